@@ -1,0 +1,58 @@
+import { Form, Link, NavLink, useLocation, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "~/lib/root-data";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+import { NotificationBell } from "./NotificationBell";
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const user = data?.user ?? null;
+  const navigation = useNavigation();
+  const location = useLocation();
+  const secretariat = user?.platformRole === "secretariat";
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">{t("nav.skip")}</a>
+      <header className="topbar">
+        <Link to="/" className="brand" aria-label={t("app.fullName")}>
+          <span className="brand-mark" aria-hidden>要</span>
+          <span className="brand-name">{t("app.name")}</span>
+        </Link>
+        <nav className="mainnav" aria-label={t("nav.menu")}>
+          <NavLink to="/directory">{t("nav.directory")}</NavLink>
+          {user ? <NavLink to="/home">{t("nav.home")}</NavLink> : null}
+          {user && !user.org ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
+          {secretariat ? <NavLink to="/admin/review">{t("nav.review")}</NavLink> : null}
+          {secretariat ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
+        </nav>
+        <div className="topbar-end">
+          <LanguageSwitcher current={data?.locale ?? "zh-Hans"} returnTo={location.pathname + location.search} />
+          {user ? (
+            <>
+              <NotificationBell initial={data?.unread ?? 0} />
+              <details className="usermenu">
+                <summary>{user.displayName}</summary>
+                <div className="usermenu-panel">
+                  <Link to="/account/sessions">{t("nav.sessions")}</Link>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="linklike">{t("nav.signOut")}</button>
+                  </Form>
+                </div>
+              </details>
+            </>
+          ) : (
+            <>
+              <Link to="/login" className="btn btn-ghost">{t("nav.signIn")}</Link>
+              <Link to="/signup" className="btn btn-primary">{t("nav.signUp")}</Link>
+            </>
+          )}
+        </div>
+      </header>
+      <div className={navigation.state === "idle" ? "progress" : "progress progress-on"} role="progressbar" aria-hidden={navigation.state === "idle"} aria-label={t("common.loading")} />
+      <main id="main" className="main">{children}</main>
+      <footer className="footer">{t("app.footer")}</footer>
+    </div>
+  );
+}

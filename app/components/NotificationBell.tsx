@@ -1,0 +1,32 @@
+import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+/** The unread count from the server, kept current by the user's private Socket.IO room. */
+export function NotificationBell({ initial }: { initial: number }) {
+  const { t } = useTranslation();
+  const [count, setCount] = useState(initial);
+  useEffect(() => setCount(initial), [initial]);
+  useEffect(() => {
+    let socket: { disconnect(): void } | null = null;
+    let cancelled = false;
+    void import("socket.io-client").then(({ io }) => {
+      if (cancelled) return;
+      const s = io({ transports: ["websocket"] });
+      s.on("notification", () => setCount((c) => c + 1));
+      socket = s;
+    });
+    return () => {
+      cancelled = true;
+      socket?.disconnect();
+    };
+  }, []);
+  return (
+    <Link to="/home#notifications" className="bell" aria-label={`${t("nav.notifications")} (${count})`} data-testid="bell">
+      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden>
+        <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+      </svg>
+      {count > 0 ? <span className="badge" data-testid="unread">{count}</span> : null}
+    </Link>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ReactNode } from "react";
+
+export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
+  return (
+    <div className="page-header">
+      <div>
+        <h1>{title}</h1>
+        {intro ? <p className="muted">{intro}</p> : null}
+      </div>
+      {actions ? <div className="page-actions">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function EmptyState({ children, action }: { children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="empty">
+      <svg viewBox="0 0 48 48" width="40" height="40" aria-hidden>
+        <rect x="6" y="10" width="36" height="28" rx="4" fill="none" stroke="currentColor" strokeWidth="2" />
+        <path d="M6 30h10l3 4h10l3-4h10" fill="none" stroke="currentColor" strokeWidth="2" />
+      </svg>
+      <p>{children}</p>
+      {action}
+    </div>
+  );
+}
+
+export function StatusBadge({ status, label }: { status: string; label: string }) {
+  return <span className={`status status-${status}`}>{label}</span>;
+}

@@ -1,0 +1,78 @@
+import i18next, { type i18n, type TFunction } from "i18next";
+import zhHans from "./locales/zh-Hans";
+import zhHant from "./locales/zh-Hant";
+import en from "./locales/en";
+
+export const LOCALES = ["zh-Hans", "zh-Hant", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-Hans";
+export const LOCALE_COOKIE = "yaosu_lang";
+export const LOCALE_LABELS: Record<Locale, string> = { "zh-Hans": "简体", "zh-Hant": "繁體", en: "EN" };
+
+export const catalogs = { "zh-Hans": zhHans, "zh-Hant": zhHant, en } as const;
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
+}
+
+/** Maps a BCP 47 tag to one of ours: Hong Kong, Macau and Taiwan read Traditional. */
+export function matchLocale(tag: string): Locale | null {
+  const t = tag.trim().toLowerCase();
+  if (!t) return null;
+  if (t.startsWith("zh")) {
+    if (/hant|-hk|-mo|-tw/.test(t)) return "zh-Hant";
+    return "zh-Hans";
+  }
+  if (t.startsWith("en")) return "en";
+  return null;
+}
+
+/** Cookie first, then Accept-Language (by q order), then Simplified Chinese. */
+export function detectLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookieValue)) return cookieValue;
+  const ranked = (acceptLanguage ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag, ...params] = part.split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { tag, q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const l = matchLocale(tag);
+    if (l) return l;
+  }
+  return DEFAULT_LOCALE;
+}
+
+export function createI18n(locale: Locale): i18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: locale,
+    fallbackLng: false,
+    resources: { [locale]: { translation: catalogs[locale] } },
+    interpolation: { escapeValue: false },
+    nsSeparator: false,
+    initAsync: false,
+    returnNull: false,
+  });
+  return instance;
+}
+
+const fixed = new Map<Locale, TFunction>();
+/** A server-side translator for one locale (models' error keys, emails, CSV headers). */
+export function getT(locale: Locale): TFunction {
+  let t = fixed.get(locale);
+  if (!t) {
+    t = createI18n(locale).t;
+    fixed.set(locale, t);
+  }
+  return t;
+}
+
+/** Validation keys may end in a number ("v.tooLong.80"): the number becomes {{n}}. */
+export function translateKey(t: TFunction, key: string, params: Record<string, unknown> = {}): string {
+  const m = /^(.*)\.(\d+)$/.exec(key);
+  if (m) return t(m[1], { ...params, n: Number(m[2]) }) as string;
+  return t(key, params) as string;
+}

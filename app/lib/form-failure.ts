@@ -1,0 +1,7 @@
+/** What an action returns when it refuses input: translated messages and the values to refill the form. */
+export interface FormFailure {
+  ok: false;
+  formError: string | null;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+}

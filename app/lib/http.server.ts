@@ -1,0 +1,105 @@
+import { json, redirect, type AppLoadContext } from "@remix-run/node";
+import type { z, ZodTypeAny } from "zod";
+import { getT, translateKey } from "~/i18n";
+import { isDomainError, type DomainError } from "~/models/errors";
+import { formToObject, toFieldErrors, type FieldErrors } from "~/models/validation";
+import { requireUser, type Actor } from "~/models/permissions";
+
+import type { FormFailure } from "./form-failure";
+
+const SECRET_FIELDS = new Set(["password"]);
+
+function translateFields(ctx: AppLoadContext, errors: FieldErrors): Record<string, string> {
+  const t = getT(ctx.locale);
+  const out: Record<string, string> = {};
+  for (const [field, keys] of Object.entries(errors)) out[field] = translateKey(t, keys[0]);
+  return out;
+}
+
+function keepValues(values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (!SECRET_FIELDS.has(k)) out[k] = v.slice(0, 5000);
+  return out;
+}
+
+export function failure(ctx: AppLoadContext, status: number, values: Record<string, string>, errors: FieldErrors, formKey?: string, params?: Record<string, unknown>) {
+  const t = getT(ctx.locale);
+  const fieldErrors = translateFields(ctx, errors);
+  const formError = formKey ? translateKey(t, formKey, params) : Object.keys(fieldErrors).length ? t("errors.fixBelow") : null;
+  return json<FormFailure>({ ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) }, { status });
+}
+
+async function readForm(request: Request): Promise<Record<string, string> | null> {
+  try {
+    return formToObject(await request.formData());
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The one path for form actions: read the form, validate with the action's zod schema, run the
+ * model call, and turn refusals (zod or domain) into a 4xx with messages in the user's language.
+ */
+export async function handleForm<S extends ZodTypeAny>(
+  ctx: AppLoadContext,
+  request: Request,
+  schema: S,
+  run: (data: z.infer<S>, values: Record<string, string>) => Promise<Response>,
+): Promise<Response> {
+  const values = await readForm(request);
+  if (!values) return failure(ctx, 400, {}, {}, "v.invalid");
+  return handleValues(ctx, values, schema, run);
+}
+
+export async function handleValues<S extends ZodTypeAny>(
+  ctx: AppLoadContext,
+  values: Record<string, string>,
+  schema: S,
+  run: (data: z.infer<S>, values: Record<string, string>) => Promise<Response>,
+): Promise<Response> {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) return failure(ctx, 400, values, toFieldErrors(parsed.error));
+  try {
+    return await run(parsed.data, values);
+  } catch (e) {
+    if (isDomainError(e)) return failure(ctx, e.status, values, e.fieldErrors, e.messageKey, e.params);
+    throw e;
+  }
+}
+
+/** For actions with several buttons: the intent picks the schema. */
+export async function readIntent(request: Request): Promise<{ intent: string; values: Record<string, string> } | null> {
+  const values = await readForm(request);
+  if (!values) return null;
+  return { intent: values.intent ?? "", values };
+}
+
+/** Loaders: turn a model's refusal into an HTTP error the ErrorBoundary shows in the user's language. */
+export async function guard<T>(ctx: AppLoadContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isDomainError(e)) throw domainResponse(ctx, e);
+    throw e;
+  }
+}
+
+export function domainResponse(ctx: AppLoadContext, e: DomainError): Response {
+  return json({ message: translateKey(getT(ctx.locale), e.messageKey, e.params) }, { status: e.status });
+}
+
+/** Pages that need an account send visitors to sign in and come back. */
+export function requireActor(ctx: AppLoadContext, request: Request): Actor {
+  if (!ctx.actor) {
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return requireUser(ctx.actor);
+}
+
+/** Only same-site relative paths are followed after sign-in. */
+export function safeRedirect(to: string | null | undefined, fallback = "/home"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

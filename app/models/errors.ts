@@ -1,0 +1,37 @@
+/**
+ * Domain errors carry an HTTP status and an i18n key, so every surface (routes, sockets, API,
+ * scripts) can answer in the user's language without knowing why the model refused.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 429,
+    readonly messageKey: string,
+    readonly params: Record<string, unknown> = {},
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(messageKey);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (key = "errors.notFound") => new DomainError(404, key);
+export const forbidden = (key = "errors.forbidden") => new DomainError(403, key);
+export const conflict = (key: string, field?: string) =>
+  new DomainError(409, key, {}, field ? { [field]: [key] } : {});
+export const invalid = (key: string, field?: string) =>
+  new DomainError(400, key, {}, field ? { [field]: [key] } : {});
+export const rateLimited = (key: string, retryAfterSeconds: number) =>
+  new DomainError(429, key, { minutes: Math.ceil(retryAfterSeconds / 60) });
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
+
+/** Postgres unique_violation, from either driver. */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const err = e as { code?: string; constraint?: string; constraint_name?: string; message?: string };
+  if (err?.code !== "23505") return false;
+  if (!constraint) return true;
+  const name = err.constraint ?? err.constraint_name ?? "";
+  return name === constraint || (err.message ?? "").includes(constraint);
+}

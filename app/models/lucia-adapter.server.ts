@@ -1,0 +1,88 @@
+import { sql, type Kysely } from "kysely";
+import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+
+/**
+ * Lucia 3 adapter over Kysely. Tables and attribute columns are configurable so the same adapter
+ * serves the app and Lucia's own adapter test suite (which brings its own attribute names).
+ */
+export interface KyselyAdapterConfig {
+  userTable: string;
+  sessionTable: string;
+  userAttributes: readonly string[];
+  sessionAttributes: readonly string[];
+}
+
+type Row = Record<string, unknown>;
+
+export class KyselyAdapter implements Adapter {
+  constructor(
+    private readonly db: Kysely<any>,
+    private readonly config: KyselyAdapterConfig,
+  ) {}
+
+  private pick(row: Row, columns: readonly string[]): Record<string, any> {
+    const out: Record<string, unknown> = {};
+    for (const c of columns) out[c] = row[c];
+    return out;
+  }
+
+  private toSession(row: Row): DatabaseSession {
+    return {
+      id: row.id as string,
+      userId: row.user_id as string,
+      expiresAt: new Date(row.expires_at as string | Date),
+      attributes: this.pick(row, this.config.sessionAttributes),
+    };
+  }
+
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const { userTable, sessionTable } = this.config;
+    const session = await this.db.selectFrom(sessionTable).selectAll().where("id", "=", sessionId).executeTakeFirst();
+    if (!session) return [null, null];
+    const user = await this.db
+      .selectFrom(userTable)
+      .select(["id", ...this.config.userAttributes])
+      .where("id", "=", session.user_id)
+      .executeTakeFirst();
+    if (!user) return [null, null];
+    return [this.toSession(session), { id: user.id, attributes: this.pick(user, this.config.userAttributes) }];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await this.db
+      .selectFrom(this.config.sessionTable)
+      .selectAll()
+      .where("user_id", "=", userId)
+      .orderBy("expires_at")
+      .execute();
+    return rows.map((r) => this.toSession(r));
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    await this.db
+      .insertInto(this.config.sessionTable)
+      .values({
+        id: session.id,
+        user_id: session.userId,
+        expires_at: session.expiresAt,
+        ...this.pick(session.attributes as Row, this.config.sessionAttributes),
+      })
+      .execute();
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await this.db.updateTable(this.config.sessionTable).set({ expires_at: expiresAt }).where("id", "=", sessionId).execute();
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.db.deleteFrom(this.config.sessionTable).where("id", "=", sessionId).execute();
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.db.deleteFrom(this.config.sessionTable).where("user_id", "=", userId).execute();
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    await this.db.deleteFrom(this.config.sessionTable).where("expires_at", "<=", sql<Date>`now()`).execute();
+  }
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { ORG_TYPES } from "~/models/enums";
+import { allianceCounts } from "~/models/organisations.server";
+import { enumLabel } from "~/lib/enums";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json({ counts: await allianceCounts(context.db), signedIn: !!context.actor, hasOrg: !!context.actor?.org });
+}
+
+export default function Landing() {
+  const { counts, signedIn, hasOrg } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const max = Math.max(1, ...Object.values(counts.byType));
+  const pillars = ["supply", "scenarios", "standards", "investors"] as const;
+  return (
+    <div className="landing">
+      <section className="hero">
+        <h1>{t("landing.heroTitle")}</h1>
+        <p className="lead">{t("landing.heroBody")}</p>
+        <div className="hero-actions">
+          {!hasOrg ? (
+            <Link to={signedIn ? "/apply" : "/signup?next=/apply"} className="btn btn-primary btn-lg">
+              {t("landing.join")}
+            </Link>
+          ) : null}
+          <Link to="/directory" className="btn btn-ghost btn-lg">{t("landing.browse")}</Link>
+        </div>
+      </section>
+
+      <section aria-labelledby="counts-title" className="card">
+        <h2 id="counts-title">{t("landing.countsTitle")}</h2>
+        <div className="stats">
+          <div className="stat"><strong data-testid="count-orgs">{counts.organisations}</strong><span>{t("landing.organisations")}</span></div>
+          <div className="stat"><strong>{counts.people}</strong><span>{t("landing.people")}</span></div>
+          <div className="stat"><strong>{counts.regions}</strong><span>{t("landing.regions")}</span></div>
+        </div>
+        <h3>{t("landing.byType")}</h3>
+        <ul className="bars" aria-label={t("landing.byType")}>
+          {ORG_TYPES.map((type) => {
+            const n = counts.byType[type] ?? 0;
+            return (
+              <li key={type}>
+                <span className="bar-label">{enumLabel(t, "orgType", type)}</span>
+                <span className="bar-track"><span className="bar-fill" style={{ width: `${(n / max) * 100}%` }} /></span>
+                <span className="bar-value">{n}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section aria-labelledby="pillars-title">
+        <h2 id="pillars-title">{t("landing.pillarsTitle")}</h2>
+        <div className="grid">
+          {pillars.map((p) => (
+            <article key={p} className="card pillar">
+              <h3>{t(`landing.${p}Title`)}</h3>
+              <p>{t(`landing.${p}Body`)}</p>
+            </article>
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

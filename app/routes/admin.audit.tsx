@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { formatDateTime } from "~/lib/format";
+import { guard, requireActor } from "~/lib/http.server";
+import { listAudit, listAuditEntityTypes } from "~/models/audit.server";
+
+const querySchema = z.object({
+  entity: z.string().max(40).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return guard(context, async () => {
+    const [result, types] = await Promise.all([
+      listAudit(context.db, actor, { entityType: query.entity || undefined, page: query.page }),
+      listAuditEntityTypes(context.db, actor),
+    ]);
+    return json({ ...result, types, query });
+  });
+}
+
+function Change({ before, after }: { before: unknown; after: unknown }) {
+  if (before == null && after == null) return null;
+  return (
+    <details>
+      <summary className="mono small">{JSON.stringify(after ?? before).slice(0, 60)}</summary>
+      <div className="diff">
+        {before != null ? <pre className="diff-before">{JSON.stringify(before, null, 2)}</pre> : null}
+        {after != null ? <pre className="diff-after">{JSON.stringify(after, null, 2)}</pre> : null}
+      </div>
+    </details>
+  );
+}
+
+export default function Audit() {
+  const { entries, hasMore, types, query } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
+  return (
+    <div className="stack">
+      <PageHeader title={t("audit.title")} intro={t("audit.intro")} />
+      <Form method="get" className="filters card">
+        <select name="entity" defaultValue={query.entity ?? ""} aria-label={t("audit.entity")}>
+          <option value="">{t("audit.allTypes")}</option>
+          {types.map((ty) => <option key={ty} value={ty}>{ty}</option>)}
+        </select>
+        <button type="submit" className="btn btn-primary">{t("audit.filter")}</button>
+      </Form>
+      {entries.length === 0 ? (
+        <EmptyState>{t("audit.empty")}</EmptyState>
+      ) : (
+        <div className="table-wrap card">
+          <table data-testid="audit">
+            <thead>
+              <tr><th>{t("audit.when")}</th><th>{t("audit.who")}</th><th>{t("audit.action")}</th><th>{t("audit.entity")}</th><th>{t("audit.change")}</th></tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{formatDateTime(e.created_at, i18n.language)}</td>
+                  <td>{e.actor_email ?? t("audit.system")}</td>
+                  <td className="mono">{e.action}</td>
+                  <td className="mono small">{e.entity_type}/{e.entity_id.slice(0, 8)}</td>
+                  <td><Change before={e.before} after={e.after} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager">
+        {query.page > 1 ? <Link to={pageHref(query.page - 1)}>{t("audit.newer")}</Link> : <span />}
+        <span>{t("common.page", { page: query.page })}</span>
+        {hasMore ? <Link to={pageHref(query.page + 1)}>{t("audit.older")}</Link> : <span />}
+      </nav>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, fieldError } from "~/components/forms";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { enumLabel } from "~/lib/enums";
+import { formatDateTime } from "~/lib/format";
+import { guard, handleForm, requireActor } from "~/lib/http.server";
+import { listPendingApplications, reviewApplication } from "~/models/organisations.server";
+import { reviewSchema } from "~/models/validation";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  return guard(context, async () => json({ applications: await listPendingApplications(context.db, actor) }));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  return handleForm(context, request, reviewSchema, async (data) => {
+    await reviewApplication(context.db, actor, data, context.realtime);
+    return json({ ok: true as const, orgId: data.orgId });
+  });
+}
+
+export default function Review() {
+  const { applications } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const failedFor = data && data.ok === false ? data.values.orgId : null;
+  return (
+    <div className="stack">
+      <PageHeader title={t("review.title")} />
+      {applications.length === 0 ? <EmptyState>{t("review.empty")}</EmptyState> : null}
+      {applications.map((a) => (
+        <article key={a.id} className="card" data-testid="application">
+          <div className="row-between">
+            <h2>{a.name_zh}</h2>
+            <span className="tag">{enumLabel(t, "orgType", a.type)}</span>
+          </div>
+          {a.name_en ? <p className="muted">{a.name_en}</p> : null}
+          <dl className="facts">
+            <dt>{t("org.region")}</dt><dd>{enumLabel(t, "region", a.region)}</dd>
+            <dt>{t("review.creditCode")}</dt><dd className="mono">{a.credit_code ?? t("common.none")}</dd>
+            <dt>{t("review.contact")}</dt><dd>{a.contact_name} · {a.contact_email}{a.contact_phone ? ` · ${a.contact_phone}` : ""}</dd>
+            <dt>{t("review.appliedBy")}</dt><dd>{a.applicant_email}</dd>
+            <dt>{t("review.appliedAt")}</dt><dd>{formatDateTime(a.created_at, i18n.language)}</dd>
+          </dl>
+          <p className="prose">{a.description}</p>
+          <Form method="post" className="review-form" noValidate>
+            {failedFor === a.id ? <FormError data={data} /> : null}
+            <input type="hidden" name="orgId" value={a.id} />
+            <label htmlFor={`reason-${a.id}`}>{t("review.reason")}</label>
+            <textarea id={`reason-${a.id}`} name="reason" rows={2} maxLength={500} placeholder={t("review.reasonHint")} defaultValue={failedFor === a.id ? (data as { values: Record<string, string> }).values.reason : ""} />
+            {failedFor === a.id && fieldError(data, "reason") ? <small className="field-error" role="alert">{fieldError(data, "reason")}</small> : null}
+            <div className="row">
+              <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>{t("review.approve")}</button>
+              <button type="submit" name="decision" value="reject" className="btn btn-danger" disabled={busy}>{t("review.reject")}</button>
+            </div>
+          </Form>
+        </article>
+      ))}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { enumLabel, enumOptions } from "~/lib/enums";
+import { ORG_TYPES, REGIONS } from "~/models/enums";
+import { listDirectory } from "~/models/organisations.server";
+import { directoryQuerySchema } from "~/models/validation";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = directoryQuerySchema.safeParse(params);
+  const query = parsed.success ? parsed.data : { page: 1 };
+  return json({ query, ...(await listDirectory(context.db, query)) });
+}
+
+export default function Directory() {
+  const { query, organisations, total, pageSize } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <div className="stack">
+      <PageHeader title={t("directory.title")} intro={t("directory.intro")} />
+      <Form method="get" className="filters card" role="search">
+        <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("directory.search")} aria-label={t("directory.search")} maxLength={100} />
+        <select name="type" defaultValue={query.type ?? ""} aria-label={t("apply.type")}>
+          <option value="">{t("directory.allTypes")}</option>
+          {enumOptions(t, "orgType", ORG_TYPES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+        <select name="region" defaultValue={query.region ?? ""} aria-label={t("apply.region")}>
+          <option value="">{t("directory.allRegions")}</option>
+          {enumOptions(t, "region", REGIONS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+        <button type="submit" className="btn btn-primary">{t("directory.filter")}</button>
+        {params.toString() ? <Link to="/directory" className="btn btn-ghost">{t("directory.reset")}</Link> : null}
+      </Form>
+      <p className="muted" data-testid="directory-total">{t("directory.total", { count: total })}</p>
+      {organisations.length === 0 ? (
+        <EmptyState>{t("directory.empty")}</EmptyState>
+      ) : (
+        <ul className="grid cards" data-testid="directory">
+          {organisations.map((o) => (
+            <li key={o.id} className="card org-card">
+              <Link to={`/orgs/${o.id}`} className="org-card-title">{o.name_zh}</Link>
+              {o.name_en ? <span className="muted small">{o.name_en}</span> : null}
+              <div className="tags">
+                <span className={`tag tag-${o.type}`}>{enumLabel(t, "orgType", o.type)}</span>
+                <span className="tag">{enumLabel(t, "region", o.region)}</span>
+              </div>
+              <p className="clamp">{o.description}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t("common.page", { page: query.page })}>
+          {query.page > 1 ? <Link to={pageHref(query.page - 1)}>{t("directory.prev")}</Link> : <span />}
+          <span>{t("common.page", { page: query.page })} / {pages}</span>
+          {query.page < pages ? <Link to={pageHref(query.page + 1)}>{t("directory.next")}</Link> : <span />}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

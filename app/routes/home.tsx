@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
+import { enumLabel } from "~/lib/enums";
+import { formatDateTime } from "~/lib/format";
+import { domainResponse, guard, readIntent, requireActor } from "~/lib/http.server";
+import { isDomainError } from "~/models/errors";
+import { acceptInvitation, getOrganisation, listMyInvitations, listPendingApplications } from "~/models/organisations.server";
+import { listMyNotifications, markAllRead } from "~/models/notifications.server";
+import { isSecretariat } from "~/models/permissions";
+import { idSchema } from "~/models/validation";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  return guard(context, async () => {
+    const [org, invitations, notifications, queue] = await Promise.all([
+      actor.org ? getOrganisation(context.db, actor, actor.org.id) : null,
+      listMyInvitations(context.db, actor),
+      listMyNotifications(context.db, actor, 10),
+      isSecretariat(actor) ? listPendingApplications(context.db, actor) : null,
+    ]);
+    return json({ actor: { displayName: actor.displayName, orgRole: actor.org?.role ?? null }, org, invitations, notifications, queueSize: queue?.length ?? null });
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await readIntent(request);
+  try {
+    if (form?.intent === "accept") {
+      const { id } = idSchema.parse(form.values);
+      await acceptInvitation(context.db, actor, id);
+      return redirect("/home");
+    }
+    if (form?.intent === "read") {
+      await markAllRead(context.db, actor);
+      return redirect("/home");
+    }
+  } catch (e) {
+    if (isDomainError(e)) throw domainResponse(context, e);
+    throw json({ message: "bad request" }, { status: 400 });
+  }
+  throw json({ message: "bad request" }, { status: 400 });
+}
+
+export default function Home() {
+  const { actor, org, invitations, notifications, queueSize } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="stack">
+      <PageHeader title={t("home.welcome", { name: actor.displayName })} />
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="my-org">
+          <h2 id="my-org">{t("home.myOrg")}</h2>
+          {org ? (
+            <div className="stack-sm" data-testid="my-org">
+              <p className="org-title">
+                <Link to={`/orgs/${org.id}`}>{org.nameZh}</Link>{" "}
+                <StatusBadge status={org.status} label={enumLabel(t, "orgStatus", org.status)} />
+              </p>
+              <p>{t(`home.status_${org.status}`)}</p>
+              {org.status === "rejected" && org.reviewReason ? <p className="alert alert-error">{t("home.reason", { reason: org.reviewReason })}</p> : null}
+              {org.status === "rejected" ? <Link to="/apply" className="btn btn-primary">{t("home.resubmit")}</Link> : null}
+              {actor.orgRole ? <p className="muted">{t("home.myRole", { role: enumLabel(t, "orgRole", actor.orgRole) })}</p> : null}
+              {org.status === "approved" && actor.orgRole !== "member" ? <Link to={`/orgs/${org.id}`} className="btn btn-ghost">{t("home.manageOrg")}</Link> : null}
+            </div>
+          ) : (
+            <EmptyState action={<Link to="/apply" className="btn btn-primary">{t("home.applyCta")}</Link>}>{t("home.noOrg")}</EmptyState>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="pending">
+          <h2 id="pending">{t("home.pendingItems")}</h2>
+          {queueSize !== null ? (
+            <div className="todo">
+              <span>{t("home.reviewQueueCount", { count: queueSize })}</span>
+              <Link to="/admin/review" className="btn btn-primary">{t("home.goReview")}</Link>
+            </div>
+          ) : null}
+          {invitations.map((inv) => (
+            <Form method="post" key={inv.id} className="todo">
+              <span>{t("home.invitation", { org: inv.name_zh, role: enumLabel(t, "orgRole", inv.role) })}</span>
+              <input type="hidden" name="id" value={inv.id} />
+              <button type="submit" name="intent" value="accept" className="btn btn-primary">{t("home.accept")}</button>
+            </Form>
+          ))}
+          {queueSize === null && invitations.length === 0 ? <EmptyState>{t("home.noPending")}</EmptyState> : null}
+        </section>
+      </div>
+
+      <section className="card" id="notifications" aria-labelledby="notes-title">
+        <div className="row-between">
+          <h2 id="notes-title">{t("home.notifications")}</h2>
+          {notifications.some((n) => !n.read_at) ? (
+            <Form method="post"><button type="submit" name="intent" value="read" className="btn btn-ghost btn-sm">{t("home.markRead")}</button></Form>
+          ) : null}
+        </div>
+        {notifications.length === 0 ? (
+          <EmptyState>{t("home.noNotifications")}</EmptyState>
+        ) : (
+          <ul className="list">
+            {notifications.map((n) => (
+              <li key={n.id} className={n.read_at ? "" : "unread"}>
+                <span>{t(`notification.${n.kind}`, { ...n.payload, defaultValue: n.kind })}</span>
+                <time className="muted" dateTime={String(n.created_at)}>{formatDateTime(n.created_at, i18n.language)}</time>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

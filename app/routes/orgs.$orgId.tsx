@@ -1,0 +1,168 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, SelectField, TextField } from "~/components/forms";
+import { StatusBadge } from "~/components/ui";
+import { enumLabel, enumOptions } from "~/lib/enums";
+import { formatDate } from "~/lib/format";
+import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { INVITABLE_ROLES, ORG_ROLES } from "~/models/enums";
+import {
+  changeMemberRole,
+  getOrganisation,
+  inviteMember,
+  listInvitations,
+  listMembers,
+  removeMember,
+  revokeInvitation,
+} from "~/models/organisations.server";
+import { canManageOrg, isSecretariat } from "~/models/permissions";
+import { changeRoleSchema, idSchema, inviteSchema, memberRefSchema } from "~/models/validation";
+
+const orgIdParam = z.string().uuid();
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = orgIdParam.safeParse(params.orgId);
+  if (!id.success) throw json({ message: null }, { status: 404 });
+  const actor = context.actor;
+  return guard(context, async () => {
+    const org = await getOrganisation(context.db, actor, id.data);
+    const seesMembers = actor?.org?.id === org.id || isSecretariat(actor);
+    const manages = canManageOrg(actor, org.id);
+    const [members, invitations] = await Promise.all([
+      seesMembers ? listMembers(context.db, actor, org.id) : null,
+      manages ? listInvitations(context.db, actor, org.id) : null,
+    ]);
+    return json({ org, members, invitations, manages, me: actor?.id ?? null });
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const orgId = orgIdParam.safeParse(params.orgId);
+  const form = await readIntent(request);
+  if (!orgId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
+  const done = () => json({ ok: true as const, intent: form.intent });
+  switch (form.intent) {
+    case "invite":
+      return handleValues(context, form.values, inviteSchema, async (data) => {
+        await inviteMember(context.db, actor, orgId.data, data, context.realtime);
+        return done();
+      });
+    case "role":
+      return handleValues(context, form.values, changeRoleSchema, async (data) => {
+        await changeMemberRole(context.db, actor, orgId.data, data.userId, data.role);
+        return done();
+      });
+    case "remove":
+      return handleValues(context, form.values, memberRefSchema, async (data) => {
+        await removeMember(context.db, actor, orgId.data, data.userId);
+        return done();
+      });
+    case "revoke":
+      return handleValues(context, form.values, idSchema, async (data) => {
+        await revokeInvitation(context.db, actor, orgId.data, data.id);
+        return done();
+      });
+    default:
+      return failure(context, 400, form.values, {}, "v.invalid");
+  }
+}
+
+export default function OrganisationPage() {
+  const { org, members, invitations, manages, me } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const invited = data && "intent" in data && data.intent === "invite";
+  return (
+    <div className="stack">
+      <section className="card">
+        <div className="row-between">
+          <div>
+            <h1>{org.nameZh}</h1>
+            {org.nameEn ? <p className="muted">{org.nameEn}</p> : null}
+          </div>
+          <StatusBadge status={org.status} label={enumLabel(t, "orgStatus", org.status)} />
+        </div>
+        <dl className="facts">
+          <dt>{t("org.type")}</dt><dd>{enumLabel(t, "orgType", org.type)}</dd>
+          <dt>{t("org.region")}</dt><dd>{enumLabel(t, "region", org.region)}</dd>
+          {org.creditCode ? (<><dt>{t("org.creditCode")}</dt><dd className="mono">{org.creditCode}</dd></>) : null}
+          <dt>{t("org.joined")}</dt><dd>{formatDate(org.createdAt, i18n.language)}</dd>
+        </dl>
+        <p className="prose">{org.description}</p>
+        <h2>{t("org.contact")}</h2>
+        {org.contact ? (
+          <p data-testid="contact">{org.contact.name} · <a href={`mailto:${org.contact.email}`}>{org.contact.email}</a>{org.contact.phone ? ` · ${org.contact.phone}` : ""}</p>
+        ) : (
+          <p className="muted">{t("org.contactHidden")}</p>
+        )}
+      </section>
+
+      {members ? (
+        <section className="card" aria-labelledby="members-title">
+          <h2 id="members-title">{t("org.members")}</h2>
+          <FormError data={data} />
+          <div className="table-wrap">
+            <table>
+              <tbody>
+                {members.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.display_name} {m.id === me ? <span className="muted">{t("org.you")}</span> : null}<br /><span className="muted small">{m.email}</span></td>
+                    <td>
+                      {manages && m.id !== me ? (
+                        <Form method="post" className="inline">
+                          <input type="hidden" name="userId" value={m.id} />
+                          <select name="role" defaultValue={m.role} aria-label={t("org.role")}>
+                            {enumOptions(t, "orgRole", ORG_ROLES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                          </select>
+                          <button type="submit" name="intent" value="role" className="btn btn-ghost btn-sm">{t("org.changeRole")}</button>
+                          <button type="submit" name="intent" value="remove" className="btn btn-danger btn-sm">{t("org.remove")}</button>
+                        </Form>
+                      ) : (
+                        enumLabel(t, "orgRole", m.role)
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {manages ? (
+        <section className="card" aria-labelledby="invite-title">
+          <h2 id="invite-title">{t("org.invite")}</h2>
+          {invited ? <p className="alert alert-ok" role="status">{t("org.invited")}</p> : null}
+          <Form method="post" noValidate className="form-inline">
+            <TextField name="email" type="email" label={t("org.inviteEmail")} data={data} required />
+            <SelectField name="role" label={t("org.inviteRole")} options={enumOptions(t, "orgRole", INVITABLE_ROLES)} data={data} defaultValue="member" />
+            <button type="submit" name="intent" value="invite" className="btn btn-primary">{t("org.sendInvite")}</button>
+          </Form>
+          {invitations && invitations.length > 0 ? (
+            <>
+              <h3>{t("org.pendingInvites")}</h3>
+              <ul className="list">
+                {invitations.map((inv) => (
+                  <li key={inv.id}>
+                    <span>{inv.email} · {enumLabel(t, "orgRole", inv.role)}</span>
+                    <Form method="post">
+                      <input type="hidden" name="id" value={inv.id} />
+                      <button type="submit" name="intent" value="revoke" className="btn btn-ghost btn-sm">{t("org.revoke")}</button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

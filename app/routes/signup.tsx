@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, TextField } from "~/components/forms";
+import { handleForm, safeRedirect } from "~/lib/http.server";
+import { createUserSession, signUp } from "~/models/users.server";
+import { signUpSchema } from "~/models/validation";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.actor) throw redirect("/home");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const next = new URL(request.url).searchParams.get("next");
+  return handleForm(context, request, signUpSchema, async (data) => {
+    const userId = await signUp(context.db, data);
+    const session = await createUserSession(context.lucia, userId, { ip: context.clientIp, userAgent: context.userAgent });
+    return redirect(safeRedirect(next), {
+      headers: { "Set-Cookie": context.lucia.createSessionCookie(session.id).serialize() },
+    });
+  });
+}
+
+export default function SignUp() {
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const next = params.get("next");
+  return (
+    <section className="card narrow">
+      <h1>{t("auth.signUpTitle")}</h1>
+      <Form method="post" noValidate>
+        <FormError data={data} />
+        <TextField name="displayName" label={t("auth.displayName")} autoComplete="name" required maxLength={80} data={data} />
+        <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />
+        <TextField name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required data={data} />
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{t("auth.submitSignUp")}</button>
+      </Form>
+      <p className="muted">
+        {t("auth.haveAccount")} <Link to={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}>{t("auth.submitSignIn")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,8 @@
+import { createDb, migrateToLatest } from "../db/index";
+import { seedDemo } from "../db/seed";
+
+const db = createDb();
+await migrateToLatest(db);
+const result = await seedDemo(db);
+console.log(result.summary);
+await db.destroy();

@@ -1,0 +1,104 @@
+import http from "node:http";
+import crypto from "node:crypto";
+import express from "express";
+import compression from "compression";
+import morgan from "morgan";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { sql } from "kysely";
+import type { Db } from "../db/index";
+import { LOCALE_COOKIE, detectLocale } from "../app/i18n/index";
+import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/auth.server";
+import { nonce, originCheck, securityHeaders } from "./security";
+import { parseCookies } from "./cookies";
+import { attachRealtime } from "./realtime";
+
+export interface AppOptions {
+  db: Db;
+  build: ServerBuild;
+  logRequests?: boolean;
+}
+
+export interface RunningApp {
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+/** One HTTP server: Express + Remix for pages, Socket.IO for realtime, sharing the DB handle. */
+export function createApp({ db, build, logRequests = false }: AppOptions) {
+  const app = express();
+  const server = http.createServer(app);
+  const { io, realtime } = attachRealtime(server, db);
+
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  app.use(compression());
+  if (logRequests) app.use(morgan("short"));
+
+  // Hashed file names never change: cache them for a year. The rest of public/ for an hour.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await sql`select 1`.execute(db);
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false });
+    }
+  });
+
+  app.use(nonce, securityHeaders, originCheck);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV === "development" ? "development" : "production",
+      getLoadContext: async (req, res): Promise<AppLoadContext> => {
+        const secure = req.secure;
+        const lucia = createLucia(db, secure);
+        const cookies = parseCookies(req.headers.cookie);
+        const sessionId = cookies[SESSION_COOKIE] ?? null;
+        const { actor, session } = await validateSession(db, lucia, sessionId);
+        if (session?.fresh) res.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
+        if (sessionId && !session) res.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
+        const context: AppLoadContext = {
+          db,
+          realtime,
+          lucia,
+          actor,
+          sessionId: session?.id ?? null,
+          locale: detectLocale(cookies[LOCALE_COOKIE], req.get("accept-language") ?? null),
+          clientIp: req.ip ?? "unknown",
+          userAgent: req.get("user-agent") ?? "",
+          nonce: res.locals.nonce as string,
+        };
+        return context;
+      },
+    }),
+  );
+
+  return { app, server, io, realtime };
+}
+
+/** Listens, and closes in order: stop accepting, let in-flight requests finish, drop sockets, close the DB. */
+export async function startApp(options: AppOptions & { port: number; host?: string }): Promise<RunningApp & { port: number }> {
+  const { server, io } = createApp(options);
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "0.0.0.0", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await stopped;
+      await options.db.destroy();
+    })());
+  return { server, port, close };
+}
+
+export const randomId = () => crypto.randomUUID();

@@ -1,0 +1,49 @@
+import crypto from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import helmet from "helmet";
+import { LOCALE_COOKIE, detectLocale, getT } from "../app/i18n/index";
+import { parseCookies } from "./cookies";
+
+export function nonce(_req: Request, res: Response, next: NextFunction) {
+  res.locals.nonce = crypto.randomBytes(16).toString("base64");
+  next();
+}
+
+export const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    directives: {
+      "default-src": ["'self'"],
+      "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
+      "style-src": ["'self'", "'unsafe-inline'"],
+      "img-src": ["'self'", "data:"],
+      "connect-src": ["'self'", "ws:", "wss:"],
+      "upgrade-insecure-requests": null,
+    },
+  },
+  // Plain http on localhost must keep working; HSTS belongs to the TLS terminator in front.
+  strictTransportSecurity: false,
+});
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Mutations must come from our own origin: the Origin header (or, failing that, Referer) must
+ * match the host the request was sent to. SameSite=Lax cookies are the second line.
+ */
+export function originCheck(req: Request, res: Response, next: NextFunction) {
+  if (SAFE.has(req.method) || req.path.startsWith("/socket.io/")) return next();
+  const expected = `${req.protocol}://${req.get("host")}`;
+  const source = req.get("origin") ?? originOf(req.get("referer"));
+  if (source === expected) return next();
+  const locale = detectLocale(parseCookies(req.headers.cookie)[LOCALE_COOKIE], req.get("accept-language") ?? null);
+  res.status(403).type("text/plain; charset=utf-8").send(getT(locale)("errors.csrf"));
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
