@@ -22,6 +22,8 @@ export const securityHeaders = helmet({
   },
   // Plain http on localhost must keep working; HSTS belongs to the TLS terminator in front.
   strictTransportSecurity: false,
+  // "no-referrer" makes browsers send `Origin: null` on form navigations, which the origin check must refuse.
+  referrerPolicy: { policy: "strict-origin-when-cross-origin" },
 });
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);

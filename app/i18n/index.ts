@@ -55,6 +55,7 @@ export function createI18n(locale: Locale): i18n {
     nsSeparator: false,
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }

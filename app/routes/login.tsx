@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextField } from "~/components/forms";
 import { handleForm, safeRedirect } from "~/lib/http.server";
+import { useClearPassword } from "~/lib/use-clear-password";
 import { createUserSession, signIn } from "~/models/users.server";
 import { signInSchema } from "~/models/validation";
 
@@ -30,10 +31,11 @@ export default function Login() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const next = params.get("next");
+  const formRef = useClearPassword(data);
   return (
     <section className="card narrow">
       <h1>{t("auth.signInTitle")}</h1>
-      <Form method="post" noValidate>
+      <Form method="post" noValidate ref={formRef}>
         <FormError data={data} />
         <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />
         <TextField name="password" type="password" label={t("auth.password")} autoComplete="current-password" required data={data} />

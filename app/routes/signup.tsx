@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextField } from "~/components/forms";
 import { handleForm, safeRedirect } from "~/lib/http.server";
+import { useClearPassword } from "~/lib/use-clear-password";
 import { createUserSession, signUp } from "~/models/users.server";
 import { signUpSchema } from "~/models/validation";
 
@@ -30,10 +31,11 @@ export default function SignUp() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const next = params.get("next");
+  const formRef = useClearPassword(data);
   return (
     <section className="card narrow">
       <h1>{t("auth.signUpTitle")}</h1>
-      <Form method="post" noValidate>
+      <Form method="post" noValidate ref={formRef}>
         <FormError data={data} />
         <TextField name="displayName" label={t("auth.displayName")} autoComplete="name" required maxLength={80} data={data} />
         <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />

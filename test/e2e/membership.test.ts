@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL, seedDemo } from "../../db/seed";
+import { creditCode, uniqueEmail } from "../helpers/fixtures";
+import { createTestDb } from "../helpers/db";
+import { startTestApp } from "../helpers/app";
+import { launchBrowser } from "./browser";
+
+describe("membership in the browser", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await createTestDb();
+    await seedDemo(t.db);
+    app = await startTestApp(t.db);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.drop().catch(() => {});
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: app.baseUrl, locale: "zh-CN" });
+    return context.newPage();
+  }
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto("/login");
+    await page.fill("#f-email", email);
+    await page.fill("#f-password", password);
+    await page.click("button[type=submit].btn-block");
+  }
+
+  it("an organisation applies, the secretariat approves, and its admin sees the approval arrive live", async () => {
+    const applicant = await newPage();
+    const email = uniqueEmail("e2e");
+    await applicant.goto("/signup");
+    await applicant.fill("#f-displayName", "王五");
+    await applicant.fill("#f-email", email);
+    await applicant.fill("#f-password", "a-long-enough-password");
+    await applicant.click("button[type=submit].btn-block");
+    await applicant.waitForURL("**/home");
+
+    await applicant.click("text=代表单位申请入盟");
+    await applicant.waitForURL("**/apply");
+    await applicant.selectOption("#f-type", "enterprise");
+    await applicant.selectOption("#f-region", "gz_huangpu");
+    await applicant.fill("#f-nameZh", "黄埔浏览器测试数据公司");
+    await applicant.fill("#f-creditCode", creditCode());
+    await applicant.fill("#f-contactName", "王五");
+    await applicant.fill("#f-contactEmail", email);
+    await applicant.fill("#f-description", "在浏览器里提交的入盟申请，用于端到端测试。");
+    await applicant.click("text=提交申请");
+    await applicant.waitForURL("**/home");
+    await expect.poll(() => applicant.textContent("[data-testid=my-org]")).toContain("入盟申请审核中");
+
+    const staff = await newPage();
+    await signIn(staff, SECRETARIAT_EMAIL, DEMO_PASSWORD);
+    await staff.waitForURL("**/home");
+    await staff.goto("/admin/review");
+    const card = staff.locator("[data-testid=application]", { hasText: "黄埔浏览器测试数据公司" });
+    await card.locator("button[value=approve]").click();
+    await expect.poll(() => staff.locator("[data-testid=application]", { hasText: "黄埔浏览器测试数据公司" }).count()).toBe(0);
+
+    // The applicant's tab was open all along: the bell counts the new notification without a reload.
+    await expect.poll(() => applicant.textContent("[data-testid=unread]").catch(() => null), { timeout: 10_000 }).toBe("1");
+    await applicant.reload();
+    expect(await applicant.textContent("[data-testid=my-org]")).toContain("已通过审核");
+    expect(await applicant.textContent("#notifications")).toContain("黄埔浏览器测试数据公司");
+  });
+
+  it("switching to 繁體 shows the interface in Traditional Chinese, and it sticks", async () => {
+    const page = await newPage();
+    await page.goto("/directory");
+    expect(await page.textContent("h1")).toBe("会员名录");
+    await page.click("button[lang=zh-Hant]");
+    await page.waitForLoadState("load");
+    await expect.poll(() => page.textContent("h1")).toBe("會員名錄");
+    await page.goto("/");
+    expect(await page.textContent("h1")).toBe("讓數據要素流動起來");
+    expect(await page.getAttribute("html", "lang")).toBe("zh-Hant");
+  });
+
+  it("a bad sign-in shows the error and keeps the email that was typed", async () => {
+    const page = await newPage();
+    await signIn(page, SECRETARIAT_EMAIL, "definitely-wrong");
+    await page.waitForSelector(".alert-error");
+    expect(await page.textContent(".alert-error")).toBe("邮箱或密码不正确");
+    expect(await page.inputValue("#f-email")).toBe(SECRETARIAT_EMAIL);
+    expect(await page.inputValue("#f-password")).toBe("");
+  });
+
+  it("an unknown page shows the friendly error page, not a stack trace", async () => {
+    const page = await newPage();
+    const res = await page.goto("/this/does/not/exist");
+    expect(res?.status()).toBe(404);
+    expect(await page.textContent("h1")).toBe("找不到页面");
+    expect(await page.isVisible("text=返回首页")).toBe(true);
+  });
+
+  it("the landing page fits a phone screen without sideways scrolling", async () => {
+    const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 375, height: 740 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto("/");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(Number(await page.textContent("[data-testid=count-orgs]"))).toBeGreaterThanOrEqual(12);
+  });
+});

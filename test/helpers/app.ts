@@ -1,0 +1,83 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { io as ioClient, type Socket } from "socket.io-client";
+import type { Db } from "../../db/index";
+import { startApp } from "../../server/app";
+
+let buildPromise: Promise<ServerBuild> | null = null;
+/** The production Remix build (npm test builds it first), exercised exactly as users get it. */
+export function loadBuild(): Promise<ServerBuild> {
+  return (buildPromise ??= import(pathToFileURL(path.resolve("build/index.js")).href) as Promise<ServerBuild>);
+}
+
+export async function startTestApp(db: Db) {
+  const app = await startApp({ db, build: await loadBuild(), port: 0, host: "127.0.0.1" });
+  const baseUrl = `http://127.0.0.1:${app.port}`;
+  return { ...app, baseUrl, client: (lang?: string) => new HttpClient(baseUrl, lang) };
+}
+
+/** A browser-like client: keeps cookies, sends Origin on mutations, does not follow redirects. */
+export class HttpClient {
+  readonly cookies = new Map<string, string>();
+  constructor(
+    readonly baseUrl: string,
+    private readonly lang?: string,
+  ) {}
+
+  get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async request(pathname: string, init: RequestInit & { origin?: string | null } = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("cookie", this.cookieHeader);
+    if (this.lang) headers.set("accept-language", this.lang);
+    const method = (init.method ?? "GET").toUpperCase();
+    if (method !== "GET" && init.origin !== null) headers.set("origin", init.origin ?? this.baseUrl);
+    const res = await fetch(this.baseUrl + pathname, { ...init, headers, redirect: "manual" });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (value === "" || /max-age=0/i.test(c)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  get(pathname: string) {
+    return this.request(pathname);
+  }
+
+  /** Posts a form the way a browser does (urlencoded). `?index` targets the route's own action. */
+  post(pathname: string, fields: Record<string, string>, init: { origin?: string | null } = {}) {
+    return this.request(pathname, { method: "POST", body: new URLSearchParams(fields), ...init });
+  }
+
+  /** A Remix action's JSON (the `_data` query returns the action data instead of the page). */
+  async postData(pathname: string, fields: Record<string, string>) {
+    const sep = pathname.includes("?") ? "&" : "?";
+    const routeId = routeIdFor(pathname);
+    const res = await this.post(`${pathname}${sep}_data=${encodeURIComponent(routeId)}`, fields);
+    return { status: res.status, body: (await res.json().catch(() => null)) as any, res };
+  }
+
+  async signIn(email: string, password: string) {
+    const res = await this.post("/login", { email, password });
+    if (res.status !== 302) throw new Error(`sign-in failed: ${res.status}`);
+    return res;
+  }
+
+  socket(): Socket {
+    return ioClient(this.baseUrl, { transports: ["websocket"], extraHeaders: { cookie: this.cookieHeader }, reconnection: false, forceNew: true });
+  }
+}
+
+function routeIdFor(pathname: string): string {
+  const p = pathname.split("?")[0].replace(/^\//, "");
+  if (p === "") return "routes/_index";
+  if (/^orgs\/[^/]+$/.test(p)) return "routes/orgs.$orgId";
+  return `routes/${p.replace(/\//g, ".")}`;
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Socket } from "socket.io-client";
+import type { Db } from "../db/index";
+import { applyForMembership } from "../app/models/organisations.server";
+import { createTestDb } from "./helpers/db";
+import { startTestApp } from "./helpers/app";
+import { PASSWORD, application, makeUser } from "./helpers/fixtures";
+
+function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+}
+
+describe("realtime notifications over Socket.IO", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let db: Db;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    t = await createTestDb();
+    db = t.db;
+    app = await startTestApp(db);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await app.close();
+    await t.drop().catch(() => {});
+  });
+
+  it("refuses a socket without a session, or with a forged one", async () => {
+    const anon = app.client().socket();
+    sockets.push(anon);
+    await expect(connected(anon)).rejects.toThrow("unauthorized");
+    const forged = app.client();
+    forged.cookies.set("yaosu_session", "forged-session-id");
+    const s = forged.socket();
+    sockets.push(s);
+    await expect(connected(s)).rejects.toThrow("unauthorized");
+  });
+
+  it("the applicant's open tab receives the approval the moment the secretariat decides, and no one else does", async () => {
+    const applicant = await makeUser(db);
+    const bystander = await makeUser(db);
+    const staff = await makeUser(db, { role: "secretariat" });
+    const orgId = await applyForMembership(db, await applicant.actor(), application() as never);
+
+    const applicantClient = app.client();
+    await applicantClient.signIn(applicant.email, PASSWORD);
+    const bystanderClient = app.client();
+    await bystanderClient.signIn(bystander.email, PASSWORD);
+    const a = applicantClient.socket();
+    const b = bystanderClient.socket();
+    sockets.push(a, b);
+    await Promise.all([connected(a), connected(b)]);
+
+    const bystanderGot: unknown[] = [];
+    b.on("notification", (n) => bystanderGot.push(n));
+    const received = new Promise<any>((resolve) => a.once("notification", resolve));
+
+    const staffClient = app.client();
+    await staffClient.signIn(staff.email, PASSWORD);
+    const res = await staffClient.postData("/admin/review", { orgId, decision: "approve" });
+    expect(res.status).toBe(200);
+
+    const note = await received;
+    expect(note).toMatchObject({ kind: "organisation.approved", payload: { orgId } });
+    // Stored before it was sent: the id in the message is a row in the inbox.
+    const row = await db.selectFrom("notifications").select("user_id").where("id", "=", note.id).executeTakeFirst();
+    expect(row?.user_id).toBe(applicant.id);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bystanderGot).toEqual([]);
+  });
+});
