@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "./index";
 import { hashPassword } from "../app/models/auth.server";
 import { creditCodeCheckChar } from "../app/models/credit-code";
+import { writeAudit } from "../app/models/audit.server";
 
 /** Every demo account signs in with this password; it is demo data, printed and in the README. */
 export const DEMO_PASSWORD = "yaosu-demo-2026";
@@ -94,6 +95,11 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx.insertInto("org_members").values({ org_id: org.id, user_id: owner.id, role: "owner" }).execute();
+      // The demo history reads like the real one: an application, then the secretariat's decision.
+      await writeAudit(trx, { actorId: owner.id, action: "organisation.applied", entityType: "organisation", entityId: org.id, after: { nameZh: o.nameZh, type: o.type } });
+      if (status === "approved") {
+        await writeAudit(trx, { actorId: secretariat.id, action: "organisation.approved", entityType: "organisation", entityId: org.id, before: { status: "pending" }, after: { status } });
+      }
       logins.push({ email, role: `${o.type} owner (${status})` });
     }
   });

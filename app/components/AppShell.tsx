@@ -23,7 +23,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav className="mainnav" aria-label={t("nav.menu")}>
           <NavLink to="/directory">{t("nav.directory")}</NavLink>
           {user ? <NavLink to="/home">{t("nav.home")}</NavLink> : null}
-          {user && !user.org ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
+          {user && !user.org && user.platformRole === "member" ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
           {secretariat ? <NavLink to="/admin/review">{t("nav.review")}</NavLink> : null}
           {secretariat ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
         </nav>
