@@ -92,6 +92,108 @@ export interface LoginAttemptsTable {
   created_at: Timestamp;
 }
 
+export interface ListingsTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: "supply" | "demand";
+  status: Generated<"draft" | "pending_review" | "published" | "closed" | "withdrawn">;
+  title: string;
+  description: string;
+  data_category: string;
+  grade: string;
+  rights: string[];
+  delivery_modes: string[];
+  pricing_model: string;
+  price_min: ColumnType<string | null, number | null, number | null>;
+  price_max: ColumnType<string | null, number | null, number | null>;
+  sectors: string[];
+  regions: string[];
+  tags: string[];
+  update_frequency: string | null;
+  time_coverage: string | null;
+  fields: Json;
+  sample_description: string | null;
+  scenario: string;
+  compliance: Json;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  external_id: string | null;
+  search_vector: ColumnType<string, unknown, unknown>;
+  review_notes: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ListingVersionsTable {
+  id: Generated<string>;
+  listing_id: string;
+  version: number;
+  snapshot: Json;
+  edited_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface TermStatsTable {
+  term: string;
+  df: number;
+}
+
+export interface MatchesTable {
+  id: Generated<string>;
+  supply_id: string;
+  demand_id: string;
+  score: number;
+  reasons: Json;
+  status: Generated<"suggested" | "interested" | "negotiating" | "agreed" | "declined">;
+  initiator_org_id: string | null;
+  supply_agreed: Generated<boolean>;
+  demand_agreed: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MatchMessagesTable {
+  id: Generated<string>;
+  match_id: string;
+  author_id: string;
+  org_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface DealFilingsTable {
+  id: Generated<string>;
+  match_id: string;
+  supply_org_id: string;
+  demand_org_id: string;
+  filed_at: Timestamp;
+}
+
+export interface RatingsTable {
+  match_id: string;
+  rater_org_id: string;
+  ratee_org_id: string;
+  score: number;
+  comment: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_by: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -101,6 +203,14 @@ export interface Database {
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptsTable;
   notifications: NotificationsTable;
+  listings: ListingsTable;
+  listing_versions: ListingVersionsTable;
+  term_stats: TermStatsTable;
+  matches: MatchesTable;
+  match_messages: MatchMessagesTable;
+  deal_filings: DealFilingsTable;
+  ratings: RatingsTable;
+  api_keys: ApiKeysTable;
 }
 
 export type User = Selectable<UsersTable>;

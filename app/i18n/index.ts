@@ -45,8 +45,13 @@ export function detectLocale(cookieValue: string | undefined, acceptLanguage: st
   return DEFAULT_LOCALE;
 }
 
+const instances = new Map<Locale, i18n>();
+/** One initialised instance per locale, shared: the language of an instance never changes. */
 export function createI18n(locale: Locale): i18n {
+  const cached = instances.get(locale);
+  if (cached) return cached;
   const instance = i18next.createInstance();
+  instances.set(locale, instance);
   void instance.init({
     lng: locale,
     fallbackLng: false,
@@ -60,15 +65,9 @@ export function createI18n(locale: Locale): i18n {
   return instance;
 }
 
-const fixed = new Map<Locale, TFunction>();
-/** A server-side translator for one locale (models' error keys, emails, CSV headers). */
+/** A translator for one locale (models' error keys, CSV headers, socket errors). */
 export function getT(locale: Locale): TFunction {
-  let t = fixed.get(locale);
-  if (!t) {
-    t = createI18n(locale).t;
-    fixed.set(locale, t);
-  }
-  return t;
+  return createI18n(locale).t;
 }
 
 /** Validation keys may end in a number ("v.tooLong.80"): the number becomes {{n}}. */

@@ -15,3 +15,22 @@ export const PLATFORM_ROLES = ["member", "secretariat", "moderator"] as const;
 export const ORG_ROLES = ["owner", "admin", "member"] as const;
 export const INVITABLE_ROLES = ["admin", "member"] as const;
 export const ORG_STATUSES = ["pending", "approved", "rejected"] as const;
+
+export const LISTING_KINDS = ["supply", "demand"] as const;
+export type ListingKind = (typeof LISTING_KINDS)[number];
+export const LISTING_STATUSES = ["draft", "pending_review", "published", "closed", "withdrawn"] as const;
+export type ListingStatus = (typeof LISTING_STATUSES)[number];
+export const DATA_CATEGORIES = ["public", "enterprise", "personal"] as const;
+export const DATA_GRADES = ["core", "important", "general"] as const;
+export const RIGHTS = ["holding", "processing", "operation"] as const;
+export const DELIVERY_MODES = ["dataset", "api", "privacy_computing", "model", "verification", "sandbox", "report"] as const;
+/** "原始数据不出域、数据可用不可见": these modes keep raw data in its domain. */
+export const IN_DOMAIN_DELIVERY: readonly string[] = ["api", "privacy_computing", "model", "verification", "sandbox", "report"];
+export const PRICING_MODELS = ["free", "government_guided", "negotiated", "fixed", "subscription", "usage"] as const;
+export const SECTORS = [
+  "industry", "agriculture", "construction", "transport", "health", "city_management",
+  "finance", "education", "commerce", "energy", "culture_tourism", "other",
+] as const;
+export const UPDATE_FREQUENCIES = ["realtime", "daily", "weekly", "monthly", "quarterly", "yearly", "once"] as const;
+export const MATCH_STATUSES = ["suggested", "interested", "negotiating", "agreed", "declined"] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];

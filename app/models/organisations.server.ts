@@ -333,30 +333,24 @@ export async function removeMember(db: Db, actor: Actor | null, orgId: string, u
   });
 }
 
-/** Live figures for the public landing page. */
+/** Live figures for the public landing page, in one round trip. */
 export async function allianceCounts(db: Db) {
   const rows = await db
     .selectFrom("organisations")
-    .select(["type", sql<number>`count(*)::int`.as("n")])
+    .select([
+      "type",
+      sql<number>`count(*)::int`.as("n"),
+      sql<number>`sum((select count(*) from org_members m where m.org_id = organisations.id))::int`.as("people"),
+      sql<number>`(select count(distinct region) from organisations where status = 'approved')::int`.as("regions"),
+    ])
     .where("status", "=", "approved")
     .groupBy("type")
     .execute();
-  const people = await db
-    .selectFrom("org_members")
-    .innerJoin("organisations", "organisations.id", "org_members.org_id")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("organisations.status", "=", "approved")
-    .executeTakeFirstOrThrow();
-  const regions = await db
-    .selectFrom("organisations")
-    .select(sql<number>`count(distinct region)::int`.as("n"))
-    .where("status", "=", "approved")
-    .executeTakeFirstOrThrow();
   const byType = Object.fromEntries(rows.map((r) => [r.type, r.n])) as Record<string, number>;
   return {
     organisations: rows.reduce((s, r) => s + r.n, 0),
     byType,
-    people: people.n,
-    regions: regions.n,
+    people: rows.reduce((s, r) => s + r.people, 0),
+    regions: rows[0]?.regions ?? 0,
   };
 }

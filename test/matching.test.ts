@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db/index";
+import { MATCH_WEIGHTS, findMatches, scorePair, type MatchSide } from "../app/models/matching.server";
+import type { Actor } from "../app/models/permissions";
+import { createTestDb } from "./helpers/db";
+import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
+import { publishListing } from "./helpers/listings";
+
+describe("matching", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let db: Db;
+  let staff: Actor;
+  let hospital: Actor;
+  let imagingCo: Actor;
+  let other: Actor;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    db = t.db;
+    staff = await (await makeUser(db, { role: "secretariat" })).actor();
+    hospital = await (await makeApprovedOrg(db, staff, { type: "user" })).owner.actor();
+    imagingCo = await (await makeApprovedOrg(db, staff)).owner.actor();
+    other = await (await makeApprovedOrg(db, staff)).owner.actor();
+    // A small labelled market: what should meet, and what should not.
+    ids.imaging = await publishListing(db, imagingCo, staff, {
+      title: "三甲医院医学影像数据集（CT/MRI）",
+      description: "脱敏后的胸部 CT 与头颅 MRI 医学影像，含放射科诊断标注，支持联邦学习建模。",
+      sectors: ["health"], deliveryModes: ["privacy_computing", "sandbox"], rights: ["processing"], dataCategory: "personal",
+      compliance: { personalInfo: true, legalBasis: "个人同意与匿名化处理", importantData: false, crossBorder: false, declaration: null },
+      tags: ["医学影像", "标注"], scenario: "辅助诊断模型训练", regions: ["gz_huangpu"],
+    });
+    ids.traffic = await publishListing(db, other, staff, {});
+    ids.weather = await publishListing(db, other, staff, {
+      title: "气象观测小时数据", description: "广州各区自动气象站小时级温度、降水、风速观测数据。", sectors: ["agriculture"], tags: ["气象"], scenario: "农业生产气象服务",
+    });
+    ids.credit = await publishListing(db, other, staff, {
+      title: "企业公共信用数据接口", description: "工商登记、行政处罚、纳税信用等级等企业公共信用信息查询接口。", sectors: ["finance"], tags: ["信用"], scenario: "普惠金融授信审批",
+    });
+    ids.retail = await publishListing(db, other, staff, {
+      title: "商圈客流与消费统计", description: "重点商圈的客流热力与消费金额统计报告。", sectors: ["commerce"], deliveryModes: ["report"], tags: ["客流"], scenario: "商业选址分析",
+    });
+    ids.energy = await publishListing(db, other, staff, {
+      title: "工业企业用电负荷数据", description: "规模以上工业企业分时用电负荷曲线。", sectors: ["energy", "industry"], tags: ["用电"], scenario: "能耗监测与需求响应",
+    });
+  });
+  afterAll(() => t.drop());
+
+  it("the weights live in one place and add up to one", () => {
+    const sum = Object.values(MATCH_WEIGHTS).reduce((s, w) => s + w, 0);
+    expect(sum).toBeCloseTo(1, 10);
+  });
+
+  it("a hospital's demand for imaging data finds the medical-imaging supply first, with the reasons", async () => {
+    const demand = await publishListing(db, hospital, staff, {
+      kind: "demand",
+      title: "需要医学影像数据训练肺结节辅助诊断模型",
+      description: "本院计划训练肺结节辅助诊断模型，需要带标注的胸部 CT 医学影像数据，可接受隐私计算方式交付。",
+      sectors: ["health"], deliveryModes: ["privacy_computing"], rights: ["processing"], tags: ["医学影像"], scenario: "肺结节辅助诊断", regions: ["gz_yuexiu"],
+    });
+    const matches = await findMatches(db, demand);
+    expect(matches[0].listingId).toBe(ids.imaging);
+    const codes = matches[0].reasons.map((r) => r.code);
+    expect(codes).toEqual(expect.arrayContaining(["sector", "terms", "delivery", "rights"]));
+    const terms = matches[0].reasons.find((r) => r.code === "terms") as { terms: string[] };
+    expect(terms.terms).toEqual(expect.arrayContaining(["影像"]));
+    // An unrelated listing is not among the top five.
+    expect(matches.slice(0, 5).map((m) => m.listingId)).not.toContain(ids.weather);
+  });
+
+  it("a demand written in Traditional Chinese finds a supply written in Simplified", async () => {
+    const demand = await publishListing(db, hospital, staff, {
+      kind: "demand",
+      title: "徵求醫學影像數據",
+      description: "香港醫療機構需要胸部 CT 醫學影像數據，用於輔助診斷研究。",
+      sectors: ["health"], deliveryModes: ["sandbox"], tags: ["醫學影像"], scenario: "輔助診斷研究", regions: ["hong_kong"],
+    });
+    const matches = await findMatches(db, demand);
+    expect(matches[0].listingId).toBe(ids.imaging);
+    expect(matches[0].score).toBeGreaterThan(matches[1]?.score ?? 0);
+  });
+
+  it("an English demand meets Chinese supply through sectors and the glossary", async () => {
+    const demand = await publishListing(db, hospital, staff, {
+      kind: "demand",
+      title: "Medical imaging data for diagnosis research",
+      description: "We need annotated CT medical imaging data for a diagnosis model, delivered through privacy computing.",
+      sectors: ["health"], deliveryModes: ["privacy_computing"], tags: ["imaging"], scenario: "Diagnosis model research", regions: ["overseas"],
+    });
+    const matches = await findMatches(db, demand);
+    expect(matches[0].listingId).toBe(ids.imaging);
+  });
+
+  it("rare shared terms weigh more than common ones", () => {
+    const side = (tokens: string[], kind: "supply" | "demand"): MatchSide => ({
+      id: kind, kind, orgId: kind, sectors: ["other"], regions: [], deliveryModes: [], rights: [], pricingModel: "negotiated", priceMin: null, priceMax: null, publishedAt: new Date(), tokens,
+    });
+    const df = new Map([["w:数据", 900], ["w:影像", 3], ["w:服务", 900]]);
+    const rare = scorePair(side(["w:数据", "w:影像"], "demand"), side(["w:服务", "w:影像"], "supply"), df, 1000);
+    const common = scorePair(side(["w:数据", "w:影像"], "demand"), side(["w:数据", "w:服务"], "supply"), df, 1000);
+    expect(rare.reasons.find((r) => r.code === "terms")).toEqual({ code: "terms", terms: ["影像"] });
+    expect(rare.parts.terms).toBeGreaterThan(common.parts.terms);
+  });
+});
