@@ -1,3 +1,4 @@
+import { api } from "./sections/api";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -209,6 +210,14 @@ export default {
     platformRole: { member: "Member", secretariat: "Secretariat", moderator: "Moderator" },
   },
   v: {
+    chooseSome: "Choose at least one",
+    number: "Enter a valid non-negative number",
+    tooMany: "At most {{n}} items",
+    coreData: "Core data may not be published on the platform",
+    priceOrder: "The maximum price cannot be below the minimum",
+    legalBasis: "Give the legal basis for processing personal information",
+    importantDeclaration: "Important data needs the compliance declaration",
+    personalInfo: "Personal data must be declared as personal information",
     required: "This field is required",
     invalid: "This value is not valid",
     tooShort: "At least {{n}} characters",
@@ -222,6 +231,14 @@ export default {
     reasonRequired: "Give a reason when rejecting",
   },
   errors: {
+    orgNotApproved: "Your organisation must be an approved member to post listings",
+    externalIdTaken: "Another listing of your organisation already uses this external id",
+    notYourListing: "Only the organisation that posted this listing may change it",
+    listingFinal: "A closed or withdrawn listing can no longer change",
+    kindFixed: "A listing cannot switch between supply and demand",
+    badTransition: "That is not possible in the listing's current state",
+    coreData: "Core data may not be published",
+    declarationMissing: "Important data cannot be published without its compliance declaration",
     title: "Something went wrong",
     notFoundTitle: "Page not found",
     notFound: "What you are looking for does not exist, or you may not see it.",
@@ -241,6 +258,7 @@ export default {
     fixBelow: "Please correct the fields marked below.",
     backHome: "Back to the home page",
   },
+  api: api["en"],
   common: {
     loading: "Loading…",
     saved: "Saved",

@@ -1,3 +1,5 @@
+import { api } from "./sections/api";
+
 export default {
   app: {
     name: "要素",
@@ -207,6 +209,14 @@ export default {
     platformRole: { member: "会员", secretariat: "秘书处", moderator: "版主" },
   },
   v: {
+    chooseSome: "请至少选择一项",
+    number: "请输入有效的非负数字",
+    tooMany: "最多 {{n}} 项",
+    coreData: "核心数据不得在平台发布",
+    priceOrder: "最高价不能低于最低价",
+    legalBasis: "涉及个人信息时须说明合法性基础",
+    importantDeclaration: "重要数据须勾选并填写合规声明",
+    personalInfo: "个人数据须声明涉及个人信息",
     required: "此项为必填",
     invalid: "格式不正确",
     tooShort: "至少需要 {{n}} 个字符",
@@ -220,6 +230,14 @@ export default {
     reasonRequired: "驳回时请填写原因",
   },
   errors: {
+    orgNotApproved: "所在单位通过入盟审核后才能发布供需",
+    externalIdTaken: "该外部编号已被本单位其他供需使用",
+    notYourListing: "只有发布单位可以修改该供需",
+    listingFinal: "已关闭或撤回的供需不能再修改",
+    kindFixed: "供需类型发布后不能修改",
+    badTransition: "当前状态下不能执行该操作",
+    coreData: "核心数据不得发布",
+    declarationMissing: "重要数据缺少合规声明，不能发布",
     title: "出错了",
     notFoundTitle: "找不到页面",
     notFound: "你要找的内容不存在，或你无权查看。",
@@ -239,6 +257,7 @@ export default {
     fixBelow: "请修正以下标出的问题。",
     backHome: "返回首页",
   },
+  api: api["zh-Hans"],
   common: {
     loading: "加载中…",
     saved: "已保存",

@@ -1,3 +1,4 @@
+import { api } from "./sections/api";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -209,6 +210,14 @@ export default {
     platformRole: { member: "會員", secretariat: "秘書處", moderator: "版主" },
   },
   v: {
+    chooseSome: "請至少選擇一項",
+    number: "請輸入有效的非負數字",
+    tooMany: "最多 {{n}} 項",
+    coreData: "核心數據不得在平台發佈",
+    priceOrder: "最高價不能低於最低價",
+    legalBasis: "涉及個人信息時須說明合法性基礎",
+    importantDeclaration: "重要數據須勾選並填寫合規聲明",
+    personalInfo: "個人數據須聲明涉及個人信息",
     required: "此項為必填",
     invalid: "格式不正確",
     tooShort: "至少需要 {{n}} 個字符",
@@ -222,6 +231,14 @@ export default {
     reasonRequired: "駁回時請填寫原因",
   },
   errors: {
+    orgNotApproved: "所在單位通過入盟審核後才能發佈供需",
+    externalIdTaken: "該外部編號已被本單位其他供需使用",
+    notYourListing: "只有發佈單位可以修改該供需",
+    listingFinal: "已關閉或撤回的供需不能再修改",
+    kindFixed: "供需類型發佈後不能修改",
+    badTransition: "當前狀態下不能執行該操作",
+    coreData: "核心數據不得發佈",
+    declarationMissing: "重要數據缺少合規聲明，不能發佈",
     title: "出錯了",
     notFoundTitle: "找不到頁面",
     notFound: "你要找的內容不存在，或你無權查看。",
@@ -241,6 +258,7 @@ export default {
     fixBelow: "請修正以下標出的問題。",
     backHome: "返回首頁",
   },
+  api: api["zh-Hant"],
   common: {
     loading: "加載中…",
     saved: "已保存",
