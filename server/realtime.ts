@@ -5,6 +5,7 @@ import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/auth
 import type { Realtime } from "../app/models/notifications.server";
 import type { Actor } from "../app/models/permissions";
 import { parseCookies } from "./cookies";
+import { registerMatchHandlers } from "./match-channel";
 
 export const userRoom = (userId: string) => `user:${userId}`;
 
@@ -35,14 +36,18 @@ export function attachRealtime(httpServer: HttpServer, db: Db): { io: Server; re
     }
   });
 
-  io.on("connection", (socket: Socket) => {
-    void socket.join(userRoom((socket.data as SocketData).actor.id));
-  });
-
   const realtime: Realtime = {
     toUser(userId, event, data) {
       io.to(userRoom(userId)).emit(event, data);
     },
+    toRoom(room, event, data) {
+      io.to(room).emit(event, data);
+    },
   };
+  io.on("connection", (socket: Socket) => {
+    void socket.join(userRoom((socket.data as SocketData).actor.id));
+    registerMatchHandlers(socket, db, realtime);
+  });
+
   return { io: io as unknown as Server, realtime };
 }

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { getSocket } from "~/lib/socket";
 
 /** The unread count from the server, kept current by the user's private Socket.IO room. */
 export function NotificationBell({ initial }: { initial: number }) {
@@ -8,17 +9,10 @@ export function NotificationBell({ initial }: { initial: number }) {
   const [count, setCount] = useState(initial);
   useEffect(() => setCount(initial), [initial]);
   useEffect(() => {
-    let socket: { disconnect(): void } | null = null;
-    let cancelled = false;
-    void import("socket.io-client").then(({ io }) => {
-      if (cancelled) return;
-      const s = io({ transports: ["websocket"] });
-      s.on("notification", () => setCount((c) => c + 1));
-      socket = s;
-    });
+    const bump = () => setCount((c) => c + 1);
+    void getSocket().then((s) => s.on("notification", bump));
     return () => {
-      cancelled = true;
-      socket?.disconnect();
+      void getSocket().then((s) => s.off("notification", bump));
     };
   }, []);
   return (

@@ -1,6 +1,8 @@
 import type { TFunction } from "i18next";
 
-export type EnumName = "orgType" | "region" | "orgRole" | "orgStatus" | "platformRole";
+export type EnumName =
+  | "orgType" | "region" | "orgRole" | "orgStatus" | "platformRole"
+  | "kind" | "listingStatus" | "dataCategory" | "grade" | "rights" | "delivery" | "pricing" | "sector" | "frequency" | "matchStatus";
 
 export function enumLabel(t: TFunction, name: EnumName, value: string): string {
   return t(`enums.${name}.${value}`, { defaultValue: value }) as string;

@@ -5,3 +5,6 @@ export interface FormFailure {
   fieldErrors: Record<string, string>;
   values: Record<string, string>;
 }
+
+/** Fields with several values (checkbox groups) come back to the form joined by this character. */
+export const MULTI_SEPARATOR = "\u001f";

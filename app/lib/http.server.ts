@@ -5,7 +5,7 @@ import { isDomainError, type DomainError } from "~/models/errors";
 import { formToObject, toFieldErrors, type FieldErrors } from "~/models/validation";
 import { requireUser, type Actor } from "~/models/permissions";
 
-import type { FormFailure } from "./form-failure";
+import { MULTI_SEPARATOR, type FormFailure } from "./form-failure";
 
 const SECRET_FIELDS = new Set(["password"]);
 
@@ -58,7 +58,18 @@ export async function handleValues<S extends ZodTypeAny>(
   schema: S,
   run: (data: z.infer<S>, values: Record<string, string>) => Promise<Response>,
 ): Promise<Response> {
-  const parsed = schema.safeParse(values);
+  return handleInput(ctx, values, values, schema, run);
+}
+
+/** Like handleValues, for forms whose input is shaped first (checkbox groups, lines of fields). */
+export async function handleInput<S extends ZodTypeAny>(
+  ctx: AppLoadContext,
+  input: unknown,
+  values: Record<string, string>,
+  schema: S,
+  run: (data: z.infer<S>, values: Record<string, string>) => Promise<Response>,
+): Promise<Response> {
+  const parsed = schema.safeParse(input);
   if (!parsed.success) return failure(ctx, 400, values, toFieldErrors(parsed.error));
   try {
     return await run(parsed.data, values);
@@ -66,6 +77,15 @@ export async function handleValues<S extends ZodTypeAny>(
     if (isDomainError(e)) return failure(ctx, e.status, values, e.fieldErrors, e.messageKey, e.params);
     throw e;
   }
+}
+
+/** Every field of a form as text; several values of one field joined for the form to restore. */
+export function formValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of new Set(form.keys())) {
+    out[key] = form.getAll(key).filter((v): v is string => typeof v === "string").join(MULTI_SEPARATOR);
+  }
+  return out;
 }
 
 /** For actions with several buttons: the intent picks the schema. */

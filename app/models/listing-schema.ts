@@ -19,7 +19,8 @@ const str = (min: number, max: number) =>
   z
     .string({ required_error: "v.required", invalid_type_error: "v.invalid" })
     .trim()
-    .min(min, min <= 1 ? "v.required" : `v.tooShort.${min}`)
+    .min(1, "v.required")
+    .min(min, `v.tooShort.${min}`)
     .max(max, `v.tooLong.${max}`);
 const optStr = (max: number) =>
   z

@@ -5,8 +5,10 @@ import { requireUser, type Actor } from "./permissions";
 /** What models need from the realtime layer; server/ provides Socket.IO, scripts a no-op. */
 export interface Realtime {
   toUser(userId: string, event: string, data: unknown): void;
+  /** A room joined only after the model allowed it (e.g. `match:<id>`). */
+  toRoom(room: string, event: string, data: unknown): void;
 }
-export const noRealtime: Realtime = { toUser() {} };
+export const noRealtime: Realtime = { toUser() {}, toRoom() {} };
 
 export interface StoredNotification {
   id: string;

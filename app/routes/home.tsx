@@ -46,6 +46,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw json({ message: "bad request" }, { status: 400 });
 }
 
+/** A notification as a sentence, linked to what it is about. */
+function NotificationText({ kind, payload }: { kind: string; payload: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const text = t(`notification.${kind}`, { ...payload, defaultValue: kind });
+  const href =
+    typeof payload.matchId === "string" ? `/matches/${payload.matchId}`
+    : typeof payload.yourListingId === "string" ? `/listings/${payload.yourListingId}`
+    : typeof payload.listingId === "string" ? `/listings/${payload.listingId}`
+    : typeof payload.orgId === "string" ? `/orgs/${payload.orgId}`
+    : null;
+  return href ? <Link to={href}>{text}</Link> : <span>{text}</span>;
+}
+
 export default function Home() {
   const { actor, org, invitations, notifications, queueSize } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
@@ -104,7 +117,7 @@ export default function Home() {
           <ul className="list">
             {notifications.map((n) => (
               <li key={n.id} className={n.read_at ? "" : "unread"}>
-                <span>{t(`notification.${n.kind}`, { ...n.payload, defaultValue: n.kind })}</span>
+                <NotificationText kind={n.kind} payload={n.payload} />
                 <time className="muted" dateTime={String(n.created_at)}>{formatDateTime(n.created_at, i18n.language)}</time>
               </li>
             ))}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
@@ -136,7 +136,10 @@ export default function OrganisationPage() {
 
       {manages ? (
         <section className="card" aria-labelledby="invite-title">
-          <h2 id="invite-title">{t("org.invite")}</h2>
+          <div className="row-between">
+            <h2 id="invite-title">{t("org.invite")}</h2>
+            <Link to="/org/api-keys" className="btn btn-ghost btn-sm">{t("api.manageLink")}</Link>
+          </div>
           {invited ? <p className="alert alert-ok" role="status">{t("org.invited")}</p> : null}
           <Form method="post" noValidate className="form-inline">
             <TextField name="email" type="email" label={t("org.inviteEmail")} data={data} required />

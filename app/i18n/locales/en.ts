@@ -1,4 +1,6 @@
 import { api } from "./sections/api";
+import { listings } from "./sections/listings";
+import { listingEnums } from "./sections/listing-enums";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -81,6 +83,13 @@ export default {
     markRead: "Mark all read",
   },
   notification: {
+    "match.new": "Newly published “{{title}}” matches your “{{yourTitle}}” ({{score}}%)",
+    "listing.status": "Your listing “{{title}}” changed status",
+    "match.interest": "{{from}} is interested in “{{title}}”",
+    "match.accept": "{{from}} accepted the deal on “{{title}}”",
+    "match.decline": "{{from}} declined the deal on “{{title}}”",
+    "match.agree": "{{from}} confirmed the deal on “{{title}}”",
+    "match.agreed": "The deal on “{{title}}” is agreed and filed",
     "organisation.approved": "The application of “{{name}}” was approved.",
     "organisation.rejected": "The application of “{{name}}” was not approved: {{reason}}",
     "invitation.received": "“{{name}}” invited you to join.",
@@ -178,6 +187,7 @@ export default {
     older: "Older",
   },
   enums: {
+    ...listingEnums["en"],
     orgType: {
       government: "Government",
       enterprise: "Enterprise",
@@ -231,6 +241,12 @@ export default {
     reasonRequired: "Give a reason when rejecting",
   },
   errors: {
+    "notCounterpart": "Use one of your organisation's published listings of the other kind",
+    "matchInProgress": "These two listings are already in a deal",
+    "waitForOtherSide": "Wait for the other side to answer",
+    "notNegotiating": "Messages are for deals under negotiation",
+    "notAgreed": "Rate once the deal is agreed",
+    "alreadyRated": "You have already rated this deal",
     orgNotApproved: "Your organisation must be an approved member to post listings",
     externalIdTaken: "Another listing of your organisation already uses this external id",
     notYourListing: "Only the organisation that posted this listing may change it",
@@ -259,6 +275,7 @@ export default {
     backHome: "Back to the home page",
   },
   api: api["en"],
+  listings: listings["en"],
   common: {
     loading: "Loading…",
     saved: "Saved",

@@ -1,4 +1,6 @@
 import { api } from "./sections/api";
+import { listings } from "./sections/listings";
+import { listingEnums } from "./sections/listing-enums";
 
 export default {
   app: {
@@ -80,6 +82,13 @@ export default {
     markRead: "全部标为已读",
   },
   notification: {
+    "match.new": "新发布的「{{title}}」与你的「{{yourTitle}}」匹配度 {{score}}%",
+    "listing.status": "供需「{{title}}」状态更新",
+    "match.interest": "{{from}} 对「{{title}}」表达了对接意向",
+    "match.accept": "{{from}} 接受了关于「{{title}}」的对接",
+    "match.decline": "{{from}} 婉拒了关于「{{title}}」的对接",
+    "match.agree": "{{from}} 确认了关于「{{title}}」的对接",
+    "match.agreed": "关于「{{title}}」的对接已达成并备案",
     "organisation.approved": "「{{name}}」的入盟申请已通过。",
     "organisation.rejected": "「{{name}}」的入盟申请未通过：{{reason}}",
     "invitation.received": "「{{name}}」邀请你加入。",
@@ -177,6 +186,7 @@ export default {
     older: "较早",
   },
   enums: {
+    ...listingEnums["zh-Hans"],
     orgType: {
       government: "政府",
       enterprise: "企业",
@@ -230,6 +240,12 @@ export default {
     reasonRequired: "驳回时请填写原因",
   },
   errors: {
+    "notCounterpart": "只能用本单位已发布的相反类型供需对接",
+    "matchInProgress": "这两条供需已在对接中",
+    "waitForOtherSide": "请等待对方回应",
+    "notNegotiating": "只有洽谈中的对接可以发消息",
+    "notAgreed": "达成一致后才能评价",
+    "alreadyRated": "你已经评价过了",
     orgNotApproved: "所在单位通过入盟审核后才能发布供需",
     externalIdTaken: "该外部编号已被本单位其他供需使用",
     notYourListing: "只有发布单位可以修改该供需",
@@ -258,6 +274,7 @@ export default {
     backHome: "返回首页",
   },
   api: api["zh-Hans"],
+  listings: listings["zh-Hans"],
   common: {
     loading: "加载中…",
     saved: "已保存",

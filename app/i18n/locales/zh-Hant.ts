@@ -1,4 +1,6 @@
 import { api } from "./sections/api";
+import { listings } from "./sections/listings";
+import { listingEnums } from "./sections/listing-enums";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -81,6 +83,13 @@ export default {
     markRead: "全部標為已讀",
   },
   notification: {
+    "match.new": "新發佈的「{{title}}」與你的「{{yourTitle}}」匹配度 {{score}}%",
+    "listing.status": "供需「{{title}}」狀態更新",
+    "match.interest": "{{from}} 對「{{title}}」表達了對接意向",
+    "match.accept": "{{from}} 接受了關於「{{title}}」的對接",
+    "match.decline": "{{from}} 婉拒了關於「{{title}}」的對接",
+    "match.agree": "{{from}} 確認了關於「{{title}}」的對接",
+    "match.agreed": "關於「{{title}}」的對接已達成並備案",
     "organisation.approved": "「{{name}}」的入盟申請已通過。",
     "organisation.rejected": "「{{name}}」的入盟申請未通過：{{reason}}",
     "invitation.received": "「{{name}}」邀請你加入。",
@@ -178,6 +187,7 @@ export default {
     older: "較早",
   },
   enums: {
+    ...listingEnums["zh-Hant"],
     orgType: {
       government: "政府",
       enterprise: "企業",
@@ -231,6 +241,12 @@ export default {
     reasonRequired: "駁回時請填寫原因",
   },
   errors: {
+    "notCounterpart": "只能用本單位已發佈的相反類型供需對接",
+    "matchInProgress": "這兩條供需已在對接中",
+    "waitForOtherSide": "請等待對方回應",
+    "notNegotiating": "只有洽談中的對接可以發訊息",
+    "notAgreed": "達成一致後才能評價",
+    "alreadyRated": "你已經評價過了",
     orgNotApproved: "所在單位通過入盟審核後才能發佈供需",
     externalIdTaken: "該外部編號已被本單位其他供需使用",
     notYourListing: "只有發佈單位可以修改該供需",
@@ -259,6 +275,7 @@ export default {
     backHome: "返回首頁",
   },
   api: api["zh-Hant"],
+  listings: listings["zh-Hant"],
   common: {
     loading: "加載中…",
     saved: "已保存",

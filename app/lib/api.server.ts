@@ -1,0 +1,137 @@
+import { json } from "@remix-run/node";
+import type { Db } from "../../db/index";
+import { detectLocale, getT, translateKey, type Locale } from "~/i18n";
+import { authenticateApiKey } from "~/models/api-keys.server";
+import { isDomainError } from "~/models/errors";
+import type { Actor } from "~/models/permissions";
+import type { FieldErrors } from "~/models/validation";
+
+/**
+ * The JSON API's plumbing: key authentication from the Authorization header (never cookies),
+ * bounded body reading, and one error shape for every refusal:
+ * { "error": { "code", "message" (in the Accept-Language language), "fields": { field: message } } }.
+ */
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Past the limit we keep reading and discarding up to this much, so the client gets its 413 instead of a reset. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+const CODES: Record<number, string> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  409: "conflict",
+  413: "payload_too_large",
+  429: "rate_limited",
+};
+
+/** A refusal the API itself raises (statuses DomainError does not carry, and specific codes). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly messageKey: string,
+    readonly fields: FieldErrors = {},
+    readonly code: string = CODES[status] ?? "error",
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(messageKey);
+    this.name = "ApiFailure";
+  }
+}
+
+/** API clients choose their language with Accept-Language only: the site's language cookie is not theirs. */
+export function apiLocale(request: Request): Locale {
+  return detectLocale(undefined, request.headers.get("accept-language"));
+}
+
+export function apiJson(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return json(data, { status: init.status ?? 200, headers: { "Cache-Control": "no-store", ...init.headers } });
+}
+
+export function apiError(
+  locale: Locale,
+  status: number,
+  key: string,
+  options: { fields?: FieldErrors; params?: Record<string, unknown>; code?: string; headers?: Record<string, string> } = {},
+): Response {
+  const t = getT(locale);
+  const fields: Record<string, string> = {};
+  for (const [field, keys] of Object.entries(options.fields ?? {})) fields[field] = translateKey(t, keys[0]);
+  const headers: Record<string, string> = { ...options.headers };
+  if (status === 401) headers["WWW-Authenticate"] = 'Bearer realm="yaosu"';
+  return apiJson({ error: { code: options.code ?? CODES[status] ?? "error", message: translateKey(t, key, options.params), fields } }, { status, headers });
+}
+
+/** Runs an endpoint and turns every expected refusal into the JSON error shape. */
+export async function apiHandle(request: Request, run: () => Promise<Response>): Promise<Response> {
+  const locale = apiLocale(request);
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ApiFailure) return apiError(locale, e.status, e.messageKey, { fields: e.fields, code: e.code, headers: e.headers });
+    if (isDomainError(e)) {
+      const code = e.status === 400 && Object.keys(e.fieldErrors).length ? "validation_failed" : undefined;
+      return apiError(locale, e.status, e.messageKey, { fields: e.fieldErrors, params: e.params, code });
+    }
+    throw e;
+  }
+}
+
+export function methodNotAllowed(allow: string): never {
+  throw new ApiFailure(405, "api.methodNotAllowed", {}, "method_not_allowed", { Allow: allow });
+}
+
+/** The key from `Authorization: Bearer yk_...`; null when the header is absent. */
+function bearerKey(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  if (header === null) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m) throw new ApiFailure(401, "api.keyInvalid");
+  return m[1];
+}
+
+/** Reads may go without a key (public data); a key that is sent must be valid. */
+export async function optionalApiActor(db: Db, request: Request): Promise<Actor | null> {
+  const key = bearerKey(request);
+  return key === null ? null : authenticateApiKey(db, key);
+}
+
+export async function requireApiActor(db: Db, request: Request): Promise<Actor> {
+  return authenticateApiKey(db, bearerKey(request));
+}
+
+async function readLimited(request: Request): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > DRAIN_LIMIT_BYTES) {
+      await reader.cancel().catch(() => {});
+      break;
+    }
+    if (size <= MAX_BODY_BYTES) chunks.push(value);
+  }
+  if (size > MAX_BODY_BYTES) throw new ApiFailure(413, "api.tooLarge");
+  return Buffer.concat(chunks);
+}
+
+/** The request body as a JSON object: 413 over 1 MB, 400 for anything that is not a JSON object. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > DRAIN_LIMIT_BYTES) throw new ApiFailure(413, "api.tooLarge");
+  const bytes = await readLimited(request);
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    throw new ApiFailure(400, "api.invalidJson", {}, "invalid_json");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ApiFailure(400, "api.bodyObject", {}, "invalid_json");
+  return value as Record<string, unknown>;
+}

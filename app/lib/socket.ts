@@ -1,0 +1,8 @@
+import type { Socket } from "socket.io-client";
+
+let shared: Promise<Socket> | null = null;
+
+/** One Socket.IO connection per tab, opened on first use in the browser (the session cookie authenticates it). */
+export function getSocket(): Promise<Socket> {
+  return (shared ??= import("socket.io-client").then(({ io }) => io({ transports: ["websocket"] })));
+}

@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError } from "~/components/forms";
+import { EnumTags, KindBadge } from "~/components/listings";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { enumLabel } from "~/lib/enums";
+import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { listingReviewSchema } from "~/models/listing-schema";
+import { listPendingListings, reviewListing } from "~/models/listings.server";
+
+/** What the secretariat confirms before publishing; the checklist travels with the decision. */
+const CHECKLIST = ["scenario", "compliance", "grade", "contact"] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  return guard(context, async () => json({ listings: await listPendingListings(context.db, actor) }));
+}
+
+const schema = listingReviewSchema.and(z.object({ listingId: z.string().uuid("v.invalid") }));
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await readIntent(request);
+  if (!form) return failure(context, 400, {}, {}, "v.invalid");
+  const checked = CHECKLIST.every((c) => form.values[`check_${c}`] === "on");
+  if (form.values.decision === "approve" && !checked) return failure(context, 400, form.values, {}, "listings.checklistIncomplete");
+  return handleValues(context, form.values, schema, async (data) => {
+    await reviewListing(context.db, actor, data.listingId, { decision: data.decision, reason: data.reason }, context.realtime);
+    return json({ ok: true as const, listingId: data.listingId });
+  });
+}
+
+export default function ListingReview() {
+  const { listings } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const failedFor = data && data.ok === false ? data.values.listingId : null;
+  return (
+    <div className="stack">
+      <PageHeader title={t("listings.reviewTitle")} />
+      {listings.length === 0 ? <EmptyState>{t("listings.reviewEmpty")}</EmptyState> : null}
+      {listings.map((l) => (
+        <article key={l.id} className="card stack-sm" data-testid="pending-listing">
+          <div className="row-between">
+            <h2><Link to={`/listings/${l.id}`}>{l.title}</Link></h2>
+            <KindBadge kind={l.kind} />
+          </div>
+          <p className="muted">{l.orgName} · {enumLabel(t, "dataCategory", l.dataCategory)} · {enumLabel(t, "grade", l.grade)}</p>
+          <div className="tags"><EnumTags name="sector" values={l.sectors} /><EnumTags name="delivery" values={l.deliveryModes} /></div>
+          <p className="clamp">{l.description}</p>
+          <p><strong>{t("listings.scenario")}：</strong>{l.scenario}</p>
+          <Form method="post" className="review-form" noValidate>
+            {failedFor === l.id ? <FormError data={data} /> : null}
+            <input type="hidden" name="listingId" value={l.id} />
+            <fieldset className="checks">
+              <legend>{t("listings.checklist")}</legend>
+              {CHECKLIST.map((c) => (
+                <label key={c} className="check"><input type="checkbox" name={`check_${c}`} /> {t(`listings.check_${c}`)}</label>
+              ))}
+            </fieldset>
+            <label htmlFor={`reason-${l.id}`}>{t("listings.reviewReason")}</label>
+            <textarea id={`reason-${l.id}`} name="reason" rows={2} maxLength={1000} />
+            <div className="row">
+              <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>{t("listings.approve")}</button>
+              <button type="submit" name="decision" value="return" className="btn btn-danger" disabled={busy}>{t("listings.returnIt")}</button>
+            </div>
+          </Form>
+        </article>
+      ))}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { apiHandle, apiJson, methodNotAllowed, optionalApiActor, readJsonObject, requireApiActor } from "~/lib/api.server";
+import { parseListingBody, parseListingQuery } from "~/lib/api-listings.server";
+import { createListing, getListing, searchListings } from "~/models/listings.server";
+
+/**
+ * GET  /api/v1/listings  published listings, with the browse page's filters and search (no key needed)
+ * POST /api/v1/listings  create a listing for the key's organisation; `"submit": true` sends it to review
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return apiHandle(request, async () => {
+    // A key is optional here, but one that is sent must be valid: a silent fallback would hide a revoked key.
+    await optionalApiActor(context.db, request);
+    const query = parseListingQuery(new URL(request.url));
+    const result = await searchListings(context.db, query);
+    return apiJson({ listings: result.hits, total: result.total, page: query.page, pageSize: result.pageSize });
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return apiHandle(request, async () => {
+    if (request.method !== "POST") methodNotAllowed("GET, POST");
+    const actor = await requireApiActor(context.db, request);
+    const { input, submit } = parseListingBody(await readJsonObject(request));
+    const id = await createListing(context.db, actor, input, { submit });
+    const listing = await getListing(context.db, actor, id);
+    return apiJson({ listing }, { status: 201, headers: { Location: `/api/v1/listings/${id}` } });
+  });
+}

@@ -1,0 +1,223 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError } from "~/components/forms";
+import { EnumTags, KindBadge, MatchReasons, ScoreBar } from "~/components/listings";
+import { EmptyState, StatusBadge } from "~/components/ui";
+import { enumLabel } from "~/lib/enums";
+import { formatDate, formatDateTime } from "~/lib/format";
+import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { expressInterest, matchesForListing, myCounterListings } from "~/models/deals.server";
+import { changeListingStatus, getListing, listingHistory } from "~/models/listings.server";
+import { renderMarkdown } from "~/models/markdown.server";
+
+const idParam = z.string().uuid();
+const interestSchema = z.object({ myListingId: z.string().uuid("v.invalid"), otherListingId: z.string().uuid("v.invalid") });
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = idParam.safeParse(params.id);
+  if (!id.success) throw json({ message: null }, { status: 404 });
+  const actor = context.actor;
+  return guard(context, async () => {
+    const listing = await getListing(context.db, actor, id.data);
+    const history = await listingHistory(context.db, actor, listing.id);
+    const matches: Awaited<ReturnType<typeof matchesForListing>> = listing.own ? await matchesForListing(context.db, actor, listing.id) : [];
+    const counter: Awaited<ReturnType<typeof myCounterListings>> =
+      !listing.own && listing.status === "published" ? await myCounterListings(context.db, actor, listing.kind) : [];
+    return json({ listing, html: renderMarkdown(listing.description), history, matches, counter, signedIn: !!actor });
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const id = idParam.safeParse(params.id);
+  const form = await readIntent(request);
+  if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
+  const { intent, values } = form;
+  if (intent === "pending_review" || intent === "closed" || intent === "withdrawn") {
+    return handleValues(context, values, z.object({}), async () => {
+      await changeListingStatus(context.db, actor, id.data, intent, context.realtime);
+      return redirect(`/listings/${id.data}`);
+    });
+  }
+  if (intent === "interest") {
+    return handleValues(context, values, interestSchema, async (data) => {
+      const matchId = await expressInterest(context.db, actor, data, context.realtime);
+      return redirect(`/matches/${matchId}`);
+    });
+  }
+  return failure(context, 400, values, {}, "v.invalid");
+}
+
+export default function ListingPage() {
+  const { listing, html, history, matches, counter, signedIn } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const yesNo = (b: boolean) => (b ? t("listings.yes") : t("listings.no"));
+  const otherKind = listing.kind === "supply" ? "demand" : "supply";
+  return (
+    <div className="stack">
+      <FormError data={data} />
+      <div className="listing-layout">
+        <article className="card stack-sm">
+          <div className="row-between">
+            <h1>{listing.title}</h1>
+            <div className="row">
+              <KindBadge kind={listing.kind} />
+              <StatusBadge status={listing.status} label={enumLabel(t, "listingStatus", listing.status)} />
+            </div>
+          </div>
+          <p className="muted">
+            <Link to={`/orgs/${listing.orgId}`}>{listing.orgName}</Link>
+            {listing.publishedAt ? ` · ${t("listings.published", { date: formatDate(listing.publishedAt, i18n.language) })}` : ""}
+            {` · ${t("listings.version", { version: listing.version })}`}
+          </p>
+          {listing.reviewNotes ? <p className="alert alert-error">{t("listings.returned", { reason: listing.reviewNotes })}</p> : null}
+          <div className="markdown" data-testid="description" dangerouslySetInnerHTML={{ __html: html }} />
+          <h2>{t("listings.scenario")}</h2>
+          <p className="prose">{listing.scenario}</p>
+          {listing.fields.length ? (
+            <>
+              <h2>{t("listings.fields")}</h2>
+              <div className="table-wrap">
+                <table>
+                  <tbody>
+                    {listing.fields.map((f) => (
+                      <tr key={f.name}><td className="mono">{f.name}</td><td className="mono small">{f.type}</td><td>{f.meaning}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+          {listing.sampleDescription ? <p className="muted">{listing.sampleDescription}</p> : null}
+        </article>
+
+        <aside className="stack-sm">
+          <section className="card">
+            <dl className="facts">
+              <dt>{t("listings.category")}</dt><dd>{enumLabel(t, "dataCategory", listing.dataCategory)}</dd>
+              <dt>{t("listings.grade")}</dt><dd>{enumLabel(t, "grade", listing.grade)}</dd>
+              <dt>{t("listings.sector")}</dt><dd className="tags"><EnumTags name="sector" values={listing.sectors} /></dd>
+              <dt>{t("listings.delivery")}</dt><dd className="tags"><EnumTags name="delivery" values={listing.deliveryModes} /></dd>
+              <dt>{t("listings.fRights")}</dt><dd className="tags"><EnumTags name="rights" values={listing.rights} /></dd>
+              <dt>{t("listings.pricing")}</dt>
+              <dd>
+                {enumLabel(t, "pricing", listing.pricingModel)}
+                {listing.priceMin !== null || listing.priceMax !== null ? ` · ¥${listing.priceMin ?? 0} – ${listing.priceMax ?? "∞"}` : ""}
+              </dd>
+              <dt>{t("listings.region")}</dt><dd className="tags"><EnumTags name="region" values={listing.regions} /></dd>
+              {listing.updateFrequency ? (<><dt>{t("listings.fFrequency")}</dt><dd>{enumLabel(t, "frequency", listing.updateFrequency)}</dd></>) : null}
+              {listing.timeCoverage ? (<><dt>{t("listings.fCoverage")}</dt><dd>{listing.timeCoverage}</dd></>) : null}
+            </dl>
+            {listing.tags.length ? <div className="tags">{listing.tags.map((tag) => <span key={tag} className="tag">#{tag}</span>)}</div> : null}
+          </section>
+          <section className="card">
+            <h2>{t("listings.compliance")}</h2>
+            <dl className="facts">
+              <dt>{t("listings.fPersonal")}</dt><dd>{yesNo(listing.compliance.personalInfo)}</dd>
+              {listing.compliance.legalBasis ? (<><dt>{t("listings.fLegalBasis")}</dt><dd>{listing.compliance.legalBasis}</dd></>) : null}
+              <dt>{t("listings.fImportant")}</dt><dd>{yesNo(listing.compliance.importantData)}</dd>
+              <dt>{t("listings.fCrossBorder")}</dt><dd>{yesNo(listing.compliance.crossBorder)}</dd>
+            </dl>
+            {listing.compliance.declaration ? <p className="small">{listing.compliance.declaration}</p> : null}
+          </section>
+          <section className="card">
+            <h2>{t("listings.contact")}</h2>
+            {listing.contact ? (
+              <p data-testid="listing-contact">{listing.contact.name} · <a href={`mailto:${listing.contact.email}`}>{listing.contact.email}</a>{listing.contact.phone ? ` · ${listing.contact.phone}` : ""}</p>
+            ) : (
+              <p className="muted">{t("listings.contactHidden")}</p>
+            )}
+          </section>
+          {listing.own ? (
+            <section className="card row">
+              {listing.status === "draft" || listing.status === "pending_review" || listing.status === "published" ? (
+                <Link to={`/listings/${listing.id}/edit`} className="btn btn-ghost">{t("listings.edit")}</Link>
+              ) : null}
+              <Form method="post" className="row">
+                {listing.status === "draft" ? <button type="submit" name="intent" value="pending_review" className="btn btn-primary">{t("listings.submitForReview")}</button> : null}
+                {listing.status === "published" ? <button type="submit" name="intent" value="closed" className="btn btn-ghost">{t("listings.close")}</button> : null}
+                {["draft", "pending_review", "published"].includes(listing.status) ? <button type="submit" name="intent" value="withdrawn" className="btn btn-danger">{t("listings.withdraw")}</button> : null}
+              </Form>
+            </section>
+          ) : null}
+          {!listing.own && listing.status === "published" && signedIn ? (
+            <section className="card">
+              <h2>{t("listings.interest")}</h2>
+              {counter.length ? (
+                <Form method="post" className="stack-sm">
+                  <input type="hidden" name="otherListingId" value={listing.id} />
+                  <label htmlFor="myListingId">{t("listings.interestWith")}</label>
+                  <select id="myListingId" name="myListingId">
+                    {counter.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+                  </select>
+                  <button type="submit" name="intent" value="interest" className="btn btn-primary">{t("listings.interest")}</button>
+                </Form>
+              ) : (
+                <p className="muted">{t("listings.noCounter", { kind: enumLabel(t, "kind", otherKind) })}</p>
+              )}
+            </section>
+          ) : null}
+        </aside>
+      </div>
+
+      {listing.own && listing.status === "published" ? (
+        <section className="card" aria-labelledby="matches-title">
+          <h2 id="matches-title">{t("listings.matches")}</h2>
+          <p className="muted">{t("listings.matchesIntro")}</p>
+          {matches.length === 0 ? (
+            <EmptyState>{t("listings.noMatches")}</EmptyState>
+          ) : (
+            <ol className="matches" data-testid="matches">
+              {matches.map((m) => (
+                <li key={m.listingId} className="match">
+                  <div className="row-between">
+                    <div>
+                      <Link to={`/listings/${m.listingId}`} className="listing-title">{m.title}</Link>
+                      <p className="muted small">{m.orgName}</p>
+                    </div>
+                    <ScoreBar score={m.score} />
+                  </div>
+                  <MatchReasons reasons={m.reasons} />
+                  {m.matchId && m.status !== "suggested" ? (
+                    <Link to={`/matches/${m.matchId}`} className="btn btn-ghost btn-sm">{t("listings.openMatch")} · {enumLabel(t, "matchStatus", m.status ?? "")}</Link>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="myListingId" value={listing.id} />
+                      <input type="hidden" name="otherListingId" value={m.listingId} />
+                      <button type="submit" name="intent" value="interest" className="btn btn-primary btn-sm">{t("listings.interest")}</button>
+                    </Form>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      ) : null}
+
+      {listing.status === "published" || history.length ? (
+        <section className="card">
+          <h2>{t("listings.history")}</h2>
+          {history.length === 0 ? (
+            <p className="muted">{t("listings.historyEmpty")}</p>
+          ) : (
+            <ul className="list">
+              {history.map((h) => (
+                <li key={h.version}>
+                  <span>{t("listings.version", { version: h.version })} · {h.title}</span>
+                  <time className="muted">{formatDateTime(h.createdAt, i18n.language)}</time>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

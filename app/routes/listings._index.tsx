@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { EnumTags, KindBadge } from "~/components/listings";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { enumOptions, type EnumName } from "~/lib/enums";
+import { formatDate } from "~/lib/format";
+import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, SECTORS } from "~/models/enums";
+import { listingQuerySchema } from "~/models/listing-schema";
+import { searchListings } from "~/models/listings.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const query = listingQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await searchListings(context.db, query);
+  return json({ query, ...result, canPost: context.actor?.org?.status === "approved" });
+}
+
+const FILTERS: { name: string; label: string; enumName: EnumName; values: readonly string[] }[] = [
+  { name: "kind", label: "listings.kind", enumName: "kind", values: LISTING_KINDS },
+  { name: "sector", label: "listings.sector", enumName: "sector", values: SECTORS },
+  { name: "category", label: "listings.category", enumName: "dataCategory", values: DATA_CATEGORIES },
+  { name: "region", label: "listings.region", enumName: "region", values: REGIONS },
+  { name: "delivery", label: "listings.delivery", enumName: "delivery", values: DELIVERY_MODES },
+  { name: "pricing", label: "listings.pricing", enumName: "pricing", values: PRICING_MODELS },
+  { name: "grade", label: "listings.grade", enumName: "grade", values: DATA_GRADES.filter((g) => g !== "core") },
+];
+
+export default function Listings() {
+  const { query, hits, total, pageSize, canPost } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <div className="stack">
+      <PageHeader title={t("listings.title")} intro={t("listings.intro")} actions={canPost ? <Link to="/listings/new" className="btn btn-primary">{t("listings.post")}</Link> : null} />
+      <Form method="get" className="card listing-filters" role="search">
+        <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("listings.search")} aria-label={t("listings.search")} maxLength={100} className="span-all" />
+        {FILTERS.map((f) => (
+          <select key={f.name} name={f.name} defaultValue={(query as Record<string, unknown>)[f.name] as string ?? ""} aria-label={t(f.label)}>
+            <option value="">{t(f.label)}: {t("listings.all")}</option>
+            {enumOptions(t, f.enumName, f.values).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        ))}
+        <select name="sort" defaultValue={query.sort} aria-label={t("listings.sort")}>
+          <option value="relevance">{t("listings.sort")}: {t("listings.sortRelevance")}</option>
+          <option value="newest">{t("listings.sort")}: {t("listings.sortNewest")}</option>
+        </select>
+        <div className="row">
+          <button type="submit" className="btn btn-primary">{t("listings.apply")}</button>
+          {params.toString() ? <Link to="/listings" className="btn btn-ghost">{t("listings.reset")}</Link> : null}
+        </div>
+      </Form>
+      <p className="muted" data-testid="listings-total">{t("listings.total", { count: total })}</p>
+      {hits.length === 0 ? (
+        <EmptyState>{t("listings.empty")}</EmptyState>
+      ) : (
+        <ul className="list-cards" data-testid="listings">
+          {hits.map((h) => (
+            <li key={h.id} className="card listing-card">
+              <div className="row-between">
+                <Link to={`/listings/${h.id}`} className="listing-title">{h.title}</Link>
+                <KindBadge kind={h.kind} />
+              </div>
+              <p className="snippet">
+                {h.snippet.map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+              </p>
+              <div className="tags">
+                <EnumTags name="sector" values={h.sectors} />
+                <EnumTags name="delivery" values={h.deliveryModes} />
+                <EnumTags name="region" values={h.regions.slice(0, 2)} />
+              </div>
+              <p className="muted small">{h.orgName}{h.publishedAt ? ` · ${formatDate(h.publishedAt, i18n.language)}` : ""}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav className="pager">
+          {query.page > 1 ? <Link to={pageHref(query.page - 1)}>{t("listings.prev")}</Link> : <span />}
+          <span>{t("common.page", { page: query.page })} / {pages}</span>
+          {query.page < pages ? <Link to={pageHref(query.page + 1)}>{t("listings.next")}</Link> : <span />}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

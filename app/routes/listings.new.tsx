@@ -1,0 +1,39 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { ListingForm } from "~/components/ListingForm";
+import { PageHeader } from "~/components/ui";
+import { requireActor } from "~/lib/http.server";
+import { handleListingForm } from "~/lib/listing-form.server";
+import { getT } from "~/i18n";
+import { createListing } from "~/models/listings.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  if (actor.org?.status !== "approved") throw json({ message: getT(context.locale)("errors.orgNotApproved") }, { status: 403 });
+  return json({ contactName: actor.displayName, contactEmail: actor.email });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  return handleListingForm(context, request, async (input, intent) => {
+    const id = await createListing(context.db, actor, input, { submit: intent !== "draft" });
+    return redirect(`/listings/${id}`);
+  });
+}
+
+export default function NewListing() {
+  const defaults = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <PageHeader title={t("listings.newTitle")} />
+      <ListingForm data={data} defaults={defaults} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
