@@ -1,7 +1,8 @@
 import type { Socket } from "socket.io";
 import { z } from "zod";
 import type { Db } from "../db/index";
-import { detectLocale, getT, translateKey } from "../app/i18n/index";
+import { LOCALE_COOKIE, detectLocale, getT, translateKey } from "../app/i18n/index";
+import { parseCookies } from "./cookies";
 import { assertMatchParty, matchRoom, messagesAfter, postMessage } from "../app/models/deals.server";
 import { isDomainError } from "../app/models/errors";
 import type { Realtime } from "../app/models/notifications.server";
@@ -19,7 +20,7 @@ type Ack = (reply: unknown) => void;
 export function registerMatchHandlers(socket: Socket, db: Db, realtime: Realtime) {
   // Reloaded on every event: a member removed from the organisation loses the channel at once.
   const actor = () => loadActor(db, socket.data.actor.id);
-  const locale = detectLocale(undefined, socket.request.headers["accept-language"] ?? null);
+  const locale = detectLocale(parseCookies(socket.request.headers.cookie)[LOCALE_COOKIE], socket.request.headers["accept-language"] ?? null);
   const fail = (ack: Ack, e: unknown) => {
     const key = isDomainError(e) ? e.messageKey : "v.invalid";
     ack({ ok: false, error: translateKey(getT(locale), key) });

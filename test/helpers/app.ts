@@ -71,7 +71,9 @@ export class HttpClient {
   }
 
   socket(): Socket {
-    return ioClient(this.baseUrl, { transports: ["websocket"], extraHeaders: { cookie: this.cookieHeader }, reconnection: false, forceNew: true });
+    const headers: Record<string, string> = { cookie: this.cookieHeader };
+    if (this.lang) headers["accept-language"] = this.lang;
+    return ioClient(this.baseUrl, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
   }
 }
 

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db/index";
+import { advanceMatch, expressInterest, getMatchView, matchesForListing, messagesAfter, myMatches, postMessage, rateCounterpart } from "../app/models/deals.server";
+import type { Actor } from "../app/models/permissions";
+import { createTestDb } from "./helpers/db";
+import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
+import { publishListing } from "./helpers/listings";
+
+describe("the match workflow", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let db: Db;
+  let staff: Actor;
+  let seller: Actor;
+  let buyer: Actor;
+  let outsider: Actor;
+  let supplyId: string;
+  let demandId: string;
+  beforeAll(async () => {
+    t = await createTestDb();
+    db = t.db;
+    staff = await (await makeUser(db, { role: "secretariat" })).actor();
+    seller = await (await makeApprovedOrg(db, staff)).owner.actor();
+    buyer = await (await makeApprovedOrg(db, staff, { type: "user" })).owner.actor();
+    outsider = await (await makeApprovedOrg(db, staff)).owner.actor();
+    supplyId = await publishListing(db, seller, staff, { title: "物流车辆轨迹数据", description: "城市货运车辆脱敏轨迹数据。", tags: ["物流"], scenario: "物流路径优化", sectors: ["transport"] });
+    demandId = await publishListing(db, buyer, staff, { kind: "demand", title: "需要货运车辆轨迹数据", description: "用于物流路径优化的货运轨迹。", tags: ["物流"], scenario: "物流路径优化", sectors: ["transport"] });
+  });
+  afterAll(() => t.drop());
+
+  it("the owner sees ranked matches with reasons for a published listing", async () => {
+    const matches = await matchesForListing(db, buyer, demandId);
+    expect(matches[0]).toMatchObject({ listingId: supplyId, title: "物流车辆轨迹数据" });
+    expect(matches[0].reasons.map((r) => r.code)).toContain("sector");
+  });
+
+  it("interest -> accept -> messages -> both agree -> filed -> each side rates once", async () => {
+    const matchId = await expressInterest(db, buyer, { myListingId: demandId, otherListingId: supplyId });
+    await expect(expressInterest(db, buyer, { myListingId: demandId, otherListingId: supplyId })).rejects.toMatchObject({ status: 409 });
+    await expect(advanceMatch(db, buyer, matchId, "accept")).rejects.toMatchObject({ status: 403 });
+    await expect(postMessage(db, buyer, matchId, "你好")).rejects.toMatchObject({ status: 409 });
+    expect(await advanceMatch(db, seller, matchId, "accept")).toBe("negotiating");
+
+    const first = await postMessage(db, buyer, matchId, "你好，想了解数据更新频率。");
+    const second = await postMessage(db, seller, matchId, "每日更新，可按接口调用。");
+    expect((await messagesAfter(db, buyer, matchId, null)).map((m) => m.body)).toEqual(["你好，想了解数据更新频率。", "每日更新，可按接口调用。"]);
+    expect((await messagesAfter(db, seller, matchId, first.id)).map((m) => m.id)).toEqual([second.id]);
+    await expect(postMessage(db, seller, matchId, "x".repeat(5000))).rejects.toMatchObject({ status: 400 });
+
+    expect(await advanceMatch(db, buyer, matchId, "agree")).toBe("negotiating");
+    expect(await advanceMatch(db, seller, matchId, "agree")).toBe("agreed");
+    const view = await getMatchView(db, seller, matchId);
+    expect(view.filing).not.toBeNull();
+    await expect(advanceMatch(db, seller, matchId, "decline")).rejects.toMatchObject({ status: 409 });
+
+    await rateCounterpart(db, buyer, matchId, 5, "合作顺利");
+    await expect(rateCounterpart(db, buyer, matchId, 1, null)).rejects.toMatchObject({ status: 409 });
+    await rateCounterpart(db, seller, matchId, 4, null);
+    expect((await getMatchView(db, buyer, matchId)).ratings).toHaveLength(2);
+    expect((await myMatches(db, buyer)).map((m) => m.id)).toContain(matchId);
+
+    const actions = (await auditRows(db, matchId)).map((r) => r.action);
+    expect(actions).toEqual(["match.interested", "match.accept", "match.agree", "match.agree", "match.rated", "match.rated"]);
+  });
+
+  it("a third organisation can neither see nor speak in the deal", async () => {
+    const other = await publishListing(db, outsider, staff, { kind: "demand", title: "另一个物流数据需求", tags: ["物流"], sectors: ["transport"] });
+    const ownMatch = await expressInterest(db, outsider, { myListingId: other, otherListingId: supplyId });
+    await expect(getMatchView(db, buyer, ownMatch)).rejects.toMatchObject({ status: 404 });
+    await expect(postMessage(db, buyer, ownMatch, "插话")).rejects.toMatchObject({ status: 404 });
+    await expect(advanceMatch(db, buyer, ownMatch, "accept")).rejects.toMatchObject({ status: 404 });
+    // The secretariat may look, read-only.
+    expect((await getMatchView(db, staff, ownMatch)).side).toBeNull();
+  });
+
+  it("interest needs one's own published listing of the other kind", async () => {
+    await expect(expressInterest(db, outsider, { myListingId: demandId, otherListingId: supplyId })).rejects.toMatchObject({ status: 403 });
+    const mySupply = await publishListing(db, outsider, staff, { title: "同类供给" });
+    await expect(expressInterest(db, outsider, { myListingId: mySupply, otherListingId: supplyId })).rejects.toMatchObject({ status: 400 });
+  });
+});
