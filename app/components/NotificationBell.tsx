@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Link, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getSocket } from "~/lib/socket";
 
@@ -8,8 +8,13 @@ export function NotificationBell({ initial }: { initial: number }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(initial);
   useEffect(() => setCount(initial), [initial]);
+  // Pages that list notifications (the dashboard) reload their data when one arrives.
+  const revalidator = useRef(useRevalidator());
   useEffect(() => {
-    const bump = () => setCount((c) => c + 1);
+    const bump = () => {
+      setCount((c) => c + 1);
+      if (window.location.pathname === "/home") revalidator.current.revalidate();
+    };
     void getSocket().then((s) => s.on("notification", bump));
     return () => {
       void getSocket().then((s) => s.off("notification", bump));

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL, seedDemo } from "../../db/seed";
+import { PASSWORD, makeApprovedOrg } from "../helpers/fixtures";
+import { publishListing } from "../helpers/listings";
+import { createTestDb } from "../helpers/db";
+import { startTestApp } from "../helpers/app";
+import { launchBrowser } from "./browser";
+import { loadActor } from "../../app/models/auth.server";
+
+describe("the marketplace in the browser", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let seller: { email: string };
+  let buyer: { email: string };
+  beforeAll(async () => {
+    t = await createTestDb();
+    await seedDemo(t.db);
+    const staffRow = await t.db.selectFrom("users").select("id").where("email", "=", SECRETARIAT_EMAIL).executeTakeFirstOrThrow();
+    const staff = (await loadActor(t.db, staffRow.id))!;
+    seller = (await makeApprovedOrg(t.db, staff, { nameZh: "端到端港航数据公司" })).owner;
+    const b = await makeApprovedOrg(t.db, staff, { type: "user", nameZh: "端到端物流集团" });
+    buyer = b.owner;
+    await publishListing(t.db, await b.owner.actor(), staff, {
+      kind: "demand", title: "采购冷链车辆温度监测数据", description: "需要冷链运输车辆的实时温度与位置监测数据，用于食品安全追溯。",
+      sectors: ["transport"], deliveryModes: ["api"], tags: ["冷链", "温度监测"], scenario: "冷链食品安全追溯",
+    });
+    app = await startTestApp(t.db);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.drop().catch(() => {});
+  });
+
+  async function signedInPage(email: string, password: string): Promise<Page> {
+    const context = await browser.newContext({ baseURL: app.baseUrl, locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.fill("#f-email", email);
+    await page.fill("#f-password", password);
+    await page.click("button[type=submit].btn-block");
+    await page.waitForURL("**/home");
+    return page;
+  }
+
+  it("a supply is published, the matching demand's owner is told live, expresses interest, and the two talk", async () => {
+    const buyerPage = await signedInPage(buyer.email, PASSWORD);
+    const sellerPage = await signedInPage(seller.email, PASSWORD);
+    const staffPage = await signedInPage(SECRETARIAT_EMAIL, DEMO_PASSWORD);
+    await buyerPage.waitForFunction(() => document.querySelector("[data-testid=bell]") !== null);
+    const before = Number((await buyerPage.textContent("[data-testid=unread]").catch(() => "0")) ?? 0);
+
+    await sellerPage.goto("/listings/new");
+    await sellerPage.fill("#f-title", "冷链车辆温度与位置监测数据接口");
+    await sellerPage.fill("#f-description", "覆盖大湾区 3000 辆冷链运输车辆的**实时温度**与位置监测数据。");
+    await sellerPage.fill("#f-scenario", "冷链食品安全追溯与运输调度");
+    await sellerPage.check("input[name=sectors][value=transport]");
+    await sellerPage.check("input[name=regions][value=gba]");
+    await sellerPage.fill("#f-tags", "冷链, 温度监测");
+    await sellerPage.selectOption("#f-dataCategory", "enterprise");
+    await sellerPage.check("input[name=rights][value=processing]");
+    await sellerPage.check("input[name=deliveryModes][value=api]");
+    await sellerPage.click("button[value=submit]");
+    await sellerPage.waitForURL(/\/listings\/[0-9a-f-]{36}$/);
+    await expect.poll(() => sellerPage.textContent("h1")).toBe("冷链车辆温度与位置监测数据接口");
+
+    await staffPage.goto("/admin/listings");
+    const card = staffPage.locator("[data-testid=pending-listing]", { hasText: "冷链车辆温度与位置监测数据接口" });
+    for (const box of await card.locator("input[type=checkbox]").all()) await box.check();
+    await card.locator("button[value=approve]").click();
+    await expect.poll(() => staffPage.locator("[data-testid=pending-listing]", { hasText: "冷链车辆温度与位置监测数据接口" }).count()).toBe(0);
+
+    // The buyer did nothing: the bell counts up on its own.
+    await expect.poll(async () => Number((await buyerPage.textContent("[data-testid=unread]").catch(() => "0")) ?? 0), { timeout: 15_000 }).toBeGreaterThan(before);
+    await buyerPage.click("[data-testid=bell]");
+    await buyerPage.click("#notifications a:has-text('冷链车辆温度与位置监测数据接口')");
+    const match = buyerPage.locator("[data-testid=matches] li", { hasText: "冷链车辆温度与位置监测数据接口" });
+    expect(await match.locator("[data-testid=reasons]").textContent()).toContain("同属行业");
+    await match.locator("button[value=interest]").click();
+    await buyerPage.waitForURL(/\/matches\//);
+    expect(await buyerPage.textContent("body")).toContain("已表达意向，等待对方回应");
+
+    await sellerPage.goto("/my/listings");
+    await sellerPage.click("[data-testid=my-matches] a");
+    await sellerPage.click("button[value=accept]");
+    await sellerPage.waitForSelector("textarea[name=body]");
+
+    // The buyer's page learns the status change from the room and shows the composer.
+    await buyerPage.waitForSelector("textarea[name=body]", { timeout: 15_000 });
+    await buyerPage.fill("textarea[name=body]", "您好，数据能否按小时汇总提供？");
+    await buyerPage.click("text=发送");
+    await expect.poll(() => sellerPage.textContent("[data-testid=thread]"), { timeout: 10_000 }).toContain("数据能否按小时汇总提供");
+    await sellerPage.fill("textarea[name=body]", "可以，接口支持小时粒度。");
+    await sellerPage.click("text=发送");
+    await expect.poll(() => buyerPage.textContent("[data-testid=thread]"), { timeout: 10_000 }).toContain("接口支持小时粒度");
+  });
+});
