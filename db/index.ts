@@ -27,6 +27,16 @@ export function createDb(options: DbOptions = {}): Db {
     const client = postgres(url, {
       max: options.max ?? 10,
       onnotice: () => {},
+      types: {
+        // Models hand json/jsonb columns JSON text (JSON.stringify), which PGlite sends as is.
+        // postgres.js would stringify it again and store a JSON *string*; keep text as text here too.
+        json: {
+          to: 114,
+          from: [114, 3802],
+          serialize: (x: unknown) => (typeof x === "string" ? x : JSON.stringify(x)),
+          parse: (x: string) => JSON.parse(x),
+        },
+      },
     });
     return new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
   }

@@ -56,13 +56,16 @@ export const fieldSpecSchema = z.object({
   meaning: optStr(200),
 });
 
-export const complianceSchema = z.object({
+export const complianceSchema = z.object(
+  {
   personalInfo: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
   legalBasis: optStr(300),
   importantData: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
   crossBorder: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
   declaration: optStr(2000),
-});
+  },
+  { required_error: "v.required", invalid_type_error: "v.invalid" },
+);
 
 export const listingInputSchema = z
   .object({
