@@ -3,6 +3,7 @@ import type { Db } from "./index";
 import { hashPassword } from "../app/models/auth.server";
 import { creditCodeCheckChar } from "../app/models/credit-code";
 import { writeAudit } from "../app/models/audit.server";
+import { seedListings } from "./seed-listings";
 
 /** Every demo account signs in with this password; it is demo data, printed and in the README. */
 export const DEMO_PASSWORD = "yaosu-demo-2026";
@@ -103,9 +104,12 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       logins.push({ email, role: `${o.type} owner (${status})` });
     }
   });
+  // Listings go through the real model (submit, then the secretariat's approval), after the accounts exist.
+  const listings = await seedListings(db);
   const lines = [
     "Demo data created. Every demo account uses the password " + DEMO_PASSWORD,
     ...logins.map((l) => `  ${l.email.padEnd(36)} ${l.role}`),
+    `Demo listings: ${listings.created} (${listings.published} published, ${listings.pending} pending review, ${listings.drafts} drafts)`,
   ];
   return { created: true, summary: lines.join("\n"), logins };
 }
