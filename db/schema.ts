@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ProfileTables } from "./tables/profiles";
+import type { ScenarioTables } from "./tables/scenarios";
 
 /** Single source of truth for table shapes; every query is typed from here. */
 
@@ -194,7 +196,7 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database {
+export interface Database extends ScenarioTables, ProfileTables {
   users: UsersTable;
   sessions: SessionsTable;
   organisations: OrganisationsTable;

@@ -4,6 +4,8 @@ import { hashPassword } from "../app/models/auth.server";
 import { creditCodeCheckChar } from "../app/models/credit-code";
 import { writeAudit } from "../app/models/audit.server";
 import { seedListings } from "./seed-listings";
+import { seedProfiles } from "./seed-profiles";
+import { seedScenarios } from "./seed-scenarios";
 
 /** Every demo account signs in with this password; it is demo data, printed and in the README. */
 export const DEMO_PASSWORD = "yaosu-demo-2026";
@@ -106,10 +108,13 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   });
   // Listings go through the real model (submit, then the secretariat's approval), after the accounts exist.
   const listings = await seedListings(db);
+  const scenarios = await seedScenarios(db);
+  const profiles = await seedProfiles(db);
   const lines = [
     "Demo data created. Every demo account uses the password " + DEMO_PASSWORD,
     ...logins.map((l) => `  ${l.email.padEnd(36)} ${l.role}`),
     `Demo listings: ${listings.created} (${listings.published} published, ${listings.pending} pending review, ${listings.drafts} drafts)`,
+    ...[scenarios.summary, profiles.summary].filter(Boolean),
   ];
   return { created: true, summary: lines.join("\n"), logins };
 }

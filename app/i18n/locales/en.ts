@@ -1,5 +1,7 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
+import { scenarios } from "./sections/scenarios";
+import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
 import type { Catalog } from "../catalog";
 
@@ -276,6 +278,8 @@ export default {
   },
   api: api["en"],
   listings: listings["en"],
+  scenarios: scenarios["en"],
+  profiles: profiles["en"],
   common: {
     loading: "Loading…",
     saved: "Saved",

@@ -1,5 +1,7 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
+import { scenarios } from "./sections/scenarios";
+import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
 
 export default {
@@ -275,6 +277,8 @@ export default {
   },
   api: api["zh-Hans"],
   listings: listings["zh-Hans"],
+  scenarios: scenarios["zh-Hans"],
+  profiles: profiles["zh-Hans"],
   common: {
     loading: "加载中…",
     saved: "已保存",
