@@ -25,6 +25,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NavLink to="/listings" end>{t("listings.nav")}</NavLink>
           {user?.org?.status === "approved" ? <NavLink to="/my/listings">{t("listings.mine")}</NavLink> : null}
           <NavLink to="/directory">{t("nav.directory")}</NavLink>
+          <NavLink to="/stats">{t("stats.nav")}</NavLink>
           {user && !user.org && user.platformRole === "member" ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
           {secretariat ? <NavLink to="/admin/review">{t("nav.review")}</NavLink> : null}
           {secretariat ? <NavLink to="/admin/listings">{t("listings.reviewQueue")}</NavLink> : null}

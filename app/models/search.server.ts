@@ -1,6 +1,6 @@
 import { Converter } from "opencc-js/t2cn";
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
+import { dict } from "@node-rs/jieba/dict.js";
 
 /**
  * Chinese-aware search without extensions: text is folded to Simplified, then CJK runs become

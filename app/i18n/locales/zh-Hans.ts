@@ -1,5 +1,6 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
+import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
@@ -277,6 +278,7 @@ export default {
   },
   api: api["zh-Hans"],
   listings: listings["zh-Hans"],
+  stats: stats["zh-Hans"],
   scenarios: scenarios["zh-Hans"],
   profiles: profiles["zh-Hans"],
   common: {

@@ -1,5 +1,6 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
+import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
@@ -278,6 +279,7 @@ export default {
   },
   api: api["zh-Hant"],
   listings: listings["zh-Hant"],
+  stats: stats["zh-Hant"],
   scenarios: scenarios["zh-Hant"],
   profiles: profiles["zh-Hant"],
   common: {

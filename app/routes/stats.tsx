@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { DonutChart, HBarChart, TrendChart } from "~/components/charts";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { enumLabel, type EnumName } from "~/lib/enums";
+import { allianceStatistics } from "~/models/stats.server";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json(await allianceStatistics(context.db, context.actor));
+}
+
+/** A chart with its figures as a table underneath, for screen readers and for reading exact values. */
+function ChartCard({ title, children, rows }: { title: string; children: ReactNode; rows: [string, ...(string | number)[]][] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card stat-card">
+      <h2>{title}</h2>
+      {rows.length === 0 ? <EmptyState>{t("stats.empty")}</EmptyState> : children}
+      {rows.length ? (
+        <details className="stat-table">
+          <summary>{t("stats.showTable")}</summary>
+          <table>
+            <tbody>
+              {rows.map(([label, ...values]) => (
+                <tr key={label}><th scope="row">{label}</th>{values.map((v, i) => <td key={i}>{v}</td>)}</tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+export default function Statistics() {
+  const s = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const label = (name: EnumName, v: string) => enumLabel(t, name, v);
+  const byType = s.membersByType.map((c) => ({ label: label("orgType", c.key), n: c.n }));
+  const byRegion = s.membersByRegion.map((c) => ({ label: label("region", c.key), n: c.n }));
+  const bySector = s.listingsBySector.map((c) => ({ label: label("sector", c.sector), supply: c.supply, demand: c.demand }));
+  const byCategory = s.listingsByCategory.map((c) => ({ label: label("dataCategory", c.key), value: c.n }));
+  const monthly = s.monthly.map((m) => ({ label: m.month, matches: m.matches, deals: m.deals }));
+  return (
+    <div className="stack">
+      <PageHeader title={t("stats.title")} intro={t("stats.intro")} />
+      {s.internal ? (
+        <section className="card" data-testid="internal-stats">
+          <h2>{t("stats.internal")}</h2>
+          <div className="stats">
+            <div className="stat"><strong>{s.internal.pendingApplications}</strong><span>{t("stats.pendingApplications")}</span></div>
+            <div className="stat"><strong>{s.internal.pendingListings}</strong><span>{t("stats.pendingListings")}</span></div>
+            <div className="stat"><strong>{s.internal.activeUsers30d}</strong><span>{t("stats.activeUsers")}</span></div>
+          </div>
+          <div className="grid grid-2">
+            <div>
+              <h3>{t("stats.listingStatuses")}</h3>
+              <ul className="list">{s.internal.listingStatuses.map((c) => <li key={c.key}><span>{label("listingStatus", c.key)}</span><strong>{c.n}</strong></li>)}</ul>
+            </div>
+            <div>
+              <h3>{t("stats.matchStatuses")}</h3>
+              <ul className="list">{s.internal.matchStatuses.map((c) => <li key={c.key}><span>{label("matchStatus", c.key)}</span><strong>{c.n}</strong></li>)}</ul>
+            </div>
+          </div>
+        </section>
+      ) : null}
+      <div className="grid grid-2">
+        <ChartCard title={t("stats.membersByType")} rows={byType.map((d) => [d.label, d.n])}>
+          <HBarChart data={byType} series={[{ key: "n", name: t("stats.members") }]} />
+        </ChartCard>
+        <ChartCard title={t("stats.membersByRegion")} rows={byRegion.map((d) => [d.label, d.n])}>
+          <HBarChart data={byRegion} series={[{ key: "n", name: t("stats.members") }]} />
+        </ChartCard>
+        <ChartCard title={t("stats.listingsBySector")} rows={bySector.map((d) => [d.label, d.supply, d.demand])}>
+          <HBarChart data={bySector} series={[{ key: "supply", name: label("kind", "supply") }, { key: "demand", name: label("kind", "demand") }]} />
+        </ChartCard>
+        <ChartCard title={t("stats.listingsByCategory")} rows={byCategory.map((d) => [d.label, d.value])}>
+          <DonutChart data={byCategory} />
+        </ChartCard>
+      </div>
+      <ChartCard title={t("stats.monthly")} rows={monthly.map((d) => [d.label, d.matches, d.deals])}>
+        <TrendChart data={monthly} series={[{ key: "matches", name: t("stats.matches") }, { key: "deals", name: t("stats.deals") }]} />
+      </ChartCard>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db/index";
+import { allianceStatistics } from "../app/models/stats.server";
+import { advanceMatch, expressInterest } from "../app/models/deals.server";
+import type { Actor } from "../app/models/permissions";
+import { createTestDb } from "./helpers/db";
+import { startTestApp } from "./helpers/app";
+import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
+import { publishListing } from "./helpers/listings";
+
+describe("alliance statistics", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let db: Db;
+  let staff: { email: string; actor: () => Promise<Actor> };
+  beforeAll(async () => {
+    t = await createTestDb();
+    db = t.db;
+    staff = await makeUser(db, { role: "secretariat" });
+    const s = await staff.actor();
+    const seller = await (await makeApprovedOrg(db, s, { type: "enterprise", region: "nansha" })).owner.actor();
+    const buyer = await (await makeApprovedOrg(db, s, { type: "user", region: "macau", creditCode: undefined })).owner.actor();
+    const supply = await publishListing(db, seller, s, { sectors: ["health", "finance"], dataCategory: "enterprise" });
+    const demand = await publishListing(db, buyer, s, { kind: "demand", sectors: ["health"] });
+    const m = await expressInterest(db, buyer, { myListingId: demand, otherListingId: supply });
+    await advanceMatch(db, seller, m, "accept");
+    await advanceMatch(db, seller, m, "agree");
+    await advanceMatch(db, buyer, m, "agree");
+  });
+  afterAll(() => t.drop());
+
+  it("counts members, listings by sector and kind, and this month's deals", async () => {
+    const stats = await allianceStatistics(db, null);
+    expect(stats.membersByType).toEqual(expect.arrayContaining([{ key: "enterprise", n: 1 }, { key: "user", n: 1 }]));
+    expect(stats.membersByRegion.map((r) => r.key).sort()).toEqual(["macau", "nansha"]);
+    expect(stats.listingsBySector.find((r) => r.sector === "health")).toEqual({ sector: "health", supply: 1, demand: 1 });
+    expect(stats.listingsBySector.find((r) => r.sector === "finance")).toEqual({ sector: "finance", supply: 1, demand: 0 });
+    expect(stats.monthly).toHaveLength(12);
+    expect(stats.monthly.at(-1)).toMatchObject({ matches: 1, deals: 1 });
+    expect(stats.internal).toBeNull();
+  });
+
+  it("only the secretariat sees the internal figures, on the page as in the model", async () => {
+    const internal = await allianceStatistics(db, await staff.actor());
+    expect(internal.internal).toMatchObject({ pendingApplications: 0, pendingListings: 0 });
+    const app = await startTestApp(db);
+    try {
+      const publicHtml = await (await app.client("en").get("/stats")).text();
+      expect(publicHtml).toContain("Alliance statistics");
+      expect(publicHtml).not.toContain('data-testid="internal-stats"');
+      expect(publicHtml).not.toContain("pendingApplications");
+      const c = app.client("en");
+      await c.signIn(staff.email, PASSWORD);
+      expect(await (await c.get("/stats")).text()).toContain('data-testid="internal-stats"');
+    } finally {
+      await app.close();
+    }
+  });
+});
