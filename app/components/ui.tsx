@@ -1,3 +1,4 @@
+import { Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
@@ -27,4 +28,22 @@ export function EmptyState({ children, action }: { children: ReactNode; action?:
 
 export function StatusBadge({ status, label }: { status: string; label: string }) {
   return <span className={`status status-${status}`}>{label}</span>;
+}
+
+/** Previous / page n of m / next, keeping every other search parameter of the current URL. */
+export function Pager({ page, pages, prevLabel, nextLabel, pageLabel }: { page: number; pages: number; prevLabel: string; nextLabel: string; pageLabel: string }) {
+  const [params] = useSearchParams();
+  if (pages <= 1) return null;
+  const href = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(p));
+    return `?${next}`;
+  };
+  return (
+    <nav className="pager" aria-label={pageLabel}>
+      {page > 1 ? <Link to={href(page - 1)}>{prevLabel}</Link> : <span />}
+      <span>{pageLabel} / {pages}</span>
+      {page < pages ? <Link to={href(page + 1)}>{nextLabel}</Link> : <span />}
+    </nav>
+  );
 }

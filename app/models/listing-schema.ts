@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { choice, choices, nonNegativeNumber, optionalText, requiredText } from "./zod-fields";
 import {
   DATA_CATEGORIES,
   DATA_GRADES,
@@ -15,40 +16,9 @@ import {
  * The one schema for a listing, used by the form, the JSON API and the bulk import. Messages are
  * i18n keys (see validation.ts).
  */
-const str = (min: number, max: number) =>
-  z
-    .string({ required_error: "v.required", invalid_type_error: "v.invalid" })
-    .trim()
-    .min(1, "v.required")
-    .min(min, `v.tooShort.${min}`)
-    .max(max, `v.tooLong.${max}`);
-const optStr = (max: number) =>
-  z
-    .string({ invalid_type_error: "v.invalid" })
-    .trim()
-    .max(max, `v.tooLong.${max}`)
-    .nullish()
-    .transform((v) => (v ? v : null));
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values as unknown as [T[number], ...T[number][]], { errorMap: () => ({ message: "v.choose" }) });
-const choices = <T extends readonly [string, ...string[]]>(values: T, max: number) =>
-  z
-    .array(choice(values), { required_error: "v.chooseSome", invalid_type_error: "v.invalid" })
-    .min(1, "v.chooseSome")
-    .max(max, `v.tooMany.${max}`)
-    .transform((v) => [...new Set(v)]);
-const price = z
-  .union([z.number(), z.string().trim()], { invalid_type_error: "v.number" })
-  .nullish()
-  .transform((v, ctx) => {
-    if (v === null || v === undefined || v === "") return null;
-    const n = typeof v === "number" ? v : Number(v);
-    if (!Number.isFinite(n) || n < 0 || n > 1e12) {
-      ctx.addIssue({ code: "custom", message: "v.number" });
-      return z.NEVER;
-    }
-    return n;
-  });
+const str = requiredText;
+const optStr = optionalText;
+const price = nonNegativeNumber(1e12);
 
 export const fieldSpecSchema = z.object({
   name: str(1, 60),

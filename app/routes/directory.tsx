@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { EmptyState, PageHeader } from "~/components/ui";
+import { EmptyState, PageHeader, Pager } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { ORG_TYPES, REGIONS } from "~/models/enums";
 import { listDirectory } from "~/models/organisations.server";
@@ -20,11 +20,6 @@ export default function Directory() {
   const { query, organisations, total, pageSize } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const pageHref = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `?${next}`;
-  };
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="stack">
@@ -60,13 +55,7 @@ export default function Directory() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav className="pager" aria-label={t("common.page", { page: query.page })}>
-          {query.page > 1 ? <Link to={pageHref(query.page - 1)}>{t("directory.prev")}</Link> : <span />}
-          <span>{t("common.page", { page: query.page })} / {pages}</span>
-          {query.page < pages ? <Link to={pageHref(query.page + 1)}>{t("directory.next")}</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pager page={query.page} pages={pages} prevLabel={t("directory.prev")} nextLabel={t("directory.next")} pageLabel={t("common.page", { page: query.page })} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags, KindBadge } from "~/components/listings";
-import { EmptyState, PageHeader } from "~/components/ui";
+import { EmptyState, PageHeader, Pager } from "~/components/ui";
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, SECTORS } from "~/models/enums";
@@ -31,11 +31,6 @@ export default function Listings() {
   const { query, hits, total, pageSize, canPost } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
-  const pageHref = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `?${next}`;
-  };
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="stack">
@@ -81,13 +76,7 @@ export default function Listings() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav className="pager">
-          {query.page > 1 ? <Link to={pageHref(query.page - 1)}>{t("listings.prev")}</Link> : <span />}
-          <span>{t("common.page", { page: query.page })} / {pages}</span>
-          {query.page < pages ? <Link to={pageHref(query.page + 1)}>{t("listings.next")}</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pager page={query.page} pages={pages} prevLabel={t("listings.prev")} nextLabel={t("listings.next")} pageLabel={t("common.page", { page: query.page })} />
     </div>
   );
 }
