@@ -6,7 +6,7 @@ import type { ListingInput, ListingQuery } from "./listing-schema";
 import { TOTAL_TERM, publishMatches } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "./notifications.server";
 import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor } from "./permissions";
-import { documentTokens, snippet, toTsQuery, type Snippet } from "./search.server";
+import { documentTokens, groupsToTsQuery, queryGroups, snippet, type Snippet } from "./search.server";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -353,9 +353,32 @@ export interface ListingHit {
   rank: number;
 }
 
+/** Above this many hits the count reads "1000+" and results come newest first instead of ranked. */
+export const SEARCH_CAP = 1000;
+/** A query word found in more than half of the published listings narrows nothing (数据, data). */
+const STOPWORD = { share: 0.5, minListings: 200 } as const;
+
+/**
+ * The tsquery for the words that actually narrow the search. Returns null when the query has no
+ * searchable token at all, and "" when every word is a stop word (then it is a plain browse).
+ */
+async function selectiveTsQuery(db: Db, q: string): Promise<string | null> {
+  const groups = queryGroups(q);
+  if (groups.length === 0) return null;
+  const tokens = [...new Set(groups.flat(2))];
+  const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...tokens]).execute();
+  const df = new Map(stats.map((r) => [r.term, r.df]));
+  const total = df.get(TOTAL_TERM) ?? 0;
+  if (total < STOPWORD.minListings) return groupsToTsQuery(groups);
+  const narrowing = groups.filter((alts) => alts.some((all) => all.every((t) => (df.get(t) ?? 0) <= total * STOPWORD.share)));
+  return groupsToTsQuery(narrowing) ?? "";
+}
+
 /** Browse and search published listings: filters on indexed columns, Chinese-aware full text. */
-export async function searchListings(db: Db, query: ListingQuery): Promise<{ hits: ListingHit[]; total: number; pageSize: number }> {
-  const tsq = query.q ? toTsQuery(query.q) : null;
+export async function searchListings(db: Db, query: ListingQuery): Promise<{ hits: ListingHit[]; total: number; pageSize: number; capped: boolean }> {
+  const selective = query.q ? await selectiveTsQuery(db, query.q) : "";
+  if (selective === null) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false };
+  const tsq = selective || null;
   let q = db
     .selectFrom("listings")
     .innerJoin("organisations", "organisations.id", "listings.org_id")
@@ -367,12 +390,16 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<{ hit
   if (query.sector) q = q.where(sql<boolean>`listings.sectors @> array[${query.sector}]::text[]`);
   if (query.region) q = q.where(sql<boolean>`listings.regions @> array[${query.region}]::text[]`);
   if (query.delivery) q = q.where(sql<boolean>`listings.delivery_modes @> array[${query.delivery}]::text[]`);
-  if (query.q && !tsq) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE };
   if (tsq) q = q.where(sql<boolean>`listings.search_vector @@ ${tsq}::tsquery`);
-  const rank = tsq ? sql<number>`ts_rank(listings.search_vector, ${tsq}::tsquery)` : sql<number>`0`;
-  const ordered = query.sort === "newest" || !tsq ? q.orderBy("listings.published_at", "desc") : q.orderBy(rank, "desc").orderBy("listings.published_at", "desc");
-  const [rows, total] = await Promise.all([
-    ordered
+  // Counting stops at the cap: an exact "92,000" costs a full scan and tells the reader nothing more.
+  const counted = await sql<{ n: number }>`select count(*)::int as n from (${q.select(sql`1`.as("one")).limit(SEARCH_CAP + 1)}) as capped`.execute(db);
+  const total = Math.min(counted.rows[0].n, SEARCH_CAP);
+  const capped = counted.rows[0].n > SEARCH_CAP;
+  // Ranking reads every hit's vector, so it is kept for searches that narrow things down.
+  const ranked = !!tsq && query.sort === "relevance" && !capped;
+  const rank = ranked ? sql<number>`ts_rank(listings.search_vector, ${tsq}::tsquery)` : sql<number>`0`;
+  const ordered = ranked ? q.orderBy(rank, "desc").orderBy("listings.published_at", "desc") : q.orderBy("listings.published_at", "desc");
+  const rows = await ordered
       .select([
         "listings.id",
         "listings.kind",
@@ -390,11 +417,10 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<{ hit
       ])
       .limit(LISTINGS_PAGE_SIZE)
       .offset((query.page - 1) * LISTINGS_PAGE_SIZE)
-      .execute(),
-    q.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
-  ]);
+      .execute();
   return {
-    total: total.n,
+    total,
+    capped,
     pageSize: LISTINGS_PAGE_SIZE,
     hits: rows.map((r) => ({
       id: r.id,

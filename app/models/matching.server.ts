@@ -129,7 +129,13 @@ export function scorePair(a: MatchSide, b: MatchSide, df: Map<string, number>, t
   return { score: Math.round(score * 1000) / 1000, reasons, parts };
 }
 
-const SIDE_COLUMNS = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at, tsvector_to_array(search_vector) as tokens`;
+const BASE_COLUMNS = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at`;
+/** Only the tokens scorePair compares (words, Latin terms): a fraction of the stored vector. */
+const MATCH_TOKENS = sql`array(select t from unnest(tsvector_to_array(search_vector)) as t where t like 'w:%' or (char_length(t) >= 2 and t !~ '[㐀-鿿]')) as tokens`;
+const SIDE_COLUMNS = sql`${BASE_COLUMNS}, ${MATCH_TOKENS}`;
+
+/** Probe terms must be rare enough that the index hands back a short list (at most 2% of listings). */
+const PROBE = { maxShare: 0.02, maxTerms: 8, minTerms: 3, limit: 100 } as const;
 
 function toSide(r: Record<string, any>): MatchSide {
   return {
@@ -167,28 +173,41 @@ export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES
   const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...terms]).execute();
   const df = new Map(stats.map((s) => [s.term, s.df]));
   const total = Math.max(1, df.get(TOTAL_TERM) ?? 1);
-  const probe = terms
-    .filter((t) => (df.get(t) ?? 0) > 0)
-    .sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0))
-    .slice(0, 16);
+  const byRarity = terms.filter((t) => (df.get(t) ?? 0) > 0).sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0));
+  const rare = byRarity.filter((t) => (df.get(t) ?? 0) <= Math.max(2, total * PROBE.maxShare));
+  const probe = (rare.length >= PROBE.minTerms ? rare : byRarity.slice(0, PROBE.minTerms)).slice(0, PROBE.maxTerms);
+  const tsq = probe.map((t) => `'${t.replace(/'/g, "''")}'`).join(" | ");
 
+  // Tokens are unpacked only for the rows kept, after the limit.
   const byTerms = probe.length
     ? await sql<Record<string, any>>`
-        select ${SIDE_COLUMNS} from listings
-        where status = 'published' and kind = ${other} and org_id <> ${me.orgId}
-          and search_vector @@ ${probe.map((t) => `'${t.replace(/'/g, "''")}'`).join(" | ")}::tsquery
-        order by ts_rank(search_vector, ${probe.map((t) => `'${t.replace(/'/g, "''")}'`).join(" | ")}::tsquery) desc
-        limit 150`.execute(db)
+        select ${SIDE_COLUMNS} from (
+          select * from listings
+          where status = 'published' and kind = ${other} and org_id <> ${me.orgId} and search_vector @@ ${tsq}::tsquery
+          order by ts_rank(search_vector, ${tsq}::tsquery) desc
+          limit ${PROBE.limit}
+        ) as c`.execute(db)
     : { rows: [] };
+  // Structured probe: most of the score comes from sector, delivery and rights, which text alone misses.
+  const byStructure = await sql<Record<string, any>>`
+    select ${SIDE_COLUMNS} from (
+      select * from listings
+      where status = 'published' and kind = ${other} and org_id <> ${me.orgId}
+        and sectors && ${me.sectors}::text[] and delivery_modes && ${me.deliveryModes}::text[]
+      order by published_at desc
+      limit ${PROBE.limit}
+    ) as c`.execute(db);
   const bySector = await sql<Record<string, any>>`
-    select ${SIDE_COLUMNS} from listings
-    where status = 'published' and kind = ${other} and org_id <> ${me.orgId} and sectors && ${me.sectors}::text[]
-    order by published_at desc
-    limit 100`.execute(db);
+    select ${SIDE_COLUMNS} from (
+      select * from listings
+      where status = 'published' and kind = ${other} and org_id <> ${me.orgId} and sectors && ${me.sectors}::text[]
+      order by published_at desc
+      limit 50
+    ) as c`.execute(db);
 
   const seen = new Set<string>();
   const scored: Candidate[] = [];
-  for (const r of [...byTerms.rows, ...bySector.rows]) {
+  for (const r of [...byTerms.rows, ...byStructure.rows, ...bySector.rows]) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
     const side = toSide(r);

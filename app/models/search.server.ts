@@ -134,7 +134,10 @@ const lexeme = (t: string) => `'${t.replace(/'/g, "''")}'`;
 
 /** The tsquery text for a query, or null when nothing searchable is left. */
 export function toTsQuery(query: string): string | null {
-  const groups = queryGroups(query);
+  return groupsToTsQuery(queryGroups(query));
+}
+
+export function groupsToTsQuery(groups: string[][][]): string | null {
   if (groups.length === 0) return null;
   return groups.map((alts) => `(${alts.map((all) => `(${all.map(lexeme).join(" & ")})`).join(" | ")})`).join(" & ");
 }

@@ -28,7 +28,7 @@ const FILTERS: { name: string; label: string; enumName: EnumName; values: readon
 ];
 
 export default function Listings() {
-  const { query, hits, total, pageSize, canPost } = useLoaderData<typeof loader>();
+  const { query, hits, total, capped, pageSize, canPost } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -52,7 +52,7 @@ export default function Listings() {
           {params.toString() ? <Link to="/listings" className="btn btn-ghost">{t("listings.reset")}</Link> : null}
         </div>
       </Form>
-      <p className="muted" data-testid="listings-total">{t("listings.total", { count: total })}</p>
+      <p className="muted" data-testid="listings-total">{t("listings.total", { count: capped ? `${total}+` : total })}</p>
       {hits.length === 0 ? (
         <EmptyState>{t("listings.empty")}</EmptyState>
       ) : (
