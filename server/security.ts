@@ -15,7 +15,8 @@ export const securityHeaders = helmet({
       "default-src": ["'self'"],
       "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
       "style-src": ["'self'", "'unsafe-inline'"],
-      "img-src": ["'self'", "data:"],
+      // Scenario images are https links to the members' own sites.
+      "img-src": ["'self'", "data:", "https:"],
       "connect-src": ["'self'", "ws:", "wss:"],
       "upgrade-insecure-requests": null,
     },

@@ -103,6 +103,7 @@ describe("supply and demand over HTTP and sockets", () => {
     const rival = await signedIn(buyer);
     const edit = await rival.postData(`/listings/${id}/edit`, { ...FORM, intent: "save" });
     expect(edit.status).toBe(403);
+    expect(edit.body.formError).toBe("Only the organisation that posted this listing may change it");
   });
 
   it("the marketplace searches across scripts and marks the words found", async () => {

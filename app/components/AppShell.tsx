@@ -23,12 +23,14 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav className="mainnav" aria-label={t("nav.menu")}>
           {user ? <NavLink to="/home">{t("nav.home")}</NavLink> : null}
           <NavLink to="/listings" end>{t("listings.nav")}</NavLink>
+          <NavLink to="/scenarios">{t("scenarios.nav")}</NavLink>
           {user?.org?.status === "approved" ? <NavLink to="/my/listings">{t("listings.mine")}</NavLink> : null}
           <NavLink to="/directory">{t("nav.directory")}</NavLink>
           <NavLink to="/stats">{t("stats.nav")}</NavLink>
           {user && !user.org && user.platformRole === "member" ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
           {secretariat ? <NavLink to="/admin/review">{t("nav.review")}</NavLink> : null}
           {secretariat ? <NavLink to="/admin/listings">{t("listings.reviewQueue")}</NavLink> : null}
+          {secretariat ? <NavLink to="/admin/catalog">{t("scenarios.adminTitle")}</NavLink> : null}
           {secretariat ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
         </nav>
         <div className="topbar-end">

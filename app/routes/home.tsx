@@ -52,6 +52,7 @@ function NotificationText({ kind, payload }: { kind: string; payload: Record<str
   const text = t(`notification.${kind}`, { ...payload, defaultValue: kind });
   const href =
     typeof payload.matchId === "string" ? `/matches/${payload.matchId}`
+    : typeof payload.scenarioId === "string" ? `/scenarios/${payload.scenarioId}`
     : typeof payload.yourListingId === "string" ? `/listings/${payload.yourListingId}`
     : typeof payload.listingId === "string" ? `/listings/${payload.listingId}`
     : typeof payload.orgId === "string" ? `/orgs/${payload.orgId}`

@@ -1,2 +1,70 @@
+import type { ColumnType, Generated } from "kysely";
+
 /** Table shapes of the scenarios capability (migration 0003). Merged into Database in db/schema.ts. */
-export interface ScenarioTables {}
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export type ScenarioStage = "proposed" | "pilot" | "demonstration";
+
+export interface ScenariosTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  sector: string;
+  region: string;
+  problem: string;
+  data_description: string | null;
+  delivery_modes: string[];
+  /** [{ label, value, unit }] */
+  results: Json;
+  image_urls: string[];
+  stage: Generated<ScenarioStage>;
+  search_vector: ColumnType<string, unknown, unknown>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The published listings a scenario uses. */
+export interface ScenarioListingsTable {
+  scenario_id: string;
+  listing_id: string;
+  position: number;
+}
+
+/** Other approved organisations taking part. */
+export interface ScenarioParticipantsTable {
+  scenario_id: string;
+  org_id: string;
+  position: number;
+}
+
+/** 应用场景推荐目录: one edition per year, curated by the secretariat. */
+export interface CatalogEditionsTable {
+  id: Generated<string>;
+  year: number;
+  title: string;
+  intro: string;
+  status: Generated<"draft" | "published">;
+  published_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CatalogEntriesTable {
+  edition_id: string;
+  scenario_id: string;
+  /** 示范案例 */
+  demonstration: Generated<boolean>;
+  added_at: Timestamp;
+}
+
+export interface ScenarioTables {
+  scenarios: ScenariosTable;
+  scenario_listings: ScenarioListingsTable;
+  scenario_participants: ScenarioParticipantsTable;
+  catalog_editions: CatalogEditionsTable;
+  catalog_entries: CatalogEntriesTable;
+}

@@ -81,5 +81,8 @@ function routeIdFor(pathname: string): string {
   const p = pathname.split("?")[0].replace(/^\//, "");
   if (p === "") return "routes/_index";
   if (/^orgs\/[^/]+$/.test(p)) return "routes/orgs.$orgId";
+  if (/^listings\/[0-9a-f-]{36}\/edit$/.test(p)) return "routes/listings.$id_.edit";
+  if (/^listings\/[0-9a-f-]{36}$/.test(p)) return "routes/listings.$id";
+  if (/^matches\/[0-9a-f-]{36}$/.test(p)) return "routes/matches.$id";
   return `routes/${p.replace(/\//g, ".")}`;
 }

@@ -86,6 +86,9 @@ export default {
     markRead: "Mark all read",
   },
   notification: {
+    "scenario.participant": "Your organisation was named as a participant in “{{title}}”",
+    "scenario.stage": "“{{title}}” moved to a new stage",
+    "scenario.recommended": "“{{title}}” was selected for the {{year}} scenario catalog",
     "match.new": "Newly published “{{title}}” matches your “{{yourTitle}}” ({{score}}%)",
     "listing.status": "Your listing “{{title}}” changed status",
     "match.interest": "{{from}} is interested in “{{title}}”",

@@ -85,6 +85,9 @@ export default {
     markRead: "全部标为已读",
   },
   notification: {
+    "scenario.participant": "你所在单位被列为「{{title}}」的参与单位",
+    "scenario.stage": "应用场景「{{title}}」进入新阶段",
+    "scenario.recommended": "「{{title}}」入选 {{year}} 年应用场景推荐目录",
     "match.new": "新发布的「{{title}}」与你的「{{yourTitle}}」匹配度 {{score}}%",
     "listing.status": "供需「{{title}}」状态更新",
     "match.interest": "{{from}} 对「{{title}}」表达了对接意向",

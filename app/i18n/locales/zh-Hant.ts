@@ -86,6 +86,9 @@ export default {
     markRead: "全部標為已讀",
   },
   notification: {
+    "scenario.participant": "你所在單位被列為「{{title}}」的參與單位",
+    "scenario.stage": "應用場景「{{title}}」進入新階段",
+    "scenario.recommended": "「{{title}}」入選 {{year}} 年應用場景推薦目錄",
     "match.new": "新發佈的「{{title}}」與你的「{{yourTitle}}」匹配度 {{score}}%",
     "listing.status": "供需「{{title}}」狀態更新",
     "match.interest": "{{from}} 對「{{title}}」表達了對接意向",

@@ -1,0 +1,205 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, SelectField, TextArea, TextField } from "~/components/forms";
+import { enumLabel, enumOptions } from "~/lib/enums";
+import { MULTI_SEPARATOR, type FormFailure } from "~/lib/form-failure";
+import { DELIVERY_MODES, REGIONS, SECTORS } from "~/models/enums";
+
+export const STAGES = ["proposed", "pilot", "demonstration"] as const;
+
+/** The first message for a field or any of its items ("results.2.value" belongs to "results"). */
+export function groupError(data: unknown, name: string): string | undefined {
+  const d = data as FormFailure | undefined;
+  if (!d || d.ok !== false) return undefined;
+  if (d.fieldErrors[name]) return d.fieldErrors[name];
+  const key = Object.keys(d.fieldErrors).find((k) => k.startsWith(`${name}.`));
+  return key ? d.fieldErrors[key] : undefined;
+}
+
+export function StageBadge({ stage }: { stage: string }) {
+  const { t } = useTranslation();
+  return <span className={`sc-stage sc-stage-${stage}`}>{t(`scenarios.stages.${stage}`)}</span>;
+}
+
+/** proposed -> pilot -> demonstration, with the current step marked. */
+export function StageSteps({ stage }: { stage: string }) {
+  const { t } = useTranslation();
+  const at = STAGES.indexOf(stage as (typeof STAGES)[number]);
+  return (
+    <ol className="sc-steps" aria-label={t("scenarios.stage")}>
+      {STAGES.map((s, i) => (
+        <li key={s} className={i < at ? "sc-step-done" : i === at ? "sc-step-current" : ""} aria-current={i === at ? "step" : undefined}>
+          {t(`scenarios.stages.${s}`)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export interface FigureView {
+  label: string;
+  value: number;
+  unit: string | null;
+}
+
+export function Figures({ results }: { results: FigureView[] }) {
+  const { i18n } = useTranslation();
+  if (!results.length) return null;
+  const fmt = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 });
+  return (
+    <ul className="sc-figures" data-testid="figures">
+      {results.map((r, i) => (
+        <li key={i} className="sc-figure">
+          <span className="sc-figure-value">
+            {fmt.format(r.value)}
+            {r.unit ? <small> {r.unit}</small> : null}
+          </span>
+          <span className="sc-figure-label">{r.label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Linked images are shown from their https address, never fetched or stored by us. */
+export function ImageStrip({ urls, title }: { urls: string[]; title: string }) {
+  const { t } = useTranslation();
+  if (!urls.length) return null;
+  return (
+    <div className="sc-images">
+      {urls.map((u, i) => (
+        <a key={u} href={u} target="_blank" rel="noopener noreferrer nofollow">
+          <img src={u} alt={t("scenarios.imageAlt", { title, n: i + 1 })} loading="lazy" referrerPolicy="no-referrer" />
+        </a>
+      ))}
+    </div>
+  );
+}
+
+export interface ScenarioDefaults {
+  title?: string;
+  sector?: string;
+  region?: string;
+  problem?: string;
+  dataDescription?: string | null;
+  deliveryModes?: string[];
+  listingIds?: string[];
+  participantOrgIds?: string[];
+  resultsText?: string;
+  imageUrls?: string[];
+}
+
+export interface ScenarioFormOptions {
+  listings: { id: string; title: string; kind: string; orgName: string }[];
+  orgs: { id: string; name: string; type: string }[];
+}
+
+function MultiSelect({ name, label, hint, options, selected, data }: { name: string; label: string; hint?: string; options: { value: string; label: string }[]; selected: string[]; data: unknown }) {
+  const error = groupError(data, name);
+  return (
+    <div className={error ? "field field-invalid" : "field"}>
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name} multiple defaultValue={selected} size={Math.min(8, Math.max(3, options.length))} aria-invalid={!!error} className="sc-multi">
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>
+      {hint ? <small className="hint">{hint}</small> : null}
+      {error ? <small className="field-error" role="alert">{error}</small> : null}
+    </div>
+  );
+}
+
+export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { data: unknown; defaults?: ScenarioDefaults; options: ScenarioFormOptions; submitLabel: string }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const failed = (data as { values?: Record<string, string> } | undefined)?.values;
+  const list = (name: string, fallback: string[] = []) => (failed ? (failed[name] ?? "").split(MULTI_SEPARATOR).filter(Boolean) : fallback);
+  const deliveryError = groupError(data, "deliveryModes");
+  const selectedModes = list("deliveryModes", defaults.deliveryModes);
+  return (
+    <Form method="post" noValidate className="stack sc-form">
+      <FormError data={data} />
+      <section className="card form-grid">
+        <h2 className="span-2">{t("scenarios.sectionBasics")}</h2>
+        <div className="span-2">
+          <TextField name="title" label={t("scenarios.fTitle")} maxLength={120} data={data} defaultValue={defaults.title} required />
+        </div>
+        <SelectField name="sector" label={t("scenarios.sector")} placeholder={t("scenarios.choose")} options={enumOptions(t, "sector", SECTORS)} data={data} defaultValue={defaults.sector} />
+        <SelectField name="region" label={t("scenarios.region")} placeholder={t("scenarios.choose")} options={enumOptions(t, "region", REGIONS)} data={data} defaultValue={defaults.region} />
+        <div className="span-2">
+          <TextArea name="problem" label={t("scenarios.fProblem")} hint={t("scenarios.fProblemHint")} rows={5} maxLength={5000} data={data} defaultValue={defaults.problem} required />
+        </div>
+      </section>
+
+      <section className="card form-grid">
+        <h2 className="span-2">{t("scenarios.sectionData")}</h2>
+        <div className="span-2">
+          <MultiSelect
+            name="listingIds"
+            label={t("scenarios.fListings")}
+            hint={t("scenarios.fListingsHint")}
+            options={options.listings.map((l) => ({ value: l.id, label: `${enumLabel(t, "kind", l.kind)} · ${l.title} · ${l.orgName}` }))}
+            selected={list("listingIds", defaults.listingIds)}
+            data={data}
+          />
+        </div>
+        <div className="span-2">
+          <TextArea name="dataDescription" label={t("scenarios.fData")} rows={3} maxLength={3000} data={data} defaultValue={defaults.dataDescription ?? undefined} />
+        </div>
+        <fieldset className={deliveryError ? "checks field-invalid span-2" : "checks span-2"}>
+          <legend>{t("scenarios.delivery")}</legend>
+          <p className="hint">{t("scenarios.deliveryHint")}</p>
+          <div className="check-grid">
+            {enumOptions(t, "delivery", DELIVERY_MODES).map((o) => (
+              <label key={o.value} className="check">
+                <input type="checkbox" name="deliveryModes" value={o.value} defaultChecked={selectedModes.includes(o.value)} /> {o.label}
+              </label>
+            ))}
+          </div>
+          {deliveryError ? <small className="field-error" role="alert">{deliveryError}</small> : null}
+        </fieldset>
+        <div className="span-2">
+          <MultiSelect
+            name="participantOrgIds"
+            label={t("scenarios.fParticipants")}
+            hint={t("scenarios.fParticipantsHint")}
+            options={options.orgs.map((o) => ({ value: o.id, label: `${o.name} · ${enumLabel(t, "orgType", o.type)}` }))}
+            selected={list("participantOrgIds", defaults.participantOrgIds)}
+            data={data}
+          />
+        </div>
+      </section>
+
+      <section className="card form-grid">
+        <h2 className="span-2">{t("scenarios.sectionResults")}</h2>
+        <div className="span-2">
+          <TextArea name="results" label={t("scenarios.fResults")} hint={t("scenarios.fResultsHint")} rows={4} data={data} defaultValue={defaults.resultsText} className="mono" />
+          <ItemError data={data} name="results" />
+        </div>
+        <div className="span-2">
+          <TextArea name="imageUrls" label={t("scenarios.fImages")} hint={t("scenarios.fImagesHint")} rows={3} data={data} defaultValue={defaults.imageUrls?.join("\n")} className="mono" />
+          <ItemError data={data} name="imageUrls" />
+        </div>
+      </section>
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={busy}>{submitLabel}</button>
+      </div>
+    </Form>
+  );
+}
+
+/** Errors on one item of a list field (one line of figures or images), which TextArea does not show. */
+function ItemError({ data, name }: { data: unknown; name: string }) {
+  const d = data as FormFailure | undefined;
+  if (!d || d.ok !== false || d.fieldErrors[name]) return null;
+  const key = Object.keys(d.fieldErrors).find((k) => k.startsWith(`${name}.`));
+  if (!key) return null;
+  const line = Number(key.split(".")[1]);
+  return (
+    <small className="field-error" role="alert" data-field={key}>
+      {Number.isInteger(line) ? `#${line + 1} ` : ""}
+      {d.fieldErrors[key]}
+    </small>
+  );
+}

@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, TextArea, TextField } from "~/components/forms";
+import { StageBadge } from "~/components/scenarios";
+import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
+import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { editionInputSchema, editionRefSchema, entryInputSchema, scenarioQuerySchema } from "~/models/scenario-schema";
+import { createEdition, getEdition, listEditions, publishEdition, removeCatalogEntry, searchScenarios, setCatalogEntry } from "~/models/scenarios.server";
+import { requireSecretariat } from "~/models/permissions";
+
+/** 应用场景推荐目录: the secretariat creates yearly editions, picks scenarios, marks demonstration cases, publishes. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  return guard(context, async () => {
+    requireSecretariat(actor);
+    const editions = await listEditions(context.db, actor);
+    const details = await Promise.all(editions.map((e) => getEdition(context.db, actor, e.id)));
+    const candidates: { id: string; title: string; orgName: string; stage: string }[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const r = await searchScenarios(context.db, scenarioQuerySchema.parse({ page }));
+      candidates.push(...r.hits.map((h) => ({ id: h.id, title: h.title, orgName: h.orgName, stage: h.stage })));
+      if (r.hits.length < r.pageSize) break;
+    }
+    return json({ editions: details, candidates, nextYear: new Date().getFullYear() });
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await readIntent(request);
+  if (!form) return failure(context, 400, {}, {}, "v.invalid");
+  const { intent, values } = form;
+  const done = (editionId: string | null) => json({ ok: true as const, intent, editionId });
+  switch (intent) {
+    case "create":
+      return handleValues(context, values, editionInputSchema, async (data) => done(await createEdition(context.db, actor, data)));
+    case "add":
+      return handleValues(context, values, entryInputSchema, async (data) => {
+        await setCatalogEntry(context.db, actor, data.editionId, data.scenarioId, data.demonstration);
+        return done(data.editionId);
+      });
+    case "mark":
+    case "unmark":
+      return handleValues(context, values, entryInputSchema, async (data) => {
+        await setCatalogEntry(context.db, actor, data.editionId, data.scenarioId, intent === "mark");
+        return done(data.editionId);
+      });
+    case "remove":
+      return handleValues(context, values, entryInputSchema, async (data) => {
+        await removeCatalogEntry(context.db, actor, data.editionId, data.scenarioId);
+        return done(data.editionId);
+      });
+    case "publish":
+      return handleValues(context, values, editionRefSchema, async (data) => {
+        await publishEdition(context.db, actor, data.editionId, context.realtime);
+        return done(data.editionId);
+      });
+    default:
+      return failure(context, 400, values, {}, "v.invalid");
+  }
+}
+
+export default function CatalogAdmin() {
+  const { editions, candidates, nextYear } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const failedEdition = data && data.ok === false ? data.values.editionId : undefined;
+  const createFailed = data && data.ok === false && data.values.intent === "create";
+  return (
+    <div className="stack">
+      <PageHeader title={t("scenarios.adminTitle")} intro={t("scenarios.adminIntro")} actions={<Link to="/catalog" className="btn btn-ghost">{t("scenarios.allEditions")}</Link>} />
+      {data && data.ok === false && !failedEdition && !createFailed ? <FormError data={data} /> : null}
+
+      <Form method="post" className="card form-grid" noValidate>
+        <h2 className="span-2">{t("scenarios.newEdition")}</h2>
+        {createFailed ? <FormError data={data} /> : null}
+        <TextField name="year" type="number" inputMode="numeric" label={t("scenarios.fYear")} data={createFailed ? data : undefined} defaultValue={nextYear} />
+        <TextField name="title" label={t("scenarios.fEditionTitle")} maxLength={120} data={createFailed ? data : undefined} defaultValue={t("scenarios.defaultEditionTitle", { year: nextYear })} />
+        <div className="span-2">
+          <TextArea name="intro" label={t("scenarios.fIntro")} rows={3} maxLength={5000} data={createFailed ? data : undefined} />
+        </div>
+        <div className="span-2">
+          <button type="submit" name="intent" value="create" className="btn btn-primary">{t("scenarios.createEdition")}</button>
+        </div>
+      </Form>
+
+      {editions.length === 0 ? <EmptyState>{t("scenarios.noEditions")}</EmptyState> : null}
+      {editions.map(({ edition, entries }) => {
+        const draft = edition.status === "draft";
+        const inEdition = new Set(entries.map((e) => e.scenarioId));
+        return (
+          <section key={edition.id} className="card stack-sm" data-testid="edition">
+            <div className="row-between">
+              <h2><Link to={`/catalog/${edition.year}`}>{edition.title}</Link></h2>
+              <StatusBadge status={edition.status} label={t(`scenarios.editionStatus.${edition.status}`)} />
+            </div>
+            {failedEdition === edition.id ? <FormError data={data} /> : null}
+            <p className="muted small">{t("scenarios.entryCount", { count: edition.entries })} · {t("scenarios.demoCount", { count: edition.demonstrations })}</p>
+            {entries.length ? (
+              <ul className="list sc-entries">
+                {entries.map((e) => (
+                  <li key={e.scenarioId}>
+                    <span>
+                      <Link to={`/scenarios/${e.scenarioId}`}>{e.title}</Link> <StageBadge stage={e.stage} />
+                      {e.demonstration ? <span className="tag sc-demo">{t("scenarios.demonstration")}</span> : null}
+                    </span>
+                    {draft ? (
+                      <Form method="post" className="row">
+                        <input type="hidden" name="editionId" value={edition.id} />
+                        <input type="hidden" name="scenarioId" value={e.scenarioId} />
+                        <button type="submit" name="intent" value={e.demonstration ? "unmark" : "mark"} className="btn btn-ghost btn-sm">
+                          {e.demonstration ? t("scenarios.unmarkDemo") : t("scenarios.markDemo")}
+                        </button>
+                        <button type="submit" name="intent" value="remove" className="btn btn-danger btn-sm">{t("scenarios.remove")}</button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t("scenarios.editionEmpty")}</p>
+            )}
+            {draft ? (
+              <>
+                <Form method="post" className="row sc-add" noValidate>
+                  <input type="hidden" name="editionId" value={edition.id} />
+                  <select name="scenarioId" aria-label={t("scenarios.chooseScenario")} defaultValue="">
+                    <option value="">{t("scenarios.chooseScenario")}</option>
+                    {candidates.filter((c) => !inEdition.has(c.id)).map((c) => (
+                      <option key={c.id} value={c.id}>{c.title} · {c.orgName} · {t(`scenarios.stages.${c.stage}`)}</option>
+                    ))}
+                  </select>
+                  <label className="check"><input type="checkbox" name="demonstration" /> {t("scenarios.demonstration")}</label>
+                  <button type="submit" name="intent" value="add" className="btn btn-primary btn-sm">{t("scenarios.add")}</button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="editionId" value={edition.id} />
+                  <button type="submit" name="intent" value="publish" className="btn btn-primary">{t("scenarios.publishEdition")}</button>
+                </Form>
+              </>
+            ) : null}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { EnumTags } from "~/components/listings";
+import { Figures, StageBadge } from "~/components/scenarios";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { enumLabel } from "~/lib/enums";
+import { formatDate } from "~/lib/format";
+import { guard } from "~/lib/http.server";
+import { getEditionByYear } from "~/models/scenarios.server";
+
+const yearParam = z.coerce.number().int().min(2000).max(2100);
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.edition.title }] : []);
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const year = yearParam.safeParse(params.year);
+  if (!year.success || !/^\d{4}$/.test(params.year ?? "")) throw json({ message: null }, { status: 404 });
+  return guard(context, async () => json(await getEditionByYear(context.db, context.actor, year.data)));
+}
+
+export default function CatalogEdition() {
+  const { edition, entries } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const demos = entries.filter((e) => e.demonstration);
+  const others = entries.filter((e) => !e.demonstration);
+  const Entry = ({ e }: { e: (typeof entries)[number] }) => (
+    <li className={e.demonstration ? "card sc-card sc-entry-demo" : "card sc-card"} data-testid="catalog-entry">
+      {e.imageUrl ? <img className="sc-thumb" src={e.imageUrl} alt="" loading="lazy" referrerPolicy="no-referrer" /> : null}
+      <div className="sc-card-body">
+        <div className="row-between">
+          <Link to={`/scenarios/${e.scenarioId}`} className="listing-title">{e.title}</Link>
+          <div className="row">
+            {e.demonstration ? <span className="tag sc-demo">{t("scenarios.demonstration")}</span> : null}
+            <StageBadge stage={e.stage} />
+          </div>
+        </div>
+        <p className="clamp">{e.problem}</p>
+        <Figures results={e.results.slice(0, 3)} />
+        <div className="tags">
+          <span className="tag">{enumLabel(t, "sector", e.sector)}</span>
+          <span className="tag">{enumLabel(t, "region", e.region)}</span>
+          <EnumTags name="delivery" values={e.deliveryModes} />
+        </div>
+        <p className="muted small">{[e.orgName, ...e.participants].join("、")}</p>
+      </div>
+    </li>
+  );
+  return (
+    <div className="stack">
+      <PageHeader
+        title={edition.title}
+        intro={edition.publishedAt ? t("scenarios.publishedOn", { date: formatDate(edition.publishedAt, i18n.language) }) : t("scenarios.draftPreview")}
+        actions={
+          <div className="row">
+            <a href={`/catalog/${edition.year}.csv`} className="btn btn-ghost" download>{t("scenarios.downloadCsv")}</a>
+            <Link to="/catalog" className="btn btn-ghost">{t("scenarios.allEditions")}</Link>
+          </div>
+        }
+      />
+      {edition.intro ? <p className="prose sc-pre card">{edition.intro}</p> : null}
+      {entries.length === 0 ? <EmptyState>{t("scenarios.editionEmpty")}</EmptyState> : null}
+      {demos.length ? (
+        <section className="stack-sm" aria-labelledby="demos">
+          <h2 id="demos">{t("scenarios.demoCases")}</h2>
+          <ul className="list-cards">{demos.map((e) => <Entry key={e.scenarioId} e={e} />)}</ul>
+        </section>
+      ) : null}
+      {others.length ? (
+        <section className="stack-sm" aria-labelledby="recommended">
+          <h2 id="recommended">{t("scenarios.recommended")}</h2>
+          <ul className="list-cards">{others.map((e) => <Entry key={e.scenarioId} e={e} />)}</ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

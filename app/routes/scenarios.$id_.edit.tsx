@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { ScenarioForm } from "~/components/scenarios";
+import { PageHeader } from "~/components/ui";
+import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
+import { forbidden } from "~/models/errors";
+import { resultsToText, scenarioFromForm, scenarioInputSchema } from "~/models/scenario-schema";
+import { getScenario, scenarioFormOptions, updateScenario } from "~/models/scenarios.server";
+
+const idParam = z.string().uuid();
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const id = idParam.safeParse(params.id);
+  if (!id.success) throw json({ message: null }, { status: 404 });
+  return guard(context, async () => {
+    const scenario = await getScenario(context.db, actor, id.data);
+    if (!scenario.own) throw forbidden("scenarios.errors.notYours");
+    return json({ scenario, options: await scenarioFormOptions(context.db, actor) });
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const id = idParam.safeParse(params.id);
+  if (!id.success) throw json({ message: null }, { status: 404 });
+  const form = await request.formData().catch(() => null);
+  if (!form) return failure(context, 400, {}, {}, "v.invalid");
+  return handleInput(context, scenarioFromForm(form), formValues(form), scenarioInputSchema, async (input) => {
+    await updateScenario(context.db, actor, id.data, input, context.realtime);
+    return redirect(`/scenarios/${id.data}`);
+  });
+}
+
+export default function EditScenario() {
+  const { scenario, options } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  // Linked listings that are no longer published stay selectable until the owner removes them.
+  const listingOptions = [...options.listings, ...scenario.listings.filter((l) => !options.listings.some((o) => o.id === l.id))];
+  return (
+    <div className="stack">
+      <PageHeader title={t("scenarios.editTitle")} intro={scenario.title} />
+      <ScenarioForm
+        data={data}
+        options={{ listings: listingOptions, orgs: options.orgs }}
+        defaults={{
+          ...scenario,
+          listingIds: scenario.listings.map((l) => l.id),
+          participantOrgIds: scenario.participants.map((p) => p.id),
+          resultsText: resultsToText(scenario.results),
+        }}
+        submitLabel={t("scenarios.save")}
+      />
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

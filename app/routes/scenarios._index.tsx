@@ -1,0 +1,106 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { EnumTags } from "~/components/listings";
+import { STAGES, StageBadge } from "~/components/scenarios";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { enumLabel, enumOptions } from "~/lib/enums";
+import { formatDate } from "~/lib/format";
+import { ORG_TYPES, REGIONS, SECTORS } from "~/models/enums";
+import { scenarioQuerySchema } from "~/models/scenario-schema";
+import { searchScenarios } from "~/models/scenarios.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const query = scenarioQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await searchScenarios(context.db, query);
+  return json({ query, ...result, canPost: context.actor?.org?.status === "approved" });
+}
+
+export default function Scenarios() {
+  const { query, hits, total, pageSize, canPost } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <div className="stack">
+      <PageHeader
+        title={t("scenarios.title")}
+        intro={t("scenarios.intro")}
+        actions={
+          <div className="row">
+            <Link to="/catalog" className="btn btn-ghost">{t("scenarios.catalogLink")}</Link>
+            {canPost ? <Link to="/scenarios/new" className="btn btn-primary">{t("scenarios.publish")}</Link> : null}
+          </div>
+        }
+      />
+      <Form method="get" className="card listing-filters" role="search">
+        <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("scenarios.search")} aria-label={t("scenarios.search")} maxLength={100} className="span-all" />
+        <select name="sector" defaultValue={query.sector ?? ""} aria-label={t("scenarios.sector")}>
+          <option value="">{t("scenarios.sector")}: {t("scenarios.all")}</option>
+          {enumOptions(t, "sector", SECTORS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+        <select name="stage" defaultValue={query.stage ?? ""} aria-label={t("scenarios.stage")}>
+          <option value="">{t("scenarios.stage")}: {t("scenarios.all")}</option>
+          {STAGES.map((s) => <option key={s} value={s}>{t(`scenarios.stages.${s}`)}</option>)}
+        </select>
+        <select name="region" defaultValue={query.region ?? ""} aria-label={t("scenarios.region")}>
+          <option value="">{t("scenarios.region")}: {t("scenarios.all")}</option>
+          {enumOptions(t, "region", REGIONS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+        <select name="orgType" defaultValue={query.orgType ?? ""} aria-label={t("scenarios.orgType")}>
+          <option value="">{t("scenarios.orgType")}: {t("scenarios.all")}</option>
+          {enumOptions(t, "orgType", ORG_TYPES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+        <div className="row">
+          <button type="submit" className="btn btn-primary">{t("scenarios.apply")}</button>
+          {params.toString() ? <Link to="/scenarios" className="btn btn-ghost">{t("scenarios.reset")}</Link> : null}
+        </div>
+      </Form>
+      <p className="muted" data-testid="scenarios-total">{t("scenarios.total", { count: total })}</p>
+      {hits.length === 0 ? (
+        <EmptyState action={canPost ? <Link to="/scenarios/new" className="btn btn-primary">{t("scenarios.publish")}</Link> : undefined}>
+          {query.q || query.sector || query.stage || query.region || query.orgType ? t("scenarios.emptyFiltered") : t("scenarios.empty")}
+        </EmptyState>
+      ) : (
+        <ul className="list-cards" data-testid="scenarios">
+          {hits.map((h) => (
+            <li key={h.id} className="card sc-card">
+              {h.imageUrl ? <img className="sc-thumb" src={h.imageUrl} alt="" loading="lazy" referrerPolicy="no-referrer" /> : null}
+              <div className="sc-card-body">
+                <div className="row-between">
+                  <Link to={`/scenarios/${h.id}`} className="listing-title">{h.title}</Link>
+                  <StageBadge stage={h.stage} />
+                </div>
+                <p className="snippet">
+                  {h.snippet.map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+                </p>
+                <div className="tags">
+                  <span className="tag">{enumLabel(t, "sector", h.sector)}</span>
+                  <span className="tag">{enumLabel(t, "region", h.region)}</span>
+                  <EnumTags name="delivery" values={h.deliveryModes.slice(0, 3)} />
+                </div>
+                <p className="muted small">{h.orgName} · {formatDate(h.updatedAt, i18n.language)}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav className="pager">
+          {query.page > 1 ? <Link to={pageHref(query.page - 1)}>{t("scenarios.prev")}</Link> : <span />}
+          <span>{t("common.page", { page: query.page })} / {pages}</span>
+          {query.page < pages ? <Link to={pageHref(query.page + 1)}>{t("scenarios.next")}</Link> : <span />}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

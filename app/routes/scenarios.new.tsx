@@ -1,0 +1,39 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { ScenarioForm } from "~/components/scenarios";
+import { PageHeader } from "~/components/ui";
+import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
+import { scenarioFromForm, scenarioInputSchema } from "~/models/scenario-schema";
+import { createScenario, scenarioFormOptions } from "~/models/scenarios.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  return guard(context, async () => json({ options: await scenarioFormOptions(context.db, actor) }));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await request.formData().catch(() => null);
+  if (!form) return failure(context, 400, {}, {}, "v.invalid");
+  return handleInput(context, scenarioFromForm(form), formValues(form), scenarioInputSchema, async (input) => {
+    const id = await createScenario(context.db, actor, input, context.realtime);
+    return redirect(`/scenarios/${id}`);
+  });
+}
+
+export default function NewScenario() {
+  const { options } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <PageHeader title={t("scenarios.newTitle")} intro={t("scenarios.newIntro")} />
+      <ScenarioForm data={data} options={options} defaults={{ deliveryModes: ["privacy_computing"] }} submitLabel={t("scenarios.publish")} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
