@@ -36,6 +36,7 @@ describe("alliance statistics", () => {
     expect(stats.listingsBySector.find((r) => r.sector === "finance")).toEqual({ sector: "finance", supply: 1, demand: 0 });
     expect(stats.monthly).toHaveLength(12);
     expect(stats.monthly.at(-1)).toMatchObject({ matches: 1, deals: 1 });
+    expect(stats.scenariosByStage).toEqual([{ key: "proposed", n: 0 }, { key: "pilot", n: 0 }, { key: "demonstration", n: 0 }]);
     expect(stats.internal).toBeNull();
   });
 

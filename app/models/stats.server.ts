@@ -19,7 +19,7 @@ async function counts(db: Db, query: ReturnType<typeof sql<Count>>): Promise<Cou
  * secretariat also sees the work in progress (queues, statuses, activity).
  */
 export async function allianceStatistics(db: Db, actor: Actor | null) {
-  const [membersByType, membersByRegion, listingsBySector, listingsByCategory, monthly] = await Promise.all([
+  const [membersByType, membersByRegion, listingsBySector, listingsByCategory, monthly, scenariosByStage] = await Promise.all([
     counts(db, sql<Count>`select type as key, count(*)::int as n from organisations where status = 'approved' group by type order by n desc`),
     counts(db, sql<Count>`select region as key, count(*)::int as n from organisations where status = 'approved' group by region order by n desc`),
     sql<{ sector: string; kind: string; n: number }>`
@@ -35,6 +35,7 @@ export async function allianceStatistics(db: Db, actor: Actor | null) {
         (select count(*)::int from matches where status <> 'suggested' and to_char(created_at, 'YYYY-MM') = m.month) as matches,
         (select count(*)::int from deal_filings where to_char(filed_at, 'YYYY-MM') = m.month) as deals
       from months m order by m.month`.execute(db),
+    counts(db, sql<Count>`select stage as key, count(*)::int as n from scenarios group by stage`),
   ]);
   const bySector = new Map<string, { sector: string; supply: number; demand: number }>();
   for (const r of listingsBySector.rows) {
@@ -48,6 +49,7 @@ export async function allianceStatistics(db: Db, actor: Actor | null) {
     listingsBySector: [...bySector.values()].sort((a, b) => b.supply + b.demand - (a.supply + a.demand)),
     listingsByCategory,
     monthly: monthly.rows.map((r) => ({ month: r.month, matches: Number(r.matches), deals: Number(r.deals) })),
+    scenariosByStage: ["proposed", "pilot", "demonstration"].map((key) => ({ key, n: scenariosByStage.find((c) => c.key === key)?.n ?? 0 })),
   };
   if (!isSecretariat(actor)) return { ...publicStats, internal: null };
   const [listingStatuses, matchStatuses, queues, active] = await Promise.all([

@@ -45,6 +45,7 @@ export default function Statistics() {
   const bySector = s.listingsBySector.map((c) => ({ label: label("sector", c.sector), supply: c.supply, demand: c.demand }));
   const byCategory = s.listingsByCategory.map((c) => ({ label: label("dataCategory", c.key), value: c.n }));
   const monthly = s.monthly.map((m) => ({ label: m.month, matches: m.matches, deals: m.deals }));
+  const stages = s.scenariosByStage.map((c) => ({ label: t(`scenarios.stages.${c.key}`), n: c.n }));
   return (
     <div className="stack">
       <PageHeader title={t("stats.title")} intro={t("stats.intro")} />
@@ -82,9 +83,14 @@ export default function Statistics() {
           <DonutChart data={byCategory} />
         </ChartCard>
       </div>
-      <ChartCard title={t("stats.monthly")} rows={monthly.map((d) => [d.label, d.matches, d.deals])}>
-        <TrendChart data={monthly} series={[{ key: "matches", name: t("stats.matches") }, { key: "deals", name: t("stats.deals") }]} />
-      </ChartCard>
+      <div className="grid grid-2">
+        <ChartCard title={t("stats.monthly")} rows={monthly.map((d) => [d.label, d.matches, d.deals])}>
+          <TrendChart data={monthly} series={[{ key: "matches", name: t("stats.matches") }, { key: "deals", name: t("stats.deals") }]} />
+        </ChartCard>
+        <ChartCard title={t("stats.scenariosByStage")} rows={stages.some((d) => d.n) ? stages.map((d) => [d.label, d.n]) : []}>
+          <HBarChart data={stages} series={[{ key: "n", name: t("stats.scenarios") }]} />
+        </ChartCard>
+      </div>
     </div>
   );
 }

@@ -20,6 +20,8 @@ export const stats = {
     deals: "交易备案",
     empty: "暂无数据。",
     showTable: "查看数据表",
+    scenariosByStage: "应用场景阶段",
+    scenarios: "应用场景",
   },
   "zh-Hant": {
     nav: "聯盟數據",
@@ -41,6 +43,8 @@ export const stats = {
     deals: "交易備案",
     empty: "暫無數據。",
     showTable: "查看數據表",
+    scenariosByStage: "應用場景階段",
+    scenarios: "應用場景",
   },
   en: {
     nav: "Statistics",
@@ -62,5 +66,7 @@ export const stats = {
     deals: "Deals filed",
     empty: "No data yet.",
     showTable: "Show the figures",
+    scenariosByStage: "Scenarios by stage",
+    scenarios: "Scenarios",
   },
 };
