@@ -33,7 +33,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           id: a.id,
           displayName: a.displayName,
           platformRole: a.platformRole,
-          org: a.org ? { id: a.org.id, name: a.org.nameZh, nameEn: a.org.nameEn, status: a.org.status, role: a.org.role } : null,
+          org: a.org ? { id: a.org.id, type: a.org.type, name: a.org.nameZh, nameEn: a.org.nameEn, status: a.org.status, role: a.org.role } : null,
         }
       : null,
     unread: await unreadCount(context.db, a),

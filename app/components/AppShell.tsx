@@ -12,6 +12,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const navigation = useNavigation();
   const location = useLocation();
   const secretariat = user?.platformRole === "secretariat";
+  const approved = user?.org?.status === "approved";
   return (
     <div className="shell">
       <a className="skip" href="#main">{t("nav.skip")}</a>
@@ -24,7 +25,8 @@ export function AppShell({ children }: { children: ReactNode }) {
           {user ? <NavLink to="/home">{t("nav.home")}</NavLink> : null}
           <NavLink to="/listings" end>{t("listings.nav")}</NavLink>
           <NavLink to="/scenarios">{t("scenarios.nav")}</NavLink>
-          {user?.org?.status === "approved" ? <NavLink to="/my/listings">{t("listings.mine")}</NavLink> : null}
+          <NavLink to="/enterprises">{t("profiles.nav.enterprises")}</NavLink>
+          <NavLink to="/providers">{t("profiles.nav.providers")}</NavLink>
           <NavLink to="/directory">{t("nav.directory")}</NavLink>
           <NavLink to="/stats">{t("stats.nav")}</NavLink>
           {user && !user.org && user.platformRole === "member" ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
@@ -41,6 +43,11 @@ export function AppShell({ children }: { children: ReactNode }) {
               <details className="usermenu">
                 <summary>{user.displayName}</summary>
                 <div className="usermenu-panel">
+                  {approved ? <Link to="/my/listings">{t("listings.mine")}</Link> : null}
+                  {approved ? <Link to="/introductions">{t("profiles.nav.introductions")}</Link> : null}
+                  {approved && user.org?.type === "investor" ? <Link to="/watchlist">{t("profiles.nav.watchlist")}</Link> : null}
+                  {approved && user.org?.type === "investor" ? <Link to="/investors/profile">{t("profiles.nav.investorProfile")}</Link> : null}
+                  {approved && user.org?.type !== "investor" ? <Link to="/profile">{t("profiles.nav.profile")}</Link> : null}
                   <Link to="/account/sessions">{t("nav.sessions")}</Link>
                   <Form method="post" action="/logout">
                     <button type="submit" className="linklike">{t("nav.signOut")}</button>

@@ -138,6 +138,7 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
       "api_keys.last_used_at",
       "organisations.id as org_id",
       "organisations.status as org_status",
+      "organisations.type as org_type",
       "organisations.name_zh",
       "organisations.name_en",
       "users.id as user_id",
@@ -162,6 +163,6 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
     displayName: row.display_name,
     platformRole: "member",
     locale: row.locale,
-    org: { id: row.org_id, role: "admin", status: row.org_status, nameZh: row.name_zh, nameEn: row.name_en },
+    org: { id: row.org_id, type: row.org_type, role: "admin", status: row.org_status, nameZh: row.name_zh, nameEn: row.name_en },
   };
 }

@@ -62,6 +62,7 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
       "org_members.role as org_role",
       "organisations.id as org_id",
       "organisations.status as org_status",
+      "organisations.type as org_type",
       "organisations.name_zh as org_name_zh",
       "organisations.name_en as org_name_en",
     ])
@@ -75,8 +76,8 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
     platformRole: row.platform_role,
     locale: row.locale,
     org:
-      row.org_id && row.org_role && row.org_status && row.org_name_zh
-        ? { id: row.org_id, role: row.org_role, status: row.org_status, nameZh: row.org_name_zh, nameEn: row.org_name_en }
+      row.org_id && row.org_role && row.org_status && row.org_name_zh && row.org_type
+        ? { id: row.org_id, type: row.org_type, role: row.org_role, status: row.org_status, nameZh: row.org_name_zh, nameEn: row.org_name_en }
         : null,
   };
 }

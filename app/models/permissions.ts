@@ -8,7 +8,7 @@ export interface Actor {
   displayName: string;
   platformRole: PlatformRole;
   locale: string | null;
-  org: { id: string; role: OrgRole; status: OrgStatus; nameZh: string; nameEn: string | null } | null;
+  org: { id: string; type: string; role: OrgRole; status: OrgStatus; nameZh: string; nameEn: string | null } | null;
 }
 
 export function requireUser(actor: Actor | null): Actor {

@@ -51,7 +51,8 @@ function NotificationText({ kind, payload }: { kind: string; payload: Record<str
   const { t } = useTranslation();
   const text = t(`notification.${kind}`, { ...payload, defaultValue: kind });
   const href =
-    typeof payload.matchId === "string" ? `/matches/${payload.matchId}`
+    typeof payload.introId === "string" ? "/introductions"
+    : typeof payload.matchId === "string" ? `/matches/${payload.matchId}`
     : typeof payload.scenarioId === "string" ? `/scenarios/${payload.scenarioId}`
     : typeof payload.yourListingId === "string" ? `/listings/${payload.yourListingId}`
     : typeof payload.listingId === "string" ? `/listings/${payload.listingId}`

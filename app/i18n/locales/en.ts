@@ -86,6 +86,9 @@ export default {
     markRead: "Mark all read",
   },
   notification: {
+    "intro.requested": "{{from}} asks for an introduction to “{{to}}”",
+    "intro.accepted": "{{from}} accepted the introduction request from {{to}}: contacts are under Introductions",
+    "intro.declined": "{{from}} declined the introduction request from {{to}}",
     "scenario.participant": "Your organisation was named as a participant in “{{title}}”",
     "scenario.stage": "“{{title}}” moved to a new stage",
     "scenario.recommended": "“{{title}}” was selected for the {{year}} scenario catalog",

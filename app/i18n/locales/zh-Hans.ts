@@ -85,6 +85,9 @@ export default {
     markRead: "全部标为已读",
   },
   notification: {
+    "intro.requested": "{{from}} 请求与“{{to}}”对接",
+    "intro.accepted": "{{from}} 接受了 {{to}} 的对接请求，可在对接请求页查看联系方式",
+    "intro.declined": "{{from}} 婉拒了 {{to}} 的对接请求",
     "scenario.participant": "你所在单位被列为「{{title}}」的参与单位",
     "scenario.stage": "应用场景「{{title}}」进入新阶段",
     "scenario.recommended": "「{{title}}」入选 {{year}} 年应用场景推荐目录",

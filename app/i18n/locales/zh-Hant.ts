@@ -86,6 +86,9 @@ export default {
     markRead: "全部標為已讀",
   },
   notification: {
+    "intro.requested": "{{from}} 請求與「{{to}}」對接",
+    "intro.accepted": "{{from}} 接受了 {{to}} 的對接請求，可在對接請求頁查看聯絡方式",
+    "intro.declined": "{{from}} 婉拒了 {{to}} 的對接請求",
     "scenario.participant": "你所在單位被列為「{{title}}」的參與單位",
     "scenario.stage": "應用場景「{{title}}」進入新階段",
     "scenario.recommended": "「{{title}}」入選 {{year}} 年應用場景推薦目錄",

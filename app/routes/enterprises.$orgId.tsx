@@ -1,0 +1,134 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, TextArea } from "~/components/forms";
+import { ProfileFacts } from "~/components/profiles";
+import { StatusBadge } from "~/components/ui";
+import { enumLabel } from "~/lib/enums";
+import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { introductionWith, requestIntroduction, unwatch, watch, watchState } from "~/models/investors.server";
+import { introductionSchema, watchSchema } from "~/models/profile-schema";
+import { getProfile, recordView, viewerOf } from "~/models/profiles.server";
+
+const idParam = z.string().uuid();
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = idParam.safeParse(params.orgId);
+  if (!id.success) throw json({ message: null }, { status: 404 });
+  const actor = context.actor;
+  return guard(context, async () => {
+    const viewer = await viewerOf(context.db, actor);
+    const profile = await getProfile(context.db, actor, id.data, viewer);
+    await recordView(context.db, actor, id.data);
+    const [watching, intro] = viewer.investor
+      ? await Promise.all([watchState(context.db, actor, id.data), introductionWith(context.db, actor, id.data)])
+      : [null, null];
+    return json({ profile, investor: viewer.investor, watching, intro, signedIn: !!actor });
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const id = idParam.safeParse(params.orgId);
+  const form = await readIntent(request);
+  if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
+  const { intent, values } = form;
+  switch (intent) {
+    case "watch":
+      return handleValues(context, values, watchSchema, async (data) => {
+        await watch(context.db, actor, id.data, data.note);
+        return json({ ok: true as const, intent });
+      });
+    case "unwatch":
+      return handleValues(context, values, z.object({}), async () => {
+        await unwatch(context.db, actor, id.data);
+        return json({ ok: true as const, intent });
+      });
+    case "introduce":
+      return handleValues(context, values, introductionSchema, async (data) => {
+        const introId = await requestIntroduction(context.db, actor, id.data, data.message, context.realtime);
+        return json({ ok: true as const, intent, introId });
+      });
+    default:
+      return failure(context, 400, values, {}, "v.invalid");
+  }
+}
+
+export default function EnterpriseProfile() {
+  const { profile, investor, watching, intro, signedIn } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation();
+  const sent = data && "intent" in data && data.intent === "introduce";
+  const failed = data && !("intent" in data) ? data : undefined;
+  return (
+    <div className="stack">
+      <FormError data={failed} />
+      <div className="listing-layout">
+        <article className="card stack-sm">
+          <div className="row-between">
+            <div>
+              <h1>{profile.nameZh}</h1>
+              {profile.nameEn ? <p className="muted">{profile.nameEn}</p> : null}
+            </div>
+            <div className="row">
+              <span className={`tag tag-${profile.type}`}>{enumLabel(t, "orgType", profile.type)}</span>
+              <span className="tag">{enumLabel(t, "region", profile.region)}</span>
+            </div>
+          </div>
+          <p className="prose">{profile.description}</p>
+          <ProfileFacts fields={profile.fields} restricted={profile.restricted} />
+          <p className="small"><Link to={`/orgs/${profile.orgId}`}>{enumLabel(t, "orgType", profile.type)} · {profile.nameZh}</Link></p>
+        </article>
+
+        <aside className="stack-sm">
+          {profile.own ? (
+            <section className="card">
+              <Link to="/profile" className="btn btn-primary btn-block">{t("profiles.nav.profile")}</Link>
+            </section>
+          ) : investor && watching ? (
+            <>
+              <section className="card stack-sm" data-testid="watch-box">
+                <h2>{watching.watching ? t("profiles.watching") : t("profiles.watch")}</h2>
+                <Form method="post" className="stack-sm">
+                  <TextArea name="note" label={t("profiles.note")} hint={t("profiles.notePrivate")} rows={3} maxLength={2000} data={failed} defaultValue={watching.note ?? ""} />
+                  <div className="row">
+                    <button type="submit" name="intent" value="watch" className="btn btn-primary" disabled={busy}>
+                      {watching.watching ? t("profiles.saveNote") : t("profiles.watch")}
+                    </button>
+                    {watching.watching ? <button type="submit" name="intent" value="unwatch" className="btn btn-ghost" disabled={busy}>{t("profiles.unwatch")}</button> : null}
+                  </div>
+                </Form>
+              </section>
+              <section className="card stack-sm" data-testid="intro-box">
+                <h2>{t("profiles.requestIntro")}</h2>
+                {sent ? <p className="alert alert-ok" role="status">{t("profiles.introSent")}</p> : null}
+                {intro?.status === "pending" ? (
+                  <p className="muted" data-testid="intro-state"><StatusBadge status="pending" label={t("profiles.status.pending")} /> {t("profiles.introPendingNote")}</p>
+                ) : (
+                  <>
+                    {intro?.status === "accepted" ? <p className="muted" data-testid="intro-state">{t("profiles.introAcceptedNote")} <Link to="/introductions">{t("profiles.nav.introductions")}</Link></p> : null}
+                    <Form method="post" className="stack-sm">
+                      <TextArea name="message" label={t("profiles.introMessage")} hint={t("profiles.introMessageHint")} rows={4} maxLength={2000} data={failed} required />
+                      <button type="submit" name="intent" value="introduce" className="btn btn-primary" disabled={busy}>{t("profiles.introSend")}</button>
+                    </Form>
+                  </>
+                )}
+              </section>
+            </>
+          ) : (
+            <section className="card">
+              <p className="muted">{t("profiles.investorsOnlyAction")}</p>
+              {!signedIn ? <Link to={`/login?next=/enterprises/${profile.orgId}`} className="btn btn-ghost">{t("nav.signIn")}</Link> : null}
+            </section>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { Pager, ProfileCard, vocabLabel } from "~/components/profiles";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { enumOptions } from "~/lib/enums";
+import { REGIONS, SECTORS } from "~/models/enums";
+import { DCMM_LEVELS, FUNDING_STAGES, PROFILE_ORG_TYPES, directoryFilterSchema } from "~/models/profile-schema";
+import { listProfiles } from "~/models/profiles.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const filter = directoryFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await listProfiles(context.db, context.actor, filter);
+  return json({ filter, ...result });
+}
+
+export default function Enterprises() {
+  const { filter, profiles, total, pageSize } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const href = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
+  const all = t("profiles.filter.all");
+  return (
+    <div className="stack">
+      <PageHeader title={t("profiles.enterprisesTitle")} intro={t("profiles.enterprisesIntro")} actions={<Link to="/providers" className="btn btn-ghost">{t("profiles.nav.providers")}</Link>} />
+      <Form method="get" className="card listing-filters" role="search" data-testid="pf-filters">
+        <select name="sector" defaultValue={filter.sector ?? ""} aria-label={t("profiles.filter.sector")}>
+          <option value="">{t("profiles.filter.sector")}: {all}</option>
+          {enumOptions(t, "sector", SECTORS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+        <select name="dcmm" defaultValue={filter.dcmm ? String(filter.dcmm) : ""} aria-label={t("profiles.filter.dcmm")}>
+          <option value="">{t("profiles.filter.dcmm")}: {all}</option>
+          {DCMM_LEVELS.map((l) => <option key={l} value={l}>{t("profiles.dcmmValue", { level: l })}</option>)}
+        </select>
+        <select name="stage" defaultValue={filter.stage ?? ""} aria-label={t("profiles.filter.stage")}>
+          <option value="">{t("profiles.filter.stage")}: {all}</option>
+          {FUNDING_STAGES.map((s) => <option key={s} value={s}>{vocabLabel(t, "fundingStage", s)}</option>)}
+        </select>
+        <select name="financing" defaultValue={filter.financing ?? ""} aria-label={t("profiles.filter.financing")}>
+          <option value="">{t("profiles.filter.financing")}: {all}</option>
+          <option value="yes">{t("profiles.yes")}</option>
+          <option value="no">{t("profiles.no")}</option>
+        </select>
+        <select name="region" defaultValue={filter.region ?? ""} aria-label={t("profiles.filter.region")}>
+          <option value="">{t("profiles.filter.region")}: {all}</option>
+          {enumOptions(t, "region", REGIONS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+        <select name="type" defaultValue={filter.type ?? ""} aria-label={t("profiles.filter.type")}>
+          <option value="">{t("profiles.filter.type")}: {all}</option>
+          {enumOptions(t, "orgType", PROFILE_ORG_TYPES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+        <select name="sort" defaultValue={filter.sort} aria-label={t("profiles.filter.sort")}>
+          <option value="completeness">{t("profiles.filter.sort")}: {t("profiles.filter.sortCompleteness")}</option>
+          <option value="dcmm">{t("profiles.filter.sort")}: {t("profiles.filter.sortDcmm")}</option>
+          <option value="newest">{t("profiles.filter.sort")}: {t("profiles.filter.sortNewest")}</option>
+        </select>
+        <div className="row">
+          <button type="submit" className="btn btn-primary">{t("profiles.filter.apply")}</button>
+          {params.toString() ? <Link to="/enterprises" className="btn btn-ghost">{t("profiles.filter.reset")}</Link> : null}
+        </div>
+      </Form>
+      <p className="muted" data-testid="pf-total">{t("profiles.total", { count: total })}</p>
+      {profiles.length === 0 ? (
+        <EmptyState>{t("profiles.empty")}</EmptyState>
+      ) : (
+        <ul className="list-cards" data-testid="profiles">
+          {profiles.map((p) => <ProfileCard key={p.orgId} p={p} />)}
+        </ul>
+      )}
+      <Pager page={filter.page} pages={pages} href={href} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { Pager, ProfileCard, vocabLabel } from "~/components/profiles";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { enumOptions } from "~/lib/enums";
+import { REGIONS } from "~/models/enums";
+import { SERVICE_TYPES, directoryFilterSchema } from "~/models/profile-schema";
+import { listProfiles } from "~/models/profiles.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const filter = { ...directoryFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams)), type: "service_provider" as const };
+  const result = await listProfiles(context.db, context.actor, filter);
+  return json({ filter, ...result });
+}
+
+export default function Providers() {
+  const { filter, profiles, total, pageSize } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const href = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
+  const all = t("profiles.filter.all");
+  return (
+    <div className="stack">
+      <PageHeader title={t("profiles.providersTitle")} intro={t("profiles.providersIntro")} actions={<Link to="/enterprises" className="btn btn-ghost">{t("profiles.nav.enterprises")}</Link>} />
+      <nav className="pf-chips" aria-label={t("profiles.filter.service")}>
+        <Link to="/providers" className={filter.service ? "pf-chip" : "pf-chip pf-chip-on"}>{all}</Link>
+        {SERVICE_TYPES.map((s) => (
+          <Link key={s} to={`?service=${s}`} className={filter.service === s ? "pf-chip pf-chip-on" : "pf-chip"}>{vocabLabel(t, "serviceType", s)}</Link>
+        ))}
+      </nav>
+      <Form method="get" className="card listing-filters" role="search">
+        <select name="service" defaultValue={filter.service ?? ""} aria-label={t("profiles.filter.service")}>
+          <option value="">{t("profiles.filter.service")}: {all}</option>
+          {SERVICE_TYPES.map((s) => <option key={s} value={s}>{vocabLabel(t, "serviceType", s)}</option>)}
+        </select>
+        <select name="region" defaultValue={filter.region ?? ""} aria-label={t("profiles.filter.region")}>
+          <option value="">{t("profiles.filter.region")}: {all}</option>
+          {enumOptions(t, "region", REGIONS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+        <div className="row">
+          <button type="submit" className="btn btn-primary">{t("profiles.filter.apply")}</button>
+          {params.toString() ? <Link to="/providers" className="btn btn-ghost">{t("profiles.filter.reset")}</Link> : null}
+        </div>
+      </Form>
+      <p className="muted" data-testid="pf-total">{t("profiles.total", { count: total })}</p>
+      {profiles.length === 0 ? (
+        <EmptyState>{t("profiles.emptyProviders")}</EmptyState>
+      ) : (
+        <ul className="list-cards" data-testid="profiles">
+          {profiles.map((p) => <ProfileCard key={p.orgId} p={p} />)}
+        </ul>
+      )}
+      <Pager page={filter.page} pages={pages} href={href} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
