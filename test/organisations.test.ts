@@ -84,13 +84,15 @@ describe("organisations", () => {
     await expect(getOrganisation(db, null, orgId)).rejects.toMatchObject({ status: 404 });
   });
 
-  it("contact details of an approved organisation are shown to member organisations only", async () => {
-    const { orgId } = await makeApprovedOrg(db, secretariat);
+  it("an organisation's own contact is shown to itself and the secretariat only", async () => {
+    const { orgId, owner } = await makeApprovedOrg(db, secretariat);
     const { owner: otherOwner } = await makeApprovedOrg(db, secretariat);
     const loner = await makeUser(db);
     expect((await getOrganisation(db, null, orgId)).contact).toBeNull();
     expect((await getOrganisation(db, await loner.actor(), orgId)).contact).toBeNull();
-    expect((await getOrganisation(db, await otherOwner.actor(), orgId)).contact?.email).toBe("contact@example.test");
+    expect((await getOrganisation(db, await otherOwner.actor(), orgId)).contact).toBeNull();
+    expect((await getOrganisation(db, await owner.actor(), orgId)).contact?.email).toBe("contact@example.test");
+    expect((await getOrganisation(db, secretariat, orgId)).contact?.email).toBe("contact@example.test");
   });
 
   it("an admin invites a user, who accepts and joins as a member; roles follow the rules", async () => {

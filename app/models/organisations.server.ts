@@ -4,7 +4,7 @@ import type { Database, OrgRole } from "../../db/schema";
 import { writeAudit } from "./audit.server";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "./notifications.server";
-import { isApprovedMember, isSecretariat, requireOrgManager, requireSecretariat, requireUser, type Actor } from "./permissions";
+import { isSecretariat, requireOrgManager, requireSecretariat, requireUser, type Actor } from "./permissions";
 import type { directoryQuerySchema, inviteSchema, orgApplicationSchema, reviewSchema } from "./validation";
 
 type Db = Kysely<Database>;
@@ -120,7 +120,10 @@ export async function reviewApplication(
   deliver(realtime, notes);
 }
 
-/** Approved organisations are public; pending and rejected ones only to their members and the secretariat. */
+/**
+ * Approved organisations are public; pending and rejected ones only to their members and the
+ * secretariat. The organisation's own contact is for itself and the secretariat.
+ */
 export async function getOrganisation(db: Db, actor: Actor | null, orgId: string) {
   const org = await db
     .selectFrom("organisations")
@@ -130,7 +133,8 @@ export async function getOrganisation(db: Db, actor: Actor | null, orgId: string
   if (!org) throw notFound();
   const own = actor?.org?.id === org.id;
   if (org.status !== "approved" && !own && !isSecretariat(actor)) throw notFound();
-  const showContact = own || isApprovedMember(actor);
+  // Direct contacts are earned: through a deal on a listing or an accepted introduction.
+  const showContact = own || isSecretariat(actor);
   return {
     id: org.id,
     type: org.type,

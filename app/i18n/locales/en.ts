@@ -153,7 +153,7 @@ export default {
     region: "Region",
     creditCode: "Unified social credit code",
     contact: "Contact",
-    contactHidden: "Contact details are visible to member organisations only.",
+    contactHidden: "Contact details are visible to the organisation and the secretariat; reach it through a listing or an introduction.",
     joined: "Joined",
     members: "Members",
     invite: "Invite a member",

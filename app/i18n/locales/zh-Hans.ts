@@ -152,7 +152,7 @@ export default {
     region: "地区",
     creditCode: "统一社会信用代码",
     contact: "联系方式",
-    contactHidden: "联系方式仅对联盟成员单位可见。",
+    contactHidden: "联系方式仅对本单位与秘书处可见；请通过供需对接或投资引荐联系。",
     joined: "入盟时间",
     members: "成员",
     invite: "邀请成员",

@@ -153,7 +153,7 @@ export default {
     region: "地區",
     creditCode: "統一社會信用代碼",
     contact: "聯繫方式",
-    contactHidden: "聯繫方式僅對聯盟成員單位可見。",
+    contactHidden: "聯絡方式僅對本單位與秘書處可見；請透過供需對接或投資引薦聯絡。",
     joined: "入盟時間",
     members: "成員",
     invite: "邀請成員",
