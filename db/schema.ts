@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { ProfileTables } from "./tables/profiles";
 import type { ScenarioTables } from "./tables/scenarios";
+import type { StandardsTables } from "./tables/standards";
 
 /** Single source of truth for table shapes; every query is typed from here. */
 
@@ -196,7 +197,7 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database extends ScenarioTables, ProfileTables {
+export interface Database extends ScenarioTables, ProfileTables, StandardsTables {
   users: UsersTable;
   sessions: SessionsTable;
   organisations: OrganisationsTable;

@@ -6,6 +6,7 @@ import { writeAudit } from "../app/models/audit.server";
 import { seedListings } from "./seed-listings";
 import { seedProfiles } from "./seed-profiles";
 import { seedScenarios } from "./seed-scenarios";
+import { seedStandards } from "./seed-standards";
 
 /** Every demo account signs in with this password; it is demo data, printed and in the README. */
 export const DEMO_PASSWORD = "yaosu-demo-2026";
@@ -110,11 +111,12 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   const listings = await seedListings(db);
   const scenarios = await seedScenarios(db);
   const profiles = await seedProfiles(db);
+  const standards = await seedStandards(db);
   const lines = [
     "Demo data created. Every demo account uses the password " + DEMO_PASSWORD,
     ...logins.map((l) => `  ${l.email.padEnd(36)} ${l.role}`),
     `Demo listings: ${listings.created} (${listings.published} published, ${listings.pending} pending review, ${listings.drafts} drafts)`,
-    ...[scenarios.summary, profiles.summary].filter(Boolean),
+    ...[scenarios.summary, profiles.summary, standards.summary].filter(Boolean),
   ];
   return { created: true, summary: lines.join("\n"), logins };
 }

@@ -25,6 +25,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {user ? <NavLink to="/home">{t("nav.home")}</NavLink> : null}
           <NavLink to="/listings" end>{t("listings.nav")}</NavLink>
           <NavLink to="/scenarios">{t("scenarios.nav")}</NavLink>
+          <NavLink to="/groups">{t("standards.nav")}</NavLink>
           <NavLink to="/enterprises">{t("profiles.nav.enterprises")}</NavLink>
           <NavLink to="/providers">{t("profiles.nav.providers")}</NavLink>
           <NavLink to="/directory">{t("nav.directory")}</NavLink>

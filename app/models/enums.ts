@@ -34,3 +34,7 @@ export const SECTORS = [
 export const UPDATE_FREQUENCIES = ["realtime", "daily", "weekly", "monthly", "quarterly", "yearly", "once"] as const;
 export const MATCH_STATUSES = ["suggested", "interested", "negotiating", "agreed", "declined"] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
+export const STANDARD_TYPES = ["group", "industry", "local", "national"] as const;
+export const GROUP_ROLES = ["convenor", "editor", "member", "observer"] as const;
+export type GroupRoleName = (typeof GROUP_ROLES)[number];

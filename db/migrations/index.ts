@@ -3,6 +3,7 @@ import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_listings";
 import * as m0003 from "./0003_scenarios";
 import * as m0004 from "./0004_profiles";
+import * as m0005 from "./0005_standards";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "0002_listings": m0002,
   "0003_scenarios": m0003,
   "0004_profiles": m0004,
+  "0005_standards": m0005,
 };

@@ -1,5 +1,6 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
+import { standards } from "./sections/standards";
 import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
@@ -86,6 +87,9 @@ export default {
     markRead: "Mark all read",
   },
   notification: {
+    "group.join_requested": "{{from}} asks to join “{{name}}”",
+    "group.join_accepted": "You joined the working group “{{name}}”",
+    "group.join_declined": "“{{name}}” declined your request to join",
     "intro.requested": "{{from}} asks for an introduction to “{{to}}”",
     "intro.accepted": "{{from}} accepted the introduction request from {{to}}: contacts are under Introductions",
     "intro.declined": "{{from}} declined the introduction request from {{to}}",
@@ -229,6 +233,7 @@ export default {
     platformRole: { member: "Member", secretariat: "Secretariat", moderator: "Moderator" },
   },
   v: {
+    date: "Enter a date as YYYY-MM-DD",
     chooseSome: "Choose at least one",
     number: "Enter a valid non-negative number",
     tooMany: "At most {{n}} items",
@@ -285,6 +290,7 @@ export default {
   },
   api: api["en"],
   listings: listings["en"],
+  standards: standards["en"],
   stats: stats["en"],
   scenarios: scenarios["en"],
   profiles: profiles["en"],

@@ -1,5 +1,6 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
+import { standards } from "./sections/standards";
 import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
@@ -85,6 +86,9 @@ export default {
     markRead: "全部标为已读",
   },
   notification: {
+    "group.join_requested": "{{from}} 申请加入工作组「{{name}}」",
+    "group.join_accepted": "你已加入工作组「{{name}}」",
+    "group.join_declined": "工作组「{{name}}」婉拒了你的申请",
     "intro.requested": "{{from}} 请求与“{{to}}”对接",
     "intro.accepted": "{{from}} 接受了 {{to}} 的对接请求，可在对接请求页查看联系方式",
     "intro.declined": "{{from}} 婉拒了 {{to}} 的对接请求",
@@ -228,6 +232,7 @@ export default {
     platformRole: { member: "会员", secretariat: "秘书处", moderator: "版主" },
   },
   v: {
+    date: "请输入 YYYY-MM-DD 格式的日期",
     chooseSome: "请至少选择一项",
     number: "请输入有效的非负数字",
     tooMany: "最多 {{n}} 项",
@@ -284,6 +289,7 @@ export default {
   },
   api: api["zh-Hans"],
   listings: listings["zh-Hans"],
+  standards: standards["zh-Hans"],
   stats: stats["zh-Hans"],
   scenarios: scenarios["zh-Hans"],
   profiles: profiles["zh-Hans"],

@@ -1,5 +1,6 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
+import { standards } from "./sections/standards";
 import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
@@ -86,6 +87,9 @@ export default {
     markRead: "全部標為已讀",
   },
   notification: {
+    "group.join_requested": "{{from}} 申請加入工作組「{{name}}」",
+    "group.join_accepted": "你已加入工作組「{{name}}」",
+    "group.join_declined": "工作組「{{name}}」婉拒了你的申請",
     "intro.requested": "{{from}} 請求與「{{to}}」對接",
     "intro.accepted": "{{from}} 接受了 {{to}} 的對接請求，可在對接請求頁查看聯絡方式",
     "intro.declined": "{{from}} 婉拒了 {{to}} 的對接請求",
@@ -229,6 +233,7 @@ export default {
     platformRole: { member: "會員", secretariat: "秘書處", moderator: "版主" },
   },
   v: {
+    date: "請輸入 YYYY-MM-DD 格式的日期",
     chooseSome: "請至少選擇一項",
     number: "請輸入有效的非負數字",
     tooMany: "最多 {{n}} 項",
@@ -285,6 +290,7 @@ export default {
   },
   api: api["zh-Hant"],
   listings: listings["zh-Hant"],
+  standards: standards["zh-Hant"],
   stats: stats["zh-Hant"],
   scenarios: scenarios["zh-Hant"],
   profiles: profiles["zh-Hant"],

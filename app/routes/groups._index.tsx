@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { listGroups } from "~/models/groups.server";
+import { isSecretariat } from "~/models/permissions";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json({ groups: await listGroups(context.db), canCreate: isSecretariat(context.actor) });
+}
+
+export default function Groups() {
+  const { groups, canCreate } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <PageHeader title={t("standards.title")} intro={t("standards.intro")} actions={canCreate ? <Link to="/groups/new" className="btn btn-primary">{t("standards.create")}</Link> : null} />
+      {groups.length === 0 ? (
+        <EmptyState>{t("standards.empty")}</EmptyState>
+      ) : (
+        <ul className="grid cards" data-testid="groups">
+          {groups.map((g) => (
+            <li key={g.id} className="card org-card">
+              <Link to={`/groups/${g.id}`} className="org-card-title">{g.name}</Link>
+              {g.name_en ? <span className="muted small">{g.name_en}</span> : null}
+              <div className="tags">
+                <span className="tag">{t(`standards.types.${g.standard_type}`)}</span>
+                <span className="tag">{t("standards.members", { count: g.members })}</span>
+              </div>
+              <p className="clamp">{g.scope}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

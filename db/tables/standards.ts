@@ -1,0 +1,37 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Table shapes of standards working groups (migration 0005). Merged into Database in db/schema.ts. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export type GroupRole = "convenor" | "editor" | "member" | "observer";
+
+export interface WorkingGroupsTable {
+  id: Generated<string>;
+  name: string;
+  name_en: string | null;
+  scope: string;
+  charter: string;
+  standard_type: string;
+  /** [{ label, due }] */
+  milestones: Json;
+  status: Generated<"active" | "closed">;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+  role: GroupRole;
+  status: Generated<"pending" | "active" | "declined">;
+  message: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface StandardsTables {
+  working_groups: WorkingGroupsTable;
+  group_members: GroupMembersTable;
+}
