@@ -2,6 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { ProfileTables } from "./tables/profiles";
 import type { ScenarioTables } from "./tables/scenarios";
 import type { StandardsTables } from "./tables/standards";
+import type { DraftTables } from "./tables/drafts";
+import type { GroupCollabTables } from "./tables/group-collab";
 
 /** Single source of truth for table shapes; every query is typed from here. */
 
@@ -197,7 +199,7 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database extends ScenarioTables, ProfileTables, StandardsTables {
+export interface Database extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables {
   users: UsersTable;
   sessions: SessionsTable;
   organisations: OrganisationsTable;

@@ -7,6 +7,8 @@ import { seedListings } from "./seed-listings";
 import { seedProfiles } from "./seed-profiles";
 import { seedScenarios } from "./seed-scenarios";
 import { seedStandards } from "./seed-standards";
+import { seedDrafts } from "./seed-drafts";
+import { seedGroupCollab } from "./seed-group-collab";
 
 /** Every demo account signs in with this password; it is demo data, printed and in the README. */
 export const DEMO_PASSWORD = "yaosu-demo-2026";
@@ -112,11 +114,13 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   const scenarios = await seedScenarios(db);
   const profiles = await seedProfiles(db);
   const standards = await seedStandards(db);
+  const drafts = await seedDrafts(db, standards.groupId);
+  const collab = await seedGroupCollab(db, standards.groupId);
   const lines = [
     "Demo data created. Every demo account uses the password " + DEMO_PASSWORD,
     ...logins.map((l) => `  ${l.email.padEnd(36)} ${l.role}`),
     `Demo listings: ${listings.created} (${listings.published} published, ${listings.pending} pending review, ${listings.drafts} drafts)`,
-    ...[scenarios.summary, profiles.summary, standards.summary].filter(Boolean),
+    ...[scenarios.summary, profiles.summary, standards.summary, drafts.summary, collab.summary].filter(Boolean),
   ];
   return { created: true, summary: lines.join("\n"), logins };
 }

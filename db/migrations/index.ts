@@ -4,6 +4,8 @@ import * as m0002 from "./0002_listings";
 import * as m0003 from "./0003_scenarios";
 import * as m0004 from "./0004_profiles";
 import * as m0005 from "./0005_standards";
+import * as m0006 from "./0006_drafts";
+import * as m0007 from "./0007_group_collab";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   "0003_scenarios": m0003,
   "0004_profiles": m0004,
   "0005_standards": m0005,
+  "0006_drafts": m0006,
+  "0007_group_collab": m0007,
 };

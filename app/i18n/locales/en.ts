@@ -1,6 +1,8 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
 import { standards } from "./sections/standards";
+import { drafts } from "./sections/drafts";
+import { collab } from "./sections/collab";
 import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
@@ -291,6 +293,8 @@ export default {
   api: api["en"],
   listings: listings["en"],
   standards: standards["en"],
+  drafts: drafts["en"],
+  collab: collab["en"],
   stats: stats["en"],
   scenarios: scenarios["en"],
   profiles: profiles["en"],

@@ -1,6 +1,8 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
 import { standards } from "./sections/standards";
+import { drafts } from "./sections/drafts";
+import { collab } from "./sections/collab";
 import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
@@ -290,6 +292,8 @@ export default {
   api: api["zh-Hans"],
   listings: listings["zh-Hans"],
   standards: standards["zh-Hans"],
+  drafts: drafts["zh-Hans"],
+  collab: collab["zh-Hans"],
   stats: stats["zh-Hans"],
   scenarios: scenarios["zh-Hans"],
   profiles: profiles["zh-Hans"],

@@ -1,6 +1,8 @@
 import { api } from "./sections/api";
 import { listings } from "./sections/listings";
 import { standards } from "./sections/standards";
+import { drafts } from "./sections/drafts";
+import { collab } from "./sections/collab";
 import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
@@ -291,6 +293,8 @@ export default {
   api: api["zh-Hant"],
   listings: listings["zh-Hant"],
   standards: standards["zh-Hant"],
+  drafts: drafts["zh-Hant"],
+  collab: collab["zh-Hant"],
   stats: stats["zh-Hant"],
   scenarios: scenarios["zh-Hant"],
   profiles: profiles["zh-Hant"],
