@@ -54,6 +54,7 @@ function NotificationText({ kind, payload }: { kind: string; payload: Record<str
     typeof payload.introId === "string" ? "/introductions"
     : typeof payload.matchId === "string" ? `/matches/${payload.matchId}`
     : typeof payload.scenarioId === "string" ? `/scenarios/${payload.scenarioId}`
+    : typeof payload.draftId === "string" && typeof payload.groupId === "string" ? `/groups/${payload.groupId}/drafts/${payload.draftId}`
     : typeof payload.groupId === "string" ? `/groups/${payload.groupId}`
     : typeof payload.yourListingId === "string" ? `/listings/${payload.yourListingId}`
     : typeof payload.listingId === "string" ? `/listings/${payload.listingId}`

@@ -84,5 +84,7 @@ function routeIdFor(pathname: string): string {
   if (/^listings\/[0-9a-f-]{36}\/edit$/.test(p)) return "routes/listings.$id_.edit";
   if (/^listings\/[0-9a-f-]{36}$/.test(p)) return "routes/listings.$id";
   if (/^matches\/[0-9a-f-]{36}$/.test(p)) return "routes/matches.$id";
+  if (/^groups\/[0-9a-f-]{36}\/drafts$/.test(p)) return "routes/groups.$id.drafts._index";
+  if (/^groups\/[0-9a-f-]{36}\/drafts\/[0-9a-f-]{36}$/.test(p)) return "routes/groups.$id.drafts.$draftId._index";
   return `routes/${p.replace(/\//g, ".")}`;
 }

@@ -89,6 +89,9 @@ export default {
     markRead: "Mark all read",
   },
   notification: {
+    "draft.stage": "Draft {{code}} “{{title}}” moved to $t(drafts.stages.{{stage}})",
+    "draft.version": "Draft {{code}} “{{title}}”: version {{number}} saved",
+    "draft.resolution": "Draft {{code}}, clause {{clause}}: your comment was resolved ($t(drafts.resolutions.{{resolution}}))",
     "group.join_requested": "{{from}} asks to join “{{name}}”",
     "group.join_accepted": "You joined the working group “{{name}}”",
     "group.join_declined": "“{{name}}” declined your request to join",

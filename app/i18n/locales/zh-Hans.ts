@@ -88,6 +88,9 @@ export default {
     markRead: "全部标为已读",
   },
   notification: {
+    "draft.stage": "标准草案「{{code}} {{title}}」进入$t(drafts.stages.{{stage}})阶段",
+    "draft.version": "标准草案「{{code}} {{title}}」保存了第 {{number}} 版",
+    "draft.resolution": "标准草案「{{code}}」第 {{clause}} 条的意见已处理：$t(drafts.resolutions.{{resolution}})",
     "group.join_requested": "{{from}} 申请加入工作组「{{name}}」",
     "group.join_accepted": "你已加入工作组「{{name}}」",
     "group.join_declined": "工作组「{{name}}」婉拒了你的申请",

@@ -89,6 +89,9 @@ export default {
     markRead: "全部標為已讀",
   },
   notification: {
+    "draft.stage": "標準草案「{{code}} {{title}}」進入$t(drafts.stages.{{stage}})階段",
+    "draft.version": "標準草案「{{code}} {{title}}」儲存了第 {{number}} 版",
+    "draft.resolution": "標準草案「{{code}}」第 {{clause}} 條的意見已處理：$t(drafts.resolutions.{{resolution}})",
     "group.join_requested": "{{from}} 申請加入工作組「{{name}}」",
     "group.join_accepted": "你已加入工作組「{{name}}」",
     "group.join_declined": "工作組「{{name}}」婉拒了你的申請",

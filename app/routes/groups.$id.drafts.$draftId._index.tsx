@@ -1,0 +1,236 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { StageProgress, day } from "~/components/drafts";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, TextArea, TextField } from "~/components/forms";
+import { GroupTabs } from "~/components/groups";
+import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { RESOLUTIONS, commentInputSchema, patentSchema, resolutionInputSchema, stageInputSchema, versionInputSchema, watchInputSchema } from "~/models/draft-schema";
+import { addComment, addPatent, changeStage, getDraft, resolveComment, saveVersion, setWatch } from "~/models/drafts.server";
+import { renderMarkdown } from "~/models/markdown.server";
+
+const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
+
+export async function loader({ params: p, context }: LoaderFunctionArgs) {
+  const ids = params.safeParse(p);
+  if (!ids.success) throw json({ message: null }, { status: 404 });
+  return guard(context, async () => {
+    const page = await getDraft(context.db, context.actor, ids.data.id, ids.data.draftId);
+    return json({ ...page, html: page.latest ? renderMarkdown(page.latest.body) : null });
+  });
+}
+
+export async function action({ request, params: p, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const ids = params.safeParse(p);
+  const form = await readIntent(request);
+  if (!ids.success || !form) return failure(context, 400, {}, {}, "v.invalid");
+  const { id, draftId } = ids.data;
+  const done = (intent: string) => json({ ok: true as const, intent });
+  switch (form.intent) {
+    case "version":
+      return handleValues(context, form.values, versionInputSchema, async (data) => {
+        await saveVersion(context.db, actor, id, draftId, data, context.realtime);
+        return done("version");
+      });
+    case "stage":
+      return handleValues(context, form.values, stageInputSchema, async (data) => {
+        await changeStage(context.db, actor, id, draftId, data, context.realtime);
+        return done("stage");
+      });
+    case "comment":
+      return handleValues(context, form.values, commentInputSchema, async (data) => {
+        await addComment(context.db, actor, id, draftId, data);
+        return done("comment");
+      });
+    case "resolve":
+      return handleValues(context, form.values, resolutionInputSchema, async (data) => {
+        await resolveComment(context.db, actor, id, draftId, data, context.realtime);
+        return done("resolve");
+      });
+    case "patent":
+      return handleValues(context, form.values, patentSchema, async (data) => {
+        await addPatent(context.db, actor, id, draftId, data);
+        return done("patent");
+      });
+    case "watch":
+      return handleValues(context, form.values, watchInputSchema, async (data) => {
+        await setWatch(context.db, actor, id, draftId, data.watch === "on");
+        return done("watch");
+      });
+    default:
+      return failure(context, 400, form.values, {}, "v.invalid");
+  }
+}
+
+export default function DraftPage() {
+  const { group, draft, editors, versions, latest, comments, patents, me, html } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const failed = (intent: string) => (data && !data.ok && (data.values as Record<string, string>).intent === intent ? data : undefined);
+  const base = `/groups/${group.id}/drafts/${draft.id}`;
+  return (
+    <div className="stack">
+      <GroupTabs groupId={group.id} name={group.name} />
+      <div className="stack-sm">
+        <h2 className="dr-title">
+          <span className="dr-code">{draft.code}</span> {draft.title}
+        </h2>
+        {draft.titleEn ? <p className="muted">{draft.titleEn}</p> : null}
+        <StageProgress stage={draft.stage} />
+        {draft.commentOpensAt && draft.commentClosesAt ? (
+          <p className="muted small" data-testid="comment-period">{t("drafts.commentPeriod", { from: day(draft.commentOpensAt), to: day(draft.commentClosesAt) })}</p>
+        ) : null}
+      </div>
+      <FormError data={data} />
+      <div className="listing-layout">
+        <article className="stack-sm">
+          <section className="card stack-sm">
+            <h3>{t("drafts.scope")}</h3>
+            <p className="prose">{draft.scope}</p>
+            <h3>{t("drafts.text")} {latest ? <span className="tag">{t("drafts.versionN", { n: latest.number })}</span> : null}</h3>
+            {html ? <div className="markdown dr-text" data-testid="draft-text" dangerouslySetInnerHTML={{ __html: html }} /> : <p className="muted">{t("drafts.noText")}</p>}
+          </section>
+          {me.isEditor && draft.stage !== "published" && draft.stage !== "withdrawn" ? (
+            <section className="card">
+              <h3>{t("drafts.saveVersion")}</h3>
+              <Form method="post" className="stack-sm" key={latest?.number ?? 0} data-testid="version-form">
+                <input type="hidden" name="intent" value="version" />
+                <TextArea name="body" label={t("drafts.body")} data={failed("version")} defaultValue={latest?.body ?? ""} rows={14} required />
+                <TextField name="note" label={t("drafts.versionNote")} data={failed("version")} maxLength={500} />
+                <button type="submit" className="btn btn-primary">{t("drafts.saveVersion")}</button>
+              </Form>
+            </section>
+          ) : null}
+          <section className="card stack-sm" data-testid="comments">
+            <div className="row-between">
+              <h3>{t("drafts.comments")}</h3>
+              <Link to={`${base}/comments`}>{t("drafts.resolutionTable")}</Link>
+            </div>
+            {comments.map((c) => (
+              <div key={c.id} className="dr-comment" data-testid="comment">
+                <p>
+                  <span className="tag">{c.clause}</span> <strong>{c.author}</strong> <span className="muted small">{c.org}</span>
+                </p>
+                <p className="prose">{c.comment}</p>
+                {c.proposed_change ? <p className="prose dr-proposal">{t("drafts.proposedChange")}：{c.proposed_change}</p> : null}
+                {c.resolution ? (
+                  <p className={`dr-resolution dr-res-${c.resolution}`} data-testid="resolution">
+                    <strong>{t(`drafts.resolutions.${c.resolution}`)}</strong>：{c.resolution_reason} <span className="muted small">{c.resolver}</span>
+                  </p>
+                ) : (
+                  <p className="muted small">{t("drafts.unresolved")}</p>
+                )}
+                {me.canResolve ? (
+                  <Form method="post" className="row dr-resolve-form">
+                    <input type="hidden" name="intent" value="resolve" />
+                    <input type="hidden" name="commentId" value={c.id} />
+                    <select name="resolution" aria-label={t("drafts.resolution")} defaultValue={c.resolution ?? "accepted"}>
+                      {RESOLUTIONS.map((r) => <option key={r} value={r}>{t(`drafts.resolutions.${r}`)}</option>)}
+                    </select>
+                    <input name="reason" aria-label={t("drafts.reason")} placeholder={t("drafts.reason")} defaultValue={c.resolution_reason ?? ""} maxLength={2000} required />
+                    <button type="submit" className="btn btn-sm">{t("drafts.resolve")}</button>
+                  </Form>
+                ) : null}
+              </div>
+            ))}
+            {me.canComment ? (
+              <Form method="post" className="stack-sm" data-testid="comment-form">
+                <h4>{t("drafts.addComment")}</h4>
+                <input type="hidden" name="intent" value="comment" />
+                <TextField name="clause" label={t("drafts.clause")} hint={t("drafts.clauseHint")} data={failed("comment")} maxLength={40} required />
+                <TextArea name="comment" label={t("drafts.comment")} data={failed("comment")} rows={3} maxLength={5000} required />
+                <TextArea name="proposedChange" label={t("drafts.proposedChange")} data={failed("comment")} rows={2} maxLength={5000} />
+                <details>
+                  <summary>{t("drafts.patentDisclosure")}</summary>
+                  <TextField name="patentHolder" label={t("drafts.patentHolder")} data={failed("comment")} maxLength={200} />
+                  <TextField name="patentNumber" label={t("drafts.patentNumber")} data={failed("comment")} maxLength={60} />
+                  <TextField name="patentDescription" label={t("drafts.patentDescription")} data={failed("comment")} maxLength={1000} />
+                </details>
+                <button type="submit" className="btn btn-primary">{t("drafts.addComment")}</button>
+              </Form>
+            ) : draft.stage === "public_comment" ? (
+              <p className="muted small">{t("drafts.commentClosedNote")}</p>
+            ) : null}
+          </section>
+        </article>
+        <aside className="stack-sm">
+          {me.signedIn ? (
+            <section className="card">
+              <Form method="post">
+                <input type="hidden" name="intent" value="watch" />
+                {me.watching ? <p className="muted small">{t("drafts.watching")}</p> : null}
+                <button type="submit" name="watch" value={me.watching ? "off" : "on"} className="btn btn-ghost btn-sm" data-testid="watch">
+                  {me.watching ? t("drafts.unwatch") : t("drafts.watch")}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+          {me.moves.length ? (
+            <section className="card">
+              <h3>{t("drafts.stageActions")}</h3>
+              {me.moves.map((to) => (
+                <Form method="post" key={to} className="stack-sm dr-move">
+                  <input type="hidden" name="intent" value="stage" />
+                  <input type="hidden" name="to" value={to} />
+                  {to === "public_comment" ? (
+                    <TextField name="days" type="number" label={t("drafts.days")} hint={t("drafts.daysHint")} data={failed("stage")} min={me.isConvenor ? 1 : 30} max={365} defaultValue="30" />
+                  ) : null}
+                  <button type="submit" className={to === "withdrawn" ? "btn btn-ghost btn-sm" : "btn btn-primary btn-sm"}>{t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}</button>
+                </Form>
+              ))}
+            </section>
+          ) : null}
+          <section className="card">
+            <h3>{t("drafts.editors")}</h3>
+            <ul className="list">{editors.map((e) => <li key={e.id}>{e.name}</li>)}</ul>
+          </section>
+          <section className="card">
+            <h3>{t("drafts.versions")}</h3>
+            <ul className="list" data-testid="versions">
+              {versions.map((v) => (
+                <li key={v.number}>
+                  <span>{t("drafts.versionN", { n: v.number })}{v.note ? ` · ${v.note}` : ""}</span>
+                  <span className="muted small">{t("drafts.by", { name: v.author, date: day(v.created_at) })}</span>
+                </li>
+              ))}
+            </ul>
+            {versions.length > 1 ? (
+              <Form method="get" action={`${base}/diff`} className="row dr-compare">
+                <label>{t("drafts.from")} <select name="from" defaultValue={versions[1].number}>{versions.map((v) => <option key={v.number} value={v.number}>{v.number}</option>)}</select></label>
+                <label>{t("drafts.to")} <select name="to" defaultValue={versions[0].number}>{versions.map((v) => <option key={v.number} value={v.number}>{v.number}</option>)}</select></label>
+                <button type="submit" className="btn btn-sm">{t("drafts.showDiff")}</button>
+              </Form>
+            ) : null}
+          </section>
+          <section className="card">
+            <h3>{t("drafts.patents")}</h3>
+            {patents.length ? (
+              <table className="dr-table">
+                <thead><tr><th>{t("drafts.patentHolder")}</th><th>{t("drafts.patentNumber")}</th><th>{t("drafts.patentDescription")}</th></tr></thead>
+                <tbody>{patents.map((p) => <tr key={p.id}><td>{p.holder}</td><td>{p.patent_number}</td><td>{p.description}</td></tr>)}</tbody>
+              </table>
+            ) : <p className="muted small">{t("drafts.noPatents")}</p>}
+            {me.role ? (
+              <details>
+                <summary>{t("drafts.disclose")}</summary>
+                <Form method="post" className="stack-sm">
+                  <input type="hidden" name="intent" value="patent" />
+                  <TextField name="holder" label={t("drafts.patentHolder")} data={failed("patent")} maxLength={200} required />
+                  <TextField name="number" label={t("drafts.patentNumber")} data={failed("patent")} maxLength={60} required />
+                  <TextField name="description" label={t("drafts.patentDescription")} data={failed("patent")} maxLength={1000} />
+                  <button type="submit" className="btn btn-sm">{t("drafts.disclose")}</button>
+                </Form>
+              </details>
+            ) : null}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

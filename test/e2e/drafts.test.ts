@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { createTestDb } from "../helpers/db";
+import { startTestApp } from "../helpers/app";
+import { launchBrowser } from "./browser";
+
+describe("standard drafts in the browser", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let draftPath: string;
+  beforeAll(async () => {
+    t = await createTestDb();
+    await seedDemo(t.db);
+    app = await startTestApp(t.db);
+    browser = await launchBrowser();
+    const d = await t.db.selectFrom("drafts").select(["id", "group_id"]).where("code", "=", "T/GZDEA 002-2026").executeTakeFirstOrThrow();
+    draftPath = `/groups/${d.group_id}/drafts/${d.id}`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.drop().catch(() => {});
+  });
+
+  async function signedIn(email: string): Promise<Page> {
+    const context = await browser.newContext({ baseURL: app.baseUrl, locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.fill("#f-email", email);
+    await page.fill("#f-password", DEMO_PASSWORD);
+    await page.click("button[type=submit].btn-block");
+    await page.waitForURL("**/home");
+    return page;
+  }
+
+  it("a member comments on a draft out for public comment, the editor resolves it, and both see the resolution", async () => {
+    const member = await signedIn("yuecheng-tech@yaosu.demo");
+    await member.goto(draftPath);
+    expect(await member.getAttribute("[data-testid=draft-stage]", "data-stage")).toBe("public_comment");
+    const form = member.locator("[data-testid=comment-form]");
+    await form.locator("#f-clause").fill("5.3");
+    await form.locator("#f-comment").fill("浏览器里提交的意见：市场法应说明可比案例的选取标准。");
+    await form.locator("#f-proposedChange").fill("增加可比案例选取标准。");
+    await form.locator("button[type=submit]").click();
+    const mine = member.locator("[data-testid=comment]", { hasText: "浏览器里提交的意见" });
+    await expect.poll(() => mine.count()).toBe(1);
+    expect(await mine.textContent()).toContain("待处理");
+
+    const editor = await signedIn("gdri@yaosu.demo");
+    await editor.goto(draftPath);
+    const row = editor.locator("[data-testid=comment]", { hasText: "浏览器里提交的意见" });
+    await row.locator("select[name=resolution]").selectOption("accepted");
+    await row.locator("input[name=reason]").fill("采纳，在 5.3 中增加选取标准。");
+    await row.locator("button[type=submit]").click();
+    await expect.poll(() => row.locator("[data-testid=resolution]").textContent().catch(() => null)).toContain("采纳，在 5.3 中增加选取标准。");
+
+    await member.reload();
+    const resolved = member.locator("[data-testid=comment]", { hasText: "浏览器里提交的意见" }).locator("[data-testid=resolution]");
+    expect(await resolved.textContent()).toContain("采纳");
+    expect(await resolved.textContent()).toContain("采纳，在 5.3 中增加选取标准。");
+    // The member does not get the editor's resolve form.
+    expect(await member.locator("[data-testid=comment] select[name=resolution]").count()).toBe(0);
+    await member.goto(`${draftPath}/comments`);
+    expect(await member.textContent("[data-testid=resolution-table]")).toContain("采纳，在 5.3 中增加选取标准。");
+  });
+});
