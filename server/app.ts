@@ -12,11 +12,14 @@ import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/auth
 import { nonce, originCheck, securityHeaders } from "./security";
 import { parseCookies } from "./cookies";
 import { attachRealtime } from "./realtime";
+import { attachPostgresAdapter } from "./group-channel";
 
 export interface AppOptions {
   db: Db;
   build: ServerBuild;
   logRequests?: boolean;
+  /** Postgres URL for @socket.io/postgres-adapter, so several processes share rooms. */
+  clusterUrl?: string;
 }
 
 export interface RunningApp {
@@ -25,10 +28,11 @@ export interface RunningApp {
 }
 
 /** One HTTP server: Express + Remix for pages, Socket.IO for realtime, sharing the DB handle. */
-export function createApp({ db, build, logRequests = false }: AppOptions) {
+export function createApp({ db, build, logRequests = false, clusterUrl }: AppOptions) {
   const app = express();
   const server = http.createServer(app);
   const { io, realtime } = attachRealtime(server, db);
+  const cluster = clusterUrl ? attachPostgresAdapter(io, clusterUrl) : null;
 
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
@@ -79,12 +83,13 @@ export function createApp({ db, build, logRequests = false }: AppOptions) {
     }),
   );
 
-  return { app, server, io, realtime };
+  return { app, server, io, realtime, cluster };
 }
 
 /** Listens, and closes in order: stop accepting, let in-flight requests finish, drop sockets, close the DB. */
 export async function startApp(options: AppOptions & { port: number; host?: string }): Promise<RunningApp & { port: number }> {
-  const { server, io } = createApp(options);
+  const { server, io, cluster } = createApp(options);
+  await cluster;
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "0.0.0.0", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
@@ -96,6 +101,7 @@ export async function startApp(options: AppOptions & { port: number; host?: stri
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await stopped;
+      await (await cluster)?.close();
       await options.db.destroy();
     })());
   return { server, port, close };

@@ -14,7 +14,14 @@ if (process.env.SEED !== "off") {
 }
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const port = Number(process.env.PORT ?? 3000);
-const app = await startApp({ db, build, port, logRequests: process.env.LOG_REQUESTS !== "off" });
+const app = await startApp({
+  db,
+  build,
+  port,
+  logRequests: process.env.LOG_REQUESTS !== "off",
+  // Several processes on one Postgres share Socket.IO rooms through it.
+  clusterUrl: process.env.DATABASE_URL || undefined,
+});
 console.log(
   `Yaosu listening on http://localhost:${app.port} (${process.env.DATABASE_URL ? "Postgres" : "PGlite"}, ready in ${Date.now() - started} ms)`,
 );

@@ -6,6 +6,7 @@ import type { Realtime } from "../app/models/notifications.server";
 import type { Actor } from "../app/models/permissions";
 import { parseCookies } from "./cookies";
 import { registerMatchHandlers } from "./match-channel";
+import { registerGroupChannelHandlers } from "./group-channel";
 
 export const userRoom = (userId: string) => `user:${userId}`;
 
@@ -47,6 +48,7 @@ export function attachRealtime(httpServer: HttpServer, db: Db): { io: Server; re
   io.on("connection", (socket: Socket) => {
     void socket.join(userRoom((socket.data as SocketData).actor.id));
     registerMatchHandlers(socket, db, realtime);
+    registerGroupChannelHandlers(socket, db, realtime);
   });
 
   return { io: io as unknown as Server, realtime };

@@ -1,2 +1,83 @@
+import type { ColumnType, Generated } from "kysely";
+
 /** Table shapes of ballots, meetings and the group channel (migration 0007). Merged into Database in db/schema.ts. */
-export interface GroupCollabTables {}
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export type VoteChoice = "yes" | "no" | "abstain";
+
+export interface BallotsTable {
+  id: Generated<string>;
+  group_id: string;
+  title: string;
+  description: Generated<string>;
+  draft_ref: string | null;
+  draft_id: string | null;
+  closes_at: Timestamp;
+  quorum_num: Generated<number>;
+  quorum_den: Generated<number>;
+  approval_num: Generated<number>;
+  approval_den: Generated<number>;
+  status: Generated<"open" | "closed">;
+  result: "passed" | "failed" | null;
+  /** Fixed at close: { eligible, yes, no, abstain } */
+  tally: Json | null;
+  created_by: string;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface BallotVotesTable {
+  ballot_id: string;
+  user_id: string;
+  choice: VoteChoice;
+  comment: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingsTable {
+  id: Generated<string>;
+  group_id: string;
+  title: string;
+  agenda: Generated<string>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: string;
+  online_url: string | null;
+  place: string | null;
+  minutes: string | null;
+  /** string[] of free-text draft references */
+  draft_refs: Json;
+  /** string[] */
+  decisions: Json;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  user_id: string;
+  attended: boolean;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface GroupMessagesTable {
+  id: Generated<string>;
+  group_id: string;
+  author_id: string;
+  body: string;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface GroupCollabTables {
+  ballots: BallotsTable;
+  ballot_votes: BallotVotesTable;
+  meetings: MeetingsTable;
+  meeting_attendance: MeetingAttendanceTable;
+  group_messages: GroupMessagesTable;
+}

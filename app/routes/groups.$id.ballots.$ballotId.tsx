@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { BallotResult, RuleText } from "~/components/collab";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, TextArea } from "~/components/forms";
+import { GroupTabs } from "~/components/groups";
+import { formatDateTime } from "~/lib/format";
+import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { castVote, closeBallot, getBallot } from "~/models/ballots.server";
+import { VOTE_CHOICES, voteSchema } from "~/models/collab-schema";
+import { getGroup } from "~/models/groups.server";
+
+const idParam = z.string().uuid();
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const id = idParam.safeParse(params.id);
+  const ballotId = idParam.safeParse(params.ballotId);
+  if (!id.success || !ballotId.success) throw json({ message: null }, { status: 404 });
+  return guard(context, async () => {
+    const ballot = await getBallot(context.db, actor, ballotId.data);
+    if (ballot.groupId !== id.data) throw json({ message: null }, { status: 404 });
+    const group = await getGroup(context.db, actor, id.data);
+    return json({ group: { id: group.id, name: group.name }, ballot });
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const ballotId = idParam.safeParse(params.ballotId);
+  const form = await readIntent(request);
+  if (!ballotId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
+  if (form.intent === "vote") {
+    return handleValues(context, form.values, voteSchema, async (input) => {
+      await castVote(context.db, actor, ballotId.data, input);
+      return json({ ok: true as const });
+    });
+  }
+  if (form.intent === "close") {
+    return handleValues(context, form.values, z.object({}), async () => {
+      await closeBallot(context.db, actor, ballotId.data);
+      return json({ ok: true as const });
+    });
+  }
+  return failure(context, 400, form.values, {}, "v.invalid");
+}
+
+export default function BallotPage() {
+  const { group, ballot } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="stack">
+      <GroupTabs groupId={group.id} name={group.name} />
+      <article className="card stack-sm">
+        <p><Link to={`/groups/${group.id}/ballots`}>← {t("collab.ballots.title")}</Link></p>
+        <h2>{ballot.title}</h2>
+        {ballot.draftRef || ballot.draftId ? <p>{t("collab.ballots.draft")}: {ballot.draftRef}{ballot.draftId ? <span className="muted small"> ({ballot.draftId})</span> : null}</p> : null}
+        {ballot.description ? <p className="prose">{ballot.description}</p> : null}
+        <RuleText rule={ballot.rule} />
+        <p className="muted">
+          {ballot.status === "closed"
+            ? t("collab.ballots.closedAt", { at: formatDateTime(ballot.closedAt ?? ballot.closesAt, i18n.language) })
+            : t("collab.ballots.closesAt", { at: formatDateTime(ballot.closesAt, i18n.language) })}
+          {" · "}
+          {t("collab.ballots.votesCast", { count: ballot.votesCast })}
+        </p>
+        <FormError data={data} />
+        {ballot.status === "closed" && ballot.tally ? <BallotResult tally={ballot.tally} result={ballot.result} rule={ballot.rule} evaluation={ballot.evaluation} /> : null}
+        {ballot.canVote ? (
+          <Form method="post" className="stack-sm co-vote">
+            <input type="hidden" name="intent" value="vote" />
+            <fieldset>
+              <legend>{ballot.myVote ? t("collab.ballots.changeVote") : t("collab.ballots.yourVote")}</legend>
+              {VOTE_CHOICES.map((c) => (
+                <label key={c} className="co-choice">
+                  <input type="radio" name="choice" value={c} defaultChecked={ballot.myVote?.choice === c} required /> {t(`collab.ballots.${c}`)}
+                </label>
+              ))}
+            </fieldset>
+            <TextArea name="comment" label={t("collab.ballots.comment")} data={data} rows={2} maxLength={1000} defaultValue={ballot.myVote?.comment ?? ""} />
+            <button type="submit" className="btn btn-primary">{t("collab.ballots.castVote")}</button>
+          </Form>
+        ) : ballot.status === "open" ? (
+          <p className="muted">{t("collab.ballots.notVoter")}</p>
+        ) : null}
+        {ballot.convenes && ballot.status === "open" ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="close" className="btn btn-ghost">{t("collab.ballots.closeNow")}</button>
+          </Form>
+        ) : null}
+      </article>
+      {ballot.votes.length ? (
+        <section className="card">
+          <h2>{t("collab.ballots.votes")}</h2>
+          <ul className="list">
+            {ballot.votes.map((v, i) => (
+              <li key={i}><span>{v.name}{v.comment ? <span className="muted small">：{v.comment}</span> : null}</span><span className="tag">{t(`collab.ballots.${v.choice}`)}</span></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

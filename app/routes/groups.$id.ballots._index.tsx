@@ -1,0 +1,92 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, TextArea, TextField } from "~/components/forms";
+import { GroupTabs } from "~/components/groups";
+import { EmptyState, StatusBadge } from "~/components/ui";
+import { formatDateTime } from "~/lib/format";
+import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { createBallot, listBallots } from "~/models/ballots.server";
+import { DEFAULT_TIME_ZONE, ballotSchema } from "~/models/collab-schema";
+import { getGroup } from "~/models/groups.server";
+
+const idParam = z.string().uuid();
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const id = idParam.safeParse(params.id);
+  if (!id.success) throw json({ message: null }, { status: 404 });
+  return guard(context, async () => {
+    const ballots = await listBallots(context.db, actor, id.data);
+    const group = await getGroup(context.db, actor, id.data);
+    return json({ group: { id: group.id, name: group.name, convenes: group.convenes }, ballots });
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const id = idParam.safeParse(params.id);
+  const form = await readIntent(request);
+  if (!id.success || !form || form.intent !== "create") return failure(context, 400, form?.values ?? {}, {}, "v.invalid");
+  return handleValues(context, form.values, ballotSchema, async (input) => {
+    const ballotId = await createBallot(context.db, actor, id.data, input);
+    return redirect(`/groups/${id.data}/ballots/${ballotId}`);
+  });
+}
+
+export default function BallotsPage() {
+  const { group, ballots } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="stack">
+      <GroupTabs groupId={group.id} name={group.name} />
+      <section className="card">
+        <h2>{t("collab.ballots.title")}</h2>
+        {ballots.length === 0 ? <EmptyState>{t("collab.ballots.empty")}</EmptyState> : null}
+        <ul className="list" data-testid="ballots">
+          {ballots.map((b) => (
+            <li key={b.id}>
+              <span>
+                <Link to={`/groups/${group.id}/ballots/${b.id}`}>{b.title}</Link>
+                {b.draftRef ? <span className="muted small"> · {b.draftRef}</span> : null}
+                <br />
+                <span className="muted small">{t("collab.ballots.closesAt", { at: formatDateTime(b.closesAt, i18n.language) })}</span>
+              </span>
+              <span>
+                {b.status === "closed" ? (
+                  <StatusBadge status={b.result ?? "failed"} label={b.result === "passed" ? t("collab.ballots.passed") : t("collab.ballots.failed")} />
+                ) : (
+                  <StatusBadge status="open" label={b.myChoice ? t("collab.ballots.voted") : t("collab.ballots.open")} />
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {group.convenes ? (
+        <section className="card">
+          <h2>{t("collab.ballots.create")}</h2>
+          <FormError data={data} />
+          <Form method="post" className="stack-sm">
+            <input type="hidden" name="intent" value="create" />
+            <TextField name="title" label={t("collab.ballots.fTitle")} data={data} required maxLength={200} />
+            <TextArea name="description" label={t("collab.ballots.fDescription")} data={data} rows={3} />
+            <TextField name="draftRef" label={t("collab.ballots.fDraftRef")} data={data} maxLength={200} />
+            <TextField name="draftId" label={t("collab.ballots.fDraftId")} data={data} maxLength={100} />
+            <TextField name="closesAt" type="datetime-local" label={t("collab.ballots.fClosesAt")} data={data} required />
+            <TextField name="timeZone" label={t("collab.fTimeZone")} data={data} defaultValue={DEFAULT_TIME_ZONE} />
+            <TextField name="quorum" label={t("collab.ballots.fQuorum")} hint={t("collab.ballots.fQuorumHint")} data={data} defaultValue="2/3" />
+            <TextField name="approval" label={t("collab.ballots.fApproval")} hint={t("collab.ballots.fApprovalHint")} data={data} defaultValue="2/3" />
+            <button type="submit" className="btn btn-primary">{t("collab.ballots.submit")}</button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

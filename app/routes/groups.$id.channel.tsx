@@ -1,0 +1,178 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { GroupTabs } from "~/components/groups";
+import { formatDateTime } from "~/lib/format";
+import { guard, requireActor } from "~/lib/http.server";
+import { getSocket } from "~/lib/socket";
+import { CHANNEL_MESSAGE_MAX_BYTES } from "~/models/collab-schema";
+import { getGroup } from "~/models/groups.server";
+import { groupMessagesBefore, requireChannelReader } from "~/models/group-channel.server";
+
+const idParam = z.string().uuid();
+const beforeParam = z.string().regex(/^\d+$/).nullable();
+
+/** The latest page (or the page before ?before=id); live messages follow over the socket. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const id = idParam.safeParse(params.id);
+  if (!id.success) throw json({ message: null }, { status: 404 });
+  const before = beforeParam.safeParse(new URL(request.url).searchParams.get("before"));
+  return guard(context, async () => {
+    const access = await requireChannelReader(context.db, actor, id.data);
+    const page = await groupMessagesBefore(context.db, actor, id.data, before.success ? before.data : null);
+    const group = await getGroup(context.db, actor, id.data);
+    return json({ group: { id: group.id, name: group.name }, access, page, me: actor.id });
+  });
+}
+
+type Message = { id: string; groupId: string; authorId: string; authorName: string; body: string; hidden: boolean; createdAt: string | Date };
+type Socket = Awaited<ReturnType<typeof getSocket>>;
+
+/** Like useThread on the negotiation page: loader messages, then live ones; on reconnect, everything after the last id. */
+function useGroupChannel(groupId: string, initial: Message[]) {
+  const [messages, setMessages] = useState(initial);
+  const [online, setOnline] = useState(true);
+  const last = useRef(initial.at(-1)?.id ?? null);
+  const socketRef = useRef<Socket | null>(null);
+  const merge = (incoming: Message[]) =>
+    setMessages((current) => {
+      const byId = new Map(current.map((m) => [m.id, m]));
+      let changed = false;
+      for (const m of incoming) {
+        const old = byId.get(m.id);
+        if (!old || old.hidden !== m.hidden) {
+          byId.set(m.id, m);
+          changed = true;
+        }
+      }
+      if (!changed) return current;
+      const next = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
+      const top = next.at(-1)!.id;
+      if (!last.current || Number(top) > Number(last.current)) last.current = top;
+      return next;
+    });
+  useEffect(() => merge(initial), [initial]);
+  useEffect(() => {
+    const join = (s: Socket) =>
+      s.emit("group:join", { groupId, afterId: last.current }, (reply: { ok: boolean; messages?: Message[]; hasMore?: boolean }) => {
+        if (reply.ok && reply.messages) {
+          merge(reply.messages);
+          const top = reply.messages.at(-1)?.id;
+          if (top && (!last.current || Number(top) > Number(last.current))) last.current = top;
+          if (reply.hasMore && top) join(s);
+        }
+      });
+    const onMessage = (m: Message) => m.groupId === groupId && merge([m]);
+    let socket: Socket | null = null;
+    const onConnect = () => {
+      setOnline(true);
+      if (socket) join(socket);
+    };
+    const onDisconnect = () => setOnline(false);
+    void getSocket().then((s) => {
+      socket = s;
+      socketRef.current = s;
+      s.on("group:message", onMessage);
+      s.on("group:hidden", onMessage);
+      s.on("connect", onConnect);
+      s.on("disconnect", onDisconnect);
+      if (s.connected) join(s);
+    });
+    return () => {
+      socket?.emit("group:leave", { groupId });
+      socket?.off("group:message", onMessage);
+      socket?.off("group:hidden", onMessage);
+      socket?.off("connect", onConnect);
+      socket?.off("disconnect", onDisconnect);
+    };
+  }, [groupId]);
+  const send = (event: string, payload: unknown) =>
+    new Promise<{ ok: boolean; error?: string; messages?: Message[]; hasMore?: boolean; message?: Message }>((resolve) => {
+      if (!socketRef.current) return resolve({ ok: false });
+      socketRef.current.timeout(10_000).emit(event, payload, (err: unknown, reply: { ok: boolean; error?: string }) => resolve(err ? { ok: false } : reply));
+    });
+  return { messages, online, merge, send };
+}
+
+export default function ChannelPage() {
+  const { group, access, page, me } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { messages, online, merge, send } = useGroupChannel(group.id, page.messages);
+  const [hasMore, setHasMore] = useState(page.hasMore);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    listRef.current?.lastElementChild?.scrollIntoView({ block: "nearest" });
+  }, [messages.length]);
+
+  const older = async () => {
+    const reply = await send("group:history", { groupId: group.id, beforeId: messages[0]?.id ?? null });
+    if (reply.ok && reply.messages) {
+      merge(reply.messages);
+      setHasMore(!!reply.hasMore);
+    }
+  };
+  const post = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const body = String(new FormData(form).get("body") ?? "");
+    if (new TextEncoder().encode(body).length > CHANNEL_MESSAGE_MAX_BYTES) return setError(t("collab.errors.tooLarge"));
+    setBusy(true);
+    const reply = await send("group:message", { groupId: group.id, body });
+    setBusy(false);
+    if (reply.ok && reply.message) {
+      merge([reply.message]);
+      form.reset();
+      setError(null);
+    } else setError(reply.error ?? t("collab.channel.sendFailed"));
+  };
+  const hide = async (id: string) => {
+    const reply = await send("group:hide", { groupId: group.id, messageId: id });
+    if (reply.ok && reply.message) merge([reply.message]);
+    else setError(reply.error ?? t("collab.channel.sendFailed"));
+  };
+
+  return (
+    <div className="stack">
+      <GroupTabs groupId={group.id} name={group.name} />
+      <section className="card" aria-labelledby="channel-title">
+        <div className="row-between">
+          <h2 id="channel-title">{t("collab.channel.title")}</h2>
+          {!online ? <span className="muted small" role="status">{t("collab.channel.offline")}</span> : null}
+        </div>
+        {hasMore ? <button type="button" className="btn btn-ghost btn-sm" onClick={older}>{t("collab.channel.older")}</button> : null}
+        {messages.length === 0 ? <p className="muted">{t("collab.channel.empty")}</p> : null}
+        <ol className="thread co-channel" ref={listRef} data-testid="channel">
+          {messages.map((m) => (
+            <li key={m.id} className={m.authorId === me ? "msg mine" : "msg"}>
+              <span className="msg-meta">
+                {m.authorName} · {formatDateTime(m.createdAt, i18n.language)}
+                {access.canModerate && !m.hidden ? (
+                  <button type="button" className="co-hide" onClick={() => hide(m.id)}>{t("collab.channel.hide")}</button>
+                ) : null}
+              </span>
+              {m.hidden ? <span className="msg-body co-hidden">{t("collab.channel.hidden")}</span> : <span className="msg-body">{m.body}</span>}
+            </li>
+          ))}
+        </ol>
+        {access.canPost ? (
+          <form onSubmit={post} className="composer">
+            <textarea name="body" rows={2} placeholder={t("collab.channel.placeholder")} aria-label={t("collab.channel.placeholder")} required />
+            <button type="submit" className="btn btn-primary" disabled={busy}>{t("collab.channel.send")}</button>
+          </form>
+        ) : (
+          <p className="muted">{t("collab.channel.readOnly")}</p>
+        )}
+        {error ? <p className="field-error" role="alert">{error}</p> : null}
+      </section>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

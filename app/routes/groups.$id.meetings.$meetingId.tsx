@@ -1,0 +1,136 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { formatInZone } from "~/components/collab";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, TextArea } from "~/components/forms";
+import { GroupTabs } from "~/components/groups";
+import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { attendanceSchema, minutesSchema } from "~/models/collab-schema";
+import { getGroup } from "~/models/groups.server";
+import { renderMarkdown } from "~/models/markdown.server";
+import { getMeeting, markAttendance, recordMinutes } from "~/models/meetings.server";
+
+const idParam = z.string().uuid();
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const id = idParam.safeParse(params.id);
+  const meetingId = idParam.safeParse(params.meetingId);
+  if (!id.success || !meetingId.success) throw json({ message: null }, { status: 404 });
+  return guard(context, async () => {
+    const meeting = await getMeeting(context.db, actor, meetingId.data);
+    if (meeting.groupId !== id.data) throw json({ message: null }, { status: 404 });
+    const group = await getGroup(context.db, actor, id.data);
+    return json({
+      group: { id: group.id, name: group.name },
+      meeting,
+      me: actor.id,
+      agendaHtml: renderMarkdown(meeting.agenda),
+      minutesHtml: meeting.minutes ? renderMarkdown(meeting.minutes) : null,
+    });
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const meetingId = idParam.safeParse(params.meetingId);
+  const form = await readIntent(request);
+  if (!meetingId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
+  if (form.intent === "minutes") {
+    return handleValues(context, form.values, minutesSchema, async (input) => {
+      await recordMinutes(context.db, actor, meetingId.data, input);
+      return json({ ok: true as const });
+    });
+  }
+  if (form.intent === "attendance") {
+    return handleValues(context, form.values, attendanceSchema, async (input) => {
+      await markAttendance(context.db, actor, meetingId.data, input);
+      return json({ ok: true as const });
+    });
+  }
+  return failure(context, 400, form.values, {}, "v.invalid");
+}
+
+export default function MeetingPage() {
+  const { group, meeting, me, agendaHtml, minutesHtml } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const mine = meeting.attendance.find((a) => a.userId === me);
+  return (
+    <div className="stack">
+      <GroupTabs groupId={group.id} name={group.name} />
+      <div className="listing-layout">
+        <article className="card stack-sm">
+          <p><Link to={`/groups/${group.id}/meetings`}>← {t("collab.meetings.title")}</Link></p>
+          <h2>{meeting.title}</h2>
+          <p>
+            {formatInZone(meeting.startsAt, meeting.timeZone, i18n.language)} – {formatInZone(meeting.endsAt, meeting.timeZone, i18n.language)} ({meeting.timeZone})
+          </p>
+          {meeting.onlineUrl ? <p><a href={meeting.onlineUrl} rel="noreferrer noopener" target="_blank">{t("collab.meetings.join")}</a></p> : null}
+          {meeting.place ? <p>{t("collab.meetings.fPlace")}: {meeting.place}</p> : null}
+          <p><a href={`/groups/${group.id}/meetings/${meeting.id}.ics`} className="btn btn-ghost btn-sm">{t("collab.meetings.ics")}</a></p>
+          <h3>{t("collab.meetings.fAgenda")}</h3>
+          <div className="markdown" dangerouslySetInnerHTML={{ __html: agendaHtml }} />
+          <h3>{t("collab.meetings.minutes")}</h3>
+          {minutesHtml ? <div className="markdown" data-testid="minutes" dangerouslySetInnerHTML={{ __html: minutesHtml }} /> : <p className="muted">{t("collab.meetings.noMinutes")}</p>}
+          {meeting.draftRefs.length ? (
+            <>
+              <h3>{t("collab.meetings.drafts")}</h3>
+              <ul>{meeting.draftRefs.map((d) => <li key={d}>{d}</li>)}</ul>
+            </>
+          ) : null}
+          {meeting.decisions.length ? (
+            <>
+              <h3>{t("collab.meetings.decisions")}</h3>
+              <ol>{meeting.decisions.map((d) => <li key={d}>{d}</li>)}</ol>
+            </>
+          ) : null}
+          <FormError data={data} />
+          {meeting.writesMinutes ? (
+            <Form method="post" className="stack-sm">
+              <input type="hidden" name="intent" value="minutes" />
+              <TextArea name="minutes" label={t("collab.meetings.fMinutes")} data={data} rows={6} defaultValue={meeting.minutes ?? ""} />
+              <TextArea name="draftRefs" label={t("collab.meetings.fDraftRefs")} data={data} rows={2} defaultValue={meeting.draftRefs.join("\n")} />
+              <TextArea name="decisions" label={t("collab.meetings.fDecisions")} data={data} rows={3} defaultValue={meeting.decisions.join("\n")} />
+              <button type="submit" className="btn btn-primary">{t("collab.meetings.saveMinutes")}</button>
+            </Form>
+          ) : null}
+        </article>
+        <aside className="card">
+          <h2>{t("collab.meetings.attendance")}</h2>
+          {meeting.isMember ? (
+            <Form method="post" className="row">
+              <input type="hidden" name="intent" value="attendance" />
+              <button type="submit" name="attended" value={mine?.attended ? "no" : "yes"} className="btn btn-sm">
+                {mine?.attended ? t("collab.meetings.unmarkMe") : t("collab.meetings.markMe")}
+              </button>
+            </Form>
+          ) : null}
+          <ul className="list" data-testid="attendance">
+            {meeting.attendance.map((a) => (
+              <li key={a.userId}>
+                <span>{a.name} <span className="muted small">{t(`standards.roles.${a.role}`)}</span></span>
+                {meeting.convenes ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="attendance" />
+                    <input type="hidden" name="userId" value={a.userId} />
+                    <button type="submit" name="attended" value={a.attended ? "no" : "yes"} className="btn btn-ghost btn-sm">
+                      {a.attended ? t("collab.meetings.present") : a.attended === false ? t("collab.meetings.absent") : t("collab.meetings.unknown")}
+                    </button>
+                  </Form>
+                ) : (
+                  <span className="tag">{a.attended ? t("collab.meetings.present") : a.attended === false ? t("collab.meetings.absent") : t("collab.meetings.unknown")}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,80 @@
+import type { Server, Socket } from "socket.io";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
+import type { Db } from "../db/index";
+import { LOCALE_COOKIE, detectLocale, getT, translateKey } from "../app/i18n/index";
+import { parseCookies } from "./cookies";
+import { channelHideSchema, channelHistorySchema, channelJoinSchema, channelMessageSchema } from "../app/models/collab-schema";
+import {
+  groupMessagesAfter,
+  groupMessagesBefore,
+  groupRoom,
+  hideGroupMessage,
+  postGroupMessage,
+  requireChannelReader,
+} from "../app/models/group-channel.server";
+import { isDomainError } from "../app/models/errors";
+import type { Realtime } from "../app/models/notifications.server";
+import { loadActor } from "../app/models/auth.server";
+
+type Ack = (reply: unknown) => void;
+
+/**
+ * The working-group channel over Socket.IO, built like the negotiation channel: parse, authorise
+ * through the model (the actor and membership reloaded on every event), store, then emit with
+ * the id. Every refusal is an error acknowledgement; the connection stays up.
+ *
+ * Events: group:join {groupId, afterId?} -> {ok, messages, hasMore, canPost, canModerate};
+ * group:message {groupId, body} -> {ok, message}; group:history {groupId, beforeId?} ->
+ * {ok, messages, hasMore}; group:hide {groupId, messageId} -> {ok, message}; group:leave {groupId}.
+ * Broadcasts: group:message, group:hidden.
+ */
+export function registerGroupChannelHandlers(socket: Socket, db: Db, realtime: Realtime) {
+  const actor = () => loadActor(db, socket.data.actor.id);
+  const locale = detectLocale(parseCookies(socket.request.headers.cookie)[LOCALE_COOKIE], socket.request.headers["accept-language"] ?? null);
+  const fail = (ack: Ack, e: unknown) => {
+    if (!isDomainError(e) && e) console.error("group channel:", e);
+    const key = isDomainError(e) ? e.messageKey : "v.invalid";
+    ack({ ok: false, status: isDomainError(e) ? e.status : 400, error: translateKey(getT(locale), key, isDomainError(e) ? e.params : {}) });
+  };
+  const safeAck = (ack: unknown): Ack => (typeof ack === "function" ? (ack as Ack) : () => {});
+  const on = <T>(event: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, run: (data: T) => Promise<unknown>) =>
+    socket.on(event, async (payload: unknown, rawAck: unknown) => {
+      const ack = safeAck(rawAck);
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return fail(ack, null);
+      try {
+        ack({ ok: true, ...((await run(parsed.data)) as object) });
+      } catch (e) {
+        fail(ack, e);
+      }
+    });
+
+  on("group:join", channelJoinSchema, async ({ groupId, afterId }) => {
+    const a = await actor();
+    const access = await requireChannelReader(db, a, groupId);
+    await socket.join(groupRoom(groupId));
+    // Joined first, then read: a message stored in between arrives twice at worst (clients dedupe by id), never zero times.
+    const { messages, hasMore } = afterId ? await groupMessagesAfter(db, a, groupId, afterId) : await groupMessagesBefore(db, a, groupId, null);
+    return { messages, hasMore, canPost: access.canPost, canModerate: access.canModerate };
+  });
+  on("group:leave", channelHistorySchema, async ({ groupId }) => {
+    await socket.leave(groupRoom(groupId));
+    return {};
+  });
+  on("group:message", channelMessageSchema, async ({ groupId, body }) => ({ message: await postGroupMessage(db, await actor(), groupId, body, realtime) }));
+  on("group:history", channelHistorySchema, async ({ groupId, beforeId }) => groupMessagesBefore(db, await actor(), groupId, beforeId ?? null));
+  on("group:hide", channelHideSchema, async ({ groupId, messageId }) => ({ message: await hideGroupMessage(db, await actor(), groupId, messageId, realtime) }));
+}
+
+/**
+ * Several server processes share rooms through Postgres LISTEN/NOTIFY. Packets over 8,000 bytes
+ * go through the attachments table, created here if missing. Returns a closer for the pool.
+ */
+export async function attachPostgresAdapter(io: Server, databaseUrl: string): Promise<{ close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  pool.on("error", (e) => console.error("postgres adapter pool:", e.message));
+  await pool.query(`create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea)`);
+  io.adapter(createAdapter(pool, { heartbeatInterval: 2000, heartbeatTimeout: 6000 }));
+  return { close: () => pool.end() };
+}

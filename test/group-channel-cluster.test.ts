@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import postgres from "postgres";
+import type { Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, migrateToLatest, type Db } from "../db/index";
+import { withDatabase } from "./global-setup";
+import { HttpClient } from "./helpers/app";
+import { PASSWORD } from "./helpers/fixtures";
+import { makeGroup, type Person } from "./helpers/collab";
+
+/**
+ * Two server processes sharing rooms through @socket.io/postgres-adapter. Runs in every run:
+ * on its own database created on DATABASE_URL's server, or on the local Postgres otherwise.
+ */
+const SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+function ack<T = any>(socket: Socket, event: string, payload: unknown, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    socket.timeout(ms).emit(event, payload, (err: unknown, reply: T) => (err ? reject(err) : resolve(reply)));
+  });
+}
+function connected(socket: Socket) {
+  return new Promise<void>((resolve, reject) => {
+    if (socket.connected) return resolve();
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startNode(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/helpers/cluster-node.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("cluster node did not start")), 45_000);
+    child.once("exit", (code) => reject(new Error(`cluster node exited ${code}`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      try {
+        const { port } = JSON.parse(line) as { port: number };
+        clearTimeout(timer);
+        resolve(port);
+      } catch {
+        /* other output */
+      }
+    });
+  });
+  return { child, port };
+}
+
+describe("the group channel across two server processes", () => {
+  const name = `yaosu_cluster_${process.pid}_${Date.now().toString(36)}`;
+  const url = withDatabase(SERVER_URL, name);
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  let db: Db;
+  let groupId: string;
+  let convenor: Person;
+  let member: Person;
+  let observer: Person;
+  const nodes: { child: ChildProcess; port: number }[] = [];
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    await admin.unsafe(`create database "${name}"`);
+    db = createDb({ databaseUrl: url, max: 3 });
+    await migrateToLatest(db);
+    const g = await makeGroup(db, ["member", "observer"]);
+    ({ groupId, convenor } = g);
+    [member, observer] = g.members;
+    nodes.push(...(await Promise.all([startNode(url), startNode(url)])));
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    const alive = nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+    await Promise.all(
+      alive.map(
+        (n) =>
+          new Promise<void>((resolve) => {
+            const force = setTimeout(() => n.child.kill("SIGKILL"), 5000);
+            n.child.once("exit", () => {
+              clearTimeout(force);
+              resolve();
+            });
+            n.child.kill("SIGTERM");
+          }),
+      ),
+    );
+    await db?.destroy();
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }, 60_000);
+
+  const connect = async (person: Person, port: number, cookies?: Map<string, string>) => {
+    const c = new HttpClient(`http://127.0.0.1:${port}`);
+    if (cookies) for (const [k, v] of cookies) c.cookies.set(k, v);
+    else await c.signIn(person.email, PASSWORD);
+    const s = c.socket();
+    sockets.push(s);
+    await connected(s);
+    return { c, s };
+  };
+
+  it("a message sent on one process arrives on the other; after one process dies, reconnecting clients lose nothing acknowledged", async () => {
+    const [a, b] = nodes;
+    const onA = await connect(member, a.port); // sender on A
+    const readerA = await connect(observer, a.port); // reader on A, will lose its server
+    const onB = await connect(convenor, b.port); // sender and reader on B
+
+    const seenByReader: string[] = [];
+    const seenOnB: string[] = [];
+    readerA.s.on("group:message", (m: { id: string }) => seenByReader.push(m.id));
+    onB.s.on("group:message", (m: { id: string }) => seenOnB.push(m.id));
+    for (const x of [onA, readerA, onB]) expect(await ack(x.s, "group:join", { groupId })).toMatchObject({ ok: true });
+
+    // Across processes.
+    const first = await ack(onA.s, "group:message", { groupId, body: "来自 A 进程" });
+    expect(first.ok).toBe(true);
+    for (let i = 0; i < 50 && !seenOnB.includes(first.message.id); i++) await sleep(50);
+    expect(seenOnB).toContain(first.message.id);
+    const second = await ack(onB.s, "group:message", { groupId, body: "来自 B 进程" });
+    for (let i = 0; i < 50 && !seenByReader.includes(second.message.id); i++) await sleep(50);
+    expect(seenByReader).toContain(second.message.id);
+
+    // Mid-conversation: both sides keep sending while A is killed.
+    const acked: string[] = [first.message.id, second.message.id];
+    const sendLoop = async (s: Socket, prefix: string, n: number) => {
+      for (let i = 0; i < n; i++) {
+        try {
+          const r = await ack(s, "group:message", { groupId, body: `${prefix} ${i}` }, 2000);
+          if (r.ok) acked.push(r.message.id);
+        } catch {
+          /* not acknowledged: the sender may retry, nothing was promised */
+        }
+        await sleep(60);
+      }
+    };
+    const loops = Promise.all([sendLoop(onA.s, "A", 8), sendLoop(onB.s, "B", 8)]);
+    await sleep(200);
+    a.child.kill("SIGKILL");
+    await loops;
+    expect(a.child.signalCode ?? (await new Promise((r) => a.child.once("exit", (_c, sig) => r(sig))))).toBe("SIGKILL");
+
+    // The reader reconnects to B with the last id it saw and catches up.
+    const lastSeen = seenByReader.reduce((m, id) => (Number(id) > Number(m) ? id : m), "0");
+    const back = await connect(observer, b.port, readerA.c.cookies);
+    const caught = await ack(back.s, "group:join", { groupId, afterId: lastSeen });
+    expect(caught.ok).toBe(true);
+    const received = new Set([...seenByReader, ...caught.messages.map((m: { id: string }) => m.id)]);
+    const lost = acked.filter((id) => !received.has(id));
+    expect(acked.length).toBeGreaterThanOrEqual(10);
+    expect(lost).toEqual([]);
+    // The sender that lost its server reconnects too and can carry on.
+    const senderBack = await connect(member, b.port, onA.c.cookies);
+    await ack(senderBack.s, "group:join", { groupId });
+    expect((await ack(senderBack.s, "group:message", { groupId, body: "回来了" })).ok).toBe(true);
+  }, 90_000);
+});

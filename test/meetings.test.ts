@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db/index";
+import { localToUtc, meetingSchema, minutesSchema } from "../app/models/collab-schema";
+import { createMeeting, getMeeting, listMeetings, markAttendance, meetingIcs, recordMinutes } from "../app/models/meetings.server";
+import { createTestDb } from "./helpers/db";
+import { startTestApp } from "./helpers/app";
+import { PASSWORD, auditRows, makeUser } from "./helpers/fixtures";
+import { makeGroup, type Person } from "./helpers/collab";
+
+const base = { title: "第五次工作会议", agenda: "1. 报批\n2. 宣贯", startsAt: "2030-03-10T14:00", endsAt: "2030-03-10T16:30", timeZone: "Asia/Shanghai", onlineUrl: "https://meet.example.com/wg-5" };
+
+describe("meeting validation and time zones", () => {
+  it("converts wall-clock time in an IANA zone to UTC, across daylight saving", () => {
+    expect(localToUtc("2030-03-10T14:00", "Asia/Shanghai")?.toISOString()).toBe("2030-03-10T06:00:00.000Z");
+    expect(localToUtc("2030-07-01T09:00", "Europe/London")?.toISOString()).toBe("2030-07-01T08:00:00.000Z");
+    expect(localToUtc("2030-01-15T09:00", "Europe/London")?.toISOString()).toBe("2030-01-15T09:00:00.000Z");
+    expect(localToUtc("2030-07-01T09:00", "America/New_York")?.toISOString()).toBe("2030-07-01T13:00:00.000Z");
+    expect(localToUtc("2030-02-30T09:00", "Asia/Shanghai")).toBeNull();
+  });
+
+  it("needs a valid zone, an end after the start, an https link or a place", () => {
+    const fails = (over: Record<string, unknown>, path: string, message: string) => {
+      const r = meetingSchema.safeParse({ ...base, ...over });
+      expect(r.success).toBe(false);
+      expect(r.error!.issues.some((i) => i.path.join(".") === path && i.message === message), JSON.stringify(r.error!.issues)).toBe(true);
+    };
+    fails({ timeZone: "Asia/Guangzhou" }, "timeZone", "collab.errors.timeZone");
+    fails({ endsAt: "2030-03-10T14:00" }, "endsAt", "collab.errors.endBeforeStart");
+    fails({ onlineUrl: "http://meet.example.com/x" }, "onlineUrl", "collab.errors.https");
+    fails({ onlineUrl: "javascript:alert(1)" }, "onlineUrl", "collab.errors.https");
+    fails({ onlineUrl: "" }, "place", "collab.errors.where");
+    fails({ startsAt: "tomorrow" }, "startsAt", "collab.errors.dateTime");
+    const ok = meetingSchema.parse({ ...base, onlineUrl: "", place: "广州 联盟会议室" });
+    expect(ok).toMatchObject({ onlineUrl: null, place: "广州 联盟会议室" });
+    expect(ok.startsAt.toISOString()).toBe("2030-03-10T06:00:00.000Z");
+    expect(minutesSchema.parse({ minutes: "纪要", draftRefs: "草案 A\n\n 草案 B ", decisions: "" })).toEqual({ minutes: "纪要", draftRefs: ["草案 A", "草案 B"], decisions: [] });
+  });
+});
+
+describe("meetings in a working group", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let db: Db;
+  let groupId: string;
+  let convenor: Person;
+  let editor: Person;
+  let member: Person;
+  let observer: Person;
+  beforeAll(async () => {
+    t = await createTestDb();
+    db = t.db;
+    const g = await makeGroup(db, ["editor", "member", "observer"]);
+    ({ groupId, convenor } = g);
+    [editor, member, observer] = g.members;
+  });
+  afterAll(() => t.drop().catch(() => {}));
+
+  it("the convenor calls a meeting; editors write minutes linked to drafts and decisions; all audited", async () => {
+    await expect(createMeeting(db, await member.actor(), groupId, meetingSchema.parse(base))).rejects.toMatchObject({ status: 403 });
+    const id = await createMeeting(db, await convenor.actor(), groupId, meetingSchema.parse(base));
+    await expect(recordMinutes(db, await member.actor(), id, minutesSchema.parse({ minutes: "x" }))).rejects.toMatchObject({ status: 403 });
+    await recordMinutes(db, await editor.actor(), id, minutesSchema.parse({ minutes: "## 纪要\n\n同意报批。", draftRefs: "数据资产评估指南 送审稿", decisions: "启动报批投票" }));
+    const m = await getMeeting(db, await observer.actor(), id);
+    expect(m).toMatchObject({ minutes: "## 纪要\n\n同意报批。", draftRefs: ["数据资产评估指南 送审稿"], decisions: ["启动报批投票"], timeZone: "Asia/Shanghai" });
+    expect(new Date(m.startsAt).toISOString()).toBe("2030-03-10T06:00:00.000Z");
+    expect((await auditRows(db, id)).map((r) => r.action)).toEqual(["meeting.created", "meeting.minutes_recorded"]);
+    const { upcoming, past } = await listMeetings(db, await member.actor(), groupId);
+    expect(upcoming.map((x) => x.id)).toContain(id);
+    expect(past.map((x) => x.id)).not.toContain(id);
+  });
+
+  it("members mark their own attendance; the convenor records anyone's; others cannot", async () => {
+    const id = await createMeeting(db, await convenor.actor(), groupId, meetingSchema.parse(base));
+    await markAttendance(db, await member.actor(), id, { attended: true });
+    await expect(markAttendance(db, await member.actor(), id, { userId: editor.id, attended: true })).rejects.toMatchObject({ status: 403 });
+    await markAttendance(db, await convenor.actor(), id, { userId: editor.id, attended: false });
+    const outsider = await makeUser(db);
+    await expect(markAttendance(db, await outsider.actor(), id, { attended: true })).rejects.toMatchObject({ status: 403 });
+    const att = (await getMeeting(db, await convenor.actor(), id)).attendance;
+    expect(att.find((a) => a.userId === member.id)?.attended).toBe(true);
+    expect(att.find((a) => a.userId === editor.id)?.attended).toBe(false);
+    expect(att.find((a) => a.userId === observer.id)?.attended).toBeNull();
+  });
+
+  it("exports an .ics with UTC times, over HTTP for members only", async () => {
+    const id = await createMeeting(db, await convenor.actor(), groupId, meetingSchema.parse({ ...base, startsAt: "2030-07-01T09:00", endsAt: "2030-07-01T10:15", timeZone: "Europe/London", place: "London" }));
+    const { body } = await meetingIcs(db, await member.actor(), id, "http://x");
+    expect(body).toContain("BEGIN:VEVENT");
+    expect(body).toMatch(/DTSTART:20300701T080000Z/);
+    expect(body).toMatch(/DTEND:20300701T091500Z/);
+    await expect(meetingIcs(db, await (await makeUser(db)).actor(), id, "http://x")).rejects.toMatchObject({ status: 403 });
+
+    const app = await startTestApp(db);
+    try {
+      const c = app.client();
+      await c.signIn(observer.email, PASSWORD);
+      const res = await c.get(`/groups/${groupId}/meetings/${id}.ics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/calendar");
+      const text = await res.text();
+      expect(text).toContain("DTSTART:20300701T080000Z");
+      expect(text).toContain("SUMMARY:第五次工作会议");
+      expect((await app.client().get(`/groups/${groupId}/meetings/${id}.ics`)).status).toBe(403);
+      const page = await c.get(`/groups/${groupId}/meetings/${id}`);
+      expect(page.status).toBe(200);
+    } finally {
+      // close() also destroys the db handle; the file's db is dropped with it.
+      await app.close();
+    }
+  });
+});
