@@ -1,4 +1,4 @@
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's chromium, headless, with the flags this machine's closed network needs. */
 export function launchBrowser(): Promise<Browser> {
@@ -15,4 +15,22 @@ export function launchBrowser(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** A fresh browser context signed in through the real form, landing on the dashboard. */
+export async function signedInPage(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  password: string,
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: "zh-CN", ...options });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.fill("#f-email", email);
+  await page.fill("#f-password", password);
+  await page.click("button[type=submit].btn-block");
+  await page.waitForURL("**/home");
+  return page;
 }

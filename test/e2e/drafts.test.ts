@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
 import { createTestDb } from "../helpers/db";
 import { startTestApp } from "../helpers/app";
-import { launchBrowser } from "./browser";
+import { launchBrowser, signedInPage } from "./browser";
 
 describe("standard drafts in the browser", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -24,16 +24,7 @@ describe("standard drafts in the browser", () => {
     await t?.drop().catch(() => {});
   });
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: app.baseUrl, locale: "zh-CN", viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    await page.goto("/login");
-    await page.fill("#f-email", email);
-    await page.fill("#f-password", DEMO_PASSWORD);
-    await page.click("button[type=submit].btn-block");
-    await page.waitForURL("**/home");
-    return page;
-  }
+  const signedIn = (email: string) => signedInPage(browser, app.baseUrl, email, DEMO_PASSWORD, { viewport: { width: 390, height: 844 } });
 
   it("a member comments on a draft out for public comment, the editor resolves it, and both see the resolution", async () => {
     const member = await signedIn("yuecheng-tech@yaosu.demo");

@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
 import { createTestDb } from "../helpers/db";
 import { startTestApp } from "../helpers/app";
-import { launchBrowser } from "./browser";
+import { launchBrowser, signedInPage } from "./browser";
 
 describe("investors in the browser", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -21,19 +21,10 @@ describe("investors in the browser", () => {
     await t?.drop().catch(() => {});
   });
 
-  async function signedInPage(email: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: app.baseUrl, locale: "zh-CN", viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    await page.goto("/login");
-    await page.fill("#f-email", email);
-    await page.fill("#f-password", DEMO_PASSWORD);
-    await page.click("button[type=submit].btn-block");
-    await page.waitForURL("**/home");
-    return page;
-  }
+  const signedIn = (email: string) => signedInPage(browser, app.baseUrl, email, DEMO_PASSWORD, { viewport: { width: 390, height: 844 } });
 
   it("an investor filters, watches and asks for an introduction; the enterprise accepts and both see contacts", async () => {
-    const vc = await signedInPage("pearl-capital@yaosu.demo");
+    const vc = await signedIn("pearl-capital@yaosu.demo");
     await vc.goto("/enterprises");
     await vc.selectOption("select[name=sector]", "transport");
     await vc.selectOption("select[name=dcmm]", "4");
@@ -59,7 +50,7 @@ describe("investors in the browser", () => {
     expect(await vc.textContent("[data-testid=watchlist]")).toContain("粤城智算科技有限公司");
     expect(await vc.inputValue("[data-testid=watchlist] textarea[name=note] >> nth=0")).toBeTruthy();
 
-    const ent = await signedInPage("yuecheng-tech@yaosu.demo");
+    const ent = await signedIn("yuecheng-tech@yaosu.demo");
     await ent.goto("/introductions");
     const request = ent.locator("[data-testid=incoming] [data-testid=intro]", { hasText: "珠江数智创业投资基金" });
     expect(await request.textContent()).not.toContain("pearl-capital@yaosu.demo");

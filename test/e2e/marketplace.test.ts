@@ -5,7 +5,7 @@ import { PASSWORD, makeApprovedOrg } from "../helpers/fixtures";
 import { publishListing } from "../helpers/listings";
 import { createTestDb } from "../helpers/db";
 import { startTestApp } from "../helpers/app";
-import { launchBrowser } from "./browser";
+import { launchBrowser, signedInPage } from "./browser";
 import { loadActor } from "../../app/models/auth.server";
 
 describe("the marketplace in the browser", () => {
@@ -35,21 +35,12 @@ describe("the marketplace in the browser", () => {
     await t?.drop().catch(() => {});
   });
 
-  async function signedInPage(email: string, password: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: app.baseUrl, locale: "zh-CN" });
-    const page = await context.newPage();
-    await page.goto("/login");
-    await page.fill("#f-email", email);
-    await page.fill("#f-password", password);
-    await page.click("button[type=submit].btn-block");
-    await page.waitForURL("**/home");
-    return page;
-  }
+  const signedIn = (email: string, password: string) => signedInPage(browser, app.baseUrl, email, password);
 
   it("a supply is published, the matching demand's owner is told live, expresses interest, and the two talk", async () => {
-    const buyerPage = await signedInPage(buyer.email, PASSWORD);
-    const sellerPage = await signedInPage(seller.email, PASSWORD);
-    const staffPage = await signedInPage(SECRETARIAT_EMAIL, DEMO_PASSWORD);
+    const buyerPage = await signedIn(buyer.email, PASSWORD);
+    const sellerPage = await signedIn(seller.email, PASSWORD);
+    const staffPage = await signedIn(SECRETARIAT_EMAIL, DEMO_PASSWORD);
     await buyerPage.waitForFunction(() => document.querySelector("[data-testid=bell]") !== null);
     const before = Number((await buyerPage.textContent("[data-testid=unread]").catch(() => "0")) ?? 0);
 

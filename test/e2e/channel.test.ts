@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { createTestDb } from "../helpers/db";
+import { startTestApp } from "../helpers/app";
+import { launchBrowser, signedInPage } from "./browser";
+
+describe("a working group's channel in the browser", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let channelPath: string;
+  beforeAll(async () => {
+    t = await createTestDb();
+    await seedDemo(t.db);
+    const group = await t.db.selectFrom("working_groups").select("id").executeTakeFirstOrThrow();
+    channelPath = `/groups/${group.id}/channel`;
+    app = await startTestApp(t.db);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.drop().catch(() => {});
+  });
+
+  it("two members chat and see each other's messages live; an observer reads along but cannot post", async () => {
+    const convenor = await signedInPage(browser, app.baseUrl, "scut@yaosu.demo", DEMO_PASSWORD);
+    const editor = await signedInPage(browser, app.baseUrl, "gdri@yaosu.demo", DEMO_PASSWORD, { viewport: { width: 390, height: 844 } });
+    const observer = await signedInPage(browser, app.baseUrl, "hk-data-lab@yaosu.demo", DEMO_PASSWORD);
+    for (const page of [convenor, editor, observer]) {
+      await page.goto(channelPath);
+      await page.waitForSelector("[data-testid=channel]");
+    }
+    expect(await observer.locator("textarea[name=body]").count()).toBe(0);
+
+    // Give each page's socket a moment to join the room before the first message.
+    await convenor.waitForTimeout(500);
+    await convenor.fill("textarea[name=body]", "请各位在周五前提交第 5 章的修改意见。");
+    await convenor.click("form.composer button[type=submit]");
+    await expect.poll(() => editor.textContent("[data-testid=channel]"), { timeout: 10_000 }).toContain("请各位在周五前提交第 5 章的修改意见");
+    await expect.poll(() => observer.textContent("[data-testid=channel]"), { timeout: 10_000 }).toContain("请各位在周五前提交第 5 章的修改意见");
+
+    await editor.fill("textarea[name=body]", "收到，5.2 节的估值方法我来补充。");
+    await editor.click("form.composer button[type=submit]");
+    await expect.poll(() => convenor.textContent("[data-testid=channel]"), { timeout: 10_000 }).toContain("5.2 节的估值方法我来补充");
+  });
+});
