@@ -74,7 +74,20 @@ export function registerGroupChannelHandlers(socket: Socket, db: Db, realtime: R
 export async function attachPostgresAdapter(io: Server, databaseUrl: string): Promise<{ close(): Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on("error", (e) => console.error("postgres adapter pool:", e.message));
-  await pool.query(`create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea)`);
+  // Processes starting together race on "create table if not exists"; a transaction-scoped
+  // advisory lock makes the second one wait and then find the table.
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    await client.query("select pg_advisory_xact_lock(hashtext('socket_io_attachments'))");
+    await client.query(`create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea)`);
+    await client.query("commit");
+  } catch (e) {
+    await client.query("rollback").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
   io.adapter(createAdapter(pool, { heartbeatInterval: 2000, heartbeatTimeout: 6000 }));
   return { close: () => pool.end() };
 }
