@@ -208,14 +208,3 @@ export function ProfileCard({ p }: { p: ProfileCardData }) {
   );
 }
 
-export function Pager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
-  const { t } = useTranslation();
-  if (pages <= 1) return null;
-  return (
-    <nav className="pager">
-      {page > 1 ? <Link to={href(page - 1)}>{t("profiles.prev")}</Link> : <span />}
-      <span>{t("profiles.page", { page, pages })}</span>
-      {page < pages ? <Link to={href(page + 1)}>{t("profiles.next")}</Link> : <span />}
-    </nav>
-  );
-}

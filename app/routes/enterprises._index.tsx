@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { Pager, ProfileCard, vocabLabel } from "~/components/profiles";
-import { EmptyState, PageHeader } from "~/components/ui";
+import { ProfileCard, vocabLabel } from "~/components/profiles";
+import { EmptyState, PageHeader, Pager } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
 import { REGIONS, SECTORS } from "~/models/enums";
 import { DCMM_LEVELS, FUNDING_STAGES, PROFILE_ORG_TYPES, directoryFilterSchema } from "~/models/profile-schema";
@@ -21,11 +21,6 @@ export default function Enterprises() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const href = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `?${next}`;
-  };
   const all = t("profiles.filter.all");
   return (
     <div className="stack">
@@ -74,7 +69,7 @@ export default function Enterprises() {
           {profiles.map((p) => <ProfileCard key={p.orgId} p={p} />)}
         </ul>
       )}
-      <Pager page={filter.page} pages={pages} href={href} />
+      <Pager page={filter.page} pages={pages} prevLabel={t("profiles.prev")} nextLabel={t("profiles.next")} pageLabel={t("common.page", { page: filter.page })} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags } from "~/components/listings";
 import { STAGES, StageBadge } from "~/components/scenarios";
-import { EmptyState, PageHeader } from "~/components/ui";
+import { EmptyState, PageHeader, Pager } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { ORG_TYPES, REGIONS, SECTORS } from "~/models/enums";
@@ -22,11 +22,6 @@ export default function Scenarios() {
   const { query, hits, total, pageSize, canPost } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
-  const pageHref = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `?${next}`;
-  };
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="stack">
@@ -92,13 +87,7 @@ export default function Scenarios() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav className="pager">
-          {query.page > 1 ? <Link to={pageHref(query.page - 1)}>{t("scenarios.prev")}</Link> : <span />}
-          <span>{t("common.page", { page: query.page })} / {pages}</span>
-          {query.page < pages ? <Link to={pageHref(query.page + 1)}>{t("scenarios.next")}</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pager page={query.page} pages={pages} prevLabel={t("scenarios.prev")} nextLabel={t("scenarios.next")} pageLabel={t("common.page", { page: query.page })} />
     </div>
   );
 }
