@@ -5,9 +5,17 @@
  *
  *   npm run build && tsx scripts/bench/realtime.ts [--clients=500] [--messages=100]
  *
+ * Two loads per server, because they answer different questions:
+ *   - paced: each of the 10 senders posts one message every PACE_MS (~9 messages/s into a room of
+ *     500 = ~4,500 deliveries/s, far busier than a working group gets). This is the latency a
+ *     member sees; the aim (p99 < 100 ms on one process) is judged here.
+ *   - burst: all 10 senders post back to back as soon as their previous message is acknowledged.
+ *     This is throughput; latency here is mostly queueing, in the server and in this process,
+ *     which decodes every delivery of all 500 clients on one core.
+ *
  * Uses its own database on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres),
  * dropped at the end. The channel's flood limit (10 messages / 10 s / user) holds, so messages come
- * from 10 senders sending at most 10 each.
+ * from 10 senders sending at most 10 each, and runs on the same server are a window apart.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -28,6 +36,10 @@ const arg = (name: string, fallback: number) => {
 const CLIENTS = arg("clients", 500);
 const MESSAGES = Math.min(arg("messages", 100), 100);
 const SENDERS = 10;
+/** One message per sender per PACE_MS in the paced load; 10 per 10 s stays inside the flood limit. */
+const PACE_MS = 1100;
+const FLOOD_WINDOW_MS = 10_500;
+type Load = "paced" | "burst";
 const SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,6 +72,7 @@ const stopChild = (c: ChildProcess) =>
 
 interface Result {
   name: string;
+  load: Load;
   clients: number;
   messages: number;
   deliveries: number;
@@ -70,41 +83,55 @@ interface Result {
 }
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
+/** Every receiver's deliveries go to whichever run is measuring now. */
+class Arrivals {
+  handler: (body: string) => void = () => {};
+  readonly deliver = (body: string) => this.handler(body);
+}
+
 /** Shared measuring loop: senders send `MESSAGES` bodies "<nonce>"; receivers note the arrival time. */
 async function measure(
   name: string,
-  receivers: { onMessage(fn: (body: string) => void): void }[],
+  load: Load,
+  receivers: number,
+  arrivals: Arrivals,
   send: (i: number, body: string) => Promise<boolean>,
 ): Promise<Result> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let lastArrival = 0;
-  for (const r of receivers)
-    r.onMessage((body) => {
-      const t0 = sentAt.get(body);
-      if (t0 === undefined) return;
-      const now = performance.now();
-      latencies.push(now - t0);
-      lastArrival = now;
-    });
+  arrivals.handler = (body) => {
+    const t0 = sentAt.get(body);
+    if (t0 === undefined) return;
+    const now = performance.now();
+    latencies.push(now - t0);
+    lastArrival = now;
+  };
   const start = performance.now();
   let sent = 0;
-  // Senders in parallel, each sending its share one after another (ack before the next).
+  // Senders in parallel, each sending its share one after another (ack before the next); paced
+  // senders start staggered and then keep to their slots.
   await Promise.all(
     Array.from({ length: SENDERS }, async (_, s) => {
+      let slot = start + (load === "paced" ? (s * PACE_MS) / SENDERS : 0);
       for (let i = s; i < MESSAGES; i += SENDERS) {
-        const body = `bench-${name}-${i}-${Math.random().toString(36).slice(2, 8)}`;
+        if (load === "paced") {
+          await sleep(Math.max(0, slot - performance.now()));
+          slot += PACE_MS;
+        }
+        const body = `bench-${name}-${load}-${i}-${Math.random().toString(36).slice(2, 8)}`;
         sentAt.set(body, performance.now());
         if (await send(i, body)) sent++;
       }
     }),
   );
-  const expected = sent * receivers.length;
+  const expected = sent * receivers;
   for (let i = 0; i < 300 && latencies.length < expected; i++) await sleep(50); // at most 15 s
   const sorted = latencies.sort((a, b) => a - b);
   return {
     name,
-    clients: receivers.length,
+    load,
+    clients: receivers,
     messages: sent,
     deliveries: latencies.length,
     expected,
@@ -114,7 +141,14 @@ async function measure(
   };
 }
 
-async function socketIoRun(name: string, ports: number[], groupId: string, readerCookie: string, senderCookies: string[]): Promise<Result> {
+/** Runs the paced load, waits out the flood window, then the burst, on the same connections. */
+async function bothLoads(run: (load: Load) => Promise<Result>): Promise<Result[]> {
+  const paced = await run("paced");
+  await sleep(FLOOD_WINDOW_MS);
+  return [paced, await run("burst")];
+}
+
+async function socketIoRun(name: string, ports: number[], groupId: string, readerCookie: string, senderCookies: string[]): Promise<Result[]> {
   const open = (port: number, cookie: string) =>
     new Promise<Socket>((resolve, reject) => {
       const s = ioClient(`http://127.0.0.1:${port}`, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true });
@@ -131,9 +165,13 @@ async function socketIoRun(name: string, ports: number[], groupId: string, reade
   const senders = await Promise.all(senderCookies.map((c, k) => open(ports[k % ports.length], c)));
   await Promise.all(senders.map(join));
   await sleep(500);
-  const result = await measure(
+  const arrivals = new Arrivals();
+  for (const s of readers) s.on("group:message", (m: { body: string }) => arrivals.deliver(m.body));
+  const results = await bothLoads((load) => measure(
     name,
-    readers.map((s) => ({ onMessage: (fn) => s.on("group:message", (m: { body: string }) => fn(m.body)) })),
+    load,
+    readers.length,
+    arrivals,
     (i, body) =>
       new Promise((resolve) =>
         senders[i % SENDERS].timeout(10_000).emit("group:message", { groupId, body }, (err: unknown, r: { ok: boolean; error?: string }) => {
@@ -141,9 +179,9 @@ async function socketIoRun(name: string, ports: number[], groupId: string, reade
           resolve(!err && r.ok);
         }),
       ),
-  );
+  ));
   for (const s of [...readers, ...senders]) s.disconnect();
-  return result;
+  return results;
 }
 
 const WS_SERVER = `
@@ -158,7 +196,7 @@ wss.on("connection", (ws) => ws.on("message", (data) => {
 process.on("SIGTERM", () => process.exit(0));
 `;
 
-async function wsRun(): Promise<Result> {
+async function wsRun(): Promise<Result[]> {
   const { child, port } = await startChild(["--input-type=module", "-e", WS_SERVER], {});
   const open = () =>
     new Promise<WebSocket>((resolve, reject) => {
@@ -175,9 +213,13 @@ async function wsRun(): Promise<Result> {
       const m = JSON.parse(String(d)) as { ack?: string };
       if (m.ack) pending.get(m.ack)?.();
     });
-  const result = await measure(
+  const arrivals = new Arrivals();
+  for (const w of readers) w.on("message", (d) => arrivals.deliver((JSON.parse(String(d)) as { body: string }).body));
+  const results = await bothLoads((load) => measure(
     "ws baseline (1 process)",
-    readers.map((w) => ({ onMessage: (fn) => w.on("message", (d) => fn((JSON.parse(String(d)) as { body: string }).body)) })),
+    load,
+    readers.length,
+    arrivals,
     (i, body) =>
       new Promise((resolve) => {
         const timer = setTimeout(() => resolve(false), 10_000);
@@ -187,10 +229,10 @@ async function wsRun(): Promise<Result> {
         });
         senders[i % SENDERS].send(body);
       }),
-  );
+  ));
   for (const w of [...readers, ...senders]) w.terminate();
   await stopChild(child);
-  return result;
+  return results;
 }
 
 async function main() {
@@ -216,23 +258,25 @@ async function main() {
     const senderCookies = await Promise.all([g.convenor, ...g.members.slice(0, SENDERS - 1)].map((p) => cookieOf(p.email)));
     const readerCookie = await cookieOf(g.members[SENDERS - 1].email);
 
-    results.push(await wsRun());
-    results.push(await socketIoRun("socket.io, 1 process", [one.port], g.groupId, readerCookie, senderCookies));
+    results.push(...(await wsRun()));
+    results.push(...(await socketIoRun("socket.io, 1 process", [one.port], g.groupId, readerCookie, senderCookies)));
     await stopChild(one.child);
 
     const two = await Promise.all([startChild(node, { DATABASE_URL: url, NODE_ENV: "production" }), startChild(node, { DATABASE_URL: url, NODE_ENV: "production" })]);
     children.push(...two.map((t) => t.child));
-    results.push(await socketIoRun("socket.io, 2 processes + Postgres adapter", two.map((t) => t.port), g.groupId, readerCookie, senderCookies));
+    results.push(...(await socketIoRun("socket.io, 2 processes + Postgres adapter", two.map((t) => t.port), g.groupId, readerCookie, senderCookies)));
   } finally {
     await Promise.all(children.map(stopChild));
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }
   console.log(`\nRealtime benchmark: ${CLIENTS} clients in one room, ${MESSAGES} messages from ${SENDERS} senders, loopback, ${process.env.DATABASE_URL ? "DATABASE_URL" : "local Postgres"}\n`);
-  console.log("| server | clients | messages | delivered / expected | p50 ms | p99 ms | deliveries/s |");
-  console.log("|---|---|---|---|---|---|---|");
+  const loadName = (l: Load) => (l === "paced" ? `paced, ${((SENDERS * 1000) / PACE_MS).toFixed(1)} msg/s` : `burst, ${SENDERS} in flight`);
+  console.log("| server | load | clients | messages | delivered / expected | p50 ms | p99 ms | deliveries/s |");
+  console.log("|---|---|---|---|---|---|---|---|");
   for (const r of results)
-    console.log(`| ${r.name} | ${r.clients} | ${r.messages} | ${r.deliveries} / ${r.expected} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(r.perSecond)} |`);
+    console.log(`| ${r.name} | ${loadName(r.load)} | ${r.clients} | ${r.messages} | ${r.deliveries} / ${r.expected} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(r.perSecond)} |`);
+  console.log("\nAim: paced p99 < 100 ms on one process. Burst latency is queueing (see the header comment).");
 }
 
 await main();
