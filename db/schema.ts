@@ -125,6 +125,8 @@ export interface ListingsTable {
   contact_phone: string | null;
   external_id: string | null;
   search_vector: ColumnType<string, unknown, unknown>;
+  /** The tokens matching compares (search.server.ts matchTerms). */
+  match_terms: Generated<string[]>;
   review_notes: string | null;
   version: Generated<number>;
   created_by: string | null;
@@ -140,6 +142,17 @@ export interface ListingVersionsTable {
   snapshot: Json;
   edited_by: string | null;
   created_at: Timestamp;
+}
+
+/** A narrow copy of a published listing for the matching probe (matching.server.ts syncMatchProfiles). */
+export interface MatchProfilesTable {
+  listing_id: string;
+  org_id: string;
+  keys: string[];
+  delivery_modes: string[];
+  rights: string[];
+  regions: string[];
+  published_at: Timestamp;
 }
 
 export interface TermStatsTable {
@@ -211,6 +224,7 @@ export interface Database extends ScenarioTables, ProfileTables, StandardsTables
   listings: ListingsTable;
   listing_versions: ListingVersionsTable;
   term_stats: TermStatsTable;
+  match_profiles: MatchProfilesTable;
   matches: MatchesTable;
   match_messages: MatchMessagesTable;
   deal_filings: DealFilingsTable;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { MATCH_WEIGHTS, findMatches, scorePair, type MatchSide } from "../app/models/matching.server";
+import { CANDIDATES, MATCH_WEIGHTS, findMatches, scorePair, type MatchSide } from "../app/models/matching.server";
+import { changeListingStatus, updateListing } from "../app/models/listings.server";
 import type { Actor } from "../app/models/permissions";
 import { createTestDb } from "./helpers/db";
 import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
-import { publishListing } from "./helpers/listings";
+import { listingInput, publishListing } from "./helpers/listings";
 
 describe("matching", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -89,6 +90,44 @@ describe("matching", () => {
     });
     const matches = await findMatches(db, demand);
     expect(matches[0].listingId).toBe(ids.imaging);
+  });
+
+  it("matching follows what is published: an edited listing is matched on its new sector, a withdrawn one not at all", async () => {
+    const museumData = { title: "博物馆参观人次与展品热度数据", description: "各馆每日参观人次、展品停留时长热度统计。", tags: ["文旅"], scenario: "展陈优化" };
+    const supply = await publishListing(db, other, staff, { ...museumData, sectors: ["culture_tourism"] });
+    const tourismDemand = await publishListing(db, hospital, staff, { kind: "demand", ...museumData, sectors: ["culture_tourism"] });
+    const schoolDemand = await publishListing(db, hospital, staff, { kind: "demand", ...museumData, sectors: ["education"] });
+    const ids = async (id: string) => (await findMatches(db, id)).map((m) => m.listingId);
+    expect(await ids(tourismDemand)).toContain(supply);
+    expect(await ids(schoolDemand)).not.toContain(supply);
+
+    await updateListing(db, other, supply, listingInput({ ...museumData, sectors: ["education"] }));
+    expect(await ids(tourismDemand)).not.toContain(supply);
+    expect(await ids(schoolDemand)).toContain(supply);
+
+    await changeListingStatus(db, other, supply, "withdrawn");
+    expect(await ids(schoolDemand)).not.toContain(supply);
+  });
+
+  it(`the best counterpart is found when its sector holds more than ${CANDIDATES} others, even if it is the oldest`, async () => {
+    const farm = await (await makeApprovedOrg(db, staff)).owner.actor();
+    const noise = await (await makeApprovedOrg(db, staff)).owner.actor();
+    const good = await publishListing(db, farm, staff, {
+      title: "荔枝果园土壤墒情监测数据", description: "从化荔枝果园土壤墒情与气象传感器数据。", sectors: ["other"],
+      deliveryModes: ["api"], rights: ["processing"], regions: ["gz_conghua"], tags: ["墒情"], scenario: "精准灌溉",
+    });
+    for (let i = 0; i < CANDIDATES + 10; i++)
+      await publishListing(db, noise, staff, {
+        title: `其他行业统计报告 ${i}`, description: "各行业年度综合统计分析报告，按季度汇编。", sectors: ["other"],
+        deliveryModes: ["report"], rights: ["holding"], regions: ["overseas"], tags: ["报告"], scenario: "行业研究",
+      });
+    const demand = await publishListing(db, hospital, staff, {
+      kind: "demand", title: "需要荔枝果园土壤墒情数据", description: "用于从化荔枝果园精准灌溉模型的训练与验证。", sectors: ["other"],
+      deliveryModes: ["api"], rights: ["processing"], regions: ["gz_conghua"], tags: ["墒情"], scenario: "精准灌溉",
+    });
+    const matches = await findMatches(db, demand);
+    expect(matches[0].listingId).toBe(good);
+    expect(matches).toHaveLength(20);
   });
 
   it("rare shared terms weigh more than common ones", () => {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { writeAudit } from "./audit.server";
 import { conflict, forbidden, invalid, notFound } from "./errors";
-import { TOTAL_TERM, findMatches, scorePair, type Reason } from "./matching.server";
+import { findMatches, loadSides, scorePair, termFrequencies, type Reason } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "./notifications.server";
 import { isSecretariat, requireUser, type Actor } from "./permissions";
 import { getListing } from "./listings.server";
@@ -157,21 +157,11 @@ export async function expressInterest(
 }
 
 async function scoreOnePair(db: Db, supplyId: string, demandId: string): Promise<{ score: number; reasons: Reason[] }> {
-  const { rows } = await sql<Record<string, any>>`
-    select id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at,
-      tsvector_to_array(search_vector) as tokens
-    from listings where id in (${supplyId}, ${demandId})`.execute(db);
-  const side = (r: Record<string, any>) => ({
-    id: r.id, kind: r.kind, orgId: r.org_id, sectors: r.sectors, regions: r.regions, deliveryModes: r.delivery_modes, rights: r.rights,
-    pricingModel: r.pricing_model, priceMin: r.price_min === null ? null : Number(r.price_min), priceMax: r.price_max === null ? null : Number(r.price_max),
-    publishedAt: r.published_at, tokens: r.tokens as string[],
-  });
-  const s = side(rows.find((r) => r.id === supplyId)!);
-  const d = side(rows.find((r) => r.id === demandId)!);
-  const terms = [...new Set([...s.tokens, ...d.tokens, TOTAL_TERM])];
-  const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", terms).execute();
-  const df = new Map(stats.map((x) => [x.term, x.df]));
-  const { score, reasons } = scorePair(d, s, df, Math.max(1, df.get(TOTAL_TERM) ?? 1));
+  const sides = await loadSides(db, [supplyId, demandId]);
+  const s = sides.find((x) => x.id === supplyId)!;
+  const d = sides.find((x) => x.id === demandId)!;
+  const { df, total } = await termFrequencies(db, [...s.tokens, ...d.tokens]);
+  const { score, reasons } = scorePair(d, s, df, total);
   return { score, reasons };
 }
 

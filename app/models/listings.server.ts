@@ -3,10 +3,10 @@ import type { Database } from "../../db/schema";
 import { writeAudit } from "./audit.server";
 import { conflict, forbidden, isUniqueViolation, notFound } from "./errors";
 import type { ListingInput, ListingQuery } from "./listing-schema";
-import { TOTAL_TERM, publishMatches } from "./matching.server";
+import { TOTAL_TERM, publishMatches, syncMatchProfiles } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "./notifications.server";
 import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor } from "./permissions";
-import { documentTokens, groupsToTsQuery, queryGroups, snippet, type Snippet } from "./search.server";
+import { documentTokens, weightedVector, matchTerms, groupsToTsQuery, queryGroups, snippet, type Snippet } from "./search.server";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -32,12 +32,16 @@ function requirePoster(actor: Actor | null): Actor & { org: NonNullable<Actor["o
   return a as Actor & { org: NonNullable<Actor["org"]> };
 }
 
-function searchVector(input: Pick<ListingInput, "title" | "description" | "tags" | "scenario" | "sampleDescription" | "fields">) {
+/** What search (the vector) and matching (the word list) read, from the same tokens. */
+function indexColumns(input: Pick<ListingInput, "title" | "description" | "tags" | "scenario" | "sampleDescription" | "fields">) {
   const title = documentTokens(input.title);
   const body = documentTokens(
     [input.description, input.tags.join(" "), input.scenario, input.sampleDescription ?? "", input.fields.map((f) => `${f.name} ${f.meaning ?? ""}`).join(" ")].join(" \n "),
   );
-  return sql<string>`setweight(array_to_tsvector(${title}::text[]), 'A') || array_to_tsvector(${body}::text[])`;
+  return {
+    search_vector: weightedVector(title, body),
+    match_terms: matchTerms([...title, ...body]),
+  };
 }
 
 function toColumns(input: ListingInput) {
@@ -65,16 +69,20 @@ function toColumns(input: ListingInput) {
     contact_email: input.contactEmail,
     contact_phone: input.contactPhone,
     external_id: input.externalId,
-    search_vector: searchVector(input),
+    ...indexColumns(input),
   };
 }
 
-/** Keeps term_stats (document frequency over published listings) in step with what is published. */
-async function adjustTermStats(trx: Tx, listingId: string, delta: 1 | -1) {
+/**
+ * Keeps what matching reads in step with what is published: term_stats (document frequency over
+ * published listings) and the listing's match profile.
+ */
+async function reindexForMatching(trx: Tx, listingId: string, delta: 1 | -1) {
   await sql`
     insert into term_stats (term, df)
     select t, greatest(0, ${delta}::int) from listings, unnest(array_append(tsvector_to_array(search_vector), ${TOTAL_TERM})) as t where id = ${listingId}
     on conflict (term) do update set df = greatest(0, term_stats.df + ${delta}::int)`.execute(trx);
+  await syncMatchProfiles(trx, listingId);
 }
 
 export async function createListing(
@@ -124,16 +132,16 @@ export async function updateListing(db: Db, actor: Actor | null, listingId: stri
       if (before.kind !== input.kind) throw conflict("errors.kindFixed", "kind");
       const published = before.status === "published";
       if (published) {
-        const { search_vector: _sv, ...snapshot } = before;
+        const { search_vector: _sv, match_terms: _mt, ...snapshot } = before;
         await trx.insertInto("listing_versions").values({ listing_id: listingId, version: before.version, snapshot: JSON.stringify(snapshot), edited_by: a.id }).execute();
-        await adjustTermStats(trx, listingId, -1);
+        await reindexForMatching(trx, listingId, -1);
       }
       await trx
         .updateTable("listings")
         .set({ ...toColumns(input), version: before.version + 1, updated_at: sql`now()` })
         .where("id", "=", listingId)
         .execute();
-      if (published) await adjustTermStats(trx, listingId, 1);
+      if (published) await reindexForMatching(trx, listingId, 1);
       await writeAudit(trx, {
         actorId: a.id,
         action: "listing.edited",
@@ -167,8 +175,8 @@ async function transition(
     })
     .where("id", "=", row.id)
     .execute();
-  if (to === "published") await adjustTermStats(trx, row.id, 1);
-  if (row.status === "published") await adjustTermStats(trx, row.id, -1);
+  if (to === "published") await reindexForMatching(trx, row.id, 1);
+  if (row.status === "published") await reindexForMatching(trx, row.id, -1);
   await writeAudit(trx, {
     actorId: actor.id,
     action: `listing.${to}`,

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { storeNotifications, type StoredNotification } from "./notifications.server";
-import { isWordToken, wordOf } from "./search.server";
+import { wordOf } from "./search.server";
 
 type Tx = Transaction<Database> | Kysely<Database>;
 
@@ -44,6 +44,7 @@ export interface MatchSide {
   priceMin: number | null;
   priceMax: number | null;
   publishedAt: Date | null;
+  /** The listing's match terms (listings.match_terms). */
   tokens: string[];
 }
 
@@ -54,9 +55,10 @@ export interface ScoredMatch {
 }
 
 const intersect = (a: string[], b: string[]) => a.filter((x) => b.includes(x));
-/** Matching compares whole words (Chinese from jieba, Latin as typed); n-grams are there for search recall. */
-const CJK_CHAR = /[\u3400-\u9fff]/;
-const matchable = (t: string) => isWordToken(t) || (t.length >= 2 && !CJK_CHAR.test(t));
+/** A demand that names no rights asks for the right to process (加工使用权), the common case. */
+const wantedRights = (demand: { rights: string[] }) => (demand.rights.length ? demand.rights : ["processing"]);
+/** Freshness halves after this many days. */
+const FRESH_DAYS = 30;
 
 const BROAD_REGIONS = new Set(["gba", "mainland"]);
 const GBA_PARTS = (r: string) => r.startsWith("gz_") || r === "nansha" || r === "hong_kong" || r === "macau";
@@ -93,8 +95,8 @@ export function scorePair(a: MatchSide, b: MatchSide, df: Map<string, number>, t
   if (sectors.length) reasons.push({ code: "sector", sectors });
 
   const idf = (t: string) => Math.log((total + 1) / ((df.get(t) ?? 0) + 1)) + 1;
-  const ta = a.tokens.filter(matchable);
-  const tb = new Set(b.tokens.filter(matchable));
+  const ta = a.tokens;
+  const tb = new Set(b.tokens);
   const shared = ta.filter((t) => tb.has(t));
   const sum = (ts: Iterable<string>) => [...ts].reduce((s, t) => s + idf(t), 0);
   const denom = Math.sqrt(sum(ta) * sum(tb)) || 1;
@@ -108,9 +110,9 @@ export function scorePair(a: MatchSide, b: MatchSide, df: Map<string, number>, t
   const delivery = modes.length ? 1 : 0;
   if (modes.length) reasons.push({ code: "delivery", modes });
 
-  const wantedRights = demand.rights.length ? demand.rights : ["processing"];
-  const rightsShared = intersect(wantedRights, supply.rights);
-  const rights = rightsShared.length / wantedRights.length;
+  const wanted = wantedRights(demand);
+  const rightsShared = intersect(wanted, supply.rights);
+  const rights = rightsShared.length / wanted.length;
   if (rightsShared.length) reasons.push({ code: "rights", rights: rightsShared });
 
   const [region, regions] = regionScore(a.regions, b.regions);
@@ -121,7 +123,7 @@ export function scorePair(a: MatchSide, b: MatchSide, df: Map<string, number>, t
 
   const published = b.publishedAt ?? now;
   const days = Math.max(0, Math.floor((now.getTime() - new Date(published).getTime()) / 86_400_000));
-  const freshness = 1 / (1 + days / 30);
+  const freshness = 1 / (1 + days / FRESH_DAYS);
   if (days <= 14) reasons.push({ code: "fresh", days });
 
   const parts = { sector, terms, delivery, rights, region, price, freshness };
@@ -129,13 +131,15 @@ export function scorePair(a: MatchSide, b: MatchSide, df: Map<string, number>, t
   return { score: Math.round(score * 1000) / 1000, reasons, parts };
 }
 
-const BASE_COLUMNS = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at`;
-/** Only the tokens scorePair compares (words, Latin terms): a fraction of the stored vector. */
-const MATCH_TOKENS = sql`array(select t from unnest(tsvector_to_array(search_vector)) as t where t like 'w:%' or (char_length(t) >= 2 and t !~ '[㐀-鿿]')) as tokens`;
-const SIDE_COLUMNS = sql`${BASE_COLUMNS}, ${MATCH_TOKENS}`;
+const SIDE_COLUMNS = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at, match_terms`;
 
-/** Probe terms must be rare enough that the index hands back a short list (at most 2% of listings). */
-const PROBE = { maxShare: 0.02, maxTerms: 8, minTerms: 3, limit: 100 } as const;
+export interface Candidate extends ScoredMatch {
+  listingId: string;
+  orgId: string;
+}
+
+/** How many counterparts the structural probe hands to scorePair. */
+export const CANDIDATES = 150;
 
 function toSide(r: Record<string, any>): MatchSide {
   return {
@@ -150,70 +154,68 @@ function toSide(r: Record<string, any>): MatchSide {
     priceMin: r.price_min === null ? null : Number(r.price_min),
     priceMax: r.price_max === null ? null : Number(r.price_max),
     publishedAt: r.published_at,
-    tokens: r.tokens,
+    tokens: r.match_terms,
   };
 }
 
-export interface Candidate extends ScoredMatch {
-  listingId: string;
-  orgId: string;
+/** The listings as scorePair sees them, by id (missing ids are left out). */
+export async function loadSides(db: Tx, ids: string[]): Promise<MatchSide[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<Record<string, any>>`select ${SIDE_COLUMNS} from listings where id = any(${ids}::uuid[])`.execute(db);
+  return rows.map(toSide);
+}
+
+/** Document frequencies of the given terms and N, for the idf in scorePair. */
+export async function termFrequencies(db: Tx, terms: string[]): Promise<{ df: Map<string, number>; total: number }> {
+  const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...new Set(terms)]).execute();
+  const df = new Map(stats.map((s) => [s.term, s.df]));
+  return { df, total: Math.max(1, df.get(TOTAL_TERM) ?? 1) };
+}
+
+/** Keeps match_profiles equal to the published listings (one listing, or all of them). */
+export async function syncMatchProfiles(db: Tx, listingId?: string): Promise<void> {
+  const one = (column: string) => (listingId ? sql`${sql.ref(column)} = ${listingId}` : sql`true`);
+  await sql`delete from match_profiles where ${one("listing_id")}`.execute(db);
+  await sql`
+    insert into match_profiles (listing_id, org_id, keys, delivery_modes, rights, regions, published_at)
+    select id, org_id, array(select kind || ':' || s from unnest(sectors) as s), delivery_modes, rights, regions, published_at
+    from listings where status = 'published' and ${one("id")}`.execute(db);
 }
 
 /**
- * The best published counterparts of the opposite kind. Candidates come from two indexed probes
- * (the listing's rarest terms through the GIN index, and the newest listings in its sectors);
- * only those few hundred are scored.
+ * The best published counterparts of the opposite kind. Most of a score is structured (sector,
+ * delivery, rights, region, freshness carry most of MATCH_WEIGHTS), so candidates come from one probe
+ * over match_profiles: counterparts in a shared sector, pre-ranked in SQL by those structured parts
+ * with the same weights. The best CANDIDATES of them are scored in full, shared words included.
  */
 export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES): Promise<Candidate[]> {
-  const { rows } = await sql<Record<string, any>>`select ${SIDE_COLUMNS} from listings where id = ${listingId}`.execute(db);
-  if (!rows[0]) return [];
-  const me = toSide(rows[0]);
+  const [me] = await loadSides(db, [listingId]);
+  if (!me) return [];
   const other = me.kind === "supply" ? "demand" : "supply";
-  const terms = me.tokens.filter(matchable);
-  const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...terms]).execute();
-  const df = new Map(stats.map((s) => [s.term, s.df]));
-  const total = Math.max(1, df.get(TOTAL_TERM) ?? 1);
-  const byRarity = terms.filter((t) => (df.get(t) ?? 0) > 0).sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0));
-  const rare = byRarity.filter((t) => (df.get(t) ?? 0) <= Math.max(2, total * PROBE.maxShare));
-  const probe = (rare.length >= PROBE.minTerms ? rare : byRarity.slice(0, PROBE.minTerms)).slice(0, PROBE.maxTerms);
-  const tsq = probe.map((t) => `'${t.replace(/'/g, "''")}'`).join(" | ");
-
-  // Tokens are unpacked only for the rows kept, after the limit.
-  const byTerms = probe.length
-    ? await sql<Record<string, any>>`
-        select ${SIDE_COLUMNS} from (
-          select * from listings
-          where status = 'published' and kind = ${other} and org_id <> ${me.orgId} and search_vector @@ ${tsq}::tsquery
-          order by ts_rank(search_vector, ${tsq}::tsquery) desc
-          limit ${PROBE.limit}
-        ) as c`.execute(db)
-    : { rows: [] };
-  // Structured probe: most of the score comes from sector, delivery and rights, which text alone misses.
-  const byStructure = await sql<Record<string, any>>`
-    select ${SIDE_COLUMNS} from (
-      select * from listings
-      where status = 'published' and kind = ${other} and org_id <> ${me.orgId}
-        and sectors && ${me.sectors}::text[] and delivery_modes && ${me.deliveryModes}::text[]
-      order by published_at desc
-      limit ${PROBE.limit}
-    ) as c`.execute(db);
-  const bySector = await sql<Record<string, any>>`
-    select ${SIDE_COLUMNS} from (
-      select * from listings
-      where status = 'published' and kind = ${other} and org_id <> ${me.orgId} and sectors && ${me.sectors}::text[]
-      order by published_at desc
-      limit 50
-    ) as c`.execute(db);
-
-  const seen = new Set<string>();
-  const scored: Candidate[] = [];
-  for (const r of [...byTerms.rows, ...byStructure.rows, ...bySector.rows]) {
-    if (seen.has(r.id)) continue;
-    seen.add(r.id);
-    const side = toSide(r);
-    scored.push({ listingId: side.id, orgId: side.orgId, ...scorePair(me, side, df, total) });
-  }
-  return scored.sort((x, y) => y.score - x.score).slice(0, limit);
+  const { df, total } = await termFrequencies(db, me.tokens);
+  const W = MATCH_WEIGHTS;
+  const rightsMet =
+    me.kind === "demand"
+      ? sql`rights && ${wantedRights(me)}::text[]`
+      : sql`(case when cardinality(rights) = 0 then array['processing'] else rights end) && ${me.rights}::text[]`;
+  const { rows } = await sql<Record<string, any>>`
+    select ${SIDE_COLUMNS} from listings where id in (
+      select listing_id from match_profiles
+      where keys && ${me.sectors.map((s) => `${other}:${s}`)}::text[] and org_id <> ${me.orgId}
+      order by ${W.delivery}::float8 * (delivery_modes && ${me.deliveryModes}::text[])::int
+        + ${W.rights}::float8 * (${rightsMet})::int
+        + ${W.region}::float8 * (regions && ${me.regions}::text[])::int
+        + ${W.freshness}::float8 / (1 + extract(epoch from now() - published_at)::float8 / ${FRESH_DAYS * 86_400})
+        desc
+      limit ${CANDIDATES})`.execute(db);
+  const now = new Date();
+  return rows
+    .map((r) => {
+      const side = toSide(r);
+      return { listingId: side.id, orgId: side.orgId, ...scorePair(me, side, df, total, now) };
+    })
+    .sort((x, y) => y.score - x.score)
+    .slice(0, limit);
 }
 
 /**

@@ -5,7 +5,7 @@ import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from ".
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "./notifications.server";
 import { isSecretariat, requireSecretariat, requireUser, type Actor } from "./permissions";
 import type { EditionInput, Figure, ScenarioInput, ScenarioQuery, ScenarioStage } from "./scenario-schema";
-import { documentTokens, snippet, toTsQuery, type Snippet } from "./search.server";
+import { documentTokens, weightedVector, snippet, toTsQuery, type Snippet } from "./search.server";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -31,7 +31,7 @@ const fieldError = (key: string, field: string) => new DomainError(400, key, {},
 function searchVector(input: Pick<ScenarioInput, "title" | "problem" | "dataDescription" | "results">) {
   const title = documentTokens(input.title);
   const body = documentTokens([input.problem, input.dataDescription ?? "", input.results.map((r) => `${r.label} ${r.unit ?? ""}`).join(" ")].join(" \n "));
-  return sql<string>`setweight(array_to_tsvector(${title}::text[]), 'A') || array_to_tsvector(${body}::text[])`;
+  return weightedVector(title, body);
 }
 
 function toColumns(input: ScenarioInput) {

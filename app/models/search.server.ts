@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { Converter } from "opencc-js/t2cn";
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
@@ -65,6 +66,10 @@ export const isWordToken = (t: string) => t.startsWith(WORD_PREFIX);
 export const wordOf = (t: string) => (isWordToken(t) ? t.slice(WORD_PREFIX.length) : t);
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Matching compares whole words (Chinese from jieba, Latin as typed); n-grams are there for search recall. */
+export const isMatchTerm = (t: string) => isWordToken(t) || (t.length >= 2 && !CJK.test(t));
+export const matchTerms = (tokens: Iterable<string>) => [...new Set([...tokens].filter(isMatchTerm))];
 const SEGMENT = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.'-][a-z0-9]+)*/g;
 
 export function normalise(text: string): string {
@@ -102,6 +107,11 @@ export function documentTokens(text: string): string[] {
     }
   }
   return [...out];
+}
+
+/** A title-weighted search vector from document tokens (built from arrays, so no parser touches them). */
+export function weightedVector(titleTokens: string[], bodyTokens: string[]) {
+  return sql<string>`setweight(array_to_tsvector(${titleTokens}::text[]), 'A') || array_to_tsvector(${bodyTokens}::text[])`;
 }
 
 /**

@@ -22,12 +22,12 @@ import { createDb, migrateToLatest, type Db } from "../../db/index";
 import { DELIVERY_MODES, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "../../app/models/enums";
 import { listingQuerySchema } from "../../app/models/listing-schema";
 import { searchListings } from "../../app/models/listings.server";
-import { TOTAL_TERM, findMatches, scorePair, type MatchSide } from "../../app/models/matching.server";
-import { documentTokens, isWordToken } from "../../app/models/search.server";
+import { TOTAL_TERM, findMatches, scorePair, syncMatchProfiles, type MatchSide } from "../../app/models/matching.server";
+import { documentTokens, matchTerms } from "../../app/models/search.server";
 
 const N = Number(process.env.BENCH_LISTINGS ?? 100_000);
 const MATCH_RUNS = Number(process.env.BENCH_MATCH_RUNS ?? 200);
-const NAIVE_MATCH_RUNS = Number(process.env.BENCH_NAIVE_MATCH_RUNS ?? 20);
+const NAIVE_MATCH_RUNS = Number(process.env.BENCH_NAIVE_MATCH_RUNS ?? 40);
 const BATCH = 500;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? "pglite,postgres").split(",").map((s) => s.trim());
 const PG_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -358,6 +358,7 @@ async function load(db: Db, data: GenListing[], orgIds: string[], userIds: strin
             contact_email: "bench@bench.test",
             // The model's expression (listings.server.ts searchVector), on the model's tokens.
             search_vector: sql<string>`setweight(array_to_tsvector(${l.titleTokens.split("\u0001")}::text[]), 'A') || array_to_tsvector(${l.bodyTokens.split("\u0001")}::text[])`,
+            match_terms: matchTerms([...l.titleTokens.split("\u0001"), ...l.bodyTokens.split("\u0001")]),
             published_at: published,
             created_at: published ?? new Date(now),
             updated_at: published ?? new Date(now),
@@ -375,9 +376,12 @@ async function load(db: Db, data: GenListing[], orgIds: string[], userIds: strin
     select t, count(*)::int from listings, unnest(array_append(tsvector_to_array(search_vector), ${TOTAL_TERM}::text)) as t
     where status = 'published' group by t
     on conflict (term) do update set df = excluded.df`.execute(db);
+  // What syncMatchProfiles at each publication would have left.
+  await syncMatchProfiles(db);
   const stats = performance.now() - t0 - inserted - indexed;
   await sql`vacuum analyze listings`.execute(db);
   await sql`vacuum analyze term_stats`.execute(db);
+  await sql`vacuum analyze match_profiles`.execute(db);
   await sql`analyze organisations`.execute(db);
   return { inserted, indexed, stats, total: performance.now() - t0 };
 }
@@ -424,20 +428,17 @@ async function naiveSearch(db: Db, q: string) {
   return { hits: rows.length, total: n[0].n };
 }
 
-const SIDE = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at, tsvector_to_array(search_vector) as tokens`;
+const SIDE = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at, match_terms as tokens`;
 const toSide = (r: Record<string, any>): MatchSide => ({
   id: r.id, kind: r.kind, orgId: r.org_id, sectors: r.sectors, regions: r.regions, deliveryModes: r.delivery_modes, rights: r.rights, pricingModel: r.pricing_model,
   priceMin: r.price_min === null ? null : Number(r.price_min), priceMax: r.price_max === null ? null : Number(r.price_max), publishedAt: r.published_at, tokens: r.tokens,
 });
-const CJK_CHAR = /[\u3400-\u9fff]/;
-const matchable = (t: string) => isWordToken(t) || (t.length >= 2 && !CJK_CHAR.test(t));
 
 /** Naive matching: score every published counterpart sharing a sector (no term index, no candidate cap). */
 async function naiveMatches(db: Db, id: string, limit = 20) {
   const { rows } = await sql<Record<string, any>>`select ${SIDE} from listings where id = ${id}`.execute(db);
   const me = toSide(rows[0]);
-  const terms = me.tokens.filter(matchable);
-  const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...terms]).execute();
+  const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...me.tokens]).execute();
   const df = new Map(stats.map((s) => [s.term, s.df]));
   const total = Math.max(1, df.get(TOTAL_TERM) ?? 1);
   const { rows: cands } = await sql<Record<string, any>>`
@@ -446,16 +447,15 @@ async function naiveMatches(db: Db, id: string, limit = 20) {
   return { candidates: cands.length, top: scored.sort((x, y) => y.score - x.score).slice(0, limit) };
 }
 
-// ------------------------------------------------------------------ the proposed findMatches (see the report)
+// ------------------------------------------------------------------ the previous findMatches, as a baseline
 /**
- * The same scoring (scorePair) and the same two probes, with three changes: only matchable tokens
- * (jieba words, Latin words) leave the database; they are computed after the LIMIT instead of for
- * every row the GIN probe hits; and the term probe uses the rarest terms that are actually rare
- * (df <= 2% of N, at most 8; at least the 3 rarest), so the bitmap and the ts_rank sort stay small.
+ * findMatches as it was before match_profiles (commit 3e9de7c): three probes on the listings heap
+ * (the rarest terms through the GIN index ranked by ts_rank, sector & delivery newest first, sector
+ * newest first), tokens unpacked from the search vector per candidate, then the same scorePair.
  */
 const MATCH_TOKENS = sql`array(select t from unnest(tsvector_to_array(search_vector)) as t where t like 'w:%' or (char_length(t) >= 2 and t !~ '[㐀-鿿]')) as tokens`;
 const SIDE_BARE = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at`;
-export async function proposedFindMatches(db: Db, listingId: string, limit = 20) {
+async function termProbeMatches(db: Db, listingId: string, limit = 20) {
   const { rows } = await sql<Record<string, any>>`select ${SIDE_BARE}, ${MATCH_TOKENS} from listings where id = ${listingId}`.execute(db);
   if (!rows[0]) return [];
   const me = toSide(rows[0]);
@@ -463,24 +463,28 @@ export async function proposedFindMatches(db: Db, listingId: string, limit = 20)
   const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...me.tokens]).execute();
   const df = new Map(stats.map((s) => [s.term, s.df]));
   const total = Math.max(1, df.get(TOTAL_TERM) ?? 1);
-  const byDf = me.tokens.filter((t) => (df.get(t) ?? 0) > 0).sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0));
-  const rare = byDf.filter((t) => (df.get(t) ?? 0) <= Math.max(20, 0.02 * total)).slice(0, 8);
-  const probe = rare.length >= 3 ? rare : byDf.slice(0, 3);
+  const byRarity = me.tokens.filter((t) => (df.get(t) ?? 0) > 0).sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0));
+  const rare = byRarity.filter((t) => (df.get(t) ?? 0) <= Math.max(2, total * 0.02));
+  const probe = (rare.length >= 3 ? rare : byRarity.slice(0, 3)).slice(0, 8);
   const tsq = probe.map((t) => `'${t.replace(/'/g, "''")}'`).join(" | ");
+  const base = sql`status = 'published' and kind = ${other} and org_id <> ${me.orgId}`;
   const byTerms = probe.length
     ? await sql<Record<string, any>>`
         select ${SIDE_BARE}, ${MATCH_TOKENS} from (
-          select * from listings
-          where status = 'published' and kind = ${other} and org_id <> ${me.orgId} and search_vector @@ ${tsq}::tsquery
-          order by ts_rank(search_vector, ${tsq}::tsquery) desc limit 150) c`.execute(db)
+          select * from listings where ${base} and search_vector @@ ${tsq}::tsquery
+          order by ts_rank(search_vector, ${tsq}::tsquery) desc limit 100) c`.execute(db)
     : { rows: [] };
+  const byStructure = await sql<Record<string, any>>`
+    select ${SIDE_BARE}, ${MATCH_TOKENS} from (
+      select * from listings where ${base} and sectors && ${me.sectors}::text[] and delivery_modes && ${me.deliveryModes}::text[]
+      order by published_at desc limit 100) c`.execute(db);
   const bySector = await sql<Record<string, any>>`
-    select ${SIDE_BARE}, ${MATCH_TOKENS} from listings
-    where status = 'published' and kind = ${other} and org_id <> ${me.orgId} and sectors && ${me.sectors}::text[]
-    order by published_at desc limit 100`.execute(db);
+    select ${SIDE_BARE}, ${MATCH_TOKENS} from (
+      select * from listings where ${base} and sectors && ${me.sectors}::text[]
+      order by published_at desc limit 50) c`.execute(db);
   const seen = new Set<string>();
   const scored: { listingId: string; score: number }[] = [];
-  for (const r of [...byTerms.rows, ...bySector.rows]) {
+  for (const r of [...byTerms.rows, ...byStructure.rows, ...bySector.rows]) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
     const side = toSide(r);
@@ -556,13 +560,13 @@ async function runBackend(backend: string, db: Db, data: GenListing[], orgIds: s
   const agreementP: number[] = [];
   for (const id of naiveSample) {
     const naive = await naiveMatches(db, id, 10);
-    const fast = new Set((await proposedFindMatches(db, id, 20)).map((x) => x.listingId));
+    const fast = new Set((await termProbeMatches(db, id, 20)).map((x) => x.listingId));
     if (naive.top.length) agreementP.push(naive.top.filter((x) => fast.has(x.listingId)).length / naive.top.length);
   }
   const foundP: number[] = [];
-  const mp = await time(sample, async (id) => foundP.push((await proposedFindMatches(db, id, 20)).length));
+  const mp = await time(sample, async (id) => foundP.push((await termProbeMatches(db, id, 20)).length));
   rows.push(
-    row(backend, "proposed findMatches (bench copy)", mp.sorted, `avg ${(foundP.reduce((a, b) => a + b, 0) / foundP.length).toFixed(1)} results; top-20 holds ${(100 * agreementP.reduce((a, b) => a + b, 0) / Math.max(1, agreementP.length)).toFixed(0)}% of the exhaustive top-10`),
+    row(backend, "previous findMatches (term probe, baseline)", mp.sorted, `avg ${(foundP.reduce((a, b) => a + b, 0) / foundP.length).toFixed(1)} results; top-20 holds ${(100 * agreementP.reduce((a, b) => a + b, 0) / Math.max(1, agreementP.length)).toFixed(0)}% of the exhaustive top-10`),
   );
   // The timing above includes one findMatches call; time the naive scoring alone as well.
   const naiveOnly = await time(naiveSample, (id) => naiveMatches(db, id, 20));
@@ -574,8 +578,8 @@ async function runBackend(backend: string, db: Db, data: GenListing[], orgIds: s
   if (backend === "postgres") {
     explain += await explainAll(db, "searchListings('医疗')", (d) => searchListings(d, listingQuerySchema.parse({ q: "医疗" })), (s) => s.includes("order by"));
     explain += await explainAll(db, "searchListings('数据') (matches almost everything)", (d) => searchListings(d, listingQuerySchema.parse({ q: "数据" })), (s) => s.includes("order by"));
-    explain += await explainAll(db, "findMatches", (d) => findMatches(d, sample[0], 20), (s) => s.includes("ts_rank"));
-    explain += await explainAll(db, "proposed findMatches", (d) => proposedFindMatches(d, sample[0], 20), (s) => s.includes("ts_rank"));
+    explain += await explainAll(db, "findMatches", (d) => findMatches(d, sample[0], 20), (s) => s.includes("match_profiles"));
+    explain += await explainAll(db, "previous findMatches (baseline)", (d) => termProbeMatches(d, sample[0], 20), (s) => s.includes("ts_rank"));
   }
   return { rows, loadTimes, explain, perQuery };
 }
