@@ -367,65 +367,89 @@ export const SEARCH_CAP = 1000;
 const STOPWORD = { share: 0.5, minListings: 200 } as const;
 
 /**
- * The tsquery for the words that actually narrow the search. Returns null when the query has no
- * searchable token at all, and "" when every word is a stop word (then it is a plain browse).
+ * The tsquery for the words that actually narrow the search, and how many listings are published.
+ * Returns null when the query has no searchable token at all; `tsq` is null when every word is a
+ * stop word (then it is a plain browse).
  */
-async function selectiveTsQuery(db: Db, q: string): Promise<string | null> {
+async function selectiveTsQuery(db: Db, q: string): Promise<{ tsq: string | null; published: number } | null> {
   const groups = queryGroups(q);
   if (groups.length === 0) return null;
   const tokens = [...new Set(groups.flat(2))];
   const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...tokens]).execute();
   const df = new Map(stats.map((r) => [r.term, r.df]));
-  const total = df.get(TOTAL_TERM) ?? 0;
-  if (total < STOPWORD.minListings) return groupsToTsQuery(groups);
-  const narrowing = groups.filter((alts) => alts.some((all) => all.every((t) => (df.get(t) ?? 0) <= total * STOPWORD.share)));
-  return groupsToTsQuery(narrowing) ?? "";
+  const published = df.get(TOTAL_TERM) ?? 0;
+  if (published < STOPWORD.minListings) return { tsq: groupsToTsQuery(groups), published };
+  const narrowing = groups.filter((alts) => alts.some((all) => all.every((t) => (df.get(t) ?? 0) <= published * STOPWORD.share)));
+  return { tsq: groupsToTsQuery(narrowing), published };
 }
+
+const HIT_COLUMNS = [
+  "listings.id",
+  "listings.kind",
+  "listings.title",
+  "listings.description",
+  "listings.sectors",
+  "listings.regions",
+  "listings.delivery_modes",
+  "listings.pricing_model",
+  "listings.grade",
+  "listings.data_category",
+  "listings.published_at",
+  "organisations.name_zh as org_name",
+] as const;
 
 /** Browse and search published listings: filters on indexed columns, Chinese-aware full text. */
 export async function searchListings(db: Db, query: ListingQuery): Promise<{ hits: ListingHit[]; total: number; pageSize: number; capped: boolean }> {
-  const selective = query.q ? await selectiveTsQuery(db, query.q) : "";
-  if (selective === null) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false };
-  const tsq = selective || null;
-  let q = db
-    .selectFrom("listings")
-    .innerJoin("organisations", "organisations.id", "listings.org_id")
-    .where("listings.status", "=", "published");
-  if (query.kind) q = q.where("listings.kind", "=", query.kind);
-  if (query.category) q = q.where("listings.data_category", "=", query.category);
-  if (query.grade) q = q.where("listings.grade", "=", query.grade);
-  if (query.pricing) q = q.where("listings.pricing_model", "=", query.pricing);
-  if (query.sector) q = q.where(sql<boolean>`listings.sectors @> array[${query.sector}]::text[]`);
-  if (query.region) q = q.where(sql<boolean>`listings.regions @> array[${query.region}]::text[]`);
-  if (query.delivery) q = q.where(sql<boolean>`listings.delivery_modes @> array[${query.delivery}]::text[]`);
-  if (tsq) q = q.where(sql<boolean>`listings.search_vector @@ ${tsq}::tsquery`);
+  const search = query.q ? await selectiveTsQuery(db, query.q) : { tsq: null, published: 0 };
+  if (!search) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false };
+  const { tsq } = search;
+  let filtered = db.selectFrom("listings").where("listings.status", "=", "published");
+  if (query.kind) filtered = filtered.where("listings.kind", "=", query.kind);
+  if (query.category) filtered = filtered.where("listings.data_category", "=", query.category);
+  if (query.grade) filtered = filtered.where("listings.grade", "=", query.grade);
+  if (query.pricing) filtered = filtered.where("listings.pricing_model", "=", query.pricing);
+  if (query.sector) filtered = filtered.where(sql<boolean>`listings.sectors @> array[${query.sector}]::text[]`);
+  if (query.region) filtered = filtered.where(sql<boolean>`listings.regions @> array[${query.region}]::text[]`);
+  if (query.delivery) filtered = filtered.where(sql<boolean>`listings.delivery_modes @> array[${query.delivery}]::text[]`);
+  const fullText = sql<boolean>`listings.search_vector @@ ${tsq}::tsquery`;
+  const hits = tsq ? filtered.where(fullText) : filtered;
   // Counting stops at the cap: an exact "92,000" costs a full scan and tells the reader nothing more.
-  const counted = await sql<{ n: number }>`select count(*)::int as n from (${q.select(sql`1`.as("one")).limit(SEARCH_CAP + 1)}) as capped`.execute(db);
+  const counted = await sql<{ n: number }>`select count(*)::int as n from (${hits.select(sql`1`.as("one")).limit(SEARCH_CAP + 1)}) as capped`.execute(db);
   const total = Math.min(counted.rows[0].n, SEARCH_CAP);
   const capped = counted.rows[0].n > SEARCH_CAP;
+  const offset = (query.page - 1) * LISTINGS_PAGE_SIZE;
   // Ranking reads every hit's vector, so it is kept for searches that narrow things down.
   const ranked = !!tsq && query.sort === "relevance" && !capped;
   const rank = ranked ? sql<number>`ts_rank(listings.search_vector, ${tsq}::tsquery)` : sql<number>`0`;
-  const ordered = ranked ? q.orderBy(rank, "desc").orderBy("listings.published_at", "desc") : q.orderBy("listings.published_at", "desc");
-  const rows = await ordered
-      .select([
-        "listings.id",
-        "listings.kind",
-        "listings.title",
-        "listings.description",
-        "listings.sectors",
-        "listings.regions",
-        "listings.delivery_modes",
-        "listings.pricing_model",
-        "listings.grade",
-        "listings.data_category",
-        "listings.published_at",
-        "organisations.name_zh as org_name",
-        rank.as("rank"),
-      ])
+
+  let rows: Awaited<ReturnType<typeof newestPage>> | null = null;
+  async function newestPage(window: number) {
+    // The planner takes a word's bigrams as independent, so an AND of common bigrams looks rare and it
+    // would fetch and sort every hit. With over a thousand hits, walking the newest listings and
+    // testing each is cheaper; the window only bounds the walk (the outer limit stops it sooner).
+    const newest = filtered.selectAll("listings").orderBy("listings.published_at", "desc").limit(window).as("listings");
+    return db
+      .selectFrom(newest)
+      .innerJoin("organisations", "organisations.id", "listings.org_id")
+      .where(fullText)
+      .select([...HIT_COLUMNS, rank.as("rank")])
+      .orderBy("listings.published_at", "desc")
       .limit(LISTINGS_PAGE_SIZE)
-      .offset((query.page - 1) * LISTINGS_PAGE_SIZE)
+      .offset(offset)
       .execute();
+  }
+  if (tsq && capped) {
+    // Hits are at least SEARCH_CAP / published of the listings; twice the rows that share predicts.
+    const window = Math.ceil((2 * (offset + LISTINGS_PAGE_SIZE) * Math.max(search.published, SEARCH_CAP)) / SEARCH_CAP);
+    rows = await newestPage(window);
+    if (rows.length < LISTINGS_PAGE_SIZE) rows = null; // hits bunched among older listings: ask the index
+  }
+  rows ??= await (ranked ? hits.orderBy(rank, "desc").orderBy("listings.published_at", "desc") : hits.orderBy("listings.published_at", "desc"))
+    .innerJoin("organisations", "organisations.id", "listings.org_id")
+    .select([...HIT_COLUMNS, rank.as("rank")])
+    .limit(LISTINGS_PAGE_SIZE)
+    .offset(offset)
+    .execute();
   return {
     total,
     capped,

@@ -397,14 +397,14 @@ interface Row {
   max: number;
   note: string;
 }
-async function time<T>(runs: T[], fn: (x: T) => Promise<unknown>): Promise<{ sorted: number[] }> {
+async function time<T>(runs: T[], fn: (x: T) => Promise<unknown>): Promise<{ inOrder: number[]; sorted: number[] }> {
   const times: number[] = [];
   for (const x of runs) {
     const s = performance.now();
     await fn(x);
     times.push(performance.now() - s);
   }
-  return { sorted: times.sort((a, b) => a - b) };
+  return { inOrder: [...times], sorted: times.sort((a, b) => a - b) };
 }
 const row = (backend: string, what: string, sorted: number[], note = ""): Row => ({
   backend, what, n: sorted.length, p50: +percentile(sorted, 50).toFixed(2), p95: +percentile(sorted, 95).toFixed(2), max: +sorted[sorted.length - 1].toFixed(2), note,
@@ -541,11 +541,11 @@ async function runBackend(backend: string, db: Db, data: GenListing[], orgIds: s
   const totals: number[] = [];
   m = await time(QUERIES, async (q) => totals.push((await searchListings(db, listingQuerySchema.parse({ q }))).total));
   rows.push(row(backend, "searchListings(q)", m.sorted, `median total ${[...totals].sort((a, b) => a - b)[totals.length >> 1]}, zero-hit queries ${totals.filter((t) => t === 0).length}`));
-  const perQuery = QUERIES.map((q, i) => ({ q, indexed: totals[i], naive: 0 }));
+  const perQuery = QUERIES.map((q, i) => ({ q, indexed: totals[i], indexedMs: m.inOrder[i], naive: 0, naiveMs: 0 }));
 
   const naiveTotals: number[] = [];
   m = await time(QUERIES, async (q) => naiveTotals.push((await naiveSearch(db, q)).total));
-  naiveTotals.forEach((t, i) => (perQuery[i].naive = t));
+  naiveTotals.forEach((t, i) => Object.assign(perQuery[i], { naive: t, naiveMs: m.inOrder[i] }));
   rows.push(row(backend, "naive ILIKE search", m.sorted, `median total ${[...naiveTotals].sort((a, b) => a - b)[naiveTotals.length >> 1]}, zero-hit queries ${naiveTotals.filter((t) => t === 0).length}`));
 
   const naiveSample = sample.slice(0, NAIVE_MATCH_RUNS);
@@ -624,7 +624,7 @@ for (const backend of BACKENDS) {
       all.push(...r.rows);
       loads.push(`| postgres | ${(r.loadTimes.inserted / 1000).toFixed(1)} | ${(r.loadTimes.indexed / 1000).toFixed(1)} | ${(r.loadTimes.stats / 1000).toFixed(1)} | ${(r.loadTimes.total / 1000).toFixed(1)} |`);
       explains.push(r.explain);
-      perQueryOut.push(...r.perQuery.map((p) => `| ${p.q} | ${p.indexed} | ${p.naive} |`));
+      perQueryOut.push(...r.perQuery.map((p) => `| ${p.q} | ${p.indexed} | ${p.indexedMs.toFixed(1)} | ${p.naive} | ${p.naiveMs.toFixed(1)} |`));
     } finally {
       await db.destroy();
       if (process.env.BENCH_KEEP) console.error(`[postgres] kept database ${name} (BENCH_KEEP); drop it yourself`);
@@ -644,7 +644,7 @@ console.log("\n| backend | operation | runs | p50 ms | p95 ms | max ms | notes |
 for (const r of all) console.log(`| ${r.backend} | ${r.what} | ${r.n} | ${r.p50} | ${r.p95} | ${r.max} | ${r.note} |`);
 console.log("\nTargets (Postgres): matching p95 < 50 ms, search p95 < 30 ms.");
 if (perQueryOut.length) {
-  console.log("\n| query (Postgres) | indexed total | naive ILIKE total |\n|---|---|---|");
+  console.log("\n| query (Postgres) | indexed total | indexed ms | naive ILIKE total | naive ms |\n|---|---|---|---|---|");
   for (const l of perQueryOut) console.log(l);
 }
 if (explains.length) console.log(`\n### EXPLAIN (ANALYZE, BUFFERS) on Postgres\n${explains.join("\n")}`);
