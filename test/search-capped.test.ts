@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
-import { SEARCH_CAP, searchListings } from "../app/models/listings.server";
+import { SEARCH_CAP, WALK_MIN_HITS, searchListings } from "../app/models/listings.server";
 import { TOTAL_TERM } from "../app/models/matching.server";
 import type { Actor } from "../app/models/permissions";
 import { createTestDb } from "./helpers/db";
@@ -9,10 +9,13 @@ import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
 
 const query = (q: Record<string, unknown> = {}) => ({ sort: "relevance" as const, page: 1, ...q });
+/** Enough copies that a search for them walks the newest listings; the others outnumber them, so the word is no stop word. */
+const MANY = WALK_MIN_HITS + 100;
+const MORE = MANY + 500;
 
 /**
- * Searches with more hits than SEARCH_CAP take a different path (newest first, found by walking the
- * newest listings). Publishing over a thousand listings through the model would take minutes, so
+ * Searches with many more hits than SEARCH_CAP take a different path (newest first, found by walking
+ * the newest listings). Publishing thousands of listings through the model would take minutes, so
  * one published listing of each kind is copied in SQL, with term_stats raised as publishing would.
  */
 async function cloneListing(db: Db, id: string, copies: number, daysAgoFrom: number) {
@@ -46,8 +49,8 @@ describe("search with more hits than the cap", () => {
 
   it("pages through the newest hits when they are recent, with the count capped", async () => {
     // The word must stay under the stop-word share (half of all listings), so other listings outnumber it.
-    await cloneListing(db, await publishListing(db, owner, staff, other), 1300, 30);
-    await cloneListing(db, await publishListing(db, owner, staff, perovskite), 1100, 0);
+    await cloneListing(db, await publishListing(db, owner, staff, other), MORE, 30);
+    await cloneListing(db, await publishListing(db, owner, staff, perovskite), MANY, 0);
 
     const first = await searchListings(db, query({ q: "钙钛矿" }));
     expect(first.capped).toBe(true);
@@ -68,9 +71,9 @@ describe("search with more hits than the cap", () => {
   });
 
   it("still finds them when every newer listing is about something else", async () => {
-    // Older hits: 1,100 perovskite listings from a year ago, then 1,500 port listings newer than all of them.
-    await cloneListing(db, await publishListing(db, owner, staff, { ...perovskite, title: "旧钙钛矿组件老化数据" }), 1100, 365);
-    await cloneListing(db, await publishListing(db, owner, staff, other), 1500, -1);
+    // Older hits: MANY perovskite listings from a year ago, then MORE port listings newer than all of them.
+    await cloneListing(db, await publishListing(db, owner, staff, { ...perovskite, title: "旧钙钛矿组件老化数据" }), MANY, 365);
+    await cloneListing(db, await publishListing(db, owner, staff, other), MORE, -1);
     const result = await searchListings(db, query({ q: "钙钛矿" }));
     expect(result.capped).toBe(true);
     expect(result.hits).toHaveLength(result.pageSize);

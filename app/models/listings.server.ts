@@ -363,24 +363,28 @@ export interface ListingHit {
 
 /** Above this many hits the count reads "1000+" and results come newest first instead of ranked. */
 export const SEARCH_CAP = 1000;
+/** Below this many possible hits, fetching them all through the index beats walking the newest listings. */
+export const WALK_MIN_HITS = 5 * SEARCH_CAP;
 /** A query word found in more than half of the published listings narrows nothing (数据, data). */
 const STOPWORD = { share: 0.5, minListings: 200 } as const;
 
 /**
- * The tsquery for the words that actually narrow the search, and how many listings are published.
- * Returns null when the query has no searchable token at all; `tsq` is null when every word is a
- * stop word (then it is a plain browse).
+ * The tsquery for the words that actually narrow the search, how many listings are published, and
+ * at most how many of them can match (from term_stats: an AND is bounded by its rarest part). Returns
+ * null when the query has no searchable token at all; `tsq` is null when every word is a stop word
+ * (then it is a plain browse).
  */
-async function selectiveTsQuery(db: Db, q: string): Promise<{ tsq: string | null; published: number } | null> {
+async function selectiveTsQuery(db: Db, q: string): Promise<{ tsq: string | null; published: number; maxHits: number } | null> {
   const groups = queryGroups(q);
   if (groups.length === 0) return null;
   const tokens = [...new Set(groups.flat(2))];
   const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...tokens]).execute();
   const df = new Map(stats.map((r) => [r.term, r.df]));
   const published = df.get(TOTAL_TERM) ?? 0;
-  if (published < STOPWORD.minListings) return { tsq: groupsToTsQuery(groups), published };
-  const narrowing = groups.filter((alts) => alts.some((all) => all.every((t) => (df.get(t) ?? 0) <= published * STOPWORD.share)));
-  return { tsq: groupsToTsQuery(narrowing), published };
+  const narrowing = published < STOPWORD.minListings ? groups : groups.filter((alts) => alts.some((all) => all.every((t) => (df.get(t) ?? 0) <= published * STOPWORD.share)));
+  const bound = (alts: string[][]) => alts.reduce((sum, all) => sum + Math.min(...all.map((t) => df.get(t) ?? 0)), 0);
+  const maxHits = narrowing.length ? Math.min(published, ...narrowing.map(bound)) : published;
+  return { tsq: groupsToTsQuery(narrowing), published, maxHits };
 }
 
 const HIT_COLUMNS = [
@@ -400,7 +404,7 @@ const HIT_COLUMNS = [
 
 /** Browse and search published listings: filters on indexed columns, Chinese-aware full text. */
 export async function searchListings(db: Db, query: ListingQuery): Promise<{ hits: ListingHit[]; total: number; pageSize: number; capped: boolean }> {
-  const search = query.q ? await selectiveTsQuery(db, query.q) : { tsq: null, published: 0 };
+  const search = query.q ? await selectiveTsQuery(db, query.q) : { tsq: null, published: 0, maxHits: 0 };
   if (!search) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false };
   const { tsq } = search;
   let filtered = db.selectFrom("listings").where("listings.status", "=", "published");
@@ -425,20 +429,19 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<{ hit
   let rows: Awaited<ReturnType<typeof newestPage>> | null = null;
   async function newestPage(window: number) {
     // The planner takes a word's bigrams as independent, so an AND of common bigrams looks rare and it
-    // would fetch and sort every hit. With over a thousand hits, walking the newest listings and
-    // testing each is cheaper; the window only bounds the walk (the outer limit stops it sooner).
+    // would fetch and sort every hit. When the hits are many, walking the newest listings and testing
+    // each is cheaper; the window only bounds the walk (the page's limit stops it sooner), and the
+    // organisation is joined to the page only, so nothing above the walk needs all of it.
     const newest = filtered.selectAll("listings").orderBy("listings.published_at", "desc").limit(window).as("listings");
+    const page = db.selectFrom(newest).where(fullText).selectAll("listings").orderBy("listings.published_at", "desc").limit(LISTINGS_PAGE_SIZE).offset(offset).as("listings");
     return db
-      .selectFrom(newest)
+      .selectFrom(page)
       .innerJoin("organisations", "organisations.id", "listings.org_id")
-      .where(fullText)
       .select([...HIT_COLUMNS, rank.as("rank")])
       .orderBy("listings.published_at", "desc")
-      .limit(LISTINGS_PAGE_SIZE)
-      .offset(offset)
       .execute();
   }
-  if (tsq && capped) {
+  if (tsq && capped && search.maxHits >= WALK_MIN_HITS) {
     // Hits are at least SEARCH_CAP / published of the listings; twice the rows that share predicts.
     const window = Math.ceil((2 * (offset + LISTINGS_PAGE_SIZE) * Math.max(search.published, SEARCH_CAP)) / SEARCH_CAP);
     rows = await newestPage(window);
