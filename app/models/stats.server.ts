@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { DRAFT_STAGES } from "./draft-schema";
 import { isSecretariat, type Actor } from "./permissions";
 
 type Db = Kysely<Database>;
@@ -19,7 +20,7 @@ async function counts(db: Db, query: ReturnType<typeof sql<Count>>): Promise<Cou
  * secretariat also sees the work in progress (queues, statuses, activity).
  */
 export async function allianceStatistics(db: Db, actor: Actor | null) {
-  const [membersByType, membersByRegion, listingsBySector, listingsByCategory, monthly, scenariosByStage] = await Promise.all([
+  const [membersByType, membersByRegion, listingsBySector, listingsByCategory, monthly, scenariosByStage, draftsByStage, groups] = await Promise.all([
     counts(db, sql<Count>`select type as key, count(*)::int as n from organisations where status = 'approved' group by type order by n desc`),
     counts(db, sql<Count>`select region as key, count(*)::int as n from organisations where status = 'approved' group by region order by n desc`),
     sql<{ sector: string; kind: string; n: number }>`
@@ -36,6 +37,8 @@ export async function allianceStatistics(db: Db, actor: Actor | null) {
         (select count(*)::int from deal_filings where to_char(filed_at, 'YYYY-MM') = m.month) as deals
       from months m order by m.month`.execute(db),
     counts(db, sql<Count>`select stage as key, count(*)::int as n from scenarios group by stage`),
+    counts(db, sql<Count>`select stage as key, count(*)::int as n from drafts group by stage`),
+    sql<{ n: number }>`select count(*)::int as n from working_groups`.execute(db),
   ]);
   const bySector = new Map<string, { sector: string; supply: number; demand: number }>();
   for (const r of listingsBySector.rows) {
@@ -50,6 +53,9 @@ export async function allianceStatistics(db: Db, actor: Actor | null) {
     listingsByCategory,
     monthly: monthly.rows.map((r) => ({ month: r.month, matches: Number(r.matches), deals: Number(r.deals) })),
     scenariosByStage: ["proposed", "pilot", "demonstration"].map((key) => ({ key, n: scenariosByStage.find((c) => c.key === key)?.n ?? 0 })),
+    // Standard projects in stage order (预研 -> 发布); withdrawn ones are history, not pipeline.
+    draftsByStage: DRAFT_STAGES.filter((key) => key !== "withdrawn").map((key) => ({ key, n: draftsByStage.find((c) => c.key === key)?.n ?? 0 })),
+    workingGroups: Number(groups.rows[0].n),
   };
   if (!isSecretariat(actor)) return { ...publicStats, internal: null };
   const [listingStatuses, matchStatuses, queues, active] = await Promise.all([

@@ -46,6 +46,7 @@ export default function Statistics() {
   const byCategory = s.listingsByCategory.map((c) => ({ label: label("dataCategory", c.key), value: c.n }));
   const monthly = s.monthly.map((m) => ({ label: m.month, matches: m.matches, deals: m.deals }));
   const stages = s.scenariosByStage.map((c) => ({ label: t(`scenarios.stages.${c.key}`), n: c.n }));
+  const draftStages = s.draftsByStage.map((c) => ({ label: t(`drafts.stages.${c.key}`), n: c.n }));
   return (
     <div className="stack">
       <PageHeader title={t("stats.title")} intro={t("stats.intro")} />
@@ -89,6 +90,9 @@ export default function Statistics() {
         </ChartCard>
         <ChartCard title={t("stats.scenariosByStage")} rows={stages.some((d) => d.n) ? stages.map((d) => [d.label, d.n]) : []}>
           <HBarChart data={stages} series={[{ key: "n", name: t("stats.scenarios") }]} />
+        </ChartCard>
+        <ChartCard title={t("stats.draftsByStage", { groups: s.workingGroups })} rows={draftStages.some((d) => d.n) ? draftStages.map((d) => [d.label, d.n]) : []}>
+          <HBarChart data={draftStages} series={[{ key: "n", name: t("stats.drafts") }]} />
         </ChartCard>
       </div>
     </div>

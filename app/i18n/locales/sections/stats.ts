@@ -22,6 +22,8 @@ export const stats = {
     showTable: "查看数据表",
     scenariosByStage: "应用场景阶段",
     scenarios: "应用场景",
+    draftsByStage: "标准项目阶段（{{groups}} 个工作组）",
+    drafts: "标准项目",
   },
   "zh-Hant": {
     nav: "聯盟數據",
@@ -45,6 +47,8 @@ export const stats = {
     showTable: "查看數據表",
     scenariosByStage: "應用場景階段",
     scenarios: "應用場景",
+    draftsByStage: "標準項目階段（{{groups}} 個工作組）",
+    drafts: "標準項目",
   },
   en: {
     nav: "Statistics",
@@ -68,5 +72,7 @@ export const stats = {
     showTable: "Show the figures",
     scenariosByStage: "Scenarios by stage",
     scenarios: "Scenarios",
+    draftsByStage: "Standard projects by stage (working groups: {{groups}})",
+    drafts: "Standard projects",
   },
 };
