@@ -5,6 +5,7 @@ import type { Actor } from "../app/models/permissions";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
+import { NOTIFY_THRESHOLD } from "../app/models/matching.server";
 
 describe("the match workflow", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -31,6 +32,17 @@ describe("the match workflow", () => {
     const matches = await matchesForListing(db, buyer, demandId);
     expect(matches[0]).toMatchObject({ listingId: supplyId, title: "物流车辆轨迹数据" });
     expect(matches[0].reasons.map((r) => r.code)).toContain("sector");
+  });
+
+  it("a weak match, not suggested on publication, carries the score and reasons its owner saw in the list", async () => {
+    const weakSupply = await publishListing(db, seller, staff, {
+      title: "港口船舶进出港记录", description: "南沙港区船舶进出港时间与泊位占用记录。", tags: ["港口", "船舶"], scenario: "泊位调度",
+      sectors: ["transport"], deliveryModes: ["report"], rights: ["holding"], regions: ["nansha"],
+    });
+    const listed = (await matchesForListing(db, buyer, demandId)).find((m) => m.listingId === weakSupply)!;
+    expect(listed.score).toBeLessThan(NOTIFY_THRESHOLD);
+    const matchId = await expressInterest(db, buyer, { myListingId: demandId, otherListingId: weakSupply });
+    expect(await getMatchView(db, buyer, matchId)).toMatchObject({ score: listed.score, reasons: listed.reasons });
   });
 
   it("interest -> accept -> messages -> both agree -> filed -> each side rates once", async () => {

@@ -166,9 +166,10 @@ export async function loadSides(db: Tx, ids: string[]): Promise<MatchSide[]> {
 }
 
 /** Document frequencies of the given terms and N, for the idf in scorePair. */
-export async function termFrequencies(db: Tx, terms: string[]): Promise<{ df: Map<string, number>; total: number }> {
-  const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...new Set(terms)]).execute();
-  const df = new Map(stats.map((s) => [s.term, s.df]));
+export async function termFrequencies(db: Tx, terms: Iterable<string>): Promise<{ df: Map<string, number>; total: number }> {
+  const wanted = [TOTAL_TERM, ...new Set(terms)];
+  const { rows } = await sql<{ term: string; df: number }>`select term, df from term_stats where term = any(${wanted}::text[])`.execute(db);
+  const df = new Map(rows.map((s) => [s.term, s.df]));
   return { df, total: Math.max(1, df.get(TOTAL_TERM) ?? 1) };
 }
 
@@ -192,7 +193,6 @@ export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES
   const [me] = await loadSides(db, [listingId]);
   if (!me) return [];
   const other = me.kind === "supply" ? "demand" : "supply";
-  const { df, total } = await termFrequencies(db, me.tokens);
   const W = MATCH_WEIGHTS;
   const rightsMet =
     me.kind === "demand"
@@ -208,12 +208,12 @@ export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES
         + ${W.freshness}::float8 / (1 + extract(epoch from now() - published_at)::float8 / ${FRESH_DAYS * 86_400})
         desc
       limit ${CANDIDATES})`.execute(db);
+  const sides = rows.map(toSide);
+  // Every side's words get their real rarity, so a pair scores the same here as anywhere else.
+  const { df, total } = await termFrequencies(db, [...me.tokens, ...sides.flatMap((x) => x.tokens)]);
   const now = new Date();
-  return rows
-    .map((r) => {
-      const side = toSide(r);
-      return { listingId: side.id, orgId: side.orgId, ...scorePair(me, side, df, total, now) };
-    })
+  return sides
+    .map((side) => ({ listingId: side.id, orgId: side.orgId, ...scorePair(me, side, df, total, now) }))
     .sort((x, y) => y.score - x.score)
     .slice(0, limit);
 }

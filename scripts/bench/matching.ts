@@ -22,7 +22,7 @@ import { createDb, migrateToLatest, type Db } from "../../db/index";
 import { DELIVERY_MODES, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "../../app/models/enums";
 import { listingQuerySchema } from "../../app/models/listing-schema";
 import { searchListings } from "../../app/models/listings.server";
-import { TOTAL_TERM, findMatches, scorePair, syncMatchProfiles, type MatchSide } from "../../app/models/matching.server";
+import { TOTAL_TERM, findMatches, scorePair, syncMatchProfiles, termFrequencies, type MatchSide } from "../../app/models/matching.server";
 import { documentTokens, matchTerms } from "../../app/models/search.server";
 
 const N = Number(process.env.BENCH_LISTINGS ?? 100_000);
@@ -434,16 +434,15 @@ const toSide = (r: Record<string, any>): MatchSide => ({
   priceMin: r.price_min === null ? null : Number(r.price_min), priceMax: r.price_max === null ? null : Number(r.price_max), publishedAt: r.published_at, tokens: r.tokens,
 });
 
-/** Naive matching: score every published counterpart sharing a sector (no term index, no candidate cap). */
+/** Naive matching: score every published counterpart sharing a sector (no probe, no candidate cap), as findMatches scores. */
 async function naiveMatches(db: Db, id: string, limit = 20) {
   const { rows } = await sql<Record<string, any>>`select ${SIDE} from listings where id = ${id}`.execute(db);
   const me = toSide(rows[0]);
-  const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...me.tokens]).execute();
-  const df = new Map(stats.map((s) => [s.term, s.df]));
-  const total = Math.max(1, df.get(TOTAL_TERM) ?? 1);
   const { rows: cands } = await sql<Record<string, any>>`
     select ${SIDE} from listings where status = 'published' and kind = ${me.kind === "supply" ? "demand" : "supply"} and org_id <> ${me.orgId} and sectors && ${me.sectors}::text[]`.execute(db);
-  const scored = cands.map((r) => ({ listingId: r.id as string, ...scorePair(me, toSide(r), df, total) }));
+  const sides = cands.map(toSide);
+  const { df, total } = await termFrequencies(db, [...me.tokens, ...sides.flatMap((x) => x.tokens)]);
+  const scored = sides.map((side) => ({ listingId: side.id, ...scorePair(me, side, df, total) }));
   return { candidates: cands.length, top: scored.sort((x, y) => y.score - x.score).slice(0, limit) };
 }
 
@@ -451,7 +450,8 @@ async function naiveMatches(db: Db, id: string, limit = 20) {
 /**
  * findMatches as it was before match_profiles (commit 3e9de7c): three probes on the listings heap
  * (the rarest terms through the GIN index ranked by ts_rank, sector & delivery newest first, sector
- * newest first), tokens unpacked from the search vector per candidate, then the same scorePair.
+ * newest first), tokens unpacked from the search vector per candidate, then scorePair with the
+ * rarity of the listing's own words only (as it was then).
  */
 const MATCH_TOKENS = sql`array(select t from unnest(tsvector_to_array(search_vector)) as t where t like 'w:%' or (char_length(t) >= 2 and t !~ '[㐀-鿿]')) as tokens`;
 const SIDE_BARE = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at`;
