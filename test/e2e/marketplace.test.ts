@@ -72,7 +72,8 @@ describe("the marketplace in the browser", () => {
     expect(await match.locator("[data-testid=reasons]").textContent()).toContain("同属行业");
     await match.locator("button[value=interest]").click();
     await buyerPage.waitForURL(/\/matches\//);
-    expect(await buyerPage.textContent("body")).toContain("已表达意向，等待对方回应");
+    // Remix changes the URL before it renders the new page, so wait for the page itself.
+    await expect.poll(() => buyerPage.textContent("body")).toContain("已表达意向，等待对方回应");
 
     await sellerPage.goto("/my/listings");
     await sellerPage.click("[data-testid=my-matches] a");
