@@ -1,7 +1,8 @@
-import { Link } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { fieldError } from "~/components/forms";
+import { EmptyState, Pager } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import type { ProfileField, Visibility } from "~/models/profile-schema";
 
@@ -208,3 +209,33 @@ export function ProfileCard({ p }: { p: ProfileCardData }) {
   );
 }
 
+
+/** Apply, and reset back to `resetTo` once any filter is set: the end of a directory's filter form. */
+export function FilterButtons({ resetTo }: { resetTo: string }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  return (
+    <div className="row">
+      <button type="submit" className="btn btn-primary">{t("profiles.filter.apply")}</button>
+      {params.toString() ? <Link to={resetTo} className="btn btn-ghost">{t("profiles.filter.reset")}</Link> : null}
+    </div>
+  );
+}
+
+/** A page of directory results: the count, the cards (or `empty`), and the pager. */
+export function ProfileResults({ profiles, total, page, pageSize, empty }: { profiles: ProfileCardData[]; total: number; page: number; pageSize: number; empty: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="muted" data-testid="pf-total">{t("profiles.total", { count: total })}</p>
+      {profiles.length === 0 ? (
+        <EmptyState>{empty}</EmptyState>
+      ) : (
+        <ul className="list-cards" data-testid="profiles">
+          {profiles.map((p) => <ProfileCard key={p.orgId} p={p} />)}
+        </ul>
+      )}
+      <Pager page={page} pages={Math.max(1, Math.ceil(total / pageSize))} prevLabel={t("profiles.prev")} nextLabel={t("profiles.next")} pageLabel={t("common.page", { page })} />
+    </>
+  );
+}

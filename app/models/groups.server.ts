@@ -87,6 +87,16 @@ export async function listGroups(db: Db) {
     .execute();
 }
 
+/** What a group's sub-pages show above their tabs: its name, and whether the reader convenes it. */
+export async function getGroupHeader(db: Db, actor: Actor | null, groupId: string) {
+  const group = await db.selectFrom("working_groups").select(["id", "name"]).where("id", "=", groupId).executeTakeFirst();
+  if (!group) throw notFound();
+  const me = await groupRole(db, actor, groupId);
+  return { id: group.id, name: group.name, convenes: isConvening(actor, me) };
+}
+
+const isConvening = (actor: Actor | null, me: Membership | null) => isSecretariat(actor) || (me?.status === "active" && me.role === "convenor");
+
 /** The public page of a group: charter, milestones, and which organisations take part. */
 export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
   const group = await db.selectFrom("working_groups").selectAll().where("id", "=", groupId).executeTakeFirst();
@@ -102,7 +112,7 @@ export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
     .orderBy("group_members.created_at")
     .execute();
   const me = await groupRole(db, actor, groupId);
-  const convenes = isSecretariat(actor) || (me?.status === "active" && me.role === "convenor");
+  const convenes = isConvening(actor, me);
   const active = members.filter((m) => m.status === "active");
   const orgs = [...new Map(active.filter((m) => m.org_id).map((m) => [m.org_id!, m.org_name!])).entries()].map(([id, name]) => ({ id, name }));
   return {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { ProfileCard, vocabLabel } from "~/components/profiles";
-import { EmptyState, PageHeader, Pager } from "~/components/ui";
+import { FilterButtons, ProfileResults, vocabLabel } from "~/components/profiles";
+import { PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
 import { REGIONS, SECTORS } from "~/models/enums";
 import { DCMM_LEVELS, FUNDING_STAGES, PROFILE_ORG_TYPES, directoryFilterSchema } from "~/models/profile-schema";
@@ -19,8 +19,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Enterprises() {
   const { filter, profiles, total, pageSize } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [params] = useSearchParams();
-  const pages = Math.max(1, Math.ceil(total / pageSize));
   const all = t("profiles.filter.all");
   return (
     <div className="stack">
@@ -56,20 +54,9 @@ export default function Enterprises() {
           <option value="dcmm">{t("profiles.filter.sort")}: {t("profiles.filter.sortDcmm")}</option>
           <option value="newest">{t("profiles.filter.sort")}: {t("profiles.filter.sortNewest")}</option>
         </select>
-        <div className="row">
-          <button type="submit" className="btn btn-primary">{t("profiles.filter.apply")}</button>
-          {params.toString() ? <Link to="/enterprises" className="btn btn-ghost">{t("profiles.filter.reset")}</Link> : null}
-        </div>
+        <FilterButtons resetTo="/enterprises" />
       </Form>
-      <p className="muted" data-testid="pf-total">{t("profiles.total", { count: total })}</p>
-      {profiles.length === 0 ? (
-        <EmptyState>{t("profiles.empty")}</EmptyState>
-      ) : (
-        <ul className="list-cards" data-testid="profiles">
-          {profiles.map((p) => <ProfileCard key={p.orgId} p={p} />)}
-        </ul>
-      )}
-      <Pager page={filter.page} pages={pages} prevLabel={t("profiles.prev")} nextLabel={t("profiles.next")} pageLabel={t("common.page", { page: filter.page })} />
+      <ProfileResults profiles={profiles} total={total} page={filter.page} pageSize={pageSize} empty={t("profiles.empty")} />
     </div>
   );
 }

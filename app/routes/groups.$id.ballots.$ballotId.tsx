@@ -11,7 +11,7 @@ import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { castVote, closeBallot, getBallot } from "~/models/ballots.server";
 import { VOTE_CHOICES, voteSchema } from "~/models/collab-schema";
-import { getGroup } from "~/models/groups.server";
+import { getGroupHeader } from "~/models/groups.server";
 
 const idParam = z.string().uuid();
 
@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return guard(context, async () => {
     const ballot = await getBallot(context.db, actor, ballotId.data);
     if (ballot.groupId !== id.data) throw json({ message: null }, { status: 404 });
-    const group = await getGroup(context.db, actor, id.data);
+    const group = await getGroupHeader(context.db, actor, id.data);
     return json({ group: { id: group.id, name: group.name }, ballot });
   });
 }

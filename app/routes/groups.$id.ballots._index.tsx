@@ -11,7 +11,7 @@ import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { createBallot, listBallots } from "~/models/ballots.server";
 import { DEFAULT_TIME_ZONE, ballotSchema } from "~/models/collab-schema";
-import { getGroup } from "~/models/groups.server";
+import { getGroupHeader } from "~/models/groups.server";
 
 const idParam = z.string().uuid();
 
@@ -21,8 +21,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!id.success) throw json({ message: null }, { status: 404 });
   return guard(context, async () => {
     const ballots = await listBallots(context.db, actor, id.data);
-    const group = await getGroup(context.db, actor, id.data);
-    return json({ group: { id: group.id, name: group.name, convenes: group.convenes }, ballots });
+    const group = await getGroupHeader(context.db, actor, id.data);
+    return json({ group, ballots });
   });
 }
 

@@ -10,7 +10,7 @@ import { formatDateTime } from "~/lib/format";
 import { guard, requireActor } from "~/lib/http.server";
 import { getSocket } from "~/lib/socket";
 import { CHANNEL_MESSAGE_MAX_BYTES } from "~/models/collab-schema";
-import { getGroup } from "~/models/groups.server";
+import { getGroupHeader } from "~/models/groups.server";
 import { groupMessagesBefore, requireChannelReader } from "~/models/group-channel.server";
 
 const idParam = z.string().uuid();
@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return guard(context, async () => {
     const access = await requireChannelReader(context.db, actor, id.data);
     const page = await groupMessagesBefore(context.db, actor, id.data, before.success ? before.data : null);
-    const group = await getGroup(context.db, actor, id.data);
+    const group = await getGroupHeader(context.db, actor, id.data);
     return json({ group: { id: group.id, name: group.name }, access, page, me: actor.id });
   });
 }

@@ -9,7 +9,7 @@ import { FormError, TextArea } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { attendanceSchema, minutesSchema } from "~/models/collab-schema";
-import { getGroup } from "~/models/groups.server";
+import { getGroupHeader } from "~/models/groups.server";
 import { renderMarkdown } from "~/models/markdown.server";
 import { getMeeting, markAttendance, recordMinutes } from "~/models/meetings.server";
 
@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return guard(context, async () => {
     const meeting = await getMeeting(context.db, actor, meetingId.data);
     if (meeting.groupId !== id.data) throw json({ message: null }, { status: 404 });
-    const group = await getGroup(context.db, actor, id.data);
+    const group = await getGroupHeader(context.db, actor, id.data);
     return json({
       group: { id: group.id, name: group.name },
       meeting,

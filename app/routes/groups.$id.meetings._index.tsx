@@ -10,7 +10,7 @@ import { GroupTabs } from "~/components/groups";
 import { EmptyState } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { DEFAULT_TIME_ZONE, meetingSchema } from "~/models/collab-schema";
-import { getGroup } from "~/models/groups.server";
+import { getGroupHeader } from "~/models/groups.server";
 import { createMeeting, listMeetings } from "~/models/meetings.server";
 
 const idParam = z.string().uuid();
@@ -21,8 +21,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!id.success) throw json({ message: null }, { status: 404 });
   return guard(context, async () => {
     const meetings = await listMeetings(context.db, actor, id.data);
-    const group = await getGroup(context.db, actor, id.data);
-    return json({ group: { id: group.id, name: group.name, convenes: group.convenes }, ...meetings });
+    const group = await getGroupHeader(context.db, actor, id.data);
+    return json({ group, ...meetings });
   });
 }
 

@@ -1,4 +1,9 @@
+import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
+import type { Db } from "../../db/index";
+import { seedDemo } from "../../db/seed";
+import { createTestDb } from "../helpers/db";
+import { startTestApp } from "../helpers/app";
 
 /** Debian's chromium, headless, with the flags this machine's closed network needs. */
 export function launchBrowser(): Promise<Browser> {
@@ -33,4 +38,37 @@ export async function signedInPage(
   await page.click("button[type=submit].btn-block");
   await page.waitForURL("**/home");
   return page;
+}
+
+/**
+ * The demo site every browser test starts from: a fresh database with the demo seed, `prepare`
+ * run on it before the app starts, the app on a loopback port, and a browser; all closed after.
+ */
+export function demoSite(prepare: (db: Db) => Promise<void> = async () => {}) {
+  let test: Awaited<ReturnType<typeof createTestDb>> | undefined;
+  let app: Awaited<ReturnType<typeof startTestApp>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    test = await createTestDb();
+    await seedDemo(test.db);
+    await prepare(test.db);
+    app = await startTestApp(test.db);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await test?.drop().catch(() => {});
+  });
+  return {
+    get db() {
+      return test!.db;
+    },
+    get baseUrl() {
+      return app!.baseUrl;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }

@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
-import { createTestDb } from "../helpers/db";
-import { startTestApp } from "../helpers/app";
-import { launchBrowser, signedInPage } from "./browser";
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../db/seed";
+import { demoSite, signedInPage } from "./browser";
 
 describe("a working group's channel in the browser", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
   let channelPath: string;
-  beforeAll(async () => {
-    t = await createTestDb();
-    await seedDemo(t.db);
-    const group = await t.db.selectFrom("working_groups").select("id").executeTakeFirstOrThrow();
+  const site = demoSite(async (db) => {
+    const group = await db.selectFrom("working_groups").select("id").executeTakeFirstOrThrow();
     channelPath = `/groups/${group.id}/channel`;
-    app = await startTestApp(t.db);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.drop().catch(() => {});
   });
 
   it("two members chat and see each other's messages live; an observer reads along but cannot post", async () => {
-    const convenor = await signedInPage(browser, app.baseUrl, "scut@yaosu.demo", DEMO_PASSWORD);
-    const editor = await signedInPage(browser, app.baseUrl, "gdri@yaosu.demo", DEMO_PASSWORD, { viewport: { width: 390, height: 844 } });
-    const observer = await signedInPage(browser, app.baseUrl, "hk-data-lab@yaosu.demo", DEMO_PASSWORD);
+    const convenor = await signedInPage(site.browser, site.baseUrl, "scut@yaosu.demo", DEMO_PASSWORD);
+    const editor = await signedInPage(site.browser, site.baseUrl, "gdri@yaosu.demo", DEMO_PASSWORD, { viewport: { width: 390, height: 844 } });
+    const observer = await signedInPage(site.browser, site.baseUrl, "hk-data-lab@yaosu.demo", DEMO_PASSWORD);
     for (const page of [convenor, editor, observer]) {
       await page.goto(channelPath);
       await page.waitForSelector("[data-testid=channel]");

@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
-import { createTestDb } from "../helpers/db";
-import { startTestApp } from "../helpers/app";
-import { launchBrowser, signedInPage } from "./browser";
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../db/seed";
+import { demoSite, signedInPage } from "./browser";
 
 describe("standard drafts in the browser", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
   let draftPath: string;
-  beforeAll(async () => {
-    t = await createTestDb();
-    await seedDemo(t.db);
-    app = await startTestApp(t.db);
-    browser = await launchBrowser();
-    const d = await t.db.selectFrom("drafts").select(["id", "group_id"]).where("code", "=", "T/GZDEA 002-2026").executeTakeFirstOrThrow();
+  const site = demoSite(async (db) => {
+    const d = await db.selectFrom("drafts").select(["id", "group_id"]).where("code", "=", "T/GZDEA 002-2026").executeTakeFirstOrThrow();
     draftPath = `/groups/${d.group_id}/drafts/${d.id}`;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.drop().catch(() => {});
-  });
 
-  const signedIn = (email: string) => signedInPage(browser, app.baseUrl, email, DEMO_PASSWORD, { viewport: { width: 390, height: 844 } });
+  const signedIn = (email: string) => signedInPage(site.browser, site.baseUrl, email, DEMO_PASSWORD, { viewport: { width: 390, height: 844 } });
 
   it("a member comments on a draft out for public comment, the editor resolves it, and both see the resolution", async () => {
     const member = await signedIn("yuecheng-tech@yaosu.demo");

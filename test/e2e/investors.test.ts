@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
-import { createTestDb } from "../helpers/db";
-import { startTestApp } from "../helpers/app";
-import { launchBrowser, signedInPage } from "./browser";
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../db/seed";
+import { demoSite, signedInPage } from "./browser";
 
 describe("investors in the browser", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    t = await createTestDb();
-    await seedDemo(t.db);
-    app = await startTestApp(t.db);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.drop().catch(() => {});
-  });
+  const site = demoSite();
 
-  const signedIn = (email: string) => signedInPage(browser, app.baseUrl, email, DEMO_PASSWORD, { viewport: { width: 390, height: 844 } });
+  const signedIn = (email: string) => signedInPage(site.browser, site.baseUrl, email, DEMO_PASSWORD, { viewport: { width: 390, height: 844 } });
 
   it("an investor filters, watches and asks for an introduction; the enterprise accepts and both see contacts", async () => {
     const vc = await signedIn("pearl-capital@yaosu.demo");

@@ -1,41 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, SECRETARIAT_EMAIL, seedDemo } from "../../db/seed";
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed";
 import { PASSWORD, makeApprovedOrg } from "../helpers/fixtures";
 import { publishListing } from "../helpers/listings";
-import { createTestDb } from "../helpers/db";
-import { startTestApp } from "../helpers/app";
-import { launchBrowser, signedInPage } from "./browser";
+import { demoSite, signedInPage } from "./browser";
 import { loadActor } from "../../app/models/auth.server";
 
 describe("the marketplace in the browser", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
   let seller: { email: string };
   let buyer: { email: string };
-  beforeAll(async () => {
-    t = await createTestDb();
-    await seedDemo(t.db);
-    const staffRow = await t.db.selectFrom("users").select("id").where("email", "=", SECRETARIAT_EMAIL).executeTakeFirstOrThrow();
-    const staff = (await loadActor(t.db, staffRow.id))!;
-    seller = (await makeApprovedOrg(t.db, staff, { nameZh: "端到端港航数据公司" })).owner;
-    const b = await makeApprovedOrg(t.db, staff, { type: "user", nameZh: "端到端物流集团" });
+  const site = demoSite(async (db) => {
+    const staffRow = await db.selectFrom("users").select("id").where("email", "=", SECRETARIAT_EMAIL).executeTakeFirstOrThrow();
+    const staff = (await loadActor(db, staffRow.id))!;
+    seller = (await makeApprovedOrg(db, staff, { nameZh: "端到端港航数据公司" })).owner;
+    const b = await makeApprovedOrg(db, staff, { type: "user", nameZh: "端到端物流集团" });
     buyer = b.owner;
-    await publishListing(t.db, await b.owner.actor(), staff, {
+    await publishListing(db, await b.owner.actor(), staff, {
       kind: "demand", title: "采购冷链车辆温度监测数据", description: "需要冷链运输车辆的实时温度与位置监测数据，用于食品安全追溯。",
       sectors: ["transport"], deliveryModes: ["api"], tags: ["冷链", "温度监测"], scenario: "冷链食品安全追溯",
     });
-    app = await startTestApp(t.db);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.drop().catch(() => {});
   });
 
-  const signedIn = (email: string, password: string) => signedInPage(browser, app.baseUrl, email, password);
+  const signedIn = (email: string, password: string) => signedInPage(site.browser, site.baseUrl, email, password);
 
   it("a supply is published, the matching demand's owner is told live, expresses interest, and the two talk", async () => {
     const buyerPage = await signedIn(buyer.email, PASSWORD);

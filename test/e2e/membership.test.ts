@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, SECRETARIAT_EMAIL, seedDemo } from "../../db/seed";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed";
 import { creditCode, uniqueEmail } from "../helpers/fixtures";
-import { createTestDb } from "../helpers/db";
-import { startTestApp } from "../helpers/app";
-import { launchBrowser } from "./browser";
+import { demoSite } from "./browser";
 
 describe("membership in the browser", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    t = await createTestDb();
-    await seedDemo(t.db);
-    app = await startTestApp(t.db);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.drop().catch(() => {});
-  });
+  const site = demoSite();
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: app.baseUrl, locale: "zh-CN" });
+    const context = await site.browser.newContext({ baseURL: site.baseUrl, locale: "zh-CN" });
     return context.newPage();
   }
 
@@ -102,7 +87,7 @@ describe("membership in the browser", () => {
   });
 
   it("the landing page fits a phone screen without sideways scrolling", async () => {
-    const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 375, height: 740 }, isMobile: true });
+    const context = await site.browser.newContext({ baseURL: site.baseUrl, viewport: { width: 375, height: 740 }, isMobile: true });
     const page = await context.newPage();
     await page.goto("/");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
