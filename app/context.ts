@@ -1,8 +1,8 @@
 import type { Db } from "../db/index";
 import type { Locale } from "./i18n";
-import type { AppLucia } from "./models/auth.server";
-import type { Realtime } from "./models/notifications.server";
-import type { Actor } from "./models/permissions";
+import type { AppLucia } from "./models/accounts/auth.server";
+import type { Realtime } from "./models/core/notifications.server";
+import type { Actor } from "./models/core/permissions";
 
 /** What server/ hands every loader and action (see getLoadContext). */
 export interface AppContext {

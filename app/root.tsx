@@ -5,7 +5,7 @@ import { useRootData } from "~/lib/root-data";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, createI18n, getT, type Locale } from "~/i18n";
-import { unreadCount } from "~/models/notifications.server";
+import { unreadCount } from "~/models/core/notifications.server";
 import { AppShell } from "~/components/AppShell";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import styles from "~/styles/app.css";

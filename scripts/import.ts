@@ -9,9 +9,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, migrateToLatest } from "../db/index";
 import { getT, translateKey } from "../app/i18n/index";
-import { isDomainError } from "../app/models/errors";
-import { importListings, type ImportReport } from "../app/models/import.server";
-import { ImportFileError, rowsFromCsv, rowsFromJson } from "../app/models/import-files.server";
+import { isDomainError } from "../app/models/core/errors";
+import { importListings, type ImportReport } from "../app/models/marketplace/import.server";
+import { ImportFileError, rowsFromCsv, rowsFromJson } from "../app/models/marketplace/import-files.server";
 
 const USAGE = "usage: npm run import -- <file.json|file.csv> --org <orgId> [--partial] [--submit]";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

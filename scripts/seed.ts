@@ -1,5 +1,5 @@
 import { createDb, migrateToLatest } from "../db/index";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../db/seed/index";
 
 const db = createDb();
 await migrateToLatest(db);

@@ -8,7 +8,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
 import { LOCALE_COOKIE, detectLocale } from "../app/i18n/index";
-import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/auth.server";
+import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/accounts/auth.server";
 import { nonce, originCheck, securityHeaders } from "./security";
 import { parseCookies } from "./cookies";
 import { attachRealtime } from "./realtime";

@@ -4,7 +4,7 @@ import pg from "pg";
 import type { Db } from "../db/index";
 import { LOCALE_COOKIE, detectLocale, getT, translateKey } from "../app/i18n/index";
 import { parseCookies } from "./cookies";
-import { channelHideSchema, channelHistorySchema, channelJoinSchema, channelMessageSchema } from "../app/models/collab-schema";
+import { channelHideSchema, channelHistorySchema, channelJoinSchema, channelMessageSchema } from "../app/models/standards/collab-schema";
 import {
   groupMessagesAfter,
   groupMessagesBefore,
@@ -12,10 +12,10 @@ import {
   hideGroupMessage,
   postGroupMessage,
   requireChannelReader,
-} from "../app/models/group-channel.server";
-import { isDomainError } from "../app/models/errors";
-import type { Realtime } from "../app/models/notifications.server";
-import { loadActor } from "../app/models/auth.server";
+} from "../app/models/standards/group-channel.server";
+import { isDomainError } from "../app/models/core/errors";
+import type { Realtime } from "../app/models/core/notifications.server";
+import { loadActor } from "../app/models/accounts/auth.server";
 
 type Ack = (reply: unknown) => void;
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createDb, migrateToLatest } from "../db/index";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../db/seed/index";
 import { startApp } from "./app";
 
 const started = Date.now();

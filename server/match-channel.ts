@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { Db } from "../db/index";
 import { LOCALE_COOKIE, detectLocale, getT, translateKey } from "../app/i18n/index";
 import { parseCookies } from "./cookies";
-import { assertMatchParty, matchRoom, messagesAfter, postMessage } from "../app/models/deals.server";
-import { isDomainError } from "../app/models/errors";
-import type { Realtime } from "../app/models/notifications.server";
-import { loadActor } from "../app/models/auth.server";
+import { assertMatchParty, matchRoom, messagesAfter, postMessage } from "../app/models/marketplace/deals.server";
+import { isDomainError } from "../app/models/core/errors";
+import type { Realtime } from "../app/models/core/notifications.server";
+import { loadActor } from "../app/models/accounts/auth.server";
 
 const joinSchema = z.object({ matchId: z.string().uuid(), afterId: z.string().regex(/^\d+$/).nullish() });
 const messageSchema = z.object({ matchId: z.string().uuid(), body: z.string().max(8000) });

@@ -1,9 +1,9 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { Db } from "../db/index";
-import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/auth.server";
-import type { Realtime } from "../app/models/notifications.server";
-import type { Actor } from "../app/models/permissions";
+import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/accounts/auth.server";
+import type { Realtime } from "../app/models/core/notifications.server";
+import type { Actor } from "../app/models/core/permissions";
 import { parseCookies } from "./cookies";
 import { registerMatchHandlers } from "./match-channel";
 import { registerGroupChannelHandlers } from "./group-channel";

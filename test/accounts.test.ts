@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLucia, loadActor } from "../app/models/auth.server";
-import { DomainError } from "../app/models/errors";
-import { LOGIN_LIMITS, createUserSession, listMySessions, revokeMySession, signIn, signUp } from "../app/models/users.server";
+import { createLucia, loadActor } from "../app/models/accounts/auth.server";
+import { DomainError } from "../app/models/core/errors";
+import { LOGIN_LIMITS, createUserSession, listMySessions, revokeMySession, signIn, signUp } from "../app/models/accounts/users.server";
 import { createTestDb } from "./helpers/db";
 import { PASSWORD, makeUser, uniqueEmail } from "./helpers/fixtures";
 

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../app/models/api-keys.server";
-import { acceptInvitation, applyForMembership, inviteMember } from "../app/models/organisations.server";
-import type { Actor } from "../app/models/permissions";
+import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../app/models/accounts/api-keys.server";
+import { acceptInvitation, applyForMembership, inviteMember } from "../app/models/accounts/organisations.server";
+import type { Actor } from "../app/models/core/permissions";
 import { startTestApp } from "./helpers/app";
 import { createTestDb } from "./helpers/db";
 import { PASSWORD, application, auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { createApiKey, revokeApiKey } from "../app/models/api-keys.server";
-import { createListing } from "../app/models/listings.server";
-import type { Actor } from "../app/models/permissions";
+import { createApiKey, revokeApiKey } from "../app/models/accounts/api-keys.server";
+import { createListing } from "../app/models/marketplace/listings.server";
+import type { Actor } from "../app/models/core/permissions";
 import { startTestApp } from "./helpers/app";
 import { createTestDb } from "./helpers/db";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";

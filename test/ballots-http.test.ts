@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { utcToLocal } from "../app/models/collab-schema";
+import { utcToLocal } from "../app/models/standards/collab-schema";
 import { createTestDb } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD } from "./helpers/fixtures";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../db/seed/index";
 import { createTestDb } from "./helpers/db";
 
 describe("the demo group's ballots, meetings and channel", () => {

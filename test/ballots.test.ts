@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { castVote, closeBallot, createBallot, evaluateBallot, getBallot, listBallots } from "../app/models/ballots.server";
-import { ballotSchema, utcToLocal } from "../app/models/collab-schema";
-import { changeGroupRole } from "../app/models/groups.server";
+import { castVote, closeBallot, createBallot, evaluateBallot, getBallot, listBallots } from "../app/models/standards/ballots.server";
+import { ballotSchema, utcToLocal } from "../app/models/standards/collab-schema";
+import { changeGroupRole } from "../app/models/standards/groups.server";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeUser } from "./helpers/fixtures";
 import { makeGroup, type Person } from "./helpers/collab";

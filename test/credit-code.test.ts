@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { creditCodeCheckChar, isValidCreditCode } from "../app/models/credit-code";
+import { creditCodeCheckChar, isValidCreditCode } from "../app/models/accounts/credit-code";
 
 describe("unified social credit code (GB 32100-2015)", () => {
   it("accepts published codes and computes their check character", () => {

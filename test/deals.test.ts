@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { advanceMatch, expressInterest, getMatchView, matchesForListing, messagesAfter, myMatches, postMessage, rateCounterpart } from "../app/models/deals.server";
-import type { Actor } from "../app/models/permissions";
+import { advanceMatch, expressInterest, getMatchView, matchesForListing, messagesAfter, myMatches, postMessage, rateCounterpart } from "../app/models/marketplace/deals.server";
+import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
-import { NOTIFY_THRESHOLD } from "../app/models/matching.server";
+import { NOTIFY_THRESHOLD } from "../app/models/marketplace/matching.server";
 
 describe("the match workflow", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;

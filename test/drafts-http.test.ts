@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, seedDemo } from "../db/seed";
+import { DEMO_PASSWORD, seedDemo } from "../db/seed/index";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { createTestDb } from "./helpers/db";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { commentInputSchema, draftInputSchema, stageInputSchema } from "../app/models/draft-schema";
-import { addComment, canMove, changeStage, commentTable, createDraft, diffVersions, getDraft, lineDiff, listDrafts, resolveComment, saveVersion, setWatch } from "../app/models/drafts.server";
-import { createGroup, decideJoin, requestToJoin } from "../app/models/groups.server";
-import type { Actor } from "../app/models/permissions";
+import { commentInputSchema, draftInputSchema, stageInputSchema } from "../app/models/standards/draft-schema";
+import { addComment, canMove, changeStage, commentTable, createDraft, diffVersions, getDraft, lineDiff, listDrafts, resolveComment, saveVersion, setWatch } from "../app/models/standards/drafts.server";
+import { createGroup, decideJoin, requestToJoin } from "../app/models/standards/groups.server";
+import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 

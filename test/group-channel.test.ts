@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { FloodLimiter, groupMessagesBefore, hideGroupMessage, postGroupMessage } from "../app/models/group-channel.server";
+import { FloodLimiter, groupMessagesBefore, hideGroupMessage, postGroupMessage } from "../app/models/standards/group-channel.server";
 import { createTestDb } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, auditRows, makeUser } from "./helpers/fixtures";

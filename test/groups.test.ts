@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { changeGroupRole, createGroup, decideJoin, getGroup, requestToJoin, requireGroupRole } from "../app/models/groups.server";
-import type { Actor } from "../app/models/permissions";
+import { changeGroupRole, createGroup, decideJoin, getGroup, requestToJoin, requireGroupRole } from "../app/models/standards/groups.server";
+import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 

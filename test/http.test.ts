@@ -3,7 +3,7 @@ import type { Db } from "../db/index";
 import { createTestDb } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, application, count, creditCode, makeApprovedOrg, makeUser, uniqueEmail } from "./helpers/fixtures";
-import type { Actor } from "../app/models/permissions";
+import type { Actor } from "../app/models/core/permissions";
 
 describe("the web app over HTTP", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -174,7 +174,7 @@ describe("the web app over HTTP", () => {
 
   it("the secretariat approves an application from the review page; a member gets a 403 there", async () => {
     const applicant = await makeUser(db);
-    const { applyForMembership } = await import("../app/models/organisations.server");
+    const { applyForMembership } = await import("../app/models/accounts/organisations.server");
     const orgId = await applyForMembership(db, await applicant.actor(), application() as never);
 
     const member = app.client("en");

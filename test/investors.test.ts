@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import type { Actor } from "../app/models/permissions";
+import type { Actor } from "../app/models/core/permissions";
 import {
   INTRO_DAILY_LIMIT,
   answerIntroduction,
@@ -13,9 +13,9 @@ import {
   updateInvestorProfile,
   watch,
   watchState,
-} from "../app/models/investors.server";
-import type { Realtime } from "../app/models/notifications.server";
-import { investorProfileSchema } from "../app/models/profile-schema";
+} from "../app/models/directory/investors.server";
+import type { Realtime } from "../app/models/core/notifications.server";
+import { investorProfileSchema } from "../app/models/directory/profile-schema";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 

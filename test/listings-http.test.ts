@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { Db } from "../db/index";
-import { advanceMatch, expressInterest } from "../app/models/deals.server";
-import { reviewListing } from "../app/models/listings.server";
-import type { Actor } from "../app/models/permissions";
+import { advanceMatch, expressInterest } from "../app/models/marketplace/deals.server";
+import { reviewListing } from "../app/models/marketplace/listings.server";
+import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
-import { listingInputSchema } from "../app/models/listing-schema";
-import { changeListingStatus, createListing, getListing, listingHistory, reviewListing, searchListings, updateListing } from "../app/models/listings.server";
-import type { Realtime } from "../app/models/notifications.server";
-import type { Actor } from "../app/models/permissions";
-import { toFieldErrors } from "../app/models/validation";
+import { listingInputSchema } from "../app/models/marketplace/listing-schema";
+import { changeListingStatus, createListing, getListing, listingHistory, reviewListing, searchListings, updateListing } from "../app/models/marketplace/listings.server";
+import type { Realtime } from "../app/models/core/notifications.server";
+import type { Actor } from "../app/models/core/permissions";
+import { toFieldErrors } from "../app/models/core/zod-fields";
 import { createTestDb } from "./helpers/db";
 import { application, auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { listingInput, publishListing } from "./helpers/listings";
-import { applyForMembership } from "../app/models/organisations.server";
+import { applyForMembership } from "../app/models/accounts/organisations.server";
 
 function recorder() {
   const sent: { userId: string; event: string; data: any }[] = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { databaseUser, testAdapter } from "@lucia-auth/adapter-test";
-import { KyselyAdapter } from "../app/models/lucia-adapter.server";
+import { KyselyAdapter } from "../app/models/accounts/lucia-adapter.server";
 import { createTestDb } from "./helpers/db";
 
 describe("the Kysely adapter for Lucia", () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { CANDIDATES, MATCH_WEIGHTS, findMatches, scorePair, type MatchSide } from "../app/models/matching.server";
-import { changeListingStatus, updateListing } from "../app/models/listings.server";
-import type { Actor } from "../app/models/permissions";
+import { CANDIDATES, MATCH_WEIGHTS, findMatches, scorePair, type MatchSide } from "../app/models/marketplace/matching.server";
+import { changeListingStatus, updateListing } from "../app/models/marketplace/listings.server";
+import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
 import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { listingInput, publishListing } from "./helpers/listings";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { localToUtc, meetingSchema, minutesSchema } from "../app/models/collab-schema";
-import { createMeeting, getMeeting, listMeetings, markAttendance, meetingIcs, recordMinutes } from "../app/models/meetings.server";
+import { localToUtc, meetingSchema, minutesSchema } from "../app/models/standards/collab-schema";
+import { createMeeting, getMeeting, listMeetings, markAttendance, meetingIcs, recordMinutes } from "../app/models/standards/meetings.server";
 import { createTestDb } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, auditRows, makeUser } from "./helpers/fixtures";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { loadActor } from "../app/models/auth.server";
-import { listAudit } from "../app/models/audit.server";
+import { loadActor } from "../app/models/accounts/auth.server";
+import { listAudit } from "../app/models/core/audit.server";
 import {
   acceptInvitation,
   allianceCounts,
@@ -14,8 +14,8 @@ import {
   listPendingApplications,
   removeMember,
   reviewApplication,
-} from "../app/models/organisations.server";
-import type { Actor } from "../app/models/permissions";
+} from "../app/models/accounts/organisations.server";
+import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
 import { application, auditRows, creditCode, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import type { Actor } from "../app/models/permissions";
-import { profileInputSchema } from "../app/models/profile-schema";
-import { updateProfile } from "../app/models/profiles.server";
-import { INTRO_DAILY_LIMIT } from "../app/models/investors.server";
+import type { Actor } from "../app/models/core/permissions";
+import { profileInputSchema } from "../app/models/directory/profile-schema";
+import { updateProfile } from "../app/models/directory/profiles.server";
+import { INTRO_DAILY_LIMIT } from "../app/models/directory/investors.server";
 import { createTestDb } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";

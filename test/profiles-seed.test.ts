@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../db/seed";
-import { loadActor } from "../app/models/auth.server";
-import { listIntroductions, listWatchlist } from "../app/models/investors.server";
-import { directoryFilterSchema } from "../app/models/profile-schema";
-import { getOwnProfile, listProfiles, profileInterest } from "../app/models/profiles.server";
+import { seedDemo } from "../db/seed/index";
+import { loadActor } from "../app/models/accounts/auth.server";
+import { listIntroductions, listWatchlist } from "../app/models/directory/investors.server";
+import { directoryFilterSchema } from "../app/models/directory/profile-schema";
+import { getOwnProfile, listProfiles, profileInterest } from "../app/models/directory/profiles.server";
 import { createTestDb } from "./helpers/db";
 
 describe("the demo profiles seed", () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import type { Actor } from "../app/models/permissions";
-import { completeness, directoryFilterSchema, profileInputSchema } from "../app/models/profile-schema";
-import { getOwnProfile, getProfile, listProfiles, profileInterest, recordView, updateProfile } from "../app/models/profiles.server";
-import { watch } from "../app/models/investors.server";
+import type { Actor } from "../app/models/core/permissions";
+import { completeness, directoryFilterSchema, profileInputSchema } from "../app/models/directory/profile-schema";
+import { getOwnProfile, getProfile, listProfiles, profileInterest, recordView, updateProfile } from "../app/models/directory/profiles.server";
+import { watch } from "../app/models/directory/investors.server";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";

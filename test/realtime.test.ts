@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { Db } from "../db/index";
-import { applyForMembership } from "../app/models/organisations.server";
+import { applyForMembership } from "../app/models/accounts/organisations.server";
 import { createTestDb } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, application, makeUser } from "./helpers/fixtures";

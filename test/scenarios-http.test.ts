@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import type { Actor } from "../app/models/permissions";
-import { scenarioInputSchema } from "../app/models/scenario-schema";
-import { advanceScenarioStage, createEdition, createScenario, publishEdition, setCatalogEntry } from "../app/models/scenarios.server";
+import type { Actor } from "../app/models/core/permissions";
+import { scenarioInputSchema } from "../app/models/scenarios/scenario-schema";
+import { advanceScenarioStage, createEdition, createScenario, publishEdition, setCatalogEntry } from "../app/models/scenarios/scenarios.server";
 import { createTestDb } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";

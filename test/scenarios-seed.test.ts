@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../db/seed";
-import { DEMO_SCENARIOS, seedScenarios } from "../db/seed-scenarios";
-import { getEditionByYear, searchScenarios } from "../app/models/scenarios.server";
-import { scenarioQuerySchema } from "../app/models/scenario-schema";
+import { seedDemo } from "../db/seed/index";
+import { DEMO_SCENARIOS, seedScenarios } from "../db/seed/scenarios";
+import { getEditionByYear, searchScenarios } from "../app/models/scenarios/scenarios.server";
+import { scenarioQuerySchema } from "../app/models/scenarios/scenario-schema";
 import { createTestDb } from "./helpers/db";
 
 describe("the scenario seed", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import type { Actor } from "../app/models/permissions";
-import { scenarioInputSchema, scenarioQuerySchema, type ScenarioInput } from "../app/models/scenario-schema";
+import type { Actor } from "../app/models/core/permissions";
+import { scenarioInputSchema, scenarioQuerySchema, type ScenarioInput } from "../app/models/scenarios/scenario-schema";
 import {
   advanceScenarioStage,
   canAdvance,
@@ -17,9 +17,9 @@ import {
   setCatalogEntry,
   toCsv,
   updateScenario,
-} from "../app/models/scenarios.server";
-import { applyForMembership } from "../app/models/organisations.server";
-import { toFieldErrors } from "../app/models/validation";
+} from "../app/models/scenarios/scenarios.server";
+import { applyForMembership } from "../app/models/accounts/organisations.server";
+import { toFieldErrors } from "../app/models/core/zod-fields";
 import { createTestDb } from "./helpers/db";
 import { application, auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";

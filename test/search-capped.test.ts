@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
-import { SEARCH_CAP, WALK_MIN_HITS, searchListings } from "../app/models/listings.server";
-import { TOTAL_TERM } from "../app/models/matching.server";
-import type { Actor } from "../app/models/permissions";
+import { SEARCH_CAP, WALK_MIN_HITS, searchListings } from "../app/models/marketplace/listings.server";
+import { TOTAL_TERM } from "../app/models/marketplace/matching.server";
+import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
 import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";

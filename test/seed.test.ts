@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORG_TYPES, SECTORS } from "../app/models/enums";
-import { findMatches } from "../app/models/matching.server";
-import { searchListings } from "../app/models/listings.server";
-import { listingQuerySchema } from "../app/models/listing-schema";
-import { DEMO_LISTINGS } from "../db/seed-listings";
-import { signIn } from "../app/models/users.server";
-import { DEMO_PASSWORD, SECRETARIAT_EMAIL, seedDemo } from "../db/seed";
+import { ORG_TYPES, SECTORS } from "../app/models/core/enums";
+import { findMatches } from "../app/models/marketplace/matching.server";
+import { searchListings } from "../app/models/marketplace/listings.server";
+import { listingQuerySchema } from "../app/models/marketplace/listing-schema";
+import { DEMO_LISTINGS } from "../db/seed/listings";
+import { signIn } from "../app/models/accounts/users.server";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL, seedDemo } from "../db/seed/index";
 import { createTestDb } from "./helpers/db";
 import { count } from "./helpers/fixtures";
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { allianceStatistics } from "../app/models/stats.server";
-import { advanceMatch, expressInterest } from "../app/models/deals.server";
-import type { Actor } from "../app/models/permissions";
+import { allianceStatistics } from "../app/models/directory/stats.server";
+import { advanceMatch, expressInterest } from "../app/models/marketplace/deals.server";
+import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
 import { makeGroup } from "./helpers/collab";
-import { createDraft } from "../app/models/drafts.server";
-import { draftInputSchema } from "../app/models/draft-schema";
+import { createDraft } from "../app/models/standards/drafts.server";
+import { draftInputSchema } from "../app/models/standards/draft-schema";
 
 describe("alliance statistics", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;

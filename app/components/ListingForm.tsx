@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { FormError, SelectField, TextArea, TextField, fieldError } from "~/components/forms";
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { MULTI_SEPARATOR } from "~/lib/form-failure";
-import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "~/models/enums";
+import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "~/models/core/enums";
 
 /** What the form shows: the stored listing when editing, or nothing for a new one. */
 export interface ListingDefaults {

@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { fieldError } from "~/components/forms";
 import { EmptyState, Pager } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
-import type { ProfileField, Visibility } from "~/models/profile-schema";
+import type { ProfileField, Visibility } from "~/models/directory/profile-schema";
 
 /** Shared pieces of the profile pages (directory cards, profile facts, meter, interest table). */
 

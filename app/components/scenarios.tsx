@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { FormError, SelectField, TextArea, TextField } from "~/components/forms";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { MULTI_SEPARATOR, type FormFailure } from "~/lib/form-failure";
-import { DELIVERY_MODES, REGIONS, SECTORS } from "~/models/enums";
+import { DELIVERY_MODES, REGIONS, SECTORS } from "~/models/core/enums";
 
 export const STAGES = ["proposed", "pilot", "demonstration"] as const;
 

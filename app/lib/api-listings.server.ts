@@ -1,6 +1,6 @@
-import { listingInputSchema, listingQuerySchema, type ListingInput, type ListingQuery } from "~/models/listing-schema";
-import type { ListingView } from "~/models/listings.server";
-import { toFieldErrors, type FieldErrors } from "~/models/validation";
+import { listingInputSchema, listingQuerySchema, type ListingInput, type ListingQuery } from "~/models/marketplace/listing-schema";
+import type { ListingView } from "~/models/marketplace/listings.server";
+import { toFieldErrors, type FieldErrors } from "~/models/core/zod-fields";
 import { ApiFailure } from "./api.server";
 
 /**

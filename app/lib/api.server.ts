@@ -1,10 +1,10 @@
 import { json } from "@remix-run/node";
 import type { Db } from "../../db/index";
 import { detectLocale, getT, translateKey, type Locale } from "~/i18n";
-import { authenticateApiKey } from "~/models/api-keys.server";
-import { isDomainError } from "~/models/errors";
-import type { Actor } from "~/models/permissions";
-import type { FieldErrors } from "~/models/validation";
+import { authenticateApiKey } from "~/models/accounts/api-keys.server";
+import { isDomainError } from "~/models/core/errors";
+import type { Actor } from "~/models/core/permissions";
+import type { FieldErrors } from "~/models/core/zod-fields";
 
 /**
  * The JSON API's plumbing: key authentication from the Authorization header (never cookies),

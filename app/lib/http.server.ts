@@ -1,9 +1,9 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { getT, translateKey } from "~/i18n";
-import { isDomainError, type DomainError } from "~/models/errors";
-import { formToObject, toFieldErrors, type FieldErrors } from "~/models/validation";
-import { requireUser, type Actor } from "~/models/permissions";
+import { isDomainError, type DomainError } from "~/models/core/errors";
+import { formToObject, toFieldErrors, type FieldErrors } from "~/models/core/zod-fields";
+import { requireUser, type Actor } from "~/models/core/permissions";
 
 import { MULTI_SEPARATOR, type FormFailure } from "./form-failure";
 

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { failure, formValues, handleInput } from "./http.server";
-import { listingFromForm, listingInputSchema, type ListingInput } from "~/models/listing-schema";
+import { listingFromForm, listingInputSchema, type ListingInput } from "~/models/marketplace/listing-schema";
 
 /** The listing form's action: shape the checkboxes and lines, validate with the shared schema, run. */
 export async function handleListingForm(

@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { ORG_TYPES } from "~/models/enums";
-import { allianceCounts } from "~/models/organisations.server";
+import { ORG_TYPES } from "~/models/core/enums";
+import { allianceCounts } from "~/models/accounts/organisations.server";
 import { enumLabel } from "~/lib/enums";
 
 export async function loader({ context }: LoaderFunctionArgs) {

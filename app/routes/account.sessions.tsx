@@ -7,7 +7,7 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { PageHeader } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
-import { listMySessions, revokeMySession } from "~/models/users.server";
+import { listMySessions, revokeMySession } from "~/models/accounts/users.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -7,7 +7,7 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { guard, requireActor } from "~/lib/http.server";
-import { listAudit, listAuditEntityTypes } from "~/models/audit.server";
+import { listAudit, listAuditEntityTypes } from "~/models/core/audit.server";
 
 const querySchema = z.object({
   entity: z.string().max(40).optional().catch(undefined),

@@ -7,9 +7,9 @@ import { FormError, TextArea, TextField } from "~/components/forms";
 import { StageBadge } from "~/components/scenarios";
 import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { editionInputSchema, editionRefSchema, entryInputSchema, scenarioQuerySchema } from "~/models/scenario-schema";
-import { createEdition, getEdition, listEditions, publishEdition, removeCatalogEntry, searchScenarios, setCatalogEntry } from "~/models/scenarios.server";
-import { requireSecretariat } from "~/models/permissions";
+import { editionInputSchema, editionRefSchema, entryInputSchema, scenarioQuerySchema } from "~/models/scenarios/scenario-schema";
+import { createEdition, getEdition, listEditions, publishEdition, removeCatalogEntry, searchScenarios, setCatalogEntry } from "~/models/scenarios/scenarios.server";
+import { requireSecretariat } from "~/models/core/permissions";
 
 /** 应用场景推荐目录: the secretariat creates yearly editions, picks scenarios, marks demonstration cases, publishes. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

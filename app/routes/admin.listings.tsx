@@ -9,8 +9,8 @@ import { EnumTags, KindBadge } from "~/components/listings";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { listingReviewSchema } from "~/models/listing-schema";
-import { listPendingListings, reviewListing } from "~/models/listings.server";
+import { listingReviewSchema } from "~/models/marketplace/listing-schema";
+import { listPendingListings, reviewListing } from "~/models/marketplace/listings.server";
 
 /** What the secretariat confirms before publishing; the checklist travels with the decision. */
 const CHECKLIST = ["scenario", "compliance", "grade", "contact"] as const;

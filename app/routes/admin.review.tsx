@@ -8,8 +8,8 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
-import { listPendingApplications, reviewApplication } from "~/models/organisations.server";
-import { reviewSchema } from "~/models/validation";
+import { listPendingApplications, reviewApplication } from "~/models/accounts/organisations.server";
+import { reviewSchema } from "~/models/accounts/account-schema";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

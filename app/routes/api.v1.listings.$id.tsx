@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { ApiFailure, apiHandle, apiJson, methodNotAllowed, optionalApiActor, readJsonObject, requireApiActor } from "~/lib/api.server";
 import { mergePatch, parseListingBody } from "~/lib/api-listings.server";
-import { changeListingStatus, getListing, updateListing } from "~/models/listings.server";
+import { changeListingStatus, getListing, updateListing } from "~/models/marketplace/listings.server";
 
 /**
  * GET       /api/v1/listings/:id  one listing: published ones for anyone, drafts for the owner's key

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiHandle, apiJson, methodNotAllowed, optionalApiActor, readJsonObject, requireApiActor } from "~/lib/api.server";
 import { parseListingBody, parseListingQuery } from "~/lib/api-listings.server";
-import { createListing, getListing, searchListings } from "~/models/listings.server";
+import { createListing, getListing, searchListings } from "~/models/marketplace/listings.server";
 
 /**
  * GET  /api/v1/listings  published listings, with the browse page's filters and search (no key needed)

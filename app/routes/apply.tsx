@@ -7,9 +7,9 @@ import { FormError, SelectField, TextArea, TextField } from "~/components/forms"
 import { PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
-import { ORG_TYPES, REGIONS } from "~/models/enums";
-import { applyForMembership, getOrganisation } from "~/models/organisations.server";
-import { orgApplicationSchema } from "~/models/validation";
+import { ORG_TYPES, REGIONS } from "~/models/core/enums";
+import { applyForMembership, getOrganisation } from "~/models/accounts/organisations.server";
+import { orgApplicationSchema } from "~/models/accounts/account-schema";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -10,7 +10,7 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { guard } from "~/lib/http.server";
-import { getEditionByYear } from "~/models/scenarios.server";
+import { getEditionByYear } from "~/models/scenarios/scenarios.server";
 
 const yearParam = z.coerce.number().int().min(2000).max(2100);
 

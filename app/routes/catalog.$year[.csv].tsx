@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getT } from "~/i18n";
 import { enumLabel } from "~/lib/enums";
 import { guard } from "~/lib/http.server";
-import { getEditionByYear, toCsv } from "~/models/scenarios.server";
+import { getEditionByYear, toCsv } from "~/models/scenarios/scenarios.server";
 
 /** The edition as CSV: a header row in the reader's language, one row per scenario. */
 export async function loader({ params, context }: LoaderFunctionArgs) {

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { formatDate } from "~/lib/format";
-import { isSecretariat } from "~/models/permissions";
-import { listEditions } from "~/models/scenarios.server";
+import { isSecretariat } from "~/models/core/permissions";
+import { listEditions } from "~/models/scenarios/scenarios.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const editions = (await listEditions(context.db, null)).filter((e) => e.status === "published");

@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader, Pager } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
-import { ORG_TYPES, REGIONS } from "~/models/enums";
-import { listDirectory } from "~/models/organisations.server";
-import { directoryQuerySchema } from "~/models/validation";
+import { ORG_TYPES, REGIONS } from "~/models/core/enums";
+import { listDirectory } from "~/models/accounts/organisations.server";
+import { directoryQuerySchema } from "~/models/accounts/account-schema";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);

@@ -9,9 +9,9 @@ import { ProfileFacts } from "~/components/profiles";
 import { StatusBadge } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { introductionWith, requestIntroduction, unwatch, watch, watchState } from "~/models/investors.server";
-import { introductionSchema, watchSchema } from "~/models/profile-schema";
-import { getProfile, recordView, viewerOf } from "~/models/profiles.server";
+import { introductionWith, requestIntroduction, unwatch, watch, watchState } from "~/models/directory/investors.server";
+import { introductionSchema, watchSchema } from "~/models/directory/profile-schema";
+import { getProfile, recordView, viewerOf } from "~/models/directory/profiles.server";
 
 const idParam = z.string().uuid();
 

@@ -6,9 +6,9 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FilterButtons, ProfileResults, vocabLabel } from "~/components/profiles";
 import { PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
-import { REGIONS, SECTORS } from "~/models/enums";
-import { DCMM_LEVELS, FUNDING_STAGES, PROFILE_ORG_TYPES, directoryFilterSchema } from "~/models/profile-schema";
-import { listProfiles } from "~/models/profiles.server";
+import { REGIONS, SECTORS } from "~/models/core/enums";
+import { DCMM_LEVELS, FUNDING_STAGES, PROFILE_ORG_TYPES, directoryFilterSchema } from "~/models/directory/profile-schema";
+import { listProfiles } from "~/models/directory/profiles.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = directoryFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));

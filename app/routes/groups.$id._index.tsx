@@ -7,10 +7,10 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { GROUP_ROLES } from "~/models/enums";
-import { joinDecisionSchema, joinRequestSchema } from "~/models/group-schema";
-import { decideJoin, getGroup, requestToJoin } from "~/models/groups.server";
-import { renderMarkdown } from "~/models/markdown.server";
+import { GROUP_ROLES } from "~/models/core/enums";
+import { joinDecisionSchema, joinRequestSchema } from "~/models/standards/group-schema";
+import { decideJoin, getGroup, requestToJoin } from "~/models/standards/groups.server";
+import { renderMarkdown } from "~/models/core/markdown.server";
 
 const idParam = z.string().uuid();
 

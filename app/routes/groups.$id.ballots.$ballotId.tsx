@@ -9,9 +9,9 @@ import { FormError, TextArea } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { castVote, closeBallot, getBallot } from "~/models/ballots.server";
-import { VOTE_CHOICES, voteSchema } from "~/models/collab-schema";
-import { getGroupHeader } from "~/models/groups.server";
+import { castVote, closeBallot, getBallot } from "~/models/standards/ballots.server";
+import { VOTE_CHOICES, voteSchema } from "~/models/standards/collab-schema";
+import { getGroupHeader } from "~/models/standards/groups.server";
 
 const idParam = z.string().uuid();
 

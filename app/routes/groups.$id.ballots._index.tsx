@@ -9,9 +9,9 @@ import { GroupTabs } from "~/components/groups";
 import { EmptyState, StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { createBallot, listBallots } from "~/models/ballots.server";
-import { DEFAULT_TIME_ZONE, ballotSchema } from "~/models/collab-schema";
-import { getGroupHeader } from "~/models/groups.server";
+import { createBallot, listBallots } from "~/models/standards/ballots.server";
+import { DEFAULT_TIME_ZONE, ballotSchema } from "~/models/standards/collab-schema";
+import { getGroupHeader } from "~/models/standards/groups.server";
 
 const idParam = z.string().uuid();
 

@@ -9,9 +9,9 @@ import { GroupTabs } from "~/components/groups";
 import { formatDateTime } from "~/lib/format";
 import { guard, requireActor } from "~/lib/http.server";
 import { getSocket } from "~/lib/socket";
-import { CHANNEL_MESSAGE_MAX_BYTES } from "~/models/collab-schema";
-import { getGroupHeader } from "~/models/groups.server";
-import { groupMessagesBefore, requireChannelReader } from "~/models/group-channel.server";
+import { CHANNEL_MESSAGE_MAX_BYTES } from "~/models/standards/collab-schema";
+import { getGroupHeader } from "~/models/standards/groups.server";
+import { groupMessagesBefore, requireChannelReader } from "~/models/standards/group-channel.server";
 
 const idParam = z.string().uuid();
 const beforeParam = z.string().regex(/^\d+$/).nullable();

@@ -8,9 +8,9 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea, TextField } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { RESOLUTIONS, commentInputSchema, patentSchema, resolutionInputSchema, stageInputSchema, versionInputSchema, watchInputSchema } from "~/models/draft-schema";
-import { addComment, addPatent, changeStage, getDraft, resolveComment, saveVersion, setWatch } from "~/models/drafts.server";
-import { renderMarkdown } from "~/models/markdown.server";
+import { RESOLUTIONS, commentInputSchema, patentSchema, resolutionInputSchema, stageInputSchema, versionInputSchema, watchInputSchema } from "~/models/standards/draft-schema";
+import { addComment, addPatent, changeStage, getDraft, resolveComment, saveVersion, setWatch } from "~/models/standards/drafts.server";
+import { renderMarkdown } from "~/models/core/markdown.server";
 
 const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
 

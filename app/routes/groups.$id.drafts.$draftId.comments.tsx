@@ -7,7 +7,7 @@ import { StageBadge } from "~/components/drafts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { GroupTabs } from "~/components/groups";
 import { guard } from "~/lib/http.server";
-import { commentTable } from "~/models/drafts.server";
+import { commentTable } from "~/models/standards/drafts.server";
 
 const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
 

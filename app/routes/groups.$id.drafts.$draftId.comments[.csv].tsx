@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getT } from "~/i18n";
 import { guard } from "~/lib/http.server";
-import { commentTable } from "~/models/drafts.server";
-import { toCsv } from "~/models/scenarios.server";
+import { commentTable } from "~/models/standards/drafts.server";
+import { toCsv } from "~/models/scenarios/scenarios.server";
 
 const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
 

@@ -8,9 +8,9 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { GroupTabs } from "~/components/groups";
 import { getT, translateKey } from "~/i18n";
 import { guard } from "~/lib/http.server";
-import { diffQuerySchema } from "~/models/draft-schema";
-import { diffVersions } from "~/models/drafts.server";
-import { toFieldErrors } from "~/models/validation";
+import { diffQuerySchema } from "~/models/standards/draft-schema";
+import { diffVersions } from "~/models/standards/drafts.server";
+import { toFieldErrors } from "~/models/core/zod-fields";
 
 const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
 

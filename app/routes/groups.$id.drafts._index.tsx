@@ -9,8 +9,8 @@ import { FormError, TextArea, TextField, fieldError } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { EmptyState } from "~/components/ui";
 import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
-import { draftInputSchema } from "~/models/draft-schema";
-import { createDraft, listDrafts } from "~/models/drafts.server";
+import { draftInputSchema } from "~/models/standards/draft-schema";
+import { createDraft, listDrafts } from "~/models/standards/drafts.server";
 
 const idParam = z.string().uuid();
 

@@ -8,10 +8,10 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { attendanceSchema, minutesSchema } from "~/models/collab-schema";
-import { getGroupHeader } from "~/models/groups.server";
-import { renderMarkdown } from "~/models/markdown.server";
-import { getMeeting, markAttendance, recordMinutes } from "~/models/meetings.server";
+import { attendanceSchema, minutesSchema } from "~/models/standards/collab-schema";
+import { getGroupHeader } from "~/models/standards/groups.server";
+import { renderMarkdown } from "~/models/core/markdown.server";
+import { getMeeting, markAttendance, recordMinutes } from "~/models/standards/meetings.server";
 
 const idParam = z.string().uuid();
 

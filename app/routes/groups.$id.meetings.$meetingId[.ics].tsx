@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { guard } from "~/lib/http.server";
-import { meetingIcs } from "~/models/meetings.server";
+import { meetingIcs } from "~/models/standards/meetings.server";
 
 /** One meeting as an iCalendar file (times in UTC) for the members' calendars. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

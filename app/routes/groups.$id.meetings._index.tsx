@@ -9,9 +9,9 @@ import { FormError, TextArea, TextField } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { EmptyState } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { DEFAULT_TIME_ZONE, meetingSchema } from "~/models/collab-schema";
-import { getGroupHeader } from "~/models/groups.server";
-import { createMeeting, listMeetings } from "~/models/meetings.server";
+import { DEFAULT_TIME_ZONE, meetingSchema } from "~/models/standards/collab-schema";
+import { getGroupHeader } from "~/models/standards/groups.server";
+import { createMeeting, listMeetings } from "~/models/standards/meetings.server";
 
 const idParam = z.string().uuid();
 

@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader } from "~/components/ui";
-import { listGroups } from "~/models/groups.server";
-import { isSecretariat } from "~/models/permissions";
+import { listGroups } from "~/models/standards/groups.server";
+import { isSecretariat } from "~/models/core/permissions";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ groups: await listGroups(context.db), canCreate: isSecretariat(context.actor) });

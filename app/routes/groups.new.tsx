@@ -7,10 +7,10 @@ import { FormError, SelectField, TextArea, TextField } from "~/components/forms"
 import { PageHeader } from "~/components/ui";
 import { failure, formValues, handleInput, requireActor } from "~/lib/http.server";
 import { getT } from "~/i18n";
-import { STANDARD_TYPES } from "~/models/enums";
-import { groupInputSchema, milestonesFromText } from "~/models/group-schema";
-import { createGroup } from "~/models/groups.server";
-import { isSecretariat } from "~/models/permissions";
+import { STANDARD_TYPES } from "~/models/core/enums";
+import { groupInputSchema, milestonesFromText } from "~/models/standards/group-schema";
+import { createGroup } from "~/models/standards/groups.server";
+import { isSecretariat } from "~/models/core/permissions";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

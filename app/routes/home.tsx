@@ -7,11 +7,11 @@ import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
 import { domainResponse, guard, readIntent, requireActor } from "~/lib/http.server";
-import { isDomainError } from "~/models/errors";
-import { acceptInvitation, getOrganisation, listMyInvitations, listPendingApplications } from "~/models/organisations.server";
-import { listMyNotifications, markAllRead } from "~/models/notifications.server";
-import { isSecretariat } from "~/models/permissions";
-import { idSchema } from "~/models/validation";
+import { isDomainError } from "~/models/core/errors";
+import { acceptInvitation, getOrganisation, listMyInvitations, listPendingApplications } from "~/models/accounts/organisations.server";
+import { listMyNotifications, markAllRead } from "~/models/core/notifications.server";
+import { isSecretariat } from "~/models/core/permissions";
+import { idSchema } from "~/models/accounts/account-schema";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

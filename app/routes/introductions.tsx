@@ -9,8 +9,8 @@ import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { answerIntroduction, getInvestorProfile, listIntroductions, type InvestorProfileView, type IntroductionView } from "~/models/investors.server";
-import { answerSchema } from "~/models/profile-schema";
+import { answerIntroduction, getInvestorProfile, listIntroductions, type InvestorProfileView, type IntroductionView } from "~/models/directory/investors.server";
+import { answerSchema } from "~/models/directory/profile-schema";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -9,10 +9,10 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
 import { MULTI_SEPARATOR } from "~/lib/form-failure";
 import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
-import { REGIONS, SECTORS } from "~/models/enums";
-import { getInvestorProfile, updateInvestorProfile } from "~/models/investors.server";
-import { FUNDING_STAGES, investorFromForm, investorProfileSchema } from "~/models/profile-schema";
-import { viewerOf } from "~/models/profiles.server";
+import { REGIONS, SECTORS } from "~/models/core/enums";
+import { getInvestorProfile, updateInvestorProfile } from "~/models/directory/investors.server";
+import { FUNDING_STAGES, investorFromForm, investorProfileSchema } from "~/models/directory/profile-schema";
+import { viewerOf } from "~/models/directory/profiles.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

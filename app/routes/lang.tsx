@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { serialize } from "cookie";
 import { LOCALE_COOKIE, isLocale } from "~/i18n";
 import { safeRedirect } from "~/lib/http.server";
-import { setMyLocale } from "~/models/users.server";
+import { setMyLocale } from "~/models/accounts/users.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);

@@ -10,9 +10,9 @@ import { EmptyState, StatusBadge } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { expressInterest, matchesForListing, myCounterListings } from "~/models/deals.server";
-import { changeListingStatus, getListing, listingHistory } from "~/models/listings.server";
-import { renderMarkdown } from "~/models/markdown.server";
+import { expressInterest, matchesForListing, myCounterListings } from "~/models/marketplace/deals.server";
+import { changeListingStatus, getListing, listingHistory } from "~/models/marketplace/listings.server";
+import { renderMarkdown } from "~/models/core/markdown.server";
 
 const idParam = z.string().uuid();
 const interestSchema = z.object({ myListingId: z.string().uuid("v.invalid"), otherListingId: z.string().uuid("v.invalid") });

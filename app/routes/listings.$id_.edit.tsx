@@ -8,8 +8,8 @@ import { ListingForm } from "~/components/ListingForm";
 import { PageHeader } from "~/components/ui";
 import { guard, requireActor } from "~/lib/http.server";
 import { handleListingForm } from "~/lib/listing-form.server";
-import { forbidden } from "~/models/errors";
-import { getListing, updateListing } from "~/models/listings.server";
+import { forbidden } from "~/models/core/errors";
+import { getListing, updateListing } from "~/models/marketplace/listings.server";
 
 const idParam = z.string().uuid();
 

@@ -7,9 +7,9 @@ import { EnumTags, KindBadge } from "~/components/listings";
 import { EmptyState, PageHeader, Pager } from "~/components/ui";
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
-import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, SECTORS } from "~/models/enums";
-import { listingQuerySchema } from "~/models/listing-schema";
-import { searchListings } from "~/models/listings.server";
+import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, SECTORS } from "~/models/core/enums";
+import { listingQuerySchema } from "~/models/marketplace/listing-schema";
+import { searchListings } from "~/models/marketplace/listings.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = listingQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

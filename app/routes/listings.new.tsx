@@ -8,7 +8,7 @@ import { PageHeader } from "~/components/ui";
 import { requireActor } from "~/lib/http.server";
 import { handleListingForm } from "~/lib/listing-form.server";
 import { getT } from "~/i18n";
-import { createListing } from "~/models/listings.server";
+import { createListing } from "~/models/marketplace/listings.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

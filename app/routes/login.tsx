@@ -6,8 +6,8 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextField } from "~/components/forms";
 import { handleForm, safeRedirect } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
-import { createUserSession, signIn } from "~/models/users.server";
-import { signInSchema } from "~/models/validation";
+import { createUserSession, signIn } from "~/models/accounts/users.server";
+import { signInSchema } from "~/models/accounts/account-schema";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/home");

@@ -12,7 +12,7 @@ import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { getSocket } from "~/lib/socket";
-import { MESSAGE_MAX, advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/models/deals.server";
+import { MESSAGE_MAX, advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/models/marketplace/deals.server";
 
 const idParam = z.string().uuid();
 const messageSchema = z.object({ body: z.string().trim().min(1, "v.required").max(MESSAGE_MAX, `v.tooLong.${MESSAGE_MAX}`) });

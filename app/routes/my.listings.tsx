@@ -8,8 +8,8 @@ import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
 import { guard, requireActor } from "~/lib/http.server";
-import { myMatches } from "~/models/deals.server";
-import { listOrgListings } from "~/models/listings.server";
+import { myMatches } from "~/models/marketplace/deals.server";
+import { listOrgListings } from "~/models/marketplace/listings.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

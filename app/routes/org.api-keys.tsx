@@ -7,8 +7,8 @@ import { FormError, TextField } from "~/components/forms";
 import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { apiKeyNameSchema, createApiKey, listApiKeys, revokeApiKey } from "~/models/api-keys.server";
-import { idSchema } from "~/models/validation";
+import { apiKeyNameSchema, createApiKey, listApiKeys, revokeApiKey } from "~/models/accounts/api-keys.server";
+import { idSchema } from "~/models/accounts/account-schema";
 
 /** /org/api-keys: the signed-in manager's own organisation; the model refuses everyone else. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -9,7 +9,7 @@ import { StatusBadge } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { INVITABLE_ROLES, ORG_ROLES } from "~/models/enums";
+import { INVITABLE_ROLES, ORG_ROLES } from "~/models/core/enums";
 import {
   changeMemberRole,
   getOrganisation,
@@ -18,9 +18,9 @@ import {
   listMembers,
   removeMember,
   revokeInvitation,
-} from "~/models/organisations.server";
-import { canManageOrg, isSecretariat } from "~/models/permissions";
-import { changeRoleSchema, idSchema, inviteSchema, memberRefSchema } from "~/models/validation";
+} from "~/models/accounts/organisations.server";
+import { canManageOrg, isSecretariat } from "~/models/core/permissions";
+import { changeRoleSchema, idSchema, inviteSchema, memberRefSchema } from "~/models/accounts/account-schema";
 
 const orgIdParam = z.string().uuid();
 

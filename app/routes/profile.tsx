@@ -9,7 +9,7 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
 import { MULTI_SEPARATOR } from "~/lib/form-failure";
 import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
-import { SECTORS } from "~/models/enums";
+import { SECTORS } from "~/models/core/enums";
 import {
   DCMM_LEVELS,
   FUNDING_STAGES,
@@ -20,8 +20,8 @@ import {
   profileFromForm,
   profileInputSchema,
   type ProfileField,
-} from "~/models/profile-schema";
-import { getOwnProfile, profileInterest, updateProfile, viewerOf } from "~/models/profiles.server";
+} from "~/models/directory/profile-schema";
+import { getOwnProfile, profileInterest, updateProfile, viewerOf } from "~/models/directory/profiles.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

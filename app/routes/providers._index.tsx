@@ -6,9 +6,9 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FilterButtons, ProfileResults, vocabLabel } from "~/components/profiles";
 import { PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
-import { REGIONS } from "~/models/enums";
-import { SERVICE_TYPES, directoryFilterSchema } from "~/models/profile-schema";
-import { listProfiles } from "~/models/profiles.server";
+import { REGIONS } from "~/models/core/enums";
+import { SERVICE_TYPES, directoryFilterSchema } from "~/models/directory/profile-schema";
+import { listProfiles } from "~/models/directory/profiles.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = { ...directoryFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams)), type: "service_provider" as const };

@@ -11,9 +11,9 @@ import { EmptyState } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { IN_DOMAIN_DELIVERY } from "~/models/enums";
-import { stageChangeSchema } from "~/models/scenario-schema";
-import { advanceScenarioStage, getScenario } from "~/models/scenarios.server";
+import { IN_DOMAIN_DELIVERY } from "~/models/core/enums";
+import { stageChangeSchema } from "~/models/scenarios/scenario-schema";
+import { advanceScenarioStage, getScenario } from "~/models/scenarios/scenarios.server";
 
 const idParam = z.string().uuid();
 

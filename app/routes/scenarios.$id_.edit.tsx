@@ -7,9 +7,9 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ScenarioForm } from "~/components/scenarios";
 import { PageHeader } from "~/components/ui";
 import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
-import { forbidden } from "~/models/errors";
-import { resultsToText, scenarioFromForm, scenarioInputSchema } from "~/models/scenario-schema";
-import { getScenario, scenarioFormOptions, updateScenario } from "~/models/scenarios.server";
+import { forbidden } from "~/models/core/errors";
+import { resultsToText, scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
+import { getScenario, scenarioFormOptions, updateScenario } from "~/models/scenarios/scenarios.server";
 
 const idParam = z.string().uuid();
 

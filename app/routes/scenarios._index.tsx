@@ -8,9 +8,9 @@ import { STAGES, StageBadge } from "~/components/scenarios";
 import { EmptyState, PageHeader, Pager } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
-import { ORG_TYPES, REGIONS, SECTORS } from "~/models/enums";
-import { scenarioQuerySchema } from "~/models/scenario-schema";
-import { searchScenarios } from "~/models/scenarios.server";
+import { ORG_TYPES, REGIONS, SECTORS } from "~/models/core/enums";
+import { scenarioQuerySchema } from "~/models/scenarios/scenario-schema";
+import { searchScenarios } from "~/models/scenarios/scenarios.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = scenarioQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

@@ -6,8 +6,8 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ScenarioForm } from "~/components/scenarios";
 import { PageHeader } from "~/components/ui";
 import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
-import { scenarioFromForm, scenarioInputSchema } from "~/models/scenario-schema";
-import { createScenario, scenarioFormOptions } from "~/models/scenarios.server";
+import { scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
+import { createScenario, scenarioFormOptions } from "~/models/scenarios/scenarios.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

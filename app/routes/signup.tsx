@@ -6,8 +6,8 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextField } from "~/components/forms";
 import { handleForm, safeRedirect } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
-import { createUserSession, signUp } from "~/models/users.server";
-import { signUpSchema } from "~/models/validation";
+import { createUserSession, signUp } from "~/models/accounts/users.server";
+import { signUpSchema } from "~/models/accounts/account-schema";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/home");

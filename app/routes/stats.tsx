@@ -7,7 +7,7 @@ import { DonutChart, HBarChart, TrendChart } from "~/components/charts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { enumLabel, type EnumName } from "~/lib/enums";
-import { allianceStatistics } from "~/models/stats.server";
+import { allianceStatistics } from "~/models/directory/stats.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json(await allianceStatistics(context.db, context.actor));

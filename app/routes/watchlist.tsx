@@ -9,9 +9,9 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { listWatchlist, unwatch, watch } from "~/models/investors.server";
-import { watchSchema } from "~/models/profile-schema";
-import { viewerOf } from "~/models/profiles.server";
+import { listWatchlist, unwatch, watch } from "~/models/directory/investors.server";
+import { watchSchema } from "~/models/directory/profile-schema";
+import { viewerOf } from "~/models/directory/profiles.server";
 
 const target = z.object({ orgId: z.string().uuid("v.invalid") });
 

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createDb, migrateToLatest } from "../../db/index";
-import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { DEMO_PASSWORD, seedDemo } from "../../db/seed/index";
 import { startApp } from "../../server/app";
 import { loadBuild, HttpClient } from "../../test/helpers/app";
 

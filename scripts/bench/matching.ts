@@ -19,11 +19,11 @@ import { CompiledQuery, sql, type KyselyPlugin, type PluginTransformQueryArgs, t
 import postgres from "postgres";
 import { Converter } from "opencc-js/cn2t";
 import { createDb, migrateToLatest, type Db } from "../../db/index";
-import { DELIVERY_MODES, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "../../app/models/enums";
-import { listingQuerySchema } from "../../app/models/listing-schema";
-import { searchListings } from "../../app/models/listings.server";
-import { TOTAL_TERM, findMatches, scorePair, syncMatchProfiles, termFrequencies, type MatchSide } from "../../app/models/matching.server";
-import { documentTokens, matchTerms } from "../../app/models/search.server";
+import { DELIVERY_MODES, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "../../app/models/core/enums";
+import { listingQuerySchema } from "../../app/models/marketplace/listing-schema";
+import { searchListings } from "../../app/models/marketplace/listings.server";
+import { TOTAL_TERM, findMatches, scorePair, syncMatchProfiles, termFrequencies, type MatchSide } from "../../app/models/marketplace/matching.server";
+import { documentTokens, matchTerms } from "../../app/models/core/search.server";
 
 const N = Number(process.env.BENCH_LISTINGS ?? 100_000);
 const MATCH_RUNS = Number(process.env.BENCH_MATCH_RUNS ?? 200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { Db } from "../../db/index";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../db/seed/index";
 import { createTestDb } from "../helpers/db";
 import { startTestApp } from "../helpers/app";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed";
+import { DEMO_PASSWORD } from "../../db/seed/index";
 import { demoSite, signedInPage } from "./browser";
 
 describe("investors in the browser", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed/index";
 import { PASSWORD, makeApprovedOrg } from "../helpers/fixtures";
 import { publishListing } from "../helpers/listings";
 import { demoSite, signedInPage } from "./browser";
-import { loadActor } from "../../app/models/auth.server";
+import { loadActor } from "../../app/models/accounts/auth.server";
 
 describe("the marketplace in the browser", () => {
   let seller: { email: string };

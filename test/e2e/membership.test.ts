@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed/index";
 import { creditCode, uniqueEmail } from "../helpers/fixtures";
 import { demoSite } from "./browser";
 

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/index";
 import type { GroupRole } from "../../db/tables/standards";
-import { createGroup, decideJoin, requestToJoin } from "../../app/models/groups.server";
-import type { Actor } from "../../app/models/permissions";
+import { createGroup, decideJoin, requestToJoin } from "../../app/models/standards/groups.server";
+import type { Actor } from "../../app/models/core/permissions";
 import { makeApprovedOrg, makeUser } from "./fixtures";
 
 export type Person = { id: string; email: string; actor: () => Promise<Actor> };

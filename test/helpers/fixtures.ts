@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/index";
-import { loadActor } from "../../app/models/auth.server";
-import { creditCodeCheckChar } from "../../app/models/credit-code";
-import { applyForMembership, reviewApplication } from "../../app/models/organisations.server";
-import type { Actor } from "../../app/models/permissions";
-import { signUp } from "../../app/models/users.server";
+import { loadActor } from "../../app/models/accounts/auth.server";
+import { creditCodeCheckChar } from "../../app/models/accounts/credit-code";
+import { applyForMembership, reviewApplication } from "../../app/models/accounts/organisations.server";
+import type { Actor } from "../../app/models/core/permissions";
+import { signUp } from "../../app/models/accounts/users.server";
 
 export const PASSWORD = "correct horse battery";
 let seq = 0;

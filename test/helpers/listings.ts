@@ -1,9 +1,9 @@
 import type { Db } from "../../db/index";
-import type { ListingInput } from "../../app/models/listing-schema";
-import { listingInputSchema } from "../../app/models/listing-schema";
-import { createListing, reviewListing } from "../../app/models/listings.server";
-import type { Actor } from "../../app/models/permissions";
-import type { Realtime } from "../../app/models/notifications.server";
+import type { ListingInput } from "../../app/models/marketplace/listing-schema";
+import { listingInputSchema } from "../../app/models/marketplace/listing-schema";
+import { createListing, reviewListing } from "../../app/models/marketplace/listings.server";
+import type { Actor } from "../../app/models/core/permissions";
+import type { Realtime } from "../../app/models/core/notifications.server";
 
 /** A valid listing input; tests override what they care about. */
 export function listingInput(overrides: Partial<Record<keyof ListingInput, unknown>> = {}): ListingInput {

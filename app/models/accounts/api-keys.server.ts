@@ -1,0 +1,168 @@
+import crypto from "node:crypto";
+import { sql, type Kysely } from "kysely";
+import { z } from "zod";
+import type { Database } from "../../../db/schema";
+import { writeAudit } from "../core/audit.server";
+import { DomainError, conflict, notFound } from "../core/errors";
+import { requireOrgManager, type Actor } from "../core/permissions";
+
+type Db = Kysely<Database>;
+
+export const API_KEY_PREFIX = "yk_";
+const KEY_LENGTH = 40;
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const KEY_PATTERN = /^yk_[0-9A-Za-z]{40}$/;
+/** How many characters of the key the UI shows so people can tell their keys apart. */
+const DISPLAY_LENGTH = API_KEY_PREFIX.length + 6;
+
+export const apiKeyNameSchema = z.object({
+  name: z
+    .string({ required_error: "v.required", invalid_type_error: "v.required" })
+    .trim()
+    .min(1, "v.required")
+    .max(60, "v.tooLong.60"),
+});
+
+/** 40 characters of base62 (~238 bits). Rejection sampling keeps every character equally likely. */
+function randomKey(): string {
+  let out = API_KEY_PREFIX;
+  while (out.length < API_KEY_PREFIX.length + KEY_LENGTH) {
+    for (const byte of crypto.randomBytes(64)) {
+      if (byte >= 248) continue; // 248 = 4 * 62: bytes above it would favour the first characters
+      out += ALPHABET[byte % 62];
+      if (out.length === API_KEY_PREFIX.length + KEY_LENGTH) break;
+    }
+  }
+  return out;
+}
+
+/** Keys are long and random, so a fast unsalted hash is enough and keeps the lookup indexed. */
+export function hashApiKey(rawKey: string): string {
+  return crypto.createHash("sha256").update(rawKey).digest("hex");
+}
+
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  /** The plaintext key: returned once, never stored. */
+  key: string;
+}
+
+export async function createApiKey(db: Db, actor: Actor | null, orgId: string, name: string): Promise<CreatedApiKey> {
+  const a = requireOrgManager(actor, orgId);
+  const parsed = apiKeyNameSchema.safeParse({ name });
+  if (!parsed.success) throw new DomainError(400, parsed.error.issues[0].message, {}, { name: [parsed.error.issues[0].message] });
+  const key = randomKey();
+  const prefix = key.slice(0, DISPLAY_LENGTH);
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("api_keys")
+      .values({ org_id: orgId, name: parsed.data.name, prefix, key_hash: hashApiKey(key), created_by: a.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, { actorId: a.id, action: "api_key.created", entityType: "api_key", entityId: row.id, after: { orgId, name: parsed.data.name, prefix } });
+    return row.id;
+  });
+  return { id, name: parsed.data.name, prefix, key };
+}
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdBy: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export async function listApiKeys(db: Db, actor: Actor | null, orgId: string): Promise<ApiKeySummary[]> {
+  requireOrgManager(actor, orgId);
+  const rows = await db
+    .selectFrom("api_keys")
+    .leftJoin("users", "users.id", "api_keys.created_by")
+    .select([
+      "api_keys.id",
+      "api_keys.name",
+      "api_keys.prefix",
+      "api_keys.created_at",
+      "api_keys.last_used_at",
+      "api_keys.revoked_at",
+      "users.display_name",
+    ])
+    .where("api_keys.org_id", "=", orgId)
+    .orderBy("api_keys.created_at", "desc")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    createdBy: r.display_name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+export async function revokeApiKey(db: Db, actor: Actor | null, orgId: string, keyId: string): Promise<void> {
+  const a = requireOrgManager(actor, orgId);
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("api_keys").select(["id", "name", "prefix", "revoked_at"]).where("id", "=", keyId).where("org_id", "=", orgId).forUpdate().executeTakeFirst();
+    // Another organisation's key looks the same as no key at all.
+    if (!row) throw notFound();
+    if (row.revoked_at) throw conflict("api.alreadyRevoked");
+    await trx.updateTable("api_keys").set({ revoked_at: sql`now()` }).where("id", "=", keyId).execute();
+    await writeAudit(trx, { actorId: a.id, action: "api_key.revoked", entityType: "api_key", entityId: keyId, before: { revoked: false }, after: { orgId, name: row.name, prefix: row.prefix, revoked: true } });
+  });
+}
+
+const unauthorized = (key: string) => new DomainError(401, key);
+
+/**
+ * The actor a key acts as: its creator, speaking for the key's organisation as an admin (whatever
+ * the creator's role is today, the key was issued by a manager). Platform roles never ride on a
+ * key, so a key cannot do secretariat work.
+ */
+export async function authenticateApiKey(db: Db, rawKey: string | null | undefined): Promise<Actor> {
+  if (!rawKey) throw unauthorized("api.keyMissing");
+  // Malformed keys are refused without a query.
+  if (!KEY_PATTERN.test(rawKey)) throw unauthorized("api.keyInvalid");
+  const row = await db
+    .selectFrom("api_keys")
+    .innerJoin("organisations", "organisations.id", "api_keys.org_id")
+    .innerJoin("users", "users.id", "api_keys.created_by")
+    .select([
+      "api_keys.id as key_id",
+      "api_keys.revoked_at",
+      "api_keys.last_used_at",
+      "organisations.id as org_id",
+      "organisations.status as org_status",
+      "organisations.type as org_type",
+      "organisations.name_zh",
+      "organisations.name_en",
+      "users.id as user_id",
+      "users.email",
+      "users.display_name",
+      "users.locale",
+    ])
+    .where("api_keys.key_hash", "=", hashApiKey(rawKey))
+    .executeTakeFirst();
+  if (!row) throw unauthorized("api.keyInvalid");
+  if (row.revoked_at) throw unauthorized("api.keyRevoked");
+  // At most one write a minute per key: a busy integration should not turn every read into a write.
+  await db
+    .updateTable("api_keys")
+    .set({ last_used_at: sql`now()` })
+    .where("id", "=", row.key_id)
+    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", sql<Date>`now() - interval '1 minute'`)]))
+    .execute();
+  return {
+    id: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    platformRole: "member",
+    locale: row.locale,
+    org: { id: row.org_id, type: row.org_type, role: "admin", status: row.org_status, nameZh: row.name_zh, nameEn: row.name_en },
+  };
+}

@@ -1,0 +1,83 @@
+import { Lucia, TimeSpan, type Session } from "lucia";
+import { hash, verify } from "@node-rs/argon2";
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { KyselyAdapter } from "./lucia-adapter.server";
+import type { Actor } from "../core/permissions";
+
+export const SESSION_COOKIE = "yaosu_session";
+
+// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
+const ARGON2 = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export const hashPassword = (password: string) => hash(password, ARGON2);
+export const verifyPassword = (passwordHash: string, password: string) =>
+  verify(passwordHash, password).catch(() => false);
+
+/** A hash of a random password: checked against when the account is unknown, so both paths cost the same. */
+let dummyHash: Promise<string> | null = null;
+export const timingDummyHash = () => (dummyHash ??= hashPassword("timing-equaliser-not-a-password"));
+
+/** Lucia is cheap to build; `secure` follows the request (Secure cookies only behind https). */
+export function createLucia(db: Kysely<Database>, secure: boolean) {
+  return new Lucia(
+    new KyselyAdapter(db, {
+      userTable: "users",
+      sessionTable: "sessions",
+      userAttributes: ["email"],
+      sessionAttributes: ["ip", "user_agent"],
+    }),
+    {
+      sessionExpiresIn: new TimeSpan(30, "d"),
+      sessionCookie: { name: SESSION_COOKIE, attributes: { secure, sameSite: "lax" } },
+    },
+  );
+}
+
+export type AppLucia = ReturnType<typeof createLucia>;
+
+/** Resolves a session id to the actor; refreshes the session when Lucia says so. */
+export async function validateSession(
+  db: Kysely<Database>,
+  lucia: AppLucia,
+  sessionId: string | null,
+): Promise<{ actor: Actor | null; session: Session | null }> {
+  if (!sessionId) return { actor: null, session: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return { actor: null, session: null };
+  return { actor: await loadActor(db, user.id), session };
+}
+
+export async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
+  const row = await db
+    .selectFrom("users")
+    .leftJoin("org_members", "org_members.user_id", "users.id")
+    .leftJoin("organisations", "organisations.id", "org_members.org_id")
+    .select([
+      "users.id",
+      "users.email",
+      "users.display_name",
+      "users.platform_role",
+      "users.locale",
+      "org_members.role as org_role",
+      "organisations.id as org_id",
+      "organisations.status as org_status",
+      "organisations.type as org_type",
+      "organisations.name_zh as org_name_zh",
+      "organisations.name_en as org_name_en",
+    ])
+    .where("users.id", "=", userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    platformRole: row.platform_role,
+    locale: row.locale,
+    org:
+      row.org_id && row.org_role && row.org_status && row.org_name_zh && row.org_type
+        ? { id: row.org_id, type: row.org_type, role: row.org_role, status: row.org_status, nameZh: row.org_name_zh, nameEn: row.org_name_en }
+        : null,
+  };
+}

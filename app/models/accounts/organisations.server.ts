@@ -1,0 +1,360 @@
+import { sql, type Kysely } from "kysely";
+import type { z } from "zod";
+import type { Database, OrgRole } from "../../../db/schema";
+import { writeAudit } from "../core/audit.server";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
+import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
+import { isSecretariat, requireOrgManager, requireSecretariat, requireUser, type Actor } from "../core/permissions";
+import type { directoryQuerySchema, inviteSchema, orgApplicationSchema, reviewSchema } from "./account-schema";
+
+type Db = Kysely<Database>;
+type Application = z.infer<typeof orgApplicationSchema>;
+
+const PUBLIC_COLUMNS = ["id", "type", "name_zh", "name_en", "region", "description", "status", "created_at"] as const;
+
+function toRow(input: Application) {
+  return {
+    type: input.type,
+    name_zh: input.nameZh,
+    name_en: input.nameEn ?? null,
+    region: input.region,
+    credit_code: input.creditCode ?? null,
+    contact_name: input.contactName,
+    contact_email: input.contactEmail,
+    contact_phone: input.contactPhone ?? null,
+    description: input.description,
+  };
+}
+
+/**
+ * A signed-in user applies on behalf of an organisation and becomes its owner. A rejected
+ * applicant may correct and resubmit the same application.
+ */
+export async function applyForMembership(db: Db, actor: Actor | null, input: Application): Promise<string> {
+  const a = requireUser(actor);
+  if (a.org && a.org.status !== "rejected") throw conflict("errors.alreadyInOrg");
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (a.org) {
+        const before = await trx.selectFrom("organisations").selectAll().where("id", "=", a.org.id).executeTakeFirstOrThrow();
+        await trx
+          .updateTable("organisations")
+          .set({ ...toRow(input), status: "pending", review_reason: null, reviewed_by: null, reviewed_at: null })
+          .where("id", "=", a.org.id)
+          .execute();
+        await writeAudit(trx, { actorId: a.id, action: "organisation.resubmitted", entityType: "organisation", entityId: a.org.id, before, after: toRow(input) });
+        return a.org.id;
+      }
+      const org = await trx
+        .insertInto("organisations")
+        .values({ ...toRow(input), applied_by: a.id })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx.insertInto("org_members").values({ org_id: org.id, user_id: a.id, role: "owner" }).execute();
+      await writeAudit(trx, { actorId: a.id, action: "organisation.applied", entityType: "organisation", entityId: org.id, after: toRow(input) });
+      return org.id;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, "organisations_credit_code_key")) throw conflict("errors.creditCodeTaken", "creditCode");
+    if (isUniqueViolation(e, "org_members_user_id_key")) throw conflict("errors.alreadyInOrg");
+    throw e;
+  }
+}
+
+export async function listPendingApplications(db: Db, actor: Actor | null) {
+  requireSecretariat(actor);
+  return db
+    .selectFrom("organisations")
+    .innerJoin("users", "users.id", "organisations.applied_by")
+    .select([
+      ...PUBLIC_COLUMNS.map((c) => `organisations.${c}` as const),
+      "organisations.credit_code",
+      "organisations.contact_name",
+      "organisations.contact_email",
+      "organisations.contact_phone",
+      "users.email as applicant_email",
+    ])
+    .where("organisations.status", "=", "pending")
+    .orderBy("organisations.created_at")
+    .execute();
+}
+
+export async function reviewApplication(
+  db: Db,
+  actor: Actor | null,
+  input: z.infer<typeof reviewSchema>,
+  realtime: Realtime = noRealtime,
+): Promise<void> {
+  const a = requireSecretariat(actor);
+  const notes = await db.transaction().execute(async (trx) => {
+    const org = await trx
+      .selectFrom("organisations")
+      .select(["id", "status", "name_zh"])
+      .where("id", "=", input.orgId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!org) throw notFound();
+    if (org.status !== "pending") throw conflict("errors.alreadyReviewed");
+    const status = input.decision === "approve" ? "approved" : "rejected";
+    await trx
+      .updateTable("organisations")
+      .set({ status, review_reason: input.reason ?? null, reviewed_by: a.id, reviewed_at: sql`now()` })
+      .where("id", "=", org.id)
+      .execute();
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: `organisation.${status}`,
+      entityType: "organisation",
+      entityId: org.id,
+      before: { status: org.status },
+      after: { status, reason: input.reason ?? null },
+    });
+    const members = await trx.selectFrom("org_members").select("user_id").where("org_id", "=", org.id).execute();
+    return storeNotifications(
+      trx,
+      members.map((m) => m.user_id),
+      `organisation.${status}`,
+      { orgId: org.id, name: org.name_zh, reason: input.reason ?? null },
+    );
+  });
+  deliver(realtime, notes);
+}
+
+/**
+ * Approved organisations are public; pending and rejected ones only to their members and the
+ * secretariat. The organisation's own contact is for itself and the secretariat.
+ */
+export async function getOrganisation(db: Db, actor: Actor | null, orgId: string) {
+  const org = await db
+    .selectFrom("organisations")
+    .selectAll()
+    .where("id", "=", orgId)
+    .executeTakeFirst();
+  if (!org) throw notFound();
+  const own = actor?.org?.id === org.id;
+  if (org.status !== "approved" && !own && !isSecretariat(actor)) throw notFound();
+  // Direct contacts are earned: through a deal on a listing or an accepted introduction.
+  const showContact = own || isSecretariat(actor);
+  return {
+    id: org.id,
+    type: org.type,
+    nameZh: org.name_zh,
+    nameEn: org.name_en,
+    region: org.region,
+    description: org.description,
+    status: org.status,
+    createdAt: org.created_at,
+    reviewReason: own || isSecretariat(actor) ? org.review_reason : null,
+    creditCode: org.credit_code,
+    contact: showContact ? { name: org.contact_name, email: org.contact_email, phone: org.contact_phone } : null,
+  };
+}
+
+export const DIRECTORY_PAGE_SIZE = 24;
+
+export async function listDirectory(db: Db, query: z.infer<typeof directoryQuerySchema>) {
+  let q = db.selectFrom("organisations").where("status", "=", "approved");
+  if (query.type) q = q.where("type", "=", query.type);
+  if (query.region) q = q.where("region", "=", query.region);
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    q = q.where((eb) => eb.or([eb("name_zh", "ilike", like), eb("name_en", "ilike", like)]));
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .select(["id", "type", "name_zh", "name_en", "region", "description"])
+      .orderBy("name_zh")
+      .limit(DIRECTORY_PAGE_SIZE)
+      .offset((query.page - 1) * DIRECTORY_PAGE_SIZE)
+      .execute(),
+    q.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { organisations: rows, total: total.n, pageSize: DIRECTORY_PAGE_SIZE };
+}
+
+export async function listMembers(db: Db, actor: Actor | null, orgId: string) {
+  const a = requireUser(actor);
+  if (a.org?.id !== orgId && !isSecretariat(a)) throw forbidden();
+  return db
+    .selectFrom("org_members")
+    .innerJoin("users", "users.id", "org_members.user_id")
+    .select(["users.id", "users.email", "users.display_name", "org_members.role", "org_members.created_at"])
+    .where("org_members.org_id", "=", orgId)
+    .orderBy("org_members.created_at")
+    .execute();
+}
+
+export async function listInvitations(db: Db, actor: Actor | null, orgId: string) {
+  requireOrgManager(actor, orgId);
+  return db
+    .selectFrom("org_invitations")
+    .select(["id", "email", "role", "created_at"])
+    .where("org_id", "=", orgId)
+    .where("status", "=", "pending")
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+export async function inviteMember(
+  db: Db,
+  actor: Actor | null,
+  orgId: string,
+  input: z.infer<typeof inviteSchema>,
+  realtime: Realtime = noRealtime,
+): Promise<string> {
+  const a = requireOrgManager(actor, orgId);
+  try {
+    const { id, notes } = await db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom("org_members")
+        .innerJoin("users", "users.id", "org_members.user_id")
+        .select("users.id")
+        .where(sql`lower(users.email)`, "=", input.email)
+        .executeTakeFirst();
+      if (existing) throw conflict("errors.alreadyMember", "email");
+      const inv = await trx
+        .insertInto("org_invitations")
+        .values({ org_id: orgId, email: input.email, role: input.role, invited_by: a.id })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await writeAudit(trx, { actorId: a.id, action: "invitation.created", entityType: "organisation", entityId: orgId, after: input });
+      const invitee = await trx.selectFrom("users").select("id").where(sql`lower(email)`, "=", input.email).executeTakeFirst();
+      const notes = invitee
+        ? await storeNotifications(trx, [invitee.id], "invitation.received", { orgId, name: a.org?.nameZh ?? "" })
+        : [];
+      return { id: inv.id, notes };
+    });
+    deliver(realtime, notes);
+    return id;
+  } catch (e) {
+    if (isUniqueViolation(e, "org_invitations_pending")) throw conflict("errors.alreadyInvited", "email");
+    throw e;
+  }
+}
+
+export async function revokeInvitation(db: Db, actor: Actor | null, orgId: string, invitationId: string) {
+  const a = requireOrgManager(actor, orgId);
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable("org_invitations")
+      .set({ status: "revoked" })
+      .where("id", "=", invitationId)
+      .where("org_id", "=", orgId)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (res.numUpdatedRows === 0n) throw notFound();
+    await writeAudit(trx, { actorId: a.id, action: "invitation.revoked", entityType: "organisation", entityId: orgId, after: { invitationId } });
+  });
+}
+
+export async function listMyInvitations(db: Db, actor: Actor | null) {
+  const a = requireUser(actor);
+  return db
+    .selectFrom("org_invitations")
+    .innerJoin("organisations", "organisations.id", "org_invitations.org_id")
+    .select(["org_invitations.id", "org_invitations.role", "organisations.name_zh", "organisations.name_en", "organisations.id as org_id"])
+    .where(sql`lower(org_invitations.email)`, "=", a.email.toLowerCase())
+    .where("org_invitations.status", "=", "pending")
+    .where("organisations.status", "=", "approved")
+    .execute();
+}
+
+export async function acceptInvitation(db: Db, actor: Actor | null, invitationId: string): Promise<string> {
+  const a = requireUser(actor);
+  if (a.org) throw conflict("errors.alreadyInOrg");
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const inv = await trx
+        .selectFrom("org_invitations")
+        .select(["id", "org_id", "role", "email"])
+        .where("id", "=", invitationId)
+        .where("status", "=", "pending")
+        .forUpdate()
+        .executeTakeFirst();
+      if (!inv || inv.email.toLowerCase() !== a.email.toLowerCase()) throw notFound();
+      await trx.updateTable("org_invitations").set({ status: "accepted" }).where("id", "=", inv.id).execute();
+      await trx.insertInto("org_members").values({ org_id: inv.org_id, user_id: a.id, role: inv.role }).execute();
+      await writeAudit(trx, { actorId: a.id, action: "membership.joined", entityType: "organisation", entityId: inv.org_id, after: { userId: a.id, role: inv.role } });
+      return inv.org_id;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, "org_members_user_id_key")) throw conflict("errors.alreadyInOrg");
+    throw e;
+  }
+}
+
+async function countOwners(trx: Db, orgId: string): Promise<number> {
+  const row = await trx
+    .selectFrom("org_members")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("org_id", "=", orgId)
+    .where("role", "=", "owner")
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Admins manage members; only owners grant or take away ownership; an organisation keeps at least one owner. */
+export async function changeMemberRole(db: Db, actor: Actor | null, orgId: string, userId: string, role: OrgRole) {
+  const a = requireOrgManager(actor, orgId);
+  await db.transaction().execute(async (trx) => {
+    const m = await trx
+      .selectFrom("org_members")
+      .select("role")
+      .where("org_id", "=", orgId)
+      .where("user_id", "=", userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!m) throw notFound();
+    if ((m.role === "owner" || role === "owner") && a.org?.role !== "owner") throw forbidden();
+    if (m.role === "owner" && role !== "owner" && (await countOwners(trx, orgId)) <= 1) throw invalid("errors.lastOwner");
+    await trx.updateTable("org_members").set({ role }).where("org_id", "=", orgId).where("user_id", "=", userId).execute();
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "membership.role_changed",
+      entityType: "organisation",
+      entityId: orgId,
+      before: { userId, role: m.role },
+      after: { userId, role },
+    });
+  });
+}
+
+export async function removeMember(db: Db, actor: Actor | null, orgId: string, userId: string) {
+  const a = requireOrgManager(actor, orgId);
+  await db.transaction().execute(async (trx) => {
+    const m = await trx
+      .selectFrom("org_members")
+      .select("role")
+      .where("org_id", "=", orgId)
+      .where("user_id", "=", userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!m) throw notFound();
+    if (m.role === "owner" && a.org?.role !== "owner") throw forbidden();
+    if (m.role === "owner" && (await countOwners(trx, orgId)) <= 1) throw invalid("errors.lastOwner");
+    await trx.deleteFrom("org_members").where("org_id", "=", orgId).where("user_id", "=", userId).execute();
+    await writeAudit(trx, { actorId: a.id, action: "membership.removed", entityType: "organisation", entityId: orgId, before: { userId, role: m.role } });
+  });
+}
+
+/** Live figures for the public landing page, in one round trip. */
+export async function allianceCounts(db: Db) {
+  const rows = await db
+    .selectFrom("organisations")
+    .select([
+      "type",
+      sql<number>`count(*)::int`.as("n"),
+      sql<number>`sum((select count(*) from org_members m where m.org_id = organisations.id))::int`.as("people"),
+      sql<number>`(select count(distinct region) from organisations where status = 'approved')::int`.as("regions"),
+    ])
+    .where("status", "=", "approved")
+    .groupBy("type")
+    .execute();
+  const byType = Object.fromEntries(rows.map((r) => [r.type, r.n])) as Record<string, number>;
+  return {
+    organisations: rows.reduce((s, r) => s + r.n, 0),
+    byType,
+    people: rows.reduce((s, r) => s + r.people, 0),
+    regions: rows[0]?.regions ?? 0,
+  };
+}

@@ -1,0 +1,67 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
+import { requireUser, type Actor } from "./permissions";
+
+/** What models need from the realtime layer; server/ provides Socket.IO, scripts a no-op. */
+export interface Realtime {
+  toUser(userId: string, event: string, data: unknown): void;
+  /** A room joined only after the model allowed it (e.g. `match:<id>`). */
+  toRoom(room: string, event: string, data: unknown): void;
+}
+export const noRealtime: Realtime = { toUser() {}, toRoom() {} };
+
+export interface StoredNotification {
+  id: string;
+  userId: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** Stores notifications inside the caller's transaction; deliver them only after it commits. */
+export async function storeNotifications(
+  trx: Transaction<Database> | Kysely<Database>,
+  userIds: string[],
+  kind: string,
+  payload: Record<string, unknown>,
+): Promise<StoredNotification[]> {
+  if (userIds.length === 0) return [];
+  const rows = await trx
+    .insertInto("notifications")
+    .values(userIds.map((user_id) => ({ user_id, kind, payload: JSON.stringify(payload) })))
+    .returning(["id", "user_id", "created_at"])
+    .execute();
+  return rows.map((r) => ({ id: String(r.id), userId: r.user_id, kind, payload, createdAt: r.created_at }));
+}
+
+export function deliver(realtime: Realtime, notes: StoredNotification[]) {
+  for (const n of notes) realtime.toUser(n.userId, "notification", n);
+}
+
+export async function listMyNotifications(db: Kysely<Database>, actor: Actor | null, limit = 30) {
+  const a = requireUser(actor);
+  const rows = await db
+    .selectFrom("notifications")
+    .select(["id", "kind", "payload", "read_at", "created_at"])
+    .where("user_id", "=", a.id)
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, id: String(r.id), payload: r.payload as Record<string, unknown> }));
+}
+
+export async function unreadCount(db: Kysely<Database>, actor: Actor | null): Promise<number> {
+  if (!actor) return 0;
+  const row = await db
+    .selectFrom("notifications")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("user_id", "=", actor.id)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function markAllRead(db: Kysely<Database>, actor: Actor | null) {
+  const a = requireUser(actor);
+  await db.updateTable("notifications").set({ read_at: sql`now()` }).where("user_id", "=", a.id).where("read_at", "is", null).execute();
+}

@@ -1,0 +1,43 @@
+import type { OrgRole, OrgStatus, PlatformRole } from "../../../db/schema";
+import { forbidden } from "./errors";
+
+/** Who is asking: loaded once per request from the session, passed to every model call. */
+export interface Actor {
+  id: string;
+  email: string;
+  displayName: string;
+  platformRole: PlatformRole;
+  locale: string | null;
+  org: { id: string; type: string; role: OrgRole; status: OrgStatus; nameZh: string; nameEn: string | null } | null;
+}
+
+export function requireUser(actor: Actor | null): Actor {
+  if (!actor) throw forbidden("errors.signInRequired");
+  return actor;
+}
+
+export function isSecretariat(actor: Actor | null): boolean {
+  return actor?.platformRole === "secretariat";
+}
+
+export function requireSecretariat(actor: Actor | null): Actor {
+  const a = requireUser(actor);
+  if (a.platformRole !== "secretariat") throw forbidden();
+  return a;
+}
+
+/** Owners and admins of an approved organisation manage its people. */
+export function canManageOrg(actor: Actor | null, orgId: string): boolean {
+  return !!actor?.org && actor.org.id === orgId && actor.org.status === "approved" && actor.org.role !== "member";
+}
+
+export function requireOrgManager(actor: Actor | null, orgId: string): Actor {
+  const a = requireUser(actor);
+  if (!canManageOrg(a, orgId)) throw forbidden();
+  return a;
+}
+
+/** Members of an approved organisation (and the secretariat) see member-only details. */
+export function isApprovedMember(actor: Actor | null): boolean {
+  return isSecretariat(actor) || actor?.org?.status === "approved";
+}

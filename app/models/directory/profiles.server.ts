@@ -1,0 +1,315 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { writeAudit } from "../core/audit.server";
+import { DomainError, forbidden, notFound } from "../core/errors";
+import { isSecretariat, requireOrgManager, requireUser, type Actor } from "../core/permissions";
+import {
+  DEFAULT_VISIBILITY,
+  PROFILE_FIELDS,
+  PROFILE_ORG_TYPES,
+  canSee,
+  completeness,
+  type DirectoryFilter,
+  type ProfileData,
+  type ProfileField,
+  type ProfileInput,
+  type ViewerLevel,
+  type Visibility,
+} from "./profile-schema";
+
+type Db = Kysely<Database>;
+
+/**
+ * Enterprise and service-provider profiles. Every field has an owner-chosen visibility; the model
+ * removes what the viewer may not see before anything leaves it, so no page, JSON or socket can leak
+ * an investors-only value.
+ */
+
+export interface Viewer {
+  actor: Actor | null;
+  orgId: string | null;
+  orgType: string | null;
+  investor: boolean;
+}
+
+/** Who is looking: the organisation type is not on the actor, so it is read once here. */
+export async function viewerOf(db: Db, actor: Actor | null): Promise<Viewer> {
+  if (!actor?.org || actor.org.status !== "approved") return { actor, orgId: null, orgType: null, investor: false };
+  const org = await db.selectFrom("organisations").select("type").where("id", "=", actor.org.id).executeTakeFirst();
+  return { actor, orgId: actor.org.id, orgType: org?.type ?? null, investor: org?.type === "investor" };
+}
+
+export function levelFor(viewer: Viewer, orgId: string): ViewerLevel {
+  if (viewer.orgId === orgId) return 3;
+  if (viewer.investor) return 2;
+  if (viewer.orgId || isSecretariat(viewer.actor)) return 1;
+  return 0;
+}
+
+function profileQuery(db: Db) {
+  return db
+    .selectFrom("organisations")
+    .leftJoin("org_profiles", "org_profiles.org_id", "organisations.id")
+    .select([
+      "organisations.id",
+      "organisations.type",
+      "organisations.name_zh",
+      "organisations.name_en",
+      "organisations.region",
+      "organisations.description",
+      "organisations.created_at",
+      "org_profiles.introduction",
+      "org_profiles.business_scope",
+      "org_profiles.products",
+      "org_profiles.sectors",
+      "org_profiles.dcmm_level",
+      "org_profiles.certifications",
+      "org_profiles.service_types",
+      "org_profiles.team_size",
+      "org_profiles.revenue_band",
+      "org_profiles.funding_stage",
+      "org_profiles.financing_sought",
+      "org_profiles.financing_min",
+      "org_profiles.financing_max",
+      "org_profiles.financing_use",
+      "org_profiles.key_scenarios",
+      "org_profiles.visibility",
+      "org_profiles.updated_at",
+    ])
+    .where("organisations.status", "=", "approved")
+    .where("organisations.type", "in", [...PROFILE_ORG_TYPES]);
+}
+type ProfileRow = Awaited<ReturnType<ReturnType<typeof profileQuery>["executeTakeFirstOrThrow"]>>;
+
+const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+
+function fullData(row: ProfileRow, assets: { id: string; title: string }[]): ProfileData {
+  return {
+    introduction: row.introduction ?? null,
+    businessScope: row.business_scope ?? null,
+    products: row.products ?? [],
+    sectors: row.sectors ?? [],
+    dataAssets: assets,
+    dcmmLevel: row.dcmm_level ?? null,
+    certifications: row.certifications ?? [],
+    serviceTypes: row.service_types ?? [],
+    teamSize: row.team_size ?? null,
+    revenueBand: row.revenue_band ?? null,
+    fundingStage: row.funding_stage ?? null,
+    financing:
+      row.financing_sought === null || row.financing_sought === undefined
+        ? null
+        : { sought: row.financing_sought, min: num(row.financing_min), max: num(row.financing_max), use: row.financing_use ?? null },
+    keyScenarios: row.key_scenarios ?? [],
+  };
+}
+
+function visibilityOf(row: { visibility: unknown }): Record<ProfileField, Visibility> {
+  const stored = (row.visibility ?? {}) as Partial<Record<ProfileField, Visibility>>;
+  return { ...DEFAULT_VISIBILITY, ...stored };
+}
+
+/** A profile as one viewer may see it: fields they may not see are absent, listed in `restricted`. */
+export interface ProfileView {
+  orgId: string;
+  type: string;
+  nameZh: string;
+  nameEn: string | null;
+  region: string;
+  description: string;
+  createdAt: Date;
+  updatedAt: Date | null;
+  fields: Partial<ProfileData>;
+  /** Names (never values) of fields hidden from this viewer, and the audience that may see them. */
+  restricted: { field: ProfileField; visibility: Visibility }[];
+  completeness: number;
+  own: boolean;
+}
+
+function toView(row: ProfileRow, assets: { id: string; title: string }[], level: ViewerLevel): ProfileView {
+  const data = fullData(row, assets);
+  const vis = visibilityOf(row);
+  const fields: Partial<ProfileData> = {};
+  const restricted: ProfileView["restricted"] = [];
+  for (const f of PROFILE_FIELDS) {
+    if (f === "serviceTypes" && row.type !== "service_provider") continue;
+    if (canSee(level, vis[f])) (fields as Record<string, unknown>)[f] = data[f];
+    else restricted.push({ field: f, visibility: vis[f] });
+  }
+  return {
+    orgId: row.id,
+    type: row.type,
+    nameZh: row.name_zh,
+    nameEn: row.name_en,
+    region: row.region,
+    description: row.description,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at ?? null,
+    fields,
+    restricted,
+    completeness: completeness(row.type, data).percent,
+    own: level === 3,
+  };
+}
+
+async function assetsOf(db: Db, orgIds: string[]): Promise<Map<string, { id: string; title: string }[]>> {
+  const out = new Map<string, { id: string; title: string }[]>();
+  if (orgIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("listings")
+    .select(["id", "title", "org_id"])
+    .where("org_id", "in", orgIds)
+    .where("status", "=", "published")
+    .where("kind", "=", "supply")
+    .orderBy("published_at", "desc")
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.org_id) ?? [];
+    if (list.length < 20) list.push({ id: r.id, title: r.title });
+    out.set(r.org_id, list);
+  }
+  return out;
+}
+
+/** One profile, honouring visibility. Organisations without a profile type are not found here. */
+export async function getProfile(db: Db, actor: Actor | null, orgId: string, viewer?: Viewer): Promise<ProfileView> {
+  const v = viewer ?? (await viewerOf(db, actor));
+  const row = await profileQuery(db).where("organisations.id", "=", orgId).executeTakeFirst();
+  if (!row) throw notFound();
+  const assets = await assetsOf(db, [orgId]);
+  return toView(row, assets.get(orgId) ?? [], levelFor(v, orgId));
+}
+
+/** The owner's editing view: everything, with the chosen visibility and the completeness meter. */
+export async function getOwnProfile(db: Db, actor: Actor | null) {
+  const a = requireUser(actor);
+  if (!a.org || a.org.status !== "approved") throw forbidden("profiles.errors.noOrg");
+  const row = await profileQuery(db).where("organisations.id", "=", a.org.id).executeTakeFirst();
+  if (!row) throw new DomainError(403, "profiles.errors.notProfileType");
+  const assets = (await assetsOf(db, [row.id])).get(row.id) ?? [];
+  const data = fullData(row, assets);
+  return {
+    orgId: row.id,
+    type: row.type,
+    nameZh: row.name_zh,
+    data,
+    visibility: visibilityOf(row),
+    meter: completeness(row.type, data),
+    canEdit: a.org.role !== "member",
+  };
+}
+
+export async function updateProfile(db: Db, actor: Actor | null, input: ProfileInput): Promise<void> {
+  const a = requireUser(actor);
+  if (!a.org) throw forbidden("profiles.errors.noOrg");
+  requireOrgManager(a, a.org.id);
+  const orgId = a.org.id;
+  await db.transaction().execute(async (trx) => {
+    const org = await trx.selectFrom("organisations").select("type").where("id", "=", orgId).executeTakeFirstOrThrow();
+    if (!(PROFILE_ORG_TYPES as readonly string[]).includes(org.type)) throw new DomainError(403, "profiles.errors.notProfileType");
+    const columns = {
+      introduction: input.introduction,
+      business_scope: input.businessScope,
+      products: input.products,
+      sectors: input.sectors,
+      dcmm_level: input.dcmmLevel,
+      certifications: input.certifications,
+      service_types: org.type === "service_provider" ? input.serviceTypes : [],
+      team_size: input.teamSize,
+      revenue_band: input.revenueBand,
+      funding_stage: input.fundingStage,
+      financing_sought: input.financingSought,
+      financing_min: input.financingSought ? input.financingMin : null,
+      financing_max: input.financingSought ? input.financingMax : null,
+      financing_use: input.financingSought ? input.financingUse : null,
+      key_scenarios: input.keyScenarios,
+      visibility: JSON.stringify(input.visibility),
+      updated_by: a.id,
+    };
+    const before = await trx.selectFrom("org_profiles").select(["dcmm_level", "funding_stage", "visibility"]).where("org_id", "=", orgId).forUpdate().executeTakeFirst();
+    await trx
+      .insertInto("org_profiles")
+      .values({ org_id: orgId, ...columns })
+      .onConflict((oc) => oc.column("org_id").doUpdateSet({ ...columns, updated_at: sql`now()` }))
+      .execute();
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "profile.updated",
+      entityType: "organisation",
+      entityId: orgId,
+      before: before ? { dcmmLevel: before.dcmm_level, fundingStage: before.funding_stage, visibility: before.visibility } : null,
+      after: { dcmmLevel: input.dcmmLevel, fundingStage: input.fundingStage, visibility: input.visibility },
+    });
+  });
+}
+
+export const PROFILES_PAGE_SIZE = 20;
+/** The directory reads at most this many organisations; an alliance has hundreds, not millions. */
+const DIRECTORY_SCAN = 2000;
+
+/**
+ * Browse profiles. Filters and sorting run on what this viewer may see, so filtering by an
+ * investors-only field tells a non-investor nothing.
+ */
+export async function listProfiles(db: Db, actor: Actor | null, filter: DirectoryFilter, viewer?: Viewer) {
+  const v = viewer ?? (await viewerOf(db, actor));
+  let q = profileQuery(db);
+  if (filter.type) q = q.where("organisations.type", "=", filter.type);
+  if (filter.region) q = q.where("organisations.region", "=", filter.region);
+  const rows = await q.orderBy("organisations.created_at", "desc").limit(DIRECTORY_SCAN).execute();
+  const assets = await assetsOf(db, rows.map((r) => r.id));
+  let views = rows.map((r) => toView(r, assets.get(r.id) ?? [], levelFor(v, r.id)));
+  if (filter.sector) views = views.filter((p) => p.fields.sectors?.includes(filter.sector!));
+  if (filter.dcmm) views = views.filter((p) => p.fields.dcmmLevel === filter.dcmm);
+  if (filter.stage) views = views.filter((p) => p.fields.fundingStage === filter.stage);
+  if (filter.financing) views = views.filter((p) => !!p.fields.financing && p.fields.financing.sought === (filter.financing === "yes"));
+  if (filter.service) views = views.filter((p) => p.fields.serviceTypes?.includes(filter.service!));
+  if (filter.sort === "completeness") views.sort((a, b) => b.completeness - a.completeness);
+  else if (filter.sort === "dcmm") views.sort((a, b) => (b.fields.dcmmLevel ?? 0) - (a.fields.dcmmLevel ?? 0));
+  // "newest" keeps the query order: newest members first (stable sort keeps it for ties above too).
+  const total = views.length;
+  const page = views.slice((filter.page - 1) * PROFILES_PAGE_SIZE, filter.page * PROFILES_PAGE_SIZE);
+  return { profiles: page, total, pageSize: PROFILES_PAGE_SIZE, level: v.investor ? 2 : v.orgId ? 1 : 0 };
+}
+
+/** A view by a member of another approved organisation, counted once per viewing organisation per day. */
+export async function recordView(db: Db, actor: Actor | null, orgId: string): Promise<boolean> {
+  const viewerOrg = actor?.org?.status === "approved" ? actor.org.id : null;
+  if (!viewerOrg || viewerOrg === orgId) return false;
+  const res = await db
+    .insertInto("profile_views")
+    .values({ target_org_id: orgId, viewer_org_id: viewerOrg, day: sql<string>`(now() at time zone 'Asia/Shanghai')::date` })
+    .onConflict((oc) => oc.columns(["target_org_id", "day", "viewer_org_id"]).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export interface InterestWeek {
+  week: string;
+  views: number;
+  watchers: number;
+}
+
+/**
+ * Aggregate interest for the owner: views and new watchers per week for the last 8 weeks, and how
+ * many watch now. Never who.
+ */
+export async function profileInterest(db: Db, actor: Actor | null): Promise<{ weeks: InterestWeek[]; watchingNow: number }> {
+  const a = requireUser(actor);
+  if (!a.org || a.org.status !== "approved") throw forbidden("profiles.errors.noOrg");
+  const orgId = a.org.id;
+  const { rows } = await sql<{ week: string; views: number; watchers: number }>`
+    with weeks as (
+      select generate_series(
+        date_trunc('week', (now() at time zone 'Asia/Shanghai'))::date - 49,
+        date_trunc('week', (now() at time zone 'Asia/Shanghai'))::date,
+        interval '7 days')::date as week
+    )
+    select to_char(w.week, 'YYYY-MM-DD') as week,
+      (select count(*)::int from profile_views v where v.target_org_id = ${orgId} and v.day >= w.week and v.day < w.week + 7) as views,
+      (select count(*)::int from watchlist l where l.target_org_id = ${orgId}
+         and (l.created_at at time zone 'Asia/Shanghai')::date >= w.week and (l.created_at at time zone 'Asia/Shanghai')::date < w.week + 7) as watchers
+    from weeks w order by w.week`.execute(db);
+  const now = await db.selectFrom("watchlist").select(sql<number>`count(*)::int`.as("n")).where("target_org_id", "=", orgId).executeTakeFirstOrThrow();
+  return { weeks: rows.map((r) => ({ week: r.week, views: Number(r.views), watchers: Number(r.watchers) })), watchingNow: now.n };
+}

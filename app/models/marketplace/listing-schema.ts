@@ -1,0 +1,148 @@
+import { z } from "zod";
+import { choice, choices, nonNegativeNumber, optionalText, requiredText } from "../core/zod-fields";
+import {
+  DATA_CATEGORIES,
+  DATA_GRADES,
+  DELIVERY_MODES,
+  LISTING_KINDS,
+  PRICING_MODELS,
+  REGIONS,
+  RIGHTS,
+  SECTORS,
+  UPDATE_FREQUENCIES,
+} from "../core/enums";
+
+/**
+ * The one schema for a listing, used by the form, the JSON API and the bulk import. Messages are
+ * i18n keys (see validation.ts).
+ */
+const str = requiredText;
+const optStr = optionalText;
+const price = nonNegativeNumber(1e12);
+
+export const fieldSpecSchema = z.object({
+  name: str(1, 60),
+  type: str(1, 30),
+  meaning: optStr(200),
+});
+
+export const complianceSchema = z.object(
+  {
+  personalInfo: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
+  legalBasis: optStr(300),
+  importantData: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
+  crossBorder: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
+  declaration: optStr(2000),
+  },
+  { required_error: "v.required", invalid_type_error: "v.invalid" },
+);
+
+export const listingInputSchema = z
+  .object({
+    kind: choice(LISTING_KINDS),
+    title: str(4, 120),
+    description: str(10, 20_000),
+    dataCategory: choice(DATA_CATEGORIES),
+    grade: choice(DATA_GRADES),
+    rights: choices(RIGHTS, 3),
+    deliveryModes: choices(DELIVERY_MODES, 7),
+    pricingModel: choice(PRICING_MODELS),
+    priceMin: price,
+    priceMax: price,
+    sectors: choices(SECTORS, 5),
+    regions: choices(REGIONS, 8),
+    tags: z.array(str(1, 20), { invalid_type_error: "v.invalid" }).max(10, "v.tooMany.10").default([]),
+    updateFrequency: choice(UPDATE_FREQUENCIES).nullish().transform((v) => v ?? null),
+    timeCoverage: optStr(100),
+    fields: z.array(fieldSpecSchema, { invalid_type_error: "v.invalid" }).max(200, "v.tooMany.200").default([]),
+    sampleDescription: optStr(2000),
+    scenario: str(4, 1000),
+    compliance: complianceSchema,
+    contactName: str(1, 80),
+    contactEmail: z.string({ required_error: "v.required" }).trim().max(254, "v.tooLong.254").email("v.email"),
+    contactPhone: optStr(40),
+    externalId: optStr(100),
+  })
+  .superRefine((v, ctx) => {
+    if (v.grade === "core") ctx.addIssue({ code: "custom", path: ["grade"], message: "v.coreData" });
+    if (v.priceMin !== null && v.priceMax !== null && v.priceMin > v.priceMax) {
+      ctx.addIssue({ code: "custom", path: ["priceMax"], message: "v.priceOrder" });
+    }
+    if (v.compliance.personalInfo && !v.compliance.legalBasis) {
+      ctx.addIssue({ code: "custom", path: ["compliance", "legalBasis"], message: "v.legalBasis" });
+    }
+    if (v.grade === "important" && !(v.compliance.importantData && v.compliance.declaration)) {
+      ctx.addIssue({ code: "custom", path: ["compliance", "declaration"], message: "v.importantDeclaration" });
+    }
+    if (v.dataCategory === "personal" && !v.compliance.personalInfo) {
+      ctx.addIssue({ code: "custom", path: ["compliance", "personalInfo"], message: "v.personalInfo" });
+    }
+  });
+
+export type ListingInput = z.infer<typeof listingInputSchema>;
+
+/** A browser form's fields -> the shape the schema takes (checkbox groups, lines of fields). */
+export function listingFromForm(form: FormData): Record<string, unknown> {
+  const one = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v : undefined;
+  };
+  const all = (k: string) => form.getAll(k).filter((v): v is string => typeof v === "string");
+  const fields = (one("fields") ?? "")
+    .split("\n")
+    .map((line) => line.split("|").map((p) => p.trim()))
+    .filter((p) => p[0])
+    .map(([name, type, meaning]) => ({ name, type: type ?? "", meaning: meaning ?? null }));
+  return {
+    kind: one("kind"),
+    title: one("title"),
+    description: one("description"),
+    dataCategory: one("dataCategory"),
+    grade: one("grade"),
+    rights: all("rights"),
+    deliveryModes: all("deliveryModes"),
+    pricingModel: one("pricingModel"),
+    priceMin: one("priceMin"),
+    priceMax: one("priceMax"),
+    sectors: all("sectors"),
+    regions: all("regions"),
+    tags: (one("tags") ?? "").split(/[,，、]/).map((t) => t.trim()).filter(Boolean),
+    updateFrequency: one("updateFrequency") || null,
+    timeCoverage: one("timeCoverage"),
+    fields,
+    sampleDescription: one("sampleDescription"),
+    scenario: one("scenario"),
+    compliance: {
+      personalInfo: form.get("personalInfo") === "on",
+      legalBasis: one("legalBasis"),
+      importantData: form.get("importantData") === "on",
+      crossBorder: form.get("crossBorder") === "on",
+      declaration: one("declaration"),
+    },
+    contactName: one("contactName"),
+    contactEmail: one("contactEmail"),
+    contactPhone: one("contactPhone"),
+    externalId: one("externalId"),
+  };
+}
+
+export const listingQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
+  kind: choice(LISTING_KINDS).optional().catch(undefined),
+  category: choice(DATA_CATEGORIES).optional().catch(undefined),
+  sector: choice(SECTORS).optional().catch(undefined),
+  region: choice(REGIONS).optional().catch(undefined),
+  delivery: choice(DELIVERY_MODES).optional().catch(undefined),
+  pricing: choice(PRICING_MODELS).optional().catch(undefined),
+  grade: choice(DATA_GRADES).optional().catch(undefined),
+  sort: z.enum(["relevance", "newest"]).catch("relevance"),
+  page: z.coerce.number().int().min(1).max(500).catch(1),
+});
+export type ListingQuery = z.infer<typeof listingQuerySchema>;
+
+export const listingReviewSchema = z
+  .object({
+    decision: z.enum(["approve", "return"], { errorMap: () => ({ message: "v.choose" }) }),
+    reason: optStr(1000),
+  })
+  .refine((v) => v.decision === "approve" || !!v.reason, { path: ["reason"], message: "v.reasonRequired" });

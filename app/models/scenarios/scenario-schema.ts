@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { choice, optionalText, requiredText } from "../core/zod-fields";
+import { DELIVERY_MODES, ORG_TYPES, REGIONS, SECTORS } from "../core/enums";
+
+/**
+ * The one schema for an application scenario (form and any future API), and the catalog's.
+ * Messages are i18n keys: the shared `v.*` ones, or `scenarios.v.*` for this capability.
+ */
+export const SCENARIO_STAGES = ["proposed", "pilot", "demonstration"] as const;
+export type ScenarioStage = (typeof SCENARIO_STAGES)[number];
+export const MAX_IMAGES = 6;
+export const MAX_RESULTS = 12;
+export const MAX_LINKS = 20;
+
+const str = requiredText;
+const optStr = optionalText;
+const ids = (max: number) =>
+  z
+    .array(z.string().uuid("v.invalid"), { invalid_type_error: "v.invalid" })
+    .max(max, `v.tooMany.${max}`)
+    .default([])
+    .transform((v) => [...new Set(v)]);
+
+export const figureSchema = z.object({
+  label: str(1, 60),
+  value: z
+    .union([z.number(), z.string().trim()], { invalid_type_error: "scenarios.v.number" })
+    .transform((v, ctx) => {
+      const n = typeof v === "number" ? v : v === "" ? NaN : Number(v.replace(/,/g, ""));
+      if (!Number.isFinite(n) || Math.abs(n) > 1e15) {
+        ctx.addIssue({ code: "custom", message: "scenarios.v.number" });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  unit: optStr(20),
+});
+export type Figure = z.infer<typeof figureSchema>;
+
+/** Images are links only: https, at most six; nothing is uploaded. */
+export const imageUrlSchema = z
+  .string({ invalid_type_error: "v.invalid" })
+  .trim()
+  .max(500, "v.tooLong.500")
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === "https:" && !!u.hostname && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, "scenarios.v.httpsImage");
+
+export const scenarioInputSchema = z.object({
+  title: str(4, 120),
+  sector: choice(SECTORS),
+  region: choice(REGIONS),
+  problem: str(10, 5000),
+  dataDescription: optStr(3000),
+  listingIds: ids(MAX_LINKS),
+  deliveryModes: z
+    .array(choice(DELIVERY_MODES), { required_error: "v.chooseSome", invalid_type_error: "v.invalid" })
+    .min(1, "v.chooseSome")
+    .max(DELIVERY_MODES.length, `v.tooMany.${DELIVERY_MODES.length}`)
+    .transform((v) => [...new Set(v)]),
+  participantOrgIds: ids(MAX_LINKS),
+  results: z.array(figureSchema, { invalid_type_error: "v.invalid" }).max(MAX_RESULTS, `v.tooMany.${MAX_RESULTS}`).default([]),
+  imageUrls: z
+    .array(imageUrlSchema, { invalid_type_error: "v.invalid" })
+    .max(MAX_IMAGES, `v.tooMany.${MAX_IMAGES}`)
+    .default([])
+    .transform((v) => [...new Set(v)]),
+});
+export type ScenarioInput = z.infer<typeof scenarioInputSchema>;
+
+const lines = (text: string | undefined) =>
+  (text ?? "")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** A browser form's fields -> the schema's shape (multi-selects, one figure or image per line). */
+export function scenarioFromForm(form: FormData): Record<string, unknown> {
+  const one = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v : undefined;
+  };
+  const all = (k: string) => form.getAll(k).filter((v): v is string => typeof v === "string" && v !== "");
+  return {
+    title: one("title"),
+    sector: one("sector"),
+    region: one("region"),
+    problem: one("problem"),
+    dataDescription: one("dataDescription"),
+    listingIds: all("listingIds"),
+    deliveryModes: all("deliveryModes"),
+    participantOrgIds: all("participantOrgIds"),
+    // "label | value | unit", one figure per line
+    results: lines(one("results")).map((line) => {
+      const [label, value, unit] = line.split(/[|｜]/).map((p) => p.trim());
+      return { label: label ?? "", value: value ?? "", unit: unit || null };
+    }),
+    imageUrls: lines(one("imageUrls")),
+  };
+}
+
+/** Figures back to the form's text. */
+export function resultsToText(results: Figure[]): string {
+  return results.map((r) => [r.label, String(r.value), r.unit ?? ""].join(" | ").replace(/ \| $/, "")).join("\n");
+}
+
+export const scenarioQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
+  sector: choice(SECTORS).optional().catch(undefined),
+  stage: choice(SCENARIO_STAGES).optional().catch(undefined),
+  region: choice(REGIONS).optional().catch(undefined),
+  orgType: choice(ORG_TYPES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(500).catch(1),
+});
+export type ScenarioQuery = z.infer<typeof scenarioQuerySchema>;
+
+export const stageChangeSchema = z.object({ to: choice(SCENARIO_STAGES) });
+
+const currentYear = new Date().getFullYear();
+export const editionInputSchema = z.object({
+  year: z.coerce
+    .number({ invalid_type_error: "v.number" })
+    .int("v.number")
+    .min(2000, "scenarios.v.year")
+    .max(currentYear + 5, "scenarios.v.year"),
+  title: str(4, 120),
+  intro: optStr(5000).transform((v) => v ?? ""),
+});
+export type EditionInput = z.infer<typeof editionInputSchema>;
+
+const checkbox = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+
+export const entryInputSchema = z.object({
+  editionId: z.string().uuid("v.invalid"),
+  scenarioId: z.string({ required_error: "v.required" }).uuid("scenarios.v.chooseScenario"),
+  demonstration: checkbox,
+});
+export const editionRefSchema = z.object({ editionId: z.string().uuid("v.invalid") });

@@ -1,0 +1,206 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import type { GroupRole } from "../../../db/tables/standards";
+import { writeAudit } from "../core/audit.server";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
+import type { GroupInput } from "./group-schema";
+import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
+import { isSecretariat, requireSecretariat, requireUser, type Actor } from "../core/permissions";
+
+type Db = Kysely<Database>;
+
+/**
+ * Standards working groups and who is in them. Other standards modules (drafts, ballots,
+ * meetings, the group channel) ask `groupRole` / `requireGroupRole` before every read and write.
+ */
+export async function createGroup(db: Db, actor: Actor | null, input: GroupInput): Promise<string> {
+  const a = requireSecretariat(actor);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const convenor = await trx
+        .selectFrom("users")
+        .innerJoin("org_members", "org_members.user_id", "users.id")
+        .innerJoin("organisations", "organisations.id", "org_members.org_id")
+        .select("users.id")
+        .where(sql`lower(users.email)`, "=", input.convenorEmail)
+        .where("organisations.status", "=", "approved")
+        .executeTakeFirst();
+      if (!convenor) throw invalid("standards.errors.convenorUnknown", "convenorEmail");
+      const group = await trx
+        .insertInto("working_groups")
+        .values({
+          name: input.name,
+          name_en: input.nameEn,
+          scope: input.scope,
+          charter: input.charter,
+          standard_type: input.standardType,
+          milestones: JSON.stringify(input.milestones),
+          created_by: a.id,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx.insertInto("group_members").values({ group_id: group.id, user_id: convenor.id, role: "convenor", status: "active", decided_by: a.id, decided_at: sql`now()` }).execute();
+      await writeAudit(trx, { actorId: a.id, action: "group.created", entityType: "group", entityId: group.id, after: { name: input.name, convenor: convenor.id } });
+      return group.id;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, "working_groups_name_key")) throw conflict("standards.errors.nameTaken", "name");
+    throw e;
+  }
+}
+
+export interface Membership {
+  role: GroupRole;
+  status: "pending" | "active" | "declined";
+}
+
+export async function groupRole(db: Db, actor: Actor | null, groupId: string): Promise<Membership | null> {
+  if (!actor) return null;
+  const row = await db.selectFrom("group_members").select(["role", "status"]).where("group_id", "=", groupId).where("user_id", "=", actor.id).executeTakeFirst();
+  return row ?? null;
+}
+
+/** Active members with one of the roles (the secretariat counts as convenor for oversight). */
+export async function requireGroupRole(db: Db, actor: Actor | null, groupId: string, roles: readonly GroupRole[]): Promise<GroupRole> {
+  const a = requireUser(actor);
+  const group = await db.selectFrom("working_groups").select("id").where("id", "=", groupId).executeTakeFirst();
+  if (!group) throw notFound();
+  if (isSecretariat(a) && roles.includes("convenor")) return "convenor";
+  const m = await groupRole(db, a, groupId);
+  if (!m || m.status !== "active" || !roles.includes(m.role)) throw forbidden("standards.errors.notAllowed");
+  return m.role;
+}
+
+export async function listGroups(db: Db) {
+  return db
+    .selectFrom("working_groups")
+    .select([
+      "working_groups.id",
+      "working_groups.name",
+      "working_groups.name_en",
+      "working_groups.scope",
+      "working_groups.standard_type",
+      "working_groups.status",
+      sql<number>`(select count(*)::int from group_members m where m.group_id = working_groups.id and m.status = 'active')`.as("members"),
+    ])
+    .orderBy("working_groups.created_at", "desc")
+    .execute();
+}
+
+/** What a group's sub-pages show above their tabs: its name, and whether the reader convenes it. */
+export async function getGroupHeader(db: Db, actor: Actor | null, groupId: string) {
+  const group = await db.selectFrom("working_groups").select(["id", "name"]).where("id", "=", groupId).executeTakeFirst();
+  if (!group) throw notFound();
+  const me = await groupRole(db, actor, groupId);
+  return { id: group.id, name: group.name, convenes: isConvening(actor, me) };
+}
+
+const isConvening = (actor: Actor | null, me: Membership | null) => isSecretariat(actor) || (me?.status === "active" && me.role === "convenor");
+
+/** The public page of a group: charter, milestones, and which organisations take part. */
+export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
+  const group = await db.selectFrom("working_groups").selectAll().where("id", "=", groupId).executeTakeFirst();
+  if (!group) throw notFound();
+  const members = await db
+    .selectFrom("group_members")
+    .innerJoin("users", "users.id", "group_members.user_id")
+    .leftJoin("org_members", "org_members.user_id", "users.id")
+    .leftJoin("organisations", "organisations.id", "org_members.org_id")
+    .select(["users.id as user_id", "users.display_name", "group_members.role", "group_members.status", "group_members.message", "organisations.id as org_id", "organisations.name_zh as org_name"])
+    .where("group_members.group_id", "=", groupId)
+    .where("group_members.status", "in", ["active", "pending"])
+    .orderBy("group_members.created_at")
+    .execute();
+  const me = await groupRole(db, actor, groupId);
+  const convenes = isConvening(actor, me);
+  const active = members.filter((m) => m.status === "active");
+  const orgs = [...new Map(active.filter((m) => m.org_id).map((m) => [m.org_id!, m.org_name!])).entries()].map(([id, name]) => ({ id, name }));
+  return {
+    id: group.id,
+    name: group.name,
+    nameEn: group.name_en,
+    scope: group.scope,
+    charter: group.charter,
+    standardType: group.standard_type,
+    milestones: group.milestones as { label: string; due: string }[],
+    status: group.status,
+    organisations: orgs,
+    convenors: active.filter((m) => m.role === "convenor").map((m) => ({ name: m.display_name, org: m.org_name })),
+    // Names and roles of people are for the group itself; the public sees organisations.
+    members: me?.status === "active" || convenes ? active.map((m) => ({ userId: m.user_id, name: m.display_name, role: m.role, org: m.org_name })) : [],
+    pending: convenes ? members.filter((m) => m.status === "pending").map((m) => ({ userId: m.user_id, name: m.display_name, org: m.org_name, message: m.message })) : [],
+    me,
+    convenes,
+  };
+}
+
+/** Members of approved organisations ask to join; the convenors hear of it at once. */
+export async function requestToJoin(db: Db, actor: Actor | null, groupId: string, message: string | null, realtime: Realtime = noRealtime) {
+  const a = requireUser(actor);
+  if (a.org?.status !== "approved") throw forbidden("errors.orgNotApproved");
+  const notes = await db.transaction().execute(async (trx) => {
+    const group = await trx.selectFrom("working_groups").select(["id", "name", "status"]).where("id", "=", groupId).executeTakeFirst();
+    if (!group) throw notFound();
+    if (group.status !== "active") throw conflict("standards.errors.groupClosed");
+    const existing = await trx.selectFrom("group_members").select("status").where("group_id", "=", groupId).where("user_id", "=", a.id).forUpdate().executeTakeFirst();
+    if (existing && existing.status !== "declined") throw conflict("standards.errors.alreadyRequested");
+    if (existing) {
+      await trx.updateTable("group_members").set({ status: "pending", role: "member", message, decided_by: null, decided_at: null }).where("group_id", "=", groupId).where("user_id", "=", a.id).execute();
+    } else {
+      await trx.insertInto("group_members").values({ group_id: groupId, user_id: a.id, role: "member", status: "pending", message }).execute();
+    }
+    await writeAudit(trx, { actorId: a.id, action: "group.join_requested", entityType: "group", entityId: groupId, after: { userId: a.id } });
+    const convenors = await trx.selectFrom("group_members").select("user_id").where("group_id", "=", groupId).where("role", "=", "convenor").where("status", "=", "active").execute();
+    return storeNotifications(trx, convenors.map((c) => c.user_id), "group.join_requested", { groupId, name: group.name, from: a.displayName });
+  });
+  deliver(realtime, notes);
+}
+
+export async function decideJoin(
+  db: Db,
+  actor: Actor | null,
+  groupId: string,
+  input: { userId: string; decision: "accept" | "decline"; role: GroupRole },
+  realtime: Realtime = noRealtime,
+) {
+  const a = requireUser(actor);
+  await requireGroupRole(db, a, groupId, ["convenor"]);
+  const notes = await db.transaction().execute(async (trx) => {
+    const m = await trx.selectFrom("group_members").select(["status"]).where("group_id", "=", groupId).where("user_id", "=", input.userId).forUpdate().executeTakeFirst();
+    if (!m) throw notFound();
+    if (m.status !== "pending") throw conflict("standards.errors.alreadyDecided");
+    const status = input.decision === "accept" ? "active" : "declined";
+    await trx
+      .updateTable("group_members")
+      .set({ status, role: input.role, decided_by: a.id, decided_at: sql`now()` })
+      .where("group_id", "=", groupId)
+      .where("user_id", "=", input.userId)
+      .execute();
+    await writeAudit(trx, { actorId: a.id, action: `group.join_${input.decision}ed`, entityType: "group", entityId: groupId, before: { status: "pending" }, after: { userId: input.userId, status, role: input.role } });
+    const group = await trx.selectFrom("working_groups").select("name").where("id", "=", groupId).executeTakeFirstOrThrow();
+    return storeNotifications(trx, [input.userId], `group.join_${input.decision}ed`, { groupId, name: group.name });
+  });
+  deliver(realtime, notes);
+}
+
+export async function changeGroupRole(db: Db, actor: Actor | null, groupId: string, userId: string, role: GroupRole) {
+  const a = requireUser(actor);
+  await requireGroupRole(db, a, groupId, ["convenor"]);
+  await db.transaction().execute(async (trx) => {
+    const m = await trx.selectFrom("group_members").select(["role", "status"]).where("group_id", "=", groupId).where("user_id", "=", userId).forUpdate().executeTakeFirst();
+    if (!m || m.status !== "active") throw notFound();
+    if (m.role === "convenor" && role !== "convenor") {
+      const others = await trx.selectFrom("group_members").select(sql<number>`count(*)::int`.as("n")).where("group_id", "=", groupId).where("role", "=", "convenor").where("status", "=", "active").executeTakeFirstOrThrow();
+      if (others.n <= 1) throw invalid("standards.errors.lastConvenor");
+    }
+    await trx.updateTable("group_members").set({ role }).where("group_id", "=", groupId).where("user_id", "=", userId).execute();
+    await writeAudit(trx, { actorId: a.id, action: "group.role_changed", entityType: "group", entityId: groupId, before: { userId, role: m.role }, after: { userId, role } });
+  });
+}
+
+/** User ids of the group's active members, for announcements. */
+export async function groupMemberIds(db: Db | Kysely<Database>, groupId: string, except?: string): Promise<string[]> {
+  let q = db.selectFrom("group_members").select("user_id").where("group_id", "=", groupId).where("status", "=", "active");
+  if (except) q = q.where("user_id", "!=", except);
+  return (await q.execute()).map((r) => r.user_id);
+}

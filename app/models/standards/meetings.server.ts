@@ -1,0 +1,162 @@
+import { sql, type Kysely } from "kysely";
+import { createEvent, type DateArray } from "ics";
+import type { Database } from "../../../db/schema";
+import { writeAudit } from "../core/audit.server";
+import { forbidden, notFound } from "../core/errors";
+import type { MeetingInput, MinutesInput } from "./collab-schema";
+import { ALL_GROUP_ROLES } from "./ballots.server";
+import { groupRole, requireGroupRole } from "./groups.server";
+import { requireUser, type Actor } from "../core/permissions";
+
+type Db = Kysely<Database>;
+
+async function loadMeeting(db: Db, meetingId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(meetingId)) throw notFound();
+  const m = await db.selectFrom("meetings").selectAll().where("id", "=", meetingId).executeTakeFirst();
+  if (!m) throw notFound();
+  return m;
+}
+
+function present(m: Awaited<ReturnType<typeof loadMeeting>>) {
+  return {
+    id: m.id,
+    groupId: m.group_id,
+    title: m.title,
+    agenda: m.agenda,
+    startsAt: m.starts_at,
+    endsAt: m.ends_at,
+    timeZone: m.time_zone,
+    onlineUrl: m.online_url,
+    place: m.place,
+    minutes: m.minutes,
+    draftRefs: m.draft_refs as string[],
+    decisions: m.decisions as string[],
+  };
+}
+
+/** The convenor calls meetings. */
+export async function createMeeting(db: Db, actor: Actor | null, groupId: string, input: MeetingInput): Promise<string> {
+  const a = requireUser(actor);
+  await requireGroupRole(db, a, groupId, ["convenor"]);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("meetings")
+      .values({
+        group_id: groupId,
+        title: input.title,
+        agenda: input.agenda,
+        starts_at: input.startsAt,
+        ends_at: input.endsAt,
+        time_zone: input.timeZone,
+        online_url: input.onlineUrl,
+        place: input.place,
+        minutes: null,
+        draft_refs: "[]",
+        decisions: "[]",
+        created_by: a.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, { actorId: a.id, action: "meeting.created", entityType: "meeting", entityId: row.id, after: { groupId, title: input.title, startsAt: input.startsAt, timeZone: input.timeZone } });
+    return row.id;
+  });
+}
+
+/** Minutes, the drafts they concern and the decisions taken: the convenor and editors write them. */
+export async function recordMinutes(db: Db, actor: Actor | null, meetingId: string, input: MinutesInput) {
+  const a = requireUser(actor);
+  const m = await loadMeeting(db, meetingId);
+  await requireGroupRole(db, a, m.group_id, ["convenor", "editor"]);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("meetings")
+      .set({ minutes: input.minutes, draft_refs: JSON.stringify(input.draftRefs), decisions: JSON.stringify(input.decisions), updated_at: sql`now()` })
+      .where("id", "=", meetingId)
+      .execute();
+    await writeAudit(trx, { actorId: a.id, action: "meeting.minutes_recorded", entityType: "meeting", entityId: meetingId, before: { decisions: m.decisions }, after: { draftRefs: input.draftRefs, decisions: input.decisions } });
+  });
+}
+
+/** Members mark their own attendance; the convenor records anyone's. */
+export async function markAttendance(db: Db, actor: Actor | null, meetingId: string, input: { userId?: string | null; attended: boolean }) {
+  const a = requireUser(actor);
+  const m = await loadMeeting(db, meetingId);
+  const who = input.userId ?? a.id;
+  if (who === a.id) {
+    await requireGroupRole(db, a, m.group_id, ALL_GROUP_ROLES);
+    const mine = await groupRole(db, a, m.group_id);
+    if (mine?.status !== "active") throw forbidden("standards.errors.notAllowed");
+  } else {
+    await requireGroupRole(db, a, m.group_id, ["convenor"]);
+    const target = await db.selectFrom("group_members").select("status").where("group_id", "=", m.group_id).where("user_id", "=", who).executeTakeFirst();
+    if (target?.status !== "active") throw notFound();
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("meeting_attendance")
+      .values({ meeting_id: meetingId, user_id: who, attended: input.attended, recorded_by: a.id })
+      .onConflict((oc) => oc.columns(["meeting_id", "user_id"]).doUpdateSet({ attended: input.attended, recorded_by: a.id, recorded_at: sql`now()` }))
+      .execute();
+    await writeAudit(trx, { actorId: a.id, action: "meeting.attendance", entityType: "meeting", entityId: meetingId, after: { userId: who, attended: input.attended } });
+  });
+}
+
+export async function listMeetings(db: Db, actor: Actor | null, groupId: string) {
+  await requireGroupRole(db, actor, groupId, ALL_GROUP_ROLES);
+  const rows = await db.selectFrom("meetings").selectAll().where("group_id", "=", groupId).orderBy("starts_at", "desc").execute();
+  const now = Date.now();
+  const all = rows.map(present);
+  return {
+    upcoming: all.filter((m) => new Date(m.endsAt).getTime() >= now).reverse(),
+    past: all.filter((m) => new Date(m.endsAt).getTime() < now),
+  };
+}
+
+export async function getMeeting(db: Db, actor: Actor | null, meetingId: string) {
+  const m = await loadMeeting(db, meetingId);
+  const role = await requireGroupRole(db, actor, m.group_id, ALL_GROUP_ROLES);
+  const members = await db
+    .selectFrom("group_members")
+    .innerJoin("users", "users.id", "group_members.user_id")
+    .leftJoin("meeting_attendance as att", (j) => j.onRef("att.user_id", "=", "group_members.user_id").on("att.meeting_id", "=", meetingId))
+    .select(["users.id as user_id", "users.display_name", "group_members.role", "att.attended"])
+    .where("group_members.group_id", "=", m.group_id)
+    .where("group_members.status", "=", "active")
+    .orderBy("group_members.created_at")
+    .execute();
+  const me = await groupRole(db, actor, m.group_id);
+  return {
+    ...present(m),
+    convenes: role === "convenor",
+    writesMinutes: role === "convenor" || role === "editor",
+    isMember: me?.status === "active",
+    attendance: members.map((r) => ({ userId: r.user_id, name: r.display_name, role: r.role, attended: r.attended ?? null })),
+  };
+}
+
+const utcArray = (d: Date): DateArray => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+
+/** An iCalendar file of one meeting, times in UTC (the `Z` form), for members' calendars. */
+export async function meetingIcs(db: Db, actor: Actor | null, meetingId: string, baseUrl: string): Promise<{ groupId: string; filename: string; body: string }> {
+  const m = await loadMeeting(db, meetingId);
+  await requireGroupRole(db, actor, m.group_id, ALL_GROUP_ROLES);
+  const group = await db.selectFrom("working_groups").select("name").where("id", "=", m.group_id).executeTakeFirstOrThrow();
+  const { error, value } = createEvent({
+    uid: `meeting-${m.id}@yaosu`,
+    title: m.title,
+    description: m.agenda || undefined,
+    start: utcArray(new Date(m.starts_at)),
+    startInputType: "utc",
+    startOutputType: "utc",
+    end: utcArray(new Date(m.ends_at)),
+    endInputType: "utc",
+    endOutputType: "utc",
+    location: m.place ?? m.online_url ?? undefined,
+    url: m.online_url ?? `${baseUrl}/groups/${m.group_id}/meetings/${m.id}`,
+    organizer: { name: group.name },
+    productId: "yaosu/meetings",
+    calName: group.name,
+  });
+  if (error || !value) throw error ?? new Error("ics");
+  return { groupId: m.group_id, filename: `meeting-${m.id}.ics`, body: value };
+}
