@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { Kysely, Migrator, type MigrationResultSet } from "kysely";
 import { PGlite } from "@electric-sql/pglite";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -40,7 +41,7 @@ export function createDb(options: DbOptions = {}): Db {
     });
     return new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
   }
-  const pglite = options.pglite ?? new PGlite(options.dataDir ?? process.env.PGLITE_DIR ?? "./data/pglite");
+  const pglite = options.pglite ?? openPGlite(options.dataDir ?? process.env.PGLITE_DIR ?? "./data/pglite");
   return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 }
 
@@ -49,4 +50,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return result;
+}
+
+/** PGlite creates only the last folder of its path; a fresh clone has no ./data/ yet. */
+function openPGlite(dataDir: string): PGlite {
+  fs.mkdirSync(dataDir, { recursive: true });
+  return new PGlite(dataDir);
 }

@@ -4,16 +4,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ORG_TYPES } from "~/models/core/enums";
-import { allianceCounts } from "~/models/accounts/organisations.server";
+import { allianceCounts, newestMembers } from "~/models/accounts/organisations.server";
 import { enumLabel } from "~/lib/enums";
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ counts: await allianceCounts(context.db), signedIn: !!context.actor, hasOrg: !!context.actor?.org });
+  const [counts, newest] = await Promise.all([allianceCounts(context.db), newestMembers(context.db)]);
+  return json({ counts, newest, signedIn: !!context.actor, hasOrg: !!context.actor?.org });
 }
 
 export default function Landing() {
-  const { counts, signedIn, hasOrg } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { counts, newest, signedIn, hasOrg } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
   const max = Math.max(1, ...Object.values(counts.byType));
   const pillars = ["supply", "scenarios", "standards", "investors"] as const;
   return (
@@ -52,6 +53,20 @@ export default function Landing() {
           })}
         </ul>
       </section>
+
+      {newest.length ? (
+        <section aria-labelledby="newest-title" className="card">
+          <h2 id="newest-title">{t("landing.newestTitle")}</h2>
+          <ul className="newest-members" data-testid="newest-members">
+            {newest.map((o) => (
+              <li key={o.id}>
+                <Link to={`/orgs/${o.id}`}>{i18n.language === "en" && o.name_en ? o.name_en : o.name_zh}</Link>
+                <span className={`tag tag-${o.type}`}>{enumLabel(t, "orgType", o.type)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="pillars-title">
         <h2 id="pillars-title">{t("landing.pillarsTitle")}</h2>

@@ -32,6 +32,7 @@ export default {
     skip: "Skip to content",
   },
   landing: {
+    newestTitle: "Newest members",
     heroTitle: "Put data to work, together",
     heroBody: "Yaosu is where the members of the data element industry alliance work together: government bodies, enterprises, universities, research institutes, investors, data users and service providers match data supply and demand, publish application scenarios, write standards and meet capital.",
     join: "Apply to join",

@@ -337,6 +337,18 @@ export async function removeMember(db: Db, actor: Actor | null, orgId: string, u
   });
 }
 
+/** The most recently approved members, for the public landing page. */
+export async function newestMembers(db: Db, limit = 8) {
+  return db
+    .selectFrom("organisations")
+    .select(["id", "type", "name_zh", "name_en", "region"])
+    .where("status", "=", "approved")
+    .orderBy("reviewed_at", "desc")
+    .orderBy("name_zh")
+    .limit(limit)
+    .execute();
+}
+
 /** Live figures for the public landing page, in one round trip. */
 export async function allianceCounts(db: Db) {
   const rows = await db
