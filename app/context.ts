@@ -15,6 +15,8 @@ export interface AppContext {
   clientIp: string;
   userAgent: string;
   nonce: string;
+  /** Also sent as X-Request-Id, so a user's report can be found in the log. */
+  requestId: string;
 }
 
 declare module "@remix-run/server-runtime" {

@@ -1,11 +1,18 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
+import { logError } from "~/lib/log.server";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 const ABORT_DELAY = 5_000;
+
+/** Loader, action and render errors: logged by class and code with the request id, never with SQL parameters. */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  logError(`${request.method} ${new URL(request.url).pathname}`, error, context.requestId);
+}
 
 export default function handleRequest(
   request: Request,
@@ -34,7 +41,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged, never shown: the ErrorBoundary renders the friendly page.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError(`render ${new URL(request.url).pathname}`, error, loadContext.requestId);
         },
       },
     );

@@ -10,6 +10,9 @@ import type { Db } from "../db/index";
 import { LOCALE_COOKIE, detectLocale } from "../app/i18n/index";
 import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/accounts/auth.server";
 import { nonce, originCheck, securityHeaders } from "./security";
+import { inputGuard, refuse } from "./input-guard";
+import { logError } from "../app/lib/log.server";
+import { isDatabaseUnavailable } from "../app/models/core/errors";
 import { parseCookies } from "./cookies";
 import { attachRealtime } from "./realtime";
 import { attachPostgresAdapter } from "./group-channel";
@@ -35,6 +38,11 @@ export function createApp({ db, build, logRequests = false, clusterUrl }: AppOpt
   const cluster = clusterUrl ? attachPostgresAdapter(io, clusterUrl) : null;
 
   app.disable("x-powered-by");
+  app.use((_req, res, next) => {
+    res.locals.requestId = crypto.randomUUID();
+    res.set("X-Request-Id", res.locals.requestId);
+    next();
+  });
   app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
   app.use(compression());
   if (logRequests) app.use(morgan("short"));
@@ -52,7 +60,7 @@ export function createApp({ db, build, logRequests = false, clusterUrl }: AppOpt
     }
   });
 
-  app.use(nonce, securityHeaders, originCheck);
+  app.use(inputGuard, nonce, securityHeaders, originCheck);
 
   app.all(
     "*",
@@ -77,11 +85,24 @@ export function createApp({ db, build, logRequests = false, clusterUrl }: AppOpt
           clientIp: req.ip ?? "unknown",
           userAgent: req.get("user-agent") ?? "",
           nonce: res.locals.nonce as string,
+          requestId: res.locals.requestId as string,
         };
         return context;
       },
     }),
   );
+
+  // What escapes Remix (the session lookup in getLoadContext) or a middleware: logged without
+  // parameters, answered in the requester's shape and language; a database outage is a retryable 503.
+  app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    logError(`${req.method} ${req.path}`, err, res.locals.requestId);
+    if (res.headersSent) return next(err);
+    if (isDatabaseUnavailable(err)) {
+      res.set("Retry-After", "5");
+      return refuse(req, res, 503, "errors.unavailable");
+    }
+    refuse(req, res, 500, "errors.generic");
+  });
 
   return { app, server, io, realtime, cluster };
 }

@@ -2,8 +2,7 @@ import type { Server, Socket } from "socket.io";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
 import type { Db } from "../db/index";
-import { LOCALE_COOKIE, detectLocale, getT, translateKey } from "../app/i18n/index";
-import { parseCookies } from "./cookies";
+import { socketEvents } from "./socket-events";
 import { channelHideSchema, channelHistorySchema, channelJoinSchema, channelMessageSchema } from "../app/models/standards/collab-schema";
 import {
   groupMessagesAfter,
@@ -13,11 +12,8 @@ import {
   postGroupMessage,
   requireChannelReader,
 } from "../app/models/standards/group-channel.server";
-import { isDomainError } from "../app/models/core/errors";
 import type { Realtime } from "../app/models/core/notifications.server";
 import { loadActor } from "../app/models/accounts/auth.server";
-
-type Ack = (reply: unknown) => void;
 
 /**
  * The working-group channel over Socket.IO, built like the negotiation channel: parse, authorise
@@ -31,24 +27,7 @@ type Ack = (reply: unknown) => void;
  */
 export function registerGroupChannelHandlers(socket: Socket, db: Db, realtime: Realtime) {
   const actor = () => loadActor(db, socket.data.actor.id);
-  const locale = detectLocale(parseCookies(socket.request.headers.cookie)[LOCALE_COOKIE], socket.request.headers["accept-language"] ?? null);
-  const fail = (ack: Ack, e: unknown) => {
-    if (!isDomainError(e) && e) console.error("group channel:", e);
-    const key = isDomainError(e) ? e.messageKey : "v.invalid";
-    ack({ ok: false, status: isDomainError(e) ? e.status : 400, error: translateKey(getT(locale), key, isDomainError(e) ? e.params : {}) });
-  };
-  const safeAck = (ack: unknown): Ack => (typeof ack === "function" ? (ack as Ack) : () => {});
-  const on = <T>(event: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, run: (data: T) => Promise<unknown>) =>
-    socket.on(event, async (payload: unknown, rawAck: unknown) => {
-      const ack = safeAck(rawAck);
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) return fail(ack, null);
-      try {
-        ack({ ok: true, ...((await run(parsed.data)) as object) });
-      } catch (e) {
-        fail(ack, e);
-      }
-    });
+  const on = socketEvents(socket);
 
   on("group:join", channelJoinSchema, async ({ groupId, afterId }) => {
     const a = await actor();

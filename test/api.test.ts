@@ -34,6 +34,7 @@ describe("the JSON API", () => {
     if (opts.key) headers.authorization = `Bearer ${opts.key}`;
     if (opts.lang) headers["accept-language"] = opts.lang;
     let body: string | undefined = opts.raw;
+    if (opts.raw !== undefined) headers["content-type"] ??= "application/json";
     if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers["content-type"] = "application/json";

@@ -61,7 +61,7 @@ describe("the group channel", () => {
     const outsider = await makeUser(db);
     const s = await open(outsider.email, "en");
     const refused = await ack(s, "group:join", { groupId });
-    expect(refused).toEqual({ ok: false, status: 403, error: expect.any(String) });
+    expect(refused).toEqual({ ok: false, status: 403, error: expect.any(String), retryable: false });
     expect(await ack(s, "group:join", { groupId: "not-a-uuid" })).toMatchObject({ ok: false });
     expect(await ack(s, "group:message", { groupId, body: "我能发吗" })).toMatchObject({ ok: false, status: 403 });
     expect(await ack(s, "group:join", { groupId: "00000000-0000-4000-8000-000000000000" })).toMatchObject({ ok: false, status: 404 });
@@ -81,7 +81,7 @@ describe("the group channel", () => {
     const joined = await ack(o, "group:join", { groupId });
     expect(joined).toMatchObject({ ok: true, canPost: false, canModerate: false });
     const post = await ack(o, "group:message", { groupId, body: "observer here" });
-    expect(post).toEqual({ ok: false, status: 403, error: "Observers can read the channel but not post" });
+    expect(post).toEqual({ ok: false, status: 403, error: "Observers can read the channel but not post", retryable: false });
     expect(o.connected).toBe(true);
 
     const m = await open(member.email);
@@ -99,7 +99,7 @@ describe("the group channel", () => {
     const s = await open(convenor.email, "en");
     await ack(s, "group:join", { groupId });
     expect(await ack(s, "group:message", { groupId, body: "x".repeat(8192) })).toMatchObject({ ok: true });
-    expect(await ack(s, "group:message", { groupId, body: "x".repeat(8193) })).toEqual({ ok: false, status: 400, error: "A message may be at most 8 KB" });
+    expect(await ack(s, "group:message", { groupId, body: "x".repeat(8193) })).toEqual({ ok: false, status: 400, error: "A message may be at most 8 KB", retryable: false });
     // 2,731 CJK characters are 8,193 bytes.
     expect(await ack(s, "group:message", { groupId, body: "数".repeat(2731) })).toMatchObject({ ok: false, status: 400 });
     expect(s.connected).toBe(true);
@@ -111,7 +111,7 @@ describe("the group channel", () => {
     const replies = [];
     for (let i = 0; i < 12; i++) replies.push(await ack(s, "group:message", { groupId, body: `刷屏 ${i}` }));
     expect(replies.slice(0, 10).every((r) => r.ok)).toBe(true);
-    expect(replies[10]).toEqual({ ok: false, status: 429, error: "Too many messages; wait a moment" });
+    expect(replies[10]).toEqual({ ok: false, status: 429, error: "Too many messages; wait a moment", retryable: true });
     expect(replies[11].ok).toBe(false);
     expect(s.connected).toBe(true);
     expect((await ack(s, "group:history", { groupId })).ok).toBe(true);
@@ -160,7 +160,7 @@ describe("the group channel", () => {
     const m = await open(member.email, "en");
     await ack(m, "group:join", { groupId });
     const sent = await ack(m, "group:message", { groupId, body: "不当内容" });
-    expect(await ack(m, "group:hide", { groupId, messageId: sent.message.id })).toEqual({ ok: false, status: 403, error: "Only moderators and the secretariat can hide messages" });
+    expect(await ack(m, "group:hide", { groupId, messageId: sent.message.id })).toEqual({ ok: false, status: 403, error: "Only moderators and the secretariat can hide messages", retryable: false });
 
     const moderator = await makeUser(db, { role: "moderator" });
     const mod = await open(moderator.email);

@@ -2,8 +2,10 @@ import { json } from "@remix-run/node";
 import type { Db } from "../../db/index";
 import { detectLocale, getT, translateKey, type Locale } from "~/i18n";
 import { authenticateApiKey } from "~/models/accounts/api-keys.server";
-import { isDomainError } from "~/models/core/errors";
+import { isDatabaseUnavailable, isDomainError } from "~/models/core/errors";
+import { logError } from "./log.server";
 import type { Actor } from "~/models/core/permissions";
+import { MAX_BODY_BYTES, findInputProblem } from "~/models/core/input-rules";
 import type { FieldErrors } from "~/models/core/zod-fields";
 
 /**
@@ -12,7 +14,6 @@ import type { FieldErrors } from "~/models/core/zod-fields";
  * { "error": { "code", "message" (in the Accept-Language language), "fields": { field: message } } }.
  */
 
-export const MAX_BODY_BYTES = 1024 * 1024;
 /** Past the limit we keep reading and discarding up to this much, so the client gets its 413 instead of a reset. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
@@ -24,6 +25,7 @@ const CODES: Record<number, string> = {
   405: "method_not_allowed",
   409: "conflict",
   413: "payload_too_large",
+  415: "unsupported_media_type",
   429: "rate_limited",
 };
 
@@ -75,7 +77,10 @@ export async function apiHandle(request: Request, run: () => Promise<Response>):
       const code = e.status === 400 && Object.keys(e.fieldErrors).length ? "validation_failed" : undefined;
       return apiError(locale, e.status, e.messageKey, { fields: e.fieldErrors, params: e.params, code });
     }
-    throw e;
+    // Anything else is ours, not the client's: logged without parameters, answered in the API's shape.
+    logError(`${request.method} ${new URL(request.url).pathname}`, e, request.headers.get("x-request-id") ?? undefined);
+    if (isDatabaseUnavailable(e)) return apiError(locale, 503, "errors.unavailable", { code: "unavailable", headers: { "Retry-After": "5" } });
+    return apiError(locale, 500, "errors.generic", { code: "internal_error" });
   }
 }
 
@@ -121,8 +126,16 @@ async function readLimited(request: Request): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The request body as a JSON object: 413 over 1 MB, 400 for anything that is not a JSON object. */
+/**
+ * The request body as a JSON object: 415 unless sent as JSON, 413 over 1 MB, 400 for anything that
+ * is not a JSON object or holds text the database cannot store (NUL, lone surrogates) or nests
+ * deeper than any of our shapes.
+ */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json" && !/^application\/[\w.+-]+\+json$/.test(type)) {
+    throw new ApiFailure(415, "api.unsupportedMediaType");
+  }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > DRAIN_LIMIT_BYTES) throw new ApiFailure(413, "api.tooLarge");
   const bytes = await readLimited(request);
@@ -133,5 +146,8 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
     throw new ApiFailure(400, "api.invalidJson", {}, "invalid_json");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ApiFailure(400, "api.bodyObject", {}, "invalid_json");
+  const problem = findInputProblem(value);
+  if (problem === "unsafeText") throw new ApiFailure(400, "errors.unsafeText", {}, "unsafe_text");
+  if (problem === "tooDeep") throw new ApiFailure(400, "api.bodyObject", {}, "invalid_json");
   return value as Record<string, unknown>;
 }

@@ -5,6 +5,7 @@ import { isDomainError, type DomainError } from "~/models/core/errors";
 import { formToObject, toFieldErrors, type FieldErrors } from "~/models/core/zod-fields";
 import { requireUser, type Actor } from "~/models/core/permissions";
 
+import { isUnsafeText } from "~/models/core/input-rules";
 import { MULTI_SEPARATOR, type FormFailure } from "./form-failure";
 
 const SECRET_FIELDS = new Set(["password"]);
@@ -29,12 +30,28 @@ export function failure(ctx: AppLoadContext, status: number, values: Record<stri
   return json<FormFailure>({ ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) }, { status });
 }
 
-async function readForm(request: Request): Promise<Record<string, string> | null> {
+/**
+ * The request's form, or null when the body is not a form. Text the database cannot store (NUL,
+ * lone surrogates) ends the request here with a 400 in the user's language, before any model.
+ */
+export async function readFormData(ctx: AppLoadContext, request: Request): Promise<FormData | null> {
+  let form: FormData;
   try {
-    return formToObject(await request.formData());
+    form = await request.formData();
   } catch {
     return null;
   }
+  for (const [k, v] of form.entries()) {
+    if (isUnsafeText(k) || (typeof v === "string" && isUnsafeText(v))) {
+      throw json({ message: translateKey(getT(ctx.locale), "errors.unsafeText") }, { status: 400 });
+    }
+  }
+  return form;
+}
+
+async function readForm(ctx: AppLoadContext, request: Request): Promise<Record<string, string> | null> {
+  const form = await readFormData(ctx, request);
+  return form && formToObject(form);
 }
 
 /**
@@ -47,7 +64,7 @@ export async function handleForm<S extends ZodTypeAny>(
   schema: S,
   run: (data: z.infer<S>, values: Record<string, string>) => Promise<Response>,
 ): Promise<Response> {
-  const values = await readForm(request);
+  const values = await readForm(ctx, request);
   if (!values) return failure(ctx, 400, {}, {}, "v.invalid");
   return handleValues(ctx, values, schema, run);
 }
@@ -89,8 +106,8 @@ export function formValues(form: FormData): Record<string, string> {
 }
 
 /** For actions with several buttons: the intent picks the schema. */
-export async function readIntent(request: Request): Promise<{ intent: string; values: Record<string, string> } | null> {
-  const values = await readForm(request);
+export async function readIntent(ctx: AppLoadContext, request: Request): Promise<{ intent: string; values: Record<string, string> } | null> {
+  const values = await readForm(ctx, request);
   if (!values) return null;
   return { intent: values.intent ?? "", values };
 }
@@ -118,8 +135,21 @@ export function requireActor(ctx: AppLoadContext, request: Request): Actor {
   return requireUser(ctx.actor);
 }
 
-/** Only same-site relative paths are followed after sign-in. */
+const SELF = "http://yaosu.invalid";
+
+/**
+ * The one rule for every `next` and `returnTo`: resolve the target as a browser would against our
+ * own origin and follow it only if it stays there. The result is the URL's own serialisation, so
+ * tabs and line breaks are gone and non-ASCII text is percent-encoded (a valid Location header).
+ */
 export function safeRedirect(to: string | null | undefined, fallback = "/home"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (!to || !to.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, `${SELF}/`);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SELF) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { failure, formValues, handleInput } from "./http.server";
+import { failure, formValues, handleInput, readFormData } from "./http.server";
 import { listingFromForm, listingInputSchema, type ListingInput } from "~/models/marketplace/listing-schema";
 
 /** The listing form's action: shape the checkboxes and lines, validate with the shared schema, run. */
@@ -8,7 +8,7 @@ export async function handleListingForm(
   request: Request,
   run: (input: ListingInput, intent: string) => Promise<Response>,
 ): Promise<Response> {
-  const form = await request.formData().catch(() => null);
+  const form = await readFormData(ctx, request);
   if (!form) return failure(ctx, 400, {}, {}, "v.invalid");
   const values = formValues(form);
   return handleInput(ctx, listingFromForm(form), values, listingInputSchema, (input) => run(input, values.intent ?? ""));

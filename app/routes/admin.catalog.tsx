@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   const { intent, values } = form;
   const done = (editionId: string | null) => json({ ok: true as const, intent, editionId });

@@ -24,7 +24,7 @@ const schema = listingReviewSchema.and(z.object({ listingId: z.string().uuid("v.
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   const checked = CHECKLIST.every((c) => form.values[`check_${c}`] === "on");
   if (form.values.decision === "approve" && !checked) return failure(context, 400, form.values, {}, "listings.checklistIncomplete");

@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const ballotId = idParam.safeParse(params.ballotId);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!ballotId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   if (form.intent === "vote") {
     return handleValues(context, form.values, voteSchema, async (input) => {

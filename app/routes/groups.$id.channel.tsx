@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { bigserialId } from "~/models/core/params";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { GroupTabs } from "~/components/groups";
@@ -14,7 +15,7 @@ import { getGroupHeader } from "~/models/standards/groups.server";
 import { groupMessagesBefore, requireChannelReader } from "~/models/standards/group-channel.server";
 
 const idParam = z.string().uuid();
-const beforeParam = z.string().regex(/^\d+$/).nullable();
+const beforeParam = bigserialId.nullable();
 
 /** The latest page (or the page before ?before=id); live messages follow over the socket. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -26,7 +26,7 @@ export async function loader({ params: p, context }: LoaderFunctionArgs) {
 export async function action({ request, params: p, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const ids = params.safeParse(p);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!ids.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const { id, draftId } = ids.data;
   const done = (intent: string) => json({ ok: true as const, intent });

@@ -42,7 +42,9 @@ export default function DraftDiff() {
         <label>{t("drafts.to")} <select name="to" defaultValue={d.to}>{d.versions.map((n) => <option key={n} value={n}>{n}</option>)}</select></label>
         <button type="submit" className="btn btn-sm">{t("drafts.showDiff")}</button>
       </Form>
-      <p className="muted" data-testid="diff-summary">{d.added || d.removed ? t("drafts.diffSummary", { added: d.added, removed: d.removed }) : t("drafts.noChanges")}</p>
+      <p className="muted" data-testid="diff-summary">
+        {d.tooDifferent ? t("drafts.tooDifferent") : d.added || d.removed ? t("drafts.diffSummary", { added: d.added, removed: d.removed }) : t("drafts.noChanges")}
+      </p>
       <DiffView lines={d.lines} />
     </div>
   );

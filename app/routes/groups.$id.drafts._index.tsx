@@ -8,7 +8,7 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea, TextField, fieldError } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { EmptyState } from "~/components/ui";
-import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
+import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { draftInputSchema } from "~/models/standards/draft-schema";
 import { createDraft, listDrafts } from "~/models/standards/drafts.server";
 
@@ -23,7 +23,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const id = idParam.safeParse(params.id);
-  const form = await request.formData().catch(() => null);
+  const form = await readFormData(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const values = formValues(form);
   const input = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")), editorIds: form.getAll("editorIds").filter((v) => typeof v === "string") };

@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const meetingId = idParam.safeParse(params.meetingId);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!meetingId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   if (form.intent === "minutes") {
     return handleValues(context, form.values, minutesSchema, async (input) => {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { guard } from "~/lib/http.server";
+import { uuidParam } from "~/models/core/params";
 import { meetingIcs } from "~/models/standards/meetings.server";
 
 /** One meeting as an iCalendar file (times in UTC) for the members' calendars. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  if (!/^[0-9a-f-]{36}$/i.test(params.meetingId ?? "")) throw new Response("Not found", { status: 404 });
+  if (!uuidParam.safeParse(params.meetingId).success || !uuidParam.safeParse(params.id).success) throw new Response("Not found", { status: 404 });
   const origin = new URL(request.url).origin;
   const { groupId, filename, body } = await guard(context, () => meetingIcs(context.db, context.actor, params.meetingId!, origin));
   if (groupId !== params.id) throw new Response("Not found", { status: 404 });

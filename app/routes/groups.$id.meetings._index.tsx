@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const id = idParam.safeParse(params.id);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!id.success || !form || form.intent !== "create") return failure(context, 400, form?.values ?? {}, {}, "v.invalid");
   return handleValues(context, form.values, meetingSchema, async (input) => {
     const meetingId = await createMeeting(context.db, actor, id.data, input);

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, SelectField, TextArea, TextField } from "~/components/forms";
 import { PageHeader } from "~/components/ui";
-import { failure, formValues, handleInput, requireActor } from "~/lib/http.server";
+import { failure, formValues, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { getT } from "~/i18n";
 import { STANDARD_TYPES } from "~/models/core/enums";
 import { groupInputSchema, milestonesFromText } from "~/models/standards/group-schema";
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData().catch(() => null);
+  const form = await readFormData(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   const values = formValues(form);
   const input = { ...values, milestones: milestonesFromText(values.milestones ?? "") };

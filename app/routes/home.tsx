@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   try {
     if (form?.intent === "accept") {
       const { id } = idSchema.parse(form.values);

@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   return handleValues(context, { ...form.values, decision: form.values.decision ?? form.intent }, answerSchema, async (data) => {
     const status = await answerIntroduction(context.db, actor, data.id, data.decision, data.note, context.realtime);

@@ -8,7 +8,7 @@ import { Checks, vocabLabel } from "~/components/profiles";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
 import { MULTI_SEPARATOR } from "~/lib/form-failure";
-import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
+import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { REGIONS, SECTORS } from "~/models/core/enums";
 import { getInvestorProfile, updateInvestorProfile } from "~/models/directory/investors.server";
 import { FUNDING_STAGES, investorFromForm, investorProfileSchema } from "~/models/directory/profile-schema";
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData().catch(() => null);
+  const form = await readFormData(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   return handleInput(context, investorFromForm(form), formValues(form), investorProfileSchema, async (input) => {
     await updateInvestorProfile(context.db, actor, input);

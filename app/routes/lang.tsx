@@ -2,11 +2,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { serialize } from "cookie";
 import { LOCALE_COOKIE, isLocale } from "~/i18n";
-import { safeRedirect } from "~/lib/http.server";
+import { safeRedirect, readFormData } from "~/lib/http.server";
 import { setMyLocale } from "~/models/accounts/users.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData().catch(() => null);
+  const form = await readFormData(context, request);
   const locale = form?.get("locale");
   const returnTo = safeRedirect(form?.get("returnTo")?.toString(), "/");
   if (!isLocale(locale)) return redirect(returnTo);

@@ -34,7 +34,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const id = idParam.safeParse(params.id);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const { intent, values } = form;
   if (intent === "pending_review" || intent === "closed" || intent === "withdrawn") {

@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const id = idParam.safeParse(params.id);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const { intent, values } = form;
   const ok = () => json({ ok: true as const });

@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const orgId = actor.org?.id ?? "";
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   switch (form.intent) {
     case "create":

@@ -43,7 +43,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const orgId = orgIdParam.safeParse(params.orgId);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!orgId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const done = () => json({ ok: true as const, intent: form.intent });
   switch (form.intent) {

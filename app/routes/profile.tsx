@@ -8,7 +8,7 @@ import { Checks, CompletenessMeter, InterestTable, fieldLabel, vocabLabel } from
 import { EmptyState, PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
 import { MULTI_SEPARATOR } from "~/lib/form-failure";
-import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
+import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { SECTORS } from "~/models/core/enums";
 import {
   DCMM_LEVELS,
@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData().catch(() => null);
+  const form = await readFormData(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   const values = formValues(form);
   return handleInput(context, profileFromForm(form), values, profileInputSchema, async (input) => {

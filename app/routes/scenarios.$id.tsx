@@ -26,7 +26,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const id = idParam.safeParse(params.id);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   if (form.intent !== "advance") return failure(context, 400, form.values, {}, "v.invalid");
   return handleValues(context, form.values, stageChangeSchema, async (data) => {

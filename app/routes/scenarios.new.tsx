@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ScenarioForm } from "~/components/scenarios";
 import { PageHeader } from "~/components/ui";
-import { failure, formValues, guard, handleInput, requireActor } from "~/lib/http.server";
+import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
 import { createScenario, scenarioFormOptions } from "~/models/scenarios/scenarios.server";
 
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData().catch(() => null);
+  const form = await readFormData(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   return handleInput(context, scenarioFromForm(form), formValues(form), scenarioInputSchema, async (input) => {
     const id = await createScenario(context.db, actor, input, context.realtime);

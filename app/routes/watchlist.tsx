@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await readIntent(request);
+  const form = await readIntent(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   if (form.intent === "note") {
     return handleValues(context, form.values, target.merge(watchSchema), async (data) => {

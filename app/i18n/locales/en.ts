@@ -261,6 +261,11 @@ export default {
     reasonRequired: "Give a reason when rejecting",
   },
   errors: {
+    unavailable: "The database is unavailable for a moment. Try again shortly.",
+    unsafeText: "The input contains characters that cannot be stored (such as a NUL character). Remove them and try again.",
+    tooLarge: "The submission is too large: the limit is 1 MB.",
+    lengthRequired: "The request must declare its length (Content-Length).",
+    badRequest: "The request is malformed.",
     "notCounterpart": "Use one of your organisation's published listings of the other kind",
     "matchInProgress": "These two listings are already in a deal",
     "waitForOtherSide": "Wait for the other side to answer",

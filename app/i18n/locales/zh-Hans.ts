@@ -260,6 +260,11 @@ export default {
     reasonRequired: "驳回时请填写原因",
   },
   errors: {
+    unavailable: "数据库暂时无法连接，请稍后重试。",
+    unsafeText: "输入中含有无法保存的字符（如空字符），请删除后重试。",
+    tooLarge: "提交的内容过大，上限为 1 MB。",
+    lengthRequired: "请求须声明内容长度（Content-Length）。",
+    badRequest: "请求格式不正确。",
     "notCounterpart": "只能用本单位已发布的相反类型供需对接",
     "matchInProgress": "这两条供需已在对接中",
     "waitForOtherSide": "请等待对方回应",

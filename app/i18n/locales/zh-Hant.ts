@@ -261,6 +261,11 @@ export default {
     reasonRequired: "駁回時請填寫原因",
   },
   errors: {
+    unavailable: "資料庫暫時無法連線，請稍後重試。",
+    unsafeText: "輸入中含有無法儲存的字元（如空字元），請刪除後重試。",
+    tooLarge: "提交的內容過大，上限為 1 MB。",
+    lengthRequired: "請求須聲明內容長度（Content-Length）。",
+    badRequest: "請求格式不正確。",
     "notCounterpart": "只能用本單位已發佈的相反類型供需對接",
     "matchInProgress": "這兩條供需已在對接中",
     "waitForOtherSide": "請等待對方回應",

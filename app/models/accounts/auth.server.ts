@@ -42,7 +42,8 @@ export async function validateSession(
   lucia: AppLucia,
   sessionId: string | null,
 ): Promise<{ actor: Actor | null; session: Session | null }> {
-  if (!sessionId) return { actor: null, session: null };
+  // Lucia's ids are lowercase base32; anything else in the cookie (NUL, megabytes) names no session.
+  if (!sessionId || !/^[a-z0-9]{1,64}$/.test(sessionId)) return { actor: null, session: null };
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session || !user) return { actor: null, session: null };
   return { actor: await loadActor(db, user.id), session };

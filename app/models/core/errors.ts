@@ -27,6 +27,18 @@ export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
 
+/**
+ * The database is unreachable or restarting (connection refused or dropped, admin shutdown,
+ * starting up, pool timeout): the request may succeed if retried, so it is a 503, not a 500.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; errno?: string; message?: string };
+  const code = String(err?.code ?? err?.errno ?? "");
+  if (/^(08|57P0)/.test(code)) return true;
+  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code)) return true;
+  return /Connection terminated|connection is closed|PGlite is closed/i.test(err?.message ?? "");
+}
+
 /** Postgres unique_violation, from either driver. */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   const err = e as { code?: string; constraint?: string; constraint_name?: string; message?: string };

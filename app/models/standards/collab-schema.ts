@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { choice, optionalText, requiredText } from "../core/zod-fields";
+import { bigserialId } from "../core/params";
 
 /**
  * Schemas of ballots, meetings and the group channel, shared by the pages, sockets and tests.
@@ -161,7 +162,7 @@ export const attendanceSchema = z.object({
   attended: z.enum(["yes", "no"], { errorMap: () => ({ message: "v.choose" }) }).transform((v) => v === "yes"),
 });
 
-export const channelJoinSchema = z.object({ groupId: z.string().uuid(), afterId: z.string().regex(/^\d+$/).nullish() });
+export const channelJoinSchema = z.object({ groupId: z.string().uuid(), afterId: bigserialId.nullish() });
 export const channelMessageSchema = z.object({ groupId: z.string().uuid(), body: z.string() });
-export const channelHistorySchema = z.object({ groupId: z.string().uuid(), beforeId: z.string().regex(/^\d+$/).nullish() });
-export const channelHideSchema = z.object({ groupId: z.string().uuid(), messageId: z.string().regex(/^\d+$/) });
+export const channelHistorySchema = z.object({ groupId: z.string().uuid(), beforeId: bigserialId.nullish() });
+export const channelHideSchema = z.object({ groupId: z.string().uuid(), messageId: bigserialId });

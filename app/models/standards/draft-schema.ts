@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { choice, optionalText, requiredText } from "../core/zod-fields";
+import { positiveInt4 } from "../core/params";
 
 export const DRAFT_STAGES = ["preliminary", "proposal", "drafting", "public_comment", "review", "approval", "published", "withdrawn"] as const;
 /** The forward path; `withdrawn` leaves it from any stage before `published`. */
@@ -92,6 +93,6 @@ export type ResolutionInput = z.infer<typeof resolutionInputSchema>;
 export const watchInputSchema = z.object({ watch: z.enum(["on", "off"], { errorMap: () => ({ message: "v.choose" }) }) });
 
 export const diffQuerySchema = z.object({
-  from: z.coerce.number({ invalid_type_error: "v.number" }).int("v.number").min(1, "v.number"),
-  to: z.coerce.number({ invalid_type_error: "v.number" }).int("v.number").min(1, "v.number"),
+  from: positiveInt4,
+  to: positiveInt4,
 });

@@ -379,11 +379,23 @@ export interface DiffLine {
   text: string;
 }
 
-/** A line diff of two texts, one entry per line (line ends normalised, so a missing final newline is no change). */
-export function lineDiff(before: string, after: string): DiffLine[] {
+/**
+ * The line diff costs grow with the square of the edit; past this budget the versions are "too
+ * different to compare line by line", so no request can hold the event loop for seconds.
+ */
+const DIFF_BUDGET_MS = 100;
+const DIFF_MAX_EDIT_LINES = 5_000;
+
+/**
+ * A line diff of two texts, one entry per line (line ends normalised, so a missing final newline
+ * is no change); null when the texts are too different to diff within the budget.
+ */
+export function lineDiff(before: string, after: string): DiffLine[] | null {
   const norm = (s: string) => s.replace(/\r\n?/g, "\n").replace(/\n*$/, "\n");
+  const parts = diffLines(norm(before), norm(after), { timeout: DIFF_BUDGET_MS, maxEditLength: DIFF_MAX_EDIT_LINES });
+  if (!parts) return null;
   const out: DiffLine[] = [];
-  for (const part of diffLines(norm(before), norm(after))) {
+  for (const part of parts) {
     const kind = part.added ? "added" : part.removed ? "removed" : "same";
     const lines = part.value.replace(/\n$/, "").split("\n");
     for (const text of lines) out.push({ kind, text });
@@ -391,22 +403,32 @@ export function lineDiff(before: string, after: string): DiffLine[] {
   return out;
 }
 
+const diffCache = new Map<string, DiffLine[] | null>();
+
 export async function diffVersions(db: Db, actor: Actor | null, groupId: string, draftId: string, from: number, to: number) {
   const page = await getDraft(db, actor, groupId, draftId);
   const rows = await db.selectFrom("draft_versions").select(["number", "body"]).where("draft_id", "=", draftId).where("number", "in", [from, to]).execute();
   const a = rows.find((r) => r.number === from);
   const b = rows.find((r) => r.number === to);
   if (!a || !b) throw new DomainError(404, "drafts.errors.noSuchVersion");
-  const lines = lineDiff(a.body, b.body);
+  // Versions never change once saved, so a pair's diff is computed once per process.
+  const key = `${draftId}:${from}:${to}`;
+  let lines = diffCache.get(key);
+  if (lines === undefined) {
+    lines = lineDiff(a.body, b.body);
+    diffCache.set(key, lines);
+    if (diffCache.size > 200) diffCache.delete(diffCache.keys().next().value!);
+  }
   return {
     group: page.group,
     draft: page.draft,
     versions: page.versions.map((v) => v.number),
     from,
     to,
-    lines,
-    added: lines.filter((l) => l.kind === "added").length,
-    removed: lines.filter((l) => l.kind === "removed").length,
+    tooDifferent: lines === null,
+    lines: lines ?? [],
+    added: lines?.filter((l) => l.kind === "added").length ?? 0,
+    removed: lines?.filter((l) => l.kind === "removed").length ?? 0,
   };
 }
 

@@ -1,0 +1,72 @@
+import type { NextFunction, Request, Response } from "express";
+import { LOCALE_COOKIE, detectLocale, getT, type Locale } from "../app/i18n/index";
+import { MAX_BODY_BYTES, isUnsafeText } from "../app/models/core/input-rules";
+import { parseCookies } from "./cookies";
+
+const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The first door for every request that reaches Express: a URL whose path or query holds text the
+ * database cannot take, a body declared larger than the limit, or a page form streamed without a
+ * length are refused here, in the requester's language and in the shape the requester reads
+ * (the API's error object, Remix's `_data` JSON, or a page).
+ */
+export function inputGuard(req: Request, res: Response, next: NextFunction) {
+  const problem = urlProblem(req.originalUrl);
+  if (problem) return refuse(req, res, 400, problem);
+  if (!BODYLESS.has(req.method)) {
+    const declared = req.headers["content-length"];
+    if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
+      // Say so and close: reading a 100 MB body only to refuse it is the stall this prevents.
+      res.set("Connection", "close");
+      return refuse(req, res, 413, isApi(req) ? "api.tooLarge" : "errors.tooLarge");
+    }
+    // The API counts a streamed body as it reads it; page forms always come with a length.
+    if (declared === undefined && req.headers["transfer-encoding"] && !isApi(req)) return refuse(req, res, 411, "errors.lengthRequired");
+  }
+  next();
+}
+
+function urlProblem(url: string): string | null {
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  let decodedPath: string;
+  try {
+    decodedPath = decodeURIComponent(path);
+  } catch {
+    return "errors.badRequest";
+  }
+  if (isUnsafeText(decodedPath)) return "errors.unsafeText";
+  if (q !== -1) {
+    for (const [k, v] of new URLSearchParams(url.slice(q + 1))) if (isUnsafeText(k) || isUnsafeText(v)) return "errors.unsafeText";
+  }
+  return null;
+}
+
+const isApi = (req: Request) => req.path.startsWith("/api/");
+
+function localeOf(req: Request): Locale {
+  // The API speaks the Accept-Language of its client; pages follow the site's language cookie first.
+  const cookie = isApi(req) ? undefined : parseCookies(req.headers.cookie)[LOCALE_COOKIE];
+  return detectLocale(cookie, req.get("accept-language") ?? null);
+}
+
+const API_CODES: Record<number, string> = { 400: "bad_request", 411: "length_required", 413: "payload_too_large", 500: "internal_error", 503: "unavailable" };
+
+export function refuse(req: Request, res: Response, status: number, key: string) {
+  const t = getT(localeOf(req));
+  const message = t(key);
+  res.status(status).set("Cache-Control", "no-store");
+  if (isApi(req)) return res.json({ error: { code: API_CODES[status] ?? "error", message, fields: {} } });
+  if ("_data" in req.query) return res.json({ message });
+  res.type("html").send(errorPage(t("errors.title"), message, t("errors.backHome"), localeOf(req)));
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The refusal as a small page of its own: these requests never reach Remix to get the layout. */
+function errorPage(title: string, message: string, back: string, lang: Locale) {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · 要素</title>
+<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f6f8fb;color:#1c2733}main{max-width:32rem;margin:15vh auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px #0002}a{color:#1d5fbf}</style></head>
+<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">${escapeHtml(back)}</a></p></main></body></html>`;
+}

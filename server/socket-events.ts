@@ -1,0 +1,40 @@
+import type { Socket } from "socket.io";
+import { LOCALE_COOKIE, detectLocale, getT, translateKey } from "../app/i18n/index";
+import { isDatabaseUnavailable, isDomainError } from "../app/models/core/errors";
+import { findInputProblem } from "../app/models/core/input-rules";
+import { logError } from "../app/lib/log.server";
+import { parseCookies } from "./cookies";
+
+type Ack = (reply: unknown) => void;
+type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
+
+/**
+ * The one way a socket event is handled: text the database cannot take and payloads that fail the
+ * schema are refused (400), the handler's domain refusals keep their status, and anything else is
+ * logged without its payload and answered as a retryable failure; the connection stays up.
+ * Replies: {ok: true, ...result} or {ok: false, status, error (in the user's language), retryable}.
+ */
+export function socketEvents(socket: Socket) {
+  const locale = detectLocale(parseCookies(socket.request.headers.cookie)[LOCALE_COOKIE], socket.request.headers["accept-language"] ?? null);
+  const t = getT(locale);
+  const refuse = (ack: Ack, status: number, key: string, params: Record<string, unknown> = {}) =>
+    ack({ ok: false, status, error: translateKey(t, key, params), retryable: status >= 500 || status === 429 });
+
+  return function on<T>(event: string, schema: Schema<T>, run: (data: T) => Promise<object>) {
+    socket.on(event, async (payload: unknown, rawAck: unknown) => {
+      const ack: Ack = typeof rawAck === "function" ? (rawAck as Ack) : () => {};
+      const problem = findInputProblem(payload);
+      if (problem) return refuse(ack, 400, problem === "unsafeText" ? "errors.unsafeText" : "v.invalid");
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return refuse(ack, 400, "v.invalid");
+      try {
+        ack({ ok: true, ...(await run(parsed.data)) });
+      } catch (e) {
+        if (isDomainError(e)) return refuse(ack, e.status, e.messageKey, e.params);
+        logError(`socket ${event}`, e);
+        if (isDatabaseUnavailable(e)) refuse(ack, 503, "errors.unavailable");
+        else refuse(ack, 500, "errors.generic");
+      }
+    });
+  };
+}
