@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { logError } from "~/lib/log.server";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -12,6 +12,20 @@ const ABORT_DELAY = 5_000;
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
   logError(`${request.method} ${new URL(request.url).pathname}`, error, context.requestId);
+}
+
+/**
+ * React 18.3's stream writer flushes its whole 2 KB buffer when a multi-byte character does not
+ * fit at its end, trailing zero bytes included, and writes the character into the next chunk. So
+ * pages carried stray NUL bytes (the Nu HTML Checker's "Saw U+0000"). Our HTML never holds a real
+ * NUL (every input refuses it), so dropping 0x00 restores exactly the intended bytes.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? chunk.filter((b) => b !== 0) : chunk);
+    },
+  });
 }
 
 export default function handleRequest(
@@ -30,7 +44,7 @@ export default function handleRequest(
         nonce: loadContext.nonce,
         [callback]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
