@@ -22,4 +22,5 @@ const BIGINT_MAX = 9_223_372_036_854_775_807n;
 export const bigserialId = z
   .string()
   .regex(/^\d{1,19}$/, "v.invalid")
-  .refine((s) => BigInt(s) <= BIGINT_MAX, "v.invalid");
+  // zod runs refinements after a failed regex too: test the digits again before BigInt.
+  .refine((s) => /^\d{1,19}$/.test(s) && BigInt(s) <= BIGINT_MAX, "v.invalid");
