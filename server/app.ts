@@ -43,7 +43,7 @@ export function createApp({ db, build, logRequests = false, clusterUrl }: AppOpt
     res.set("X-Request-Id", res.locals.requestId);
     next();
   });
-  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  app.set("trust proxy", trustProxy(process.env.TRUST_PROXY));
   app.use(compression());
   if (logRequests) app.use(morgan("short"));
 
@@ -71,10 +71,10 @@ export function createApp({ db, build, logRequests = false, clusterUrl }: AppOpt
         const secure = req.secure;
         const lucia = createLucia(db, secure);
         const cookies = parseCookies(req.headers.cookie);
-        const sessionId = cookies[SESSION_COOKIE] ?? null;
-        const { actor, session } = await validateSession(db, lucia, sessionId);
-        if (session?.fresh) res.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
-        if (sessionId && !session) res.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
+        const token = cookies[SESSION_COOKIE] ?? null;
+        const { actor, session } = await validateSession(db, lucia, token);
+        if (session?.fresh && token) res.append("Set-Cookie", lucia.createSessionCookie(token).serialize());
+        if (token && !session) res.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
         const context: AppLoadContext = {
           db,
           realtime,
@@ -129,3 +129,14 @@ export async function startApp(options: AppOptions & { port: number; host?: stri
 }
 
 export const randomId = () => crypto.randomUUID();
+
+/**
+ * No proxy is trusted unless the operator says which: otherwise any client could name its own IP
+ * in X-Forwarded-For and walk past the per-IP limits. A number is a hop count, anything else is
+ * Express's list syntax ("loopback", "10.0.0.0/8, 192.168.1.1").
+ */
+export function trustProxy(setting: string | undefined): boolean | number | string {
+  if (!setting || setting === "false" || setting === "0") return false;
+  if (setting === "true") return true;
+  return /^\d+$/.test(setting) ? Number(setting) : setting;
+}

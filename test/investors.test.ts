@@ -14,16 +14,10 @@ import {
   watch,
   watchState,
 } from "../app/models/directory/investors.server";
-import type { Realtime } from "../app/models/core/notifications.server";
 import { investorProfileSchema } from "../app/models/directory/profile-schema";
 import { createTestDb } from "./helpers/db";
+import { recordingRealtime } from "./helpers/realtime";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
-
-function recorder() {
-  const sent: { userId: string; event: string; data: any }[] = [];
-  const realtime: Realtime = { toUser: (userId, event, data) => sent.push({ userId, event, data }), toRoom() {} };
-  return { sent, realtime };
-}
 
 describe("investors: watchlist and introductions", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -82,7 +76,7 @@ describe("investors: watchlist and introductions", () => {
   });
 
   it("request -> accept: both sides are notified live and see each other's contacts only after the accept", async () => {
-    const live = recorder();
+    const live = recordingRealtime();
     const id = await requestIntroduction(db, inv, entOrg, "您好，我们希望了解贵司的融资计划。", live.realtime);
     // The enterprise's managers are told (not its plain members).
     const requested = await db.selectFrom("notifications").select(["user_id", "kind", "payload"]).where("kind", "=", "intro.requested").execute();
@@ -99,7 +93,7 @@ describe("investors: watchlist and introductions", () => {
     await expect(answerIntroduction(db, entMember, id, "accept", null)).rejects.toMatchObject({ status: 403 });
     await expect(answerIntroduction(db, other, id, "accept", null)).rejects.toMatchObject({ status: 404 });
 
-    const answered = recorder();
+    const answered = recordingRealtime();
     expect(await answerIntroduction(db, ent, id, "accept", "欢迎来访", answered.realtime)).toBe("accepted");
     await expect(answerIntroduction(db, ent, id, "decline", null)).rejects.toMatchObject({ status: 409 });
     const accepted = await db.selectFrom("notifications").select("user_id").where("kind", "=", "intro.accepted").execute();

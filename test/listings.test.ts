@@ -3,19 +3,13 @@ import { sql } from "kysely";
 import type { Db } from "../db/index";
 import { listingInputSchema } from "../app/models/marketplace/listing-schema";
 import { changeListingStatus, createListing, getListing, listingHistory, reviewListing, searchListings, updateListing } from "../app/models/marketplace/listings.server";
-import type { Realtime } from "../app/models/core/notifications.server";
 import type { Actor } from "../app/models/core/permissions";
 import { toFieldErrors } from "../app/models/core/zod-fields";
 import { createTestDb } from "./helpers/db";
+import { recordingRealtime } from "./helpers/realtime";
 import { application, auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { listingInput, publishListing } from "./helpers/listings";
 import { applyForMembership } from "../app/models/accounts/organisations.server";
-
-function recorder() {
-  const sent: { userId: string; event: string; data: any }[] = [];
-  const realtime: Realtime = { toUser: (userId, event, data) => sent.push({ userId, event, data }), toRoom: () => {} };
-  return { sent, realtime };
-}
 
 const query = (q: Record<string, unknown> = {}) => ({ sort: "relevance" as const, page: 1, ...q });
 
@@ -142,7 +136,7 @@ describe("listings", () => {
       sectors: ["transport"], deliveryModes: ["api"], tags: ["港口", "集装箱"], scenario: "港口物流调度", regions: ["gz_tianhe"],
     });
     await publishListing(db, await bystander.owner.actor(), staff, { kind: "demand", title: "农产品价格行情数据需求", description: "需要批发市场农产品价格行情。", sectors: ["agriculture"], tags: ["农产品"], scenario: "价格监测" });
-    const { sent, realtime } = recorder();
+    const { sent, realtime } = recordingRealtime();
     await publishListing(db, owner, staff, {
       title: "港口集装箱吞吐量数据接口", description: "实时提供港口集装箱吞吐量、船舶靠泊与堆场数据。", sectors: ["transport"], deliveryModes: ["api"], tags: ["港口", "集装箱"], scenario: "港口物流调度",
     }, realtime);

@@ -21,6 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   return handleForm(context, request, z.object({ sessionId: z.string().min(1).max(100) }), async ({ sessionId }) => {
     await revokeMySession(context.db, actor, sessionId);
+    context.realtime.disconnect({ sessionId });
     return redirect(sessionId === context.sessionId ? "/login" : "/account/sessions");
   });
 }

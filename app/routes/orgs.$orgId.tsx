@@ -54,12 +54,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
     case "role":
       return handleValues(context, form.values, changeRoleSchema, async (data) => {
-        await changeMemberRole(context.db, actor, orgId.data, data.userId, data.role);
+        await changeMemberRole(context.db, actor, orgId.data, data.userId, data.role, context.realtime);
         return done();
       });
     case "remove":
       return handleValues(context, form.values, memberRefSchema, async (data) => {
-        await removeMember(context.db, actor, orgId.data, data.userId);
+        await removeMember(context.db, actor, orgId.data, data.userId, context.realtime);
         return done();
       });
     case "revoke":

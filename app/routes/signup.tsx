@@ -18,9 +18,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const next = new URL(request.url).searchParams.get("next");
   return handleForm(context, request, signUpSchema, async (data) => {
     const userId = await signUp(context.db, data);
-    const session = await createUserSession(context.lucia, userId, { ip: context.clientIp, userAgent: context.userAgent });
+    const { cookie } = await createUserSession(context.lucia, userId, { ip: context.clientIp, userAgent: context.userAgent });
     return redirect(safeRedirect(next), {
-      headers: { "Set-Cookie": context.lucia.createSessionCookie(session.id).serialize() },
+      headers: { "Set-Cookie": cookie },
     });
   });
 }

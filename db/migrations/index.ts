@@ -9,6 +9,7 @@ import * as m0007 from "./0007_group_collab";
 import * as m0008 from "./0008_listing_browse_index";
 import * as m0009 from "./0009_match_profiles";
 import * as m0010 from "./0010_search_published_index";
+import * as m0011 from "./0011_session_token_hashes";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_listing_browse_index": m0008,
   "0009_match_profiles": m0009,
   "0010_search_published_index": m0010,
+  "0011_session_token_hashes": m0011,
 };

@@ -132,7 +132,10 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
     .selectFrom("api_keys")
     .innerJoin("organisations", "organisations.id", "api_keys.org_id")
     .innerJoin("users", "users.id", "api_keys.created_by")
+    // A key acts for its creator: only while the creator still manages the key's organisation.
+    .leftJoin("org_members", (j) => j.onRef("org_members.user_id", "=", "api_keys.created_by").onRef("org_members.org_id", "=", "api_keys.org_id"))
     .select([
+      "org_members.role as creator_role",
       "api_keys.id as key_id",
       "api_keys.revoked_at",
       "api_keys.last_used_at",
@@ -149,7 +152,11 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
     .where("api_keys.key_hash", "=", hashApiKey(rawKey))
     .executeTakeFirst();
   if (!row) throw unauthorized("api.keyInvalid");
-  if (row.revoked_at) throw unauthorized("api.keyRevoked");
+  if (row.revoked_at) {
+    await writeAudit(db, { actorId: row.user_id, action: "api_key.used_after_revocation", entityType: "api_key", entityId: row.key_id });
+    throw unauthorized("api.keyRevoked");
+  }
+  if (row.creator_role !== "owner" && row.creator_role !== "admin") throw unauthorized("api.keyCreatorLeft");
   // At most one write a minute per key: a busy integration should not turn every read into a write.
   await db
     .updateTable("api_keys")

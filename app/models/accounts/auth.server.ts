@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { Lucia, TimeSpan, type Session } from "lucia";
 import { hash, verify } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
@@ -36,15 +37,22 @@ export function createLucia(db: Kysely<Database>, secure: boolean) {
 
 export type AppLucia = ReturnType<typeof createLucia>;
 
-/** Resolves a session id to the actor; refreshes the session when Lucia says so. */
+/**
+ * The cookie carries a random token; the sessions table keys on its SHA-256, so no page, log or
+ * backup holds a value that could be presented as a cookie (Lucia 3's hashed-token pattern).
+ */
+export const sessionIdOf = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+export const newSessionToken = () => crypto.randomBytes(25).toString("base64url");
+
+/** Resolves a session cookie's token to the actor; refreshes the session when Lucia says so. */
 export async function validateSession(
   db: Kysely<Database>,
   lucia: AppLucia,
-  sessionId: string | null,
+  token: string | null,
 ): Promise<{ actor: Actor | null; session: Session | null }> {
-  // Lucia's ids are lowercase base32; anything else in the cookie (NUL, megabytes) names no session.
-  if (!sessionId || !/^[a-z0-9]{1,64}$/.test(sessionId)) return { actor: null, session: null };
-  const { session, user } = await lucia.validateSession(sessionId);
+  // Tokens are base64url (older ones base32); anything else in the cookie (NUL, megabytes) names no session.
+  if (!token || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) return { actor: null, session: null };
+  const { session, user } = await lucia.validateSession(sessionIdOf(token));
   if (!session || !user) return { actor: null, session: null };
   return { actor: await loadActor(db, user.id), session };
 }

@@ -294,7 +294,7 @@ async function countOwners(trx: Db, orgId: string): Promise<number> {
 }
 
 /** Admins manage members; only owners grant or take away ownership; an organisation keeps at least one owner. */
-export async function changeMemberRole(db: Db, actor: Actor | null, orgId: string, userId: string, role: OrgRole) {
+export async function changeMemberRole(db: Db, actor: Actor | null, orgId: string, userId: string, role: OrgRole, realtime: Realtime = noRealtime) {
   const a = requireOrgManager(actor, orgId);
   await db.transaction().execute(async (trx) => {
     const m = await trx
@@ -317,9 +317,10 @@ export async function changeMemberRole(db: Db, actor: Actor | null, orgId: strin
       after: { userId, role },
     });
   });
+  realtime.disconnect({ userId });
 }
 
-export async function removeMember(db: Db, actor: Actor | null, orgId: string, userId: string) {
+export async function removeMember(db: Db, actor: Actor | null, orgId: string, userId: string, realtime: Realtime = noRealtime) {
   const a = requireOrgManager(actor, orgId);
   await db.transaction().execute(async (trx) => {
     const m = await trx
@@ -335,6 +336,7 @@ export async function removeMember(db: Db, actor: Actor | null, orgId: string, u
     await trx.deleteFrom("org_members").where("org_id", "=", orgId).where("user_id", "=", userId).execute();
     await writeAudit(trx, { actorId: a.id, action: "membership.removed", entityType: "organisation", entityId: orgId, before: { userId, role: m.role } });
   });
+  realtime.disconnect({ userId });
 }
 
 /** The most recently approved members, for the public landing page. */

@@ -1,14 +1,19 @@
 import { sql, type Kysely } from "kysely";
 import type { z } from "zod";
 import type { Database } from "../../../db/schema";
-import { hashPassword, timingDummyHash, verifyPassword, type AppLucia } from "./auth.server";
+import { hashPassword, newSessionToken, sessionIdOf, timingDummyHash, verifyPassword, type AppLucia } from "./auth.server";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, conflict, forbidden, isUniqueViolation, notFound, rateLimited } from "../core/errors";
 import { requireUser, type Actor } from "../core/permissions";
 import type { signInSchema, signUpSchema } from "./account-schema";
 
 /** Failures allowed in the window before sign-in is refused; one place for the login policy. */
-export const LOGIN_LIMITS = { windowMinutes: 15, perAccount: 5, perIp: 30 };
+/**
+ * Failed sign-ins are throttled per (account, IP) pair with a growing wait, and per IP with a
+ * ceiling high enough for a government building behind one NAT. There is no lock on an account
+ * as such: an attacker elsewhere cannot lock its owner out.
+ */
+export const LOGIN_LIMITS = { pairFailures: 5, maxWaitMinutes: 60, ipFailures: 100, ipWindowMinutes: 60 };
 
 export async function signUp(db: Kysely<Database>, input: z.infer<typeof signUpSchema>): Promise<string> {
   const passwordHash = await hashPassword(input.password);
@@ -51,7 +56,11 @@ export async function signIn(
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? (await timingDummyHash()), input.password);
   await db.insertInto("login_attempts").values({ ip, email: input.email, succeeded: !!(user && ok) }).execute();
-  if (!user || !ok) throw new DomainError(400, "errors.badCredentials", {}, { _form: ["errors.badCredentials"] });
+  if (!user || !ok) {
+    await auditThrottle(db, input.email, ip);
+    throw new DomainError(400, "errors.badCredentials", {}, { _form: ["errors.badCredentials"] });
+  }
+  await writeAudit(db, { actorId: user.id, action: "auth.signed_in", entityType: "user", entityId: user.id, after: { ip } });
   return user.id;
 }
 
@@ -59,20 +68,48 @@ async function assertNotRateLimited(db: Kysely<Database>, email: string, ip: str
   const row = await db
     .selectFrom("login_attempts")
     .select([
-      sql<number>`count(*) filter (where email = ${email})::int`.as("by_account"),
-      sql<number>`count(*) filter (where ip = ${ip})::int`.as("by_ip"),
+      // Consecutive failures of this pair since its last success (within a day).
+      sql<number>`count(*) filter (where email = ${email} and not succeeded and created_at > coalesce((select max(created_at) from login_attempts s where s.email = ${email} and s.ip = ${ip} and s.succeeded), '-infinity'))::int`.as("pair"),
+      sql<Date | null>`max(created_at) filter (where email = ${email} and not succeeded)`.as("pair_last"),
+      sql<number>`count(*) filter (where not succeeded and created_at > now() - make_interval(mins => ${LOGIN_LIMITS.ipWindowMinutes}))::int`.as("by_ip"),
     ])
-    .where("succeeded", "=", false)
-    .where(sql<boolean>`created_at > now() - make_interval(mins => ${LOGIN_LIMITS.windowMinutes})`)
-    .where((eb) => eb.or([eb("email", "=", email), eb("ip", "=", ip)]))
+    .where("ip", "=", ip)
+    .where(sql<boolean>`created_at > now() - interval '1 day'`)
     .executeTakeFirstOrThrow();
-  if (row.by_account >= LOGIN_LIMITS.perAccount || row.by_ip >= LOGIN_LIMITS.perIp) {
-    throw rateLimited("errors.tooManyAttempts", LOGIN_LIMITS.windowMinutes * 60);
+  if (row.by_ip >= LOGIN_LIMITS.ipFailures) throw rateLimited("errors.tooManyAttempts", LOGIN_LIMITS.ipWindowMinutes * 60);
+  if (row.pair >= LOGIN_LIMITS.pairFailures && row.pair_last) {
+    // 1, 2, 4 … minutes after the 5th, 6th, 7th failure, at most an hour.
+    const waitMinutes = Math.min(LOGIN_LIMITS.maxWaitMinutes, 2 ** (row.pair - LOGIN_LIMITS.pairFailures));
+    const remaining = new Date(row.pair_last).getTime() + waitMinutes * 60_000 - Date.now();
+    if (remaining > 0) throw rateLimited("errors.tooManyAttempts", remaining / 1000);
   }
 }
 
+/** A burst is worth a line in the audit log: the moment a pair or an IP reaches its limit. */
+async function auditThrottle(db: Kysely<Database>, email: string, ip: string) {
+  const row = await db
+    .selectFrom("login_attempts")
+    .select([
+      sql<number>`count(*) filter (where email = ${email} and created_at > coalesce((select max(created_at) from login_attempts s where s.email = ${email} and s.ip = ${ip} and s.succeeded), '-infinity'))::int`.as("pair"),
+      sql<number>`count(*) filter (where created_at > now() - make_interval(mins => ${LOGIN_LIMITS.ipWindowMinutes}))::int`.as("by_ip"),
+    ])
+    .where("ip", "=", ip)
+    .where("succeeded", "=", false)
+    .where(sql<boolean>`created_at > now() - interval '1 day'`)
+    .executeTakeFirstOrThrow();
+  const scope = row.pair === LOGIN_LIMITS.pairFailures ? "account_ip" : row.by_ip === LOGIN_LIMITS.ipFailures ? "ip" : null;
+  if (scope) await writeAudit(db, { actorId: null, action: "auth.sign_in_throttled", entityType: "ip", entityId: ip, after: { email, ip, scope } });
+}
+
+export async function recordSignOut(db: Kysely<Database>, actor: Actor) {
+  await writeAudit(db, { actorId: actor.id, action: "auth.signed_out", entityType: "user", entityId: actor.id });
+}
+
+/** A new session; the token goes into the cookie and nowhere else (the table keeps its hash). */
 export async function createUserSession(lucia: AppLucia, userId: string, meta: { ip: string; userAgent: string }) {
-  return lucia.createSession(userId, { ip: meta.ip, user_agent: meta.userAgent.slice(0, 300) });
+  const token = newSessionToken();
+  const session = await lucia.createSession(userId, { ip: meta.ip, user_agent: meta.userAgent.slice(0, 300) }, { sessionId: sessionIdOf(token) });
+  return { session, token, cookie: lucia.createSessionCookie(token).serialize() };
 }
 
 export async function listMySessions(db: Kysely<Database>, actor: Actor | null) {

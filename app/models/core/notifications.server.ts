@@ -7,8 +7,14 @@ export interface Realtime {
   toUser(userId: string, event: string, data: unknown): void;
   /** A room joined only after the model allowed it (e.g. `match:<id>`). */
   toRoom(room: string, event: string, data: unknown): void;
+  /**
+   * Closes open sockets at once, on every node: a signed-out session, or every session of a user
+   * whose rights just changed (removal, role change, password reset). Clients reconnect with
+   * whatever rights they still have.
+   */
+  disconnect(target: { userId: string } | { sessionId: string }): void;
 }
-export const noRealtime: Realtime = { toUser() {}, toRoom() {} };
+export const noRealtime: Realtime = { toUser() {}, toRoom() {}, disconnect() {} };
 
 export interface StoredNotification {
   id: string;

@@ -5,7 +5,7 @@ import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
 import type { GroupInput } from "./group-schema";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isSecretariat, requireSecretariat, requireUser, type Actor } from "../core/permissions";
+import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor } from "../core/permissions";
 
 type Db = Kysely<Database>;
 
@@ -54,8 +54,13 @@ export interface Membership {
   status: "pending" | "active" | "declined";
 }
 
+/**
+ * The one source of group rights. A seat in a group belongs to a member of an approved
+ * organisation: whoever has left or been removed from theirs keeps the row but no rights, checked
+ * on every request and socket event (the actor is reloaded for each).
+ */
 export async function groupRole(db: Db, actor: Actor | null, groupId: string): Promise<Membership | null> {
-  if (!actor) return null;
+  if (!actor || !isApprovedMember(actor)) return null;
   const row = await db.selectFrom("group_members").select(["role", "status"]).where("group_id", "=", groupId).where("user_id", "=", actor.id).executeTakeFirst();
   return row ?? null;
 }
