@@ -3,6 +3,7 @@ import type { Locale } from "./i18n";
 import type { AppLucia } from "./models/accounts/auth.server";
 import type { Realtime } from "./models/core/notifications.server";
 import type { Actor } from "./models/core/permissions";
+import type { Mailer } from "./models/accounts/mail.server";
 
 /** What server/ hands every loader and action (see getLoadContext). */
 export interface AppContext {
@@ -17,6 +18,10 @@ export interface AppContext {
   nonce: string;
   /** Also sent as X-Request-Id, so a user's report can be found in the log. */
   requestId: string;
+  /** Sends queued mail after a commit (SMTP, or the console with no SMTP_URL). */
+  mailer: Mailer;
+  /** This site's origin as the request reached it, for links in mail. */
+  origin: string;
 }
 
 declare module "@remix-run/server-runtime" {

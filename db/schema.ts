@@ -4,6 +4,7 @@ import type { ScenarioTables } from "./tables/scenarios";
 import type { StandardsTables } from "./tables/standards";
 import type { DraftTables } from "./tables/drafts";
 import type { GroupCollabTables } from "./tables/group-collab";
+import type { AccountTables } from "./tables/accounts";
 
 /** Single source of truth for table shapes; every query is typed from here. */
 
@@ -21,6 +22,8 @@ export interface UsersTable {
   password_hash: string;
   platform_role: Generated<PlatformRole>;
   locale: string | null;
+  email_verified_at: Timestamp | null;
+  notification_email: Generated<"immediately" | "daily" | "never">;
   created_at: Timestamp;
 }
 
@@ -66,6 +69,7 @@ export interface OrgInvitationsTable {
   role: OrgRole;
   invited_by: string;
   status: Generated<"pending" | "accepted" | "revoked">;
+  token_hash: string | null;
   created_at: Timestamp;
 }
 
@@ -212,7 +216,7 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables {
+export interface Database extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables, AccountTables {
   users: UsersTable;
   sessions: SessionsTable;
   organisations: OrganisationsTable;

@@ -12,6 +12,7 @@ import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/acco
 import { nonce, originCheck, securityHeaders } from "./security";
 import { inputGuard, refuse } from "./input-guard";
 import { logError } from "../app/lib/log.server";
+import { createMailer, type Mailer } from "../app/models/accounts/mail.server";
 import { isDatabaseUnavailable } from "../app/models/core/errors";
 import { parseCookies } from "./cookies";
 import { attachRealtime } from "./realtime";
@@ -23,6 +24,10 @@ export interface AppOptions {
   logRequests?: boolean;
   /** Postgres URL for @socket.io/postgres-adapter, so several processes share rooms. */
   clusterUrl?: string;
+  /** Defaults to SMTP_URL's server, or the console. */
+  mailer?: Mailer;
+  /** Defaults to TRUST_PROXY. */
+  trustProxy?: string;
 }
 
 export interface RunningApp {
@@ -31,7 +36,7 @@ export interface RunningApp {
 }
 
 /** One HTTP server: Express + Remix for pages, Socket.IO for realtime, sharing the DB handle. */
-export function createApp({ db, build, logRequests = false, clusterUrl }: AppOptions) {
+export function createApp({ db, build, logRequests = false, clusterUrl, mailer = createMailer(db), trustProxy: proxies = process.env.TRUST_PROXY }: AppOptions) {
   const app = express();
   const server = http.createServer(app);
   const { io, realtime } = attachRealtime(server, db);
@@ -43,7 +48,7 @@ export function createApp({ db, build, logRequests = false, clusterUrl }: AppOpt
     res.set("X-Request-Id", res.locals.requestId);
     next();
   });
-  app.set("trust proxy", trustProxy(process.env.TRUST_PROXY));
+  app.set("trust proxy", trustProxy(proxies));
   app.use(compression());
   if (logRequests) app.use(morgan("short"));
 
@@ -86,6 +91,8 @@ export function createApp({ db, build, logRequests = false, clusterUrl }: AppOpt
           userAgent: req.get("user-agent") ?? "",
           nonce: res.locals.nonce as string,
           requestId: res.locals.requestId as string,
+          mailer,
+          origin: `${req.protocol}://${req.get("host")}`,
         };
         return context;
       },

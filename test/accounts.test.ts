@@ -3,7 +3,8 @@ import { createLucia, loadActor, validateSession } from "../app/models/accounts/
 import { DomainError } from "../app/models/core/errors";
 import { LOGIN_LIMITS, createUserSession, listMySessions, revokeMySession, signIn, signUp } from "../app/models/accounts/users.server";
 import { createTestDb } from "./helpers/db";
-import { PASSWORD, makeUser, uniqueEmail } from "./helpers/fixtures";
+import { PASSWORD, count, makeUser, uniqueEmail } from "./helpers/fixtures";
+import { lastMail } from "./helpers/mail";
 
 describe("accounts", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -19,13 +20,20 @@ describe("accounts", () => {
     expect(row.password_hash).not.toContain(PASSWORD);
   });
 
-  it("refuses a second account with the same email, whatever its case, with a 409", async () => {
+  it("a second sign-up with a taken address creates nothing, answers as for a new one, and tells the owner by mail", async () => {
     const email = uniqueEmail("dup");
-    await signUp(t.db, { email, displayName: "甲", password: PASSWORD });
-    const err = await signUp(t.db, { email: email.toUpperCase().toLowerCase(), displayName: "乙", password: PASSWORD }).catch((e) => e);
-    expect(err).toBeInstanceOf(DomainError);
-    expect(err.status).toBe(409);
-    expect(err.messageKey).toBe("errors.emailTaken");
+    const links = { origin: "http://test.invalid", locale: "en" as const };
+    const first = await signUp(t.db, { email, displayName: "甲", password: PASSWORD }, links);
+    expect(first).toEqual(expect.any(String));
+    const before = await count(t.db, "users");
+    await expect(signUp(t.db, { email, displayName: "乙", password: PASSWORD }, links)).resolves.toBeNull();
+    expect(await count(t.db, "users")).toBe(before);
+    const note = await lastMail(t.db, email, "already_registered");
+    expect(note?.subject).toBe("Someone signed up to Yaosu with your address");
+    expect(note?.text_body).toContain("http://test.invalid/forgot-password");
+    // The new account waits for its address: unverified until the link is opened.
+    const row = await t.db.selectFrom("users").select("email_verified_at").where("id", "=", first!).executeTakeFirstOrThrow();
+    expect(row.email_verified_at).toBeNull();
   });
 
   it("gives a wrong password and an unknown account the same error", async () => {

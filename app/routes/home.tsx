@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
@@ -22,7 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       listMyNotifications(context.db, actor, 10),
       isSecretariat(actor) ? listPendingApplications(context.db, actor) : null,
     ]);
-    return json({ actor: { displayName: actor.displayName, orgRole: actor.org?.role ?? null }, org, invitations, notifications, queueSize: queue?.length ?? null });
+    const verifiedNow = new URL(request.url).searchParams.has("verified");
+    return json({ actor: { displayName: actor.displayName, orgRole: actor.org?.role ?? null, email: actor.email, emailVerified: actor.emailVerified }, verifiedNow, org, invitations, notifications, queueSize: queue?.length ?? null });
   });
 }
 
@@ -64,11 +65,21 @@ function NotificationText({ kind, payload }: { kind: string; payload: Record<str
 }
 
 export default function Home() {
-  const { actor, org, invitations, notifications, queueSize } = useLoaderData<typeof loader>();
+  const { actor, verifiedNow, org, invitations, notifications, queueSize } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const resend = useFetcher<{ message?: string }>();
   return (
     <div className="stack">
       <PageHeader title={t("home.welcome", { name: actor.displayName })} />
+      {verifiedNow && actor.emailVerified ? <p className="alert alert-ok" role="status" data-testid="verified">{t("mail.verifiedNotice")}</p> : null}
+      {!actor.emailVerified ? (
+        <div className="alert alert-error row-between" role="status" data-testid="verify-banner">
+          <span>{resend.data?.message ?? t("mail.verifyBanner", { email: actor.email })}</span>
+          <resend.Form method="post" action="/verify-email">
+            <button type="submit" className="btn btn-sm btn-ghost" disabled={resend.state !== "idle"}>{t("mail.resend")}</button>
+          </resend.Form>
+        </div>
+      ) : null}
       <div className="grid grid-2">
         <section className="card" aria-labelledby="my-org">
           <h2 id="my-org">{t("home.myOrg")}</h2>

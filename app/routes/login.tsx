@@ -35,6 +35,7 @@ export default function Login() {
   return (
     <section className="card narrow">
       <h1>{t("auth.signInTitle")}</h1>
+      {params.has("reset") ? <p className="alert alert-ok" role="status">{t("mail.resetDone")}</p> : null}
       <Form method="post" noValidate ref={formRef}>
         <FormError data={data} />
         <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />
@@ -43,6 +44,9 @@ export default function Login() {
           {busy ? t("auth.signingIn") : t("auth.submitSignIn")}
         </button>
       </Form>
+      <p className="muted">
+        <Link to="/forgot-password">{t("mail.forgotLink")}</Link>
+      </p>
       <p className="muted">
         {t("auth.noAccount")} <Link to={next ? `/signup?next=${encodeURIComponent(next)}` : "/signup"}>{t("auth.submitSignUp")}</Link>
       </p>

@@ -49,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   switch (form.intent) {
     case "invite":
       return handleValues(context, form.values, inviteSchema, async (data) => {
-        await inviteMember(context.db, actor, orgId.data, data, context.realtime);
+        await inviteMember(context.db, actor, orgId.data, data, context.realtime, { links: { origin: context.origin, locale: context.locale }, mailer: context.mailer });
         return done();
       });
     case "role":

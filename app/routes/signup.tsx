@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextField } from "~/components/forms";
 import { handleForm, safeRedirect } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
-import { createUserSession, signUp } from "~/models/accounts/users.server";
+import { signUp } from "~/models/accounts/users.server";
 import { signUpSchema } from "~/models/accounts/account-schema";
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -14,14 +14,12 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return null;
 }
 
+/** The same answer for a new address and a taken one: the mail says which it was. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const next = new URL(request.url).searchParams.get("next");
   return handleForm(context, request, signUpSchema, async (data) => {
-    const userId = await signUp(context.db, data);
-    const { cookie } = await createUserSession(context.lucia, userId, { ip: context.clientIp, userAgent: context.userAgent });
-    return redirect(safeRedirect(next), {
-      headers: { "Set-Cookie": cookie },
-    });
+    await signUp(context.db, data, { origin: context.origin, locale: context.locale, next: next ? safeRedirect(next) : undefined }, context.mailer, context.clientIp);
+    return json({ ok: true as const, sent: true });
   });
 }
 
@@ -32,6 +30,14 @@ export default function SignUp() {
   const busy = useNavigation().state === "submitting";
   const next = params.get("next");
   const formRef = useClearPassword(data);
+  if (data && "sent" in data) {
+    return (
+      <section className="card narrow" data-testid="signup-sent">
+        <h1>{t("mail.sentTitle")}</h1>
+        <p>{t("mail.sentBody")}</p>
+      </section>
+    );
+  }
   return (
     <section className="card narrow">
       <h1>{t("auth.signUpTitle")}</h1>

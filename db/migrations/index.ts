@@ -10,6 +10,7 @@ import * as m0008 from "./0008_listing_browse_index";
 import * as m0009 from "./0009_match_profiles";
 import * as m0010 from "./0010_search_published_index";
 import * as m0011 from "./0011_session_token_hashes";
+import * as m0012 from "./0012_mail_tokens_limits";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0009_match_profiles": m0009,
   "0010_search_published_index": m0010,
   "0011_session_token_hashes": m0011,
+  "0012_mail_tokens_limits": m0012,
 };

@@ -59,17 +59,19 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   if (existing) return { created: false, summary: "demo data already present", logins: [] };
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Demo accounts come with confirmed addresses (there is no mailbox behind yaosu.demo).
+  const verified = new Date();
   const logins: { email: string; role: string }[] = [];
   await db.transaction().execute(async (trx) => {
     const secretariat = await trx
       .insertInto("users")
-      .values({ email: SECRETARIAT_EMAIL, display_name: "联盟秘书处", password_hash: passwordHash, platform_role: "secretariat" })
+      .values({ email: SECRETARIAT_EMAIL, display_name: "联盟秘书处", password_hash: passwordHash, platform_role: "secretariat", email_verified_at: verified })
       .returning("id")
       .executeTakeFirstOrThrow();
     logins.push({ email: SECRETARIAT_EMAIL, role: "secretariat" });
     await trx
       .insertInto("users")
-      .values({ email: "moderator@yaosu.demo", display_name: "社区版主", password_hash: passwordHash, platform_role: "moderator" })
+      .values({ email: "moderator@yaosu.demo", display_name: "社区版主", password_hash: passwordHash, platform_role: "moderator", email_verified_at: verified })
       .execute();
     logins.push({ email: "moderator@yaosu.demo", role: "moderator" });
 
@@ -77,7 +79,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       const email = `${o.slug}@yaosu.demo`;
       const owner = await trx
         .insertInto("users")
-        .values({ email, display_name: `${o.nameZh} 管理员`, password_hash: passwordHash })
+        .values({ email, display_name: `${o.nameZh} 管理员`, password_hash: passwordHash, email_verified_at: verified })
         .returning("id")
         .executeTakeFirstOrThrow();
       const status = o.status ?? "approved";

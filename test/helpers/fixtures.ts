@@ -5,6 +5,8 @@ import { creditCodeCheckChar } from "../../app/models/accounts/credit-code";
 import { applyForMembership, reviewApplication } from "../../app/models/accounts/organisations.server";
 import type { Actor } from "../../app/models/core/permissions";
 import { signUp } from "../../app/models/accounts/users.server";
+import { verifyEmail } from "../../app/models/accounts/email-verification.server";
+import { lastMail, linkIn } from "./mail";
 
 export const PASSWORD = "correct horse battery";
 let seq = 0;
@@ -20,9 +22,11 @@ export function creditCode(): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
-export async function makeUser(db: Db, opts: { email?: string; role?: "member" | "secretariat" | "moderator"; name?: string } = {}) {
+export async function makeUser(db: Db, opts: { email?: string; role?: "member" | "secretariat" | "moderator"; name?: string; verified?: boolean } = {}) {
   const email = opts.email ?? uniqueEmail();
-  const id = await signUp(db, { email, displayName: opts.name ?? "测试用户", password: PASSWORD });
+  const id = (await signUp(db, { email, displayName: opts.name ?? "测试用户", password: PASSWORD }, { origin: "http://test.invalid", locale: "zh-Hans" }))!;
+  // Confirmed through the link in the mail, as a real member would.
+  if (opts.verified !== false) await verifyEmail(db, linkIn((await lastMail(db, email, "verify_email"))!.text_body).token);
   if (opts.role && opts.role !== "member") await db.updateTable("users").set({ platform_role: opts.role }).where("id", "=", id).execute();
   return { id, email, actor: () => loadActor(db, id) as Promise<Actor> };
 }

@@ -1,4 +1,5 @@
 import { api } from "./sections/api";
+import { accountMail } from "./sections/account-mail";
 import { listings } from "./sections/listings";
 import { standards } from "./sections/standards";
 import { drafts } from "./sections/drafts";
@@ -261,6 +262,7 @@ export default {
     reasonRequired: "Give a reason when rejecting",
   },
   errors: {
+    tooManyRequests: "Too many requests. Try again in {{seconds}} seconds.",
     unavailable: "The database is unavailable for a moment. Try again shortly.",
     unsafeText: "The input contains characters that cannot be stored (such as a NUL character). Remove them and try again.",
     tooLarge: "The submission is too large: the limit is 1 MB.",
@@ -288,6 +290,8 @@ export default {
     emailTaken: "This email is already registered",
     badCredentials: "Wrong email or password",
     tooManyAttempts: "Too many attempts. Try again in {{minutes}} minutes.",
+    tooManyAttempts_one: "Too many attempts. Try again in a minute.",
+    tooManyAttempts_other: "Too many attempts. Try again in {{count}} minutes.",
     creditCodeTaken: "Another organisation already uses this credit code",
     alreadyInOrg: "You already belong to a member organisation",
     alreadyReviewed: "This application has already been decided",
@@ -300,6 +304,7 @@ export default {
     backHome: "Back to the home page",
   },
   api: api["en"],
+  mail: accountMail["en"],
   listings: listings["en"],
   standards: standards["en"],
   drafts: drafts["en"],

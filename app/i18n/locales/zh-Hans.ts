@@ -1,4 +1,5 @@
 import { api } from "./sections/api";
+import { accountMail } from "./sections/account-mail";
 import { listings } from "./sections/listings";
 import { standards } from "./sections/standards";
 import { drafts } from "./sections/drafts";
@@ -260,6 +261,7 @@ export default {
     reasonRequired: "驳回时请填写原因",
   },
   errors: {
+    tooManyRequests: "操作过于频繁，请 {{seconds}} 秒后再试。",
     unavailable: "数据库暂时无法连接，请稍后重试。",
     unsafeText: "输入中含有无法保存的字符（如空字符），请删除后重试。",
     tooLarge: "提交的内容过大，上限为 1 MB。",
@@ -299,6 +301,7 @@ export default {
     backHome: "返回首页",
   },
   api: api["zh-Hans"],
+  mail: accountMail["zh-Hans"],
   listings: listings["zh-Hans"],
   standards: standards["zh-Hans"],
   drafts: drafts["zh-Hans"],

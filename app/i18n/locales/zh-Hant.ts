@@ -1,4 +1,5 @@
 import { api } from "./sections/api";
+import { accountMail } from "./sections/account-mail";
 import { listings } from "./sections/listings";
 import { standards } from "./sections/standards";
 import { drafts } from "./sections/drafts";
@@ -261,6 +262,7 @@ export default {
     reasonRequired: "駁回時請填寫原因",
   },
   errors: {
+    tooManyRequests: "操作過於頻繁，請 {{seconds}} 秒後再試。",
     unavailable: "資料庫暫時無法連線，請稍後重試。",
     unsafeText: "輸入中含有無法儲存的字元（如空字元），請刪除後重試。",
     tooLarge: "提交的內容過大，上限為 1 MB。",
@@ -300,6 +302,7 @@ export default {
     backHome: "返回首頁",
   },
   api: api["zh-Hant"],
+  mail: accountMail["zh-Hant"],
   listings: listings["zh-Hant"],
   standards: standards["zh-Hant"],
   drafts: drafts["zh-Hant"],

@@ -68,6 +68,7 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
       "users.display_name",
       "users.platform_role",
       "users.locale",
+      "users.email_verified_at",
       "org_members.role as org_role",
       "organisations.id as org_id",
       "organisations.status as org_status",
@@ -84,6 +85,7 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
     displayName: row.display_name,
     platformRole: row.platform_role,
     locale: row.locale,
+    emailVerified: row.email_verified_at !== null,
     org:
       row.org_id && row.org_role && row.org_status && row.org_name_zh && row.org_type
         ? { id: row.org_id, type: row.org_type, role: row.org_role, status: row.org_status, nameZh: row.org_name_zh, nameEn: row.org_name_en }

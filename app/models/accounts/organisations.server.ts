@@ -4,7 +4,10 @@ import type { Database, OrgRole } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isSecretariat, requireOrgManager, requireSecretariat, requireUser, type Actor } from "../core/permissions";
+import { isSecretariat, requireOrgManager, requireSecretariat, requireUser, requireVerifiedUser, type Actor } from "../core/permissions";
+import { invitationMail, type LinkContext } from "./account-mail.server";
+import { mailLocale, queueMail, type Mailer } from "./mail.server";
+import { hashToken, newToken } from "./tokens.server";
 import type { directoryQuerySchema, inviteSchema, orgApplicationSchema, reviewSchema } from "./account-schema";
 
 type Db = Kysely<Database>;
@@ -31,7 +34,7 @@ function toRow(input: Application) {
  * applicant may correct and resubmit the same application.
  */
 export async function applyForMembership(db: Db, actor: Actor | null, input: Application): Promise<string> {
-  const a = requireUser(actor);
+  const a = requireVerifiedUser(actor);
   if (a.org && a.org.status !== "rejected") throw conflict("errors.alreadyInOrg");
   try {
     return await db.transaction().execute(async (trx) => {
@@ -201,10 +204,13 @@ export async function inviteMember(
   orgId: string,
   input: z.infer<typeof inviteSchema>,
   realtime: Realtime = noRealtime,
+  mail?: { links: LinkContext; mailer: Mailer },
 ): Promise<string> {
   const a = requireOrgManager(actor, orgId);
   try {
     const { id, notes } = await db.transaction().execute(async (trx) => {
+      // The link in the mail carries a token; the table keeps its hash.
+      const token = newToken();
       const existing = await trx
         .selectFrom("org_members")
         .innerJoin("users", "users.id", "org_members.user_id")
@@ -214,17 +220,22 @@ export async function inviteMember(
       if (existing) throw conflict("errors.alreadyMember", "email");
       const inv = await trx
         .insertInto("org_invitations")
-        .values({ org_id: orgId, email: input.email, role: input.role, invited_by: a.id })
+        .values({ org_id: orgId, email: input.email, role: input.role, invited_by: a.id, token_hash: hashToken(token) })
         .returning("id")
         .executeTakeFirstOrThrow();
       await writeAudit(trx, { actorId: a.id, action: "invitation.created", entityType: "organisation", entityId: orgId, after: input });
-      const invitee = await trx.selectFrom("users").select("id").where(sql`lower(email)`, "=", input.email).executeTakeFirst();
+      const invitee = await trx.selectFrom("users").select(["id", "locale"]).where(sql`lower(email)`, "=", input.email).executeTakeFirst();
+      if (mail) {
+        const links = { ...mail.links, locale: mailLocale(invitee?.locale, mail.links.locale) };
+        await queueMail(trx, invitationMail(links, input.email, a.org?.nameZh ?? "", input.role, token));
+      }
       const notes = invitee
         ? await storeNotifications(trx, [invitee.id], "invitation.received", { orgId, name: a.org?.nameZh ?? "" })
         : [];
       return { id: inv.id, notes };
     });
     deliver(realtime, notes);
+    await mail?.mailer.flush();
     return id;
   } catch (e) {
     if (isUniqueViolation(e, "org_invitations_pending")) throw conflict("errors.alreadyInvited", "email");
@@ -259,19 +270,40 @@ export async function listMyInvitations(db: Db, actor: Actor | null) {
     .execute();
 }
 
+/**
+ * An invitation is taken either with the link's token (it reached the invited mailbox) or, from the
+ * dashboard, by an account whose verified address is the invited one. Unverified accounts cannot
+ * take a seat: signing up with someone's address proves nothing.
+ */
 export async function acceptInvitation(db: Db, actor: Actor | null, invitationId: string): Promise<string> {
-  const a = requireUser(actor);
+  return joinByInvitation(db, actor, { id: invitationId });
+}
+
+export async function acceptInvitationByToken(db: Db, actor: Actor | null, token: string): Promise<string> {
+  return joinByInvitation(db, actor, { token });
+}
+
+/** What the invitation link's page shows before it is accepted; null for a dead link. */
+export async function invitationByToken(db: Db, token: string) {
+  const row = await db
+    .selectFrom("org_invitations")
+    .innerJoin("organisations", "organisations.id", "org_invitations.org_id")
+    .select(["org_invitations.email", "org_invitations.role", "organisations.name_zh", "organisations.name_en"])
+    .where("org_invitations.token_hash", "=", hashToken(token))
+    .where("org_invitations.status", "=", "pending")
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+async function joinByInvitation(db: Db, actor: Actor | null, by: { id: string } | { token: string }): Promise<string> {
+  const a = requireVerifiedUser(actor);
   if (a.org) throw conflict("errors.alreadyInOrg");
   try {
     return await db.transaction().execute(async (trx) => {
-      const inv = await trx
-        .selectFrom("org_invitations")
-        .select(["id", "org_id", "role", "email"])
-        .where("id", "=", invitationId)
-        .where("status", "=", "pending")
-        .forUpdate()
-        .executeTakeFirst();
-      if (!inv || inv.email.toLowerCase() !== a.email.toLowerCase()) throw notFound();
+      let q = trx.selectFrom("org_invitations").select(["id", "org_id", "role", "email"]).where("status", "=", "pending");
+      q = "id" in by ? q.where("id", "=", by.id) : q.where("token_hash", "=", hashToken(by.token));
+      const inv = await q.forUpdate().executeTakeFirst();
+      if (!inv || ("id" in by && inv.email.toLowerCase() !== a.email.toLowerCase())) throw notFound();
       await trx.updateTable("org_invitations").set({ status: "accepted" }).where("id", "=", inv.id).execute();
       await trx.insertInto("org_members").values({ org_id: inv.org_id, user_id: a.id, role: inv.role }).execute();
       await writeAudit(trx, { actorId: a.id, action: "membership.joined", entityType: "organisation", entityId: inv.org_id, after: { userId: a.id, role: inv.role } });

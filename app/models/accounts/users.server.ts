@@ -1,6 +1,10 @@
 import { sql, type Kysely } from "kysely";
 import type { z } from "zod";
 import type { Database } from "../../../db/schema";
+import { LIMITS, enforceLimit } from "../core/rate-limit.server";
+import { alreadyRegisteredMail, verifyEmailMail, type LinkContext } from "./account-mail.server";
+import { mailLocale, noMailer, queueMail, type Mailer } from "./mail.server";
+import { issueToken } from "./tokens.server";
 import { hashPassword, newSessionToken, sessionIdOf, timingDummyHash, verifyPassword, type AppLucia } from "./auth.server";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, conflict, forbidden, isUniqueViolation, notFound, rateLimited } from "../core/errors";
@@ -15,28 +19,41 @@ import type { signInSchema, signUpSchema } from "./account-schema";
  */
 export const LOGIN_LIMITS = { pairFailures: 5, maxWaitMinutes: 60, ipFailures: 100, ipWindowMinutes: 60 };
 
-export async function signUp(db: Kysely<Database>, input: z.infer<typeof signUpSchema>): Promise<string> {
+/**
+ * Sign-up answers the same for a new address and a taken one, so the form tells no one who has an
+ * account: a new address gets a confirmation link, a taken one a note to its owner. Returns the new
+ * user's id, or null when the address was taken. Mail leaves after the commit.
+ */
+export async function signUp(
+  db: Kysely<Database>,
+  input: z.infer<typeof signUpSchema>,
+  links: LinkContext,
+  mailer: Mailer = noMailer,
+  ip?: string,
+): Promise<string | null> {
+  if (ip) await enforceLimit(db, `signup:ip:${ip}`, LIMITS.signUpPerIp.limit, LIMITS.signUpPerIp.windowSeconds);
   const passwordHash = await hashPassword(input.password);
+  let userId: string | null;
   try {
-    return await db.transaction().execute(async (trx) => {
+    userId = await db.transaction().execute(async (trx) => {
       const user = await trx
         .insertInto("users")
-        .values({ email: input.email, display_name: input.displayName, password_hash: passwordHash })
+        .values({ email: input.email, display_name: input.displayName, password_hash: passwordHash, locale: links.locale })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await writeAudit(trx, {
-        actorId: user.id,
-        action: "user.signed_up",
-        entityType: "user",
-        entityId: user.id,
-        after: { email: input.email, displayName: input.displayName },
-      });
+      await writeAudit(trx, { actorId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, after: { displayName: input.displayName } });
+      const token = await issueToken(trx, "verify_email", { id: user.id, email: input.email });
+      await queueMail(trx, verifyEmailMail(links, input.email, input.displayName, token));
       return user.id;
     });
   } catch (e) {
-    if (isUniqueViolation(e, "users_email_lower")) throw conflict("errors.emailTaken", "email");
-    throw e;
+    if (!isUniqueViolation(e, "users_email_lower")) throw e;
+    const owner = await db.selectFrom("users").select(["display_name", "locale"]).where(sql`lower(email)`, "=", input.email).executeTakeFirstOrThrow();
+    await queueMail(db, alreadyRegisteredMail({ ...links, locale: mailLocale(owner.locale, links.locale) }, input.email, owner.display_name));
+    userId = null;
   }
+  await mailer.flush();
+  return userId;
 }
 
 /**

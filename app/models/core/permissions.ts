@@ -8,12 +8,21 @@ export interface Actor {
   displayName: string;
   platformRole: PlatformRole;
   locale: string | null;
+  /** The address was proved by a link sent to it; until then the account browses but does not join. */
+  emailVerified: boolean;
   org: { id: string; type: string; role: OrgRole; status: OrgStatus; nameZh: string; nameEn: string | null } | null;
 }
 
 export function requireUser(actor: Actor | null): Actor {
   if (!actor) throw forbidden("errors.signInRequired");
   return actor;
+}
+
+/** Applying for membership and accepting invitations need an address the platform has proved. */
+export function requireVerifiedUser(actor: Actor | null): Actor {
+  const a = requireUser(actor);
+  if (!a.emailVerified) throw forbidden("mail.verifyFirst");
+  return a;
 }
 
 export function isSecretariat(actor: Actor | null): boolean {

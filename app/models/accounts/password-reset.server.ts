@@ -1,0 +1,42 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { writeAudit } from "../core/audit.server";
+import { noRealtime, type Realtime } from "../core/notifications.server";
+import { LIMITS, enforceLimit } from "../core/rate-limit.server";
+import { resetPasswordMail, type LinkContext } from "./account-mail.server";
+import { hashPassword } from "./auth.server";
+import { mailLocale, noMailer, queueMail, type Mailer } from "./mail.server";
+import { consumeToken, issueToken } from "./tokens.server";
+
+/** The same answer whether or not the address has an account; only an account gets a link (1 h, once). */
+export async function requestPasswordReset(db: Kysely<Database>, email: string, links: LinkContext, mailer: Mailer = noMailer, ip?: string) {
+  if (ip) await enforceLimit(db, `reset:ip:${ip}`, LIMITS.resetPerIp.limit, LIMITS.resetPerIp.windowSeconds);
+  await enforceLimit(db, `reset:email:${email}`, LIMITS.resetPerEmail.limit, LIMITS.resetPerEmail.windowSeconds);
+  const user = await db.selectFrom("users").select(["id", "email", "display_name", "locale"]).where(sql`lower(email)`, "=", email).executeTakeFirst();
+  if (!user) return;
+  await db.transaction().execute(async (trx) => {
+    const token = await issueToken(trx, "reset_password", { id: user.id, email: user.email });
+    await queueMail(trx, resetPasswordMail({ ...links, locale: mailLocale(user.locale, links.locale) }, user.email, user.display_name, token));
+    await writeAudit(trx, { actorId: null, action: "user.password_reset_requested", entityType: "user", entityId: user.id, after: { ip: ip ?? null } });
+  });
+  await mailer.flush();
+}
+
+/**
+ * Sets the new password, proves the address (the link came to it), ends every session and closes
+ * every socket of the account: whoever knew the old password is out.
+ */
+export async function resetPassword(db: Kysely<Database>, token: string, password: string, realtime: Realtime = noRealtime): Promise<string> {
+  const passwordHash = await hashPassword(password);
+  const userId = await db.transaction().execute(async (trx) => {
+    const { userId } = await consumeToken(trx, "reset_password", token);
+    await trx.updateTable("users").set({ password_hash: passwordHash, email_verified_at: sql`coalesce(email_verified_at, now())` }).where("id", "=", userId).execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    // Other reset links of the account die with this one.
+    await trx.updateTable("account_tokens").set({ used_at: sql`now()` }).where("user_id", "=", userId).where("purpose", "=", "reset_password").where("used_at", "is", null).execute();
+    await writeAudit(trx, { actorId: userId, action: "user.password_reset", entityType: "user", entityId: userId });
+    return userId;
+  });
+  realtime.disconnect({ userId });
+  return userId;
+}

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { formatDateTime } from "~/lib/format";
+import { guard, requireActor } from "~/lib/http.server";
+import { listOutbox } from "~/models/accounts/mail.server";
+import { requireSecretariat } from "~/models/core/permissions";
+
+/** Only without SMTP: then the outbox is the only place a newcomer's confirmation link can be read. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  if (context.mailer.mode === "smtp") throw json({ message: null }, { status: 404 });
+  return guard(context, async () => {
+    requireSecretariat(actor);
+    return json({ mails: await listOutbox(context.db) });
+  });
+}
+
+export default function Outbox() {
+  const { mails } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="stack">
+      <PageHeader title={t("mail.outboxTitle")} intro={t("mail.outboxIntro")} />
+      {mails.length === 0 ? (
+        <EmptyState>{t("mail.outboxEmpty")}</EmptyState>
+      ) : (
+        mails.map((m) => (
+          <article key={m.id} className="card" data-testid="outbox-mail">
+            <p className="muted small">
+              {m.to_email} · {formatDateTime(m.created_at, i18n.language)}
+            </p>
+            <h2 className="h3">{m.subject}</h2>
+            <pre className="mail-body">{m.text_body}</pre>
+          </article>
+        ))
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

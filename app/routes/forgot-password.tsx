@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, TextField } from "~/components/forms";
+import { handleForm } from "~/lib/http.server";
+import { requestPasswordReset } from "~/models/accounts/password-reset.server";
+import { signInSchema } from "~/models/accounts/account-schema";
+
+const schema = z.object({ email: signInSchema.shape.email });
+
+/** The same answer whether or not the address has an account. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  return handleForm(context, request, schema, async ({ email }) => {
+    await requestPasswordReset(context.db, email, { origin: context.origin, locale: context.locale }, context.mailer, context.clientIp);
+    return json({ ok: true as const, sent: true });
+  });
+}
+
+export default function ForgotPassword() {
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="card narrow">
+      <h1>{t("mail.forgotTitle")}</h1>
+      {data && "sent" in data ? (
+        <p className="alert alert-ok" role="status" data-testid="reset-sent">{t("mail.forgotSent")}</p>
+      ) : (
+        <Form method="post" noValidate>
+          <p className="muted">{t("mail.forgotIntro")}</p>
+          <FormError data={data} />
+          <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{t("mail.forgotSubmit")}</button>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { FormError, TextField } from "~/components/forms";
+import { handleForm } from "~/lib/http.server";
+import { useClearPassword } from "~/lib/use-clear-password";
+import { resetPassword } from "~/models/accounts/password-reset.server";
+import { signUpSchema } from "~/models/accounts/account-schema";
+
+const schema = z.object({ token: z.string({ required_error: "mail.linkInvalid" }).min(1, "mail.linkInvalid").max(200, "mail.linkInvalid"), password: signUpSchema.shape.password });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return handleForm(context, request, schema, async ({ token, password }) => {
+    await resetPassword(context.db, token, password, context.realtime);
+    return redirect("/login?reset=1", { headers: { "Set-Cookie": context.lucia.createBlankSessionCookie().serialize() } });
+  });
+}
+
+export default function ResetPassword() {
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const formRef = useClearPassword(data);
+  return (
+    <section className="card narrow">
+      <h1>{t("mail.resetTitle")}</h1>
+      <Form method="post" noValidate ref={formRef}>
+        <FormError data={data} />
+        <input type="hidden" name="token" value={params.get("token") ?? ""} />
+        <TextField name="password" type="password" label={t("mail.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" required data={data} />
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{t("mail.resetSubmit")}</button>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

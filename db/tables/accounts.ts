@@ -1,0 +1,40 @@
+import type { ColumnType, Generated } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_email: string;
+  kind: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export type TokenPurpose = "verify_email" | "reset_password";
+
+export interface AccountTokensTable {
+  token_hash: string;
+  purpose: TokenPurpose;
+  user_id: string;
+  email: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  expires_at: Timestamp;
+}
+
+export interface AccountTables {
+  mail_outbox: MailOutboxTable;
+  account_tokens: AccountTokensTable;
+  rate_limits: RateLimitsTable;
+}
