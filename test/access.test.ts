@@ -12,6 +12,7 @@ import type { Db } from "../db/index";
 import { startTestApp } from "./helpers/app";
 import { createTestDb } from "./helpers/db";
 import { PASSWORD, makeUser } from "./helpers/fixtures";
+import { LIMITS } from "../app/models/core/rate-limit.server";
 
 /** Holes an attacker or a removed member could use; each closed in the model or at the socket door. */
 describe("access that ends when it should", () => {
@@ -105,6 +106,24 @@ describe("access that ends when it should", () => {
     const refused = await list();
     expect(refused.status).toBe(401);
     expect((await refused.json()).error.message).toContain("no longer an owner or admin");
+  });
+
+  it("limits sign-ups per IP and API calls per key with 429 and Retry-After", async () => {
+    const c = app.client("en");
+    const answers = [];
+    for (let i = 0; i < LIMITS.signUpPerIp.limit + 1; i++) {
+      answers.push((await c.postData("/signup", { email: `burst-${i}-${process.pid}@example.test`, displayName: "burst", password: PASSWORD })).status);
+    }
+    expect(answers.slice(0, LIMITS.signUpPerIp.limit).every((s) => s === 200)).toBe(true);
+    expect(answers).toEqual([...Array(LIMITS.signUpPerIp.limit).fill(200), 429]);
+
+    const owner = await actorOf("nansha-bureau@yaosu.demo");
+    const { key } = await createApiKey(db, owner, owner.org!.id, "busy integration");
+    let last: Response | null = null;
+    for (let i = 0; i <= LIMITS.apiPerKey.limit; i++) last = await fetch(`${app.baseUrl}/api/v1/listings`, { headers: { authorization: `Bearer ${key}` } });
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await last!.json()).error.code).toBe("rate_limited");
   });
 
   it("refuses a WebSocket handshake from a foreign origin, and accepts its own", async () => {

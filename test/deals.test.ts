@@ -57,6 +57,11 @@ describe("the match workflow", () => {
     expect((await messagesAfter(db, buyer, matchId, null)).map((m) => m.body)).toEqual(["你好，想了解数据更新频率。", "每日更新，可按接口调用。"]);
     expect((await messagesAfter(db, seller, matchId, first.id)).map((m) => m.id)).toEqual([second.id]);
     await expect(postMessage(db, seller, matchId, "x".repeat(5000))).rejects.toMatchObject({ status: 400 });
+    // A burst is cut at ten messages per ten seconds per person, counted in the database (every node alike).
+    const burst = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => postMessage(db, buyer, matchId, `第 ${i} 条`)));
+    const refused = burst.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
+    expect(refused.length).toBe(12 - (10 - 1));
+    expect(refused.every((e) => e.status === 429)).toBe(true);
 
     expect(await advanceMatch(db, buyer, matchId, "agree")).toBe("negotiating");
     expect(await advanceMatch(db, seller, matchId, "agree")).toBe("agreed");

@@ -163,7 +163,7 @@ describe("the web app over HTTP", () => {
     const limited = await c.postData("/login", { email: u.email, password: PASSWORD });
     expect(limited.status).toBe(429);
     // The fifth failure starts a one-minute wait for this account from this network.
-    expect(limited.body.formError).toBe("Too many attempts. Try again in a minute.");
+    expect(limited.body.formError).toBe("Too many attempts. Try again in 1 min.");
   });
 
   it("an organisation applies through the form; a bad credit code is explained and nothing is stored", async () => {

@@ -75,7 +75,8 @@ export async function apiHandle(request: Request, run: () => Promise<Response>):
     if (e instanceof ApiFailure) return apiError(locale, e.status, e.messageKey, { fields: e.fields, code: e.code, headers: e.headers });
     if (isDomainError(e)) {
       const code = e.status === 400 && Object.keys(e.fieldErrors).length ? "validation_failed" : undefined;
-      return apiError(locale, e.status, e.messageKey, { fields: e.fieldErrors, params: e.params, code });
+      const headers: Record<string, string> = e.status === 429 && e.params.seconds ? { "Retry-After": String(e.params.seconds) } : {};
+      return apiError(locale, e.status, e.messageKey, { fields: e.fieldErrors, params: e.params, code, headers });
     }
     // Anything else is ours, not the client's: logged without parameters, answered in the API's shape.
     logError(`${request.method} ${new URL(request.url).pathname}`, e, request.headers.get("x-request-id") ?? undefined);

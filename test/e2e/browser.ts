@@ -4,6 +4,7 @@ import type { Db } from "../../db/index";
 import { seedDemo } from "../../db/seed/index";
 import { createTestDb } from "../helpers/db";
 import { startTestApp } from "../helpers/app";
+import { startSmtpServer } from "../helpers/smtp";
 
 /** Debian's chromium, headless, with the flags this machine's closed network needs. */
 export function launchBrowser(): Promise<Browser> {
@@ -48,16 +49,20 @@ export function demoSite(prepare: (db: Db) => Promise<void> = async () => {}) {
   let test: Awaited<ReturnType<typeof createTestDb>> | undefined;
   let app: Awaited<ReturnType<typeof startTestApp>> | undefined;
   let browser: Browser | undefined;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
   beforeAll(async () => {
     test = await createTestDb();
     await seedDemo(test.db);
     await prepare(test.db);
-    app = await startTestApp(test.db);
+    // Mail leaves through a real SMTP server, as in production, and lands in the test's inbox.
+    smtp = await startSmtpServer();
+    app = await startTestApp(test.db, { smtpUrl: smtp.url });
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await smtp?.close();
     await test?.drop().catch(() => {});
   });
   return {
@@ -69,6 +74,9 @@ export function demoSite(prepare: (db: Db) => Promise<void> = async () => {}) {
     },
     get browser() {
       return browser!;
+    },
+    get smtp() {
+      return smtp!;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed/index";
 import { creditCode, uniqueEmail } from "../helpers/fixtures";
 import { demoSite } from "./browser";
+import { linkIn } from "../helpers/mail";
 
 describe("membership in the browser", () => {
   const site = demoSite();
@@ -27,7 +28,12 @@ describe("membership in the browser", () => {
     await applicant.fill("#f-email", email);
     await applicant.fill("#f-password", "a-long-enough-password");
     await applicant.click("button[type=submit].btn-block");
-    await applicant.waitForURL("**/home");
+    await applicant.waitForSelector("[data-testid=signup-sent]");
+    // The confirmation arrives over SMTP; its link signs the applicant in.
+    const mail = await site.smtp.mailTo(email);
+    await applicant.goto(linkIn(mail.text!).path);
+    await applicant.waitForURL("**/home?verified=1");
+    expect(await applicant.textContent("[data-testid=verified]")).toContain("邮箱已确认");
 
     await applicant.click("text=代表单位申请入盟");
     await applicant.waitForURL("**/apply");
@@ -55,6 +61,25 @@ describe("membership in the browser", () => {
     await applicant.reload();
     expect(await applicant.textContent("[data-testid=my-org]")).toContain("已通过审核");
     expect(await applicant.textContent("#notifications")).toContain("黄埔浏览器测试数据公司");
+  });
+
+  it("forgot password -> mail -> reset -> sign in with the new password", async () => {
+    const page = await newPage();
+    const email = "macau-tourism@yaosu.demo";
+    await page.goto("/login");
+    await page.click("text=忘记密码？");
+    await page.waitForURL("**/forgot-password");
+    await page.fill("#f-email", email);
+    await page.click("button[type=submit].btn-block");
+    await page.waitForSelector("[data-testid=reset-sent]");
+    const mail = await site.smtp.mailTo(email);
+    await page.goto(linkIn(mail.text!).path);
+    await page.fill("#f-password", "a-new-password-2026");
+    await page.click("button[type=submit].btn-block");
+    await page.waitForURL("**/login?reset=1");
+    expect(await page.textContent("main")).toContain("密码已更新");
+    await signIn(page, email, "a-new-password-2026");
+    await page.waitForURL("**/home");
   });
 
   it("switching to 繁體 shows the interface in Traditional Chinese, and it sticks", async () => {

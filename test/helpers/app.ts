@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { io as ioClient, type Socket } from "socket.io-client";
 import type { Db } from "../../db/index";
 import { startApp } from "../../server/app";
+import { createMailer } from "../../app/models/accounts/mail.server";
 
 let buildPromise: Promise<ServerBuild> | null = null;
 /** The production Remix build (npm test builds it first), exercised exactly as users get it. */
@@ -11,8 +12,9 @@ export function loadBuild(): Promise<ServerBuild> {
   return (buildPromise ??= import(pathToFileURL(path.resolve("build/index.js")).href) as Promise<ServerBuild>);
 }
 
-export async function startTestApp(db: Db) {
-  const app = await startApp({ db, build: await loadBuild(), port: 0, host: "127.0.0.1" });
+export async function startTestApp(db: Db, options: { smtpUrl?: string } = {}) {
+  const mailer = createMailer(db, options.smtpUrl ?? "", "要素 Yaosu <no-reply@yaosu.test>", () => {});
+  const app = await startApp({ db, build: await loadBuild(), port: 0, host: "127.0.0.1", mailer });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return { ...app, baseUrl, client: (lang?: string) => new HttpClient(baseUrl, lang) };
 }

@@ -3,6 +3,7 @@ import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
+import { LIMITS, enforceLimit } from "../core/rate-limit.server";
 import { DomainError, conflict, notFound } from "../core/errors";
 import { requireOrgManager, type Actor } from "../core/permissions";
 
@@ -157,6 +158,7 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
     throw unauthorized("api.keyRevoked");
   }
   if (row.creator_role !== "owner" && row.creator_role !== "admin") throw unauthorized("api.keyCreatorLeft");
+  await enforceLimit(db, `api:${row.key_id}`, LIMITS.apiPerKey.limit, LIMITS.apiPerKey.windowSeconds);
   // At most one write a minute per key: a busy integration should not turn every read into a write.
   await db
     .updateTable("api_keys")

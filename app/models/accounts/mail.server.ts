@@ -50,7 +50,12 @@ export function mailLocale(saved: string | null | undefined, fallback: Locale = 
 
 export const mailT = (locale: Locale) => getT(locale);
 
-export function createMailer(db: Kysely<Database>, smtpUrl = process.env.SMTP_URL, from = process.env.MAIL_FROM ?? "要素 Yaosu <no-reply@yaosu.local>"): Mailer {
+export function createMailer(
+  db: Kysely<Database>,
+  smtpUrl = process.env.SMTP_URL,
+  from = process.env.MAIL_FROM ?? "要素 Yaosu <no-reply@yaosu.local>",
+  print: (text: string) => void = console.log,
+): Mailer {
   const transport: Transporter | null = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
   let running: Promise<void> | null = null;
   const drain = async () => {
@@ -67,7 +72,7 @@ export function createMailer(db: Kysely<Database>, smtpUrl = process.env.SMTP_UR
       for (const m of batch) {
         try {
           if (transport) await transport.sendMail({ from, to: m.to_email, subject: m.subject, text: m.text_body, html: m.html_body });
-          else console.log(`[mail] to ${m.to_email}: ${m.subject}\n${m.text_body}\n`);
+          else print(`[mail] to ${m.to_email}: ${m.subject}\n${m.text_body}\n`);
           await db.updateTable("mail_outbox").set({ sent_at: sql`now()`, attempts: sql`attempts + 1` }).where("id", "=", m.id).execute();
         } catch (e) {
           await db

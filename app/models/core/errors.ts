@@ -21,7 +21,7 @@ export const conflict = (key: string, field?: string) =>
 export const invalid = (key: string, field?: string) =>
   new DomainError(400, key, {}, field ? { [field]: [key] } : {});
 export const rateLimited = (key: string, retryAfterSeconds: number) =>
-  new DomainError(429, key, { minutes: Math.ceil(retryAfterSeconds / 60), count: Math.ceil(retryAfterSeconds / 60), seconds: Math.ceil(retryAfterSeconds) });
+  new DomainError(429, key, { minutes: Math.ceil(retryAfterSeconds / 60), seconds: Math.ceil(retryAfterSeconds) });
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;

@@ -6,6 +6,7 @@ import { findMatches, loadSides, scorePair, termFrequencies, type Reason } from 
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
 import { isSecretariat, requireUser, type Actor } from "../core/permissions";
 import { getListing } from "./listings.server";
+import { LIMITS, enforceLimit } from "../core/rate-limit.server";
 
 type Db = Kysely<Database>;
 
@@ -223,6 +224,8 @@ export async function postMessage(db: Db, actor: Actor | null, matchId: string, 
   const text = body.trim();
   if (!text) throw invalid("v.required", "body");
   if (text.length > MESSAGE_MAX) throw invalid(`v.tooLong.${MESSAGE_MAX}`, "body");
+  const { limit, windowSeconds } = LIMITS.matchMessagesPerUser;
+  await enforceLimit(db, `match-msg:${a.id}`, limit, windowSeconds);
   const row = await db
     .insertInto("match_messages")
     .values({ match_id: matchId, author_id: a.id, org_id: a.org!.id, body: text })
