@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**", "node_modules/**"],
+    exclude: ["test/e2e/**", "test/fault/**", "node_modules/**"],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -9,6 +9,7 @@ import { unreadCount } from "~/models/core/notifications.server";
 import { AppShell } from "~/components/AppShell";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import styles from "~/styles/app.css";
+import { isDatabaseUnavailable } from "~/models/core/errors";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -36,7 +37,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
           org: a.org ? { id: a.org.id, type: a.org.type, name: a.org.nameZh, nameEn: a.org.nameEn, status: a.org.status, role: a.org.role } : null,
         }
       : null,
-    unread: await unreadCount(context.db, a),
+    // The shell renders through a database outage; the page's own loader answers 503.
+    unread: await unreadCount(context.db, a).catch((e) => (isDatabaseUnavailable(e) ? 0 : Promise.reject(e))),
   });
 }
 

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { Kysely, Migrator, type MigrationResultSet } from "kysely";
 import { PGlite } from "@electric-sql/pglite";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -27,6 +28,11 @@ export function createDb(options: DbOptions = {}): Db {
   if (url) {
     const client = postgres(url, {
       max: options.max ?? 10,
+      // Bounded waits: a database that does not answer is an error within seconds, not a hang.
+      connect_timeout: 5,
+      idle_timeout: 60,
+      max_lifetime: 30 * 60,
+      connection: { statement_timeout: 15_000, idle_in_transaction_session_timeout: 30_000 },
       onnotice: () => {},
       types: {
         // Models hand json/jsonb columns JSON text (JSON.stringify), which PGlite sends as is.
@@ -52,8 +58,72 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   return result;
 }
 
+/**
+ * postgres.js 3.4.x can throw from a setImmediate after a connection closed under it (a database
+ * restart under load): `socket.write` on a null socket in `nextWrite`, which no await can catch
+ * (porsager/postgres#1154, #1208, unfixed upstream). The query it belonged to has already failed
+ * or will time out; the process must not die for it. Only this exact signature is recognised.
+ */
+export function isPostgresJsWriteAfterClose(e: unknown): boolean {
+  return (
+    e instanceof TypeError &&
+    /reading 'write'/.test(e.message) &&
+    /nextWrite/.test(e.stack ?? "") &&
+    /postgres[\/\\](src|cjs)/.test(e.stack ?? "")
+  );
+}
+
 /** PGlite creates only the last folder of its path; a fresh clone has no ./data/ yet. */
 function openPGlite(dataDir: string): PGlite {
   fs.mkdirSync(dataDir, { recursive: true });
-  return new PGlite(dataDir);
+  const release = lockDataDir(dataDir);
+  const pglite = new PGlite(dataDir);
+  const close = pglite.close.bind(pglite);
+  pglite.close = async () => {
+    try {
+      await close();
+    } finally {
+      release();
+    }
+  };
+  return pglite;
+}
+
+export class DataDirInUse extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(`The embedded database in ${dataDir} is open in process ${pid}. Stop that process first (or set DATABASE_URL for a shared Postgres).`);
+    this.name = "DataDirInUse";
+  }
+}
+
+/**
+ * PGlite is one writer per folder: a second process opening a live folder corrupts it. A lock
+ * file holding the owner's pid refuses the second one with a clear message; a lock left by a
+ * process that no longer exists is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, "yaosu.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      const release = () => fs.rmSync(lockPath, { force: true });
+      process.once("exit", release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const pid = Number(fs.readFileSync(lockPath, "utf8"));
+      if (pid && pid !== process.pid && isAlive(pid)) throw new DataDirInUse(dataDir, pid);
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

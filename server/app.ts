@@ -56,13 +56,28 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await sql`select 1`.execute(db);
-      res.json({ ok: true });
-    } catch {
-      res.status(503).json({ ok: false });
-    }
+  // Liveness: the process answers, whatever the database does.
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+  // Readiness: the database answers within a second.
+  app.get("/readyz", async (_req, res) => {
+    const ok = await withTimeout(sql`select 1`.execute(db), 1000).then(
+      () => true,
+      () => false,
+    );
+    res.status(ok ? 200 : 503).set("Cache-Control", "no-store").json({ ok, database: ok ? "reachable" : "unreachable" });
+  });
+
+  // No request waits forever: past the limit the client gets a retryable 503 in its shape.
+  app.use((req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res.set("Retry-After", "5");
+      refuse(req, res, 503, "errors.unavailable");
+    }, REQUEST_TIMEOUT_MS);
+    res.on("close", () => clearTimeout(timer));
+    next();
   });
 
   app.use(inputGuard, nonce, securityHeaders, originCheck);
@@ -124,18 +139,33 @@ export async function startApp(options: AppOptions & { port: number; host?: stri
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      // Every step is bounded: a database that does not answer must not hold the process open.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await stopped;
-      await (await cluster)?.close();
-      await options.db.destroy();
+      await settleWithin(new Promise<void>((resolve) => io.close(() => resolve())), 5000);
+      if (!(await settleWithin(stopped, 10_000))) server.closeAllConnections();
+      await settleWithin(Promise.resolve(cluster).then((c) => c?.close()), 5000);
+      await settleWithin(options.db.destroy(), 5000);
     })());
   return { server, port, close };
 }
 
 export const randomId = () => crypto.randomUUID();
+
+const REQUEST_TIMEOUT_MS = Number(process.env.REQUEST_TIMEOUT_MS ?? 20_000);
+
+/** Waits for a step up to `ms`; true when it finished in time (its failure counts as finished). */
+async function settleWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([p.then(() => true, () => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  clearTimeout(timer);
+  return done;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms).unref())]);
+}
 
 /**
  * No proxy is trusted unless the operator says which: otherwise any client could name its own IP

@@ -1,6 +1,7 @@
 import type { Server, Socket } from "socket.io";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
+import { logError } from "../app/lib/log.server";
 import type { Db } from "../db/index";
 import { socketEvents } from "./socket-events";
 import { channelHideSchema, channelHistorySchema, channelJoinSchema, channelMessageSchema } from "../app/models/standards/collab-schema";
@@ -51,8 +52,13 @@ export function registerGroupChannelHandlers(socket: Socket, db: Db, realtime: R
  * go through the attachments table, created here if missing. Returns a closer for the pool.
  */
 export async function attachPostgresAdapter(io: Server, databaseUrl: string): Promise<{ close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  pool.on("error", (e) => console.error("postgres adapter pool:", e.message));
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5000 });
+  pool.on("error", (e) => logError("postgres adapter pool (idle client)", e));
+  // The adapter keeps one client checked out for LISTEN, and pg-pool drops its error listener on
+  // checkout: without one of our own, a Postgres restart ("terminating connection due to
+  // administrator command") is an unhandled 'error' event that kills the process. With it, the
+  // client ends and the adapter reconnects on its own.
+  pool.on("connect", (client) => client.on("error", (e) => logError("postgres adapter client", e)));
   // Processes starting together race on "create table if not exists"; a transaction-scoped
   // advisory lock makes the second one wait and then find the table.
   const client = await pool.connect();
@@ -67,6 +73,6 @@ export async function attachPostgresAdapter(io: Server, databaseUrl: string): Pr
   } finally {
     client.release();
   }
-  io.adapter(createAdapter(pool, { heartbeatInterval: 2000, heartbeatTimeout: 6000 }));
+  io.adapter(createAdapter(pool, { heartbeatInterval: 2000, heartbeatTimeout: 6000, errorHandler: (e) => logError("postgres adapter", e) }));
   return { close: () => pool.end() };
 }

@@ -1,12 +1,29 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { createDb, migrateToLatest } from "../db/index";
+import { DataDirInUse, createDb, isPostgresJsWriteAfterClose, migrateToLatest } from "../db/index";
+import { logError } from "../app/lib/log.server";
 import { seedDemo } from "../db/seed/index";
 import { startApp } from "./app";
 
+process.on("uncaughtException", (e) => {
+  if (isPostgresJsWriteAfterClose(e)) return logError("postgres.js wrote to a closed connection (upstream bug, survived)", e);
+  logError("uncaught exception", e);
+  process.exit(1);
+});
+
 const started = Date.now();
-const db = createDb();
+let db: ReturnType<typeof createDb>;
+try {
+  db = createDb();
+} catch (e) {
+  // A second process on a live PGlite folder: say which process holds it, no stack trace.
+  if (e instanceof DataDirInUse) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
 await migrateToLatest(db);
 if (process.env.SEED !== "off") {
   const result = await seedDemo(db);

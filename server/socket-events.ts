@@ -14,6 +14,17 @@ type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success
  * logged without its payload and answered as a retryable failure; the connection stays up.
  * Replies: {ok: true, ...result} or {ok: false, status, error (in the user's language), retryable}.
  */
+/** A socket acknowledgement comes within this, or as a retryable failure. */
+const EVENT_DEADLINE_MS = 10_000;
+
+class DeadlineExceeded extends Error {
+  code = "ETIMEDOUT";
+}
+
+function withDeadline<T>(p: Promise<T>): Promise<T> {
+  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new DeadlineExceeded("deadline")), EVENT_DEADLINE_MS).unref())]);
+}
+
 export function socketEvents(socket: Socket) {
   const locale = detectLocale(parseCookies(socket.request.headers.cookie)[LOCALE_COOKIE], socket.request.headers["accept-language"] ?? null);
   const t = getT(locale);
@@ -28,7 +39,7 @@ export function socketEvents(socket: Socket) {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return refuse(ack, 400, "v.invalid");
       try {
-        ack({ ok: true, ...(await run(parsed.data)) });
+        ack({ ok: true, ...(await withDeadline(run(parsed.data))) });
       } catch (e) {
         if (isDomainError(e)) return refuse(ack, e.status, e.messageKey, e.params);
         logError(`socket ${event}`, e);

@@ -263,4 +263,37 @@ describe("the JSON API", () => {
       expect(res.body.error.code).toBe("method_not_allowed");
     });
   });
+
+  describe("Idempotency-Key", () => {
+    it("a retried create with the same key and body writes once and replays the answer", async () => {
+      const before = await countListings();
+      const body = listingInput({ title: "幂等重试的数据集" });
+      const headers = { "idempotency-key": `retry-${process.pid}` };
+      const first = await call("POST", "/api/v1/listings", { key: keyA, body, headers });
+      const again = await call("POST", "/api/v1/listings", { key: keyA, body, headers });
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(201);
+      expect(again.body.listing.id).toBe(first.body.listing.id);
+      expect(again.res.headers.get("idempotent-replayed")).toBe("true");
+      expect(await countListings()).toBe(before + 1);
+      // The same key for a different request is refused, and writes nothing.
+      const other = await call("POST", "/api/v1/listings", { key: keyA, body: { ...body, title: "另一个完全不同的数据集" }, headers, lang: "en" });
+      expect(other.status).toBe(409);
+      expect(other.body.error.message).toBe("This Idempotency-Key was already used for a different request");
+      // Keys belong to their API key: another organisation's key with the same header writes its own.
+      const theirs = await call("POST", "/api/v1/listings", { key: keyB, body, headers });
+      expect(theirs.status).toBe(201);
+      expect(await countListings()).toBe(before + 2);
+    });
+
+    it("a write refused by the model frees its key for the corrected retry", async () => {
+      const taken = `ext-${process.pid}`;
+      expect((await call("POST", "/api/v1/listings", { key: keyA, body: listingInput({ externalId: taken }) })).status).toBe(201);
+      const headers = { "idempotency-key": `fix-${process.pid}` };
+      const clash = await call("POST", "/api/v1/listings", { key: keyA, body: listingInput({ externalId: taken }), headers });
+      expect(clash.status).toBe(409);
+      const fixed = await call("POST", "/api/v1/listings", { key: keyA, body: listingInput({ externalId: `${taken}-2` }), headers });
+      expect(fixed.status).toBe(201);
+    });
+  });
 });

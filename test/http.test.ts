@@ -24,10 +24,13 @@ describe("the web app over HTTP", () => {
     await t.drop().catch(() => {});
   });
 
-  it("/healthz answers from the database", async () => {
+  it("/healthz says the process lives; /readyz says the database answers", async () => {
     const res = await fetch(`${app.baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
+    const ready = await fetch(`${app.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, database: "reachable" });
   });
 
   it("the landing page shows live counts, security headers and Simplified Chinese by default", async () => {

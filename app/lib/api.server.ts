@@ -4,6 +4,7 @@ import { detectLocale, getT, translateKey, type Locale } from "~/i18n";
 import { authenticateApiKey } from "~/models/accounts/api-keys.server";
 import { isDatabaseUnavailable, isDomainError } from "~/models/core/errors";
 import { logError } from "./log.server";
+import { claimIdempotencyKey, parseIdempotencyKey, releaseIdempotencyKey, requestHash, storeIdempotentAnswer } from "~/models/accounts/idempotency.server";
 import type { Actor } from "~/models/core/permissions";
 import { MAX_BODY_BYTES, findInputProblem } from "~/models/core/input-rules";
 import type { FieldErrors } from "~/models/core/zod-fields";
@@ -151,4 +152,27 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   if (problem === "unsafeText") throw new ApiFailure(400, "errors.unsafeText", {}, "unsafe_text");
   if (problem === "tooDeep") throw new ApiFailure(400, "api.bodyObject", {}, "invalid_json");
   return value as Record<string, unknown>;
+}
+
+/**
+ * Runs an API write under its Idempotency-Key, if the client sent one: a retry of the same request
+ * gets the stored answer (`Idempotent-Replayed: true`) instead of writing twice.
+ */
+export async function idempotentWrite(db: Db, request: Request, actor: Actor, body: unknown, run: () => Promise<Response>): Promise<Response> {
+  const key = parseIdempotencyKey(request.headers.get("idempotency-key"));
+  if (!key || !actor.apiKeyId) return run();
+  const keyId = actor.apiKeyId;
+  const stored = await claimIdempotencyKey(db, keyId, key, requestHash(request.method, new URL(request.url).pathname, body));
+  if (stored) return apiJson(JSON.parse(stored.body), { status: stored.status, headers: { "Idempotent-Replayed": "true" } });
+  let res: Response;
+  try {
+    res = await run();
+  } catch (e) {
+    // Refused or failed before commit: the same key may carry the retry.
+    await releaseIdempotencyKey(db, keyId, key).catch(() => {});
+    throw e;
+  }
+  // The write is committed: failing to keep its answer must not turn it into an error.
+  await storeIdempotentAnswer(db, keyId, key, { status: res.status, body: await res.clone().text() }).catch((e) => logError("idempotency: answer not stored", e));
+  return res;
 }

@@ -1,7 +1,7 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { getT, translateKey } from "~/i18n";
-import { isDomainError, type DomainError } from "~/models/core/errors";
+import { isDatabaseUnavailable, isDomainError, type DomainError } from "~/models/core/errors";
 import { formToObject, toFieldErrors, type FieldErrors } from "~/models/core/zod-fields";
 import { requireUser, type Actor } from "~/models/core/permissions";
 
@@ -27,7 +27,9 @@ export function failure(ctx: AppLoadContext, status: number, values: Record<stri
   const t = getT(ctx.locale);
   const fieldErrors = translateFields(ctx, errors);
   const formError = formKey ? translateKey(t, formKey, params) : Object.keys(fieldErrors).length ? t("errors.fixBelow") : null;
-  return json<FormFailure>({ ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) }, { status });
+  const retryAfter = status === 503 ? "5" : status === 429 && params?.seconds ? String(params.seconds) : null;
+  const headers: Record<string, string> = retryAfter ? { "Retry-After": retryAfter } : {};
+  return json<FormFailure>({ ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) }, { status, headers });
 }
 
 /**
@@ -92,6 +94,8 @@ export async function handleInput<S extends ZodTypeAny>(
     return await run(parsed.data, values);
   } catch (e) {
     if (isDomainError(e)) return failure(ctx, e.status, values, e.fieldErrors, e.messageKey, e.params);
+    // Nothing was committed (the write failed with the connection): the form keeps what was typed.
+    if (isDatabaseUnavailable(e)) return failure(ctx, 503, values, {}, "errors.unavailable");
     throw e;
   }
 }
@@ -118,8 +122,14 @@ export async function guard<T>(ctx: AppLoadContext, fn: () => Promise<T>): Promi
     return await fn();
   } catch (e) {
     if (isDomainError(e)) throw domainResponse(ctx, e);
+    if (isDatabaseUnavailable(e)) throw unavailableResponse(ctx);
     throw e;
   }
+}
+
+/** The database is down or restarting: a retryable 503 in the user's language, never a 500. */
+export function unavailableResponse(ctx: AppLoadContext): Response {
+  return json({ message: translateKey(getT(ctx.locale), "errors.unavailable") }, { status: 503, headers: { "Retry-After": "5" } });
 }
 
 export function domainResponse(ctx: AppLoadContext, e: DomainError): Response {

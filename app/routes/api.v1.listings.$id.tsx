@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { ApiFailure, apiHandle, apiJson, methodNotAllowed, optionalApiActor, readJsonObject, requireApiActor } from "~/lib/api.server";
+import { ApiFailure, apiHandle, apiJson, idempotentWrite, methodNotAllowed, optionalApiActor, readJsonObject, requireApiActor } from "~/lib/api.server";
 import { mergePatch, parseListingBody } from "~/lib/api-listings.server";
 import { changeListingStatus, getListing, updateListing } from "~/models/marketplace/listings.server";
 
@@ -31,11 +31,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const id = listingId(params.id);
     const actor = await requireApiActor(context.db, request);
     const body = await readJsonObject(request);
-    const merged = request.method === "PATCH" ? mergePatch(await getListing(context.db, actor, id), body) : body;
-    const { input, submit } = parseListingBody(merged);
-    await updateListing(context.db, actor, id, input);
-    // Two steps, two transactions: an edit that is saved stays saved even if the listing cannot be submitted now.
-    if (submit) await changeListingStatus(context.db, actor, id, "pending_review", context.realtime);
-    return apiJson({ listing: await getListing(context.db, actor, id) });
+    return idempotentWrite(context.db, request, actor, body, async () => {
+      const merged = request.method === "PATCH" ? mergePatch(await getListing(context.db, actor, id), body) : body;
+      const { input, submit } = parseListingBody(merged);
+      await updateListing(context.db, actor, id, input);
+      // Two steps, two transactions: an edit that is saved stays saved even if the listing cannot be submitted now.
+      if (submit) await changeListingStatus(context.db, actor, id, "pending_review", context.realtime);
+      return apiJson({ listing: await getListing(context.db, actor, id) });
+    });
   });
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiHandle, apiJson, methodNotAllowed, optionalApiActor, readJsonObject, requireApiActor } from "~/lib/api.server";
+import { apiHandle, apiJson, idempotentWrite, methodNotAllowed, optionalApiActor, readJsonObject, requireApiActor } from "~/lib/api.server";
+import { isDatabaseUnavailable } from "~/models/core/errors";
 import { parseListingBody, parseListingQuery } from "~/lib/api-listings.server";
 import { createListing, getListing, searchListings } from "~/models/marketplace/listings.server";
 
@@ -21,9 +22,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return apiHandle(request, async () => {
     if (request.method !== "POST") methodNotAllowed("GET, POST");
     const actor = await requireApiActor(context.db, request);
-    const { input, submit } = parseListingBody(await readJsonObject(request));
-    const id = await createListing(context.db, actor, input, { submit });
-    const listing = await getListing(context.db, actor, id);
-    return apiJson({ listing }, { status: 201, headers: { Location: `/api/v1/listings/${id}` } });
+    const body = await readJsonObject(request);
+    const { input, submit } = parseListingBody(body);
+    return idempotentWrite(context.db, request, actor, body, async () => {
+      const id = await createListing(context.db, actor, input, { submit });
+      // Committed: if reading it back fails (the database just went away), still say so, with its id.
+      const listing = await getListing(context.db, actor, id).catch((e) => (isDatabaseUnavailable(e) ? { id } : Promise.reject(e)));
+      return apiJson({ listing }, { status: 201, headers: { Location: `/api/v1/listings/${id}` } });
+    });
   });
 }

@@ -33,7 +33,18 @@ export interface RateLimitsTable {
   expires_at: Timestamp;
 }
 
+export interface ApiIdempotencyTable {
+  api_key_id: string;
+  idem_key: string;
+  request_hash: string;
+  /** Null while the first request with this key is still running. */
+  status: number | null;
+  body: string | null;
+  created_at: Timestamp;
+}
+
 export interface AccountTables {
+  api_idempotency: ApiIdempotencyTable;
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokensTable;
   rate_limits: RateLimitsTable;

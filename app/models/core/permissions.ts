@@ -8,6 +8,8 @@ export interface Actor {
   displayName: string;
   platformRole: PlatformRole;
   locale: string | null;
+  /** Set when the actor is an API key acting for its creator. */
+  apiKeyId?: string;
   /** The address was proved by a link sent to it; until then the account browses but does not join. */
   emailVerified: boolean;
   org: { id: string; type: string; role: OrgRole; status: OrgStatus; nameZh: string; nameEn: string | null } | null;
