@@ -74,4 +74,17 @@ describe("the marketplace in the browser", () => {
     await sellerPage.click("text=发送");
     await expect.poll(() => buyerPage.textContent("[data-testid=thread]"), { timeout: 10_000 }).toContain("接口支持小时粒度");
   });
+
+  it("the search box finds natural phrases, other scripts and English: 交通数据, 醫療影像, typhoon", async () => {
+    const page = await site.browser.newPage({ baseURL: site.baseUrl, locale: "zh-CN" });
+    for (const [q, expected] of [["交通数据", "广州市道路交通流量与拥堵指数数据"], ["醫療影像", "三甲医院医学影像数据集"], ["typhoon", "港口作业需要台风与海洋气象预警数据"]] as const) {
+      await page.goto("/listings");
+      await page.fill("input[name=q]", q);
+      await page.press("input[name=q]", "Enter");
+      await page.waitForURL(`**/listings?*q=*`);
+      await expect.poll(() => page.textContent("[data-testid=listings]"), { timeout: 10_000 }).toContain(expected);
+      expect(await page.textContent("[data-testid=listings-total]"), q).not.toContain("共 0 条");
+    }
+    await page.close();
+  });
 });

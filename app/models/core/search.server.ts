@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import { Converter } from "opencc-js/t2cn";
+import { Converter as ToTraditional } from "opencc-js/cn2t";
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
+import { GLOSSARY_PAIRS } from "./glossary-data";
 
 /**
  * Chinese-aware search without extensions: text is folded to Simplified, then CJK runs become
@@ -11,51 +13,25 @@ import { dict } from "@node-rs/jieba/dict.js";
 const toSimplified = Converter({ from: "t", to: "cn" });
 const toSimplifiedHk = Converter({ from: "hk", to: "cn" });
 
-/** A small domain glossary so English and Chinese listings can still meet on common terms. */
-const GLOSSARY: Record<string, string> = {
-  data: "数据",
-  medical: "医疗",
-  healthcare: "医疗",
-  health: "医疗",
-  hospital: "医院",
-  imaging: "影像",
-  image: "影像",
-  traffic: "交通",
-  transport: "交通",
-  transportation: "交通",
-  logistics: "物流",
-  finance: "金融",
-  financial: "金融",
-  credit: "信用",
-  energy: "能源",
-  power: "电力",
-  weather: "气象",
-  meteorological: "气象",
-  tourism: "旅游",
-  travel: "旅游",
-  agriculture: "农业",
-  manufacturing: "制造",
-  industrial: "工业",
-  city: "城市",
-  urban: "城市",
-  education: "教育",
-  retail: "零售",
-  commerce: "商贸",
-  trade: "贸易",
-  port: "港口",
-  shipping: "航运",
-  enterprise: "企业",
-  privacy: "隐私",
-  computing: "计算",
-  federated: "联邦",
-  model: "模型",
-  sandbox: "沙箱",
-  insurance: "保险",
-  carbon: "碳",
-  population: "人口",
-  consumption: "消费",
-  payment: "支付",
-};
+/** English term (one or two words) -> Chinese terms, from the glossary data. */
+const GLOSSARY = new Map<string, string[]>();
+for (const [en, zh] of GLOSSARY_PAIRS) GLOSSARY.set(en, [...(GLOSSARY.get(en) ?? []), normalise(zh)]);
+
+/**
+ * Latin words with the glossary terms they stand for: a two-word term ("water quality") is taken
+ * as one unit before its single words.
+ */
+function latinUnits(words: string[]): Array<{ words: string[]; zh: string[] }> {
+  const units: Array<{ words: string[]; zh: string[] }> = [];
+  for (let i = 0; i < words.length; i++) {
+    const pair = i + 1 < words.length ? GLOSSARY.get(`${words[i]} ${words[i + 1]}`) : undefined;
+    if (pair) {
+      units.push({ words: [words[i], words[i + 1]], zh: pair });
+      i++;
+    } else units.push({ words: [words[i]], zh: GLOSSARY.get(words[i]) ?? [] });
+  }
+  return units;
+}
 
 let jieba: Jieba | null = null;
 const segmenter = () => (jieba ??= Jieba.withDict(dict));
@@ -71,6 +47,15 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 export const isMatchTerm = (t: string) => isWordToken(t) || (t.length >= 2 && !CJK.test(t));
 export const matchTerms = (tokens: Iterable<string>) => [...new Set([...tokens].filter(isMatchTerm))];
 const SEGMENT = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.'-][a-z0-9]+)*/g;
+
+const toTraditional = ToTraditional({ from: "cn", to: "t" });
+const toTraditionalHk = ToTraditional({ from: "cn", to: "hk" });
+
+/** A short text as it may be written in each script (港湾, 港灣), for searches that compare text as stored. */
+export function scriptVariants(text: string): string[] {
+  const simplified = toSimplifiedHk(toSimplified(text));
+  return [...new Set([text, simplified, toTraditional(simplified), toTraditionalHk(simplified)])];
+}
 
 export function normalise(text: string): string {
   return toSimplifiedHk(toSimplified(text.normalize("NFKC"))).toLowerCase();
@@ -92,20 +77,24 @@ function addWords(run: string, into: Set<string>) {
  */
 export function documentTokens(text: string): string[] {
   const out = new Set<string>();
-  for (const seg of normalise(text).match(SEGMENT) ?? []) {
-    if (CJK.test(seg)) {
-      cjkGrams(seg, out, true);
-      addWords(seg, out);
-    }
-    else if (seg.length >= 2 || /\d/.test(seg)) {
-      out.add(seg);
-      const zh = GLOSSARY[seg];
-      if (zh) {
+  const latin: string[] = [];
+  const flushLatin = () => {
+    for (const unit of latinUnits(latin.splice(0))) {
+      for (const w of unit.words) if (w.length >= 2 || /\d/.test(w)) out.add(w);
+      for (const zh of unit.zh) {
         cjkGrams(zh, out, true);
         out.add(WORD_PREFIX + zh);
       }
     }
+  };
+  for (const seg of normalise(text).match(SEGMENT) ?? []) {
+    if (CJK.test(seg)) {
+      flushLatin();
+      cjkGrams(seg, out, true);
+      addWords(seg, out);
+    } else latin.push(seg);
   }
+  flushLatin();
   return [...out];
 }
 
@@ -114,29 +103,36 @@ export function weightedVector(titleTokens: string[], bodyTokens: string[]) {
   return sql<string>`setweight(array_to_tsvector(${titleTokens}::text[]), 'A') || array_to_tsvector(${bodyTokens}::text[])`;
 }
 
+/** A CJK word as a query group: its jieba token, or all its bigrams (the word inside longer text). */
+function cjkWordAlternatives(word: string): string[][] {
+  const grams = new Set<string>();
+  cjkGrams(word, grams, false);
+  return [...word].length >= 2 ? [[WORD_PREFIX + word], [...grams]] : [[...grams]];
+}
+
 /**
- * What a query asks for: one group per word typed, all groups required. A group lists
- * alternatives, each a set of tokens that must all be present (a CJK word needs all its bigrams;
- * an English glossary word may match itself or its Chinese term).
+ * What a query asks for: one group per word, a run of Chinese cut into words by jieba (交通数据 ->
+ * 交通, 数据), so no bigram straddling two words (通数) is ever required. A group lists
+ * alternatives, each a set of tokens that must all be present; an English glossary word may match
+ * itself or its Chinese term. Search matches any group and ranks those with every group first.
  */
 export function queryGroups(query: string): string[][][] {
   const groups: string[][][] = [];
+  const latin: string[] = [];
+  const flushLatin = () => {
+    for (const unit of latinUnits(latin.splice(0))) {
+      const words = unit.words.filter((w) => w.length >= 2 || /\d/.test(w));
+      const alternatives = [...(words.length ? [words] : []), ...unit.zh.map((zh) => cjkWordAlternatives(zh)).flat()];
+      if (alternatives.length) groups.push(alternatives);
+    }
+  };
   for (const seg of normalise(query).match(SEGMENT) ?? []) {
     if (CJK.test(seg)) {
-      const grams = new Set<string>();
-      cjkGrams(seg, grams, false);
-      groups.push([[...grams]]);
-    } else {
-      const zh = GLOSSARY[seg];
-      const alternatives = [[seg]];
-      if (zh) {
-        const grams = new Set<string>();
-        cjkGrams(zh, grams, false);
-        alternatives.push([...grams]);
-      }
-      groups.push(alternatives);
-    }
+      flushLatin();
+      for (const word of segmenter().cut(seg, true)) if (CJK.test(word)) groups.push(cjkWordAlternatives(word));
+    } else latin.push(seg);
   }
+  flushLatin();
   return groups.slice(0, 12);
 }
 
@@ -147,19 +143,30 @@ export function toTsQuery(query: string): string | null {
   return groupsToTsQuery(queryGroups(query));
 }
 
-export function groupsToTsQuery(groups: string[][][]): string | null {
+/** Groups joined with AND (every word) or OR (any word); null when there is nothing to search for. */
+export function groupsToTsQuery(groups: string[][][], join: "&" | "|" = "&"): string | null {
   if (groups.length === 0) return null;
-  return groups.map((alts) => `(${alts.map((all) => `(${all.map(lexeme).join(" & ")})`).join(" | ")})`).join(" & ");
+  return groups.map(groupToTsQuery).join(` ${join} `);
+}
+
+export function groupToTsQuery(alts: string[][]): string {
+  return `(${alts.map((all) => `(${all.map(lexeme).join(" & ")})`).join(" | ")})`;
+}
+
+/** The same group, matched in the title only (title tokens carry weight A). */
+export function groupToTitleTsQuery(alts: string[][]): string {
+  return `(${alts.map((all) => `(${all.map((t) => `${lexeme(t)}:A`).join(" & ")})`).join(" | ")})`;
 }
 
 /** The words to highlight in a result, in Simplified form. */
 export function highlightTerms(query: string): string[] {
   const out: string[] = [];
+  const latin: string[] = [];
   for (const seg of normalise(query).match(SEGMENT) ?? []) {
-    out.push(seg);
-    const zh = GLOSSARY[seg];
-    if (zh) out.push(zh);
+    if (CJK.test(seg)) out.push(...segmenter().cut(seg, true).filter((w) => CJK.test(w)));
+    else latin.push(seg);
   }
+  for (const unit of latinUnits(latin)) out.push(unit.words.join(" "), ...unit.words, ...unit.zh);
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, isUniqueViolation, notFound } from "../core/errors";
@@ -6,7 +6,7 @@ import type { ListingInput, ListingQuery } from "./listing-schema";
 import { TOTAL_TERM, publishMatches, syncMatchProfiles } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor } from "../core/permissions";
-import { documentTokens, weightedVector, matchTerms, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
+import { documentTokens, weightedVector, matchTerms, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -366,25 +366,48 @@ export const SEARCH_CAP = 1000;
 /** Below this many possible hits, fetching them all through the index beats walking the newest listings. */
 export const WALK_MIN_HITS = 5 * SEARCH_CAP;
 /** A query word found in more than half of the published listings narrows nothing (数据, data). */
-const STOPWORD = { share: 0.5, minListings: 200 } as const;
+const STOPWORD = { share: 0.5 } as const;
+
+/** A listing with every query word outranks any listing with only some of them. */
+const ALL_WORDS_BONUS = 100;
+/** A word in the title counts half again. */
+const TITLE_BOOST = 0.5;
+
+interface SearchPlan {
+  /** Matches listings with any narrowing word (null: every word is a stop word, a plain browse). */
+  tsq: string | null;
+  /** BM25-like relevance: each word's idf when present (more in the title), a bonus for all of them. */
+  rank: RawBuilder<number>;
+  published: number;
+  /** At most how many listings can match (from term_stats). */
+  maxHits: number;
+}
 
 /**
- * The tsquery for the words that actually narrow the search, how many listings are published, and
- * at most how many of them can match (from term_stats: an AND is bounded by its rarest part). Returns
- * null when the query has no searchable token at all; `tsq` is null when every word is a stop word
- * (then it is a plain browse).
+ * Plans a search from the query's words (see queryGroups): listings sharing any word that actually
+ * narrows are found; a word in more than half of the published listings (数据, data) only ranks.
+ * Returns null when the query has no searchable token at all.
  */
-async function selectiveTsQuery(db: Db, q: string): Promise<{ tsq: string | null; published: number; maxHits: number } | null> {
+async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   const groups = queryGroups(q);
   if (groups.length === 0) return null;
   const tokens = [...new Set(groups.flat(2))];
   const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...tokens]).execute();
   const df = new Map(stats.map((r) => [r.term, r.df]));
   const published = df.get(TOTAL_TERM) ?? 0;
-  const narrowing = published < STOPWORD.minListings ? groups : groups.filter((alts) => alts.some((all) => all.every((t) => (df.get(t) ?? 0) <= published * STOPWORD.share)));
-  const bound = (alts: string[][]) => alts.reduce((sum, all) => sum + Math.min(...all.map((t) => df.get(t) ?? 0)), 0);
-  const maxHits = narrowing.length ? Math.min(published, ...narrowing.map(bound)) : published;
-  return { tsq: groupsToTsQuery(narrowing), published, maxHits };
+  // A group's document frequency: at most its most frequent alternative, itself bounded by its rarest token.
+  const groupDf = (alts: string[][]) => Math.max(...alts.map((all) => Math.min(...all.map((t) => df.get(t) ?? 0))));
+  // With other words to go by, a common word only ranks; a query of common words alone still matches them.
+  const rare = groups.filter((alts) => groupDf(alts) <= published * STOPWORD.share);
+  const narrowing = rare.length ? rare : groups;
+  const idf = (alts: string[][]) => Math.log(1 + (published - groupDf(alts) + 0.5) / (groupDf(alts) + 0.5));
+  const terms = groups.map(
+    (alts) => sql<number>`(${idf(alts)}::float8 * ((listings.search_vector @@ ${groupToTsQuery(alts)}::tsquery)::int + ${TITLE_BOOST}::float8 * (listings.search_vector @@ ${groupToTitleTsQuery(alts)}::tsquery)::int))`,
+  );
+  const all = groupsToTsQuery(groups, "&")!;
+  const rank = sql<number>`(${sql.join(terms, sql` + `)} + ${ALL_WORDS_BONUS} * (listings.search_vector @@ ${all}::tsquery)::int)`;
+  const maxHits = narrowing.length ? Math.min(published, narrowing.reduce((sum, alts) => sum + groupDf(alts), 0)) : published;
+  return { tsq: groupsToTsQuery(narrowing, "|"), rank, published, maxHits };
 }
 
 const HIT_COLUMNS = [
@@ -404,7 +427,7 @@ const HIT_COLUMNS = [
 
 /** Browse and search published listings: filters on indexed columns, Chinese-aware full text. */
 export async function searchListings(db: Db, query: ListingQuery): Promise<{ hits: ListingHit[]; total: number; pageSize: number; capped: boolean }> {
-  const search = query.q ? await selectiveTsQuery(db, query.q) : { tsq: null, published: 0, maxHits: 0 };
+  const search = query.q ? await planSearch(db, query.q) : { tsq: null, rank: sql<number>`0`, published: 0, maxHits: 0 };
   if (!search) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false };
   const { tsq } = search;
   let filtered = db.selectFrom("listings").where("listings.status", "=", "published");
@@ -424,7 +447,7 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<{ hit
   const offset = (query.page - 1) * LISTINGS_PAGE_SIZE;
   // Ranking reads every hit's vector, so it is kept for searches that narrow things down.
   const ranked = !!tsq && query.sort === "relevance" && !capped;
-  const rank = ranked ? sql<number>`ts_rank(listings.search_vector, ${tsq}::tsquery)` : sql<number>`0`;
+  const rank = ranked ? search.rank : sql<number>`0`;
 
   let rows: Awaited<ReturnType<typeof newestPage>> | null = null;
   async function newestPage(window: number) {

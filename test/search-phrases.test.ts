@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listDirectory } from "../app/models/accounts/organisations.server";
+import { directoryQuerySchema } from "../app/models/accounts/account-schema";
+import { GLOSSARY_PAIRS } from "../app/models/core/glossary-data";
+import { normalise, queryGroups } from "../app/models/core/search.server";
+import { listingQuerySchema } from "../app/models/marketplace/listing-schema";
+import { searchListings } from "../app/models/marketplace/listings.server";
+import { seedDemo } from "../db/seed/index";
+import { createTestDb } from "./helpers/db";
+
+/** The phrases a new member types first, against the demo listings. */
+describe("search finds what people mean", () => {
+  let t: Awaited<ReturnType<typeof createTestDb>>;
+  beforeAll(async () => {
+    t = await createTestDb();
+    await seedDemo(t.db);
+  });
+  afterAll(() => t.drop());
+  const search = (q: string) => searchListings(t.db, listingQuerySchema.parse({ q }));
+
+  it("cuts a phrase into words: no bigram across two words is required", () => {
+    expect(queryGroups("交通数据")).toEqual([[["w:交通"], ["交通"]], [["w:数据"], ["数据"]]]);
+  });
+
+  it("natural phrases find listings with both words first, in Simplified and Traditional", async () => {
+    for (const [q, word] of [["交通数据", "交通"], ["物流数据", "物流"], ["气象数据", "气象"], ["医疗影像", "影像"], ["醫療影像", "影像"]] as const) {
+      const r = await search(q);
+      expect(r.total, q).toBeGreaterThanOrEqual(2);
+      expect(normalise(r.hits[0].title + r.hits[0].snippet.map((s) => s.text).join("")), q).toContain(word);
+      // Ranked: a listing with every word comes before one with only some.
+      expect(r.hits[0].rank, q).toBeGreaterThanOrEqual(r.hits.at(-1)!.rank);
+    }
+    const [hans, hant] = await Promise.all([search("医疗影像"), search("醫療影像")]);
+    expect(hant.hits.map((h) => h.id)).toEqual(hans.hits.map((h) => h.id));
+  });
+
+  it("a common word alone still finds, and only ranks when a rarer word is there", async () => {
+    const data = await search("数据");
+    const traffic = await search("交通数据");
+    expect(data.total).toBeGreaterThan(traffic.total);
+    const texts = await t.db.selectFrom("listings").select(["title", "description", "tags"]).where("id", "in", traffic.hits.map((h) => h.id)).execute();
+    expect(texts.every((l) => /交通/.test(normalise(`${l.title} ${l.description} ${l.tags.join(" ")}`)))).toBe(true);
+  });
+
+  it("English queries reach Chinese listings through the glossary", async () => {
+    const typhoon = await search("typhoon");
+    expect(typhoon.hits.some((h) => h.title.includes("台风"))).toBe(true);
+    const forecast = await search("weather forecast");
+    expect(forecast.total).toBeGreaterThanOrEqual(2);
+    expect(normalise(forecast.hits[0].title)).toMatch(/气象|台风|预报/);
+  });
+
+  it("the member directory folds Simplified and Traditional", async () => {
+    const r = await listDirectory(t.db, directoryQuerySchema.parse({ q: "港湾" }));
+    expect(r.organisations.map((o) => o.name_zh)).toContain("港灣數據資本");
+  });
+
+  it("the glossary is data of the right shape: hundreds of lower-case English terms of one or two words, each to Chinese", () => {
+    expect(GLOSSARY_PAIRS.length).toBeGreaterThanOrEqual(300);
+    const keys = GLOSSARY_PAIRS.map(([en]) => en);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const [en, zh] of GLOSSARY_PAIRS) {
+      expect(en, en).toMatch(/^[a-z0-9][a-z0-9-]*( [a-z0-9-]+){0,2}$/);
+      expect(zh, en).toMatch(/^[\u3400-\u9fff]+$/);
+    }
+  });
+});
