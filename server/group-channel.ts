@@ -42,7 +42,9 @@ export function registerGroupChannelHandlers(socket: Socket, db: Db, realtime: R
     await socket.leave(groupRoom(groupId));
     return {};
   });
-  on("group:message", channelMessageSchema, async ({ groupId, body }) => ({ message: await postGroupMessage(db, await actor(), groupId, body, realtime) }));
+  on("group:message", channelMessageSchema, async ({ groupId, body, clientId, writtenAt }) => ({
+    message: await postGroupMessage(db, await actor(), groupId, body, realtime, undefined, clientId ? { id: clientId, writtenAt } : undefined),
+  }));
   on("group:history", channelHistorySchema, async ({ groupId, beforeId }) => groupMessagesBefore(db, await actor(), groupId, beforeId ?? null));
   on("group:hide", channelHideSchema, async ({ groupId, messageId }) => ({ message: await hideGroupMessage(db, await actor(), groupId, messageId, realtime) }));
 }

@@ -93,11 +93,19 @@ function useGroupChannel(groupId: string, initial: Message[]) {
     };
   }, [groupId]);
   const send = (event: string, payload: unknown) =>
-    new Promise<{ ok: boolean; error?: string; messages?: Message[]; hasMore?: boolean; message?: Message }>((resolve) => {
+    new Promise<{ ok: boolean; error?: string; retryable?: boolean; messages?: Message[]; hasMore?: boolean; message?: Message }>((resolve) => {
       if (!socketRef.current) return resolve({ ok: false });
       socketRef.current.timeout(10_000).emit(event, payload, (err: unknown, reply: { ok: boolean; error?: string }) => resolve(err ? { ok: false } : reply));
     });
   return { messages, online, merge, send };
+}
+
+interface Unsent {
+  clientId: string;
+  body: string;
+  writtenAt: string;
+  /** Shown once a try failed; until then it is simply on its way. */
+  failed?: boolean;
 }
 
 export default function ChannelPage() {
@@ -119,19 +127,44 @@ export default function ChannelPage() {
       setHasMore(!!reply.hasMore);
     }
   };
+  // Messages the server has not confirmed stay here, named by the client, and go out again when the
+  // connection is back; the server recognises a replay by its name and never stores it twice.
+  const [unsent, setUnsent] = useState<Unsent[]>([]);
+  const deliver = async (m: Unsent) => {
+    const reply = await send("group:message", { groupId: group.id, body: m.body, clientId: m.clientId, writtenAt: m.writtenAt });
+    if (reply.ok && reply.message) {
+      merge([reply.message]);
+      setUnsent((list) => list.filter((u) => u.clientId !== m.clientId));
+      setError(null);
+      return true;
+    }
+    // Refused for what it is (too long, read-only): drop it and say why. Otherwise it waits.
+    if (reply.error && reply.retryable === false) {
+      setUnsent((list) => list.filter((u) => u.clientId !== m.clientId));
+      setError(reply.error);
+    } else setUnsent((list) => list.map((u) => (u.clientId === m.clientId ? { ...u, failed: true } : u)));
+    return false;
+  };
+  const unsentRef = useRef(unsent);
+  unsentRef.current = unsent;
+  useEffect(() => {
+    if (!online) return;
+    void (async () => {
+      for (const m of unsentRef.current) if (!(await deliver(m))) break;
+    })();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [online]);
   const post = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     const body = String(new FormData(form).get("body") ?? "");
     if (new TextEncoder().encode(body).length > CHANNEL_MESSAGE_MAX_BYTES) return setError(t("collab.errors.tooLarge"));
+    const m: Unsent = { clientId: crypto.randomUUID(), body, writtenAt: new Date().toISOString() };
+    setUnsent((list) => [...list, m]);
+    form.reset();
     setBusy(true);
-    const reply = await send("group:message", { groupId: group.id, body });
+    await deliver(m);
     setBusy(false);
-    if (reply.ok && reply.message) {
-      merge([reply.message]);
-      form.reset();
-      setError(null);
-    } else setError(reply.error ?? t("collab.channel.sendFailed"));
   };
   const hide = async (id: string) => {
     const reply = await send("group:hide", { groupId: group.id, messageId: id });
@@ -149,6 +182,16 @@ export default function ChannelPage() {
         </div>
         {hasMore ? <button type="button" className="btn btn-ghost btn-sm" onClick={older}>{t("collab.channel.older")}</button> : null}
         {messages.length === 0 ? <p className="muted">{t("collab.channel.empty")}</p> : null}
+        {unsent.some((m) => m.failed) ? (
+          <ul className="co-unsent" data-testid="unsent" aria-live="polite">
+            {unsent.filter((m) => m.failed).map((m) => (
+              <li key={m.clientId}>
+                <span>{m.body}</span> <span className="muted small">{t("collab.channel.unsent")}</span>{" "}
+                <button type="button" className="btn btn-ghost btn-sm" onClick={() => void deliver(m)}>{t("collab.channel.retry")}</button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <ol className="thread co-channel" ref={listRef} data-testid="channel">
           {messages.map((m) => (
             <li key={m.id} className={m.authorId === me ? "msg mine" : "msg"}>

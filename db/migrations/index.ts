@@ -12,6 +12,7 @@ import * as m0010 from "./0010_search_published_index";
 import * as m0011 from "./0011_session_token_hashes";
 import * as m0012 from "./0012_mail_tokens_limits";
 import * as m0013 from "./0013_api_idempotency";
+import * as m0014 from "./0014_group_message_client_ids";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_session_token_hashes": m0011,
   "0012_mail_tokens_limits": m0012,
   "0013_api_idempotency": m0013,
+  "0014_group_message_client_ids": m0014,
 };

@@ -71,6 +71,7 @@ export interface GroupMessagesTable {
   body: string;
   hidden_at: Timestamp | null;
   hidden_by: string | null;
+  client_id: string | null;
   created_at: Timestamp;
 }
 

@@ -163,6 +163,13 @@ export const attendanceSchema = z.object({
 });
 
 export const channelJoinSchema = z.object({ groupId: z.string().uuid(), afterId: bigserialId.nullish() });
-export const channelMessageSchema = z.object({ groupId: z.string().uuid(), body: z.string() });
+export const channelMessageSchema = z.object({
+  groupId: z.string().uuid(),
+  body: z.string(),
+  /** The client's name for the message, so a replay after a reconnect is recognised. */
+  clientId: z.string().uuid().optional(),
+  /** When the member wrote it: a replayed backlog counts against the flood limit by these times. */
+  writtenAt: z.string().datetime({ offset: true }).optional(),
+});
 export const channelHistorySchema = z.object({ groupId: z.string().uuid(), beforeId: bigserialId.nullish() });
 export const channelHideSchema = z.object({ groupId: z.string().uuid(), messageId: bigserialId });

@@ -4,7 +4,7 @@ import type { GroupRole } from "../../../db/tables/standards";
 import { writeAudit } from "../core/audit.server";
 import { ALL_GROUP_ROLES, VOTING_ROLES } from "./ballots.server";
 import { CHANNEL_MESSAGE_MAX_BYTES, CHANNEL_PAGE_SIZE } from "./collab-schema";
-import { DomainError, conflict, forbidden, invalid, notFound } from "../core/errors";
+import { DomainError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
 import { groupRole, requireGroupRole } from "./groups.server";
 import { noRealtime, type Realtime } from "../core/notifications.server";
 import { isSecretariat, requireUser, type Actor } from "../core/permissions";
@@ -82,6 +82,9 @@ export async function requireChannelReader(db: Db, actor: Actor | null, groupId:
 
 const byteLength = (s: string) => new TextEncoder().encode(s).length;
 
+/** A replayed backlog may be this old and still count by when it was written. */
+const REPLAY_WINDOW_MS = 5 * 60_000;
+
 export async function postGroupMessage(
   db: Db,
   actor: Actor | null,
@@ -89,6 +92,7 @@ export async function postGroupMessage(
   body: string,
   realtime: Realtime = noRealtime,
   limiter: FloodLimiter = channelLimiter,
+  client?: { id: string; writtenAt?: string },
 ): Promise<GroupMessage> {
   const a = requireUser(actor);
   const access = await requireChannelReader(db, a, groupId);
@@ -96,11 +100,42 @@ export async function postGroupMessage(
   const text = body.trim();
   if (!text) throw invalid("v.required", "body");
   if (byteLength(text) > CHANNEL_MESSAGE_MAX_BYTES) throw invalid("collab.errors.tooLarge", "body");
-  if (!limiter.take(a.id)) throw new DomainError(429, "collab.errors.flood");
-  const row = await db.insertInto("group_messages").values({ group_id: groupId, author_id: a.id, body: text }).returning(["id", "created_at"]).executeTakeFirstOrThrow();
+  // Seen before (the client replayed it after a reconnect): the stored message, counted once.
+  const seen = client ? await messageByClientId(db, a, groupId, client.id) : null;
+  if (seen) return seen;
+  const now = Date.now();
+  const written = client?.writtenAt ? Date.parse(client.writtenAt) : now;
+  const at = Math.min(now, Math.max(now - REPLAY_WINDOW_MS, Number.isFinite(written) ? written : now));
+  if (!limiter.take(a.id, at)) throw new DomainError(429, "collab.errors.flood");
+  let row: { id: string; created_at: Date };
+  try {
+    row = await db
+      .insertInto("group_messages")
+      .values({ group_id: groupId, author_id: a.id, body: text, client_id: client?.id ?? null })
+      .returning(["id", "created_at"])
+      .executeTakeFirstOrThrow();
+  } catch (e) {
+    // The same message arriving twice at once: the first one stored is the answer to both.
+    if (!client || !isUniqueViolation(e, "group_messages_client")) throw e;
+    const raced = await messageByClientId(db, a, groupId, client.id);
+    // The same name for a message in another group is the client's mistake, not a second message.
+    if (!raced) throw invalid("v.invalid", "clientId");
+    return raced;
+  }
   const message: GroupMessage = { id: String(row.id), groupId, authorId: a.id, authorName: a.displayName, body: text, hidden: false, createdAt: row.created_at };
   realtime.toRoom(groupRoom(groupId), "group:message", message);
   return message;
+}
+
+async function messageByClientId(db: Db, a: Actor, groupId: string, clientId: string): Promise<GroupMessage | null> {
+  const row = await db
+    .selectFrom("group_messages")
+    .select(["id", "body", "hidden_at", "created_at"])
+    .where("author_id", "=", a.id)
+    .where("client_id", "=", clientId)
+    .where("group_id", "=", groupId)
+    .executeTakeFirst();
+  return row ? { id: String(row.id), groupId, authorId: a.id, authorName: a.displayName, body: row.hidden_at ? "" : row.body, hidden: !!row.hidden_at, createdAt: row.created_at } : null;
 }
 
 function baseQuery(db: Db, groupId: string) {

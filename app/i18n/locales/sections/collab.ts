@@ -103,6 +103,8 @@ export const collab = {
       send: "发送",
       readOnly: "你可以阅读频道，但不能发言。",
       sendFailed: "发送失败，请重试",
+      unsent: "未发送：连接恢复后自动重发",
+      retry: "重发",
     },
   },
   "zh-Hant": {
@@ -208,6 +210,8 @@ export const collab = {
       send: "發送",
       readOnly: "你可以閱讀頻道，但不能發言。",
       sendFailed: "發送失敗，請重試",
+      unsent: "未發送：連線恢復後自動重發",
+      retry: "重發",
     },
   },
   en: {
@@ -313,6 +317,8 @@ export const collab = {
       send: "Send",
       readOnly: "You can read the channel but not post.",
       sendFailed: "Could not send; try again",
+      unsent: "Not sent yet: it goes out when the connection is back",
+      retry: "Send again",
     },
   },
 };
