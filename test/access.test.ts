@@ -1,29 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { loadActor } from "../app/models/accounts/auth.server";
 import { createApiKey } from "../app/models/accounts/api-keys.server";
 import { acceptInvitation, changeMemberRole, inviteMember } from "../app/models/accounts/organisations.server";
 import { decideJoin, requestToJoin } from "../app/models/standards/groups.server";
 import { addPatent, getDraft } from "../app/models/standards/drafts.server";
 import { castVote } from "../app/models/standards/ballots.server";
 import { groupMessagesBefore, postGroupMessage } from "../app/models/standards/group-channel.server";
-import { DEMO_PASSWORD, seedDemo } from "../db/seed/index";
+import { DEMO_PASSWORD } from "../db/seed/index";
 import type { Db } from "../db/index";
-import { startTestApp } from "./helpers/app";
-import { createTestDb } from "./helpers/db";
+import { startDemoApp } from "./helpers/demo";
 import { PASSWORD, makeUser } from "./helpers/fixtures";
 import { LIMITS } from "../app/models/core/rate-limit.server";
 
 /** Holes an attacker or a removed member could use; each closed in the model or at the socket door. */
 describe("access that ends when it should", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let demo: Awaited<ReturnType<typeof startDemoApp>>;
+  let app: typeof demo.app;
   let db: Db;
   const ids = { group: "", drafting: "", ballot: "", org: "" };
-  const actorOf = async (email: string) => {
-    const { id } = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-    return (await loadActor(db, id))!;
-  };
+  const actorOf = (email: string) => demo.actorOf(email);
   const connected = (s: Socket) =>
     new Promise<void>((resolve, reject) => {
       s.once("connect", resolve);
@@ -43,18 +38,13 @@ describe("access that ends when it should", () => {
   }
 
   beforeAll(async () => {
-    t = await createTestDb();
-    db = t.db;
-    await seedDemo(db);
-    app = await startTestApp(db);
-    ids.group = (await db.selectFrom("working_groups").select("id").executeTakeFirstOrThrow()).id;
-    ids.drafting = (await db.selectFrom("drafts").select("id").where("stage", "=", "drafting").executeTakeFirstOrThrow()).id;
-    ids.ballot = (await db.selectFrom("ballots").select("id").where("closed_at", "is", null).executeTakeFirstOrThrow()).id;
+    demo = await startDemoApp();
+    ({ db, app } = demo);
+    ids.group = demo.ids.group;
+    ids.drafting = demo.ids.drafting;
+    ids.ballot = demo.ids.openBallot;
   });
-  afterAll(async () => {
-    await app.close();
-    await t.drop();
-  });
+  afterAll(() => demo.close());
 
   it("a member removed from their organisation loses the group: drafts, votes, channel and patents", async () => {
     const x = await seatedColleague();

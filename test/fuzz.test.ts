@@ -1,11 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadActor } from "../app/models/accounts/auth.server";
 import { createApiKey } from "../app/models/accounts/api-keys.server";
-import { DEMO_PASSWORD, SECRETARIAT_EMAIL, seedDemo } from "../db/seed/index";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../db/seed/index";
 import type { Db } from "../db/index";
-import { startTestApp, type HttpClient } from "./helpers/app";
-import { createTestDb } from "./helpers/db";
+import type { HttpClient } from "./helpers/app";
+import { startDemoApp } from "./helpers/demo";
 import { crawl, type FoundForm } from "./helpers/crawl";
 
 /**
@@ -102,8 +101,8 @@ function expectRefusalShape(status: number, type: string, body: string, where: s
 }
 
 describe("fuzzing every door", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let demo: Awaited<ReturnType<typeof startDemoApp>>;
+  let app: typeof demo.app;
   let db: Db;
   const clients = new Map<string, HttpClient>();
   let forms: Array<FoundForm & { who: string }> = [];
@@ -127,10 +126,8 @@ describe("fuzzing every door", () => {
   }
 
   beforeAll(async () => {
-    t = await createTestDb();
-    db = t.db;
-    await seedDemo(db);
-    app = await startTestApp(db);
+    demo = await startDemoApp();
+    ({ db, app } = demo);
     const seen = new Set<string>();
     for (const who of ["anonymous", ...PEOPLE]) {
       const found = await crawl(await client(who), ["/", "/home", "/listings", "/scenarios", "/catalog", "/groups", "/enterprises", "/providers", "/directory", "/admin/review", "/admin/listings", "/admin/audit", "/org/api-keys", "/account/sessions", "/introductions", "/watchlist", "/investors/profile", "/profile", "/my/listings"], 90);
@@ -147,10 +144,7 @@ describe("fuzzing every door", () => {
     // The sign-out form would end the session every run; it is exercised once, last.
     forms = forms.sort((a, b) => a.action.localeCompare(b.action));
   }, 180_000);
-  afterAll(async () => {
-    await app.close();
-    await t.drop();
-  });
+  afterAll(() => demo.close());
 
   it("the crawl reaches the site's forms and pages", () => {
     expect(forms.length).toBeGreaterThan(40);
@@ -220,7 +214,7 @@ describe("fuzzing every door", () => {
   }, 600_000);
 
   it("the JSON API answers generated bodies and queries with its error shape, never a 5xx", async () => {
-    const owner = (await loadActor(db, (await db.selectFrom("users").select("id").where("email", "=", "yuecheng-tech@yaosu.demo").executeTakeFirstOrThrow()).id))!;
+    const owner = await demo.actorOf("yuecheng-tech@yaosu.demo");
     // A key may make 120 calls a minute: the fuzz takes a fresh key every 100 runs to keep probing past the limit.
     const keys = await Promise.all([1, 2, 3].map(async (i) => (await createApiKey(db, owner, owner.org!.id, `fuzz ${i}`)).key));
     let calls = 0;
@@ -254,7 +248,7 @@ describe("fuzzing every door", () => {
       socket.once("connect", resolve);
       socket.once("connect_error", reject);
     });
-    const group = (await db.selectFrom("working_groups").select("id").executeTakeFirstOrThrow()).id;
+    const group = demo.ids.group;
     // Packets over the server's 64 KB limit close the transport by design; below it nothing may.
     const socketText = hostileText.map((s) => s.slice(0, 20_000));
     const idish = fc.oneof(fc.constant(group), socketText, fc.integer(), fc.constant(null));

@@ -1,23 +1,20 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadActor } from "../app/models/accounts/auth.server";
 import { createApiKey } from "../app/models/accounts/api-keys.server";
 import { saveVersion } from "../app/models/standards/drafts.server";
-import { DEMO_PASSWORD, SECRETARIAT_EMAIL, seedDemo } from "../db/seed/index";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../db/seed/index";
 import type { Db } from "../db/index";
-import { startTestApp } from "./helpers/app";
-import { createTestDb } from "./helpers/db";
+import { startDemoApp } from "./helpers/demo";
 import { publishListing } from "./helpers/listings";
 
 /** The requests a probe of the running app answered with 500, each now a 4xx (or a working page). */
 describe("hostile input", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let demo: Awaited<ReturnType<typeof startDemoApp>>;
+  let app: typeof demo.app;
   let db: Db;
   const ids = { group: "", drafting: "", meeting: "", listing: "", apiKey: "" };
 
-  const userId = async (email: string) => (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-  const actorOf = async (email: string) => (await loadActor(db, await userId(email)))!;
+  const actorOf = (email: string) => demo.actorOf(email);
   const signedIn = async (email: string, lang = "en") => {
     const c = app.client(lang);
     await c.signIn(email, DEMO_PASSWORD);
@@ -25,21 +22,16 @@ describe("hostile input", () => {
   };
 
   beforeAll(async () => {
-    t = await createTestDb();
-    db = t.db;
-    await seedDemo(db);
-    app = await startTestApp(db);
-    ids.group = (await db.selectFrom("working_groups").select("id").executeTakeFirstOrThrow()).id;
-    ids.drafting = (await db.selectFrom("drafts").select("id").where("stage", "=", "drafting").executeTakeFirstOrThrow()).id;
-    ids.meeting = (await db.selectFrom("meetings").select("id").executeTakeFirstOrThrow()).id;
+    demo = await startDemoApp();
+    ({ db, app } = demo);
+    ids.group = demo.ids.group;
+    ids.drafting = demo.ids.drafting;
+    ids.meeting = demo.ids.meeting;
     const owner = await actorOf("yuecheng-tech@yaosu.demo");
     ids.listing = (await db.selectFrom("listings").select("id").where("org_id", "=", owner.org!.id).where("status", "=", "published").executeTakeFirstOrThrow()).id;
     ids.apiKey = (await createApiKey(db, owner, owner.org!.id, "probe")).key;
   });
-  afterAll(async () => {
-    await app.close();
-    await t.drop();
-  });
+  afterAll(() => demo.close());
 
   it("a NUL byte in a form field is a 400 in the user's language, and nothing is stored", async () => {
     const c = app.client("zh-CN");
