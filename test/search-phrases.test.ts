@@ -19,7 +19,8 @@ describe("search finds what people mean", () => {
   const search = (q: string) => searchListings(t.db, listingQuerySchema.parse({ q }));
 
   it("cuts a phrase into words: no bigram across two words is required", () => {
-    expect(queryGroups("交通数据")).toEqual([[["w:交通"], ["交通"]], [["w:数据"], ["数据"]]]);
+    expect(queryGroups("交通数据")).toEqual([[["交通"]], [["数据"]]]);
+    expect(queryGroups("城市交通流量")).toEqual([[["城市"]], [["交通", "通流", "流量"]]]);
   });
 
   it("natural phrases find listings with both words first, in Simplified and Traditional", async () => {

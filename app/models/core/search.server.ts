@@ -103,11 +103,14 @@ export function weightedVector(titleTokens: string[], bodyTokens: string[]) {
   return sql<string>`setweight(array_to_tsvector(${titleTokens}::text[]), 'A') || array_to_tsvector(${bodyTokens}::text[])`;
 }
 
-/** A CJK word as a query group: its jieba token, or all its bigrams (the word inside longer text). */
+/**
+ * A CJK word as a query group: all its bigrams (a single character: itself). A document with the
+ * word has them all, wherever jieba cut it, so the word token would add nothing but work.
+ */
 function cjkWordAlternatives(word: string): string[][] {
   const grams = new Set<string>();
   cjkGrams(word, grams, false);
-  return [...word].length >= 2 ? [[WORD_PREFIX + word], [...grams]] : [[...grams]];
+  return [[...grams]];
 }
 
 /**
