@@ -11,7 +11,7 @@ import { LOCALE_COOKIE, detectLocale } from "../app/i18n/index";
 import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/accounts/auth.server";
 import { nonce, originCheck, securityHeaders } from "./security";
 import { inputGuard, refuse } from "./input-guard";
-import { logError } from "../app/lib/log.server";
+import { logError } from "../app/models/core/log.server";
 import { createMailer, type Mailer } from "../app/models/accounts/mail.server";
 import { isDatabaseUnavailable } from "../app/models/core/errors";
 import { parseCookies } from "./cookies";

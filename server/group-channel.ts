@@ -1,7 +1,7 @@
 import type { Server, Socket } from "socket.io";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
-import { logError } from "../app/lib/log.server";
+import { logError } from "../app/models/core/log.server";
 import type { Db } from "../db/index";
 import { socketEvents } from "./socket-events";
 import { channelHideSchema, channelHistorySchema, channelJoinSchema, channelMessageSchema } from "../app/models/standards/collab-schema";

@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { DataDirInUse, createDb, isPostgresJsWriteAfterClose, migrateToLatest } from "../db/index";
-import { logError } from "../app/lib/log.server";
+import { logError } from "../app/models/core/log.server";
 import { seedDemo } from "../db/seed/index";
 import { startApp } from "./app";
 

@@ -2,7 +2,7 @@ import type { Socket } from "socket.io";
 import { LOCALE_COOKIE, detectLocale, getT, translateKey } from "../app/i18n/index";
 import { isDatabaseUnavailable, isDomainError } from "../app/models/core/errors";
 import { findInputProblem } from "../app/models/core/input-rules";
-import { logError } from "../app/lib/log.server";
+import { logError } from "../app/models/core/log.server";
 import { parseCookies } from "./cookies";
 
 type Ack = (reply: unknown) => void;

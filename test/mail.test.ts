@@ -68,7 +68,7 @@ describe("e-mail: confirmation, password reset, invitations", () => {
     const asked = await app.client("en").postData("/forgot-password", { email: u.email });
     const unknown = await app.client("en").postData("/forgot-password", { email: uniqueEmail("nobody") });
     expect(asked.body).toEqual(unknown.body);
-    const mail = await smtp.mailTo(u.email);
+    const mail = await smtp.mailTo(u.email, "密码");
     expect(mail.subject).toBe("重设你的要素密码");
     const { token } = linkIn(mail.text!);
 

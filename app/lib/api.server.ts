@@ -3,7 +3,7 @@ import type { Db } from "../../db/index";
 import { detectLocale, getT, translateKey, type Locale } from "~/i18n";
 import { authenticateApiKey } from "~/models/accounts/api-keys.server";
 import { isDatabaseUnavailable, isDomainError } from "~/models/core/errors";
-import { logError } from "./log.server";
+import { logError } from "~/models/core/log.server";
 import { claimIdempotencyKey, parseIdempotencyKey, releaseIdempotencyKey, requestHash, storeIdempotentAnswer } from "~/models/accounts/idempotency.server";
 import type { Actor } from "~/models/core/permissions";
 import { MAX_BODY_BYTES, findInputProblem } from "~/models/core/input-rules";

@@ -72,7 +72,7 @@ describe("membership in the browser", () => {
     await page.fill("#f-email", email);
     await page.click("button[type=submit].btn-block");
     await page.waitForSelector("[data-testid=reset-sent]");
-    const mail = await site.smtp.mailTo(email);
+    const mail = await site.smtp.mailTo(email, "密码");
     await page.goto(linkIn(mail.text!).path);
     await page.fill("#f-password", "a-new-password-2026");
     await page.click("button[type=submit].btn-block");

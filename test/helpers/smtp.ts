@@ -25,11 +25,11 @@ export async function startSmtpServer() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     inbox,
-    /** The next mail to an address (waits for it to arrive). */
-    async mailTo(address: string, timeoutMs = 10_000): Promise<ParsedMail> {
+    /** The newest mail to an address, whose subject contains `subject` if given (waits for it to arrive). */
+    async mailTo(address: string, subject = "", timeoutMs = 10_000): Promise<ParsedMail> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const found = [...inbox].reverse().find((m) => recipients(m).includes(address.toLowerCase()));
+        const found = [...inbox].reverse().find((m) => recipients(m).includes(address.toLowerCase()) && (m.subject ?? "").includes(subject));
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
         await new Promise<void>((resolve) => {

@@ -33,5 +33,5 @@ export async function resendVerification(db: Kysely<Database>, actor: Actor | nu
     const token = await issueToken(trx, "verify_email", { id: a.id, email: a.email });
     await queueMail(trx, verifyEmailMail(links, a.email, a.displayName, token));
   });
-  await mailer.flush();
+  void mailer.flush();
 }

@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { getT, isLocale, DEFAULT_LOCALE, type Locale } from "../../i18n";
+import { logError } from "../core/log.server";
 
 /**
  * Mail is written to the outbox inside the transaction that causes it, and leaves only after the
@@ -9,7 +10,11 @@ import { getT, isLocale, DEFAULT_LOCALE, type Locale } from "../../i18n";
  * newcomer on the embedded database can still click the links. The outbox keeps what was sent.
  */
 export interface Mailer {
-  /** Sends whatever is queued and not yet sent; failures stay queued for the next flush. */
+  /**
+   * Sends whatever is queued and not yet sent; failures stay queued for the next flush. Never
+   * rejects, so callers start it after their commit without waiting: a slow or absent mail server
+   * must not hold up the answer to a write that has already happened.
+   */
   flush(): Promise<void>;
   readonly mode: "smtp" | "console" | "none";
 }
@@ -89,7 +94,9 @@ export function createMailer(
     // One drain at a time; a flush during a drain waits for it and then drains what is new.
     flush: async () => {
       while (running) await running;
-      running = drain().finally(() => (running = null));
+      running = drain()
+        .catch((e) => logError("mail: outbox not drained", e))
+        .finally(() => (running = null));
       await running;
     },
   };

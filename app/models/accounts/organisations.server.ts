@@ -237,7 +237,7 @@ export async function inviteMember(
       return { id: inv.id, notes };
     });
     deliver(realtime, notes);
-    await mail?.mailer.flush();
+    void mail?.mailer.flush();
     return id;
   } catch (e) {
     if (isUniqueViolation(e, "org_invitations_pending")) throw conflict("errors.alreadyInvited", "email");

@@ -19,7 +19,7 @@ export async function requestPasswordReset(db: Kysely<Database>, email: string, 
     await queueMail(trx, resetPasswordMail({ ...links, locale: mailLocale(user.locale, links.locale) }, user.email, user.display_name, token));
     await writeAudit(trx, { actorId: null, action: "user.password_reset_requested", entityType: "user", entityId: user.id, after: { ip: ip ?? null } });
   });
-  await mailer.flush();
+  void mailer.flush();
 }
 
 /**

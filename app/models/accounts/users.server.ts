@@ -52,7 +52,7 @@ export async function signUp(
     await queueMail(db, alreadyRegisteredMail({ ...links, locale: mailLocale(owner.locale, links.locale) }, input.email, owner.display_name));
     userId = null;
   }
-  await mailer.flush();
+  void mailer.flush();
   return userId;
 }
 
