@@ -4,6 +4,7 @@ import { getT, translateKey } from "~/i18n";
 import { isDatabaseUnavailable, isDomainError, type DomainError } from "~/models/core/errors";
 import { formToObject, toFieldErrors, type FieldErrors } from "~/models/core/zod-fields";
 import { requireUser, type Actor } from "~/models/core/permissions";
+import { mustEnrolTwoFactor } from "~/models/accounts/two-factor.server";
 
 import { isUnsafeText } from "~/models/core/input-rules";
 import { MULTI_SEPARATOR, type FormFailure } from "./form-failure";
@@ -138,10 +139,10 @@ export function domainResponse(ctx: AppLoadContext, e: DomainError): Response {
 
 /** Pages that need an account send visitors to sign in and come back. */
 export function requireActor(ctx: AppLoadContext, request: Request): Actor {
-  if (!ctx.actor) {
-    const url = new URL(request.url);
-    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  const url = new URL(request.url);
+  if (!ctx.actor) throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  // The secretariat and moderators set up two-factor sign-in before anything else.
+  if (mustEnrolTwoFactor(ctx.actor) && url.pathname !== "/account/security") throw redirect("/account/security?required=1");
   return requireUser(ctx.actor);
 }
 

@@ -7,6 +7,8 @@ import { FormError, TextField } from "~/components/forms";
 import { handleForm, safeRedirect } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
 import { createUserSession, signIn } from "~/models/accounts/users.server";
+import { hasTwoFactor, openChallenge } from "~/models/accounts/two-factor.server";
+import { challengeCookie } from "~/lib/two-factor-cookie.server";
 import { signInSchema } from "~/models/accounts/account-schema";
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -18,6 +20,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const next = new URL(request.url).searchParams.get("next");
   return handleForm(context, request, signInSchema, async (data) => {
     const userId = await signIn(context.db, data, context.clientIp);
+    if (await hasTwoFactor(context.db, userId)) {
+      // The password was right; the session waits for the second step.
+      const ticket = await openChallenge(context.db, userId);
+      return redirect(`/login/2fa${next ? `?next=${encodeURIComponent(next)}` : ""}`, {
+        headers: { "Set-Cookie": challengeCookie(ticket, new URL(request.url).protocol === "https:") },
+      });
+    }
     const { cookie } = await createUserSession(context.lucia, userId, { ip: context.clientIp, userAgent: context.userAgent });
     return redirect(safeRedirect(next), {
       headers: { "Set-Cookie": cookie },

@@ -13,6 +13,12 @@ import { seedGroupCollab } from "./group-collab";
 /** Every demo account signs in with this password; it is demo data, printed and in the README. */
 export const DEMO_PASSWORD = "yaosu-demo-2026";
 export const SECRETARIAT_EMAIL = "secretariat@yaosu.demo";
+export const MODERATOR_EMAIL = "moderator@yaosu.demo";
+/**
+ * The demo staff accounts must use two-factor sign-in like real staff. This published demo key
+ * (add it to any authenticator app) is for the demo data only, never for a real account.
+ */
+export const DEMO_TOTP_SECRET = "YAOSUDEMOTOTPKEY";
 
 interface DemoOrg {
   slug: string;
@@ -69,11 +75,13 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       .returning("id")
       .executeTakeFirstOrThrow();
     logins.push({ email: SECRETARIAT_EMAIL, role: "secretariat" });
-    await trx
+    const moderator = await trx
       .insertInto("users")
-      .values({ email: "moderator@yaosu.demo", display_name: "社区版主", password_hash: passwordHash, platform_role: "moderator", email_verified_at: verified })
-      .execute();
-    logins.push({ email: "moderator@yaosu.demo", role: "moderator" });
+      .values({ email: MODERATOR_EMAIL, display_name: "社区版主", password_hash: passwordHash, platform_role: "moderator", email_verified_at: verified })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    logins.push({ email: MODERATOR_EMAIL, role: "moderator" });
+    await trx.insertInto("user_totp").values([secretariat.id, moderator.id].map((user_id) => ({ user_id, secret: DEMO_TOTP_SECRET, enabled_at: verified }))).execute();
 
     for (const o of DEMO_ORGS) {
       const email = `${o.slug}@yaosu.demo`;
@@ -121,6 +129,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   const lines = [
     "Demo data created. Every demo account uses the password " + DEMO_PASSWORD,
     ...logins.map((l) => `  ${l.email.padEnd(36)} ${l.role}`),
+    `The secretariat and moderator also need a two-factor code: add the demo key ${DEMO_TOTP_SECRET} to an authenticator app.`,
     `Demo listings: ${listings.created} (${listings.published} published, ${listings.pending} pending review, ${listings.drafts} drafts)`,
     ...[scenarios.summary, profiles.summary, standards.summary, drafts.summary, collab.summary].filter(Boolean),
   ];

@@ -43,7 +43,34 @@ export interface ApiIdempotencyTable {
   created_at: Timestamp;
 }
 
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  /** Null while enrolment waits for its first code. */
+  enabled_at: Timestamp | null;
+  /** The last 30-second step accepted: a code is good once. */
+  last_step: string | null;
+  created_at: Timestamp;
+}
+
+export interface UserRecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface LoginChallengesTable {
+  token_hash: string;
+  user_id: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+}
+
 export interface AccountTables {
+  user_totp: UserTotpTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
   api_idempotency: ApiIdempotencyTable;
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokensTable;

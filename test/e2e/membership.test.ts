@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed/index";
 import { creditCode, uniqueEmail } from "../helpers/fixtures";
-import { demoSite } from "./browser";
+import { demoSite, signInThrough } from "./browser";
 import { linkIn } from "../helpers/mail";
 
 describe("membership in the browser", () => {
@@ -13,12 +13,7 @@ describe("membership in the browser", () => {
     return context.newPage();
   }
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto("/login");
-    await page.fill("#f-email", email);
-    await page.fill("#f-password", password);
-    await page.click("button[type=submit].btn-block");
-  }
+  const signIn = (page: Page, email: string, password: string) => signInThrough(page, email, password);
 
   it("an organisation applies, the secretariat approves, and its admin sees the approval arrive live", async () => {
     const applicant = await newPage();
@@ -33,7 +28,7 @@ describe("membership in the browser", () => {
     const mail = await site.smtp.mailTo(email);
     await applicant.goto(linkIn(mail.text!).path);
     await applicant.waitForURL("**/home?verified=1");
-    expect(await applicant.textContent("[data-testid=verified]")).toContain("邮箱已确认");
+    await expect.poll(() => applicant.textContent("[data-testid=verified]").catch(() => null)).toContain("邮箱已确认");
 
     await applicant.click("text=代表单位申请入盟");
     await applicant.waitForURL("**/apply");
@@ -77,7 +72,8 @@ describe("membership in the browser", () => {
     await page.fill("#f-password", "a-new-password-2026");
     await page.click("button[type=submit].btn-block");
     await page.waitForURL("**/login?reset=1");
-    expect(await page.textContent("main")).toContain("密码已更新");
+    // Remix changes the URL before it renders the page: wait for the page itself.
+    await expect.poll(() => page.textContent("main")).toContain("密码已更新");
     await signIn(page, email, "a-new-password-2026");
     await page.waitForURL("**/home");
   });

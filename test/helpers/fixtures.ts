@@ -7,6 +7,8 @@ import type { Actor } from "../../app/models/core/permissions";
 import { signUp } from "../../app/models/accounts/users.server";
 import { verifyEmail } from "../../app/models/accounts/email-verification.server";
 import { lastMail, linkIn } from "./mail";
+import { beginEnrolment, confirmEnrolment } from "../../app/models/accounts/two-factor.server";
+import { totpAt, totpSecrets } from "./app";
 
 export const PASSWORD = "correct horse battery";
 let seq = 0;
@@ -27,7 +29,15 @@ export async function makeUser(db: Db, opts: { email?: string; role?: "member" |
   const id = (await signUp(db, { email, displayName: opts.name ?? "测试用户", password: PASSWORD }, { origin: "http://test.invalid", locale: "zh-Hans" }))!;
   // Confirmed through the link in the mail, as a real member would.
   if (opts.verified !== false) await verifyEmail(db, linkIn((await lastMail(db, email, "verify_email"))!.text_body).token);
-  if (opts.role && opts.role !== "member") await db.updateTable("users").set({ platform_role: opts.role }).where("id", "=", id).execute();
+  if (opts.role && opts.role !== "member") {
+    await db.updateTable("users").set({ platform_role: opts.role }).where("id", "=", id).execute();
+    // Staff sign in with two factors: enrolled as a real one would be, with the previous step's code
+    // (so the current and next codes are left for sign-ins).
+    const staff = (await loadActor(db, id))!;
+    const { secret } = await beginEnrolment(db, staff);
+    await confirmEnrolment(db, staff, totpAt(secret, Date.now() - 30_000));
+    totpSecrets.set(email.toLowerCase(), secret);
+  }
   return { id, email, actor: () => loadActor(db, id) as Promise<Actor> };
 }
 

@@ -172,6 +172,7 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
     displayName: row.display_name,
     platformRole: "member",
     emailVerified: true,
+    twoFactorEnabled: false,
     apiKeyId: row.key_id,
     locale: row.locale,
     org: { id: row.org_id, type: row.org_type, role: "admin", status: row.org_status, nameZh: row.name_zh, nameEn: row.name_en },

@@ -62,7 +62,9 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
     .selectFrom("users")
     .leftJoin("org_members", "org_members.user_id", "users.id")
     .leftJoin("organisations", "organisations.id", "org_members.org_id")
+    .leftJoin("user_totp", (j) => j.onRef("user_totp.user_id", "=", "users.id").on("user_totp.enabled_at", "is not", null))
     .select([
+      "user_totp.user_id as totp_user",
       "users.id",
       "users.email",
       "users.display_name",
@@ -86,6 +88,7 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
     platformRole: row.platform_role,
     locale: row.locale,
     emailVerified: row.email_verified_at !== null,
+    twoFactorEnabled: row.totp_user !== null,
     org:
       row.org_id && row.org_role && row.org_status && row.org_name_zh && row.org_type
         ? { id: row.org_id, type: row.org_type, role: row.org_role, status: row.org_status, nameZh: row.org_name_zh, nameEn: row.org_name_en }

@@ -12,6 +12,8 @@ export interface Actor {
   apiKeyId?: string;
   /** The address was proved by a link sent to it; until then the account browses but does not join. */
   emailVerified: boolean;
+  /** Two-factor sign-in is on (required for the secretariat and moderators). */
+  twoFactorEnabled: boolean;
   org: { id: string; type: string; role: OrgRole; status: OrgStatus; nameZh: string; nameEn: string | null } | null;
 }
 
