@@ -117,6 +117,8 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
   // What escapes Remix (the session lookup in getLoadContext) or a middleware: logged without
   // parameters, answered in the requester's shape and language; a database outage is a retryable 503.
   app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    // The late answer to a request the timeout already answered: nothing left to tell anyone.
+    if (res.writableEnded) return;
     logError(`${req.method} ${req.path}`, err, res.locals.requestId);
     if (res.headersSent) return next(err);
     if (isDatabaseUnavailable(err)) {

@@ -188,7 +188,6 @@ describe("surviving Postgres restarts", () => {
     await Promise.all(writers);
     socket.close();
 
-    if (process.env.FAULT_DUMP) (await import("node:fs")).writeFileSync(process.env.FAULT_DUMP, JSON.stringify({ outages, outcomes }, null, 1));
     // Both processes are alive.
     for (const p of procs) expect(p.exitCode).toBeNull();
     for (const port of ports) expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -197,7 +196,7 @@ describe("surviving Postgres restarts", () => {
       for (const w of ["api", "form", "socket"]) {
         const firstOk = outcomes.find((o) => o.writer === w && o.ok && o.at >= up);
         expect(firstOk, `${w} wrote again after the database returned`).toBeTruthy();
-        expect(firstOk!.at + firstOk!.ms - up, `${w}: first write after the database returned`).toBeLessThan(5000 + 3000);
+        expect(firstOk!.at + firstOk!.ms - up, `${w}: first write after the database returned`).toBeLessThan(5000);
       }
     }
 
