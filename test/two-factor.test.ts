@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { startTestApp, totpAt } from "./helpers/app";
 import { createTestDb } from "./helpers/db";
-import { PASSWORD, makeUser } from "./helpers/fixtures";
+import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
 /** Two-factor sign-in through the pages: enrol, sign in with a code or a recovery code, staff must have it. */
 describe("two-factor sign-in", () => {
@@ -63,6 +63,17 @@ describe("two-factor sign-in", () => {
     expect((await c.postData("/account/security", { intent: "disable", code: "999999" })).status).toBe(400);
     expect((await c.postData("/account/security", { intent: "disable", code: codes[1] })).status).toBe(200);
     expect((await db.selectFrom("audit_log").select("action").where("entity_id", "=", u.id).where("action", "=", "2fa.disabled").execute()).length).toBe(1);
+  });
+
+  it("the dashboard encourages owners and admins who have not turned it on, and stops once they have", async () => {
+    const staff = await makeUser(db, { role: "secretariat" });
+    const { owner } = await makeApprovedOrg(db, (await staff.actor())!);
+    const c = app.client("en");
+    await c.signIn(owner.email, PASSWORD);
+    expect(await (await c.get("/home")).text()).toContain("data-testid=\"encourage-2fa\"");
+    const secret = await secretOn(await (await c.get("/account/security")).text());
+    await c.postData("/account/security", { intent: "enable", code: totpAt(secret, Date.now()) });
+    expect(await (await c.get("/home")).text()).not.toContain("data-testid=\"encourage-2fa\"");
   });
 
   it("five wrong codes end the sign-in attempt", async () => {

@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       isSecretariat(actor) ? listPendingApplications(context.db, actor) : null,
     ]);
     const verifiedNow = new URL(request.url).searchParams.has("verified");
-    return json({ actor: { displayName: actor.displayName, orgRole: actor.org?.role ?? null, email: actor.email, emailVerified: actor.emailVerified }, verifiedNow, org, invitations, notifications, queueSize: queue?.length ?? null });
+    return json({ actor: { displayName: actor.displayName, orgRole: actor.org?.role ?? null, email: actor.email, emailVerified: actor.emailVerified, twoFactorEnabled: actor.twoFactorEnabled }, verifiedNow, org, invitations, notifications, queueSize: queue?.length ?? null });
   });
 }
 
@@ -78,6 +78,12 @@ export default function Home() {
           <resend.Form method="post" action="/verify-email">
             <button type="submit" className="btn btn-sm btn-ghost" disabled={resend.state !== "idle"}>{t("mail.resend")}</button>
           </resend.Form>
+        </div>
+      ) : null}
+      {actor.emailVerified && !actor.twoFactorEnabled && (actor.orgRole === "owner" || actor.orgRole === "admin") ? (
+        <div className="alert alert-ok row-between" data-testid="encourage-2fa">
+          <span>{t("mail.encourage")}</span>
+          <Link to="/account/security" className="btn btn-sm btn-ghost">{t("mail.setUp")}</Link>
         </div>
       ) : null}
       <div className="grid grid-2">
