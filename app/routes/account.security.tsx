@@ -63,27 +63,32 @@ export default function Security() {
           <>
             <p className="muted">{t("mail.recoveryLeft", { n: d.recoveryCodesLeft })}</p>
             {!d.required ? (
-              <Form method="post" noValidate>
-                <FormError data={data} />
-                <input type="hidden" name="intent" value="disable" />
-                <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={data} />
-                <button type="submit" className="btn btn-danger" disabled={busy}>{t("mail.disable")}</button>
-              </Form>
+              <CodeForm intent="disable" submit={t("mail.disable")} danger data={data} busy={busy} />
             ) : null}
           </>
         ) : d.enrolment && !codes ? (
-          <Form method="post" noValidate>
+          <>
             <p>{t("mail.scanQr")}</p>
             <div className="qr" dangerouslySetInnerHTML={{ __html: d.enrolment.qr }} />
             <p className="mono" data-testid="totp-secret">{d.enrolment.secret}</p>
-            <FormError data={data} />
-            <input type="hidden" name="intent" value="enable" />
-            <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={data} />
-            <button type="submit" className="btn btn-primary" disabled={busy}>{t("mail.enable")}</button>
-          </Form>
+            <CodeForm intent="enable" submit={t("mail.enable")} data={data} busy={busy} />
+          </>
         ) : null}
       </section>
     </div>
+  );
+}
+
+/** A code from the authenticator app (or a recovery code) confirms turning two-factor on or off. */
+function CodeForm({ intent, submit, danger = false, data, busy }: { intent: string; submit: string; danger?: boolean; data: unknown; busy: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" noValidate>
+      <FormError data={data} />
+      <input type="hidden" name="intent" value={intent} />
+      <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={data} />
+      <button type="submit" className={danger ? "btn btn-danger" : "btn btn-primary"} disabled={busy}>{submit}</button>
+    </Form>
   );
 }
 
