@@ -47,7 +47,7 @@ export function createDb(options: DbOptions = {}): Db {
     });
     return new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
   }
-  const pglite = options.pglite ?? openPGlite(options.dataDir ?? process.env.PGLITE_DIR ?? "./data/pglite");
+  const pglite = options.pglite ?? openPGlite(options.dataDir ?? pgliteDataDir());
   return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 }
 
@@ -72,6 +72,12 @@ export function isPostgresJsWriteAfterClose(e: unknown): boolean {
     /postgres[\/\\](src|cjs)/.test(e.stack ?? "")
   );
 }
+
+/** Where the embedded database lives: PGLITE_DIR, else ./data/pglite. */
+export const pgliteDataDir = () => path.resolve(process.env.PGLITE_DIR ?? "./data/pglite");
+
+/** The lock file the one writer of a PGlite folder keeps in it (see lockDataDir). */
+export const LOCK_FILE = "yaosu.lock";
 
 /** PGlite creates only the last folder of its path; a fresh clone has no ./data/ yet. */
 function openPGlite(dataDir: string): PGlite {
@@ -102,7 +108,7 @@ export class DataDirInUse extends Error {
  * process that no longer exists is taken over.
  */
 export function lockDataDir(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, "yaosu.lock");
+  const lockPath = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });

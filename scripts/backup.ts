@@ -8,7 +8,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { DataDirInUse, lockDataDir } from "../db/index";
+import { pgliteDataDir } from "../db/index";
+import { lockForMaintenance } from "./maintenance-lock";
 
 const url = process.env.DATABASE_URL;
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
@@ -18,21 +19,12 @@ fs.mkdirSync(path.dirname(file), { recursive: true });
 if (url) {
   execFileSync("pg_dump", ["--format=custom", "--no-owner", `--file=${file}`, url], { stdio: "inherit" });
 } else {
-  const dataDir = path.resolve(process.env.PGLITE_DIR ?? "./data/pglite");
+  const dataDir = pgliteDataDir();
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     console.error(`No embedded database in ${dataDir}.`);
     process.exit(1);
   }
-  let release: () => void;
-  try {
-    release = lockDataDir(dataDir);
-  } catch (e) {
-    if (e instanceof DataDirInUse) {
-      console.error(`${e.message}\nBack up the embedded database with the app stopped.`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const release = lockForMaintenance(dataDir, "Back up the embedded database with the app stopped.");
   const pg = new PGlite(dataDir);
   const dump = await pg.dumpDataDir("gzip");
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

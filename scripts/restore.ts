@@ -8,7 +8,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { DataDirInUse, lockDataDir } from "../db/index";
+import { LOCK_FILE, pgliteDataDir } from "../db/index";
+import { lockForMaintenance } from "./maintenance-lock";
 
 const args = process.argv.slice(2);
 const force = args.includes("--force");
@@ -22,25 +23,16 @@ const url = process.env.DATABASE_URL;
 if (url) {
   execFileSync("pg_restore", ["--clean", "--if-exists", "--no-owner", `--dbname=${url}`, file], { stdio: "inherit" });
 } else {
-  const dataDir = path.resolve(process.env.PGLITE_DIR ?? "./data/pglite");
-  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).some((f) => f !== "yaosu.lock")) {
+  const dataDir = pgliteDataDir();
+  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).some((f) => f !== LOCK_FILE)) {
     if (!force) {
       console.error(`${dataDir} already holds a database. Stop the app, then run again with --force to replace it.`);
       process.exit(1);
     }
   }
   fs.mkdirSync(dataDir, { recursive: true });
-  let release: () => void;
-  try {
-    release = lockDataDir(dataDir);
-  } catch (e) {
-    if (e instanceof DataDirInUse) {
-      console.error(`${e.message}\nRestore with the app stopped.`);
-      process.exit(1);
-    }
-    throw e;
-  }
-  for (const f of fs.readdirSync(dataDir)) if (f !== "yaosu.lock") fs.rmSync(path.join(dataDir, f), { recursive: true, force: true });
+  const release = lockForMaintenance(dataDir, "Restore with the app stopped.");
+  for (const f of fs.readdirSync(dataDir)) if (f !== LOCK_FILE) fs.rmSync(path.join(dataDir, f), { recursive: true, force: true });
   const pg = new PGlite(dataDir, { loadDataDir: new Blob([fs.readFileSync(file)]) });
   await pg.waitReady;
   await pg.close();

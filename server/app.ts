@@ -7,14 +7,14 @@ import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
-import { LOCALE_COOKIE, detectLocale } from "../app/i18n/index";
 import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/accounts/auth.server";
 import { nonce, originCheck, securityHeaders } from "./security";
 import { inputGuard, refuse } from "./input-guard";
 import { logError } from "../app/models/core/log.server";
 import { createMailer, type Mailer } from "../app/models/accounts/mail.server";
 import { isDatabaseUnavailable } from "../app/models/core/errors";
-import { parseCookies } from "./cookies";
+import { withTimeout } from "../app/models/core/timeout";
+import { parseCookies, requestLocale } from "./cookies";
 import { attachRealtime } from "./realtime";
 import { attachPostgresAdapter } from "./group-channel";
 
@@ -73,7 +73,6 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
   app.use((req, res, next) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      res.set("Retry-After", "5");
       refuse(req, res, 503, "errors.unavailable");
     }, REQUEST_TIMEOUT_MS);
     res.on("close", () => clearTimeout(timer));
@@ -101,7 +100,7 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
           lucia,
           actor,
           sessionId: session?.id ?? null,
-          locale: detectLocale(cookies[LOCALE_COOKIE], req.get("accept-language") ?? null),
+          locale: requestLocale(req.headers),
           clientIp: req.ip ?? "unknown",
           userAgent: req.get("user-agent") ?? "",
           nonce: res.locals.nonce as string,
@@ -121,11 +120,8 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
     if (res.writableEnded) return;
     logError(`${req.method} ${req.path}`, err, res.locals.requestId);
     if (res.headersSent) return next(err);
-    if (isDatabaseUnavailable(err)) {
-      res.set("Retry-After", "5");
-      return refuse(req, res, 503, "errors.unavailable");
-    }
-    refuse(req, res, 500, "errors.generic");
+    const unavailable = isDatabaseUnavailable(err);
+    refuse(req, res, unavailable ? 503 : 500, unavailable ? "errors.unavailable" : "errors.generic");
   });
 
   return { app, server, io, realtime, cluster };
@@ -158,16 +154,11 @@ export const randomId = () => crypto.randomUUID();
 const REQUEST_TIMEOUT_MS = Number(process.env.REQUEST_TIMEOUT_MS ?? 20_000);
 
 /** Waits for a step up to `ms`; true when it finished in time (its failure counts as finished). */
-async function settleWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const done = await Promise.race([p.then(() => true, () => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
-  clearTimeout(timer);
-  return done;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms).unref())]);
-}
+const settleWithin = (p: Promise<unknown>, ms: number): Promise<boolean> =>
+  withTimeout(p.catch(() => {}), ms).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * No proxy is trusted unless the operator says which: otherwise any client could name its own IP

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
-import { LOCALE_COOKIE, detectLocale, getT, type Locale } from "../app/i18n/index";
+import { detectLocale, getT, type Locale } from "../app/i18n/index";
 import { MAX_BODY_BYTES, isUnsafeText } from "../app/models/core/input-rules";
-import { parseCookies } from "./cookies";
+import { retryAfterHeaders } from "../app/models/core/errors";
+import { requestLocale } from "./cookies";
 
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -47,8 +48,7 @@ const isApi = (req: Request) => req.path.startsWith("/api/");
 
 function localeOf(req: Request): Locale {
   // The API speaks the Accept-Language of its client; pages follow the site's language cookie first.
-  const cookie = isApi(req) ? undefined : parseCookies(req.headers.cookie)[LOCALE_COOKIE];
-  return detectLocale(cookie, req.get("accept-language") ?? null);
+  return isApi(req) ? detectLocale(undefined, req.get("accept-language") ?? null) : requestLocale(req.headers);
 }
 
 const API_CODES: Record<number, string> = { 400: "bad_request", 411: "length_required", 413: "payload_too_large", 500: "internal_error", 503: "unavailable" };
@@ -56,7 +56,7 @@ const API_CODES: Record<number, string> = { 400: "bad_request", 411: "length_req
 export function refuse(req: Request, res: Response, status: number, key: string) {
   const t = getT(localeOf(req));
   const message = t(key);
-  res.status(status).set("Cache-Control", "no-store");
+  res.status(status).set({ "Cache-Control": "no-store", ...retryAfterHeaders(status) });
   if (isApi(req)) return res.json({ error: { code: API_CODES[status] ?? "error", message, fields: {} } });
   if ("_data" in req.query) return res.json({ message });
   res.type("html").send(errorPage(t("errors.title"), message, t("errors.backHome"), localeOf(req)));

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
-import { LOCALE_COOKIE, detectLocale, getT } from "../app/i18n/index";
-import { parseCookies } from "./cookies";
+import { getT } from "../app/i18n/index";
+import { requestLocale } from "./cookies";
 
 export function nonce(_req: Request, res: Response, next: NextFunction) {
   res.locals.nonce = crypto.randomBytes(16).toString("base64");
@@ -41,8 +41,7 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
   const expected = `${req.protocol}://${req.get("host")}`;
   const source = req.get("origin") ?? originOf(req.get("referer"));
   if (source === expected) return next();
-  const locale = detectLocale(parseCookies(req.headers.cookie)[LOCALE_COOKIE], req.get("accept-language") ?? null);
-  res.status(403).type("text/plain; charset=utf-8").send(getT(locale)("errors.csrf"));
+  res.status(403).type("text/plain; charset=utf-8").send(getT(requestLocale(req.headers))("errors.csrf"));
 }
 
 function originOf(url: string | undefined): string | undefined {

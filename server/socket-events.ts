@@ -1,33 +1,26 @@
 import type { Socket } from "socket.io";
-import { LOCALE_COOKIE, detectLocale, getT, translateKey } from "../app/i18n/index";
+import { getT, translateKey } from "../app/i18n/index";
 import { isDatabaseUnavailable, isDomainError } from "../app/models/core/errors";
 import { findInputProblem } from "../app/models/core/input-rules";
 import { logError } from "../app/models/core/log.server";
-import { parseCookies } from "./cookies";
+import { withTimeout } from "../app/models/core/timeout";
+import { requestLocale } from "./cookies";
 
 type Ack = (reply: unknown) => void;
 type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
 
-/**
- * The one way a socket event is handled: text the database cannot take and payloads that fail the
- * schema are refused (400), the handler's domain refusals keep their status, and anything else is
- * logged without its payload and answered as a retryable failure; the connection stays up.
- * Replies: {ok: true, ...result} or {ok: false, status, error (in the user's language), retryable}.
- */
 /** A socket acknowledgement comes within this, or as a retryable failure. */
 const EVENT_DEADLINE_MS = 10_000;
 
-class DeadlineExceeded extends Error {
-  code = "ETIMEDOUT";
-}
-
-function withDeadline<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new DeadlineExceeded("deadline")), EVENT_DEADLINE_MS).unref())]);
-}
-
+/**
+ * The one way a socket event is handled: text the database cannot take and payloads that fail the
+ * schema are refused (400), the handler's domain refusals keep their status, and anything else is
+ * logged without its payload and answered as a failure (retryable when the database is away or
+ * the deadline passed); the connection stays up.
+ * Replies: {ok: true, ...result} or {ok: false, status, error (in the user's language), retryable}.
+ */
 export function socketEvents(socket: Socket) {
-  const locale = detectLocale(parseCookies(socket.request.headers.cookie)[LOCALE_COOKIE], socket.request.headers["accept-language"] ?? null);
-  const t = getT(locale);
+  const t = getT(requestLocale(socket.request.headers));
   const refuse = (ack: Ack, status: number, key: string, params: Record<string, unknown> = {}) =>
     ack({ ok: false, status, error: translateKey(t, key, params), retryable: status >= 500 || status === 429 });
 
@@ -39,7 +32,7 @@ export function socketEvents(socket: Socket) {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return refuse(ack, 400, "v.invalid");
       try {
-        ack({ ok: true, ...(await withDeadline(run(parsed.data))) });
+        ack({ ok: true, ...(await withTimeout(run(parsed.data), EVENT_DEADLINE_MS)) });
       } catch (e) {
         if (isDomainError(e)) return refuse(ack, e.status, e.messageKey, e.params);
         logError(`socket ${event}`, e);

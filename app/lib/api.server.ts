@@ -2,7 +2,7 @@ import { json } from "@remix-run/node";
 import type { Db } from "../../db/index";
 import { detectLocale, getT, translateKey, type Locale } from "~/i18n";
 import { authenticateApiKey } from "~/models/accounts/api-keys.server";
-import { isDatabaseUnavailable, isDomainError } from "~/models/core/errors";
+import { isDatabaseUnavailable, isDomainError, retryAfterHeaders } from "~/models/core/errors";
 import { logError } from "~/models/core/log.server";
 import { claimIdempotencyKey, parseIdempotencyKey, releaseIdempotencyKey, requestHash, storeIdempotentAnswer } from "~/models/accounts/idempotency.server";
 import type { Actor } from "~/models/core/permissions";
@@ -62,7 +62,7 @@ export function apiError(
   const t = getT(locale);
   const fields: Record<string, string> = {};
   for (const [field, keys] of Object.entries(options.fields ?? {})) fields[field] = translateKey(t, keys[0]);
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string> = { ...retryAfterHeaders(status, options.params), ...options.headers };
   if (status === 401) headers["WWW-Authenticate"] = 'Bearer realm="yaosu"';
   return apiJson({ error: { code: options.code ?? CODES[status] ?? "error", message: translateKey(t, key, options.params), fields } }, { status, headers });
 }
@@ -76,12 +76,11 @@ export async function apiHandle(request: Request, run: () => Promise<Response>):
     if (e instanceof ApiFailure) return apiError(locale, e.status, e.messageKey, { fields: e.fields, code: e.code, headers: e.headers });
     if (isDomainError(e)) {
       const code = e.status === 400 && Object.keys(e.fieldErrors).length ? "validation_failed" : undefined;
-      const headers: Record<string, string> = e.status === 429 && e.params.seconds ? { "Retry-After": String(e.params.seconds) } : {};
-      return apiError(locale, e.status, e.messageKey, { fields: e.fieldErrors, params: e.params, code, headers });
+      return apiError(locale, e.status, e.messageKey, { fields: e.fieldErrors, params: e.params, code });
     }
     // Anything else is ours, not the client's: logged without parameters, answered in the API's shape.
-    logError(`${request.method} ${new URL(request.url).pathname}`, e, request.headers.get("x-request-id") ?? undefined);
-    if (isDatabaseUnavailable(e)) return apiError(locale, 503, "errors.unavailable", { code: "unavailable", headers: { "Retry-After": "5" } });
+    logError(`${request.method} ${new URL(request.url).pathname}`, e);
+    if (isDatabaseUnavailable(e)) return apiError(locale, 503, "errors.unavailable", { code: "unavailable" });
     return apiError(locale, 500, "errors.generic", { code: "internal_error" });
   }
 }

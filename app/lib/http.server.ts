@@ -1,7 +1,7 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { getT, translateKey } from "~/i18n";
-import { isDatabaseUnavailable, isDomainError, type DomainError } from "~/models/core/errors";
+import { isDatabaseUnavailable, isDomainError, retryAfterHeaders, type DomainError } from "~/models/core/errors";
 import { formToObject, toFieldErrors, type FieldErrors } from "~/models/core/zod-fields";
 import { requireUser, type Actor } from "~/models/core/permissions";
 import { mustEnrolTwoFactor } from "~/models/accounts/two-factor.server";
@@ -28,9 +28,7 @@ export function failure(ctx: AppLoadContext, status: number, values: Record<stri
   const t = getT(ctx.locale);
   const fieldErrors = translateFields(ctx, errors);
   const formError = formKey ? translateKey(t, formKey, params) : Object.keys(fieldErrors).length ? t("errors.fixBelow") : null;
-  const retryAfter = status === 503 ? "5" : status === 429 && params?.seconds ? String(params.seconds) : null;
-  const headers: Record<string, string> = retryAfter ? { "Retry-After": retryAfter } : {};
-  return json<FormFailure>({ ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) }, { status, headers });
+  return json<FormFailure>({ ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) }, { status, headers: retryAfterHeaders(status, params) });
 }
 
 /**
@@ -130,7 +128,7 @@ export async function guard<T>(ctx: AppLoadContext, fn: () => Promise<T>): Promi
 
 /** The database is down or restarting: a retryable 503 in the user's language, never a 500. */
 export function unavailableResponse(ctx: AppLoadContext): Response {
-  return json({ message: translateKey(getT(ctx.locale), "errors.unavailable") }, { status: 503, headers: { "Retry-After": "5" } });
+  return json({ message: translateKey(getT(ctx.locale), "errors.unavailable") }, { status: 503, headers: retryAfterHeaders(503) });
 }
 
 export function domainResponse(ctx: AppLoadContext, e: DomainError): Response {

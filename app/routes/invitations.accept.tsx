@@ -8,8 +8,9 @@ import { getT } from "~/i18n";
 import { handleForm, requireActor } from "~/lib/http.server";
 import { enumLabel } from "~/lib/enums";
 import { acceptInvitationByToken, invitationByToken } from "~/models/accounts/organisations.server";
+import { TOKEN_PATTERN } from "~/models/accounts/tokens.server";
 
-const tokenParam = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
+const tokenParam = z.string().regex(TOKEN_PATTERN);
 
 /** The invitation link from the mail: who invites, as what; accepting needs a signed-in, confirmed account. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

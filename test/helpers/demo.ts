@@ -13,16 +13,11 @@ export async function startDemoApp(options: { smtpUrl?: string } = {}) {
   const db = t.db;
   await seedDemo(db);
   const app = await startTestApp(db, options);
-  const first = async <T extends "working_groups" | "drafts" | "ballots" | "meetings">(table: T, where?: [string, unknown]) => {
-    let q = db.selectFrom(table as "drafts").select("id");
-    if (where) q = q.where(where[0] as "stage", "=", where[1] as never);
-    return (await q.executeTakeFirstOrThrow()).id;
-  };
   const ids = {
-    group: await first("working_groups"),
-    drafting: await first("drafts", ["stage", "drafting"]),
+    group: (await db.selectFrom("working_groups").select("id").executeTakeFirstOrThrow()).id,
+    drafting: (await db.selectFrom("drafts").select("id").where("stage", "=", "drafting").executeTakeFirstOrThrow()).id,
     openBallot: (await db.selectFrom("ballots").select("id").where("closed_at", "is", null).executeTakeFirstOrThrow()).id,
-    meeting: await first("meetings"),
+    meeting: (await db.selectFrom("meetings").select("id").executeTakeFirstOrThrow()).id,
   };
   const userId = async (email: string) => (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   return {

@@ -1,9 +1,9 @@
-import crypto from "node:crypto";
 import { Lucia, TimeSpan, type Session } from "lucia";
 import { hash, verify } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { KyselyAdapter } from "./lucia-adapter.server";
+import { hashToken, newToken } from "./tokens.server";
 import type { Actor } from "../core/permissions";
 
 export const SESSION_COOKIE = "yaosu_session";
@@ -41,8 +41,8 @@ export type AppLucia = ReturnType<typeof createLucia>;
  * The cookie carries a random token; the sessions table keys on its SHA-256, so no page, log or
  * backup holds a value that could be presented as a cookie (Lucia 3's hashed-token pattern).
  */
-export const sessionIdOf = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
-export const newSessionToken = () => crypto.randomBytes(25).toString("base64url");
+export const sessionIdOf = hashToken;
+export const newSessionToken = newToken;
 
 /** Resolves a session cookie's token to the actor; refreshes the session when Lucia says so. */
 export async function validateSession(

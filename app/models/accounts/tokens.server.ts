@@ -10,6 +10,8 @@ import { DomainError } from "../core/errors";
  */
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 export const newToken = () => crypto.randomBytes(32).toString("base64url");
+/** What a token from a link or cookie can look like; anything else is refused without a query. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
 
 export const TOKEN_TTL_MINUTES: Record<TokenPurpose, number> = { verify_email: 24 * 60, reset_password: 60 };
 
@@ -24,7 +26,7 @@ export async function issueToken(db: Kysely<Database>, purpose: TokenPurpose, us
 
 /** Marks the token used and returns whom it was for; unknown, used, expired or foreign tokens are one 400. */
 export async function consumeToken(db: Kysely<Database>, purpose: TokenPurpose, token: string): Promise<{ userId: string; email: string }> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new DomainError(400, "mail.linkInvalid");
+  if (!TOKEN_PATTERN.test(token)) throw new DomainError(400, "mail.linkInvalid");
   const row = await db
     .updateTable("account_tokens")
     .set({ used_at: sql`now()` })

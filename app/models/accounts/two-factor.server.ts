@@ -5,7 +5,7 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, conflict, forbidden } from "../core/errors";
 import { requireUser, type Actor } from "../core/permissions";
-import { hashToken, newToken } from "./tokens.server";
+import { TOKEN_PATTERN, hashToken, newToken } from "./tokens.server";
 
 /**
  * Two-factor sign-in with TOTP (RFC 6238: any authenticator app) and single-use recovery codes.
@@ -128,22 +128,23 @@ export async function openChallenge(db: Kysely<Database>, userId: string): Promi
 
 /** The second step: the user whose sign-in it completes. Five wrong codes end the ticket. */
 export async function answerChallenge(db: Kysely<Database>, token: string | null | undefined, code: string): Promise<string> {
-  if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new DomainError(400, "mail.twoFactorExpired");
+  if (!token || !TOKEN_PATTERN.test(token)) throw new DomainError(400, "mail.twoFactorExpired");
+  const ticketHash = hashToken(token);
   // A wrong code is counted (committed), then refused: the count must survive the refusal.
   const userId = await db.transaction().execute(async (trx) => {
     const ticket = await trx
       .selectFrom("login_challenges")
       .select(["user_id", "attempts"])
-      .where("token_hash", "=", hashToken(token))
+      .where("token_hash", "=", ticketHash)
       .where("expires_at", ">", sql<Date>`now()`)
       .forUpdate()
       .executeTakeFirst();
     if (!ticket || ticket.attempts >= CHALLENGE_ATTEMPTS) return "expired" as const;
     if (!(await checkSecondFactor(trx, ticket.user_id, code))) {
-      await trx.updateTable("login_challenges").set({ attempts: sql`attempts + 1` }).where("token_hash", "=", hashToken(token)).execute();
+      await trx.updateTable("login_challenges").set({ attempts: sql`attempts + 1` }).where("token_hash", "=", ticketHash).execute();
       return "wrong" as const;
     }
-    await trx.deleteFrom("login_challenges").where("token_hash", "=", hashToken(token)).execute();
+    await trx.deleteFrom("login_challenges").where("token_hash", "=", ticketHash).execute();
     return ticket.user_id;
   });
   if (userId === "expired") throw new DomainError(400, "mail.twoFactorExpired");

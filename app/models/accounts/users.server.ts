@@ -65,7 +65,8 @@ export async function signIn(
   input: z.infer<typeof signInSchema>,
   ip: string,
 ): Promise<string> {
-  await assertNotRateLimited(db, input.email, ip);
+  const failures = await failureCounts(db, input.email, ip);
+  assertNotRateLimited(failures);
   const user = await db
     .selectFrom("users")
     .select(["id", "password_hash"])
@@ -74,47 +75,49 @@ export async function signIn(
   const ok = await verifyPassword(user?.password_hash ?? (await timingDummyHash()), input.password);
   await db.insertInto("login_attempts").values({ ip, email: input.email, succeeded: !!(user && ok) }).execute();
   if (!user || !ok) {
-    await auditThrottle(db, input.email, ip);
+    await auditThrottle(db, input.email, ip, failures);
     throw new DomainError(400, "errors.badCredentials", {}, { _form: ["errors.badCredentials"] });
   }
   await writeAudit(db, { actorId: user.id, action: "auth.signed_in", entityType: "user", entityId: user.id, after: { ip } });
   return user.id;
 }
 
-async function assertNotRateLimited(db: Kysely<Database>, email: string, ip: string) {
-  const row = await db
-    .selectFrom("login_attempts")
-    .select([
-      // Consecutive failures of this pair since its last success (within a day).
-      sql<number>`count(*) filter (where email = ${email} and not succeeded and created_at > coalesce((select max(created_at) from login_attempts s where s.email = ${email} and s.ip = ${ip} and s.succeeded), '-infinity'))::int`.as("pair"),
-      sql<Date | null>`max(created_at) filter (where email = ${email} and not succeeded)`.as("pair_last"),
-      sql<number>`count(*) filter (where not succeeded and created_at > now() - make_interval(mins => ${LOGIN_LIMITS.ipWindowMinutes}))::int`.as("by_ip"),
-    ])
-    .where("ip", "=", ip)
-    .where(sql<boolean>`created_at > now() - interval '1 day'`)
-    .executeTakeFirstOrThrow();
-  if (row.by_ip >= LOGIN_LIMITS.ipFailures) throw rateLimited("errors.tooManyAttempts", LOGIN_LIMITS.ipWindowMinutes * 60);
-  if (row.pair >= LOGIN_LIMITS.pairFailures && row.pair_last) {
-    // 1, 2, 4 … minutes after the 5th, 6th, 7th failure, at most an hour.
-    const waitMinutes = Math.min(LOGIN_LIMITS.maxWaitMinutes, 2 ** (row.pair - LOGIN_LIMITS.pairFailures));
-    const remaining = new Date(row.pair_last).getTime() + waitMinutes * 60_000 - Date.now();
-    if (remaining > 0) throw rateLimited("errors.tooManyAttempts", remaining / 1000);
-  }
+interface FailureCounts {
+  /** Failures of this (account, IP) pair since its last success, within a day. */
+  pair: number;
+  pairLast: Date | null;
+  /** Failures from this IP within the IP window. */
+  byIp: number;
 }
 
-/** A burst is worth a line in the audit log: the moment a pair or an IP reaches its limit. */
-async function auditThrottle(db: Kysely<Database>, email: string, ip: string) {
+async function failureCounts(db: Kysely<Database>, email: string, ip: string): Promise<FailureCounts> {
   const row = await db
     .selectFrom("login_attempts")
     .select([
       sql<number>`count(*) filter (where email = ${email} and created_at > coalesce((select max(created_at) from login_attempts s where s.email = ${email} and s.ip = ${ip} and s.succeeded), '-infinity'))::int`.as("pair"),
+      sql<Date | null>`max(created_at) filter (where email = ${email})`.as("pair_last"),
       sql<number>`count(*) filter (where created_at > now() - make_interval(mins => ${LOGIN_LIMITS.ipWindowMinutes}))::int`.as("by_ip"),
     ])
     .where("ip", "=", ip)
     .where("succeeded", "=", false)
     .where(sql<boolean>`created_at > now() - interval '1 day'`)
     .executeTakeFirstOrThrow();
-  const scope = row.pair === LOGIN_LIMITS.pairFailures ? "account_ip" : row.by_ip === LOGIN_LIMITS.ipFailures ? "ip" : null;
+  return { pair: row.pair, pairLast: row.pair_last, byIp: row.by_ip };
+}
+
+function assertNotRateLimited(counts: FailureCounts) {
+  if (counts.byIp >= LOGIN_LIMITS.ipFailures) throw rateLimited("errors.tooManyAttempts", LOGIN_LIMITS.ipWindowMinutes * 60);
+  if (counts.pair >= LOGIN_LIMITS.pairFailures && counts.pairLast) {
+    // 1, 2, 4 … minutes after the 5th, 6th, 7th failure, at most an hour.
+    const waitMinutes = Math.min(LOGIN_LIMITS.maxWaitMinutes, 2 ** (counts.pair - LOGIN_LIMITS.pairFailures));
+    const remaining = new Date(counts.pairLast).getTime() + waitMinutes * 60_000 - Date.now();
+    if (remaining > 0) throw rateLimited("errors.tooManyAttempts", remaining / 1000);
+  }
+}
+
+/** A burst is worth a line in the audit log: the failure with which a pair or an IP reaches its limit. */
+async function auditThrottle(db: Kysely<Database>, email: string, ip: string, before: FailureCounts) {
+  const scope = before.pair + 1 === LOGIN_LIMITS.pairFailures ? "account_ip" : before.byIp + 1 === LOGIN_LIMITS.ipFailures ? "ip" : null;
   if (scope) await writeAudit(db, { actorId: null, action: "auth.sign_in_throttled", entityType: "ip", entityId: ip, after: { email, ip, scope } });
 }
 

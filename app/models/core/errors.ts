@@ -23,6 +23,16 @@ export const invalid = (key: string, field?: string) =>
 export const rateLimited = (key: string, retryAfterSeconds: number) =>
   new DomainError(429, key, { minutes: Math.ceil(retryAfterSeconds / 60), seconds: Math.ceil(retryAfterSeconds) });
 
+/** After an outage, clients wait this long before they try again. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
+/** The Retry-After an answer carries: for a 503 the outage pause, for a 429 what the limit says. */
+export function retryAfterHeaders(status: number, params: Record<string, unknown> = {}): Record<string, string> {
+  if (status === 503) return { "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS) };
+  if (status === 429 && typeof params.seconds === "number") return { "Retry-After": String(params.seconds) };
+  return {};
+}
+
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }

@@ -21,8 +21,13 @@ for (const [en, zh] of GLOSSARY_PAIRS) GLOSSARY.set(en, [...(GLOSSARY.get(en) ??
  * Latin words with the glossary terms they stand for: a two-word term ("water quality") is taken
  * as one unit before its single words.
  */
-function latinUnits(words: string[]): Array<{ words: string[]; zh: string[] }> {
-  const units: Array<{ words: string[]; zh: string[] }> = [];
+interface LatinUnit {
+  words: string[];
+  zh: string[];
+}
+
+function latinUnits(words: string[]): LatinUnit[] {
+  const units: LatinUnit[] = [];
   for (let i = 0; i < words.length; i++) {
     const pair = i + 1 < words.length ? GLOSSARY.get(`${words[i]} ${words[i + 1]}`) : undefined;
     if (pair) {
@@ -32,6 +37,31 @@ function latinUnits(words: string[]): Array<{ words: string[]; zh: string[] }> {
   }
   return units;
 }
+
+/**
+ * A text in reading order, folded: runs of Chinese, and Latin words grouped into glossary units.
+ * Indexing, queries and highlighting all read text through this one walk.
+ */
+type Piece = { cjk: string } | { latin: LatinUnit };
+
+function pieces(text: string): Piece[] {
+  const out: Piece[] = [];
+  const latin: string[] = [];
+  const flushLatin = () => {
+    for (const unit of latinUnits(latin.splice(0))) out.push({ latin: unit });
+  };
+  for (const seg of normalise(text).match(SEGMENT) ?? []) {
+    if (CJK.test(seg)) {
+      flushLatin();
+      out.push({ cjk: seg });
+    } else latin.push(seg);
+  }
+  flushLatin();
+  return out;
+}
+
+/** Single letters say nothing; single digits may (a grade, a level). */
+const isIndexedLatin = (w: string) => w.length >= 2 || /\d/.test(w);
 
 let jieba: Jieba | null = null;
 const segmenter = () => (jieba ??= Jieba.withDict(dict));
@@ -77,24 +107,18 @@ function addWords(run: string, into: Set<string>) {
  */
 export function documentTokens(text: string): string[] {
   const out = new Set<string>();
-  const latin: string[] = [];
-  const flushLatin = () => {
-    for (const unit of latinUnits(latin.splice(0))) {
-      for (const w of unit.words) if (w.length >= 2 || /\d/.test(w)) out.add(w);
-      for (const zh of unit.zh) {
-        cjkGrams(zh, out, true);
-        out.add(WORD_PREFIX + zh);
-      }
+  for (const piece of pieces(text)) {
+    if ("cjk" in piece) {
+      cjkGrams(piece.cjk, out, true);
+      addWords(piece.cjk, out);
+      continue;
     }
-  };
-  for (const seg of normalise(text).match(SEGMENT) ?? []) {
-    if (CJK.test(seg)) {
-      flushLatin();
-      cjkGrams(seg, out, true);
-      addWords(seg, out);
-    } else latin.push(seg);
+    for (const w of piece.latin.words) if (isIndexedLatin(w)) out.add(w);
+    for (const zh of piece.latin.zh) {
+      cjkGrams(zh, out, true);
+      out.add(WORD_PREFIX + zh);
+    }
   }
-  flushLatin();
   return [...out];
 }
 
@@ -121,21 +145,15 @@ function cjkWordAlternatives(word: string): string[][] {
  */
 export function queryGroups(query: string): string[][][] {
   const groups: string[][][] = [];
-  const latin: string[] = [];
-  const flushLatin = () => {
-    for (const unit of latinUnits(latin.splice(0))) {
-      const words = unit.words.filter((w) => w.length >= 2 || /\d/.test(w));
-      const alternatives = [...(words.length ? [words] : []), ...unit.zh.map((zh) => cjkWordAlternatives(zh)).flat()];
-      if (alternatives.length) groups.push(alternatives);
+  for (const piece of pieces(query)) {
+    if ("cjk" in piece) {
+      for (const word of segmenter().cut(piece.cjk, true)) if (CJK.test(word)) groups.push(cjkWordAlternatives(word));
+      continue;
     }
-  };
-  for (const seg of normalise(query).match(SEGMENT) ?? []) {
-    if (CJK.test(seg)) {
-      flushLatin();
-      for (const word of segmenter().cut(seg, true)) if (CJK.test(word)) groups.push(cjkWordAlternatives(word));
-    } else latin.push(seg);
+    const words = piece.latin.words.filter(isIndexedLatin);
+    const alternatives = [...(words.length ? [words] : []), ...piece.latin.zh.flatMap(cjkWordAlternatives)];
+    if (alternatives.length) groups.push(alternatives);
   }
-  flushLatin();
   return groups.slice(0, 12);
 }
 
@@ -163,14 +181,9 @@ export function groupToTitleTsQuery(alts: string[][]): string {
 
 /** The words to highlight in a result, in Simplified form. */
 export function highlightTerms(query: string): string[] {
-  const out: string[] = [];
-  const latin: string[] = [];
-  for (const seg of normalise(query).match(SEGMENT) ?? []) {
-    if (CJK.test(seg)) out.push(...segmenter().cut(seg, true).filter((w) => CJK.test(w)));
-    else latin.push(seg);
-  }
-  for (const unit of latinUnits(latin)) out.push(unit.words.join(" "), ...unit.words, ...unit.zh);
-  return out;
+  return pieces(query).flatMap((piece) =>
+    "cjk" in piece ? segmenter().cut(piece.cjk, true).filter((w) => CJK.test(w)) : [piece.latin.words.join(" "), ...piece.latin.words, ...piece.latin.zh],
+  );
 }
 
 export interface Snippet {

@@ -374,8 +374,8 @@ const ALL_WORDS_BONUS = 100;
 const TITLE_BOOST = 0.5;
 
 interface SearchPlan {
-  /** Matches listings with any narrowing word (null: every word is a stop word, a plain browse). */
-  tsq: string | null;
+  /** Matches listings with any narrowing word (a query of common words only: any of them). */
+  tsq: string;
   /** BM25-like relevance: each word's idf when present (more in the title), a bonus for all of them. */
   rank: RawBuilder<number>;
   published: number;
@@ -406,8 +406,8 @@ async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   );
   const all = groupsToTsQuery(groups, "&")!;
   const rank = sql<number>`(${sql.join(terms, sql` + `)} + ${ALL_WORDS_BONUS} * (listings.search_vector @@ ${all}::tsquery)::int)`;
-  const maxHits = narrowing.length ? Math.min(published, narrowing.reduce((sum, alts) => sum + groupDf(alts), 0)) : published;
-  return { tsq: groupsToTsQuery(narrowing, "|"), rank, published, maxHits };
+  const maxHits = Math.min(published, narrowing.reduce((sum, alts) => sum + groupDf(alts), 0));
+  return { tsq: groupsToTsQuery(narrowing, "|")!, rank, published, maxHits };
 }
 
 const HIT_COLUMNS = [
