@@ -327,18 +327,18 @@ async function countOwners(trx: Db, orgId: string): Promise<number> {
   return row.n;
 }
 
+/** A member's seat, locked for the change about to be made to it; 404 when there is none. */
+async function lockedMembership(trx: Db, orgId: string, userId: string) {
+  const m = await trx.selectFrom("org_members").select("role").where("org_id", "=", orgId).where("user_id", "=", userId).forUpdate().executeTakeFirst();
+  if (!m) throw notFound();
+  return m;
+}
+
 /** Admins manage members; only owners grant or take away ownership; an organisation keeps at least one owner. */
 export async function changeMemberRole(db: Db, actor: Actor | null, orgId: string, userId: string, role: OrgRole, realtime: Realtime = noRealtime) {
   const a = requireOrgManager(actor, orgId);
   await db.transaction().execute(async (trx) => {
-    const m = await trx
-      .selectFrom("org_members")
-      .select("role")
-      .where("org_id", "=", orgId)
-      .where("user_id", "=", userId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!m) throw notFound();
+    const m = await lockedMembership(trx, orgId, userId);
     if ((m.role === "owner" || role === "owner") && a.org?.role !== "owner") throw forbidden();
     if (m.role === "owner" && role !== "owner" && (await countOwners(trx, orgId)) <= 1) throw invalid("errors.lastOwner");
     await trx.updateTable("org_members").set({ role }).where("org_id", "=", orgId).where("user_id", "=", userId).execute();
@@ -357,14 +357,7 @@ export async function changeMemberRole(db: Db, actor: Actor | null, orgId: strin
 export async function removeMember(db: Db, actor: Actor | null, orgId: string, userId: string, realtime: Realtime = noRealtime) {
   const a = requireOrgManager(actor, orgId);
   await db.transaction().execute(async (trx) => {
-    const m = await trx
-      .selectFrom("org_members")
-      .select("role")
-      .where("org_id", "=", orgId)
-      .where("user_id", "=", userId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!m) throw notFound();
+    const m = await lockedMembership(trx, orgId, userId);
     if (m.role === "owner" && a.org?.role !== "owner") throw forbidden();
     if (m.role === "owner" && (await countOwners(trx, orgId)) <= 1) throw invalid("errors.lastOwner");
     await trx.deleteFrom("org_members").where("org_id", "=", orgId).where("user_id", "=", userId).execute();
