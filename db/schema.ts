@@ -5,6 +5,7 @@ import type { StandardsTables } from "./tables/standards";
 import type { DraftTables } from "./tables/drafts";
 import type { GroupCollabTables } from "./tables/group-collab";
 import type { AccountTables } from "./tables/accounts";
+import type { JobTables } from "./tables/jobs";
 
 /** Single source of truth for table shapes; every query is typed from here. */
 
@@ -90,6 +91,8 @@ export interface NotificationsTable {
   kind: string;
   payload: Json;
   read_at: Timestamp | null;
+  /** When it went out by e-mail (immediately or in a digest); unread and unmailed ones are due. */
+  mailed_at: Timestamp | null;
   created_at: Timestamp;
 }
 
@@ -216,7 +219,7 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables, AccountTables {
+export interface Database extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables, AccountTables, JobTables {
   users: UsersTable;
   sessions: SessionsTable;
   organisations: OrganisationsTable;

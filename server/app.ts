@@ -12,6 +12,8 @@ import { nonce, originCheck, securityHeaders } from "./security";
 import { inputGuard, refuse } from "./input-guard";
 import { logError } from "../app/models/core/log.server";
 import { createMailer, type Mailer } from "../app/models/accounts/mail.server";
+import { startJobs } from "./jobs";
+import { SCHEDULE } from "./schedule";
 import { isDatabaseUnavailable } from "../app/models/core/errors";
 import { withTimeout } from "../app/models/core/timeout";
 import { parseCookies, requestLocale } from "./cookies";
@@ -28,6 +30,13 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Defaults to TRUST_PROXY. */
   trustProxy?: string;
+}
+
+export interface StartOptions extends AppOptions {
+  port: number;
+  host?: string;
+  /** Run the scheduled jobs (server/schedule.ts) in this process. */
+  jobs?: boolean;
 }
 
 export interface RunningApp {
@@ -124,20 +133,22 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
     refuse(req, res, unavailable ? 503 : 500, unavailable ? "errors.unavailable" : "errors.generic");
   });
 
-  return { app, server, io, realtime, cluster };
+  return { app, server, io, realtime, cluster, mailer };
 }
 
 /** Listens, and closes in order: stop accepting, let in-flight requests finish, drop sockets, close the DB. */
-export async function startApp(options: AppOptions & { port: number; host?: string }): Promise<RunningApp & { port: number }> {
-  const { server, io, cluster } = createApp(options);
+export async function startApp(options: StartOptions): Promise<RunningApp & { port: number }> {
+  const { server, io, cluster, mailer } = createApp(options);
   await cluster;
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "0.0.0.0", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
+  const jobs = options.jobs ? startJobs(options.db, { db: options.db, mailer, origin: `http://localhost:${port}` }, SCHEDULE) : null;
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       // Every step is bounded: a database that does not answer must not hold the process open.
+      await settleWithin(jobs?.stop() ?? Promise.resolve(), 5000);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       io.disconnectSockets(true);

@@ -38,6 +38,7 @@ const app = await startApp({
   logRequests: process.env.LOG_REQUESTS !== "off",
   // Several processes on one Postgres share Socket.IO rooms through it.
   clusterUrl: process.env.DATABASE_URL || undefined,
+  jobs: process.env.JOBS !== "off",
 });
 console.log(
   `Yaosu listening on http://localhost:${app.port} (${process.env.DATABASE_URL ? "Postgres" : "PGlite"}, ready in ${Date.now() - started} ms)`,

@@ -50,6 +50,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   {approved && user.org?.type === "investor" ? <Link to="/investors/profile">{t("profiles.nav.investorProfile")}</Link> : null}
                   {approved && user.org?.type !== "investor" ? <Link to="/profile">{t("profiles.nav.profile")}</Link> : null}
                   <Link to="/account/security">{t("mail.securityTitle")}</Link>
+                  <Link to="/account/notifications">{t("mail.cadenceTitle")}</Link>
                   <Link to="/account/sessions">{t("nav.sessions")}</Link>
                   <Form method="post" action="/logout">
                     <button type="submit" className="linklike">{t("nav.signOut")}</button>

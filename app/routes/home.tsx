@@ -9,6 +9,7 @@ import { formatDateTime } from "~/lib/format";
 import { domainResponse, guard, readIntent, requireActor } from "~/lib/http.server";
 import { isDomainError } from "~/models/core/errors";
 import { acceptInvitation, getOrganisation, listMyInvitations, listPendingApplications } from "~/models/accounts/organisations.server";
+import { notificationHref } from "~/models/core/notification-links";
 import { listMyNotifications, markAllRead } from "~/models/core/notifications.server";
 import { isSecretariat } from "~/models/core/permissions";
 import { idSchema } from "~/models/accounts/account-schema";
@@ -51,16 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 function NotificationText({ kind, payload }: { kind: string; payload: Record<string, unknown> }) {
   const { t } = useTranslation();
   const text = t(`notification.${kind}`, { ...payload, defaultValue: kind });
-  const href =
-    typeof payload.introId === "string" ? "/introductions"
-    : typeof payload.matchId === "string" ? `/matches/${payload.matchId}`
-    : typeof payload.scenarioId === "string" ? `/scenarios/${payload.scenarioId}`
-    : typeof payload.draftId === "string" && typeof payload.groupId === "string" ? `/groups/${payload.groupId}/drafts/${payload.draftId}`
-    : typeof payload.groupId === "string" ? `/groups/${payload.groupId}`
-    : typeof payload.yourListingId === "string" ? `/listings/${payload.yourListingId}`
-    : typeof payload.listingId === "string" ? `/listings/${payload.listingId}`
-    : typeof payload.orgId === "string" ? `/orgs/${payload.orgId}`
-    : null;
+  const href = notificationHref(payload);
   return href ? <Link to={href}>{text}</Link> : <span>{text}</span>;
 }
 

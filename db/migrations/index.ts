@@ -14,6 +14,7 @@ import * as m0012 from "./0012_mail_tokens_limits";
 import * as m0013 from "./0013_api_idempotency";
 import * as m0014 from "./0014_group_message_client_ids";
 import * as m0015 from "./0015_two_factor";
+import * as m0016 from "./0016_job_runs_mailed_notifications";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0013_api_idempotency": m0013,
   "0014_group_message_client_ids": m0014,
   "0015_two_factor": m0015,
+  "0016_job_runs_mailed_notifications": m0016,
 };

@@ -126,6 +126,8 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   const standards = await seedStandards(db);
   const drafts = await seedDrafts(db, standards.groupId);
   const collab = await seedGroupCollab(db, standards.groupId);
+  // The demo's history counts as already e-mailed: a fresh start should not print a digest per account.
+  await db.updateTable("notifications").set({ mailed_at: new Date() }).where("mailed_at", "is", null).execute();
   const lines = [
     "Demo data created. Every demo account uses the password " + DEMO_PASSWORD,
     ...logins.map((l) => `  ${l.email.padEnd(36)} ${l.role}`),

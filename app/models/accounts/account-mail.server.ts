@@ -1,5 +1,5 @@
 import type { Locale } from "../../i18n";
-import { mailT, type OutgoingMail } from "./mail.server";
+import { mailLink, mailT, type OutgoingMail } from "./mail.server";
 
 /** Where links in mail point: the site as the member reached it (or PUBLIC_URL), and their language. */
 export interface LinkContext {
@@ -9,7 +9,7 @@ export interface LinkContext {
   next?: string;
 }
 
-const link = (ctx: LinkContext, path: string) => `${process.env.PUBLIC_URL?.replace(/\/$/, "") ?? ctx.origin}${path}`;
+const link = (ctx: LinkContext, path: string) => mailLink(ctx.origin, path);
 
 function compose(locale: Locale, to: string, kind: string, subjectKey: string, name: string, body: string[], params: Record<string, unknown> = {}): OutgoingMail {
   const t = mailT(locale);

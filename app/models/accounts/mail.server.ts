@@ -55,6 +55,9 @@ export function mailLocale(saved: string | null | undefined, fallback: Locale = 
 
 export const mailT = (locale: Locale) => getT(locale);
 
+/** A link in a mail: PUBLIC_URL when set (behind a proxy), else the origin the member reached us at. */
+export const mailLink = (origin: string, path: string) => `${process.env.PUBLIC_URL?.replace(/\/$/, "") ?? origin}${path}`;
+
 export function createMailer(
   db: Kysely<Database>,
   smtpUrl = process.env.SMTP_URL,

@@ -78,10 +78,10 @@ async function currentTally(db: Executor, groupId: string, ballotId: string): Pr
  * Fixes the result once: the tally is stored with the ballot when it closes (at its closing time,
  * on the first read after it, or early by the convenor) and never recomputed.
  */
-async function finalize(trx: Transaction<Database>, ballotId: string, actorId: string | null, early = false) {
+async function finalize(trx: Transaction<Database>, ballotId: string, actorId: string | null, early = false, now = new Date()) {
   const b = await trx.selectFrom("ballots").selectAll().where("id", "=", ballotId).forUpdate().executeTakeFirstOrThrow();
   if (b.status === "closed") return false;
-  if (!early && new Date(b.closes_at) > new Date()) return false;
+  if (!early && new Date(b.closes_at) > now) return false;
   const tally = await currentTally(trx, b.group_id, ballotId);
   const { passed } = evaluateBallot(tally, ruleOf(b));
   const result = passed ? "passed" : "failed";
@@ -94,10 +94,16 @@ async function finalize(trx: Transaction<Database>, ballotId: string, actorId: s
   return true;
 }
 
-/** Closes every ballot of the group whose time has come (lazily, on read). */
-async function closeDue(db: Db, groupId: string) {
-  const due = await db.selectFrom("ballots").select("id").where("group_id", "=", groupId).where("status", "=", "open").where("closes_at", "<=", new Date()).execute();
-  for (const d of due) await db.transaction().execute((trx) => finalize(trx, d.id, null));
+/**
+ * Closes every open ballot whose time has come (of one group, or all). The scheduler calls it every
+ * minute; reads call it too, so a result shows at once even in the minute before the job runs.
+ */
+export async function closeDueBallots(db: Db, now = new Date(), groupId?: string): Promise<number> {
+  let q = db.selectFrom("ballots").select("id").where("status", "=", "open").where("closes_at", "<=", now);
+  if (groupId) q = q.where("group_id", "=", groupId);
+  let closed = 0;
+  for (const d of await q.execute()) if (await db.transaction().execute((trx) => finalize(trx, d.id, null, false, now))) closed++;
+  return closed;
 }
 
 async function loadBallot(db: Db, ballotId: string) {
@@ -192,7 +198,7 @@ function present(b: Awaited<ReturnType<typeof loadBallot>>) {
 
 export async function listBallots(db: Db, actor: Actor | null, groupId: string) {
   await requireGroupRole(db, actor, groupId, ALL_GROUP_ROLES);
-  await closeDue(db, groupId);
+  await closeDueBallots(db, new Date(), groupId);
   const rows = await db.selectFrom("ballots").selectAll().where("group_id", "=", groupId).orderBy("status", "desc").orderBy("closes_at", "desc").execute();
   const mine = actor
     ? await db.selectFrom("ballot_votes").select(["ballot_id", "choice"]).where("user_id", "=", actor.id).where("ballot_id", "in", rows.length ? rows.map((r) => r.id) : ["00000000-0000-0000-0000-000000000000"]).execute()

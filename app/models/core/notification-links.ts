@@ -1,0 +1,13 @@
+/** Where a notification leads: the page of the thing it is about (shared by the inbox and the e-mails). */
+export function notificationHref(payload: Record<string, unknown>): string | null {
+  const s = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : null);
+  if (s("introId")) return "/introductions";
+  if (s("matchId")) return `/matches/${s("matchId")}`;
+  if (s("scenarioId")) return `/scenarios/${s("scenarioId")}`;
+  if (s("draftId") && s("groupId")) return `/groups/${s("groupId")}/drafts/${s("draftId")}`;
+  if (s("groupId")) return `/groups/${s("groupId")}`;
+  if (s("yourListingId")) return `/listings/${s("yourListingId")}`;
+  if (s("listingId")) return `/listings/${s("listingId")}`;
+  if (s("orgId")) return `/orgs/${s("orgId")}`;
+  return null;
+}

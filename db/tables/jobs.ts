@@ -1,0 +1,18 @@
+import type { ColumnType, Generated } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** One row per scheduled job and period (see server/jobs.ts). */
+export interface JobRunsTable {
+  job: string;
+  period: string;
+  attempts: Generated<number>;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface JobTables {
+  job_runs: JobRunsTable;
+}

@@ -1,0 +1,43 @@
+import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import type { Database } from "../db/schema";
+import type { Mailer } from "../app/models/accounts/mail.server";
+import { queueNotificationMail } from "../app/models/accounts/notification-mail.server";
+import { closeDueBallots } from "../app/models/standards/ballots.server";
+import { dailyAt, everyMinute, type Job } from "./jobs";
+
+export interface JobContext {
+  db: Kysely<Database>;
+  mailer: Mailer;
+  /** Where links in mail point when no request tells us (PUBLIC_URL wins when set). */
+  origin: string;
+}
+
+/** All scheduled work of the platform, in one list. */
+export const SCHEDULE: Job<JobContext>[] = [
+  {
+    // Ballots close and are tallied at their closing time, not on the first page view after it.
+    name: "ballots.close",
+    period: everyMinute,
+    run: async ({ db }, now) => void (await closeDueBallots(db, now)),
+  },
+  {
+    name: "notifications.mail_immediately",
+    period: everyMinute,
+    run: async ({ db, mailer, origin }) => {
+      if ((await queueNotificationMail(db, "immediately", origin)) > 0) await mailer.flush();
+    },
+  },
+  {
+    name: "notifications.mail_daily",
+    period: dailyAt(8),
+    run: async ({ db, mailer, origin }) => {
+      if ((await queueNotificationMail(db, "daily", origin)) > 0) await mailer.flush();
+    },
+  },
+  {
+    name: "job_runs.prune",
+    period: dailyAt(3),
+    run: async ({ db }) => void (await sql`delete from job_runs where started_at < now() - interval '14 days'`.execute(db)),
+  },
+];
