@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { DataDirInUse, createDb, isPostgresJsWriteAfterClose, migrateToLatest } from "../db/index";
 import { logError } from "../app/models/core/log.server";
 import { seedDemo } from "../db/seed/index";
+import { reindexIfStale } from "../app/models/marketplace/reindex.server";
 import { startApp } from "./app";
 
 process.on("uncaughtException", (e) => {
@@ -25,6 +26,9 @@ try {
   throw e;
 }
 await migrateToLatest(db);
+// Listings indexed under older text rules (glossary, word rules) are redone before anyone searches.
+const redone = await reindexIfStale(db);
+if (redone !== null) console.log(`Re-indexed ${redone} listings for search and matching`);
 if (process.env.SEED !== "off") {
   const result = await seedDemo(db);
   if (result.created) console.log(result.summary);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { CANDIDATES, MATCH_WEIGHTS, findMatches, scorePair, type MatchSide } from "../app/models/marketplace/matching.server";
+import { CANDIDATES, MATCH_WEIGHTS, MIN_SCORE, findMatches, scorePair, type MatchSide } from "../app/models/marketplace/matching.server";
 import { changeListingStatus, updateListing } from "../app/models/marketplace/listings.server";
 import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
@@ -64,7 +64,10 @@ describe("matching", () => {
     const codes = matches[0].reasons.map((r) => r.code);
     expect(codes).toEqual(expect.arrayContaining(["sector", "terms", "delivery", "rights"]));
     const terms = matches[0].reasons.find((r) => r.code === "terms") as { terms: string[] };
-    expect(terms.terms).toEqual(expect.arrayContaining(["影像"]));
+    // Whole words only: 医学影像, not its pieces 医学 and 影像; no generic words such as 数据.
+    expect(terms.terms).toContain("医学影像");
+    expect(terms.terms).not.toContain("影像");
+    expect(terms.terms).not.toContain("数据");
     // An unrelated listing is not among the top five.
     expect(matches.slice(0, 5).map((m) => m.listingId)).not.toContain(ids.weather);
   });
@@ -92,21 +95,47 @@ describe("matching", () => {
     expect(matches[0].listingId).toBe(ids.imaging);
   });
 
-  it("matching follows what is published: an edited listing is matched on its new sector, a withdrawn one not at all", async () => {
+  it("matching follows what is published: an edited listing is scored on its new sector, a withdrawn one not at all", async () => {
     const museumData = { title: "博物馆参观人次与展品热度数据", description: "各馆每日参观人次、展品停留时长热度统计。", tags: ["文旅"], scenario: "展陈优化" };
     const supply = await publishListing(db, other, staff, { ...museumData, sectors: ["culture_tourism"] });
     const tourismDemand = await publishListing(db, hospital, staff, { kind: "demand", ...museumData, sectors: ["culture_tourism"] });
     const schoolDemand = await publishListing(db, hospital, staff, { kind: "demand", ...museumData, sectors: ["education"] });
-    const ids = async (id: string) => (await findMatches(db, id)).map((m) => m.listingId);
-    expect(await ids(tourismDemand)).toContain(supply);
-    expect(await ids(schoolDemand)).not.toContain(supply);
+    const match = async (id: string) => (await findMatches(db, id)).find((m) => m.listingId === supply);
+    const sectorReason = async (id: string) => (await match(id))?.reasons.some((r) => r.code === "sector");
+    // Word for word the same: found from both demands, whatever sector each chose; the sector only adds.
+    expect(await sectorReason(tourismDemand)).toBe(true);
+    expect(await sectorReason(schoolDemand)).toBe(false);
+    expect((await match(tourismDemand))!.score).toBeGreaterThan((await match(schoolDemand))!.score);
 
     await updateListing(db, other, supply, listingInput({ ...museumData, sectors: ["education"] }));
-    expect(await ids(tourismDemand)).not.toContain(supply);
-    expect(await ids(schoolDemand)).toContain(supply);
+    expect(await sectorReason(tourismDemand)).toBe(false);
+    expect(await sectorReason(schoolDemand)).toBe(true);
 
     await changeListingStatus(db, other, supply, "withdrawn");
-    expect(await ids(schoolDemand)).not.toContain(supply);
+    expect(await match(schoolDemand)).toBeUndefined();
+    expect(await match(tourismDemand)).toBeUndefined();
+  });
+
+  it("a demand filed under the wrong sector still meets the supply that fits it word for word", async () => {
+    const supply = await publishListing(db, other, staff, {
+      title: "珠江口船舶AIS轨迹数据", description: "珠江口水域船舶AIS轨迹、航速与靠泊记录，每日更新。", sectors: ["transport"], tags: ["AIS", "船舶轨迹"], scenario: "港航调度",
+    });
+    const demand = await publishListing(db, hospital, staff, {
+      kind: "demand", title: "采购珠江口船舶AIS轨迹", description: "需要珠江口船舶AIS轨迹与靠泊记录，用于港航调度研究。", sectors: ["other"], tags: ["船舶轨迹"], scenario: "港航调度研究",
+    });
+    const matches = await findMatches(db, demand);
+    expect(matches[0].listingId).toBe(supply);
+    expect(matches[0].reasons.map((r) => r.code)).not.toContain("sector");
+  });
+
+  it("a pair scores the same from either side, with the same reasons", async () => {
+    const demand = await publishListing(db, hospital, staff, {
+      kind: "demand", title: "需要商圈客流统计", description: "用于门店选址的重点商圈客流热力与消费统计。", sectors: ["commerce"], deliveryModes: ["report"], tags: ["客流"], scenario: "门店选址",
+    });
+    const fromDemand = (await findMatches(db, demand)).find((m) => m.listingId === ids.retail)!;
+    const fromSupply = (await findMatches(db, ids.retail)).find((m) => m.listingId === demand)!;
+    expect(fromDemand.score).toBe(fromSupply.score);
+    expect(fromDemand.reasons).toEqual(fromSupply.reasons);
   });
 
   it(`the best counterpart is found when its sector holds more than ${CANDIDATES} others, even if it is the oldest`, async () => {
@@ -127,7 +156,9 @@ describe("matching", () => {
     });
     const matches = await findMatches(db, demand);
     expect(matches[0].listingId).toBe(good);
-    expect(matches).toHaveLength(20);
+    // The 160 unrelated reports share a sector and little else: below MIN_SCORE, not shown as matches.
+    expect(matches.length).toBeLessThan(20);
+    expect(matches.every((m) => m.score >= MIN_SCORE)).toBe(true);
   });
 
   it("rare shared terms weigh more than common ones", () => {
@@ -139,5 +170,24 @@ describe("matching", () => {
     const common = scorePair(side(["w:数据", "w:影像"], "demand"), side(["w:数据", "w:服务"], "supply"), df, 1000);
     expect(rare.reasons.find((r) => r.code === "terms")).toEqual({ code: "terms", terms: ["影像"] });
     expect(rare.parts.terms).toBeGreaterThan(common.parts.terms);
+  });
+
+  it("scorePair is one function of the pair: freshness from the staler side, regions only where they really overlap", () => {
+    const now = new Date("2026-11-30T12:00:00Z");
+    const base = { orgId: "o", sectors: ["transport"], deliveryModes: ["api"], rights: ["processing"], pricingModel: "negotiated", priceMin: null, priceMax: null, tokens: ["w:公交", "w:客流"] };
+    const baiyun: MatchSide = { ...base, id: "d", kind: "demand", regions: ["gz_baiyun", "gz_huangpu", "nansha"], publishedAt: new Date("2026-11-30T08:00:00Z") };
+    const hongKong: MatchSide = { ...base, id: "s", kind: "supply", regions: ["hong_kong", "gba"], publishedAt: new Date("2026-10-01T08:00:00Z") };
+    const df = new Map([["w:公交", 5], ["w:客流", 8]]);
+    const one = scorePair(baiyun, hongKong, df, 100, now);
+    const other = scorePair(hongKong, baiyun, df, 100, now);
+    expect(one).toEqual(other);
+    expect(one.reasons.map((r) => r.code)).not.toContain("region");
+    expect(one.reasons.map((r) => r.code)).not.toContain("fresh"); // the supply is two months old
+    // A side naming only the Greater Bay Area covers Baiyun; two sides naming Baiyun share it.
+    const gbaWide = scorePair(baiyun, { ...hongKong, regions: ["gba"] }, df, 100, now);
+    expect(gbaWide.reasons).toContainEqual({ code: "region", regions: ["gz_baiyun", "gz_huangpu", "nansha"] });
+    const sameDistrict = scorePair(baiyun, { ...hongKong, regions: ["gz_baiyun"], publishedAt: now }, df, 100, now);
+    expect(sameDistrict.reasons).toContainEqual({ code: "region", regions: ["gz_baiyun"] });
+    expect(sameDistrict.reasons).toContainEqual({ code: "fresh", days: 1 });
   });
 });

@@ -13,6 +13,14 @@ export interface JobRunsTable {
   error: string | null;
 }
 
+/** The version of a derived index the stored rows were built with (see reindex.server.ts). */
+export interface IndexVersionsTable {
+  name: string;
+  version: number;
+  updated_at: Generated<Date>;
+}
+
 export interface JobTables {
   job_runs: JobRunsTable;
+  index_versions: IndexVersionsTable;
 }

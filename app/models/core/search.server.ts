@@ -73,8 +73,20 @@ export const wordOf = (t: string) => (isWordToken(t) ? t.slice(WORD_PREFIX.lengt
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-/** Matching compares whole words (Chinese from jieba, Latin as typed); n-grams are there for search recall. */
-export const isMatchTerm = (t: string) => isWordToken(t) || (t.length >= 2 && !CJK.test(t));
+/** English words that carry no meaning of their own. */
+const LATIN_STOPWORDS = new Set(
+  "a an the and or of for to in on at by with from as is are be been this that these those it its we our us you your can will per via into over under all any each every other others etc not no more most than up out also only both such who which what when where how".split(" "),
+);
+
+/**
+ * Matching compares whole words (Chinese from jieba, Latin as typed); n-grams are there for search
+ * recall. An English word the glossary translates is represented by its Chinese word (so "typhoon"
+ * and 台风 are one term, and an English listing is not diluted by words no Chinese one can share).
+ */
+export const isMatchTerm = (t: string) => isWordToken(t) || (t.length >= 2 && !CJK.test(t) && !LATIN_STOPWORDS.has(t) && !GLOSSARY.has(t));
+
+/** Bump when what documentTokens or isMatchTerm produce changes: stored listings are re-indexed (marketplace/reindex.server.ts). */
+export const TEXT_INDEX_VERSION = 2;
 export const matchTerms = (tokens: Iterable<string>) => [...new Set([...tokens].filter(isMatchTerm))];
 const SEGMENT = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.'-][a-z0-9]+)*/g;
 

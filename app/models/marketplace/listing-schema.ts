@@ -25,6 +25,7 @@ export const fieldSpecSchema = z.object({
   type: str(1, 30),
   meaning: optStr(200),
 });
+export type FieldSpec = z.infer<typeof fieldSpecSchema>;
 
 export const complianceSchema = z.object(
   {

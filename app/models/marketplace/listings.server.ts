@@ -33,7 +33,7 @@ function requirePoster(actor: Actor | null): Actor & { org: NonNullable<Actor["o
 }
 
 /** What search (the vector) and matching (the word list) read, from the same tokens. */
-function indexColumns(input: Pick<ListingInput, "title" | "description" | "tags" | "scenario" | "sampleDescription" | "fields">) {
+export function indexColumns(input: Pick<ListingInput, "title" | "description" | "tags" | "scenario" | "sampleDescription" | "fields">) {
   const title = documentTokens(input.title);
   const body = documentTokens(
     [input.description, input.tags.join(" "), input.scenario, input.sampleDescription ?? "", input.fields.map((f) => `${f.name} ${f.meaning ?? ""}`).join(" ")].join(" \n "),

@@ -1,24 +1,29 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { storeNotifications, type StoredNotification } from "../core/notifications.server";
-import { wordOf } from "../core/search.server";
+import { WORD_PREFIX, groupToTsQuery, wordOf } from "../core/search.server";
 
 type Tx = Transaction<Database> | Kysely<Database>;
 
-/** The weights of every reason in a match score, in one place (they sum to 1). */
+/**
+ * The weights of every reason in a match score, in one place (they sum to 1). Shared rare words
+ * carry most of it, so a wrong sector label costs a pair little: set by npm run eval:matching.
+ */
 export const MATCH_WEIGHTS = {
-  sector: 0.25,
-  terms: 0.3,
-  delivery: 0.15,
-  rights: 0.1,
-  region: 0.08,
-  price: 0.07,
-  freshness: 0.05,
+  sector: 0.1,
+  terms: 0.72,
+  delivery: 0.05,
+  rights: 0.05,
+  region: 0.04,
+  price: 0.02,
+  freshness: 0.02,
 } as const;
 
 /** Counterparts scoring at least this are told in real time when a listing is published. */
 export const NOTIFY_THRESHOLD = 0.5;
 export const TOP_MATCHES = 20;
+/** Below this a counterpart is not shown as a match at all (eval:matching: few useful pairs score lower). */
+export const MIN_SCORE = 0.26;
 
 /** The row in term_stats whose df is the number of published listings (N in the idf). */
 export const TOTAL_TERM = "";
@@ -54,22 +59,37 @@ export interface ScoredMatch {
   parts: Record<keyof typeof MATCH_WEIGHTS, number>;
 }
 
-const intersect = (a: string[], b: string[]) => a.filter((x) => b.includes(x));
+/** Shared values in a fixed order, so reasons read the same whichever side is first. */
+const intersect = (a: string[], b: string[]) => a.filter((x) => b.includes(x)).sort();
 /** A demand that names no rights asks for the right to process (加工使用权), the common case. */
 const wantedRights = (demand: { rights: string[] }) => (demand.rights.length ? demand.rights : ["processing"]);
 /** Freshness halves after this many days. */
 const FRESH_DAYS = 30;
 
 const BROAD_REGIONS = new Set(["gba", "mainland"]);
-const GBA_PARTS = (r: string) => r.startsWith("gz_") || r === "nansha" || r === "hong_kong" || r === "macau";
+const IN_GBA = (r: string) => r.startsWith("gz_") || r === "nansha" || r === "hong_kong" || r === "macau";
+const IN_MAINLAND = (r: string) => r.startsWith("gz_") || r === "nansha";
 
+/**
+ * How far two listings' regions overlap, and the places to name as the reason. Named places
+ * (白云, 香港) must coincide; a side that names only a broad area (大湾区, 全国) covers the other side's
+ * places inside it. Two sides naming different places do not overlap, whatever broad area either adds.
+ */
 function regionScore(a: string[], b: string[]): [number, string[]] {
-  const shared = intersect(a, b);
-  if (shared.length) return [1, shared];
-  const broad = (x: string[], y: string[]) => x.includes("gba") && y.some(GBA_PARTS);
-  if (broad(a, b) || broad(b, a)) return [0.6, a.includes("gba") ? ["gba"] : b.filter(GBA_PARTS)];
-  if (a.some((r) => BROAD_REGIONS.has(r)) || b.some((r) => BROAD_REGIONS.has(r))) return [0.3, []];
-  return [0, []];
+  const placesA = a.filter((r) => !BROAD_REGIONS.has(r));
+  const placesB = b.filter((r) => !BROAD_REGIONS.has(r));
+  if (placesA.length && placesB.length) {
+    const shared = intersect(placesA, placesB);
+    return shared.length ? [1, shared] : [0, []];
+  }
+  const covered = (broad: string[], places: string[]) =>
+    places.filter((p) => (broad.includes("gba") && IN_GBA(p)) || (broad.includes("mainland") && IN_MAINLAND(p)));
+  if (placesA.length || placesB.length) {
+    const inside = (placesA.length ? covered(b, placesA) : covered(a, placesB)).sort();
+    return inside.length ? [0.6, inside] : [0, []];
+  }
+  const sharedBroad = intersect(a, b);
+  return sharedBroad.length ? [1, sharedBroad] : [0.3, []];
 }
 
 function priceScore(a: MatchSide, b: MatchSide): number {
@@ -81,9 +101,28 @@ function priceScore(a: MatchSide, b: MatchSide): number {
   return lo <= hi ? 1 : 0;
 }
 
+/** Words that say nothing about why two listings fit (they weigh little in the score as well). */
+const GENERIC_WORDS = new Set([
+  "数据", "数据集", "信息", "平台", "服务", "提供", "系统", "相关", "支持", "需求", "需要", "我们", "我司", "用于", "包括", "覆盖",
+  "以及", "进行", "可以", "通过", "接口", "产品", "项目", "合作", "全市", "每日", "每月", "更新", "字段", "方式", "情况", "交付",
+  "data", "dataset", "datasets", "information", "service", "services", "platform", "provide", "provides", "the", "and", "for", "with", "from",
+]);
+
+/**
+ * The shared words that explain a match: whole words only (集装箱, not its pieces 集装 and 装箱 that
+ * jieba also emits), no generic words, rarest first, at most five.
+ */
+function explainingWords(shared: string[], idf: (t: string) => number): string[] {
+  const words = [...new Set(shared.map(wordOf))].filter((w) => !GENERIC_WORDS.has(w) && [...w].length >= 2);
+  const whole = words.filter((w) => !words.some((other) => other !== w && other.includes(w)));
+  const weight = (w: string) => Math.max(idf(WORD_PREFIX + w), idf(w));
+  return whole.sort((x, y) => weight(y) - weight(x) || (x < y ? -1 : x > y ? 1 : 0)).slice(0, 5);
+}
+
 /**
  * Scores one supply/demand pair and says why. `df` gives each term's document frequency and
  * `total` the number of published listings, so rare shared terms count for more than common ones.
+ * A function of the pair: the same score and reasons whichever side is passed first.
  */
 export function scorePair(a: MatchSide, b: MatchSide, df: Map<string, number>, total: number, now = new Date()): ScoredMatch {
   const supply = a.kind === "supply" ? a : b;
@@ -101,10 +140,8 @@ export function scorePair(a: MatchSide, b: MatchSide, df: Map<string, number>, t
   const sum = (ts: Iterable<string>) => [...ts].reduce((s, t) => s + idf(t), 0);
   const denom = Math.sqrt(sum(ta) * sum(tb)) || 1;
   const terms = Math.min(1, (2 * sum(shared)) / denom);
-  if (shared.length) {
-    const top = [...shared].sort((x, y) => idf(y) - idf(x)).slice(0, 5).map(wordOf);
-    reasons.push({ code: "terms", terms: top });
-  }
+  const explained = explainingWords(shared, idf);
+  if (explained.length) reasons.push({ code: "terms", terms: explained });
 
   const modes = intersect(demand.deliveryModes, supply.deliveryModes);
   const delivery = modes.length ? 1 : 0;
@@ -121,10 +158,11 @@ export function scorePair(a: MatchSide, b: MatchSide, df: Map<string, number>, t
   const price = priceScore(a, b);
   if (price === 1) reasons.push({ code: "price" });
 
-  const published = b.publishedAt ?? now;
-  const days = Math.max(0, Math.floor((now.getTime() - new Date(published).getTime()) / 86_400_000));
+  // The older of the two sets freshness: a pair is as current as its staler side, whichever side asks.
+  const age = (x: MatchSide) => Math.max(0, Math.floor((now.getTime() - new Date(x.publishedAt ?? now).getTime()) / 86_400_000));
+  const days = Math.max(age(a), age(b));
   const freshness = 1 / (1 + days / FRESH_DAYS);
-  if (days <= 14) reasons.push({ code: "fresh", days });
+  if (days <= 14) reasons.push({ code: "fresh", days: Math.max(1, days) });
 
   const parts = { sector, terms, delivery, rights, region, price, freshness };
   const score = (Object.keys(MATCH_WEIGHTS) as (keyof typeof MATCH_WEIGHTS)[]).reduce((s, k) => s + MATCH_WEIGHTS[k] * parts[k], 0);
@@ -183,11 +221,45 @@ export async function syncMatchProfiles(db: Tx, listingId?: string): Promise<voi
     from listings where status = 'published' and ${one("id")}`.execute(db);
 }
 
+/** How many counterparts the text probe adds: those sharing the most rare words, whatever their sector. */
+export const TEXT_CANDIDATES = 60;
+/** The text probe asks for at most this many of the listing's rarest words. */
+const PROBE_WORDS = 32;
+/** A word in more than this share of the published listings is too common to find counterparts by. */
+const PROBE_MAX_SHARE = 0.05;
+
 /**
- * The best published counterparts of the opposite kind. Most of a score is structured (sector,
- * delivery, rights, region, freshness carry most of MATCH_WEIGHTS), so candidates come from one probe
- * over match_profiles: counterparts in a shared sector, pre-ranked in SQL by those structured parts
- * with the same weights. The best CANDIDATES of them are scored in full, shared words included.
+ * Counterparts that share the listing's rarest words, ranked by the summed rarity of the words they
+ * share. This is what finds the supply that fits a demand word for word when either side picked a
+ * neighbouring sector or "other".
+ */
+async function textProbe(db: Tx, me: MatchSide, other: string, df: Map<string, number>, total: number): Promise<string[]> {
+  const dfOf = (t: string) => df.get(t) ?? 0;
+  const rare = me.tokens
+    // A word only this listing has (df 1) cannot find anyone.
+    .filter((t) => !GENERIC_WORDS.has(wordOf(t)) && dfOf(t) > 1 && dfOf(t) <= Math.max(20, total * PROBE_MAX_SHARE))
+    .sort((x, y) => dfOf(x) - dfOf(y))
+    .slice(0, PROBE_WORDS);
+  if (rare.length === 0) return [];
+  const idf = (t: string) => Math.log((total + 1) / (dfOf(t) + 1)) + 1;
+  const any = rare.map((t) => groupToTsQuery([[t]])).join(" | ");
+  const shared = sql.join(
+    rare.map((t) => sql`${idf(t)}::float8 * (search_vector @@ ${groupToTsQuery([[t]])}::tsquery)::int`),
+    sql` + `,
+  );
+  const { rows } = await sql<{ id: string }>`
+    select id from listings
+    where status = 'published' and search_vector @@ ${any}::tsquery and kind = ${other} and org_id <> ${me.orgId}
+    order by ${shared} desc
+    limit ${TEXT_CANDIDATES}`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The best published counterparts of the opposite kind, from two probes. The structured probe reads
+ * match_profiles: counterparts in a shared sector, pre-ranked in SQL by the structured parts of
+ * MATCH_WEIGHTS. The text probe finds those sharing the rarest words, in any sector. Both sets are
+ * scored in full by scorePair, so a wrong sector label costs a pair its sector points, not its chance.
  */
 export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES): Promise<Candidate[]> {
   const [me] = await loadSides(db, [listingId]);
@@ -198,8 +270,9 @@ export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES
     me.kind === "demand"
       ? sql`rights && ${wantedRights(me)}::text[]`
       : sql`(case when cardinality(rights) = 0 then array['processing'] else rights end) && ${me.rights}::text[]`;
-  const { rows } = await sql<Record<string, any>>`
-    select ${SIDE_COLUMNS} from listings where id in (
+  const mine = await termFrequencies(db, me.tokens);
+  const [structured, textual] = await Promise.all([
+    sql<{ listing_id: string }>`
       select listing_id from match_profiles
       where keys && ${me.sectors.map((s) => `${other}:${s}`)}::text[] and org_id <> ${me.orgId}
       order by ${W.delivery}::float8 * (delivery_modes && ${me.deliveryModes}::text[])::int
@@ -207,13 +280,16 @@ export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES
         + ${W.region}::float8 * (regions && ${me.regions}::text[])::int
         + ${W.freshness}::float8 / (1 + extract(epoch from now() - published_at)::float8 / ${FRESH_DAYS * 86_400})
         desc
-      limit ${CANDIDATES})`.execute(db);
-  const sides = rows.map(toSide);
+      limit ${CANDIDATES}`.execute(db),
+    textProbe(db, me, other, mine.df, mine.total),
+  ]);
+  const sides = await loadSides(db, [...new Set([...structured.rows.map((r) => r.listing_id), ...textual])]);
   // Every side's words get their real rarity, so a pair scores the same here as anywhere else.
   const { df, total } = await termFrequencies(db, [...me.tokens, ...sides.flatMap((x) => x.tokens)]);
   const now = new Date();
   return sides
     .map((side) => ({ listingId: side.id, orgId: side.orgId, ...scorePair(me, side, df, total, now) }))
+    .filter((m) => m.score >= MIN_SCORE)
     .sort((x, y) => y.score - x.score)
     .slice(0, limit);
 }
