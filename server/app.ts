@@ -109,7 +109,7 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
           lucia,
           actor,
           sessionId: session?.id ?? null,
-          locale: requestLocale(req.headers),
+          locale: requestLocale(req.headers, actor?.locale),
           clientIp: req.ip ?? "unknown",
           userAgent: req.get("user-agent") ?? "",
           nonce: res.locals.nonce as string,

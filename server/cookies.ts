@@ -6,7 +6,7 @@ export function parseCookies(header: string | undefined): Record<string, string 
   return header ? parse(header) : {};
 }
 
-/** A page visitor's language: the site's language cookie first, then Accept-Language. */
-export function requestLocale(headers: IncomingHttpHeaders): Locale {
-  return detectLocale(parseCookies(headers.cookie)[LOCALE_COOKIE], headers["accept-language"] ?? null);
+/** A page visitor's language: the site's language cookie, the member's saved choice, then Accept-Language. */
+export function requestLocale(headers: IncomingHttpHeaders, saved?: string | null): Locale {
+  return detectLocale(parseCookies(headers.cookie)[LOCALE_COOKIE], headers["accept-language"] ?? null, saved);
 }

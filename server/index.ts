@@ -28,7 +28,7 @@ try {
 await migrateToLatest(db);
 // Listings indexed under older text rules (glossary, word rules) are redone before anyone searches.
 const redone = await reindexIfStale(db);
-if (redone !== null) console.log(`Re-indexed ${redone} listings for search and matching`);
+if (redone) console.log(`Re-indexed ${redone} listings for search and matching`);
 if (process.env.SEED !== "off") {
   const result = await seedDemo(db);
   if (result.created) console.log(result.summary);

@@ -56,6 +56,12 @@ describe("language detection", () => {
     expect(detectLocale(undefined, "zh-HK,zh;q=0.8")).toBe("zh-Hant");
     expect(detectLocale(undefined, "zh-MO")).toBe("zh-Hant");
     expect(detectLocale(undefined, "fr-FR;q=0.9, en;q=0.8")).toBe("en");
+    // q=0 refuses a language; an explicit script outranks the region; a saved choice outranks the browser.
+    expect(detectLocale(undefined, "fr, en;q=0")).toBe("zh-Hans");
+    expect(detectLocale(undefined, "zh-Hans-HK")).toBe("zh-Hans");
+    expect(detectLocale(undefined, "zh-Hant-CN")).toBe("zh-Hant");
+    expect(detectLocale(undefined, "zh-CN", "en")).toBe("en");
+    expect(detectLocale("zh-Hant", "zh-CN", "en")).toBe("zh-Hant");
     expect(detectLocale(undefined, "en;q=0.3, zh-CN;q=0.9")).toBe("zh-Hans");
     expect(detectLocale("klingon", null)).toBe("zh-Hans");
   });

@@ -37,6 +37,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           {secretariat ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
         </nav>
         <div className="topbar-end">
+          <Form method="get" action="/search" role="search" className="topsearch">
+            <input type="search" name="q" placeholder={t("search.nav")} aria-label={t("search.placeholder")} maxLength={100} defaultValue={location.pathname === "/search" ? new URLSearchParams(location.search).get("q") ?? "" : ""} key={location.pathname === "/search" ? location.search : "search"} />
+          </Form>
           <LanguageSwitcher current={data?.locale ?? "zh-Hans"} returnTo={location.pathname + location.search} />
           {user ? (
             <>

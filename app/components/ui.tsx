@@ -47,3 +47,12 @@ export function Pager({ page, pages, prevLabel, nextLabel, pageLabel }: { page: 
     </nav>
   );
 }
+
+/** A search snippet: the query's words marked. */
+export function SnippetText({ parts }: { parts: { text: string; marked: boolean }[] }) {
+  return (
+    <p className="snippet">
+      {parts.map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </p>
+  );
+}

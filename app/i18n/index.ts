@@ -15,21 +15,28 @@ export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
 }
 
-/** Maps a BCP 47 tag to one of ours: Hong Kong, Macau and Taiwan read Traditional. */
+/**
+ * Maps a BCP 47 tag to one of ours. An explicit script decides (zh-Hans-HK is Simplified); without
+ * one, Hong Kong, Macau and Taiwan read Traditional.
+ */
 export function matchLocale(tag: string): Locale | null {
-  const t = tag.trim().toLowerCase();
-  if (!t) return null;
-  if (t.startsWith("zh")) {
-    if (/hant|-hk|-mo|-tw/.test(t)) return "zh-Hant";
+  const subtags = tag.trim().toLowerCase().split(/[-_]/);
+  if (subtags[0] === "zh") {
+    if (subtags.includes("hans")) return "zh-Hans";
+    if (subtags.some((s) => s === "hant" || s === "hk" || s === "mo" || s === "tw")) return "zh-Hant";
     return "zh-Hans";
   }
-  if (t.startsWith("en")) return "en";
+  if (subtags[0] === "en") return "en";
   return null;
 }
 
-/** Cookie first, then Accept-Language (by q order), then Simplified Chinese. */
-export function detectLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+/**
+ * The site's language cookie first, then the member's saved choice, then Accept-Language (by q
+ * order; q=0 means "not this one"), then Simplified Chinese.
+ */
+export function detectLocale(cookieValue: string | undefined, acceptLanguage: string | null, saved?: string | null): Locale {
   if (isLocale(cookieValue)) return cookieValue;
+  if (isLocale(saved)) return saved;
   const ranked = (acceptLanguage ?? "")
     .split(",")
     .map((part) => {
@@ -37,6 +44,7 @@ export function detectLocale(cookieValue: string | undefined, acceptLanguage: st
       const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
       return { tag, q: q ? Number(q.slice(2)) || 0 : 1 };
     })
+    .filter((r) => r.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     const l = matchLocale(tag);

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags, KindBadge } from "~/components/listings";
-import { EmptyState, PageHeader, Pager } from "~/components/ui";
+import { EmptyState, PageHeader, Pager, SnippetText } from "~/components/ui";
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, SECTORS } from "~/models/core/enums";
@@ -63,9 +63,7 @@ export default function Listings() {
                 <Link to={`/listings/${h.id}`} className="listing-title">{h.title}</Link>
                 <KindBadge kind={h.kind} />
               </div>
-              <p className="snippet">
-                {h.snippet.map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
-              </p>
+              <SnippetText parts={h.snippet} />
               <div className="tags">
                 <EnumTags name="sector" values={h.sectors} />
                 <EnumTags name="delivery" values={h.deliveryModes} />

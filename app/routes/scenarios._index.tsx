@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags } from "~/components/listings";
 import { STAGES, StageBadge } from "~/components/scenarios";
-import { EmptyState, PageHeader, Pager } from "~/components/ui";
+import { EmptyState, PageHeader, Pager, SnippetText } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { ORG_TYPES, REGIONS, SECTORS } from "~/models/core/enums";
@@ -73,9 +73,7 @@ export default function Scenarios() {
                   <Link to={`/scenarios/${h.id}`} className="listing-title">{h.title}</Link>
                   <StageBadge stage={h.stage} />
                 </div>
-                <p className="snippet">
-                  {h.snippet.map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
-                </p>
+                <SnippetText parts={h.snippet} />
                 <div className="tags">
                   <span className="tag">{enumLabel(t, "sector", h.sector)}</span>
                   <span className="tag">{enumLabel(t, "region", h.region)}</span>

@@ -8,6 +8,7 @@ import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
+import { search } from "./sections/search";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -310,6 +311,7 @@ export default {
   stats: stats["en"],
   scenarios: scenarios["en"],
   profiles: profiles["en"],
+  search: search["en"],
   common: {
     loading: "Loading…",
     saved: "Saved",

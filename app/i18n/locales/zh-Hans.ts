@@ -8,6 +8,7 @@ import { stats } from "./sections/stats";
 import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
+import { search } from "./sections/search";
 
 export default {
   app: {
@@ -309,6 +310,7 @@ export default {
   stats: stats["zh-Hans"],
   scenarios: scenarios["zh-Hans"],
   profiles: profiles["zh-Hans"],
+  search: search["zh-Hans"],
   common: {
     loading: "加载中…",
     saved: "已保存",

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { z } from "zod";
 import type { Database, OrgRole } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { scriptVariants } from "../core/search.server";
+import { likePatterns } from "../core/search.server";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isSecretariat, requireOrgManager, requireSecretariat, requireUser, requireVerifiedUser, type Actor } from "../core/permissions";
@@ -162,7 +162,7 @@ export async function listDirectory(db: Db, query: z.infer<typeof directoryQuery
   if (query.region) q = q.where("region", "=", query.region);
   if (query.q) {
     // Names are stored as their members write them: look for the query in every script (港湾 finds 港灣).
-    const likes = scriptVariants(query.q.trim()).map((v) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    const likes = likePatterns(query.q);
     q = q.where((eb) => eb.or(likes.flatMap((like) => [eb("name_zh", "ilike", like), eb("name_en", "ilike", like)])));
   }
   const [rows, total] = await Promise.all([

@@ -99,6 +99,11 @@ export function scriptVariants(text: string): string[] {
   return [...new Set([text, simplified, toTraditional(simplified), toTraditionalHk(simplified)])];
 }
 
+/** ILIKE patterns for a short text in every script, with the pattern characters escaped. */
+export function likePatterns(text: string): string[] {
+  return scriptVariants(text.trim()).map((v) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+}
+
 export function normalise(text: string): string {
   return toSimplifiedHk(toSimplified(text.normalize("NFKC"))).toLowerCase();
 }

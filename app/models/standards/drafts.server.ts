@@ -9,6 +9,7 @@ import { DomainError, conflict, forbidden, invalid, isUniqueViolation, notFound 
 import { groupMemberIds, groupRole, requireGroupRole, type Membership } from "./groups.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isApprovedMember, isSecretariat, requireUser, type Actor } from "../core/permissions";
+import { likePatterns } from "../core/search.server";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -438,4 +439,20 @@ export async function commentTable(db: Db, actor: Actor | null, groupId: string,
   const patents = new Map<string, string[]>();
   for (const p of page.patents) if (p.comment_id) patents.set(p.comment_id, [...(patents.get(p.comment_id) ?? []), `${p.holder} ${p.patent_number}`]);
   return { group: page.group, draft: page.draft, rows: page.comments.map((c) => ({ ...c, patents: patents.get(c.id) ?? [] })) };
+}
+
+/** Drafts whose code or title contains the text, in any script: only those this reader may open. */
+export async function searchDrafts(db: Db, actor: Actor | null, text: string, limit = 5) {
+  const likes = likePatterns(text);
+  const rows = await db
+    .selectFrom("drafts")
+    .innerJoin("working_groups", "working_groups.id", "drafts.group_id")
+    .select(["drafts.id", "drafts.group_id", "drafts.code", "drafts.title", "drafts.title_en", "drafts.stage", "working_groups.name as group_name"])
+    .where((eb) => eb.or(likes.flatMap((like) => [eb("drafts.code", "ilike", like), eb("drafts.title", "ilike", like), eb("drafts.title_en", "ilike", like)])))
+    .orderBy("drafts.updated_at", "desc")
+    .limit(50)
+    .execute();
+  const viewers = new Map<string, Viewer>();
+  for (const groupId of new Set(rows.map((r) => r.group_id))) viewers.set(groupId, await viewer(db, actor, groupId));
+  return rows.filter((r) => canSee(viewers.get(r.group_id)!, actor, r.stage)).slice(0, limit);
 }

@@ -6,6 +6,7 @@ import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../co
 import type { GroupInput } from "./group-schema";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor } from "../core/permissions";
+import { likePatterns } from "../core/search.server";
 
 type Db = Kysely<Database>;
 
@@ -208,4 +209,16 @@ export async function groupMemberIds(db: Db | Kysely<Database>, groupId: string,
   let q = db.selectFrom("group_members").select("user_id").where("group_id", "=", groupId).where("status", "=", "active");
   if (except) q = q.where("user_id", "!=", except);
   return (await q.execute()).map((r) => r.user_id);
+}
+
+/** Working groups whose name (Chinese or English) or scope contains the text, in any script. */
+export async function searchGroups(db: Db, text: string, limit = 5) {
+  const likes = likePatterns(text);
+  return db
+    .selectFrom("working_groups")
+    .select(["id", "name", "name_en", "scope"])
+    .where((eb) => eb.or(likes.flatMap((like) => [eb("name", "ilike", like), eb("name_en", "ilike", like), eb("scope", "ilike", like)])))
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
 }

@@ -1,0 +1,38 @@
+/** The one search box for everything, per locale. */
+export const search = {
+  "zh-Hans": {
+    nav: "搜索",
+    title: "全站搜索",
+    intro: "一次搜索供需、应用场景、成员单位与企业画像、工作组和标准草案。简体、繁体和英文都可以。",
+    placeholder: "搜索供需、场景、单位、标准……",
+    submit: "搜索",
+    none: "没有找到与“{{q}}”相关的内容。换个说法，或少用几个词试试。",
+    count: "共 {{count}} 条",
+    more: "查看全部",
+    kinds: { listing: "供需信息", scenario: "应用场景", organisation: "成员单位与企业画像", group: "标准工作组", draft: "标准草案" },
+  },
+  "zh-Hant": {
+    nav: "搜尋",
+    title: "全站搜尋",
+    intro: "一次搜尋供需、應用場景、成員單位與企業畫像、工作組和標準草案。簡體、繁體和英文都可以。",
+    placeholder: "搜尋供需、場景、單位、標準……",
+    submit: "搜尋",
+    none: "沒有找到與「{{q}}」相關的內容。換個說法，或少用幾個詞試試。",
+    count: "共 {{count}} 條",
+    more: "查看全部",
+    kinds: { listing: "供需資訊", scenario: "應用場景", organisation: "成員單位與企業畫像", group: "標準工作組", draft: "標準草案" },
+  },
+  en: {
+    nav: "Search",
+    title: "Search everything",
+    intro: "One search across listings, scenarios, member organisations and enterprise profiles, working groups and standard drafts, in Chinese or English.",
+    placeholder: "Search listings, scenarios, members, standards…",
+    submit: "Search",
+    none: "Nothing found for “{{q}}”. Try other words, or fewer of them.",
+    count_one: "{{count}} result",
+    count_other: "{{count}} results",
+    count: "{{count}} results",
+    more: "See all",
+    kinds: { listing: "Listings", scenario: "Scenarios", organisation: "Members and enterprise profiles", group: "Working groups", draft: "Standard drafts" },
+  },
+} as const;
