@@ -181,6 +181,15 @@ export interface MatchesTable {
   updated_at: Timestamp;
 }
 
+/** A scored pair in the stored match lists (see matching.server.ts refreshMatchList). */
+export interface MatchCandidatesTable {
+  supply_id: string;
+  demand_id: string;
+  score: number;
+  reasons: Json;
+  computed_at: Generated<Date>;
+}
+
 export interface MatchMessagesTable {
   id: Generated<string>;
   match_id: string;
@@ -233,6 +242,7 @@ export interface Database extends ScenarioTables, ProfileTables, StandardsTables
   term_stats: TermStatsTable;
   match_profiles: MatchProfilesTable;
   matches: MatchesTable;
+  match_candidates: MatchCandidatesTable;
   match_messages: MatchMessagesTable;
   deal_filings: DealFilingsTable;
   ratings: RatingsTable;

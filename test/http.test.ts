@@ -137,6 +137,8 @@ describe("the web app over HTTP", () => {
 
   it("a taken address gets the same answer as a new one (no enumeration); its owner gets a mail", async () => {
     const u = await makeUser(db);
+    // The owner reads Simplified Chinese; the stranger trying the address browses in English.
+    await db.updateTable("users").set({ locale: "zh-Hans" }).where("id", "=", u.id).execute();
     const taken = await app.client("en").postData("/signup", { email: u.email.toUpperCase(), displayName: "again", password: PASSWORD });
     const fresh = await app.client("en").postData("/signup", { email: uniqueEmail("fresh"), displayName: "new", password: PASSWORD });
     expect([taken.status, taken.body]).toEqual([fresh.status, fresh.body]);

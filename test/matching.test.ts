@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { CANDIDATES, MATCH_WEIGHTS, MIN_SCORE, findMatches, scorePair, type MatchSide } from "../app/models/marketplace/matching.server";
+import { CANDIDATES, MATCH_WEIGHTS, MIN_SCORE, findMatches, scorePair, storedMatches, type MatchSide } from "../app/models/marketplace/matching.server";
+import { reindexIfStale } from "../app/models/marketplace/reindex.server";
 import { changeListingStatus, updateListing } from "../app/models/marketplace/listings.server";
 import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
@@ -189,5 +190,43 @@ describe("matching", () => {
     const sameDistrict = scorePair(baiyun, { ...hongKong, regions: ["gz_baiyun"], publishedAt: now }, df, 100, now);
     expect(sameDistrict.reasons).toContainEqual({ code: "region", regions: ["gz_baiyun"] });
     expect(sameDistrict.reasons).toContainEqual({ code: "fresh", days: 1 });
+  });
+
+  it("pages read stored match lists: publishing adds the pair to both sides' lists, withdrawal removes it", async () => {
+    const supply = await publishListing(db, other, staff, {
+      title: "南沙冷链仓储温湿度监测数据", description: "南沙冷库与冷藏车温湿度监测记录，含断链告警。", sectors: ["transport"], tags: ["冷链"], scenario: "冷链保险",
+    });
+    const demand = await publishListing(db, hospital, staff, {
+      kind: "demand", title: "需要冷链温湿度监测数据", description: "冷库与冷藏车温湿度监测与断链告警记录，用于冷链保险。", sectors: ["finance"], tags: ["冷链"], scenario: "冷链保险定价",
+    });
+    const fromDemand = (await storedMatches(db, demand)).find((m) => m.listingId === supply);
+    const fromSupply = (await storedMatches(db, supply)).find((m) => m.listingId === demand);
+    expect(fromDemand).toBeDefined();
+    expect(fromSupply).toEqual({ ...fromDemand, listingId: demand, orgId: fromSupply!.orgId });
+    // What is stored is what scoring says now.
+    const live = (await findMatches(db, demand)).find((m) => m.listingId === supply)!;
+    expect(fromDemand!.score).toBeCloseTo(live.score, 3);
+
+    await changeListingStatus(db, other, supply, "withdrawn");
+    expect((await storedMatches(db, demand)).map((m) => m.listingId)).not.toContain(supply);
+    expect(await db.selectFrom("match_candidates").select("demand_id").where("supply_id", "=", supply).execute()).toEqual([]);
+  });
+
+  it("listings indexed under older text rules are re-indexed and their match lists rebuilt at start", async () => {
+    const english = await publishListing(db, other, staff, {
+      title: "Typhoon track archive", description: "Best-track typhoon records for the South China Sea since 1949.", sectors: ["other"], tags: ["typhoon"], scenario: "Catastrophe insurance",
+    });
+    const before = await db.selectFrom("listings").select("match_terms").where("id", "=", english).executeTakeFirstOrThrow();
+    expect(before.match_terms).toContain("w:台风");
+    expect(before.match_terms).not.toContain("typhoon"); // the glossary's Chinese word stands for it
+    // As a database written by an older version would hold it:
+    await db.updateTable("listings").set({ match_terms: ["typhoon", "the", "for"] }).where("id", "=", english).execute();
+    await db.deleteFrom("match_candidates").execute();
+    await db.updateTable("index_versions").set({ version: 1 }).where("name", "=", "listings_text").execute();
+    expect(await reindexIfStale(db)).toBeGreaterThan(0);
+    const after = await db.selectFrom("listings").select("match_terms").where("id", "=", english).executeTakeFirstOrThrow();
+    expect(after.match_terms).toEqual(before.match_terms);
+    expect(await db.selectFrom("match_candidates").select("supply_id").limit(1).execute()).toHaveLength(1);
+    expect(await reindexIfStale(db)).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ import * as m0014 from "./0014_group_message_client_ids";
 import * as m0015 from "./0015_two_factor";
 import * as m0016 from "./0016_job_runs_mailed_notifications";
 import * as m0017 from "./0017_index_versions";
+import * as m0018 from "./0018_match_candidates";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0015_two_factor": m0015,
   "0016_job_runs_mailed_notifications": m0016,
   "0017_index_versions": m0017,
+  "0018_match_candidates": m0018,
 };

@@ -27,6 +27,8 @@ export function creditCode(): string {
 export async function makeUser(db: Db, opts: { email?: string; role?: "member" | "secretariat" | "moderator"; name?: string; verified?: boolean } = {}) {
   const email = opts.email ?? uniqueEmail();
   const id = (await signUp(db, { email, displayName: opts.name ?? "测试用户", password: PASSWORD }, { origin: "http://test.invalid", locale: "zh-Hans" }))!;
+  // No saved language, so each test's client language (Accept-Language) decides what pages speak.
+  await db.updateTable("users").set({ locale: null }).where("id", "=", id).execute();
   // Confirmed through the link in the mail, as a real member would.
   if (opts.verified !== false) await verifyEmail(db, linkIn((await lastMail(db, email, "verify_email"))!.text_body).token);
   if (opts.role && opts.role !== "member") {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, notFound } from "../core/errors";
-import { findMatches, loadSides, scorePair, termFrequencies, type Reason } from "./matching.server";
+import { loadSides, scorePair, storedMatches, termFrequencies, type Reason } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
 import { isSecretariat, requireUser, type Actor } from "../core/permissions";
 import { getListing } from "./listings.server";
@@ -70,7 +70,7 @@ async function orgUserIds(db: Db | Kysely<Database>, orgId: string, except?: str
 export async function matchesForListing(db: Db, actor: Actor | null, listingId: string) {
   const listing = await getListing(db, actor, listingId);
   if (listing.status !== "published") return [];
-  const found = await findMatches(db, listingId);
+  const found = await storedMatches(db, listingId);
   if (found.length === 0) return [];
   const ids = found.map((f) => f.listingId);
   const rows = await db

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, isUniqueViolation, notFound } from "../core/errors";
 import type { ListingInput, ListingQuery } from "./listing-schema";
-import { TOTAL_TERM, publishMatches, syncMatchProfiles } from "./matching.server";
+import { TOTAL_TERM, dropMatchList, publishMatches, refreshMatchList, syncMatchProfiles } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor } from "../core/permissions";
 import { documentTokens, weightedVector, matchTerms, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
@@ -83,6 +83,8 @@ async function reindexForMatching(trx: Tx, listingId: string, delta: 1 | -1) {
     select t, greatest(0, ${delta}::int) from listings, unnest(array_append(tsvector_to_array(search_vector), ${TOTAL_TERM})) as t where id = ${listingId}
     on conflict (term) do update set df = greatest(0, term_stats.df + ${delta}::int)`.execute(trx);
   await syncMatchProfiles(trx, listingId);
+  if (delta === 1) await refreshMatchList(trx, listingId);
+  else await dropMatchList(trx, listingId);
 }
 
 export async function createListing(

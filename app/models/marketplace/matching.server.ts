@@ -295,12 +295,64 @@ export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES
 }
 
 /**
+ * Rewrites the stored match list of a listing that is (still) published: its pairs are scored
+ * afresh, and each pair also appears in the counterpart's list (one row serves both sides).
+ */
+export async function refreshMatchList(trx: Tx, listingId: string): Promise<Candidate[]> {
+  await dropMatchList(trx, listingId);
+  const [me] = await loadSides(trx, [listingId]);
+  if (!me) return [];
+  const found = await findMatches(trx, listingId);
+  if (found.length) {
+    await trx
+      .insertInto("match_candidates")
+      .values(
+        found.map((m) => ({
+          supply_id: me.kind === "supply" ? me.id : m.listingId,
+          demand_id: me.kind === "supply" ? m.listingId : me.id,
+          score: m.score,
+          reasons: JSON.stringify(m.reasons),
+        })),
+      )
+      .onConflict((oc) => oc.columns(["supply_id", "demand_id"]).doUpdateSet((eb) => ({ score: eb.ref("excluded.score"), reasons: eb.ref("excluded.reasons"), computed_at: sql`now()` })))
+      .execute();
+  }
+  return found;
+}
+
+/** A listing that is no longer published leaves every match list. */
+export async function dropMatchList(trx: Tx, listingId: string): Promise<void> {
+  await trx.deleteFrom("match_candidates").where((eb) => eb.or([eb("supply_id", "=", listingId), eb("demand_id", "=", listingId)])).execute();
+}
+
+export interface StoredCandidate {
+  listingId: string;
+  orgId: string;
+  score: number;
+  reasons: Reason[];
+}
+
+/** A listing's stored match list, best first: what pages show (no scoring on the request path). */
+export async function storedMatches(db: Tx, listingId: string, limit = TOP_MATCHES): Promise<StoredCandidate[]> {
+  const { rows } = await sql<{ counterpart: string; org_id: string; score: number; reasons: Reason[] }>`
+    select c.counterpart, l.org_id, c.score, c.reasons from (
+      select demand_id as counterpart, score, reasons from match_candidates where supply_id = ${listingId}
+      union all
+      select supply_id, score, reasons from match_candidates where demand_id = ${listingId}
+    ) c join listings l on l.id = c.counterpart and l.status = 'published'
+    order by c.score desc, c.counterpart
+    limit ${limit}`.execute(db);
+  return rows.map((r) => ({ listingId: r.counterpart, orgId: r.org_id, score: Number(r.score), reasons: r.reasons }));
+}
+
+/**
  * On publication: record the strong matches and tell the counterpart organisations (stored in
- * their inbox inside the caller's transaction; the caller delivers after commit).
+ * their inbox inside the caller's transaction; the caller delivers after commit). Reads the match
+ * list that publication has just stored.
  */
 export async function publishMatches(trx: Tx, listingId: string): Promise<StoredNotification[]> {
   const listing = await trx.selectFrom("listings").select(["id", "kind", "title", "org_id"]).where("id", "=", listingId).executeTakeFirstOrThrow();
-  const strong = (await findMatches(trx, listingId)).filter((m) => m.score >= NOTIFY_THRESHOLD);
+  const strong = (await storedMatches(trx, listingId)).filter((m) => m.score >= NOTIFY_THRESHOLD);
   const notes: StoredNotification[] = [];
   for (const m of strong) {
     const pair = listing.kind === "supply" ? { supply_id: listing.id, demand_id: m.listingId } : { supply_id: m.listingId, demand_id: listing.id };

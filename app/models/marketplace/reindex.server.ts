@@ -3,9 +3,12 @@ import type { Database } from "../../../db/schema";
 import { TEXT_INDEX_VERSION } from "../core/search.server";
 import type { FieldSpec } from "./listing-schema";
 import { indexColumns } from "./listings.server";
-import { TOTAL_TERM } from "./matching.server";
+import { TOTAL_TERM, refreshMatchList } from "./matching.server";
 
 const NAME = "listings_text";
+const LISTS = "match_lists";
+/** Bump when scoring changes so stored match lists are rebuilt. */
+export const MATCH_LIST_VERSION = 1;
 const BATCH = 200;
 
 /**
@@ -51,9 +54,28 @@ export async function reindexListings(db: Kysely<Database>): Promise<number> {
   return done;
 }
 
-/** Re-indexes when the stored index is older than the code's rules; returns how many listings were redone. */
+/** Scores every published listing's match list afresh (after new text rules or scoring). */
+export async function rebuildMatchLists(db: Kysely<Database>): Promise<number> {
+  const published = await db.selectFrom("listings").select("id").where("status", "=", "published").orderBy("id").execute();
+  for (const { id } of published) await db.transaction().execute((trx) => refreshMatchList(trx, id));
+  await sql`insert into index_versions (name, version) values (${LISTS}, ${MATCH_LIST_VERSION})
+    on conflict (name) do update set version = excluded.version, updated_at = now()`.execute(db);
+  return published.length;
+}
+
+const versionOf = async (db: Kysely<Database>, name: string) =>
+  (await db.selectFrom("index_versions").select("version").where("name", "=", name).executeTakeFirst())?.version ?? 0;
+
+/**
+ * Brings derived data up to the code's rules at start: listings indexed under older text rules are
+ * re-indexed, and match lists rebuilt when either the words or the scoring changed. Returns how
+ * many listings were redone, or null when nothing was stale.
+ */
 export async function reindexIfStale(db: Kysely<Database>): Promise<number | null> {
-  const row = await db.selectFrom("index_versions").select("version").where("name", "=", NAME).executeTakeFirst();
-  if (row && row.version >= TEXT_INDEX_VERSION) return null;
-  return reindexListings(db);
+  const textStale = (await versionOf(db, NAME)) < TEXT_INDEX_VERSION;
+  const listsStale = textStale || (await versionOf(db, LISTS)) < MATCH_LIST_VERSION;
+  if (!listsStale) return null;
+  const redone = textStale ? await reindexListings(db) : 0;
+  await rebuildMatchLists(db);
+  return redone;
 }
