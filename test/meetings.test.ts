@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ICAL from "ical.js";
 import type { Db } from "../db/index";
 import { localToUtc, meetingSchema, minutesSchema } from "../app/models/standards/collab-schema";
 import { createMeeting, getMeeting, listMeetings, markAttendance, meetingIcs, recordMinutes } from "../app/models/standards/meetings.server";
@@ -87,6 +88,11 @@ describe("meetings in a working group", () => {
     expect(body).toContain("BEGIN:VEVENT");
     expect(body).toMatch(/DTSTART:20300701T080000Z/);
     expect(body).toMatch(/DTEND:20300701T091500Z/);
+    // A real calendar parser (ical.js, Thunderbird's) reads it: an organiser with an address, the times.
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(body)).getFirstSubcomponent("vevent")!);
+    expect(event.summary).toBe("第五次工作会议");
+    expect(event.startDate.toJSDate().toISOString()).toBe("2030-07-01T08:00:00.000Z");
+    expect(event.organizer).toMatch(/^mailto:/i);
     await expect(meetingIcs(db, await (await makeUser(db)).actor(), id, "http://x")).rejects.toMatchObject({ status: 403 });
 
     const app = await startTestApp(db);

@@ -134,6 +134,12 @@ export async function getMeeting(db: Db, actor: Actor | null, meetingId: string)
   };
 }
 
+/** The address in MAIL_FROM ("Name <address>"), or the platform's default sender. */
+function organizerAddress(): string {
+  const from = process.env.MAIL_FROM ?? "";
+  return /<([^<>@\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? (/^[^<>@\s]+@[^<>\s]+$/.test(from) ? from : "no-reply@yaosu.local");
+}
+
 const utcArray = (d: Date): DateArray => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
 
 /** An iCalendar file of one meeting, times in UTC (the `Z` form), for members' calendars. */
@@ -153,7 +159,8 @@ export async function meetingIcs(db: Db, actor: Actor | null, meetingId: string,
     endOutputType: "utc",
     location: m.place ?? m.online_url ?? undefined,
     url: m.online_url ?? `${baseUrl}/groups/${m.group_id}/meetings/${m.id}`,
-    organizer: { name: group.name },
+    // RFC 5545 wants an address as the ORGANIZER's value: the platform's sender, named after the group.
+    organizer: { name: group.name, email: organizerAddress() },
     productId: "yaosu/meetings",
     calName: group.name,
   });
