@@ -65,6 +65,15 @@ describe("drafts over HTTP", () => {
     expect((await outsider.get(`/groups/${groupId}/drafts/${commenting}`)).status).toBe(200);
     const outsiderList = await (await outsider.get(`/groups/${groupId}/drafts`)).text();
     expect(outsiderList).not.toContain("T/GZDEA 001-2026");
+    // Public comment is public: a visitor reads the draft, sees it listed, and reads its comment table.
+    const visitor = app.client("zh-CN");
+    expect((await visitor.get(`/groups/${groupId}/drafts/${commenting}`)).status).toBe(200);
+    expect(await (await visitor.get(`/groups/${groupId}/drafts`)).text()).toContain("T/GZDEA 002-2026");
+    expect((await visitor.get(`/groups/${groupId}/drafts/${commenting}/comments`)).status).toBe(200);
+    // Earlier stages ask a visitor to sign in, with the way back to the draft.
+    const asked = await visitor.get(`/groups/${groupId}/drafts/${drafting}`);
+    expect(asked.status).toBe(403);
+    expect(await asked.text()).toContain(`/login?next=${encodeURIComponent(`/groups/${groupId}/drafts/${drafting}`)}`);
     expect((await outsider.get(`/groups/${groupId}/drafts/not-a-uuid`)).status).toBe(404);
     expect((await outsider.get(`/groups/${groupId}/drafts/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
@@ -134,7 +143,7 @@ describe("drafts over HTTP", () => {
     const tablePage = await member.get(`${path}/comments`);
     expect(tablePage.status).toBe(200);
     expect(await tablePage.text()).toContain("意见汇总处理表");
-    expect((await app.client().get(`/groups/${groupId}/drafts/${drafting}/comments.csv`)).status).toBe(404);
+    expect((await app.client().get(`/groups/${groupId}/drafts/${drafting}/comments.csv`)).status).toBe(403);
   });
 
   it("renders a readable diff of two versions and refuses bad version numbers", async () => {

@@ -125,7 +125,8 @@ describe("standard drafts", () => {
     await expect(diffVersions(db, await as(member), groupId, id, 1, 9)).rejects.toMatchObject({ status: 404 });
     // Before public comment, the draft is the group's own.
     await expect(getDraft(db, await as(outsider), groupId, id)).rejects.toMatchObject({ status: 403 });
-    await expect(getDraft(db, null, groupId, id)).rejects.toMatchObject({ status: 404 });
+    // A visitor is asked to sign in (403), not told the draft does not exist.
+    await expect(getDraft(db, null, groupId, id)).rejects.toMatchObject({ status: 403, messageKey: "errors.signInRequired" });
     expect((await listDrafts(db, await as(outsider), groupId)).drafts.map((d) => d.id)).not.toContain(id);
     expect((await auditRows(db, id)).filter((r) => r.action === "draft.version_saved")).toHaveLength(2);
   });

@@ -1,10 +1,13 @@
-import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useRootData } from "~/lib/root-data";
 
 /** Every route's ErrorBoundary: a friendly page in the user's language, never a stack trace. */
 export function RouteErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
+  const signedIn = !!useRootData()?.user;
+  const location = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
     isRouteErrorResponse(error) && typeof error.data?.message === "string"
@@ -17,7 +20,13 @@ export function RouteErrorBoundary() {
       <p className="error-code">{status}</p>
       <h1>{status === 404 ? t("errors.notFoundTitle") : t("errors.title")}</h1>
       <p>{message}</p>
-      <Link to="/" className="btn btn-primary">{t("errors.backHome")}</Link>
+      <div className="actions">
+        {/* Where membership is needed, a visitor is offered the way in, not a dead end. */}
+        {status === 403 && !signedIn ? (
+          <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} className="btn btn-primary">{t("nav.signIn")}</Link>
+        ) : null}
+        <Link to="/" className={status === 403 && !signedIn ? "btn btn-ghost" : "btn btn-primary"}>{t("errors.backHome")}</Link>
+      </div>
     </section>
   );
 }

@@ -64,9 +64,13 @@ async function viewer(db: Tx, actor: Actor | null, groupId: string): Promise<Vie
   return { membership, active, convenor: isSecretariat(actor) || (active && membership!.role === "convenor"), groupName: group.name };
 }
 
+/** Anyone reads a draft out for public comment (征求意见) and a published standard. */
+const PUBLIC_STAGES: readonly DraftStageName[] = ["public_comment", "published"];
+
+/** The group reads its own work; anyone the public stages; members of approved organisations the later stages too. */
 function canSee(v: Viewer, actor: Actor | null, stage: DraftStageName): boolean {
   if (v.active || isSecretariat(actor)) return true;
-  if (stage === "published") return true;
+  if (PUBLIC_STAGES.includes(stage)) return true;
   return isApprovedMember(actor) && OPEN_STAGES.includes(stage);
 }
 
@@ -163,7 +167,7 @@ export async function createDraft(db: Db, actor: Actor | null, groupId: string, 
 export async function getDraft(db: Db, actor: Actor | null, groupId: string, draftId: string) {
   const v = await viewer(db, actor, groupId);
   const d = await loadDraft(db, groupId, draftId);
-  if (!canSee(v, actor, d.stage)) throw actor ? forbidden("drafts.errors.notVisible") : notFound();
+  if (!canSee(v, actor, d.stage)) throw forbidden(actor ? "drafts.errors.notVisible" : "errors.signInRequired");
   const [editors, versions, comments, patents, watching] = await Promise.all([
     db.selectFrom("draft_editors").innerJoin("users", "users.id", "draft_editors.user_id").select(["users.id", "users.display_name as name"]).where("draft_id", "=", draftId).orderBy("users.display_name").execute(),
     db.selectFrom("draft_versions").innerJoin("users", "users.id", "draft_versions.author_id").select(["draft_versions.number", "draft_versions.note", "draft_versions.created_at", "users.display_name as author"]).where("draft_id", "=", draftId).orderBy("number", "desc").execute(),
