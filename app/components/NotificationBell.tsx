@@ -8,12 +8,12 @@ export function NotificationBell({ initial }: { initial: number }) {
   const { t } = useTranslation();
   const [count, setCount] = useState(initial);
   useEffect(() => setCount(initial), [initial]);
-  // Pages that list notifications (the dashboard) reload their data when one arrives.
+  // Pages that list notifications (the dashboard, the centre) reload their data when one arrives.
   const revalidator = useRef(useRevalidator());
   useEffect(() => {
     const bump = () => {
       setCount((c) => c + 1);
-      if (window.location.pathname === "/home") revalidator.current.revalidate();
+      if (window.location.pathname === "/home" || window.location.pathname === "/notifications") revalidator.current.revalidate();
     };
     void getSocket().then((s) => s.on("notification", bump));
     return () => {
@@ -21,7 +21,7 @@ export function NotificationBell({ initial }: { initial: number }) {
     };
   }, []);
   return (
-    <Link to="/home#notifications" className="bell" aria-label={`${t("nav.notifications")} (${count})`} data-testid="bell">
+    <Link to="/notifications" className="bell" aria-label={`${t("nav.notifications")} (${count})`} data-testid="bell">
       <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden>
         <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
       </svg>

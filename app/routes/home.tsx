@@ -9,7 +9,7 @@ import { formatDateTime } from "~/lib/format";
 import { domainResponse, guard, readIntent, requireActor } from "~/lib/http.server";
 import { isDomainError } from "~/models/core/errors";
 import { acceptInvitation, getOrganisation, listMyInvitations, listPendingApplications } from "~/models/accounts/organisations.server";
-import { notificationHref } from "~/models/core/notification-links";
+import { NotificationText } from "~/components/notifications";
 import { listMyNotifications, markAllRead } from "~/models/core/notifications.server";
 import { isSecretariat } from "~/models/core/permissions";
 import { idSchema } from "~/models/accounts/account-schema";
@@ -46,14 +46,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw json({ message: "bad request" }, { status: 400 });
   }
   throw json({ message: "bad request" }, { status: 400 });
-}
-
-/** A notification as a sentence, linked to what it is about. */
-function NotificationText({ kind, payload }: { kind: string; payload: Record<string, unknown> }) {
-  const { t } = useTranslation();
-  const text = t(`notification.${kind}`, { ...payload, defaultValue: kind });
-  const href = notificationHref(payload);
-  return href ? <Link to={href}>{text}</Link> : <span>{text}</span>;
 }
 
 export default function Home() {
@@ -120,9 +112,12 @@ export default function Home() {
       <section className="card" id="notifications" aria-labelledby="notes-title">
         <div className="row-between">
           <h2 id="notes-title">{t("home.notifications")}</h2>
-          {notifications.some((n) => !n.read_at) ? (
-            <Form method="post"><button type="submit" name="intent" value="read" className="btn btn-ghost btn-sm">{t("home.markRead")}</button></Form>
-          ) : null}
+          <div className="row-gap">
+            {notifications.some((n) => !n.read_at) ? (
+              <Form method="post"><button type="submit" name="intent" value="read" className="btn btn-ghost btn-sm">{t("home.markRead")}</button></Form>
+            ) : null}
+            <Link to="/notifications" className="btn btn-ghost btn-sm">{t("notices.all")}</Link>
+          </div>
         </div>
         {notifications.length === 0 ? (
           <EmptyState>{t("home.noNotifications")}</EmptyState>

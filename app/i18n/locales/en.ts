@@ -9,6 +9,7 @@ import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
 import { search } from "./sections/search";
+import { notices } from "./sections/notices";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -312,6 +313,7 @@ export default {
   scenarios: scenarios["en"],
   profiles: profiles["en"],
   search: search["en"],
+  notices: notices["en"],
   common: {
     loading: "Loading…",
     saved: "Saved",

@@ -9,6 +9,7 @@ import { scenarios } from "./sections/scenarios";
 import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
 import { search } from "./sections/search";
+import { notices } from "./sections/notices";
 
 export default {
   app: {
@@ -311,6 +312,7 @@ export default {
   scenarios: scenarios["zh-Hans"],
   profiles: profiles["zh-Hans"],
   search: search["zh-Hans"],
+  notices: notices["zh-Hans"],
   common: {
     loading: "加载中…",
     saved: "已保存",

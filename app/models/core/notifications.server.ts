@@ -56,6 +56,43 @@ export async function listMyNotifications(db: Kysely<Database>, actor: Actor | n
   return rows.map((r) => ({ ...r, id: String(r.id), payload: r.payload as Record<string, unknown> }));
 }
 
+/** Notification kinds by area ("match.new" is in "match"), for the centre's filter. */
+export const NOTIFICATION_AREAS = ["match", "listing", "intro", "scenario", "draft", "group", "organisation", "invitation"] as const;
+export type NotificationArea = (typeof NOTIFICATION_AREAS)[number];
+export const NOTIFICATIONS_PAGE_SIZE = 30;
+
+/** The notification centre: every notification of the actor, newest first, by area and read state. */
+export async function notificationCentre(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  filter: { unread: boolean; area: NotificationArea | null; page: number },
+) {
+  const a = requireUser(actor);
+  let q = db.selectFrom("notifications").where("user_id", "=", a.id);
+  if (filter.unread) q = q.where("read_at", "is", null);
+  if (filter.area) q = q.where("kind", "like", `${filter.area}.%`);
+  const [rows, total] = await Promise.all([
+    q
+      .select(["id", "kind", "payload", "read_at", "created_at"])
+      .orderBy("id", "desc")
+      .limit(NOTIFICATIONS_PAGE_SIZE)
+      .offset((filter.page - 1) * NOTIFICATIONS_PAGE_SIZE)
+      .execute(),
+    q.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: total.n,
+    pageSize: NOTIFICATIONS_PAGE_SIZE,
+    items: rows.map((r) => ({ ...r, id: String(r.id), payload: r.payload as Record<string, unknown> })),
+  };
+}
+
+/** Marks one of the actor's own notifications read (someone else's id changes nothing). */
+export async function markRead(db: Kysely<Database>, actor: Actor | null, id: string) {
+  const a = requireUser(actor);
+  await db.updateTable("notifications").set({ read_at: sql`now()` }).where("id", "=", id).where("user_id", "=", a.id).where("read_at", "is", null).execute();
+}
+
 export async function unreadCount(db: Kysely<Database>, actor: Actor | null): Promise<number> {
   if (!actor) return 0;
   const row = await db

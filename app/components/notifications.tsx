@@ -1,0 +1,11 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { notificationHref } from "~/models/core/notification-links";
+
+/** A notification as a sentence, linked to what it is about. */
+export function NotificationText({ kind, payload }: { kind: string; payload: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const text = t(`notification.${kind}`, { ...payload, defaultValue: kind });
+  const href = notificationHref(payload);
+  return href ? <Link to={href}>{text}</Link> : <span>{text}</span>;
+}
