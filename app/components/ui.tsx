@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { ReactNode, ButtonHTMLAttributes } from "react";
 
 export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
   return (
@@ -54,5 +54,22 @@ export function SnippetText({ parts }: { parts: { text: string; marked: boolean 
     <p className="snippet">
       {parts.map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
     </p>
+  );
+}
+
+/**
+ * A submit button for what cannot be undone: it asks first, in the reader's language. Without
+ * JavaScript it submits as any button does (the server still checks everything).
+ */
+export function ConfirmButton({ confirm, onClick, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { confirm: string }) {
+  return (
+    <button
+      type="submit"
+      {...props}
+      onClick={(e) => {
+        if (!window.confirm(confirm)) e.preventDefault();
+        else onClick?.(e);
+      }}
+    />
   );
 }

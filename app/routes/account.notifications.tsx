@@ -7,7 +7,8 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { PageHeader } from "~/components/ui";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
-import { MAIL_CADENCES, getMailCadence, setMailCadence } from "~/models/accounts/notification-mail.server";
+import { MAIL_CADENCES } from "~/models/accounts/account-schema";
+import { getMailCadence, setMailCadence } from "~/models/accounts/notification-mail.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -4,7 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { PageHeader } from "~/components/ui";
+import { PageHeader, ConfirmButton } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { listMySessions, revokeMySession } from "~/models/accounts/users.server";
@@ -47,7 +47,7 @@ export default function Sessions() {
                 <td>
                   <Form method="post">
                     <input type="hidden" name="sessionId" value={s.id} />
-                    <button type="submit" className="btn btn-danger btn-sm">{t("sessions.revoke")}</button>
+                    <ConfirmButton confirm={t("confirm.revokeSession")} className="btn btn-danger btn-sm">{t("sessions.revoke")}</ConfirmButton>
                   </Form>
                 </td>
               </tr>

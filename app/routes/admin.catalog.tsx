@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea, TextField } from "~/components/forms";
 import { StageBadge } from "~/components/scenarios";
-import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
+import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { editionInputSchema, editionRefSchema, entryInputSchema, scenarioQuerySchema } from "~/models/scenarios/scenario-schema";
 import { createEdition, getEdition, listEditions, publishEdition, removeCatalogEntry, searchScenarios, setCatalogEntry } from "~/models/scenarios/scenarios.server";
@@ -114,7 +114,7 @@ export default function CatalogAdmin() {
                         <button type="submit" name="intent" value={e.demonstration ? "unmark" : "mark"} className="btn btn-ghost btn-sm">
                           {e.demonstration ? t("scenarios.unmarkDemo") : t("scenarios.markDemo")}
                         </button>
-                        <button type="submit" name="intent" value="remove" className="btn btn-danger btn-sm">{t("scenarios.remove")}</button>
+                        <ConfirmButton confirm={t("confirm.removeFromCatalog")} name="intent" value="remove" className="btn btn-danger btn-sm">{t("scenarios.remove")}</ConfirmButton>
                       </Form>
                     ) : null}
                   </li>

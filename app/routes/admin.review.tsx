@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, fieldError } from "~/components/forms";
-import { EmptyState, PageHeader } from "~/components/ui";
+import { EmptyState, PageHeader, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
@@ -57,7 +57,7 @@ export default function Review() {
             {failedFor === a.id && fieldError(data, "reason") ? <small className="field-error" role="alert">{fieldError(data, "reason")}</small> : null}
             <div className="row">
               <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>{t("review.approve")}</button>
-              <button type="submit" name="decision" value="reject" className="btn btn-danger" disabled={busy}>{t("review.reject")}</button>
+              <ConfirmButton confirm={t("confirm.rejectApplication")} name="decision" value="reject" className="btn btn-danger" disabled={busy}>{t("review.reject")}</ConfirmButton>
             </div>
           </Form>
         </article>

@@ -29,7 +29,7 @@ export default function CatalogEdition() {
   const others = entries.filter((e) => !e.demonstration);
   const Entry = ({ e }: { e: (typeof entries)[number] }) => (
     <li className={e.demonstration ? "card sc-card sc-entry-demo" : "card sc-card"} data-testid="catalog-entry">
-      {e.imageUrl ? <img className="sc-thumb" src={e.imageUrl} alt="" loading="lazy" referrerPolicy="no-referrer" /> : null}
+      {e.imageUrl ? <img className="sc-thumb" src={e.imageUrl} alt={e.title} loading="lazy" referrerPolicy="no-referrer" /> : null}
       <div className="sc-card-body">
         <div className="row-between">
           <Link to={`/scenarios/${e.scenarioId}`} className="listing-title">{e.title}</Link>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ConfirmButton } from "~/components/ui";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -105,7 +106,7 @@ export default function GroupPage() {
                       {GROUP_ROLES.map((r) => <option key={r} value={r}>{t(`standards.roles.${r}`)}</option>)}
                     </select>
                     <button type="submit" name="decision" value="accept" className="btn btn-primary btn-sm">{t("standards.accept")}</button>
-                    <button type="submit" name="decision" value="decline" className="btn btn-ghost btn-sm">{t("standards.decline")}</button>
+                    <ConfirmButton confirm={t("confirm.declineJoin")} name="decision" value="decline" className="btn btn-ghost btn-sm">{t("standards.decline")}</ConfirmButton>
                   </div>
                 </Form>
               ))}

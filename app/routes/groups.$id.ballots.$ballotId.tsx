@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ConfirmButton } from "~/components/ui";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -89,7 +90,7 @@ export default function BallotPage() {
         ) : null}
         {ballot.convenes && ballot.status === "open" ? (
           <Form method="post">
-            <button type="submit" name="intent" value="close" className="btn btn-ghost">{t("collab.ballots.closeNow")}</button>
+            <ConfirmButton confirm={t("confirm.closeBallot")} name="intent" value="close" className="btn btn-ghost">{t("collab.ballots.closeNow")}</ConfirmButton>
           </Form>
         ) : null}
       </article>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ConfirmButton } from "~/components/ui";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -128,7 +129,9 @@ export default function DraftPage() {
                   <Form method="post" className="row dr-resolve-form">
                     <input type="hidden" name="intent" value="resolve" />
                     <input type="hidden" name="commentId" value={c.id} />
-                    <select name="resolution" aria-label={t("drafts.resolution")} defaultValue={c.resolution ?? "accepted"}>
+                    <select name="resolution" aria-label={t("drafts.resolution")} defaultValue={c.resolution ?? ""} required>
+                      {/* No default: the editor decides how each comment is handled. */}
+                      <option value="" disabled>{t("v.choose")}</option>
                       {RESOLUTIONS.map((r) => <option key={r} value={r}>{t(`drafts.resolutions.${r}`)}</option>)}
                     </select>
                     <input name="reason" aria-label={t("drafts.reason")} placeholder={t("drafts.reason")} defaultValue={c.resolution_reason ?? ""} maxLength={2000} required />
@@ -179,7 +182,11 @@ export default function DraftPage() {
                   {to === "public_comment" ? (
                     <TextField name="days" type="number" label={t("drafts.days")} hint={t("drafts.daysHint")} data={failed("stage")} min={me.isConvenor ? 1 : 30} max={365} defaultValue="30" />
                   ) : null}
-                  <button type="submit" className={to === "withdrawn" ? "btn btn-ghost btn-sm" : "btn btn-primary btn-sm"}>{t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}</button>
+                  {to === "withdrawn" ? (
+                    <ConfirmButton confirm={t("confirm.withdrawDraft")} className="btn btn-ghost btn-sm">{t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}</ConfirmButton>
+                  ) : (
+                    <button type="submit" className="btn btn-primary btn-sm">{t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}</button>
+                  )}
                 </Form>
               ))}
             </section>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { vocabLabel } from "~/components/profiles";
-import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
+import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
@@ -88,7 +88,7 @@ export default function Introductions() {
                       <textarea id={`note-${i.id}`} name="note" rows={2} maxLength={1000} />
                       <div className="row">
                         <button type="submit" name="intent" value="accept" className="btn btn-primary btn-sm" disabled={busy}>{t("profiles.accept")}</button>
-                        <button type="submit" name="intent" value="decline" className="btn btn-ghost btn-sm" disabled={busy}>{t("profiles.decline")}</button>
+                        <ConfirmButton confirm={t("confirm.declineIntro")} name="intent" value="decline" className="btn btn-ghost btn-sm" disabled={busy}>{t("profiles.decline")}</ConfirmButton>
                       </div>
                     </Form>
                   ) : null}

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { EnumTags, KindBadge, MatchReasons, ScoreBar } from "~/components/listings";
-import { EmptyState, StatusBadge } from "~/components/ui";
+import { EmptyState, StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
@@ -140,8 +140,8 @@ export default function ListingPage() {
               ) : null}
               <Form method="post" className="row">
                 {listing.status === "draft" ? <button type="submit" name="intent" value="pending_review" className="btn btn-primary">{t("listings.submitForReview")}</button> : null}
-                {listing.status === "published" ? <button type="submit" name="intent" value="closed" className="btn btn-ghost">{t("listings.close")}</button> : null}
-                {["draft", "pending_review", "published"].includes(listing.status) ? <button type="submit" name="intent" value="withdrawn" className="btn btn-danger">{t("listings.withdraw")}</button> : null}
+                {listing.status === "published" ? <ConfirmButton confirm={t("confirm.closeListing")} name="intent" value="closed" className="btn btn-ghost">{t("listings.close")}</ConfirmButton> : null}
+                {["draft", "pending_review", "published"].includes(listing.status) ? <ConfirmButton confirm={t("confirm.withdrawListing")} name="intent" value="withdrawn" className="btn btn-danger">{t("listings.withdraw")}</ConfirmButton> : null}
               </Form>
             </section>
           ) : null}

@@ -7,12 +7,13 @@ import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { MatchReasons, ScoreBar } from "~/components/listings";
-import { StatusBadge } from "~/components/ui";
+import { StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { getSocket } from "~/lib/socket";
-import { MESSAGE_MAX, advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/models/marketplace/deals.server";
+import { MESSAGE_MAX } from "~/models/marketplace/listing-schema";
+import { advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/models/marketplace/deals.server";
 
 const idParam = z.string().uuid();
 const messageSchema = z.object({ body: z.string().trim().min(1, "v.required").max(MESSAGE_MAX, `v.tooLong.${MESSAGE_MAX}`) });
@@ -144,7 +145,7 @@ export default function MatchPage() {
             {match.status === "interested" && match.initiatedByMe ? <span className="muted">{t("listings.thread.waitingAnswer")}</span> : null}
             {match.status === "negotiating" && !match.iAgreed ? <button type="submit" name="intent" value="agree" className="btn btn-primary">{t("listings.thread.agree")}</button> : null}
             {match.status === "negotiating" && match.iAgreed ? <span className="muted">{t("listings.thread.waitingThem")}</span> : null}
-            {match.status === "interested" || match.status === "negotiating" ? <button type="submit" name="intent" value="decline" className="btn btn-danger">{t("listings.thread.decline")}</button> : null}
+            {match.status === "interested" || match.status === "negotiating" ? <ConfirmButton confirm={t("confirm.declineMatch")} name="intent" value="decline" className="btn btn-danger">{t("listings.thread.decline")}</ConfirmButton> : null}
           </Form>
         ) : null}
         {match.filing ? <p className="alert alert-ok" data-testid="filed">{t("listings.thread.filed", { date: formatDate(match.filing.filed_at, i18n.language) })}</p> : null}

@@ -9,7 +9,8 @@ import { EmptyState, PageHeader, Pager } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { bigserialId } from "~/models/core/params";
-import { NOTIFICATION_AREAS, markAllRead, markRead, notificationCentre } from "~/models/core/notifications.server";
+import { NOTIFICATION_AREAS } from "~/models/core/notification-links";
+import { markAllRead, markRead, notificationCentre } from "~/models/core/notifications.server";
 
 const filterSchema = z.object({
   unread: z.literal("1").optional().catch(undefined),

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextField } from "~/components/forms";
-import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
+import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { apiKeyNameSchema, createApiKey, listApiKeys, revokeApiKey } from "~/models/accounts/api-keys.server";
@@ -103,7 +103,7 @@ export default function ApiKeysPage() {
                     {k.revokedAt ? null : (
                       <Form method="post">
                         <input type="hidden" name="id" value={k.id} />
-                        <button type="submit" name="intent" value="revoke" className="btn btn-danger btn-sm">{t("api.revoke")}</button>
+                        <ConfirmButton confirm={t("confirm.revokeKey")} name="intent" value="revoke" className="btn btn-danger btn-sm">{t("api.revoke")}</ConfirmButton>
                       </Form>
                     )}
                   </td>

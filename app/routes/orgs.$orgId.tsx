@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, SelectField, TextField } from "~/components/forms";
-import { StatusBadge } from "~/components/ui";
+import { StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
@@ -120,7 +120,7 @@ export default function OrganisationPage() {
                             {enumOptions(t, "orgRole", ORG_ROLES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                           </select>
                           <button type="submit" name="intent" value="role" className="btn btn-ghost btn-sm">{t("org.changeRole")}</button>
-                          <button type="submit" name="intent" value="remove" className="btn btn-danger btn-sm">{t("org.remove")}</button>
+                          <ConfirmButton confirm={t("confirm.removeMember")} name="intent" value="remove" className="btn btn-danger btn-sm">{t("org.remove")}</ConfirmButton>
                         </Form>
                       ) : (
                         enumLabel(t, "orgRole", m.role)

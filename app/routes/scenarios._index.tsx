@@ -67,7 +67,7 @@ export default function Scenarios() {
         <ul className="list-cards" data-testid="scenarios">
           {hits.map((h) => (
             <li key={h.id} className="card sc-card">
-              {h.imageUrl ? <img className="sc-thumb" src={h.imageUrl} alt="" loading="lazy" referrerPolicy="no-referrer" /> : null}
+              {h.imageUrl ? <img className="sc-thumb" src={h.imageUrl} alt={h.title} loading="lazy" referrerPolicy="no-referrer" /> : null}
               <div className="sc-card-body">
                 <div className="row-between">
                   <Link to={`/scenarios/${h.id}`} className="listing-title">{h.title}</Link>

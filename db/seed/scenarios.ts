@@ -42,7 +42,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
       dataDescription: "公共数据授权运营的道路交通流量接口，叠加企业自有订单与车辆轨迹数据，在隐私计算平台内联合建模。",
       deliveryModes: ["api", "privacy_computing"],
       results: [{ label: "干线准点率提升", value: 18, unit: "%" }, { label: "车辆空驶率下降", value: 12, unit: "%" }, { label: "年节约燃油成本", value: 860, unit: "万元" }],
-      imageUrls: ["https://picsum.photos/seed/yaosu-logistics/960/540"],
+      imageUrls: ["/img/scenarios/logistics.svg"],
     },
   },
   {
@@ -54,7 +54,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
       dataDescription: "多家医院的脱敏 CT 影像留在院内，通过联邦学习训练辅助诊断模型，模型参数加密交换，原始数据不出域。",
       deliveryModes: ["privacy_computing", "model"],
       results: [{ label: "模型敏感度", value: 94.2, unit: "%" }, { label: "覆盖基层医疗机构", value: 37, unit: "家" }, { label: "阅片时间缩短", value: 40, unit: "%" }],
-      imageUrls: ["https://picsum.photos/seed/yaosu-imaging/960/540", "https://picsum.photos/seed/yaosu-ct/960/540"],
+      imageUrls: ["/img/scenarios/imaging.svg", "/img/scenarios/ct.svg"],
     },
   },
   {

@@ -8,6 +8,7 @@ import { loadActor } from "../../app/models/accounts/auth.server";
 describe("the marketplace in the browser", () => {
   let seller: { email: string };
   let buyer: { email: string };
+  let spare = "";
   const site = demoSite(async (db) => {
     const staffRow = await db.selectFrom("users").select("id").where("email", "=", SECRETARIAT_EMAIL).executeTakeFirstOrThrow();
     const staff = (await loadActor(db, staffRow.id))!;
@@ -17,6 +18,10 @@ describe("the marketplace in the browser", () => {
     await publishListing(db, await b.owner.actor(), staff, {
       kind: "demand", title: "采购冷链车辆温度监测数据", description: "需要冷链运输车辆的实时温度与位置监测数据，用于食品安全追溯。",
       sectors: ["transport"], deliveryModes: ["api"], tags: ["冷链", "温度监测"], scenario: "冷链食品安全追溯",
+    });
+    spare = await publishListing(db, await b.owner.actor(), staff, {
+      kind: "demand", title: "采购港区闸口车辆排队数据", description: "需要港区闸口车辆排队长度与等待时间数据，用于预约放行调度。",
+      sectors: ["transport"], deliveryModes: ["api"], tags: ["港区"], scenario: "闸口预约放行",
     });
   });
 
@@ -52,7 +57,8 @@ describe("the marketplace in the browser", () => {
     // The buyer did nothing: the bell counts up on its own.
     await expect.poll(async () => Number((await buyerPage.textContent("[data-testid=unread]").catch(() => "0")) ?? 0), { timeout: 15_000 }).toBeGreaterThan(before);
     await buyerPage.click("[data-testid=bell]");
-    await buyerPage.click("#notifications a:has-text('冷链车辆温度与位置监测数据接口')");
+    await buyerPage.waitForURL(/\/notifications$/);
+    await buyerPage.click("[data-testid=notices] a:has-text('冷链车辆温度与位置监测数据接口')");
     const match = buyerPage.locator("[data-testid=matches] li", { hasText: "冷链车辆温度与位置监测数据接口" });
     expect(await match.locator("[data-testid=reasons]").textContent()).toContain("同属行业");
     await match.locator("button[value=interest]").click();
@@ -79,12 +85,28 @@ describe("the marketplace in the browser", () => {
     const page = await site.browser.newPage({ baseURL: site.baseUrl, locale: "zh-CN" });
     for (const [q, expected] of [["交通数据", "广州市道路交通流量与拥堵指数数据"], ["醫療影像", "三甲医院医学影像数据集"], ["typhoon", "港口作业需要台风与海洋气象预警数据"]] as const) {
       await page.goto("/listings");
-      await page.fill("input[name=q]", q);
-      await page.press("input[name=q]", "Enter");
+      await page.fill("main input[name=q]", q);
+      await page.press("main input[name=q]", "Enter");
       await page.waitForURL(`**/listings?*q=*`);
       await expect.poll(() => page.textContent("[data-testid=listings]"), { timeout: 10_000 }).toContain(expected);
       expect(await page.textContent("[data-testid=listings-total]"), q).not.toContain("共 0 条");
     }
+    await page.close();
+  });
+
+  it("withdrawing asks first: cancelling keeps the listing, confirming withdraws it", async () => {
+    const page = await signedIn(buyer.email, PASSWORD);
+    await page.goto(`/listings/${spare}`);
+    const asked: string[] = [];
+    page.once("dialog", (d) => void (asked.push(d.message()), d.dismiss()));
+    await page.click("button[value=withdrawn]");
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain("不能恢复");
+    await page.reload();
+    expect(await page.textContent("main")).toContain("已发布");
+    page.once("dialog", (d) => void d.accept());
+    await page.click("button[value=withdrawn]");
+    await expect.poll(() => page.textContent("main")).toContain("已撤回");
     await page.close();
   });
 });

@@ -10,6 +10,7 @@ import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
 import { search } from "./sections/search";
 import { notices } from "./sections/notices";
+import { confirm } from "./sections/confirm";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -314,6 +315,7 @@ export default {
   profiles: profiles["en"],
   search: search["en"],
   notices: notices["en"],
+  confirm: confirm["en"],
   common: {
     loading: "Loading…",
     saved: "Saved",

@@ -10,6 +10,7 @@ import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
 import { search } from "./sections/search";
 import { notices } from "./sections/notices";
+import { confirm } from "./sections/confirm";
 
 export default {
   app: {
@@ -313,6 +314,7 @@ export default {
   profiles: profiles["zh-Hans"],
   search: search["zh-Hans"],
   notices: notices["zh-Hans"],
+  confirm: confirm["zh-Hans"],
   common: {
     loading: "加载中…",
     saved: "已保存",

@@ -10,6 +10,7 @@ import { profiles } from "./sections/profiles";
 import { listingEnums } from "./sections/listing-enums";
 import { search } from "./sections/search";
 import { notices } from "./sections/notices";
+import { confirm } from "./sections/confirm";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -314,6 +315,7 @@ export default {
   profiles: profiles["zh-Hant"],
   search: search["zh-Hant"],
   notices: notices["zh-Hant"],
+  confirm: confirm["zh-Hant"],
   common: {
     loading: "加載中…",
     saved: "已保存",

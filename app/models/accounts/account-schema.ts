@@ -88,3 +88,7 @@ export const directoryQuerySchema = z.object({
   region: oneOf(REGIONS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).catch(1),
 });
+
+/** How a member wants unread notifications by e-mail: as they come (batched per minute), once a day, or not at all. */
+export const MAIL_CADENCES = ["immediately", "daily", "never"] as const;
+export type MailCadence = (typeof MAIL_CADENCES)[number];

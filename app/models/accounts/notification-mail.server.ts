@@ -3,11 +3,9 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { notificationHref } from "../core/notification-links";
 import { requireUser, type Actor } from "../core/permissions";
+import type { MailCadence } from "./account-schema";
 import { mailLink, mailLocale, mailT, queueMail } from "./mail.server";
 
-/** How a member wants unread notifications by e-mail: as they come (batched per minute), once a day, or not at all. */
-export const MAIL_CADENCES = ["immediately", "daily", "never"] as const;
-export type MailCadence = (typeof MAIL_CADENCES)[number];
 
 /** A digest lists this many notifications and links to the inbox for the rest. */
 export const DIGEST_ITEMS = 20;

@@ -1,3 +1,7 @@
+/** Notification kinds by area ("match.new" is in "match"), for the centre's filter. */
+export const NOTIFICATION_AREAS = ["match", "listing", "intro", "scenario", "draft", "group", "organisation", "invitation"] as const;
+export type NotificationArea = (typeof NOTIFICATION_AREAS)[number];
+
 /** Where a notification leads: the page of the thing it is about (shared by the inbox and the e-mails). */
 export function notificationHref(payload: Record<string, unknown>): string | null {
   const s = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : null);

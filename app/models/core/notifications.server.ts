@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import type { NotificationArea } from "./notification-links";
 import { requireUser, type Actor } from "./permissions";
 
 /** What models need from the realtime layer; server/ provides Socket.IO, scripts a no-op. */
@@ -56,9 +57,6 @@ export async function listMyNotifications(db: Kysely<Database>, actor: Actor | n
   return rows.map((r) => ({ ...r, id: String(r.id), payload: r.payload as Record<string, unknown> }));
 }
 
-/** Notification kinds by area ("match.new" is in "match"), for the centre's filter. */
-export const NOTIFICATION_AREAS = ["match", "listing", "intro", "scenario", "draft", "group", "organisation", "invitation"] as const;
-export type NotificationArea = (typeof NOTIFICATION_AREAS)[number];
 export const NOTIFICATIONS_PAGE_SIZE = 30;
 
 /** The notification centre: every notification of the actor, newest first, by area and read state. */

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, notFound } from "../core/errors";
+import { MESSAGE_MAX } from "./listing-schema";
 import { loadSides, scorePair, storedMatches, termFrequencies, type Reason } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
 import { isSecretariat, requireUser, type Actor } from "../core/permissions";
@@ -15,7 +16,6 @@ type Db = Kysely<Database>;
  * are filed (交易备案) and both sides may rate each other once.
  */
 export const matchRoom = (matchId: string) => `match:${matchId}`;
-export const MESSAGE_MAX = 4000;
 
 interface Party {
   side: "supply" | "demand";

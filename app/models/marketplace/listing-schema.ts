@@ -147,3 +147,6 @@ export const listingReviewSchema = z
     reason: optStr(1000),
   })
   .refine((v) => v.decision === "approve" || !!v.reason, { path: ["reason"], message: "v.reasonRequired" });
+
+/** The longest message in a negotiation thread (the form, the socket and the model agree). */
+export const MESSAGE_MAX = 4000;

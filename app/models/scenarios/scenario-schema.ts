@@ -43,6 +43,8 @@ export const imageUrlSchema = z
   .trim()
   .max(500, "v.tooLong.500")
   .refine((v) => {
+    // The platform's own illustrations, or an https image elsewhere.
+    if (/^\/img\/[a-z0-9/_-]+\.(svg|png|jpe?g|webp)$/.test(v)) return true;
     try {
       const u = new URL(v);
       return u.protocol === "https:" && !!u.hostname && !u.username && !u.password;
