@@ -86,7 +86,7 @@ const LATIN_STOPWORDS = new Set(
 export const isMatchTerm = (t: string) => isWordToken(t) || (t.length >= 2 && !CJK.test(t) && !LATIN_STOPWORDS.has(t) && !GLOSSARY.has(t));
 
 /** Bump when what documentTokens or isMatchTerm produce changes: stored listings are re-indexed (marketplace/reindex.server.ts). */
-export const TEXT_INDEX_VERSION = 2;
+export const TEXT_INDEX_VERSION = 3;
 export const matchTerms = (tokens: Iterable<string>) => [...new Set([...tokens].filter(isMatchTerm))];
 const SEGMENT = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.'-][a-z0-9]+)*/g;
 
@@ -139,9 +139,16 @@ export function documentTokens(text: string): string[] {
   return [...out];
 }
 
-/** A title-weighted search vector from document tokens (built from arrays, so no parser touches them). */
+/**
+ * Title tokens are also stored with this prefix. Lexemes built from arrays carry no positions, and a
+ * lexeme without positions matches a weighted query (`'x':A`) whatever its weight: a separate
+ * lexeme is the only way to ask "in the title?".
+ */
+export const TITLE_PREFIX = "t:";
+
+/** A search vector from document tokens (built from arrays, so no parser touches them), title tokens marked. */
 export function weightedVector(titleTokens: string[], bodyTokens: string[]) {
-  return sql<string>`setweight(array_to_tsvector(${titleTokens}::text[]), 'A') || array_to_tsvector(${bodyTokens}::text[])`;
+  return sql<string>`array_to_tsvector(${[...new Set([...titleTokens, ...bodyTokens, ...titleTokens.map((t) => TITLE_PREFIX + t)])]}::text[])`;
 }
 
 /**
@@ -191,9 +198,9 @@ export function groupToTsQuery(alts: string[][]): string {
   return `(${alts.map((all) => `(${all.map(lexeme).join(" & ")})`).join(" | ")})`;
 }
 
-/** The same group, matched in the title only (title tokens carry weight A). */
+/** The same group, matched in the title only (its title-marked tokens). */
 export function groupToTitleTsQuery(alts: string[][]): string {
-  return `(${alts.map((all) => `(${all.map((t) => `${lexeme(t)}:A`).join(" & ")})`).join(" | ")})`;
+  return `(${alts.map((all) => `(${all.map((t) => lexeme(TITLE_PREFIX + t)).join(" & ")})`).join(" | ")})`;
 }
 
 /** The words to highlight in a result, in Simplified form. */
