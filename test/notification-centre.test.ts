@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { storeNotifications } from "../app/models/core/notifications.server";
-import { startTestApp } from "./helpers/app";
-import { createTestDb } from "./helpers/db";
+import { appOnFreshDb } from "./helpers/app";
 import { PASSWORD, makeUser } from "./helpers/fixtures";
 
 describe("the notification centre", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  beforeAll(async () => {
-    t = await createTestDb();
-    app = await startTestApp(t.db);
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.drop();
-  });
+  const t = appOnFreshDb();
 
-  const page = async (c: ReturnType<typeof app.client>, query = "") => {
+  const page = async (c: ReturnType<typeof t.app.client>, query = "") => {
     const res = await c.get(`/notifications${query}${query ? "&" : "?"}_data=routes%2Fnotifications`);
     expect(res.status).toBe(200);
     return (await res.json()) as { total: number; items: { id: string; kind: string; read_at: string | null }[] };
@@ -28,7 +18,7 @@ describe("the notification centre", () => {
     for (let i = 0; i < 35; i++) await storeNotifications(t.db, [me.id], "match.new", { title: `供给${i}`, yourTitle: "需求", score: 70, yourListingId: "6f1c1f3e-2a55-4d5e-9f0f-222222222222" });
     await storeNotifications(t.db, [me.id], "draft.stage", { code: "T/X 1", title: "草案", stage: "public_comment" });
     const [theirs] = await storeNotifications(t.db, [other.id], "match.new", { title: "别人的", yourTitle: "x", score: 60 });
-    const c = app.client("en");
+    const c = t.app.client("en");
     await c.signIn(me.email, PASSWORD);
 
     const all = await page(c);
@@ -53,7 +43,7 @@ describe("the notification centre", () => {
   });
 
   it("a visitor is sent to sign in", async () => {
-    const res = await app.client().get("/notifications");
+    const res = await t.app.client().get("/notifications");
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/login/);
   });

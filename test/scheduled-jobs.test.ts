@@ -6,7 +6,7 @@ import { castVote, createBallot, getBallot } from "../app/models/standards/ballo
 import { ballotSchema, utcToLocal } from "../app/models/standards/collab-schema";
 import { MAX_ATTEMPTS, dailyAt, everyMinute, runDueJobs, type Job } from "../server/jobs";
 import { SCHEDULE, type JobContext } from "../server/schedule";
-import { startTestApp } from "./helpers/app";
+import { appOnFreshDb } from "./helpers/app";
 import { makeGroup } from "./helpers/collab";
 import { createTestDb } from "./helpers/db";
 import { PASSWORD, makeUser } from "./helpers/fixtures";
@@ -127,20 +127,11 @@ describe("scheduled jobs", () => {
 });
 
 describe("choosing notification e-mails", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  beforeAll(async () => {
-    t = await createTestDb();
-    app = await startTestApp(t.db);
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.drop();
-  });
+  const t = appOnFreshDb();
 
   it("a member picks immediately, daily or never; anything else is a 400 in their language", async () => {
     const u = await makeUser(t.db);
-    const c = app.client("zh-Hant");
+    const c = t.app.client("zh-Hant");
     await c.signIn(u.email, PASSWORD);
     const page = await c.get("/account/notifications");
     expect(page.status).toBe(200);
@@ -151,6 +142,6 @@ describe("choosing notification e-mails", () => {
     const bad = await c.postData("/account/notifications", { cadence: "hourly" });
     expect(bad.status).toBe(400);
     expect(bad.body.fieldErrors.cadence).toBe("格式不正確");
-    expect((await app.client().get("/account/notifications")).status).toBe(302);
+    expect((await t.app.client().get("/account/notifications")).status).toBe(302);
   });
 });

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { io as ioClient, type Socket } from "socket.io-client";
@@ -7,6 +8,7 @@ import { startApp } from "../../server/app";
 import { authenticator } from "otplib";
 import { DEMO_TOTP_SECRET, MODERATOR_EMAIL, SECRETARIAT_EMAIL } from "../../db/seed/index";
 import { createMailer } from "../../app/models/accounts/mail.server";
+import { createTestDb } from "./db";
 
 /** Two-factor secrets of the accounts tests sign in as (the demo staff, and staff made by fixtures). */
 export const totpSecrets = new Map<string, string>([
@@ -113,4 +115,26 @@ function routeIdFor(pathname: string): string {
   if (/^groups\/[0-9a-f-]{36}\/drafts$/.test(p)) return "routes/groups.$id.drafts._index";
   if (/^groups\/[0-9a-f-]{36}\/drafts\/[0-9a-f-]{36}$/.test(p)) return "routes/groups.$id.drafts.$draftId._index";
   return `routes/${p.replace(/\//g, ".")}`;
+}
+
+/** A fresh database with the app on it for one describe block: started before its tests, closed after. */
+export function appOnFreshDb() {
+  let t: Awaited<ReturnType<typeof createTestDb>> | undefined;
+  let app: Awaited<ReturnType<typeof startTestApp>> | undefined;
+  beforeAll(async () => {
+    t = await createTestDb();
+    app = await startTestApp(t.db);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+  return {
+    get db() {
+      return t!.db;
+    },
+    get app() {
+      return app!;
+    },
+  };
 }
