@@ -1,7 +1,5 @@
 import i18next, { type i18n, type TFunction } from "i18next";
-import zhHans from "./locales/zh-Hans";
-import zhHant from "./locales/zh-Hant";
-import en from "./locales/en";
+import { allCatalogs } from "./catalogs.server";
 
 export const LOCALES = ["zh-Hans", "zh-Hant", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -9,7 +7,14 @@ export const DEFAULT_LOCALE: Locale = "zh-Hans";
 export const LOCALE_COOKIE = "yaosu_lang";
 export const LOCALE_LABELS: Record<Locale, string> = { "zh-Hans": "简体", "zh-Hant": "繁體", en: "EN" };
 
-export const catalogs = { "zh-Hans": zhHans, "zh-Hant": zhHant, en } as const;
+/** Every catalog on the server; in the browser this module is empty and `provideCatalog` brings the page's own. */
+export const catalogs = allCatalogs;
+const loaded: Partial<Record<Locale, object>> = { ...(allCatalogs ?? {}) };
+
+/** The browser's entry hands over the one catalog it loaded, before the first render. */
+export function provideCatalog(locale: Locale, catalog: object) {
+  loaded[locale] = catalog;
+}
 
 export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
@@ -63,7 +68,7 @@ export function createI18n(locale: Locale): i18n {
   void instance.init({
     lng: locale,
     fallbackLng: false,
-    resources: { [locale]: { translation: catalogs[locale] } },
+    resources: { [locale]: { translation: loaded[locale] ?? {} } },
     interpolation: { escapeValue: false },
     nsSeparator: false,
     initAsync: false,

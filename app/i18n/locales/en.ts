@@ -1,16 +1,16 @@
-import { api } from "./sections/api";
-import { accountMail } from "./sections/account-mail";
-import { listings } from "./sections/listings";
-import { standards } from "./sections/standards";
-import { drafts } from "./sections/drafts";
-import { collab } from "./sections/collab";
-import { stats } from "./sections/stats";
-import { scenarios } from "./sections/scenarios";
-import { profiles } from "./sections/profiles";
-import { listingEnums } from "./sections/listing-enums";
-import { search } from "./sections/search";
-import { notices } from "./sections/notices";
-import { confirm } from "./sections/confirm";
+import { api } from "./sections/en/api";
+import { accountMail } from "./sections/en/account-mail";
+import { listings } from "./sections/en/listings";
+import { standards } from "./sections/en/standards";
+import { drafts } from "./sections/en/drafts";
+import { collab } from "./sections/en/collab";
+import { stats } from "./sections/en/stats";
+import { scenarios } from "./sections/en/scenarios";
+import { profiles } from "./sections/en/profiles";
+import { listingEnums } from "./sections/en/listing-enums";
+import { search } from "./sections/en/search";
+import { notices } from "./sections/en/notices";
+import { confirm } from "./sections/en/confirm";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -210,7 +210,7 @@ export default {
     older: "Older",
   },
   enums: {
-    ...listingEnums["en"],
+    ...listingEnums,
     orgType: {
       government: "Government",
       enterprise: "Enterprise",
@@ -304,18 +304,18 @@ export default {
     fixBelow: "Please correct the fields marked below.",
     backHome: "Back to the home page",
   },
-  api: api["en"],
-  mail: accountMail["en"],
-  listings: listings["en"],
-  standards: standards["en"],
-  drafts: drafts["en"],
-  collab: collab["en"],
-  stats: stats["en"],
-  scenarios: scenarios["en"],
-  profiles: profiles["en"],
-  search: search["en"],
-  notices: notices["en"],
-  confirm: confirm["en"],
+  api: api,
+  mail: accountMail,
+  listings: listings,
+  standards: standards,
+  drafts: drafts,
+  collab: collab,
+  stats: stats,
+  scenarios: scenarios,
+  profiles: profiles,
+  search: search,
+  notices: notices,
+  confirm: confirm,
   common: {
     loading: "Loading…",
     saved: "Saved",

@@ -1,16 +1,16 @@
-import { api } from "./sections/api";
-import { accountMail } from "./sections/account-mail";
-import { listings } from "./sections/listings";
-import { standards } from "./sections/standards";
-import { drafts } from "./sections/drafts";
-import { collab } from "./sections/collab";
-import { stats } from "./sections/stats";
-import { scenarios } from "./sections/scenarios";
-import { profiles } from "./sections/profiles";
-import { listingEnums } from "./sections/listing-enums";
-import { search } from "./sections/search";
-import { notices } from "./sections/notices";
-import { confirm } from "./sections/confirm";
+import { api } from "./sections/zh-Hans/api";
+import { accountMail } from "./sections/zh-Hans/account-mail";
+import { listings } from "./sections/zh-Hans/listings";
+import { standards } from "./sections/zh-Hans/standards";
+import { drafts } from "./sections/zh-Hans/drafts";
+import { collab } from "./sections/zh-Hans/collab";
+import { stats } from "./sections/zh-Hans/stats";
+import { scenarios } from "./sections/zh-Hans/scenarios";
+import { profiles } from "./sections/zh-Hans/profiles";
+import { listingEnums } from "./sections/zh-Hans/listing-enums";
+import { search } from "./sections/zh-Hans/search";
+import { notices } from "./sections/zh-Hans/notices";
+import { confirm } from "./sections/zh-Hans/confirm";
 
 export default {
   app: {
@@ -209,7 +209,7 @@ export default {
     older: "较早",
   },
   enums: {
-    ...listingEnums["zh-Hans"],
+    ...listingEnums,
     orgType: {
       government: "政府",
       enterprise: "企业",
@@ -303,18 +303,18 @@ export default {
     fixBelow: "请修正以下标出的问题。",
     backHome: "返回首页",
   },
-  api: api["zh-Hans"],
-  mail: accountMail["zh-Hans"],
-  listings: listings["zh-Hans"],
-  standards: standards["zh-Hans"],
-  drafts: drafts["zh-Hans"],
-  collab: collab["zh-Hans"],
-  stats: stats["zh-Hans"],
-  scenarios: scenarios["zh-Hans"],
-  profiles: profiles["zh-Hans"],
-  search: search["zh-Hans"],
-  notices: notices["zh-Hans"],
-  confirm: confirm["zh-Hans"],
+  api: api,
+  mail: accountMail,
+  listings: listings,
+  standards: standards,
+  drafts: drafts,
+  collab: collab,
+  stats: stats,
+  scenarios: scenarios,
+  profiles: profiles,
+  search: search,
+  notices: notices,
+  confirm: confirm,
   common: {
     loading: "加载中…",
     saved: "已保存",

@@ -1,16 +1,16 @@
-import { api } from "./sections/api";
-import { accountMail } from "./sections/account-mail";
-import { listings } from "./sections/listings";
-import { standards } from "./sections/standards";
-import { drafts } from "./sections/drafts";
-import { collab } from "./sections/collab";
-import { stats } from "./sections/stats";
-import { scenarios } from "./sections/scenarios";
-import { profiles } from "./sections/profiles";
-import { listingEnums } from "./sections/listing-enums";
-import { search } from "./sections/search";
-import { notices } from "./sections/notices";
-import { confirm } from "./sections/confirm";
+import { api } from "./sections/zh-Hant/api";
+import { accountMail } from "./sections/zh-Hant/account-mail";
+import { listings } from "./sections/zh-Hant/listings";
+import { standards } from "./sections/zh-Hant/standards";
+import { drafts } from "./sections/zh-Hant/drafts";
+import { collab } from "./sections/zh-Hant/collab";
+import { stats } from "./sections/zh-Hant/stats";
+import { scenarios } from "./sections/zh-Hant/scenarios";
+import { profiles } from "./sections/zh-Hant/profiles";
+import { listingEnums } from "./sections/zh-Hant/listing-enums";
+import { search } from "./sections/zh-Hant/search";
+import { notices } from "./sections/zh-Hant/notices";
+import { confirm } from "./sections/zh-Hant/confirm";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -210,7 +210,7 @@ export default {
     older: "較早",
   },
   enums: {
-    ...listingEnums["zh-Hant"],
+    ...listingEnums,
     orgType: {
       government: "政府",
       enterprise: "企業",
@@ -304,18 +304,18 @@ export default {
     fixBelow: "請修正以下標出的問題。",
     backHome: "返回首頁",
   },
-  api: api["zh-Hant"],
-  mail: accountMail["zh-Hant"],
-  listings: listings["zh-Hant"],
-  standards: standards["zh-Hant"],
-  drafts: drafts["zh-Hant"],
-  collab: collab["zh-Hant"],
-  stats: stats["zh-Hant"],
-  scenarios: scenarios["zh-Hant"],
-  profiles: profiles["zh-Hant"],
-  search: search["zh-Hant"],
-  notices: notices["zh-Hant"],
-  confirm: confirm["zh-Hant"],
+  api: api,
+  mail: accountMail,
+  listings: listings,
+  standards: standards,
+  drafts: drafts,
+  collab: collab,
+  stats: stats,
+  scenarios: scenarios,
+  profiles: profiles,
+  search: search,
+  notices: notices,
+  confirm: confirm,
   common: {
     loading: "加載中…",
     saved: "已保存",

@@ -1,0 +1,25 @@
+/** The notification centre. */
+export const notices = {
+  title: "Notifications",
+  intro: "Everything you have been notified of. Filter by unread and by area; a notification opens the page it is about.",
+  filter: "Filter notifications",
+  everything: "All",
+  unread: "Unread",
+  allAreas: "All areas",
+  areas: {
+    match: "Matches and deals",
+    listing: "Listing review",
+    intro: "Introductions",
+    scenario: "Scenarios",
+    draft: "Standard drafts",
+    group: "Working groups",
+    organisation: "Membership",
+    invitation: "Invitations",
+  },
+  total_one: "{{count}} notification",
+  total_other: "{{count}} notifications",
+  total: "{{count}} notifications",
+  markOne: "Mark read",
+  noneUnread: "No unread notifications.",
+  all: "All notifications",
+} as const;
