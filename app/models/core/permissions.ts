@@ -50,6 +50,18 @@ export function requireOrgManager(actor: Actor | null, orgId: string): Actor {
   return a;
 }
 
+export type MemberActor = Actor & { org: NonNullable<Actor["org"]> };
+
+/**
+ * Acting for an approved member organisation (posting, publishing, joining a group, commenting):
+ * the one check behind every such door. `message` names what the member was trying to do.
+ */
+export function requireApprovedMember(actor: Actor | null, message = "errors.orgNotApproved"): MemberActor {
+  const a = requireUser(actor);
+  if (!a.org || a.org.status !== "approved") throw forbidden(message);
+  return a as MemberActor;
+}
+
 /** Members of an approved organisation (and the secretariat) see member-only details. */
 export function isApprovedMember(actor: Actor | null): boolean {
   return isSecretariat(actor) || actor?.org?.status === "approved";

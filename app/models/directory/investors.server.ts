@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { canManageOrg, isApprovedMember, requireOrgManager, requireUser, type Actor } from "../core/permissions";
+import { canManageOrg, isApprovedMember, requireOrgManager, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
 import { PROFILE_ORG_TYPES, type InvestorProfileInput } from "./profile-schema";
 
 type Db = Kysely<Database>;
@@ -16,8 +16,7 @@ export const INTRO_DAILY_LIMIT = 10;
  * enterprise's owners and admins answer. Contacts are exchanged only after an accept.
  */
 async function requireInvestor(db: Db, actor: Actor | null): Promise<Actor & { org: NonNullable<Actor["org"]> }> {
-  const a = requireUser(actor);
-  if (!a.org || a.org.status !== "approved") throw forbidden("profiles.errors.investorsOnly");
+  const a = requireApprovedMember(actor, "profiles.errors.investorsOnly");
   const org = await db.selectFrom("organisations").select("type").where("id", "=", a.org.id).executeTakeFirst();
   if (org?.type !== "investor") throw forbidden("profiles.errors.investorsOnly");
   return a as Actor & { org: NonNullable<Actor["org"]> };

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, forbidden, notFound } from "../core/errors";
-import { isSecretariat, requireOrgManager, requireUser, type Actor } from "../core/permissions";
+import { isSecretariat, requireOrgManager, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
 import {
   DEFAULT_VISIBILITY,
   PROFILE_FIELDS,
@@ -182,8 +182,7 @@ export async function getProfile(db: Db, actor: Actor | null, orgId: string, vie
 
 /** The owner's editing view: everything, with the chosen visibility and the completeness meter. */
 export async function getOwnProfile(db: Db, actor: Actor | null) {
-  const a = requireUser(actor);
-  if (!a.org || a.org.status !== "approved") throw forbidden("profiles.errors.noOrg");
+  const a = requireApprovedMember(actor, "profiles.errors.noOrg");
   const row = await profileQuery(db).where("organisations.id", "=", a.org.id).executeTakeFirst();
   if (!row) throw new DomainError(403, "profiles.errors.notProfileType");
   const assets = (await assetsOf(db, [row.id])).get(row.id) ?? [];
@@ -295,8 +294,7 @@ export interface InterestWeek {
  * many watch now. Never who.
  */
 export async function profileInterest(db: Db, actor: Actor | null): Promise<{ weeks: InterestWeek[]; watchingNow: number }> {
-  const a = requireUser(actor);
-  if (!a.org || a.org.status !== "approved") throw forbidden("profiles.errors.noOrg");
+  const a = requireApprovedMember(actor, "profiles.errors.noOrg");
   const orgId = a.org.id;
   const { rows } = await sql<{ week: string; views: number; watchers: number }>`
     with weeks as (

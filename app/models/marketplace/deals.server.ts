@@ -5,7 +5,7 @@ import { conflict, forbidden, invalid, notFound } from "../core/errors";
 import { MESSAGE_MAX } from "./listing-schema";
 import { loadSides, scorePair, storedMatches, termFrequencies, type Reason } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
-import { isSecretariat, requireUser, type Actor } from "../core/permissions";
+import { isSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
 import { getListing } from "./listings.server";
 import { LIMITS, enforceLimit } from "../core/rate-limit.server";
 
@@ -120,8 +120,7 @@ export async function expressInterest(
   input: { myListingId: string; otherListingId: string },
   realtime: Realtime = noRealtime,
 ): Promise<string> {
-  const a = requireUser(actor);
-  if (!a.org || a.org.status !== "approved") throw forbidden("errors.orgNotApproved");
+  const a = requireApprovedMember(actor);
   const { id, notes } = await db.transaction().execute(async (trx) => {
     const pair = await trx
       .selectFrom("listings")

@@ -5,7 +5,7 @@ import { conflict, forbidden, isUniqueViolation, notFound } from "../core/errors
 import type { ListingInput, ListingQuery } from "./listing-schema";
 import { TOTAL_TERM, dropMatchList, publishMatches, refreshMatchList, syncMatchProfiles } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor } from "../core/permissions";
+import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
 import { documentTokens, weightedVector, matchTerms, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
 
 type Db = Kysely<Database>;
@@ -26,11 +26,7 @@ export function canTransition(from: ListingStatus, to: ListingStatus): boolean {
 }
 
 /** Posting needs an approved organisation; any of its members may post for it. */
-function requirePoster(actor: Actor | null): Actor & { org: NonNullable<Actor["org"]> } {
-  const a = requireUser(actor);
-  if (!a.org || a.org.status !== "approved") throw forbidden("errors.orgNotApproved");
-  return a as Actor & { org: NonNullable<Actor["org"]> };
-}
+const requirePoster = (actor: Actor | null) => requireApprovedMember(actor);
 
 /** What search (the vector) and matching (the word list) read, from the same tokens. */
 export function indexColumns(input: Pick<ListingInput, "title" | "description" | "tags" | "scenario" | "sampleDescription" | "fields">) {

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
-import { isSecretariat, requireSecretariat, requireUser, type Actor } from "../core/permissions";
+import { isSecretariat, requireSecretariat, requireUser, type Actor, requireApprovedMember, type MemberActor } from "../core/permissions";
 import type { EditionInput, Figure, ScenarioInput, ScenarioQuery, ScenarioStage } from "./scenario-schema";
 import { documentTokens, weightedVector, snippet, toTsQuery, type Snippet } from "../core/search.server";
 
@@ -17,14 +17,10 @@ export function canAdvance(from: ScenarioStage, to: ScenarioStage): boolean {
   return NEXT_STAGE[from] === to;
 }
 
-type Poster = Actor & { org: NonNullable<Actor["org"]> };
+type Poster = MemberActor;
 
 /** Publishing needs an approved organisation; any of its members may act for it. */
-function requirePublisher(actor: Actor | null): Poster {
-  const a = requireUser(actor);
-  if (!a.org || a.org.status !== "approved") throw forbidden("scenarios.errors.orgNotApproved");
-  return a as Poster;
-}
+const requirePublisher = (actor: Actor | null): Poster => requireApprovedMember(actor, "scenarios.errors.orgNotApproved");
 
 const fieldError = (key: string, field: string) => new DomainError(400, key, {}, { [field]: [key] });
 

@@ -8,7 +8,7 @@ import { STAGE_PATH } from "./draft-schema";
 import { DomainError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
 import { groupMemberIds, groupRole, requireGroupRole, type Membership } from "./groups.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isApprovedMember, isSecretariat, requireUser, type Actor } from "../core/permissions";
+import { isApprovedMember, isSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
 import { likePatterns } from "../core/search.server";
 
 type Db = Kysely<Database>;
@@ -308,8 +308,7 @@ export async function changeStage(db: Db, actor: Actor | null, groupId: string, 
 }
 
 export async function addComment(db: Db, actor: Actor | null, groupId: string, draftId: string, input: CommentInput): Promise<string> {
-  const a = requireUser(actor);
-  if (a.org?.status !== "approved") throw forbidden("errors.orgNotApproved");
+  const a = requireApprovedMember(actor);
   const v = await viewer(db, a, groupId);
   return db.transaction().execute(async (trx) => {
     const d = await loadDraft(trx, groupId, draftId);

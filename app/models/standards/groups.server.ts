@@ -5,7 +5,7 @@ import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
 import type { GroupInput } from "./group-schema";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor } from "../core/permissions";
+import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
 import { likePatterns } from "../core/search.server";
 
 type Db = Kysely<Database>;
@@ -142,8 +142,7 @@ export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
 
 /** Members of approved organisations ask to join; the convenors hear of it at once. */
 export async function requestToJoin(db: Db, actor: Actor | null, groupId: string, message: string | null, realtime: Realtime = noRealtime) {
-  const a = requireUser(actor);
-  if (a.org?.status !== "approved") throw forbidden("errors.orgNotApproved");
+  const a = requireApprovedMember(actor);
   const notes = await db.transaction().execute(async (trx) => {
     const group = await trx.selectFrom("working_groups").select(["id", "name", "status"]).where("id", "=", groupId).executeTakeFirst();
     if (!group) throw notFound();
