@@ -20,6 +20,8 @@ export interface DbOptions {
   pglite?: PGlite;
   /** Pool size for the postgres driver. */
   max?: number;
+  /** Longest statement in ms (default 15 s; 0 = none, for batch scripts such as benchmarks). */
+  statementTimeoutMs?: number;
 }
 
 /** The one way the app gets a database: Postgres when DATABASE_URL is set, PGlite otherwise. */
@@ -32,7 +34,8 @@ export function createDb(options: DbOptions = {}): Db {
       connect_timeout: 5,
       idle_timeout: 60,
       max_lifetime: 30 * 60,
-      connection: { statement_timeout: 15_000, idle_in_transaction_session_timeout: 30_000 },
+      // As text: postgres.js leaves out falsy startup values, and 0 (no limit) must reach the server.
+      connection: { statement_timeout: String(options.statementTimeoutMs ?? 15_000), idle_in_transaction_session_timeout: 30_000 },
       onnotice: () => {},
       types: {
         // Models hand json/jsonb columns JSON text (JSON.stringify), which PGlite sends as is.

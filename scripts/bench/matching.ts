@@ -618,7 +618,7 @@ for (const backend of BACKENDS) {
     await admin.unsafe(`create database "${name}"`);
     const u = new URL(PG_URL);
     u.pathname = `/${name}`;
-    const db = createDb({ databaseUrl: u.toString(), max: 4 });
+    const db = createDb({ databaseUrl: u.toString(), max: 4, statementTimeoutMs: 0 });
     try {
       const r = await runBackend("postgres", db, data, orgIds, userIds);
       all.push(...r.rows);

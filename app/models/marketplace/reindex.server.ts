@@ -41,6 +41,8 @@ export async function reindexListings(db: Kysely<Database>): Promise<number> {
     after = rows[rows.length - 1].id;
   }
   await db.transaction().execute(async (trx) => {
+    // Counting every word of every listing is one long statement on a large database.
+    await sql`set local statement_timeout = 0`.execute(trx);
     // Publishing adjusts the counts as it goes; it waits while they are rebuilt.
     await sql`lock table term_stats in share row exclusive mode`.execute(trx);
     await sql`delete from term_stats`.execute(trx);
