@@ -35,7 +35,7 @@ export function createDb(options: DbOptions = {}): Db {
       idle_timeout: 60,
       max_lifetime: 30 * 60,
       // As text: postgres.js leaves out falsy startup values, and 0 (no limit) must reach the server.
-      connection: { statement_timeout: String(options.statementTimeoutMs ?? 15_000), idle_in_transaction_session_timeout: 30_000 },
+      connection: { statement_timeout: String(options.statementTimeoutMs ?? 15_000) as unknown as number, idle_in_transaction_session_timeout: 30_000 },
       onnotice: () => {},
       types: {
         // Models hand json/jsonb columns JSON text (JSON.stringify), which PGlite sends as is.

@@ -226,11 +226,10 @@ export const TEXT_CANDIDATES = 60;
 /** The text probe asks for at most this many of the listing's rarest words. */
 const PROBE_WORDS = 32;
 /** A word in more than this share of the published listings is too common to find counterparts by. */
-const PROBE_MAX_SHARE = 0.05;
+const PROBE_MAX_SHARE = 0.03;
 
 /**
- * Counterparts that share the listing's rarest words, ranked by the summed rarity of the words they
- * share. This is what finds the supply that fits a demand word for word when either side picked a
+ * Counterparts that share the listing's rarest words, ranked by how many of them they share. This is what finds the supply that fits a demand word for word when either side picked a
  * neighbouring sector or "other".
  */
 async function textProbe(db: Tx, me: MatchSide, other: string, df: Map<string, number>, total: number): Promise<string[]> {
@@ -241,16 +240,13 @@ async function textProbe(db: Tx, me: MatchSide, other: string, df: Map<string, n
     .sort((x, y) => dfOf(x) - dfOf(y))
     .slice(0, PROBE_WORDS);
   if (rare.length === 0) return [];
-  const idf = (t: string) => Math.log((total + 1) / (dfOf(t) + 1)) + 1;
   const any = rare.map((t) => groupToTsQuery([[t]])).join(" | ");
-  const shared = sql.join(
-    rare.map((t) => sql`${idf(t)}::float8 * (search_vector @@ ${groupToTsQuery([[t]])}::tsquery)::int`),
-    sql` + `,
-  );
+  // ts_rank counts the shared words in one pass over each vector (a sum of per-word idf would read
+  // every vector once per word); scorePair weighs them properly afterwards.
   const { rows } = await sql<{ id: string }>`
     select id from listings
     where status = 'published' and search_vector @@ ${any}::tsquery and kind = ${other} and org_id <> ${me.orgId}
-    order by ${shared} desc
+    order by ts_rank(search_vector, ${any}::tsquery) desc
     limit ${TEXT_CANDIDATES}`.execute(db);
   return rows.map((r) => r.id);
 }
