@@ -4,7 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { DataDirInUse, createDb, isPostgresJsWriteAfterClose, migrateToLatest } from "../db/index";
 import { logError } from "../app/models/core/log.server";
 import { seedDemo } from "../db/seed/index";
-import { reindexIfStale } from "../app/models/marketplace/reindex.server";
+import { rebuildMatchListsIfStale, reindexTextIfStale } from "../app/models/marketplace/reindex.server";
 import { startApp } from "./app";
 
 process.on("uncaughtException", (e) => {
@@ -27,7 +27,7 @@ try {
 }
 await migrateToLatest(db);
 // Listings indexed under older text rules (glossary, word rules) are redone before anyone searches.
-const redone = await reindexIfStale(db);
+const redone = await reindexTextIfStale(db);
 if (redone) console.log(`Re-indexed ${redone} listings for search and matching`);
 if (process.env.SEED !== "off") {
   const result = await seedDemo(db);
@@ -44,6 +44,12 @@ const app = await startApp({
   clusterUrl: process.env.DATABASE_URL || undefined,
   jobs: process.env.JOBS !== "off",
 });
+// Match lists scored under older rules are rebuilt behind the open doors: on a large database this
+// takes long, and pages show the lists as they fill.
+void rebuildMatchListsIfStale(db).then(
+  (n) => n && console.log(`Rebuilt the match lists of ${n} listings`),
+  (e) => logError("match lists not rebuilt (they are rebuilt at the next start)", e),
+);
 console.log(
   `Yaosu listening on http://localhost:${app.port} (${process.env.DATABASE_URL ? "Postgres" : "PGlite"}, ready in ${Date.now() - started} ms)`,
 );

@@ -61,7 +61,11 @@ export async function queueNotificationMail(db: Kysely<Database>, cadence: Exclu
       returning notifications.id::text as id, notifications.user_id, notifications.kind, notifications.payload`.execute(trx);
     if (rows.length === 0) return 0;
     const byUser = new Map<string, DueNotification[]>();
-    for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r]);
+    for (const r of rows) {
+      const mine = byUser.get(r.user_id);
+      if (mine) mine.push(r);
+      else byUser.set(r.user_id, [r]);
+    }
     const users = await trx.selectFrom("users").select(["id", "email", "display_name", "locale"]).where("id", "in", [...byUser.keys()]).execute();
     const link = (path: string) => mailLink(origin, path);
     for (const u of users) {

@@ -45,6 +45,9 @@ export function deliver(realtime: Realtime, notes: StoredNotification[]) {
   for (const n of notes) realtime.toUser(n.userId, "notification", n);
 }
 
+/** A stored notification as pages read it (bigserial id as text, the payload as an object). */
+const asNotice = <R extends { id: string; payload: unknown }>(r: R) => ({ ...r, id: String(r.id), payload: r.payload as Record<string, unknown> });
+
 export async function listMyNotifications(db: Kysely<Database>, actor: Actor | null, limit = 30) {
   const a = requireUser(actor);
   const rows = await db
@@ -54,7 +57,7 @@ export async function listMyNotifications(db: Kysely<Database>, actor: Actor | n
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, id: String(r.id), payload: r.payload as Record<string, unknown> }));
+  return rows.map(asNotice);
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;
@@ -81,7 +84,7 @@ export async function notificationCentre(
   return {
     total: total.n,
     pageSize: NOTIFICATIONS_PAGE_SIZE,
-    items: rows.map((r) => ({ ...r, id: String(r.id), payload: r.payload as Record<string, unknown> })),
+    items: rows.map(asNotice),
   };
 }
 

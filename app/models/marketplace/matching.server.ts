@@ -259,7 +259,10 @@ async function textProbe(db: Tx, me: MatchSide, other: string, df: Map<string, n
  */
 export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES): Promise<Candidate[]> {
   const [me] = await loadSides(db, [listingId]);
-  if (!me) return [];
+  return me ? matchesOf(db, me, limit) : [];
+}
+
+async function matchesOf(db: Tx, me: MatchSide, limit: number): Promise<Candidate[]> {
   const other = me.kind === "supply" ? "demand" : "supply";
   const W = MATCH_WEIGHTS;
   const rightsMet =
@@ -280,8 +283,11 @@ export async function findMatches(db: Tx, listingId: string, limit = TOP_MATCHES
     textProbe(db, me, other, mine.df, mine.total),
   ]);
   const sides = await loadSides(db, [...new Set([...structured.rows.map((r) => r.listing_id), ...textual])]);
-  // Every side's words get their real rarity, so a pair scores the same here as anywhere else.
-  const { df, total } = await termFrequencies(db, [...me.tokens, ...sides.flatMap((x) => x.tokens)]);
+  // Every side's words get their real rarity, so a pair scores the same here as anywhere else
+  // (this listing's words were counted above; only the candidates' other words are asked for).
+  const theirs = await termFrequencies(db, sides.flatMap((x) => x.tokens).filter((t) => !mine.df.has(t)));
+  const df = new Map([...theirs.df, ...mine.df]);
+  const total = mine.total;
   const now = new Date();
   return sides
     .map((side) => ({ listingId: side.id, orgId: side.orgId, ...scorePair(me, side, df, total, now) }))
@@ -298,7 +304,7 @@ export async function refreshMatchList(trx: Tx, listingId: string): Promise<Cand
   await dropMatchList(trx, listingId);
   const [me] = await loadSides(trx, [listingId]);
   if (!me) return [];
-  const found = await findMatches(trx, listingId);
+  const found = await matchesOf(trx, me, TOP_MATCHES);
   if (found.length) {
     await trx
       .insertInto("match_candidates")

@@ -7,6 +7,8 @@ import { TOTAL_TERM, refreshMatchList } from "./matching.server";
 
 const NAME = "listings_text";
 const LISTS = "match_lists";
+/** The text rules the stored match lists were scored with. */
+const LISTS_TEXT = "match_lists_text";
 /** Bump when scoring changes so stored match lists are rebuilt. */
 export const MATCH_LIST_VERSION = 1;
 const BATCH = 200;
@@ -50,8 +52,7 @@ export async function reindexListings(db: Kysely<Database>): Promise<number> {
       insert into term_stats (term, df)
       select t, count(*)::int from listings, unnest(array_append(tsvector_to_array(search_vector), ${TOTAL_TERM})) as t
       where status = 'published' group by t`.execute(trx);
-    await sql`insert into index_versions (name, version) values (${NAME}, ${TEXT_INDEX_VERSION})
-      on conflict (name) do update set version = excluded.version, updated_at = now()`.execute(trx);
+    await markVersion(trx, NAME, TEXT_INDEX_VERSION);
   });
   return done;
 }
@@ -60,24 +61,40 @@ export async function reindexListings(db: Kysely<Database>): Promise<number> {
 export async function rebuildMatchLists(db: Kysely<Database>): Promise<number> {
   const published = await db.selectFrom("listings").select("id").where("status", "=", "published").orderBy("id").execute();
   for (const { id } of published) await db.transaction().execute((trx) => refreshMatchList(trx, id));
-  await sql`insert into index_versions (name, version) values (${LISTS}, ${MATCH_LIST_VERSION})
-    on conflict (name) do update set version = excluded.version, updated_at = now()`.execute(db);
+  await markVersion(db, LISTS, MATCH_LIST_VERSION);
   return published.length;
+}
+
+async function markVersion(db: Kysely<Database>, name: string, version: number) {
+  await sql`insert into index_versions (name, version) values (${name}, ${version})
+    on conflict (name) do update set version = excluded.version, updated_at = now()`.execute(db);
 }
 
 const versionOf = async (db: Kysely<Database>, name: string) =>
   (await db.selectFrom("index_versions").select("version").where("name", "=", name).executeTakeFirst())?.version ?? 0;
 
+/** Re-indexes listings written under older text rules; returns how many were redone, or null when current. */
+export async function reindexTextIfStale(db: Kysely<Database>): Promise<number | null> {
+  if ((await versionOf(db, NAME)) >= TEXT_INDEX_VERSION) return null;
+  return reindexListings(db);
+}
+
 /**
- * Brings derived data up to the code's rules at start: listings indexed under older text rules are
- * re-indexed, and match lists rebuilt when either the words or the scoring changed. Returns how
- * many listings were redone, or null when nothing was stale.
+ * Rebuilds the match lists when the words or the scoring changed since they were written (a text
+ * re-index leaves them stale too). Scoring every published listing takes long on a large database,
+ * so the server runs this after it starts listening; pages show the lists as they fill.
  */
+export async function rebuildMatchListsIfStale(db: Kysely<Database>): Promise<number | null> {
+  const stale = (await versionOf(db, LISTS)) < MATCH_LIST_VERSION || (await versionOf(db, LISTS_TEXT)) < TEXT_INDEX_VERSION;
+  if (!stale) return null;
+  const rebuilt = await rebuildMatchLists(db);
+  await markVersion(db, LISTS_TEXT, TEXT_INDEX_VERSION);
+  return rebuilt;
+}
+
+/** Both steps, in order (what a maintenance run wants); returns the listings re-indexed, or null when nothing was stale. */
 export async function reindexIfStale(db: Kysely<Database>): Promise<number | null> {
-  const textStale = (await versionOf(db, NAME)) < TEXT_INDEX_VERSION;
-  const listsStale = textStale || (await versionOf(db, LISTS)) < MATCH_LIST_VERSION;
-  if (!listsStale) return null;
-  const redone = textStale ? await reindexListings(db) : 0;
-  await rebuildMatchLists(db);
-  return redone;
+  const redone = await reindexTextIfStale(db);
+  const rebuilt = await rebuildMatchListsIfStale(db);
+  return redone === null && rebuilt === null ? null : (redone ?? 0);
 }
