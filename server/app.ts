@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import crypto from "node:crypto";
 import express from "express";
 import compression from "compression";
@@ -63,7 +65,13 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
 
   // Hashed file names never change: cache them for a year. The rest of public/ for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Only the paths public/ holds reach the file system: a page request costs no stat() calls.
+  for (const entry of fs.readdirSync("public", { withFileTypes: true })) {
+    if (entry.name === "build") continue;
+    const served = express.static(path.join("public", entry.name), { maxAge: "1h", index: false });
+    if (entry.isDirectory()) app.use(`/${entry.name}`, served);
+    else app.get(`/${entry.name}`, (req, res, next) => res.sendFile(path.resolve("public", entry.name), { maxAge: "1h" }, (e) => e && next(e)));
+  }
 
   // Liveness: the process answers, whatever the database does.
   app.get("/healthz", (_req, res) => {

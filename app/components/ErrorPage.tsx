@@ -1,5 +1,5 @@
 import { Link, isRouteErrorResponse, useLocation, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { useRootData } from "~/lib/root-data";
 
 /** Every route's ErrorBoundary: a friendly page in the user's language, never a stack trace. */

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { LOCALES, LOCALE_LABELS, type Locale } from "~/i18n";
 
 /** A plain form so it works before hydration; the choice persists in a cookie. */

@@ -1,6 +1,6 @@
 import { Link, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { getSocket } from "~/lib/socket";
 
 /** The unread count from the server, kept current by the user's private Socket.IO room. */

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 /** A time in a given IANA zone, with the zone named, e.g. "2026年12月1日 10:00 (Asia/Shanghai)". */
 export function formatInZone(value: string | Date, timeZone: string, locale: string): string {

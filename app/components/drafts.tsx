@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 const PATH = ["preliminary", "proposal", "drafting", "public_comment", "review", "approval", "published"] as const;
 

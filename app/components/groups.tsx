@@ -1,5 +1,5 @@
 import { NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 /** The group's sub-pages; each is its own route so each capability stays in its own file. */
 export function GroupTabs({ groupId, name }: { groupId: string; name: string }) {

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { notificationHref } from "~/models/core/notification-links";
 
 /** A notification as a sentence, linked to what it is about. */

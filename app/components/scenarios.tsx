@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { FormError, SelectField, TextArea, TextField } from "~/components/forms";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { MULTI_SEPARATOR, type FormFailure } from "~/lib/form-failure";

@@ -1,22 +1,71 @@
 /**
- * Requests/s and p95 latency of the landing page and a signed-in dashboard at 50 connections,
- * against a bare node:http server sending the same bytes in the same run (the ceiling on this
- * machine). Loopback only, fixed duration.
+ * Server CPU per request, throughput and latency of every main page, against a bare node:http
+ * server sending the same bytes in the same run.
+ *
+ * Each server runs in its own process (started as `npm run serve` starts it: production build,
+ * NODE_ENV=production) and the load comes from this one, so the CPU figure is the server's alone:
+ * read from /proc/<pid>/stat before and after a fixed number of requests. CPU per request is steady
+ * on a noisy machine where requests/s is not. Loopback only, a fixed number of requests per page.
+ *
+ *   npm run bench:http                 PGlite with the demo data
+ *   BENCH_DB=postgres npm run bench:http   a fresh Postgres database (127.0.0.1, trust auth)
  */
-import http from "node:http";
-import fs from "node:fs/promises";
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { createDb, migrateToLatest } from "../../db/index";
-import { DEMO_PASSWORD, seedDemo } from "../../db/seed/index";
-import { startApp } from "../../server/app";
-import { loadBuild, HttpClient } from "../../test/helpers/app";
+import { DEMO_ORGS, DEMO_PASSWORD } from "../../db/seed/index";
+import { HttpClient } from "../../test/helpers/app";
 
-const CONNECTIONS = 50;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const WARMUP = 100;
+const POSTGRES = process.env.BENCH_DB === "postgres";
+const MEMBER = "baiyun-logistics@yaosu.demo";
+
+/** Aims of issue 13: server CPU ms per request. */
+const AIMS: Record<string, number> = { "/": 3, "/login": 3 };
+const DEFAULT_AIM = 5;
+
+const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
+
+/** User + system CPU time of a process so far, in ms (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+async function settle(pid: number) {
+  // Start-up work (match lists rebuilt behind the open doors) must not count against a page.
+  for (let quiet = 0, last = cpuMs(pid); quiet < 3; ) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = cpuMs(pid);
+    quiet = now - last < 15 ? quiet + 1 : 0;
+    last = now;
+  }
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = seen.match(pattern);
+      if (m) {
+        child.stdout!.off("data", onData);
+        resolve(m[1] ?? m[0]);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (c: Buffer) => process.stderr.write(c));
+    child.once("exit", (code) => reject(new Error(`server exited with ${code} before it was ready:\n${seen}`)));
+  });
+}
 
 interface Figures {
+  cpu: number;
   rps: number;
   p50: number;
   p95: number;
@@ -27,55 +76,167 @@ function percentile(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 }
 
-async function load(url: string, headers: Record<string, string> = {}): Promise<Figures> {
+/** Fires `amount` requests; `lastAt` is when the last answer came (autocannon itself ends on a 1 s tick). */
+function fire(url: string, amount: number, headers: Record<string, string>) {
   const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers }, (err, res) => (err ? reject(err) : resolve(res)));
-    instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
+  let lastAt = 0;
+  return new Promise<{ result: autocannon.Result; times: number[]; lastAt: number }>((resolve, reject) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, amount, headers }, (err, result) =>
+      err ? reject(err) : resolve({ result, times, lastAt }),
+    );
+    instance.on("response", (_client, _status, _bytes, ms) => {
+      times.push(ms);
+      lastAt = performance.now();
+    });
   });
+}
+
+async function measure(pid: number, url: string, headers: Record<string, string>): Promise<Figures> {
+  await fire(url, WARMUP, headers);
+  const before = cpuMs(pid);
+  const started = performance.now();
+  const { result, times, lastAt } = await fire(url, REQUESTS, headers);
+  const cpu = (cpuMs(pid) - before) / REQUESTS;
+  const seconds = (lastAt - started) / 1000;
   times.sort((a, b) => a - b);
   return {
-    rps: Math.round(result.requests.average),
-    p50: +percentile(times, 50).toFixed(2),
-    p95: +percentile(times, 95).toFixed(2),
+    cpu: +cpu.toFixed(2),
+    rps: Math.round(REQUESTS / seconds),
+    p50: +percentile(times, 50).toFixed(1),
+    p95: +percentile(times, 95).toFixed(1),
     errors: result.errors + result.non2xx,
   };
 }
 
-const dir = await fs.mkdtemp(path.join(os.tmpdir(), "yaosu-bench-"));
-const db = createDb({ dataDir: dir });
-await migrateToLatest(db);
-await seedDemo(db);
-const app = await startApp({ db, build: await loadBuild(), port: 0, host: "127.0.0.1" });
-const base = `http://127.0.0.1:${app.port}`;
-
-const client = new HttpClient(base);
-await client.signIn("yuecheng-tech@yaosu.demo", DEMO_PASSWORD);
-const cookie = client.cookieHeader;
-const landingBytes = Buffer.from(await (await client.get("/")).arrayBuffer());
-const homeBytes = Buffer.from(await (await client.get("/home")).arrayBuffer());
-
-const bare = http.createServer((req, res) => {
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-  res.end(req.url === "/home" ? homeBytes : landingBytes);
+// ---- the Yaosu server, as `npm run serve` runs it ----
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "yaosu-bench-http-"));
+let databaseUrl = "";
+if (POSTGRES) {
+  const name = `yaosu_bench_http_${process.pid}`;
+  execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-c", `create database ${name}`], { stdio: "ignore" });
+  databaseUrl = `postgres://postgres@127.0.0.1:5432/${name}`;
+}
+// BENCH_PROFILE=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
+const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+const server = spawn(process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: "0",
+    LOG_REQUESTS: "off",
+    JOBS: "off",
+    PGLITE_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+  },
+  stdio: ["ignore", "pipe", "pipe"],
 });
-await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
-const bareBase = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
+// A failed run must not leave a server behind.
+process.on("exit", () => server.kill("SIGTERM"));
+const port = await waitForLine(server, /listening on http:\/\/localhost:(\d+)/);
+const base = `http://127.0.0.1:${port}`;
+await settle(server.pid!);
 
-const rows: [string, Figures][] = [];
-rows.push(["bare node:http, landing bytes", await load(`${bareBase}/`)]);
-rows.push(["Yaosu landing page /", await load(`${base}/`)]);
-rows.push(["bare node:http, dashboard bytes", await load(`${bareBase}/home`)]);
-rows.push(["Yaosu signed-in dashboard /home", await load(`${base}/home`, { cookie })]);
+async function signedInAs(email: string) {
+  const client = new HttpClient(base);
+  await client.signIn(email, DEMO_PASSWORD);
+  return client;
+}
+async function firstLink(client: HttpClient, pathname: string, pattern: RegExp) {
+  return (await (await client.get(pathname)).text()).match(pattern)?.[0];
+}
+const member = await signedInAs(MEMBER);
+const signedIn = { cookie: member.cookieHeader };
+const group = await firstLink(member, "/groups", /\/groups\/[0-9a-f-]{36}/);
+// The match page: the first demo member with a suggested match opens the negotiation, as a member would.
+let match: { page: string; cookie: string } | undefined;
+for (const org of DEMO_ORGS) {
+  if (match) break;
+  const client = await signedInAs(`${org.slug}@yaosu.demo`);
+  const mine = (await (await client.get("/my/listings")).text()).match(/\/listings\/[0-9a-f-]{36}/g) ?? [];
+  for (const listing of new Set(mine)) {
+    const html = await (await client.get(listing)).text();
+    const other = html.match(/name="otherListingId" value="([0-9a-f-]{36})"/)?.[1];
+    if (!other) continue;
+    const res = await client.post(listing, { intent: "interest", myListingId: listing.slice("/listings/".length), otherListingId: other });
+    const page = res.headers.get("location");
+    if (res.status === 302 && page?.startsWith("/matches/")) {
+      match = { page, cookie: client.cookieHeader };
+      break;
+    }
+  }
+}
+if (!group || !match) throw new Error("the demo data has no working group or no match to open");
 
-console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, PGlite, ${os.cpus().length} cores`);
-console.log("| target | req/s | p50 ms | p95 ms | errors |\n|---|---|---|---|---|");
-for (const [name, f] of rows) console.log(`| ${name} | ${f.rps} | ${f.p50} | ${f.p95} | ${f.errors} |`);
-const ratio = (a: Figures, b: Figures) => (a.rps / b.rps).toFixed(3);
-console.log(`\nlanding: Yaosu/bare throughput ratio ${ratio(rows[1][1], rows[0][1])}`);
-console.log(`dashboard: Yaosu/bare throughput ratio ${ratio(rows[3][1], rows[2][1])}`);
-console.log(`page sizes: landing ${landingBytes.length} B, dashboard ${homeBytes.length} B`);
+const pages: [string, Record<string, string>][] = [
+  ["/", {}],
+  ["/login", {}],
+  ["/home", signedIn],
+  ["/listings", {}],
+  [`/listings?q=${encodeURIComponent("交通")}`, {}],
+  ["/stats", signedIn],
+  ["/enterprises", signedIn],
+  ["/scenarios", {}],
+  [group, signedIn],
+  [match.page, { cookie: match.cookie }],
+];
 
-bare.close();
-await app.close();
-await fs.rm(dir, { recursive: true, force: true });
+// ---- the bare server: the same bytes per page, its own process ----
+const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "yaosu-bench-bytes-"));
+const bytes: Record<string, string> = {};
+for (const [i, [page, headers]] of pages.entries()) {
+  const res = await fetch(base + page, { headers });
+  if (res.status !== 200) throw new Error(`${page} answered ${res.status}`);
+  const file = path.join(bytesDir, `${i}.html`);
+  fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  bytes[page] = file;
+}
+const bareSource = `
+  const http = require("node:http"), fs = require("node:fs");
+  const pages = ${JSON.stringify(bytes)};
+  const bodies = Object.fromEntries(Object.entries(pages).map(([k, f]) => [k, fs.readFileSync(f)]));
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(bodies[req.url] ?? bodies["/"]);
+  });
+  server.listen(0, "127.0.0.1", () => console.log("listening on http://localhost:" + server.address().port));
+`;
+const bare = spawn(process.execPath, ["-e", bareSource], { stdio: ["ignore", "pipe", "pipe"] });
+process.on("exit", () => bare.kill("SIGTERM"));
+const barePort = await waitForLine(bare, /listening on http:\/\/localhost:(\d+)/);
+
+const only = process.env.BENCH_PAGES?.split(",");
+const rows: { page: string; yaosu: Figures; bare: Figures; aim: number }[] = [];
+for (const [page, headers] of pages) {
+  if (only && !only.some((p) => page.startsWith(p))) continue;
+  const yaosu = await measure(server.pid!, base + page, headers);
+  const bareFigures = await measure(bare.pid!, `http://127.0.0.1:${barePort}${page}`, {});
+  const label = page.replace(/[0-9a-f-]{36}/, "<id>");
+  rows.push({ page: decodeURIComponent(label), yaosu, bare: bareFigures, aim: AIMS[label] ?? DEFAULT_AIM });
+}
+
+const load = os.loadavg().map((n) => n.toFixed(2)).join(" ");
+console.log(
+  `\n${POSTGRES ? "Postgres" : "PGlite"}, demo data, ${REQUESTS} requests per page at ${CONNECTIONS} connections ` +
+    `after ${WARMUP} warm-up, ${os.cpus().length} cores, load average ${load}`,
+);
+console.log("| page | CPU ms/req | aim | req/s | p50 ms | p95 ms | errors | bare CPU ms/req | bare req/s | bare p95 ms |");
+console.log("|---|---|---|---|---|---|---|---|---|---|");
+for (const { page, yaosu: y, bare: b, aim } of rows) {
+  const mark = y.cpu <= aim ? "" : " ✗";
+  console.log(
+    `| ${page} | ${y.cpu}${mark} | ≤ ${aim} | ${y.rps} | ${y.p50} | ${y.p95} | ${y.errors} | ${b.cpu} | ${b.rps} | ${b.p95} |`,
+  );
+}
+const over = rows.filter((r) => r.yaosu.cpu > r.aim).length;
+console.log(`\n${rows.length - over} of ${rows.length} pages within their CPU aim`);
+
+server.kill("SIGTERM");
+bare.kill("SIGTERM");
+await new Promise((r) => server.once("exit", r));
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.rmSync(bytesDir, { recursive: true, force: true });
+if (POSTGRES) {
+  execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-c", `drop database if exists ${databaseUrl.split("/").pop()}`], {
+    stdio: "ignore",
+  });
+}
