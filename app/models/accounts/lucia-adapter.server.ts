@@ -13,6 +13,7 @@ export interface KyselyAdapterConfig {
 }
 
 type Row = Record<string, unknown>;
+const USER_PREFIX = "user__";
 
 export class KyselyAdapter implements Adapter {
   constructor(
@@ -35,17 +36,20 @@ export class KyselyAdapter implements Adapter {
     };
   }
 
+  /** One statement: it runs on every signed-in request. */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const { userTable, sessionTable } = this.config;
-    const session = await this.db.selectFrom(sessionTable).selectAll().where("id", "=", sessionId).executeTakeFirst();
-    if (!session) return [null, null];
-    const user = await this.db
-      .selectFrom(userTable)
-      .select(["id", ...this.config.userAttributes])
-      .where("id", "=", session.user_id)
+    const { userTable, sessionTable, userAttributes } = this.config;
+    const row: Row | undefined = await this.db
+      .selectFrom(`${sessionTable} as s`)
+      .innerJoin(`${userTable} as u`, "u.id", "s.user_id")
+      .selectAll("s")
+      .select(userAttributes.map((a) => `u.${a} as ${USER_PREFIX}${a}`))
+      .where("s.id", "=", sessionId)
       .executeTakeFirst();
-    if (!user) return [null, null];
-    return [this.toSession(session), { id: user.id, attributes: this.pick(user, this.config.userAttributes) }];
+    if (!row) return [null, null];
+    const user: Row = {};
+    for (const a of userAttributes) user[a] = row[USER_PREFIX + a];
+    return [this.toSession(row), { id: row.user_id as string, attributes: user }];
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {

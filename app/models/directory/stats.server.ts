@@ -15,11 +15,22 @@ async function counts(db: Db, query: ReturnType<typeof sql<Count>>): Promise<Cou
   return rows.map((r) => ({ key: r.key, n: Number(r.n) }));
 }
 
-/**
- * Alliance statistics. Everyone sees public aggregates of approved and published things; the
- * secretariat also sees the work in progress (queues, statuses, activity).
- */
-export async function allianceStatistics(db: Db, actor: Actor | null) {
+/** Public aggregates are the same for every viewer and move slowly: computed at most once a minute. */
+const PUBLIC_STATS_TTL_MS = 60_000;
+const publicCache = new WeakMap<Db, { at: number; stats: Promise<PublicStats> }>();
+type PublicStats = Awaited<ReturnType<typeof computePublicStatistics>>;
+
+function publicStatistics(db: Db): Promise<PublicStats> {
+  const cached = publicCache.get(db);
+  if (cached && Date.now() - cached.at < PUBLIC_STATS_TTL_MS) return cached.stats;
+  const stats = computePublicStatistics(db);
+  publicCache.set(db, { at: Date.now(), stats });
+  // A failed computation (database down) is not kept: the next view tries again.
+  stats.catch(() => publicCache.get(db)?.stats === stats && publicCache.delete(db));
+  return stats;
+}
+
+async function computePublicStatistics(db: Db) {
   const [membersByType, membersByRegion, listingsBySector, listingsByCategory, monthly, scenariosByStage, draftsByStage, groups] = await Promise.all([
     counts(db, sql<Count>`select type as key, count(*)::int as n from organisations where status = 'approved' group by type order by n desc`),
     counts(db, sql<Count>`select region as key, count(*)::int as n from organisations where status = 'approved' group by region order by n desc`),
@@ -46,7 +57,7 @@ export async function allianceStatistics(db: Db, actor: Actor | null) {
     row[r.kind as "supply" | "demand"] = Number(r.n);
     bySector.set(r.sector, row);
   }
-  const publicStats = {
+  return {
     membersByType,
     membersByRegion,
     listingsBySector: [...bySector.values()].sort((a, b) => b.supply + b.demand - (a.supply + a.demand)),
@@ -57,6 +68,14 @@ export async function allianceStatistics(db: Db, actor: Actor | null) {
     draftsByStage: DRAFT_STAGES.filter((key) => key !== "withdrawn").map((key) => ({ key, n: draftsByStage.find((c) => c.key === key)?.n ?? 0 })),
     workingGroups: Number(groups.rows[0].n),
   };
+}
+
+/**
+ * Alliance statistics. Everyone sees public aggregates of approved and published things (up to a
+ * minute old); the secretariat also sees the work in progress (queues, statuses, activity), live.
+ */
+export async function allianceStatistics(db: Db, actor: Actor | null) {
+  const publicStats = await publicStatistics(db);
   if (!isSecretariat(actor)) return { ...publicStats, internal: null };
   const [listingStatuses, matchStatuses, queues, active] = await Promise.all([
     counts(db, sql<Count>`select status as key, count(*)::int as n from listings group by status order by n desc`),
