@@ -4,11 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ORG_TYPES } from "~/models/core/enums";
-import { allianceCounts, newestMembers } from "~/models/accounts/organisations.server";
+import { landingFigures } from "~/models/accounts/organisations.server";
 import { enumLabel } from "~/lib/enums";
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const [counts, newest] = await Promise.all([allianceCounts(context.db), newestMembers(context.db)]);
+  const { counts, newest } = await landingFigures(context.db);
   return json({ counts, newest, signedIn: !!context.actor, hasOrg: !!context.actor?.org });
 }
 

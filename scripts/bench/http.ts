@@ -204,14 +204,15 @@ const bare = spawn(process.execPath, ["-e", bareSource], { stdio: ["ignore", "pi
 process.on("exit", () => bare.kill("SIGTERM"));
 const barePort = await waitForLine(bare, /listening on http:\/\/localhost:(\d+)/);
 
+// BENCH_PAGES=/,/stats measures only those (labels as printed).
 const only = process.env.BENCH_PAGES?.split(",");
 const rows: { page: string; yaosu: Figures; bare: Figures; aim: number }[] = [];
 for (const [page, headers] of pages) {
-  if (only && !only.some((p) => page.startsWith(p))) continue;
+  const label = decodeURIComponent(page.replace(/[0-9a-f-]{36}/, "<id>"));
+  if (only && !only.includes(label)) continue;
   const yaosu = await measure(server.pid!, base + page, headers);
   const bareFigures = await measure(bare.pid!, `http://127.0.0.1:${barePort}${page}`, {});
-  const label = page.replace(/[0-9a-f-]{36}/, "<id>");
-  rows.push({ page: decodeURIComponent(label), yaosu, bare: bareFigures, aim: AIMS[label] ?? DEFAULT_AIM });
+  rows.push({ page: label, yaosu, bare: bareFigures, aim: AIMS[label] ?? DEFAULT_AIM });
 }
 
 const load = os.loadavg().map((n) => n.toFixed(2)).join(" ");

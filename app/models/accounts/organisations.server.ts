@@ -10,6 +10,7 @@ import { invitationMail, type LinkContext } from "./account-mail.server";
 import { mailLocale, queueMail, type Mailer } from "./mail.server";
 import { hashToken, newToken } from "./tokens.server";
 import type { directoryQuerySchema, inviteSchema, orgApplicationSchema, reviewSchema } from "./account-schema";
+import { sharedFigures } from "../core/shared-figures.server";
 
 type Db = Kysely<Database>;
 type Application = z.infer<typeof orgApplicationSchema>;
@@ -399,3 +400,9 @@ export async function allianceCounts(db: Db) {
     regions: rows[0]?.regions ?? 0,
   };
 }
+
+/** The landing page's figures and newest members: the same for every visitor, at most a minute old. */
+export const landingFigures = sharedFigures(60_000, async (db) => {
+  const [counts, newest] = await Promise.all([allianceCounts(db), newestMembers(db)]);
+  return { counts, newest };
+});

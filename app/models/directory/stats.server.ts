@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { DRAFT_STAGES } from "../standards/draft-schema";
 import { isSecretariat, type Actor } from "../core/permissions";
+import { sharedFigures } from "../core/shared-figures.server";
 
 type Db = Kysely<Database>;
 
@@ -16,19 +17,7 @@ async function counts(db: Db, query: ReturnType<typeof sql<Count>>): Promise<Cou
 }
 
 /** Public aggregates are the same for every viewer and move slowly: computed at most once a minute. */
-const PUBLIC_STATS_TTL_MS = 60_000;
-const publicCache = new WeakMap<Db, { at: number; stats: Promise<PublicStats> }>();
-type PublicStats = Awaited<ReturnType<typeof computePublicStatistics>>;
-
-function publicStatistics(db: Db): Promise<PublicStats> {
-  const cached = publicCache.get(db);
-  if (cached && Date.now() - cached.at < PUBLIC_STATS_TTL_MS) return cached.stats;
-  const stats = computePublicStatistics(db);
-  publicCache.set(db, { at: Date.now(), stats });
-  // A failed computation (database down) is not kept: the next view tries again.
-  stats.catch(() => publicCache.get(db)?.stats === stats && publicCache.delete(db));
-  return stats;
-}
+const publicStatistics = sharedFigures(60_000, computePublicStatistics);
 
 async function computePublicStatistics(db: Db) {
   const [membersByType, membersByRegion, listingsBySector, listingsByCategory, monthly, scenariosByStage, draftsByStage, groups] = await Promise.all([
