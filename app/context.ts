@@ -11,6 +11,8 @@ export interface AppContext {
   realtime: Realtime;
   lucia: AppLucia;
   actor: Actor | null;
+  /** The actor's unread notifications when the request began (0 when signed out). */
+  unread: number;
   sessionId: string | null;
   locale: Locale;
   clientIp: string;

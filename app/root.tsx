@@ -5,11 +5,9 @@ import { useRootData } from "~/lib/root-data";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, createI18n, getT, type Locale } from "~/i18n";
-import { unreadCount } from "~/models/core/notifications.server";
 import { AppShell } from "~/components/AppShell";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import styles from "~/styles/app.css";
-import { isDatabaseUnavailable } from "~/models/core/errors";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -37,8 +35,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           org: a.org ? { id: a.org.id, type: a.org.type, name: a.org.nameZh, nameEn: a.org.nameEn, status: a.org.status, role: a.org.role } : null,
         }
       : null,
-    // The shell renders through a database outage; the page's own loader answers 503.
-    unread: await unreadCount(context.db, a).catch((e) => (isDatabaseUnavailable(e) ? 0 : Promise.reject(e))),
+    unread: context.unread,
   });
 }
 

@@ -108,7 +108,7 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
         const lucia = createLucia(db, secure);
         const cookies = parseCookies(req.headers.cookie);
         const token = cookies[SESSION_COOKIE] ?? null;
-        const { actor, session } = await validateSession(db, lucia, token);
+        const { actor, session, unread } = await validateSession(db, lucia, token);
         if (session?.fresh && token) res.append("Set-Cookie", lucia.createSessionCookie(token).serialize());
         if (token && !session) res.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
         const context: AppLoadContext = {
@@ -116,6 +116,7 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
           realtime,
           lucia,
           actor,
+          unread,
           sessionId: session?.id ?? null,
           locale: requestLocale(req.headers, actor?.locale),
           clientIp: req.ip ?? "unknown",

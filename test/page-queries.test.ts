@@ -10,6 +10,7 @@ class QueryCounter implements KyselyPlugin {
   sql: string[] = [];
   transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
     this.count++;
+    this.sql.push(JSON.stringify(node).slice(0, 300));
     return node;
   }
   async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -34,9 +35,11 @@ afterAll(async () => {
 async function queriesFor(client: HttpClient, path: string) {
   await client.get(path); // warm: first reads may fill caches
   counter.count = 0;
+  counter.sql = [];
   const res = await client.get(path);
   expect(res.status, path).toBe(200);
   await res.text();
+  console.log(path, counter.sql.join("\n"));
   return counter.count;
 }
 

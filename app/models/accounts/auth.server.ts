@@ -1,6 +1,6 @@
 import { Lucia, TimeSpan, type Session } from "lucia";
 import { hash, verify } from "@node-rs/argon2";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { KyselyAdapter } from "./lucia-adapter.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -44,21 +44,32 @@ export type AppLucia = ReturnType<typeof createLucia>;
 export const sessionIdOf = hashToken;
 export const newSessionToken = newToken;
 
-/** Resolves a session cookie's token to the actor; refreshes the session when Lucia says so. */
+/**
+ * Resolves a session cookie's token to the actor and their unread count (the header shows it on
+ * every page, so it comes with the actor's own row); refreshes the session when Lucia says so.
+ */
 export async function validateSession(
   db: Kysely<Database>,
   lucia: AppLucia,
   token: string | null,
-): Promise<{ actor: Actor | null; session: Session | null }> {
+): Promise<{ actor: Actor | null; session: Session | null; unread: number }> {
   // Tokens are base64url (older ones base32); anything else in the cookie (NUL, megabytes) names no session.
-  if (!token || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) return { actor: null, session: null };
+  if (!token || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) return { actor: null, session: null, unread: 0 };
   const { session, user } = await lucia.validateSession(sessionIdOf(token));
-  if (!session || !user) return { actor: null, session: null };
-  return { actor: await loadActor(db, user.id), session };
+  if (!session || !user) return { actor: null, session: null, unread: 0 };
+  const row = await actorQuery(db, user.id)
+    .select(sql<number>`(select count(*)::int from notifications n where n.user_id = users.id and n.read_at is null)`.as("unread"))
+    .executeTakeFirst();
+  return row ? { actor: toActor(row), session, unread: row.unread } : { actor: null, session: null, unread: 0 };
 }
 
 export async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
-  const row = await db
+  const row = await actorQuery(db, userId).executeTakeFirst();
+  return row ? toActor(row) : null;
+}
+
+function actorQuery(db: Kysely<Database>, userId: string) {
+  return db
     .selectFrom("users")
     .leftJoin("org_members", "org_members.user_id", "users.id")
     .leftJoin("organisations", "organisations.id", "org_members.org_id")
@@ -78,9 +89,12 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
       "organisations.name_zh as org_name_zh",
       "organisations.name_en as org_name_en",
     ])
-    .where("users.id", "=", userId)
-    .executeTakeFirst();
-  if (!row) return null;
+    .where("users.id", "=", userId);
+}
+
+type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorQuery>["executeTakeFirst"]>>>;
+
+function toActor(row: ActorRow): Actor {
   return {
     id: row.id,
     email: row.email,

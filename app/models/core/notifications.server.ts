@@ -94,17 +94,6 @@ export async function markRead(db: Kysely<Database>, actor: Actor | null, id: st
   await db.updateTable("notifications").set({ read_at: sql`now()` }).where("id", "=", id).where("user_id", "=", a.id).where("read_at", "is", null).execute();
 }
 
-export async function unreadCount(db: Kysely<Database>, actor: Actor | null): Promise<number> {
-  if (!actor) return 0;
-  const row = await db
-    .selectFrom("notifications")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("user_id", "=", actor.id)
-    .where("read_at", "is", null)
-    .executeTakeFirstOrThrow();
-  return row.n;
-}
-
 export async function markAllRead(db: Kysely<Database>, actor: Actor | null) {
   const a = requireUser(actor);
   await db.updateTable("notifications").set({ read_at: sql`now()` }).where("user_id", "=", a.id).where("read_at", "is", null).execute();
