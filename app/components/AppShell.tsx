@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { useRootData } from "~/lib/root-data";
 import { LanguageSwitcher } from "./LanguageSwitcher";
@@ -13,6 +13,10 @@ export function AppShell({ children }: { children: ReactNode }) {
   const location = useLocation();
   const secretariat = user?.platformRole === "secretariat";
   const approved = user?.org?.status === "approved";
+  // The phone menu closes when a link in it is followed.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+  useEffect(closeMenusOnOutsideClick, []);
   return (
     <div className="shell">
       <a className="skip" href="#main">{t("nav.skip")}</a>
@@ -21,30 +25,42 @@ export function AppShell({ children }: { children: ReactNode }) {
           <span className="brand-mark" aria-hidden>要</span>
           <span className="brand-name">{t("app.name")}</span>
         </Link>
-        <nav className="mainnav" aria-label={t("nav.menu")}>
-          {user ? <NavLink to="/home">{t("nav.home")}</NavLink> : null}
-          <NavLink to="/listings" end>{t("listings.nav")}</NavLink>
-          <NavLink to="/scenarios">{t("scenarios.nav")}</NavLink>
-          <NavLink to="/groups">{t("standards.nav")}</NavLink>
-          <NavLink to="/enterprises">{t("profiles.nav.enterprises")}</NavLink>
-          <NavLink to="/providers">{t("profiles.nav.providers")}</NavLink>
-          <NavLink to="/directory">{t("nav.directory")}</NavLink>
-          <NavLink to="/stats">{t("stats.nav")}</NavLink>
-          {user && !user.org && user.platformRole === "member" ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
-          {secretariat ? <NavLink to="/admin/review">{t("nav.review")}</NavLink> : null}
-          {secretariat ? <NavLink to="/admin/listings">{t("listings.reviewQueue")}</NavLink> : null}
-          {secretariat ? <NavLink to="/admin/catalog">{t("scenarios.adminTitle")}</NavLink> : null}
-          {secretariat ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
-        </nav>
-        <div className="topbar-end">
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="navpanel" onClick={() => setMenuOpen((o) => !o)}>
+          <span aria-hidden>☰</span> {t("nav.menu")}
+        </button>
+        <div id="navpanel" className={menuOpen ? "navpanel open" : "navpanel"}>
+          <nav className="mainnav" aria-label={t("nav.menu")}>
+            {user ? <NavLink to="/home">{t("nav.home")}</NavLink> : null}
+            <NavLink to="/listings" end>{t("listings.nav")}</NavLink>
+            <NavLink to="/scenarios">{t("scenarios.nav")}</NavLink>
+            <NavLink to="/groups">{t("standards.nav")}</NavLink>
+            <NavMenu label={t("nav.members")} closeKey={location.pathname} active={MEMBER_PATHS.some((p) => location.pathname.startsWith(p))}>
+              <NavLink to="/enterprises">{t("profiles.nav.enterprises")}</NavLink>
+              <NavLink to="/providers">{t("profiles.nav.providers")}</NavLink>
+              <NavLink to="/directory">{t("nav.directory")}</NavLink>
+            </NavMenu>
+            <NavLink to="/stats">{t("stats.nav")}</NavLink>
+            {user && !user.org && user.platformRole === "member" ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
+            {secretariat ? (
+              <NavMenu label={t("nav.admin")} closeKey={location.pathname} active={location.pathname.startsWith("/admin/")} className="navmenu-admin">
+                <NavLink to="/admin/review">{t("nav.review")}</NavLink>
+                <NavLink to="/admin/listings">{t("listings.reviewQueue")}</NavLink>
+                <NavLink to="/admin/catalog">{t("scenarios.adminTitle")}</NavLink>
+                <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
+                <NavLink to="/admin/outbox">{t("mail.outboxTitle")}</NavLink>
+              </NavMenu>
+            ) : null}
+          </nav>
           <Form method="get" action="/search" role="search" className="topsearch">
             <input type="search" name="q" placeholder={t("search.nav")} aria-label={t("search.placeholder")} maxLength={100} defaultValue={location.pathname === "/search" ? new URLSearchParams(location.search).get("q") ?? "" : ""} key={location.pathname === "/search" ? location.search : "search"} />
           </Form>
           <LanguageSwitcher current={data?.locale ?? "zh-Hans"} returnTo={location.pathname + location.search} />
+        </div>
+        <div className="topbar-end">
           {user ? (
             <>
               <NotificationBell initial={data?.unread ?? 0} />
-              <details className="usermenu">
+              <details className="usermenu" key={location.pathname}>
                 <summary>{user.displayName}</summary>
                 <div className="usermenu-panel">
                   {approved ? <Link to="/my/listings">{t("listings.mine")}</Link> : null}
@@ -73,5 +89,37 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" className="main">{children}</main>
       <footer className="footer">{t("app.footer")}</footer>
     </div>
+  );
+}
+
+/** An open dropdown closes on a click elsewhere or on Escape, as menus do. */
+function closeMenusOnOutsideClick() {
+  const close = (except?: Node) => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>("details.navmenu[open], details.usermenu[open]")) {
+      if (!except || !d.contains(except)) d.open = false;
+    }
+  };
+  const onClick = (e: MouseEvent) => close(e.target as Node);
+  const onKey = (e: KeyboardEvent) => e.key === "Escape" && close();
+  document.addEventListener("click", onClick);
+  document.addEventListener("keydown", onKey);
+  return () => {
+    document.removeEventListener("click", onClick);
+    document.removeEventListener("keydown", onKey);
+  };
+}
+
+const MEMBER_PATHS = ["/enterprises", "/providers", "/directory", "/orgs/"];
+
+/**
+ * A group of links under one menu entry: a dropdown on wide screens, a section of the menu on a
+ * phone. Keyed by the page so it closes once a link in it is followed.
+ */
+function NavMenu({ label, closeKey, active, className, children }: { label: string; closeKey: string; active: boolean; className?: string; children: ReactNode }) {
+  return (
+    <details key={closeKey} className={["navmenu", active ? "active" : "", className ?? ""].filter(Boolean).join(" ")}>
+      <summary>{label}</summary>
+      <div className="navmenu-panel">{children}</div>
+    </details>
   );
 }

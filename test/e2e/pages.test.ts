@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { DEMO_PASSWORD } from "../../db/seed/index";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed/index";
 import { demoSite, signedInPage } from "./browser";
 
 const PUBLIC_PAGES = ["/", "/listings", "/scenarios", "/catalog", "/groups", "/enterprises", "/providers", "/directory", "/stats", "/search?q=%E4%BA%A4%E9%80%9A"];
@@ -34,5 +34,34 @@ describe("main pages in the browser", () => {
     const page = await signedInPage(site.browser, site.baseUrl, "baiyun-logistics@yaosu.demo", DEMO_PASSWORD);
     expect(await visit(page, [...MEMBER_PAGES, ...PUBLIC_PAGES])).toEqual([]);
     await page.close();
+  });
+
+  it("on a phone the header is one short row and the menu opens below it, grouped by area", async () => {
+    const page = await signedInPage(site.browser, site.baseUrl, "baiyun-logistics@yaosu.demo", DEMO_PASSWORD, { viewport: { width: 375, height: 740 } });
+    await page.goto("/groups");
+    const header = await page.locator("header.topbar").boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(64);
+    expect(await page.isVisible("nav.mainnav")).toBe(false);
+    await page.click(".menu-toggle");
+    await page.click("nav.mainnav summary:has-text('会员')");
+    await page.click("nav.mainnav a:has-text('企业画像')");
+    await page.waitForURL("**/enterprises");
+    // Following a link closes the menu; nothing on the page scrolls sideways.
+    await expect.poll(() => page.isVisible("nav.mainnav")).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+
+  it("on a laptop the secretariat's tools sit in their own menu, and every entry fits the bar", async () => {
+    const page = await signedInPage(site.browser, site.baseUrl, SECRETARIAT_EMAIL, DEMO_PASSWORD, { viewport: { width: 1366, height: 800 } });
+    await page.click("button[lang=en]");
+    await expect.poll(() => page.textContent("nav.mainnav")).toContain("Secretariat");
+    const bar = (await page.locator("header.topbar").boundingBox())!;
+    expect(bar.height).toBeLessThanOrEqual(80); // one row: nothing wrapped onto a second line
+    await page.click(".navmenu-admin summary");
+    await page.click(".navmenu-admin a:has-text('Audit log')");
+    await page.waitForURL("**/admin/audit");
+    await expect.poll(() => page.isVisible(".navmenu-admin .navmenu-panel")).toBe(false);
+    await page.context().close();
   });
 });

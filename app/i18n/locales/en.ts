@@ -33,6 +33,8 @@ export default {
     notifications: "Notifications",
     language: "Language",
     menu: "Menu",
+    members: "Members",
+    admin: "Secretariat",
     skip: "Skip to content",
   },
   landing: {

@@ -32,6 +32,8 @@ export default {
     notifications: "通知",
     language: "语言",
     menu: "菜单",
+    members: "会员",
+    admin: "秘书处",
     skip: "跳到正文",
   },
   landing: {

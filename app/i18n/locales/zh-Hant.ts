@@ -33,6 +33,8 @@ export default {
     notifications: "通知",
     language: "語言",
     menu: "菜單",
+    members: "會員",
+    admin: "秘書處",
     skip: "跳到正文",
   },
   landing: {
