@@ -15,7 +15,7 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title ?? "Yaosu" },
+  { title: data?.title ?? "要素 Yaosu" },
   { name: "description", content: data?.tagline ?? "" },
 ];
 

@@ -9,6 +9,9 @@ import { PageHeader } from "~/components/ui";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { MAIL_CADENCES } from "~/models/accounts/account-schema";
 import { getMailCadence, setMailCadence } from "~/models/accounts/notification-mail.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("mail.cadenceTitle");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

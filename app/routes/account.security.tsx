@@ -9,6 +9,9 @@ import { FormError, TextField } from "~/components/forms";
 import { PageHeader } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { beginEnrolment, confirmEnrolment, disableTwoFactor, twoFactorStatus } from "~/models/accounts/two-factor.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("mail.securityTitle", "mail.securityIntro");
 
 const codeSchema = z.object({ code: z.string({ required_error: "v.required" }).trim().min(6, "mail.twoFactorWrongCode").max(20, "mail.twoFactorWrongCode") });
 

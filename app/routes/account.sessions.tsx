@@ -8,6 +8,9 @@ import { PageHeader, ConfirmButton } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { listMySessions, revokeMySession } from "~/models/accounts/users.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("sessions.title", "sessions.intro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -8,6 +8,9 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { guard, requireActor } from "~/lib/http.server";
 import { listAudit, listAuditEntityTypes } from "~/models/core/audit.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("audit.title", "audit.intro");
 
 const querySchema = z.object({
   entity: z.string().max(40).optional().catch(undefined),

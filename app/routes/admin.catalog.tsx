@@ -10,6 +10,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { editionInputSchema, editionRefSchema, entryInputSchema, scenarioQuerySchema } from "~/models/scenarios/scenario-schema";
 import { createEdition, getEdition, listEditions, publishEdition, removeCatalogEntry, searchScenarios, setCatalogEntry } from "~/models/scenarios/scenarios.server";
 import { requireSecretariat } from "~/models/core/permissions";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("scenarios.adminTitle", "scenarios.adminIntro");
 
 /** 应用场景推荐目录: the secretariat creates yearly editions, picks scenarios, marks demonstration cases, publishes. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

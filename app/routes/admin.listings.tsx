@@ -11,6 +11,9 @@ import { enumLabel } from "~/lib/enums";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { listingReviewSchema } from "~/models/marketplace/listing-schema";
 import { listPendingListings, reviewListing } from "~/models/marketplace/listings.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("listings.reviewTitle");
 
 /** What the secretariat confirms before publishing; the checklist travels with the decision. */
 const CHECKLIST = ["scenario", "compliance", "grade", "contact"] as const;

@@ -8,6 +8,9 @@ import { formatDateTime } from "~/lib/format";
 import { guard, requireActor } from "~/lib/http.server";
 import { listOutbox } from "~/models/accounts/mail.server";
 import { requireSecretariat } from "~/models/core/permissions";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("mail.outboxTitle", "mail.outboxIntro");
 
 /** Only without SMTP: then the outbox is the only place a newcomer's confirmation link can be read. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

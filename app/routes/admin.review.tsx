@@ -10,6 +10,9 @@ import { formatDateTime } from "~/lib/format";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { listPendingApplications, reviewApplication } from "~/models/accounts/organisations.server";
 import { reviewSchema } from "~/models/accounts/account-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("review.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

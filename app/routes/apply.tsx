@@ -10,6 +10,9 @@ import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { ORG_TYPES, REGIONS } from "~/models/core/enums";
 import { applyForMembership, getOrganisation } from "~/models/accounts/organisations.server";
 import { orgApplicationSchema } from "~/models/accounts/account-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("apply.title", "apply.intro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
@@ -11,10 +11,11 @@ import { enumLabel } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { guard } from "~/lib/http.server";
 import { getEditionByYear } from "~/models/scenarios/scenarios.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ edition: { title: string } }>((d) => d.edition.title);
 
 const yearParam = z.coerce.number().int().min(2000).max(2100);
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.edition.title }] : []);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const year = yearParam.safeParse(params.year);

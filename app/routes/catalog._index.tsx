@@ -7,6 +7,9 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { formatDate } from "~/lib/format";
 import { isSecretariat } from "~/models/core/permissions";
 import { listEditions } from "~/models/scenarios/scenarios.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("scenarios.catalogTitle", "scenarios.catalogIntro");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const editions = (await listEditions(context.db, null)).filter((e) => e.status === "published");

@@ -8,6 +8,9 @@ import { enumLabel, enumOptions } from "~/lib/enums";
 import { ORG_TYPES, REGIONS } from "~/models/core/enums";
 import { listDirectory } from "~/models/accounts/organisations.server";
 import { directoryQuerySchema } from "~/models/accounts/account-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("directory.title", "directory.intro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);

@@ -12,6 +12,10 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { introductionWith, requestIntroduction, unwatch, watch, watchState } from "~/models/directory/investors.server";
 import { introductionSchema, watchSchema } from "~/models/directory/profile-schema";
 import { getProfile, recordView, viewerOf } from "~/models/directory/profiles.server";
+import { inReaderLanguage } from "~/lib/page-meta";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ profile: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.profile.nameZh, d.profile.nameEn));
 
 const idParam = z.string().uuid();
 

@@ -9,6 +9,9 @@ import { enumOptions } from "~/lib/enums";
 import { REGIONS, SECTORS } from "~/models/core/enums";
 import { DCMM_LEVELS, FUNDING_STAGES, PROFILE_ORG_TYPES, directoryFilterSchema } from "~/models/directory/profile-schema";
 import { listProfiles } from "~/models/directory/profiles.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("profiles.enterprisesTitle", "profiles.enterprisesIntro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = directoryFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));

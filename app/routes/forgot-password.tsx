@@ -8,6 +8,9 @@ import { FormError, TextField } from "~/components/forms";
 import { handleForm } from "~/lib/http.server";
 import { requestPasswordReset } from "~/models/accounts/password-reset.server";
 import { signInSchema } from "~/models/accounts/account-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("mail.forgotTitle");
 
 const schema = z.object({ email: signInSchema.shape.email });
 

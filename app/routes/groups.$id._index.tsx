@@ -12,6 +12,9 @@ import { GROUP_ROLES } from "~/models/core/enums";
 import { joinDecisionSchema, joinRequestSchema } from "~/models/standards/group-schema";
 import { decideJoin, getGroup, requestToJoin } from "~/models/standards/groups.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ group: { name: string } }>((d) => d.group.name);
 
 const idParam = z.string().uuid();
 

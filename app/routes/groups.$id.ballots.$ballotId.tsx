@@ -13,6 +13,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { castVote, closeBallot, getBallot } from "~/models/standards/ballots.server";
 import { VOTE_CHOICES, voteSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ group: { name: string }; ballot: { title: string } }>((d) => `${d.ballot.title} · ${d.group.name}`);
 
 const idParam = z.string().uuid();
 

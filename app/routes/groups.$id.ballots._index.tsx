@@ -12,6 +12,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { createBallot, listBallots } from "~/models/standards/ballots.server";
 import { DEFAULT_TIME_ZONE, ballotSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.ballots")} · ${d.group.name}`);
 
 const idParam = z.string().uuid();
 

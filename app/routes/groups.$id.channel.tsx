@@ -13,6 +13,9 @@ import { getSocket } from "~/lib/socket";
 import { CHANNEL_MESSAGE_MAX_BYTES } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { groupMessagesBefore, requireChannelReader } from "~/models/standards/group-channel.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.channel")} · ${d.group.name}`);
 
 const idParam = z.string().uuid();
 const beforeParam = bigserialId.nullable();

@@ -12,6 +12,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { RESOLUTIONS, commentInputSchema, patentSchema, resolutionInputSchema, stageInputSchema, versionInputSchema, watchInputSchema } from "~/models/standards/draft-schema";
 import { addComment, addPatent, changeStage, getDraft, resolveComment, saveVersion, setWatch } from "~/models/standards/drafts.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ group: { name: string }; draft: { title: string } }>((d) => `${d.draft.title} · ${d.group.name}`);
 
 const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
 

@@ -8,6 +8,9 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { GroupTabs } from "~/components/groups";
 import { guard } from "~/lib/http.server";
 import { commentTable } from "~/models/standards/drafts.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ draft: { title: string } }>((d, t) => `${t("drafts.resolutionTable")} · ${d.draft.title}`);
 
 const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
 

@@ -11,6 +11,9 @@ import { guard } from "~/lib/http.server";
 import { diffQuerySchema } from "~/models/standards/draft-schema";
 import { diffVersions } from "~/models/standards/drafts.server";
 import { toFieldErrors } from "~/models/core/zod-fields";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ draft: { title: string; code: string } }>((d, t) => `${t("drafts.compare")} · ${d.draft.title}`);
 
 const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
 

@@ -11,6 +11,9 @@ import { EmptyState } from "~/components/ui";
 import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { draftInputSchema } from "~/models/standards/draft-schema";
 import { createDraft, listDrafts } from "~/models/standards/drafts.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.drafts")} · ${d.group.name}`);
 
 const idParam = z.string().uuid();
 

@@ -12,6 +12,9 @@ import { attendanceSchema, minutesSchema } from "~/models/standards/collab-schem
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { getMeeting, markAttendance, recordMinutes } from "~/models/standards/meetings.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ group: { name: string }; meeting: { title: string } }>((d) => `${d.meeting.title} · ${d.group.name}`);
 
 const idParam = z.string().uuid();
 

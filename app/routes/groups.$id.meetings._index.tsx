@@ -12,6 +12,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { DEFAULT_TIME_ZONE, meetingSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { createMeeting, listMeetings } from "~/models/standards/meetings.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.meetings")} · ${d.group.name}`);
 
 const idParam = z.string().uuid();
 

@@ -6,6 +6,9 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { listGroups } from "~/models/standards/groups.server";
 import { isSecretariat } from "~/models/core/permissions";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("standards.title", "standards.intro");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ groups: await listGroups(context.db), canCreate: isSecretariat(context.actor) });

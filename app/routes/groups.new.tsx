@@ -11,6 +11,9 @@ import { STANDARD_TYPES } from "~/models/core/enums";
 import { groupInputSchema, milestonesFromText } from "~/models/standards/group-schema";
 import { createGroup } from "~/models/standards/groups.server";
 import { isSecretariat } from "~/models/core/permissions";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("standards.create");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

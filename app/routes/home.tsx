@@ -13,6 +13,9 @@ import { NotificationText } from "~/components/notifications";
 import { listMyNotifications, markAllRead } from "~/models/core/notifications.server";
 import { isSecretariat } from "~/models/core/permissions";
 import { idSchema } from "~/models/accounts/account-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("nav.home");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -11,6 +11,9 @@ import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { answerIntroduction, getInvestorProfile, listIntroductions, type InvestorProfileView, type IntroductionView } from "~/models/directory/investors.server";
 import { answerSchema } from "~/models/directory/profile-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("profiles.introsTitle", "profiles.introsIntro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -13,6 +13,9 @@ import { REGIONS, SECTORS } from "~/models/core/enums";
 import { getInvestorProfile, updateInvestorProfile } from "~/models/directory/investors.server";
 import { FUNDING_STAGES, investorFromForm, investorProfileSchema } from "~/models/directory/profile-schema";
 import { viewerOf } from "~/models/directory/profiles.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("profiles.investorTitle", "profiles.investorIntro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -9,6 +9,9 @@ import { handleForm, requireActor } from "~/lib/http.server";
 import { enumLabel } from "~/lib/enums";
 import { acceptInvitationByToken, invitationByToken } from "~/models/accounts/organisations.server";
 import { TOKEN_PATTERN } from "~/models/accounts/tokens.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("mail.invitationTitle");
 
 const tokenParam = z.string().regex(TOKEN_PATTERN);
 

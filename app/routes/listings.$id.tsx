@@ -13,6 +13,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { expressInterest, matchesForListing, myCounterListings } from "~/models/marketplace/deals.server";
 import { changeListingStatus, getListing, listingHistory } from "~/models/marketplace/listings.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ listing: { title: string } }>((d) => d.listing.title);
 
 const idParam = z.string().uuid();
 const interestSchema = z.object({ myListingId: z.string().uuid("v.invalid"), otherListingId: z.string().uuid("v.invalid") });

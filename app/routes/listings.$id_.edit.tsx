@@ -10,6 +10,9 @@ import { guard, requireActor } from "~/lib/http.server";
 import { handleListingForm } from "~/lib/listing-form.server";
 import { forbidden } from "~/models/core/errors";
 import { getListing, updateListing } from "~/models/marketplace/listings.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("listings.editTitle");
 
 const idParam = z.string().uuid();
 

@@ -10,6 +10,9 @@ import { formatDate } from "~/lib/format";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, SECTORS } from "~/models/core/enums";
 import { listingQuerySchema } from "~/models/marketplace/listing-schema";
 import { searchListings } from "~/models/marketplace/listings.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("listings.title", "listings.intro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = listingQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

@@ -9,6 +9,9 @@ import { requireActor } from "~/lib/http.server";
 import { handleListingForm } from "~/lib/listing-form.server";
 import { getT } from "~/i18n";
 import { createListing } from "~/models/marketplace/listings.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("listings.newTitle");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

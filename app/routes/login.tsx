@@ -10,6 +10,9 @@ import { createUserSession, signIn } from "~/models/accounts/users.server";
 import { hasTwoFactor, openChallenge } from "~/models/accounts/two-factor.server";
 import { challengeCookie } from "~/lib/two-factor-cookie.server";
 import { signInSchema } from "~/models/accounts/account-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("auth.signInTitle");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/home");

@@ -10,6 +10,9 @@ import { handleForm, safeRedirect } from "~/lib/http.server";
 import { CHALLENGE_COOKIE, clearChallengeCookie } from "~/lib/two-factor-cookie.server";
 import { answerChallenge } from "~/models/accounts/two-factor.server";
 import { createUserSession } from "~/models/accounts/users.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("mail.challengeTitle");
 
 const schema = z.object({ code: z.string({ required_error: "v.required" }).trim().min(6, "mail.twoFactorWrongCode").max(20, "mail.twoFactorWrongCode") });
 const ticketOf = (request: Request) => parse(request.headers.get("cookie") ?? "")[CHALLENGE_COOKIE] ?? null;

@@ -14,6 +14,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { getSocket } from "~/lib/socket";
 import { MESSAGE_MAX } from "~/models/marketplace/listing-schema";
 import { advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/models/marketplace/deals.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("listings.thread.title");
 
 const idParam = z.string().uuid();
 const messageSchema = z.object({ body: z.string().trim().min(1, "v.required").max(MESSAGE_MAX, `v.tooLong.${MESSAGE_MAX}`) });

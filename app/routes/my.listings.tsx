@@ -10,6 +10,9 @@ import { formatDateTime } from "~/lib/format";
 import { guard, requireActor } from "~/lib/http.server";
 import { myMatches } from "~/models/marketplace/deals.server";
 import { listOrgListings } from "~/models/marketplace/listings.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("listings.myTitle");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -11,6 +11,9 @@ import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { bigserialId } from "~/models/core/params";
 import { NOTIFICATION_AREAS } from "~/models/core/notification-links";
 import { markAllRead, markRead, notificationCentre } from "~/models/core/notifications.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("notices.title", "notices.intro");
 
 const filterSchema = z.object({
   unread: z.literal("1").optional().catch(undefined),

@@ -9,6 +9,9 @@ import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { apiKeyNameSchema, createApiKey, listApiKeys, revokeApiKey } from "~/models/accounts/api-keys.server";
 import { idSchema } from "~/models/accounts/account-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("api.title", "api.intro");
 
 /** /org/api-keys: the signed-in manager's own organisation; the model refuses everyone else. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

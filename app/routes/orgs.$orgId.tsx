@@ -21,6 +21,10 @@ import {
 } from "~/models/accounts/organisations.server";
 import { canManageOrg, isSecretariat } from "~/models/core/permissions";
 import { changeRoleSchema, idSchema, inviteSchema, memberRefSchema } from "~/models/accounts/account-schema";
+import { inReaderLanguage } from "~/lib/page-meta";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ org: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.org.nameZh, d.org.nameEn));
 
 const orgIdParam = z.string().uuid();
 

@@ -22,6 +22,9 @@ import {
   type ProfileField,
 } from "~/models/directory/profile-schema";
 import { getOwnProfile, profileInterest, updateProfile, viewerOf } from "~/models/directory/profiles.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("profiles.profileTitle", "profiles.profileIntro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -9,6 +9,9 @@ import { enumOptions } from "~/lib/enums";
 import { REGIONS } from "~/models/core/enums";
 import { SERVICE_TYPES, directoryFilterSchema } from "~/models/directory/profile-schema";
 import { listProfiles } from "~/models/directory/profiles.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("profiles.providersTitle", "profiles.providersIntro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = { ...directoryFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams)), type: "service_provider" as const };

@@ -9,6 +9,9 @@ import { handleForm } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
 import { resetPassword } from "~/models/accounts/password-reset.server";
 import { signUpSchema } from "~/models/accounts/account-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("mail.resetTitle");
 
 const schema = z.object({ token: z.string({ required_error: "mail.linkInvalid" }).min(1, "mail.linkInvalid").max(200, "mail.linkInvalid"), password: signUpSchema.shape.password });
 

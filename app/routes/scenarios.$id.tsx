@@ -14,6 +14,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { IN_DOMAIN_DELIVERY } from "~/models/core/enums";
 import { stageChangeSchema } from "~/models/scenarios/scenario-schema";
 import { advanceScenarioStage, getScenario } from "~/models/scenarios/scenarios.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ scenario: { title: string } }>((d) => d.scenario.title);
 
 const idParam = z.string().uuid();
 

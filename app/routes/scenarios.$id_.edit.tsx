@@ -10,6 +10,9 @@ import { failure, formValues, guard, handleInput, requireActor, readFormData } f
 import { forbidden } from "~/models/core/errors";
 import { resultsToText, scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
 import { getScenario, scenarioFormOptions, updateScenario } from "~/models/scenarios/scenarios.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("scenarios.editTitle");
 
 const idParam = z.string().uuid();
 

@@ -11,6 +11,9 @@ import { formatDate } from "~/lib/format";
 import { ORG_TYPES, REGIONS, SECTORS } from "~/models/core/enums";
 import { scenarioQuerySchema } from "~/models/scenarios/scenario-schema";
 import { searchScenarios } from "~/models/scenarios/scenarios.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("scenarios.title", "scenarios.intro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = scenarioQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

@@ -8,6 +8,9 @@ import { PageHeader } from "~/components/ui";
 import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
 import { createScenario, scenarioFormOptions } from "~/models/scenarios/scenarios.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("scenarios.newTitle", "scenarios.newIntro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
@@ -7,10 +7,11 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader, SnippetText } from "~/components/ui";
 import { guard } from "~/lib/http.server";
 import { searchEverything } from "~/models/search/everything.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ q: string }>((d, t) => (d.q ? `${d.q} · ${t("search.title")}` : null), "search.title");
 
 const querySchema = z.object({ q: z.string().trim().max(100).catch("") });
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `${data.q} · 要素` : "要素" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { q } = querySchema.parse({ q: new URL(request.url).searchParams.get("q") ?? "" });

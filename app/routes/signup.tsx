@@ -8,6 +8,9 @@ import { handleForm, safeRedirect } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
 import { signUp } from "~/models/accounts/users.server";
 import { signUpSchema } from "~/models/accounts/account-schema";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("auth.signUpTitle");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/home");

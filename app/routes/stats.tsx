@@ -8,6 +8,9 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { enumLabel, type EnumName } from "~/lib/enums";
 import { allianceStatistics } from "~/models/directory/stats.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("stats.title", "stats.intro");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json(await allianceStatistics(context.db, context.actor));

@@ -12,6 +12,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { listWatchlist, unwatch, watch } from "~/models/directory/investors.server";
 import { watchSchema } from "~/models/directory/profile-schema";
 import { viewerOf } from "~/models/directory/profiles.server";
+import { titled } from "~/lib/page-meta";
+
+export const meta = titled("profiles.watchlistTitle", "profiles.watchlistIntro");
 
 const target = z.object({ orgId: z.string().uuid("v.invalid") });
 

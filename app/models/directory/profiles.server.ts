@@ -32,11 +32,10 @@ export interface Viewer {
   investor: boolean;
 }
 
-/** Who is looking: the organisation type is not on the actor, so it is read once here. */
-export async function viewerOf(db: Db, actor: Actor | null): Promise<Viewer> {
+/** Who is looking: the actor's approved organisation and its type (loaded with the actor). */
+export async function viewerOf(_db: Db, actor: Actor | null): Promise<Viewer> {
   if (!actor?.org || actor.org.status !== "approved") return { actor, orgId: null, orgType: null, investor: false };
-  const org = await db.selectFrom("organisations").select("type").where("id", "=", actor.org.id).executeTakeFirst();
-  return { actor, orgId: actor.org.id, orgType: org?.type ?? null, investor: org?.type === "investor" };
+  return { actor, orgId: actor.org.id, orgType: actor.org.type, investor: actor.org.type === "investor" };
 }
 
 export function levelFor(viewer: Viewer, orgId: string): ViewerLevel {

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../db/seed/index";
+import { startDemoApp } from "./helpers/demo";
+import type { HttpClient } from "./helpers/app";
+
+/** Every page names itself in the tab, in the reader's language, and describes itself to search engines. */
+describe("page titles and descriptions", () => {
+  let demo: Awaited<ReturnType<typeof startDemoApp>>;
+  beforeAll(async () => {
+    demo = await startDemoApp();
+  });
+  afterAll(() => demo?.close());
+
+  const head = async (client: HttpClient, path: string) => {
+    const res = await client.get(path);
+    expect(res.status, path).toBe(200);
+    const html = await res.text();
+    const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
+    const description = /<meta name="description" content="([^"]*)"/.exec(html)?.[1] ?? "";
+    const h1 = /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? "";
+    return { title, description, h1 };
+  };
+
+  it("each main page has its own title that starts with what the page shows", async () => {
+    const listing = (await demo.db.selectFrom("listings").select(["id", "title"]).where("status", "=", "published").executeTakeFirstOrThrow());
+    const member = demo.app.client();
+    await member.signIn("baiyun-logistics@yaosu.demo", DEMO_PASSWORD);
+    const pages = ["/listings", "/scenarios", "/catalog", "/groups", "/enterprises", "/providers", "/directory", "/stats", "/login", `/listings/${listing.id}`, `/groups/${demo.ids.group}/drafts`, "/home", "/notifications"];
+    const titles = new Set<string>();
+    for (const path of pages) {
+      const { title, h1 } = await head(path === "/login" ? demo.app.client() : member, path);
+      expect(title, path).toMatch(/ · 要素/);
+      // The dashboard greets by name; its tab says what it is (工作台).
+      if (h1 && path !== "/home") expect(title.startsWith(h1) || title.includes(h1), `${path}: "${title}" vs h1 "${h1}"`).toBe(true);
+      titles.add(title);
+    }
+    expect(titles.size).toBe(pages.length);
+    expect((await head(member, `/listings/${listing.id}`)).title.startsWith(listing.title)).toBe(true);
+  });
+
+  it("titles and descriptions follow the reader's language, names included", async () => {
+    const en = demo.app.client("en");
+    const { title, description } = await head(en, "/listings");
+    expect(title).toMatch(/^Data supply and demand · Yaosu/);
+    expect(description).toMatch(/[a-z]{4,}/);
+    const org = await demo.db.selectFrom("organisations").select(["id", "name_en"]).where("name_en", "is not", null).where("status", "=", "approved").executeTakeFirstOrThrow();
+    expect((await head(en, `/orgs/${org.id}`)).title.startsWith(org.name_en!)).toBe(true);
+    expect((await head(demo.app.client("zh-HK"), "/stats")).title).toMatch(/數據/);
+  });
+});
