@@ -21,7 +21,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     <div className="shell">
       <a className="skip" href="#main">{t("nav.skip")}</a>
       <header className="topbar">
-        <Link to="/" className="brand" aria-label={t("app.fullName")}>
+        <Link to="/" className="brand" title={t("app.fullName")}>
           <span className="brand-mark" aria-hidden>要</span>
           <span className="brand-name">{t("app.name")}</span>
         </Link>

@@ -64,7 +64,7 @@ export default function GroupPage() {
           <div className="markdown" dangerouslySetInnerHTML={{ __html: charterHtml }} />
           {group.milestones.length ? (
             <ol className="list">
-              {group.milestones.map((m) => <li key={m.label}><span>{m.label}</span><time className="muted">{m.due}</time></li>)}
+              {group.milestones.map((m) => <li key={m.label}><span>{m.label}</span><time className="muted" dateTime={m.due}>{m.due}</time></li>)}
             </ol>
           ) : null}
         </article>

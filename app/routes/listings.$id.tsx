@@ -212,7 +212,7 @@ export default function ListingPage() {
               {history.map((h) => (
                 <li key={h.version}>
                   <span>{t("listings.version", { version: h.version })} · {h.title}</span>
-                  <time className="muted">{formatDateTime(h.createdAt, i18n.language)}</time>
+                  <time className="muted" dateTime={String(h.createdAt)}>{formatDateTime(h.createdAt, i18n.language)}</time>
                 </li>
               ))}
             </ul>

@@ -54,7 +54,7 @@ export default function MyListings() {
                 <span className="row"><KindBadge kind={l.kind} /> <Link to={`/listings/${l.id}`}>{l.title}</Link></span>
                 <span className="row">
                   <StatusBadge status={l.status} label={enumLabel(t, "listingStatus", l.status)} />
-                  <time className="muted small">{formatDateTime(l.updated_at, i18n.language)}</time>
+                  <time className="muted small" dateTime={String(l.updated_at)}>{formatDateTime(l.updated_at, i18n.language)}</time>
                 </span>
               </li>
             ))}

@@ -81,7 +81,7 @@ export default function Notifications() {
           {items.map((n) => (
             <li key={n.id} className={n.read_at ? "" : "unread"}>
               <NotificationText kind={n.kind} payload={n.payload} />
-              <span className="row-gap">
+              <div className="row-gap">
                 <time className="muted small" dateTime={String(n.created_at)}>{formatDateTime(n.created_at, i18n.language)}</time>
                 {n.read_at ? null : (
                   <Form method="post">
@@ -89,7 +89,7 @@ export default function Notifications() {
                     <button type="submit" name="intent" value="read" className="linklike small">{t("notices.markOne")}</button>
                   </Form>
                 )}
-              </span>
+              </div>
             </li>
           ))}
         </ul>

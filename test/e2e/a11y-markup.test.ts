@@ -1,0 +1,93 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DEMO_PASSWORD } from "../../db/seed/index";
+import { demoSite, signedInPage } from "./browser";
+
+const require = createRequire(import.meta.url);
+const LOCALES = ["zh-Hans", "zh-Hant", "en"] as const;
+const MEMBER = "baiyun-logistics@yaosu.demo";
+
+/** The main pages: what a visitor sees, and a member's own pages; detail pages found on their lists. */
+async function mainPages(page: Page): Promise<string[]> {
+  const first = async (list: string, pattern: RegExp) => {
+    await page.goto(list);
+    return (await page.content()).match(pattern)?.[0];
+  };
+  const group = await first("/groups", /\/groups\/[0-9a-f-]{36}/);
+  const details = [
+    await first("/listings", /\/listings\/[0-9a-f-]{36}/),
+    await first("/scenarios", /\/scenarios\/[0-9a-f-]{36}/),
+    await first("/enterprises", /\/enterprises\/[0-9a-f-]{36}/),
+    await first("/directory", /\/orgs\/[0-9a-f-]{36}/),
+    group,
+    `${group}/drafts`,
+  ];
+  expect(details.every(Boolean), "every list links to a detail page").toBe(true);
+  return ["/", "/listings", "/scenarios", "/catalog", "/groups", "/enterprises", "/providers", "/directory", "/stats", "/search?q=%E4%BA%A4%E9%80%9A", "/home", "/notifications", "/my/listings", ...(details as string[])];
+}
+
+async function useLocale(page: Page, locale: string) {
+  await page.context().addCookies([{ name: "yaosu_lang", value: locale, url: page.url() }]);
+}
+
+describe("markup and accessibility of the main pages, in three languages", () => {
+  const site = demoSite();
+
+  it("the Nu HTML Checker finds no errors", async () => {
+    const page = await signedInPage(site.browser, site.baseUrl, MEMBER, DEMO_PASSWORD);
+    const paths = await mainPages(page);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "yaosu-vnu-"));
+    try {
+      for (const locale of LOCALES) {
+        await useLocale(page, locale);
+        for (const [i, p] of paths.entries()) {
+          // The HTML as the server sent it (what the checker is for), not the DOM after hydration.
+          const res = await page.request.get(p);
+          expect(res.status(), p).toBe(200);
+          await fs.writeFile(path.join(dir, `${locale}-${i}.html`), await res.body());
+        }
+      }
+      const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
+      // The checker writes its JSON report to stderr.
+      const { stderr } = await promisify(execFile)("java", ["-jar", jar, "--errors-only", "--exit-zero-always", "--format", "json", dir], { maxBuffer: 1 << 26 });
+      const messages = (JSON.parse(stderr).messages as { type: string; message: string; url: string }[]).filter((m) => m.type === "error");
+      expect(messages.map((m) => `${path.basename(m.url)}: ${m.message}`)).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+      await page.context().close();
+    }
+  });
+
+  it("axe-core finds no serious or critical violations", async () => {
+    const axeSource = await fs.readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+    const page = await signedInPage(site.browser, site.baseUrl, MEMBER, DEMO_PASSWORD);
+    const paths = await mainPages(page);
+    const found: string[] = [];
+    try {
+      for (const locale of LOCALES) {
+        await useLocale(page, locale);
+        for (const p of paths) {
+          await page.goto(p);
+          await page.waitForLoadState("networkidle");
+          // Through the debugging protocol: the page's CSP (rightly) refuses inline scripts.
+          await page.evaluate(axeSource);
+          const violations = await page.evaluate(async () => {
+            const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+            const r = await axe.run(document, { resultTypes: ["violations"] });
+            return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+          });
+          found.push(...violations.map((v) => `${locale} ${p}: ${v}`));
+        }
+      }
+    } finally {
+      await page.context().close();
+    }
+    expect(found).toEqual([]);
+  });
+});
