@@ -19,3 +19,25 @@ export function formatDateTime(value: string | Date, locale: string): string {
 export function formatDate(value: string | Date, locale: string): string {
   return formatter(locale, false).format(new Date(value));
 }
+
+const yuan = new Map<string, Intl.NumberFormat>();
+/** An amount in CNY, as the reader writes money (¥860 / CN¥860). */
+export function formatYuan(amount: number, locale: string): string {
+  let f = yuan.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", maximumFractionDigits: 0 });
+    yuan.set(locale, f);
+  }
+  return f.format(amount);
+}
+
+const lists = new Map<string, Intl.ListFormat>();
+/** A list as the reader writes one: 交通、物流和气象 / traffic, logistics, and weather. */
+export function formatList(items: string[], locale: string): string {
+  let f = lists.get(locale);
+  if (!f) {
+    f = new Intl.ListFormat(locale, { style: "long", type: "conjunction" });
+    lists.set(locale, f);
+  }
+  return f.format(items);
+}

@@ -5,9 +5,10 @@ import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
-import { EnumTags, KindBadge } from "~/components/listings";
+import { ComplianceFacts, ContactLine, KindBadge, ListingFacts } from "~/components/listings";
 import { EmptyState, PageHeader } from "~/components/ui";
-import { enumLabel } from "~/lib/enums";
+import { formatDate } from "~/lib/format";
+import { renderMarkdown } from "~/models/core/markdown.server";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { listingReviewSchema } from "~/models/marketplace/listing-schema";
 import { listPendingListings, reviewListing } from "~/models/marketplace/listings.server";
@@ -20,7 +21,10 @@ const CHECKLIST = ["scenario", "compliance", "grade", "contact"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return guard(context, async () => json({ listings: await listPendingListings(context.db, actor) }));
+  return guard(context, async () => {
+    const listings = await listPendingListings(context.db, actor);
+    return json({ listings: listings.map((l) => ({ ...l, html: renderMarkdown(l.description) })) });
+  });
 }
 
 const schema = listingReviewSchema.and(z.object({ listingId: z.string().uuid("v.invalid") }));
@@ -40,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ListingReview() {
   const { listings } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const failedFor = data && data.ok === false ? data.values.listingId : null;
   return (
@@ -53,18 +57,38 @@ export default function ListingReview() {
             <h2><Link to={`/listings/${l.id}`}>{l.title}</Link></h2>
             <KindBadge kind={l.kind} />
           </div>
-          <p className="muted">{l.orgName} · {enumLabel(t, "dataCategory", l.dataCategory)} · {enumLabel(t, "grade", l.grade)}</p>
-          <div className="tags"><EnumTags name="sector" values={l.sectors} /><EnumTags name="delivery" values={l.deliveryModes} /></div>
-          <p className="clamp">{l.description}</p>
-          <p><strong>{t("listings.scenario")}：</strong>{l.scenario}</p>
+          <p className="muted">
+            <Link to={`/orgs/${l.orgId}`}>{l.orgName}</Link> · {t("listings.reviewRecordLine", {
+              since: l.history.memberSince ? formatDate(l.history.memberSince, i18n.language) : t("listings.reviewRecordNew"),
+              published: l.history.published,
+              ended: l.history.ended,
+              returned: l.history.returned,
+            })}
+          </p>
+          <div className="review-grid">
+            <section>
+              <h3>{t("listings.reviewDescription")}</h3>
+              <div className="markdown review-description" dangerouslySetInnerHTML={{ __html: l.html }} />
+              <p><strong>{t("listings.scenario")}：</strong>{l.scenario}</p>
+            </section>
+            <section>
+              <ListingFacts listing={l} />
+              <h3>{t("listings.compliance")}</h3>
+              <ComplianceFacts compliance={l.compliance} />
+              <h3>{t("listings.contact")}</h3>
+              <ContactLine contact={l.contact} />
+            </section>
+          </div>
           <Form method="post" className="review-form" noValidate>
             {failedFor === l.id ? <FormError data={data} /> : null}
             <input type="hidden" name="listingId" value={l.id} />
             <fieldset className="checks">
               <legend>{t("listings.checklist")}</legend>
-              {CHECKLIST.map((c) => (
-                <label key={c} className="check"><input type="checkbox" name={`check_${c}`} /> {t(`listings.check_${c}`)}</label>
-              ))}
+              <div className="check-grid">
+                {CHECKLIST.map((c) => (
+                  <label key={c} className="check"><input type="checkbox" name={`check_${c}`} /> {t(`listings.check_${c}`)}</label>
+                ))}
+              </div>
             </fieldset>
             <label htmlFor={`reason-${l.id}`}>{t("listings.reviewReason")}</label>
             <textarea id={`reason-${l.id}`} name="reason" rows={2} maxLength={1000} />

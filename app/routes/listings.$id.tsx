@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
-import { EnumTags, KindBadge, MatchReasons, ScoreBar } from "~/components/listings";
+import { ComplianceFacts, ContactLine, EnumTags, KindBadge, ListingFacts, MatchReasons, ScoreBar } from "~/components/listings";
 import { EmptyState, StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";
@@ -59,7 +59,6 @@ export default function ListingPage() {
   const { listing, html, history, matches, counter, signedIn } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const yesNo = (b: boolean) => (b ? t("listings.yes") : t("listings.no"));
   const otherKind = listing.kind === "supply" ? "demand" : "supply";
   return (
     <div className="stack">
@@ -101,40 +100,15 @@ export default function ListingPage() {
 
         <aside className="stack-sm">
           <section className="card">
-            <dl className="facts">
-              <dt>{t("listings.category")}</dt><dd>{enumLabel(t, "dataCategory", listing.dataCategory)}</dd>
-              <dt>{t("listings.grade")}</dt><dd>{enumLabel(t, "grade", listing.grade)}</dd>
-              <dt>{t("listings.sector")}</dt><dd className="tags"><EnumTags name="sector" values={listing.sectors} /></dd>
-              <dt>{t("listings.delivery")}</dt><dd className="tags"><EnumTags name="delivery" values={listing.deliveryModes} /></dd>
-              <dt>{t("listings.fRights")}</dt><dd className="tags"><EnumTags name="rights" values={listing.rights} /></dd>
-              <dt>{t("listings.pricing")}</dt>
-              <dd>
-                {enumLabel(t, "pricing", listing.pricingModel)}
-                {listing.priceMin !== null || listing.priceMax !== null ? ` · ¥${listing.priceMin ?? 0} – ${listing.priceMax ?? "∞"}` : ""}
-              </dd>
-              <dt>{t("listings.region")}</dt><dd className="tags"><EnumTags name="region" values={listing.regions} /></dd>
-              {listing.updateFrequency ? (<><dt>{t("listings.fFrequency")}</dt><dd>{enumLabel(t, "frequency", listing.updateFrequency)}</dd></>) : null}
-              {listing.timeCoverage ? (<><dt>{t("listings.fCoverage")}</dt><dd>{listing.timeCoverage}</dd></>) : null}
-            </dl>
-            {listing.tags.length ? <div className="tags">{listing.tags.map((tag) => <span key={tag} className="tag">#{tag}</span>)}</div> : null}
+            <ListingFacts listing={listing} />
           </section>
           <section className="card">
             <h2>{t("listings.compliance")}</h2>
-            <dl className="facts">
-              <dt>{t("listings.fPersonal")}</dt><dd>{yesNo(listing.compliance.personalInfo)}</dd>
-              {listing.compliance.legalBasis ? (<><dt>{t("listings.fLegalBasis")}</dt><dd>{listing.compliance.legalBasis}</dd></>) : null}
-              <dt>{t("listings.fImportant")}</dt><dd>{yesNo(listing.compliance.importantData)}</dd>
-              <dt>{t("listings.fCrossBorder")}</dt><dd>{yesNo(listing.compliance.crossBorder)}</dd>
-            </dl>
-            {listing.compliance.declaration ? <p className="small">{listing.compliance.declaration}</p> : null}
+            <ComplianceFacts compliance={listing.compliance} />
           </section>
           <section className="card">
             <h2>{t("listings.contact")}</h2>
-            {listing.contact ? (
-              <p data-testid="listing-contact">{listing.contact.name} · <a href={`mailto:${listing.contact.email}`}>{listing.contact.email}</a>{listing.contact.phone ? ` · ${listing.contact.phone}` : ""}</p>
-            ) : (
-              <p className="muted">{t("listings.contactHidden")}</p>
-            )}
+            <ContactLine contact={listing.contact} />
           </section>
           {listing.own ? (
             <section className="card row">

@@ -91,3 +91,35 @@ describe("markup and accessibility of the main pages, in three languages", () =>
     expect(found).toEqual([]);
   });
 });
+
+describe("the main pages on a phone (375 px)", () => {
+  const site = demoSite();
+
+  it("nothing scrolls sideways and no table is wider than the screen, in every language", async () => {
+    const page = await signedInPage(site.browser, site.baseUrl, MEMBER, DEMO_PASSWORD, { viewport: { width: 375, height: 740 } });
+    const paths = await mainPages(page);
+    const problems: string[] = [];
+    try {
+      for (const locale of LOCALES) {
+        await useLocale(page, locale);
+        for (const p of paths) {
+          await page.goto(p);
+          const wide = await page.evaluate(() => {
+            const found: string[] = [];
+            const sideways = document.documentElement.scrollWidth - window.innerWidth;
+            if (sideways > 0) found.push(`page scrolls ${sideways}px sideways`);
+            for (const el of document.querySelectorAll("main table, main .card, main img, main pre")) {
+              const r = el.getBoundingClientRect();
+              if (r.right > window.innerWidth + 1) found.push(`${el.tagName.toLowerCase()}.${(el as HTMLElement).className} ends at ${Math.round(r.right)}px`);
+            }
+            return found;
+          });
+          problems.push(...wide.map((w) => `${locale} ${p}: ${w}`));
+        }
+      }
+    } finally {
+      await page.context().close();
+    }
+    expect(problems).toEqual([]);
+  });
+});

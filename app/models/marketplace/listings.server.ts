@@ -300,7 +300,7 @@ function toView(row: ListingRow, actor: Actor | null): ListingView {
     scenario: row.scenario,
     compliance: row.compliance as ListingView["compliance"],
     // Contact details are for signed-in members of approved organisations only.
-    contact: own || isApprovedMember(actor) ? { name: row.contact_name, email: row.contact_email, phone: row.contact_phone } : null,
+    contact: own || isApprovedMember(actor) || isSecretariat(actor) ? { name: row.contact_name, email: row.contact_email, phone: row.contact_phone } : null,
     externalId: own ? row.external_id : null,
     reviewNotes: own || isSecretariat(actor) ? row.review_notes : null,
     version: row.version,
@@ -335,10 +335,30 @@ export async function listOrgListings(db: Db, actor: Actor | null) {
     .execute();
 }
 
+/** What a reviewer weighs besides the listing: how long the organisation has been a member and how its listings fared. */
+export interface OrgListingHistory {
+  memberSince: Date | null;
+  published: number;
+  ended: number;
+  returned: number;
+}
+
 export async function listPendingListings(db: Db, actor: Actor | null) {
   requireSecretariat(actor);
   const rows = await baseQuery(db).where("listings.status", "=", "pending_review").orderBy("listings.created_at").limit(100).execute();
-  return rows.map((r) => toView(r, actor));
+  const orgIds = [...new Set(rows.map((r) => r.org_id))];
+  const history = new Map<string, OrgListingHistory>();
+  if (orgIds.length) {
+    const { rows: counts } = await sql<{ org_id: string; member_since: Date | null; published: number; ended: number; returned: number }>`
+      select o.id as org_id, o.reviewed_at as member_since,
+        (select count(*)::int from listings l where l.org_id = o.id and l.status = 'published') as published,
+        (select count(*)::int from listings l where l.org_id = o.id and l.status in ('closed', 'withdrawn')) as ended,
+        (select count(*)::int from audit_log a join listings l on a.entity_type = 'listing' and a.entity_id = l.id::text
+          where l.org_id = o.id and a.action = 'listing.draft' and a.before->>'status' = 'pending_review') as returned
+      from organisations o where o.id in (${sql.join(orgIds)})`.execute(db);
+    for (const c of counts) history.set(c.org_id, { memberSince: c.member_since, published: c.published, ended: c.ended, returned: c.returned });
+  }
+  return rows.map((r) => ({ ...toView(r, actor), history: history.get(r.org_id) ?? { memberSince: null, published: 0, ended: 0, returned: 0 } }));
 }
 
 export const LISTINGS_PAGE_SIZE = 20;

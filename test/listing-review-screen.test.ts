@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../db/seed/index";
+import { loadActor } from "../app/models/accounts/auth.server";
+import { changeListingStatus, reviewListing } from "../app/models/marketplace/listings.server";
+import { startDemoApp } from "./helpers/demo";
+
+/** The review screen shows what its checklist asks about, so the secretariat never ticks blind. */
+describe("listing review screen", () => {
+  let demo: Awaited<ReturnType<typeof startDemoApp>>;
+  beforeAll(async () => {
+    demo = await startDemoApp();
+  });
+  afterAll(() => demo?.close());
+
+  it("shows the declaration, the contact, the fields, the rendered description and the organisation's record", async () => {
+    const pending = await demo.db
+      .selectFrom("listings")
+      .select(["id", "org_id", "contact_email", "compliance", "description"])
+      .where("status", "=", "pending_review")
+      .execute();
+    expect(pending.length).toBeGreaterThan(0);
+    // One listing of that organisation goes back once, so the record has something to count.
+    const staff = await demo.actorOf(SECRETARIAT_EMAIL);
+    const target = pending[0];
+    await reviewListing(demo.db, staff, target.id, { decision: "return", reason: "请补充样例数据说明" });
+    const owner = (await demo.db.selectFrom("org_members").select("user_id").where("org_id", "=", target.org_id).where("role", "=", "owner").executeTakeFirstOrThrow()).user_id;
+    await changeListingStatus(demo.db, (await loadActor(demo.db, owner))!, target.id, "pending_review");
+
+    const client = demo.app.client();
+    await client.signIn(SECRETARIAT_EMAIL, DEMO_PASSWORD);
+    const html = await (await client.get("/admin/listings")).text();
+    const card = html.slice(html.indexOf(`/listings/${target.id}`), html.indexOf("</article>", html.indexOf(`/listings/${target.id}`)));
+    expect(card).toContain(target.contact_email);
+    const compliance = target.compliance as { legalBasis?: string; declaration?: string };
+    if (compliance.declaration) expect(card).toContain(compliance.declaration);
+    if (compliance.legalBasis) expect(card).toContain(compliance.legalBasis);
+    expect(card).toMatch(/class="markdown review-description"[^>]*><p>/); // rendered, not raw Markdown
+    expect(card).toContain("审核退回 1 次");
+    expect(card).toMatch(/入盟/);
+    expect(card).toContain('name="check_compliance"');
+  });
+});
