@@ -29,16 +29,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
+/** Where a record can be looked at; the others (users, keys, sessions) have no page of their own. */
+const ENTITY_PAGES: Record<string, (id: string) => string> = {
+  listing: (id) => `/listings/${id}`,
+  organisation: (id) => `/orgs/${id}`,
+  scenario: (id) => `/scenarios/${id}`,
+  group: (id) => `/groups/${id}`,
+  match: (id) => `/matches/${id}`,
+};
+
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** What changed, one field per line: "status: pending_review → published". */
 function Change({ before, after }: { before: unknown; after: unknown }) {
-  if (before == null && after == null) return null;
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  if (keys.length === 0) return <span className="muted">—</span>;
   return (
-    <details>
-      <summary className="mono small">{JSON.stringify(after ?? before).slice(0, 60)}</summary>
-      <div className="diff">
-        {before != null ? <pre className="diff-before">{JSON.stringify(before, null, 2)}</pre> : null}
-        {after != null ? <pre className="diff-after">{JSON.stringify(after, null, 2)}</pre> : null}
-      </div>
-    </details>
+    <ul className="changes">
+      {keys.map((k) => (
+        <li key={k}>
+          <span className="muted">{k}</span>: {k in b && k in a ? <>{shown(b[k])} → {shown(a[k])}</> : shown(k in a ? a[k] : b[k])}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -57,7 +76,7 @@ export default function Audit() {
       <Form method="get" className="filters card">
         <select name="entity" defaultValue={query.entity ?? ""} aria-label={t("audit.entity")}>
           <option value="">{t("audit.allTypes")}</option>
-          {types.map((ty) => <option key={ty} value={ty}>{ty}</option>)}
+          {types.map((ty) => <option key={ty} value={ty}>{t(`auditLog.entities.${ty}`, { defaultValue: ty })}</option>)}
         </select>
         <button type="submit" className="btn btn-primary">{t("audit.filter")}</button>
       </Form>
@@ -74,8 +93,11 @@ export default function Audit() {
                 <tr key={e.id}>
                   <td className="nowrap">{formatDateTime(e.created_at, i18n.language)}</td>
                   <td>{e.actor_email ?? t("audit.system")}</td>
-                  <td className="mono">{e.action}</td>
-                  <td className="mono small">{e.entity_type}/{e.entity_id.slice(0, 8)}</td>
+                  <td title={e.action}>{t(`auditLog.actions.${e.action}`, { defaultValue: e.action })}</td>
+                  <td>
+                    {t(`auditLog.entities.${e.entity_type}`, { defaultValue: e.entity_type })}{" "}
+                    {ENTITY_PAGES[e.entity_type] ? <Link to={ENTITY_PAGES[e.entity_type](e.entity_id)} className="small">{t("auditLog.linkTo")}</Link> : <span className="mono small muted">{e.entity_id.slice(0, 8)}</span>}
+                  </td>
                   <td><Change before={e.before} after={e.after} /></td>
                 </tr>
               ))}

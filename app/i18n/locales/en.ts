@@ -1,3 +1,4 @@
+import { auditLog } from "./sections/en/audit-log";
 import { api } from "./sections/en/api";
 import { accountMail } from "./sections/en/account-mail";
 import { listings } from "./sections/en/listings";
@@ -318,6 +319,7 @@ export default {
   search: search,
   notices: notices,
   confirm: confirm,
+  auditLog: auditLog,
   common: {
     loading: "Loading…",
     saved: "Saved",

@@ -1,3 +1,4 @@
+import { auditLog } from "./sections/zh-Hans/audit-log";
 import { api } from "./sections/zh-Hans/api";
 import { accountMail } from "./sections/zh-Hans/account-mail";
 import { listings } from "./sections/zh-Hans/listings";
@@ -317,6 +318,7 @@ export default {
   search: search,
   notices: notices,
   confirm: confirm,
+  auditLog: auditLog,
   common: {
     loading: "加载中…",
     saved: "已保存",

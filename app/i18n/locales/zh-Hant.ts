@@ -1,3 +1,4 @@
+import { auditLog } from "./sections/zh-Hant/audit-log";
 import { api } from "./sections/zh-Hant/api";
 import { accountMail } from "./sections/zh-Hant/account-mail";
 import { listings } from "./sections/zh-Hant/listings";
@@ -318,6 +319,7 @@ export default {
   search: search,
   notices: notices,
   confirm: confirm,
+  auditLog: auditLog,
   common: {
     loading: "加載中…",
     saved: "已保存",

@@ -175,15 +175,16 @@ export async function decideJoin(
     if (!m) throw notFound();
     if (m.status !== "pending") throw conflict("standards.errors.alreadyDecided");
     const status = input.decision === "accept" ? "active" : "declined";
+    const verb = input.decision === "accept" ? "accepted" : "declined";
     await trx
       .updateTable("group_members")
       .set({ status, role: input.role, decided_by: a.id, decided_at: sql`now()` })
       .where("group_id", "=", groupId)
       .where("user_id", "=", input.userId)
       .execute();
-    await writeAudit(trx, { actorId: a.id, action: `group.join_${input.decision}ed`, entityType: "group", entityId: groupId, before: { status: "pending" }, after: { userId: input.userId, status, role: input.role } });
+    await writeAudit(trx, { actorId: a.id, action: `group.join_${verb}`, entityType: "group", entityId: groupId, before: { status: "pending" }, after: { userId: input.userId, status, role: input.role } });
     const group = await trx.selectFrom("working_groups").select("name").where("id", "=", groupId).executeTakeFirstOrThrow();
-    return storeNotifications(trx, [input.userId], `group.join_${input.decision}ed`, { groupId, name: group.name });
+    return storeNotifications(trx, [input.userId], `group.join_${verb}`, { groupId, name: group.name });
   });
   deliver(realtime, notes);
 }

@@ -1,0 +1,31 @@
+/** The audit log in words: what each recorded action means, and what each kind of record is. */
+export const auditLog = {
+  entities: {
+    api_key: "API key", ballot: "Ballot", catalog_edition: "Scenario catalog", draft: "Standard draft", group: "Working group",
+    group_message: "Channel message", introduction: "Introduction", ip: "IP address", listing: "Listing", match: "Match",
+    meeting: "Meeting", organisation: "Member organisation", scenario: "Scenario", user: "User", investor_profile: "Investor profile",
+  },
+  actions: {
+    auth: { signed_in: "Signed in", signed_out: "Signed out", sign_in_throttled: "Sign-ins throttled" },
+    api_key: { created: "Created an API key", revoked: "Revoked an API key", used_after_revocation: "Revoked key was used" },
+    ballot: { created: "Opened a ballot", voted: "Voted", vote_changed: "Changed a vote", closed: "Ballot closed and tallied" },
+    catalog: { created: "Created a catalog edition", entry_removed: "Removed from the catalog", published: "Published the catalog" },
+    draft: { created: "Created a draft", commented: "Commented", comment_resolved: "Resolved a comment", patent_disclosed: "Disclosed a patent", stage_changed: "Moved to the next stage", version_saved: "Saved a new version" },
+    group: { created: "Created a working group", join_requested: "Asked to join", join_accepted: "Accepted a member", join_declined: "Declined a join request", role_changed: "Changed a group role" },
+    group_message: { hidden: "Hid a channel message" },
+    introduction: { requested: "Requested an introduction", accepted: "Accepted an introduction", declined: "Declined an introduction" },
+    investor_profile: { updated: "Updated the investor profile" },
+    invitation: { created: "Invited a member", revoked: "Revoked an invitation" },
+    listing: { created: "Created a listing", edited: "Edited a listing", draft: "Returned for changes", pending_review: "Submitted for review", published: "Approved and published", closed: "Closed a listing", withdrawn: "Withdrew a listing" },
+    match: { interested: "Expressed interest", accept: "Accepted a match", decline: "Declined a match", agree: "Confirmed the deal", rated: "Rated a match" },
+    meeting: { created: "Scheduled a meeting", attendance: "Recorded attendance", minutes_recorded: "Recorded minutes" },
+    membership: { joined: "Joined an organisation", removed: "Removed a member", role_changed: "Changed a member's role" },
+    organisation: { applied: "Applied to join", resubmitted: "Resubmitted an application", approved: "Approved a member", rejected: "Rejected an application" },
+    profile: { updated: "Updated the enterprise profile" },
+    scenario: { created: "Published a scenario", edited: "Edited a scenario", proposed: "Set to proposed", pilot: "Moved to pilot", demonstration: "Named a demonstration case" },
+    session: { revoked: "Signed out a device" },
+    user: { email_verified: "Verified the e-mail address", notification_email: "Changed notification e-mail", password_reset: "Reset the password", password_reset_requested: "Asked to reset the password", role_changed: "Changed a platform role", signed_up: "Signed up" },
+  },
+  changeNone: "—",
+  linkTo: "Open",
+} as const;

@@ -1,0 +1,31 @@
+/** The audit log in words: what each recorded action means, and what each kind of record is. */
+export const auditLog = {
+  entities: {
+    api_key: "API 密钥", ballot: "投票", catalog_edition: "推荐目录", draft: "标准草案", group: "工作组",
+    group_message: "频道消息", introduction: "引荐", ip: "IP 地址", listing: "供需信息", match: "对接",
+    meeting: "会议", organisation: "成员单位", scenario: "应用场景", user: "用户", investor_profile: "投资机构资料",
+  },
+  actions: {
+    auth: { signed_in: "登录", signed_out: "退出登录", sign_in_throttled: "登录过于频繁，已限制" },
+    api_key: { created: "创建 API 密钥", revoked: "吊销 API 密钥", used_after_revocation: "已吊销的密钥被使用" },
+    ballot: { created: "发起投票", voted: "投票", vote_changed: "修改投票", closed: "投票截止并计票" },
+    catalog: { created: "创建推荐目录", entry_removed: "移出推荐目录", published: "发布推荐目录" },
+    draft: { created: "创建标准草案", commented: "提交意见", comment_resolved: "处理意见", patent_disclosed: "披露专利", stage_changed: "推进标准阶段", version_saved: "保存新版本" },
+    group: { created: "创建工作组", join_requested: "申请加入工作组", join_accepted: "批准加入工作组", join_declined: "婉拒加入工作组", role_changed: "调整工作组角色" },
+    group_message: { hidden: "隐藏频道消息" },
+    introduction: { requested: "请求引荐", accepted: "接受引荐", declined: "婉拒引荐" },
+    investor_profile: { updated: "更新投资机构资料" },
+    invitation: { created: "发出成员邀请", revoked: "撤销成员邀请" },
+    listing: { created: "创建供需信息", edited: "修改供需信息", draft: "退回修改", pending_review: "提交审核", published: "审核通过并发布", closed: "关闭供需信息", withdrawn: "撤回供需信息" },
+    match: { interested: "表达对接意向", accept: "接受对接", decline: "婉拒对接", agree: "确认达成", rated: "评价对接" },
+    meeting: { created: "安排会议", attendance: "登记出席", minutes_recorded: "记录会议纪要" },
+    membership: { joined: "加入成员单位", removed: "移出成员单位", role_changed: "调整成员角色" },
+    organisation: { applied: "申请入盟", resubmitted: "重新提交入盟申请", approved: "批准入盟", rejected: "驳回入盟申请" },
+    profile: { updated: "更新企业画像" },
+    scenario: { created: "发布应用场景", edited: "修改应用场景", proposed: "设为申报阶段", pilot: "进入试点", demonstration: "评为示范" },
+    session: { revoked: "注销登录设备" },
+    user: { email_verified: "验证邮箱", notification_email: "修改通知邮件设置", password_reset: "重置密码", password_reset_requested: "申请重置密码", role_changed: "调整平台角色", signed_up: "注册账号" },
+  },
+  changeNone: "—",
+  linkTo: "查看",
+} as const;

@@ -1,0 +1,31 @@
+/** The audit log in words: what each recorded action means, and what each kind of record is. */
+export const auditLog = {
+  entities: {
+    api_key: "API 密鑰", ballot: "投票", catalog_edition: "推薦目錄", draft: "標準草案", group: "工作組",
+    group_message: "頻道訊息", introduction: "引薦", ip: "IP 位址", listing: "供需資訊", match: "對接",
+    meeting: "會議", organisation: "成員單位", scenario: "應用場景", user: "用戶", investor_profile: "投資機構資料",
+  },
+  actions: {
+    auth: { signed_in: "登入", signed_out: "登出", sign_in_throttled: "登入過於頻繁，已限制" },
+    api_key: { created: "建立 API 密鑰", revoked: "撤銷 API 密鑰", used_after_revocation: "已撤銷的密鑰被使用" },
+    ballot: { created: "發起投票", voted: "投票", vote_changed: "修改投票", closed: "投票截止並計票" },
+    catalog: { created: "建立推薦目錄", entry_removed: "移出推薦目錄", published: "發佈推薦目錄" },
+    draft: { created: "建立標準草案", commented: "提交意見", comment_resolved: "處理意見", patent_disclosed: "披露專利", stage_changed: "推進標準階段", version_saved: "儲存新版本" },
+    group: { created: "建立工作組", join_requested: "申請加入工作組", join_accepted: "批准加入工作組", join_declined: "婉拒加入工作組", role_changed: "調整工作組角色" },
+    group_message: { hidden: "隱藏頻道訊息" },
+    introduction: { requested: "請求引薦", accepted: "接受引薦", declined: "婉拒引薦" },
+    investor_profile: { updated: "更新投資機構資料" },
+    invitation: { created: "發出成員邀請", revoked: "撤銷成員邀請" },
+    listing: { created: "建立供需資訊", edited: "修改供需資訊", draft: "退回修改", pending_review: "提交審核", published: "審核通過並發佈", closed: "關閉供需資訊", withdrawn: "撤回供需資訊" },
+    match: { interested: "表達對接意向", accept: "接受對接", decline: "婉拒對接", agree: "確認達成", rated: "評價對接" },
+    meeting: { created: "安排會議", attendance: "登記出席", minutes_recorded: "記錄會議紀要" },
+    membership: { joined: "加入成員單位", removed: "移出成員單位", role_changed: "調整成員角色" },
+    organisation: { applied: "申請入盟", resubmitted: "重新提交入盟申請", approved: "批准入盟", rejected: "駁回入盟申請" },
+    profile: { updated: "更新企業畫像" },
+    scenario: { created: "發佈應用場景", edited: "修改應用場景", proposed: "設為申報階段", pilot: "進入試點", demonstration: "評為示範" },
+    session: { revoked: "登出登入裝置" },
+    user: { email_verified: "驗證電郵", notification_email: "修改通知電郵設定", password_reset: "重設密碼", password_reset_requested: "申請重設密碼", role_changed: "調整平台角色", signed_up: "註冊帳號" },
+  },
+  changeNone: "—",
+  linkTo: "查看",
+} as const;
