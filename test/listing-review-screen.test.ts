@@ -39,4 +39,21 @@ describe("listing review screen", () => {
     expect(card).toMatch(/入盟/);
     expect(card).toContain('name="check_compliance"');
   });
+
+  it("says what a decision did, and the secretariat's dashboard offers its tools, not an application form", async () => {
+    const client = demo.app.client();
+    await client.signIn(SECRETARIAT_EMAIL, DEMO_PASSWORD);
+    const home = await (await client.get("/home")).text();
+    expect(home).toContain('data-testid="staff-tools"');
+    expect(home).not.toContain("代表单位申请入盟");
+
+    const listing = await demo.db.selectFrom("listings").select(["id", "title"]).where("status", "=", "pending_review").executeTakeFirstOrThrow();
+    const checks = Object.fromEntries(["scenario", "compliance", "grade", "contact"].map((c) => [`check_${c}`, "on"]));
+    const published = await (await client.post("/admin/listings", { listingId: listing.id, decision: "approve", reason: "", ...checks })).text();
+    expect(published).toContain(`已发布「${listing.title}」`);
+
+    const application = await demo.db.selectFrom("organisations").select(["id", "name_zh"]).where("status", "=", "pending").executeTakeFirstOrThrow();
+    const approved = await (await client.post("/admin/review", { orgId: application.id, decision: "approve", reason: "" })).text();
+    expect(approved).toContain(`已批准「${application.name_zh}」入盟`);
+  });
 });

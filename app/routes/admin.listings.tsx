@@ -11,7 +11,7 @@ import { formatDate } from "~/lib/format";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { listingReviewSchema } from "~/models/marketplace/listing-schema";
-import { listPendingListings, reviewListing } from "~/models/marketplace/listings.server";
+import { getListing, listPendingListings, reviewListing } from "~/models/marketplace/listings.server";
 import { titled } from "~/lib/page-meta";
 
 export const meta = titled("listings.reviewTitle");
@@ -37,7 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.values.decision === "approve" && !checked) return failure(context, 400, form.values, {}, "listings.checklistIncomplete");
   return handleValues(context, form.values, schema, async (data) => {
     await reviewListing(context.db, actor, data.listingId, { decision: data.decision, reason: data.reason }, context.realtime);
-    return json({ ok: true as const, listingId: data.listingId });
+    const listing = await getListing(context.db, actor, data.listingId);
+    return json({ ok: true as const, listingId: data.listingId, title: listing.title, decision: data.decision });
   });
 }
 
@@ -50,6 +51,9 @@ export default function ListingReview() {
   return (
     <div className="stack">
       <PageHeader title={t("listings.reviewTitle")} />
+      {data && data.ok ? (
+        <p className="alert alert-ok" role="status" data-testid="review-done">{t(data.decision === "approve" ? "listings.reviewedApprove" : "listings.reviewedReturn", { title: data.title })}</p>
+      ) : null}
       {listings.length === 0 ? <EmptyState>{t("listings.reviewEmpty")}</EmptyState> : null}
       {listings.map((l) => (
         <article key={l.id} className="card stack-sm" data-testid="pending-listing">

@@ -8,7 +8,7 @@ import { EmptyState, PageHeader, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
-import { listPendingApplications, reviewApplication } from "~/models/accounts/organisations.server";
+import { getOrganisation, listPendingApplications, reviewApplication } from "~/models/accounts/organisations.server";
 import { reviewSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
 
@@ -23,7 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   return handleForm(context, request, reviewSchema, async (data) => {
     await reviewApplication(context.db, actor, data, context.realtime);
-    return json({ ok: true as const, orgId: data.orgId });
+    const org = await getOrganisation(context.db, actor, data.orgId);
+    return json({ ok: true as const, orgId: data.orgId, name: org.nameZh, decision: data.decision });
   });
 }
 
@@ -36,6 +37,9 @@ export default function Review() {
   return (
     <div className="stack">
       <PageHeader title={t("review.title")} />
+      {data && data.ok ? (
+        <p className="alert alert-ok" role="status" data-testid="review-done">{t(data.decision === "approve" ? "review.approved" : "review.rejected", { name: data.name })}</p>
+      ) : null}
       {applications.length === 0 ? <EmptyState>{t("review.empty")}</EmptyState> : null}
       {applications.map((a) => (
         <article key={a.id} className="card" data-testid="application">

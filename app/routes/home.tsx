@@ -75,7 +75,7 @@ export default function Home() {
       ) : null}
       <div className="grid grid-2">
         <section className="card" aria-labelledby="my-org">
-          <h2 id="my-org">{t("home.myOrg")}</h2>
+          <h2 id="my-org">{!org && queueSize !== null ? t("home.staffTools") : t("home.myOrg")}</h2>
           {org ? (
             <div className="stack-sm" data-testid="my-org">
               <p className="org-title">
@@ -87,6 +87,16 @@ export default function Home() {
               {org.status === "rejected" ? <Link to="/apply" className="btn btn-primary">{t("home.resubmit")}</Link> : null}
               {actor.orgRole ? <p className="muted">{t("home.myRole", { role: enumLabel(t, "orgRole", actor.orgRole) })}</p> : null}
               {org.status === "approved" && actor.orgRole !== "member" ? <Link to={`/orgs/${org.id}`} className="btn btn-ghost">{t("home.manageOrg")}</Link> : null}
+            </div>
+          ) : queueSize !== null ? (
+            <div className="stack-sm" data-testid="staff-tools">
+              <p className="muted">{t("home.staffIntro")}</p>
+              <div className="row">
+                <Link to="/admin/review" className="btn btn-ghost">{t("nav.review")}</Link>
+                <Link to="/admin/listings" className="btn btn-ghost">{t("listings.reviewQueue")}</Link>
+                <Link to="/admin/catalog" className="btn btn-ghost">{t("scenarios.adminTitle")}</Link>
+                <Link to="/admin/audit" className="btn btn-ghost">{t("nav.audit")}</Link>
+              </div>
             </div>
           ) : (
             <EmptyState action={<Link to="/apply" className="btn btn-primary">{t("home.applyCta")}</Link>}>{t("home.noOrg")}</EmptyState>

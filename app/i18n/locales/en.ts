@@ -77,6 +77,8 @@ export default {
     welcome: "Hello, {{name}}",
     myOrg: "My organisation",
     noOrg: "You are not part of a member organisation yet. Apply on behalf of your organisation, or wait for its admin to invite you.",
+    staffTools: "Secretariat tools",
+    staffIntro: "You are signed in as the alliance secretariat: review applications and listings, keep the scenario catalog, read the audit log.",
     applyCta: "Apply for your organisation",
     status_pending: "Your application is being reviewed by the secretariat.",
     status_approved: "Approved: a member of the alliance.",
@@ -140,6 +142,8 @@ export default {
     alreadyMember: "You already belong to a member organisation.",
   },
   review: {
+    approved: "“{{name}}” is now a member; the applicant has been notified.",
+    rejected: "The application of “{{name}}” was rejected; the applicant has the reason.",
     title: "Membership applications",
     empty: "No applications waiting.",
     appliedBy: "Applicant",

@@ -76,6 +76,8 @@ export default {
     welcome: "你好，{{name}}",
     myOrg: "我的单位",
     noOrg: "你还没有加入任何成员单位。可以代表所在单位申请入盟，或等待单位管理员邀请。",
+    staffTools: "秘书处工具",
+    staffIntro: "你以联盟秘书处身份登录：审核入盟与供需、维护推荐目录、查看审计日志。",
     applyCta: "代表单位申请入盟",
     status_pending: "入盟申请审核中，秘书处会尽快处理。",
     status_approved: "已通过审核，成为联盟成员单位。",
@@ -139,6 +141,8 @@ export default {
     alreadyMember: "你已属于一个成员单位，无需重复申请。",
   },
   review: {
+    approved: "已批准「{{name}}」入盟，申请人已收到通知。",
+    rejected: "已驳回「{{name}}」的入盟申请，申请人已收到原因。",
     title: "入盟审核",
     empty: "没有待审核的申请。",
     appliedBy: "申请人",

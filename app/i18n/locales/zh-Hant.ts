@@ -77,6 +77,8 @@ export default {
     welcome: "你好，{{name}}",
     myOrg: "我的單位",
     noOrg: "你還沒有加入任何成員單位。可以代表所在單位申請入盟，或等待單位管理員邀請。",
+    staffTools: "秘書處工具",
+    staffIntro: "你以聯盟秘書處身份登入：審核入盟與供需、維護推薦目錄、查看審計日誌。",
     applyCta: "代表單位申請入盟",
     status_pending: "入盟申請審核中，秘書處會盡快處理。",
     status_approved: "已通過審核，成為聯盟成員單位。",
@@ -140,6 +142,8 @@ export default {
     alreadyMember: "你已屬於一個成員單位，無需重複申請。",
   },
   review: {
+    approved: "已批准「{{name}}」入盟，申請人已收到通知。",
+    rejected: "已駁回「{{name}}」的入盟申請，申請人已收到原因。",
     title: "入盟審核",
     empty: "沒有待審核的申請。",
     appliedBy: "申請人",

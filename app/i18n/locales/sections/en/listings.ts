@@ -89,6 +89,8 @@ export const listings = {
   reviewRecordLine: "Member since {{since}} · {{published}} live · {{ended}} ended · returned in review {{returned}} times",
   reviewRecordNew: "Not yet a member",
   reviewDescription: "Description",
+  reviewedApprove: "“{{title}}” is published; matching members have been notified.",
+  reviewedReturn: "“{{title}}” went back for changes; the poster has your notes.",
   reviewTitle: "Listing review",
   reviewEmpty: "No listings waiting for review.",
   checklist: "Checklist",

@@ -89,6 +89,8 @@ export const listings = {
   reviewRecordLine: "{{since}}入盟 · 在架 {{published}} 条 · 已结束 {{ended}} 条 · 审核退回 {{returned}} 次",
   reviewRecordNew: "尚未入盟",
   reviewDescription: "描述",
+  reviewedApprove: "已发布「{{title}}」，匹配的对方已收到通知。",
+  reviewedReturn: "已将「{{title}}」退回修改，发布方已收到意见。",
   reviewTitle: "供需审核",
   reviewEmpty: "没有待审核的供需。",
   checklist: "审核清单",

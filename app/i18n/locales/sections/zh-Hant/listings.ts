@@ -89,6 +89,8 @@ export const listings = {
   reviewRecordLine: "{{since}}入盟 · 在架 {{published}} 條 · 已結束 {{ended}} 條 · 審核退回 {{returned}} 次",
   reviewRecordNew: "尚未入盟",
   reviewDescription: "描述",
+  reviewedApprove: "已發佈「{{title}}」，匹配的對方已收到通知。",
+  reviewedReturn: "已將「{{title}}」退回修改，發佈方已收到意見。",
   reviewTitle: "供需審核",
   reviewEmpty: "沒有待審核的供需。",
   checklist: "審核清單",
