@@ -47,4 +47,12 @@ describe("page titles and descriptions", () => {
     expect((await head(en, `/orgs/${org.id}`)).title.startsWith(org.name_en!)).toBe(true);
     expect((await head(demo.app.client("zh-HK"), "/stats")).title).toMatch(/數據/);
   });
+
+  it("a page number past the end says so and leads back to the last page", async () => {
+    const html = await (await demo.app.client().get("/listings?page=99")).text();
+    expect(html).toContain('data-testid="past-last-page"');
+    const last = /前往第 (\d+) 页（最后一页）/.exec(html);
+    expect(Number(last?.[1])).toBeGreaterThanOrEqual(1);
+    expect(html).not.toContain("第 99 页 /");
+  });
 });

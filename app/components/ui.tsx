@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode, ButtonHTMLAttributes } from "react";
+import { useTranslation } from "~/i18n/use-translation";
 
 export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
   return (
@@ -33,12 +34,23 @@ export function StatusBadge({ status, label }: { status: string; label: string }
 /** Previous / page n of m / next, keeping every other search parameter of the current URL. */
 export function Pager({ page, pages, prevLabel, nextLabel, pageLabel }: { page: number; pages: number; prevLabel: string; nextLabel: string; pageLabel: string }) {
   const [params] = useSearchParams();
-  if (pages <= 1) return null;
+  const { t } = useTranslation();
   const href = (p: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(p));
     return `?${next}`;
   };
+  // Past the end (an old link, a hand-typed ?page=99): say so and lead back, never "page 99 / 3".
+  if (page > pages) {
+    return (
+      <nav className="pager" aria-label={pageLabel} data-testid="past-last-page">
+        <span />
+        <Link to={href(pages)}>{t("common.lastPage", { pages })}</Link>
+        <span />
+      </nav>
+    );
+  }
+  if (pages <= 1) return null;
   return (
     <nav className="pager" aria-label={pageLabel}>
       {page > 1 ? <Link to={href(page - 1)}>{prevLabel}</Link> : <span />}

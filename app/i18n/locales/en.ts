@@ -329,5 +329,6 @@ export default {
     saved: "Saved",
     page: "Page {{page}}",
     none: "None",
+    lastPage: "Go to page {{pages}}, the last one",
   },
 } satisfies Catalog;

@@ -328,5 +328,6 @@ export default {
     saved: "已保存",
     page: "第 {{page}} 页",
     none: "无",
+    lastPage: "前往第 {{pages}} 页（最后一页）",
   },
 } as const;

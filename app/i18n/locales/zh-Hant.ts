@@ -329,5 +329,6 @@ export default {
     saved: "已保存",
     page: "第 {{page}} 頁",
     none: "無",
+    lastPage: "前往第 {{pages}} 頁（最後一頁）",
   },
 } satisfies Catalog;
