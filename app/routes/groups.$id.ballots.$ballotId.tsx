@@ -62,7 +62,12 @@ export default function BallotPage() {
       <article className="card stack-sm">
         <p><Link to={`/groups/${group.id}/ballots`}>← {t("collab.ballots.title")}</Link></p>
         <h2>{ballot.title}</h2>
-        {ballot.draftRef || ballot.draftId ? <p>{t("collab.ballots.draft")}: {ballot.draftRef}{ballot.draftId ? <span className="muted small"> ({ballot.draftId})</span> : null}</p> : null}
+        {ballot.draftRef || ballot.draftId ? (
+          <p data-testid="ballot-draft">
+            {t("collab.ballots.draft")}:{" "}
+            {ballot.draftId ? <Link to={`/groups/${group.id}/drafts/${ballot.draftId}`}>{ballot.draftRef || t("collab.ballots.draft")}</Link> : ballot.draftRef}
+          </p>
+        ) : null}
         {ballot.description ? <p className="prose">{ballot.description}</p> : null}
         <RuleText rule={ballot.rule} />
         <p className="muted">

@@ -24,11 +24,15 @@ export async function seedGroupCollab(db: Db, groupId: string): Promise<{ summar
   const member = await byEmail(db, "yuecheng-tech@yaosu.demo");
   const editor2 = await byEmail(db, "gba-valuation@yaosu.demo");
 
+  // Both ballots vote on the group's methods standard: tied to the draft itself, so its page is one click away.
+  const guide = await db.selectFrom("drafts").select("id").where("group_id", "=", groupId).where("code", "=", "T/GZDEA 002-2026").executeTakeFirst();
+
   // A closed ballot: created open, voted, then its closing time passes (moved back, as if time had gone by).
   const closedId = await createBallot(db, convenor, groupId, ballotSchema.parse({
-    title: "《数据资产评估指南》立项申请",
-    description: "同意将《数据资产评估指南》作为团体标准立项，进入起草阶段。",
-    draftRef: "数据资产评估指南（预研报告）",
+    title: "《数据资产评估 方法与流程》立项申请",
+    description: "同意将《数据资产评估 方法与流程》作为团体标准立项，进入起草阶段。",
+    draftRef: "T/GZDEA 002-2026 预研报告",
+    draftId: guide?.id,
     closesAt: at(1, 18),
     timeZone: TZ,
   }));
@@ -40,9 +44,10 @@ export async function seedGroupCollab(db: Db, groupId: string): Promise<{ summar
   await listBallots(db, convenor, groupId); // fixes the closed ballot's tally and result
 
   const openId = await createBallot(db, convenor, groupId, ballotSchema.parse({
-    title: "《数据资产评估指南》征求意见稿报批",
+    title: "《数据资产评估 方法与流程》送审稿报批",
     description: "征求意见已结束，意见已处理。是否同意将送审稿提交报批？",
-    draftRef: "数据资产评估指南 送审稿 v0.9",
+    draftRef: "T/GZDEA 002-2026 送审稿",
+    draftId: guide?.id,
     closesAt: at(10, 18),
     timeZone: TZ,
   }));
