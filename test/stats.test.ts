@@ -56,6 +56,10 @@ describe("alliance statistics", () => {
       const publicHtml = await (await app.client("en").get("/stats")).text();
       expect(publicHtml).toContain("Alliance statistics");
       expect(publicHtml).toContain("Standard projects by stage (working groups: 1)");
+      // The headline row: three member organisations, two live listings, one deal filed this year.
+      expect(publicHtml).toContain("<strong>3</strong><span>Member organisations</span>");
+      expect(publicHtml).toContain("<strong>2</strong><span>Live listings</span>");
+      expect(publicHtml).toContain("<strong>1</strong><span>Deals filed, last 12 months</span>");
       expect(publicHtml).not.toContain('data-testid="internal-stats"');
       expect(publicHtml).not.toContain("pendingApplications");
       const c = app.client("en");

@@ -37,7 +37,7 @@ export function HBarChart({ data, series }: { data: Datum[]; series: Series; hei
           const total = series.reduce((s, k) => s + num(d, k.key), 0);
           return (
             <div className="hbar" key={d.label}>
-              <span className="hbar-label">{d.label}</span>
+              <span className="hbar-label" title={d.label}>{d.label}</span>
               <span className="hbar-track">
                 {series.map((s, k) => (
                   <span key={s.key} className="hbar-part" style={{ width: `${(num(d, s.key) / max) * 88}%`, background: PALETTE[k % PALETTE.length] }} title={`${d.label} · ${s.name}: ${num(d, s.key)}`} />

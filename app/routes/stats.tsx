@@ -50,9 +50,23 @@ export default function Statistics() {
   const monthly = s.monthly.map((m) => ({ label: m.month, matches: m.matches, deals: m.deals }));
   const stages = s.scenariosByStage.map((c) => ({ label: t(`scenarios.stages.${c.key}`), n: c.n }));
   const draftStages = s.draftsByStage.map((c) => ({ label: t(`drafts.stages.${c.key}`), n: c.n }));
+  const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
+  const headline: [string, number][] = [
+    ["members", sum(s.membersByType.map((c) => c.n))],
+    ["listings", sum(s.listingsByCategory.map((c) => c.n))],
+    ["matches", sum(s.monthly.map((m) => m.matches))],
+    ["deals", sum(s.monthly.map((m) => m.deals))],
+    ["scenarios", sum(s.scenariosByStage.map((c) => c.n))],
+    ["drafts", sum(s.draftsByStage.filter((c) => c.key !== "published").map((c) => c.n))],
+  ];
   return (
     <div className="stack">
       <PageHeader title={t("stats.title")} intro={t("stats.intro")} />
+      <section className="kpis" aria-label={t("stats.title")} data-testid="kpis">
+        {headline.map(([key, n]) => (
+          <div key={key} className="kpi"><strong>{n}</strong><span>{t(`stats.kpi.${key}`)}</span></div>
+        ))}
+      </section>
       {s.internal ? (
         <section className="card" data-testid="internal-stats">
           <h2>{t("stats.internal")}</h2>
@@ -61,7 +75,7 @@ export default function Statistics() {
             <div className="stat"><strong>{s.internal.pendingListings}</strong><span>{t("stats.pendingListings")}</span></div>
             <div className="stat"><strong>{s.internal.activeUsers30d}</strong><span>{t("stats.activeUsers")}</span></div>
           </div>
-          <div className="grid grid-2">
+          <div className="grid stats-grid">
             <div>
               <h3>{t("stats.listingStatuses")}</h3>
               <ul className="list">{s.internal.listingStatuses.map((c) => <li key={c.key}><span>{label("listingStatus", c.key)}</span><strong>{c.n}</strong></li>)}</ul>
@@ -73,7 +87,7 @@ export default function Statistics() {
           </div>
         </section>
       ) : null}
-      <div className="grid grid-2">
+      <div className="grid stats-grid">
         <ChartCard title={t("stats.membersByType")} rows={byType.map((d) => [d.label, d.n])}>
           <HBarChart data={byType} series={[{ key: "n", name: t("stats.members") }]} />
         </ChartCard>
@@ -87,8 +101,8 @@ export default function Statistics() {
           <DonutChart data={byCategory} />
         </ChartCard>
       </div>
-      <div className="grid grid-2">
-        <ChartCard title={t("stats.monthly")} rows={monthly.map((d) => [d.label, d.matches, d.deals])}>
+      <div className="grid stats-grid">
+        <ChartCard title={t("stats.monthly")} rows={monthly.some((d) => d.matches || d.deals) ? monthly.map((d) => [d.label, d.matches, d.deals]) : []}>
           <TrendChart data={monthly} series={[{ key: "matches", name: t("stats.matches") }, { key: "deals", name: t("stats.deals") }]} />
         </ChartCard>
         <ChartCard title={t("stats.scenariosByStage")} rows={stages.some((d) => d.n) ? stages.map((d) => [d.label, d.n]) : []}>

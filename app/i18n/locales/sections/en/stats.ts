@@ -14,6 +14,7 @@ export const stats = {
   listingsBySector: "Published listings by sector",
   listingsByCategory: "Published listings by data category",
   monthly: "Deals started and filed per month",
+  kpi: { members: "Member organisations", listings: "Live listings", matches: "Matches started, last 12 months", deals: "Deals filed, last 12 months", scenarios: "Scenarios", drafts: "Standards in progress" },
   members: "Members",
   matches: "Deals started",
   deals: "Deals filed",

@@ -14,6 +14,7 @@ export const stats = {
   listingsBySector: "各行业供需（已发布）",
   listingsByCategory: "数据类别（已发布）",
   monthly: "每月对接与交易备案",
+  kpi: { members: "成员单位", listings: "在架供需", matches: "近 12 个月发起对接", deals: "近 12 个月备案成交", scenarios: "应用场景", drafts: "在研标准" },
   members: "成员单位",
   matches: "发起对接",
   deals: "交易备案",

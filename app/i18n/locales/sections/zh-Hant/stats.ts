@@ -14,6 +14,7 @@ export const stats = {
   listingsBySector: "各行業供需（已發佈）",
   listingsByCategory: "數據類別（已發佈）",
   monthly: "每月對接與交易備案",
+  kpi: { members: "成員單位", listings: "在架供需", matches: "近 12 個月發起對接", deals: "近 12 個月備案成交", scenarios: "應用場景", drafts: "在研標準" },
   members: "成員單位",
   matches: "發起對接",
   deals: "交易備案",
