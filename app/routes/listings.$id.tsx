@@ -14,6 +14,7 @@ import { expressInterest, matchesForListing, myCounterListings } from "~/models/
 import { changeListingStatus, getListing, listingHistory } from "~/models/marketplace/listings.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { titledBy } from "~/lib/page-meta";
+import { reasonsForReader } from "~/models/marketplace/matching.server";
 
 export const meta = titledBy<{ listing: { title: string } }>((d) => d.listing.title);
 
@@ -27,7 +28,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return guard(context, async () => {
     const listing = await getListing(context.db, actor, id.data);
     const history = await listingHistory(context.db, actor, listing.id);
-    const matches: Awaited<ReturnType<typeof matchesForListing>> = listing.own ? await matchesForListing(context.db, actor, listing.id) : [];
+    const matches: Awaited<ReturnType<typeof matchesForListing>> = listing.own ? reasonsForReader(await matchesForListing(context.db, actor, listing.id), context.locale) : [];
     const counter: Awaited<ReturnType<typeof myCounterListings>> =
       !listing.own && listing.status === "published" ? await myCounterListings(context.db, actor, listing.kind) : [];
     return json({ listing, html: renderMarkdown(listing.description), history, matches, counter, signedIn: !!actor });

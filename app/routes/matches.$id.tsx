@@ -15,6 +15,7 @@ import { getSocket } from "~/lib/socket";
 import { MESSAGE_MAX } from "~/models/marketplace/listing-schema";
 import { advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/models/marketplace/deals.server";
 import { titled } from "~/lib/page-meta";
+import { reasonsForReader } from "~/models/marketplace/matching.server";
 
 export const meta = titled("listings.thread.title");
 
@@ -29,7 +30,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const id = idParam.safeParse(params.id);
   if (!id.success) throw json({ message: null }, { status: 404 });
-  return guard(context, async () => json({ match: await getMatchView(context.db, actor, id.data) }));
+  return guard(context, async () => {
+    const [match] = reasonsForReader([await getMatchView(context.db, actor, id.data)], context.locale);
+    return json({ match });
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -104,6 +104,19 @@ export function likePatterns(text: string): string[] {
   return scriptVariants(text.trim()).map((v) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
 }
 
+const ENGLISH_FOR = new Map<string, string>();
+for (const [en, zh] of GLOSSARY_PAIRS) if (!ENGLISH_FOR.has(normalise(zh))) ENGLISH_FOR.set(normalise(zh), en);
+
+/**
+ * A word as stored (Simplified, folded) as its reader reads it: in Traditional for zh-Hant, in the
+ * glossary's English for English readers when the glossary knows it, else as it is.
+ */
+export function wordForReader(word: string, locale: string): string {
+  if (locale === "zh-Hant") return toTraditional(word);
+  if (locale === "en") return ENGLISH_FOR.get(word) ?? word;
+  return word;
+}
+
 export function normalise(text: string): string {
   return toSimplifiedHk(toSimplified(text.normalize("NFKC"))).toLowerCase();
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { storeNotifications, type StoredNotification } from "../core/notifications.server";
-import { WORD_PREFIX, groupToTsQuery, wordOf } from "../core/search.server";
+import { WORD_PREFIX, groupToTsQuery, wordForReader, wordOf } from "../core/search.server";
 
 type Tx = Transaction<Database> | Kysely<Database>;
 
@@ -376,4 +376,13 @@ export async function publishMatches(trx: Tx, listingId: string): Promise<Stored
     );
   }
   return notes;
+}
+
+/** Reasons as their reader reads them: the shared words in the reader's script or language. */
+export function reasonsForReader<R extends { reasons: Reason[] }>(items: R[], locale: string): R[] {
+  if (locale === "zh-Hans") return items;
+  return items.map((item) => ({
+    ...item,
+    reasons: item.reasons.map((r) => (r.code === "terms" ? { ...r, terms: r.terms.map((w) => wordForReader(w, locale)) } : r)),
+  }));
 }
