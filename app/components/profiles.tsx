@@ -4,6 +4,7 @@ import type { TFunction } from "i18next";
 import { fieldError } from "~/components/forms";
 import { EmptyState, Pager } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
+import { formatWan } from "~/lib/format";
 import type { ProfileField, Visibility } from "~/models/directory/profile-schema";
 
 /** Shared pieces of the profile pages (directory cards, profile facts, meter, interest table). */
@@ -17,8 +18,9 @@ export function fieldLabel(t: TFunction, field: ProfileField | string): string {
   return t(`profiles.field.${field}`, { defaultValue: field }) as string;
 }
 
-export function amountRange(min: number | null | undefined, max: number | null | undefined) {
-  return { min: min ?? 0, max: max ?? "∞" };
+/** A financing range kept in 万元, written as the reader counts money. */
+export function amountRange(min: number | null | undefined, max: number | null | undefined, locale: string) {
+  return { min: formatWan(min ?? 0, locale), max: max == null ? "∞" : formatWan(max, locale) };
 }
 
 export interface ProfileFieldsData {
@@ -39,7 +41,7 @@ export interface ProfileFieldsData {
 
 /** The fields a viewer received, and a note for each field withheld from them (never its value). */
 export function ProfileFacts({ fields, restricted }: { fields: ProfileFieldsData; restricted: { field: string; visibility: Visibility }[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dash = <span className="muted">—</span>;
   const list = (items?: string[]) => (items && items.length ? <ul className="pf-list">{items.map((i) => <li key={i}>{i}</li>)}</ul> : dash);
   const rows: { key: string; value: React.ReactNode }[] = [];
@@ -69,7 +71,7 @@ export function ProfileFacts({ fields, restricted }: { fields: ProfileFieldsData
         dash
       ) : fields.financing.sought ? (
         <span data-testid="pf-financing">
-          {t("profiles.financingYes", amountRange(fields.financing.min, fields.financing.max))}
+          {t("profiles.financingYes", amountRange(fields.financing.min, fields.financing.max, i18n.language))}
           {fields.financing.use ? <><br />{fields.financing.use}</> : null}
         </span>
       ) : (

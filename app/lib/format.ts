@@ -41,3 +41,18 @@ export function formatList(items: string[], locale: string): string {
   }
   return f.format(items);
 }
+
+const compactYuan = new Map<string, Intl.NumberFormat>();
+/**
+ * An amount kept in 万元 (10,000 CNY), as the reader counts money: Chinese readers in 万元 as entered,
+ * English readers in CNY with the usual short scale (CN¥8.6M), never "860 万元".
+ */
+export function formatWan(wan: number, locale: string): string {
+  if (locale !== "en") return String(wan);
+  let f = compactYuan.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 });
+    compactYuan.set(locale, f);
+  }
+  return f.format(wan * 10_000);
+}

@@ -68,7 +68,7 @@ export const profiles = {
   financingMin: "From (10k CNY)",
   financingMax: "To (10k CNY)",
   financingUse: "Use of funds",
-  financingYes: "Seeking {{min}}–{{max}} (10k CNY)",
+  financingYes: "Seeking {{min}}–{{max}}",
   financingNo: "Not seeking financing",
   dcmmValue: "Level {{level}}",
   visibility: {
