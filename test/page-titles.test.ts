@@ -55,4 +55,16 @@ describe("page titles and descriptions", () => {
     expect(Number(last?.[1])).toBeGreaterThanOrEqual(1);
     expect(html).not.toContain("第 99 页 /");
   });
+
+  it("English readers see organisations and groups by their English names where they have one", async () => {
+    const en = demo.app.client("en");
+    const org = await demo.db.selectFrom("organisations").select(["name_zh", "name_en"]).where("status", "=", "approved").where("name_en", "is not", null).executeTakeFirstOrThrow();
+    const directory = await (await en.get("/directory")).text();
+    expect(directory).toContain(`>${org.name_en}</a>`);
+    const group = await demo.db.selectFrom("working_groups").select(["name", "name_en"]).executeTakeFirstOrThrow();
+    const groups = await (await en.get("/groups")).text();
+    expect(groups).toContain(`>${group.name_en}</a>`);
+    const zh = await (await demo.app.client().get("/groups")).text();
+    expect(zh).toContain(`>${group.name}</a>`);
+  });
 });

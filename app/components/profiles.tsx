@@ -6,6 +6,7 @@ import { EmptyState, Pager } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatWan } from "~/lib/format";
 import type { ProfileField, Visibility } from "~/models/directory/profile-schema";
+import { useLocalName } from "~/i18n/use-local-name";
 
 /** Shared pieces of the profile pages (directory cards, profile facts, meter, interest table). */
 
@@ -187,12 +188,13 @@ export interface ProfileCardData {
 
 export function ProfileCard({ p }: { p: ProfileCardData }) {
   const { t } = useTranslation();
+  const localName = useLocalName();
   const f = p.fields;
   return (
     <li className="card pf-card" data-testid="profile-card">
       <div className="row-between">
         <div>
-          <Link to={`/enterprises/${p.orgId}`} className="listing-title">{p.nameZh}</Link>
+          <Link to={`/enterprises/${p.orgId}`} className="listing-title">{localName(p.nameZh, p.nameEn)}</Link>
           {p.nameEn ? <p className="muted small pf-en">{p.nameEn}</p> : null}
         </div>
         <CompletenessBar percent={p.completeness} />

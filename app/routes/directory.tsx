@@ -9,6 +9,7 @@ import { ORG_TYPES, REGIONS } from "~/models/core/enums";
 import { listDirectory } from "~/models/accounts/organisations.server";
 import { directoryQuerySchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
+import { useLocalName } from "~/i18n/use-local-name";
 
 export const meta = titled("directory.title", "directory.intro");
 
@@ -22,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Directory() {
   const { query, organisations, total, pageSize } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const localName = useLocalName();
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
@@ -47,7 +49,7 @@ export default function Directory() {
         <ul className="grid cards" data-testid="directory">
           {organisations.map((o) => (
             <li key={o.id} className="card org-card">
-              <Link to={`/orgs/${o.id}`} className="org-card-title">{o.name_zh}</Link>
+              <Link to={`/orgs/${o.id}`} className="org-card-title">{localName(o.name_zh, o.name_en)}</Link>
               {o.name_en ? <span className="muted small">{o.name_en}</span> : null}
               <div className="tags">
                 <span className={`tag tag-${o.type}`}>{enumLabel(t, "orgType", o.type)}</span>

@@ -14,6 +14,7 @@ import { introductionSchema, watchSchema } from "~/models/directory/profile-sche
 import { getProfile, recordView, viewerOf } from "~/models/directory/profiles.server";
 import { inReaderLanguage } from "~/lib/page-meta";
 import { titledBy } from "~/lib/page-meta";
+import { useLocalName } from "~/i18n/use-local-name";
 
 export const meta = titledBy<{ profile: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.profile.nameZh, d.profile.nameEn));
 
@@ -66,6 +67,7 @@ export default function EnterpriseProfile() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation();
+  const localName = useLocalName();
   const sent = data && "intent" in data && data.intent === "introduce";
   const failed = data && !("intent" in data) ? data : undefined;
   return (
@@ -75,7 +77,7 @@ export default function EnterpriseProfile() {
         <article className="card stack-sm">
           <div className="row-between">
             <div>
-              <h1>{profile.nameZh}</h1>
+              <h1>{localName(profile.nameZh, profile.nameEn)}</h1>
               {profile.nameEn ? <p className="muted">{profile.nameEn}</p> : null}
             </div>
             <div className="row">
@@ -85,7 +87,7 @@ export default function EnterpriseProfile() {
           </div>
           <p className="prose">{profile.description}</p>
           <ProfileFacts fields={profile.fields} restricted={profile.restricted} />
-          <p className="small"><Link to={`/orgs/${profile.orgId}`}>{enumLabel(t, "orgType", profile.type)} · {profile.nameZh}</Link></p>
+          <p className="small"><Link to={`/orgs/${profile.orgId}`}>{enumLabel(t, "orgType", profile.type)} · {localName(profile.nameZh, profile.nameEn)}</Link></p>
         </article>
 
         <aside className="stack-sm">

@@ -7,6 +7,7 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { listGroups } from "~/models/standards/groups.server";
 import { isSecretariat } from "~/models/core/permissions";
 import { titled } from "~/lib/page-meta";
+import { useLocalName } from "~/i18n/use-local-name";
 
 export const meta = titled("standards.title", "standards.intro");
 
@@ -17,6 +18,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export default function Groups() {
   const { groups, canCreate } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const localName = useLocalName();
   return (
     <div className="stack">
       <PageHeader title={t("standards.title")} intro={t("standards.intro")} actions={canCreate ? <Link to="/groups/new" className="btn btn-primary">{t("standards.create")}</Link> : null} />
@@ -26,8 +28,8 @@ export default function Groups() {
         <ul className="grid cards" data-testid="groups">
           {groups.map((g) => (
             <li key={g.id} className="card org-card">
-              <Link to={`/groups/${g.id}`} className="org-card-title">{g.name}</Link>
-              {g.name_en ? <span className="muted small">{g.name_en}</span> : null}
+              <Link to={`/groups/${g.id}`} className="org-card-title">{localName(g.name, g.name_en)}</Link>
+              {g.name_en ? <span className="muted small">{localName(g.name, g.name_en) === g.name ? g.name_en : g.name}</span> : null}
               <div className="tags">
                 <span className="tag">{t(`standards.types.${g.standard_type}`)}</span>
                 <span className="tag">{t("standards.members", { count: g.members })}</span>

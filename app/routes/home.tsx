@@ -14,6 +14,7 @@ import { listMyNotifications, markAllRead } from "~/models/core/notifications.se
 import { isSecretariat } from "~/models/core/permissions";
 import { idSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
+import { useLocalName } from "~/i18n/use-local-name";
 
 export const meta = titled("nav.home");
 
@@ -54,6 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Home() {
   const { actor, verifiedNow, org, invitations, notifications, queueSize } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const localName = useLocalName();
   const resend = useFetcher<{ message?: string }>();
   return (
     <div className="stack">
@@ -79,7 +81,7 @@ export default function Home() {
           {org ? (
             <div className="stack-sm" data-testid="my-org">
               <p className="org-title">
-                <Link to={`/orgs/${org.id}`}>{org.nameZh}</Link>{" "}
+                <Link to={`/orgs/${org.id}`}>{localName(org.nameZh, org.nameEn)}</Link>{" "}
                 <StatusBadge status={org.status} label={enumLabel(t, "orgStatus", org.status)} />
               </p>
               <p>{t(`home.status_${org.status}`)}</p>

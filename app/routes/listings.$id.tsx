@@ -15,6 +15,7 @@ import { changeListingStatus, getListing, listingHistory } from "~/models/market
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { titledBy } from "~/lib/page-meta";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
+import { useLocalName } from "~/i18n/use-local-name";
 
 export const meta = titledBy<{ listing: { title: string } }>((d) => d.listing.title);
 
@@ -60,6 +61,7 @@ export default function ListingPage() {
   const { listing, html, history, matches, counter, signedIn } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  const localName = useLocalName();
   const otherKind = listing.kind === "supply" ? "demand" : "supply";
   return (
     <div className="stack">
@@ -74,7 +76,7 @@ export default function ListingPage() {
             </div>
           </div>
           <p className="muted">
-            <Link to={`/orgs/${listing.orgId}`}>{listing.orgName}</Link>
+            <Link to={`/orgs/${listing.orgId}`}>{localName(listing.orgName, listing.orgNameEn)}</Link>
             {listing.publishedAt ? ` · ${t("listings.published", { date: formatDate(listing.publishedAt, i18n.language) })}` : ""}
             {` · ${t("listings.version", { version: listing.version })}`}
           </p>

@@ -11,6 +11,7 @@ import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MO
 import { listingQuerySchema } from "~/models/marketplace/listing-schema";
 import { searchListings } from "~/models/marketplace/listings.server";
 import { titled } from "~/lib/page-meta";
+import { useLocalName } from "~/i18n/use-local-name";
 
 export const meta = titled("listings.title", "listings.intro");
 
@@ -33,6 +34,7 @@ const FILTERS: { name: string; label: string; enumName: EnumName; values: readon
 export default function Listings() {
   const { query, hits, total, capped, pageSize, canPost } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const localName = useLocalName();
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
@@ -72,7 +74,7 @@ export default function Listings() {
                 <EnumTags name="delivery" values={h.deliveryModes} />
                 <EnumTags name="region" values={h.regions.slice(0, 2)} />
               </div>
-              <p className="muted small">{h.orgName}{h.publishedAt ? ` · ${formatDate(h.publishedAt, i18n.language)}` : ""}</p>
+              <p className="muted small">{localName(h.orgName, h.orgNameEn)}{h.publishedAt ? ` · ${formatDate(h.publishedAt, i18n.language)}` : ""}</p>
             </li>
           ))}
         </ul>

@@ -23,6 +23,7 @@ import { canManageOrg, isSecretariat } from "~/models/core/permissions";
 import { changeRoleSchema, idSchema, inviteSchema, memberRefSchema } from "~/models/accounts/account-schema";
 import { inReaderLanguage } from "~/lib/page-meta";
 import { titledBy } from "~/lib/page-meta";
+import { useLocalName } from "~/i18n/use-local-name";
 
 export const meta = titledBy<{ org: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.org.nameZh, d.org.nameEn));
 
@@ -80,13 +81,14 @@ export default function OrganisationPage() {
   const { org, members, invitations, manages, me } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  const localName = useLocalName();
   const invited = data && "intent" in data && data.intent === "invite";
   return (
     <div className="stack">
       <section className="card">
         <div className="row-between">
           <div>
-            <h1>{org.nameZh}</h1>
+            <h1>{localName(org.nameZh, org.nameEn)}</h1>
             {org.nameEn ? <p className="muted">{org.nameEn}</p> : null}
           </div>
           <StatusBadge status={org.status} label={enumLabel(t, "orgStatus", org.status)} />

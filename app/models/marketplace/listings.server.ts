@@ -368,6 +368,7 @@ export interface ListingHit {
   kind: "supply" | "demand";
   title: string;
   orgName: string;
+  orgNameEn: string | null;
   sectors: string[];
   regions: string[];
   deliveryModes: string[];
@@ -441,6 +442,7 @@ const HIT_COLUMNS = [
   "listings.data_category",
   "listings.published_at",
   "organisations.name_zh as org_name",
+  "organisations.name_en as org_name_en",
 ] as const;
 
 /** Browse and search published listings: filters on indexed columns, Chinese-aware full text. */
@@ -503,6 +505,7 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<{ hit
       kind: r.kind,
       title: r.title,
       orgName: r.org_name,
+      orgNameEn: r.org_name_en,
       sectors: r.sectors,
       regions: r.regions,
       deliveryModes: r.delivery_modes,
