@@ -23,7 +23,7 @@ import { DELIVERY_MODES, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUE
 import { listingQuerySchema } from "../../app/models/marketplace/listing-schema";
 import { searchListings } from "../../app/models/marketplace/listings.server";
 import { TOTAL_TERM, findMatches, scorePair, syncMatchProfiles, termFrequencies, type MatchSide } from "../../app/models/marketplace/matching.server";
-import { documentTokens, matchTerms } from "../../app/models/core/search.server";
+import { documentTokens, matchTerms, weightedVector } from "../../app/models/core/search.server";
 
 const N = Number(process.env.BENCH_LISTINGS ?? 100_000);
 const MATCH_RUNS = Number(process.env.BENCH_MATCH_RUNS ?? 200);
@@ -356,8 +356,8 @@ async function load(db: Db, data: GenListing[], orgIds: string[], userIds: strin
             compliance: JSON.stringify(l.compliance),
             contact_name: "联系人",
             contact_email: "bench@bench.test",
-            // The model's expression (listings.server.ts searchVector), on the model's tokens.
-            search_vector: sql<string>`setweight(array_to_tsvector(${l.titleTokens.split("\u0001")}::text[]), 'A') || array_to_tsvector(${l.bodyTokens.split("\u0001")}::text[])`,
+            // The model's expression (search.server.ts weightedVector, title tokens also as t: lexemes), on the model's tokens.
+            search_vector: weightedVector(l.titleTokens.split("\u0001"), l.bodyTokens.split("\u0001")),
             match_terms: matchTerms([...l.titleTokens.split("\u0001"), ...l.bodyTokens.split("\u0001")]),
             published_at: published,
             created_at: published ?? new Date(now),

@@ -194,6 +194,22 @@ export function queryGroups(query: string): string[][][] {
   return groups.slice(0, 12);
 }
 
+/**
+ * The word an alternative of chained CJK bigrams spells (交通 & 通数 & 数据 -> 交通数据), or null. Every
+ * listing holding that word token has all its bigrams, so the word's document frequency is a lower
+ * bound on the alternative's.
+ */
+export function alternativeWord(all: string[]): string | null {
+  if (all.length < 2 || !all.every((t) => [...t].length === 2 && CJK.test(t))) return null;
+  const chars = [...all[0]];
+  for (let i = 1; i < all.length; i++) {
+    const [a, b] = [...all[i]];
+    if (a !== chars[chars.length - 1]) return null;
+    chars.push(b);
+  }
+  return WORD_PREFIX + chars.join("");
+}
+
 const lexeme = (t: string) => `'${t.replace(/'/g, "''")}'`;
 
 /** The tsquery text for a query, or null when nothing searchable is left. */

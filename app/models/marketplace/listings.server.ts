@@ -6,7 +6,7 @@ import type { ListingInput, ListingQuery } from "./listing-schema";
 import { TOTAL_TERM, dropMatchList, publishMatches, refreshMatchList, syncMatchProfiles } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
-import { documentTokens, weightedVector, matchTerms, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
+import { alternativeWord, documentTokens, weightedVector, matchTerms, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -382,8 +382,14 @@ export interface ListingHit {
 
 /** Above this many hits the count reads "1000+" and results come newest first instead of ranked. */
 export const SEARCH_CAP = 1000;
-/** Below this many possible hits, fetching them all through the index beats walking the newest listings. */
-export const WALK_MIN_HITS = 5 * SEARCH_CAP;
+/**
+ * Below this many possible hits, fetching them all through the index beats walking the newest listings.
+ * Fetching costs about one heap visit per hit; the walk reads about rows * published / hits vectors (each
+ * dearer: most are TOASTed), so the two cross near sqrt(2 * rows * published) hits (about 2,000 for the
+ * first page of 100,000 listings).
+ */
+export const WALK_MIN_HITS = 2 * SEARCH_CAP;
+const walkMinHits = (published: number, rows: number) => Math.max(WALK_MIN_HITS, Math.sqrt(2 * rows * published));
 /** A query word found in more than half of the published listings narrows nothing (数据, data). */
 const STOPWORD = { share: 0.5 } as const;
 
@@ -400,6 +406,8 @@ interface SearchPlan {
   published: number;
   /** At most how many listings can match (from term_stats). */
   maxHits: number;
+  /** At least how many published listings match (from term_stats: a single token's or a whole word's df). */
+  minHits: number;
 }
 
 /**
@@ -410,7 +418,8 @@ interface SearchPlan {
 async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   const groups = queryGroups(q);
   if (groups.length === 0) return null;
-  const tokens = [...new Set(groups.flat(2))];
+  const words = new Map(groups.flat().map((all) => [all, alternativeWord(all)]));
+  const tokens = [...new Set([...groups.flat(2), ...[...words.values()].filter((w): w is string => !!w)])];
   const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...tokens]).execute();
   const df = new Map(stats.map((r) => [r.term, r.df]));
   const published = df.get(TOTAL_TERM) ?? 0;
@@ -426,7 +435,10 @@ async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   const all = groupsToTsQuery(groups, "&")!;
   const rank = sql<number>`(${sql.join(terms, sql` + `)} + ${ALL_WORDS_BONUS} * (listings.search_vector @@ ${all}::tsquery)::int)`;
   const maxHits = Math.min(published, narrowing.reduce((sum, alts) => sum + groupDf(alts), 0));
-  return { tsq: groupsToTsQuery(narrowing, "|")!, rank, published, maxHits };
+  // A listing with any narrowing group matches; one with a single token (or a whole word) has the group.
+  const altMin = (all: string[]) => (all.length === 1 ? (df.get(all[0]) ?? 0) : (df.get(words.get(all) ?? "") ?? 0));
+  const minHits = Math.max(0, ...narrowing.flatMap((alts) => alts.map(altMin)));
+  return { tsq: groupsToTsQuery(narrowing, "|")!, rank, published, maxHits, minHits };
 }
 
 const HIT_COLUMNS = [
@@ -447,7 +459,7 @@ const HIT_COLUMNS = [
 
 /** Browse and search published listings: filters on indexed columns, Chinese-aware full text. */
 export async function searchListings(db: Db, query: ListingQuery): Promise<{ hits: ListingHit[]; total: number; pageSize: number; capped: boolean }> {
-  const search = query.q ? await planSearch(db, query.q) : { tsq: null, rank: sql<number>`0`, published: 0, maxHits: 0 };
+  const search = query.q ? await planSearch(db, query.q) : { tsq: null, rank: sql<number>`0`, published: 0, maxHits: 0, minHits: 0 };
   if (!search) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false };
   const { tsq } = search;
   let filtered = db.selectFrom("listings").where("listings.status", "=", "published");
@@ -461,9 +473,15 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<{ hit
   const fullText = sql<boolean>`listings.search_vector @@ ${tsq}::tsquery`;
   const hits = tsq ? filtered.where(fullText) : filtered;
   // Counting stops at the cap: an exact "92,000" costs a full scan and tells the reader nothing more.
-  const counted = await sql<{ n: number }>`select count(*)::int as n from (${hits.select(sql`1`.as("one")).limit(SEARCH_CAP + 1)}) as capped`.execute(db);
-  const total = Math.min(counted.rows[0].n, SEARCH_CAP);
-  const capped = counted.rows[0].n > SEARCH_CAP;
+  // Without filters, term_stats may already prove the cap is passed: then nothing needs counting (the
+  // count reads every hit's vector up to the cap, and the planner, not costing the vectors, often seq-scans for it).
+  const unfiltered = !(query.kind || query.category || query.grade || query.pricing || query.sector || query.region || query.delivery);
+  const n =
+    tsq && unfiltered && search.minHits > SEARCH_CAP
+      ? SEARCH_CAP + 1
+      : (await sql<{ n: number }>`select count(*)::int as n from (${hits.select(sql`1`.as("one")).limit(SEARCH_CAP + 1)}) as capped`.execute(db)).rows[0].n;
+  const total = Math.min(n, SEARCH_CAP);
+  const capped = n > SEARCH_CAP;
   const offset = (query.page - 1) * LISTINGS_PAGE_SIZE;
   // Ranking reads every hit's vector, so it is kept for searches that narrow things down.
   const ranked = !!tsq && query.sort === "relevance" && !capped;
@@ -484,7 +502,7 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<{ hit
       .orderBy("listings.published_at", "desc")
       .execute();
   }
-  if (tsq && capped && search.maxHits >= WALK_MIN_HITS) {
+  if (tsq && capped && search.maxHits >= walkMinHits(search.published, offset + LISTINGS_PAGE_SIZE)) {
     // Hits are at least SEARCH_CAP / published of the listings; twice the rows that share predicts.
     const window = Math.ceil((2 * (offset + LISTINGS_PAGE_SIZE) * Math.max(search.published, SEARCH_CAP)) / SEARCH_CAP);
     rows = await newestPage(window);
