@@ -86,7 +86,7 @@ const LATIN_STOPWORDS = new Set(
 export const isMatchTerm = (t: string) => isWordToken(t) || (t.length >= 2 && !CJK.test(t) && !LATIN_STOPWORDS.has(t) && !GLOSSARY.has(t));
 
 /** Bump when what documentTokens or isMatchTerm produce changes: stored listings are re-indexed (marketplace/reindex.server.ts). */
-export const TEXT_INDEX_VERSION = 3;
+export const TEXT_INDEX_VERSION = 4;
 export const matchTerms = (tokens: Iterable<string>) => [...new Set([...tokens].filter(isMatchTerm))];
 const SEGMENT = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.'-][a-z0-9]+)*/g;
 
