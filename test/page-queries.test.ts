@@ -27,7 +27,7 @@ const BUDGETS: [who: "anonymous" | "member", path: string, max: number][] = [
   ["anonymous", "/listings", 3],
   ["anonymous", "/listings?q=交通数据", 4],
   ["anonymous", "/scenarios", 2],
-  ["member", "/home", 5],
+  ["member", "/home", 4],
   ["member", "/stats", 2],
   ["member", "/enterprises", 5],
   ["member", "/listings", 5],

@@ -263,6 +263,8 @@ export async function revokeInvitation(db: Db, actor: Actor | null, orgId: strin
 
 export async function listMyInvitations(db: Db, actor: Actor | null) {
   const a = requireUser(actor);
+  // A member of an organisation cannot accept another's invitation (acceptInvitation): none to show.
+  if (a.org) return [];
   return db
     .selectFrom("org_invitations")
     .innerJoin("organisations", "organisations.id", "org_invitations.org_id")
