@@ -29,7 +29,7 @@ const BUDGETS: [who: "anonymous" | "member", path: string, max: number][] = [
   ["anonymous", "/scenarios", 2],
   ["member", "/home", 4],
   ["member", "/stats", 2],
-  ["member", "/enterprises", 5],
+  ["member", "/enterprises", 4],
   ["member", "/listings", 5],
   ["member", "/notifications", 4],
   ["member", "/groups/:group", 5],
