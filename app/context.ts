@@ -27,5 +27,7 @@ export interface AppContext {
 }
 
 declare module "@remix-run/server-runtime" {
+  // Declaration merging: Remix's context type becomes ours (an interface, not a type alias, is required).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends AppContext {}
 }

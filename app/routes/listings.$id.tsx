@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
-import { ComplianceFacts, ContactLine, EnumTags, KindBadge, ListingFacts, MatchReasons, ScoreBar } from "~/components/listings";
+import { ComplianceFacts, ContactLine, KindBadge, ListingFacts, MatchReasons, ScoreBar } from "~/components/listings";
 import { EmptyState, StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";

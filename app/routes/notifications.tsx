@@ -52,7 +52,10 @@ export default function Notifications() {
   const link = (change: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     next.delete("page");
-    for (const [k, v] of Object.entries(change)) (v === null ? next.delete(k) : next.set(k, v));
+    for (const [k, v] of Object.entries(change)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
     return `?${next}`;
   };
   return (

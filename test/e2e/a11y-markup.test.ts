@@ -32,7 +32,7 @@ async function mainPages(page: Page): Promise<string[]> {
   return ["/", "/listings", "/scenarios", "/catalog", "/groups", "/enterprises", "/providers", "/directory", "/stats", "/search?q=%E4%BA%A4%E9%80%9A", "/home", "/notifications", "/my/listings", ...(details as string[])];
 }
 
-async function useLocale(page: Page, locale: string) {
+async function switchLocale(page: Page, locale: string) {
   await page.context().addCookies([{ name: "yaosu_lang", value: locale, url: page.url() }]);
 }
 
@@ -45,7 +45,7 @@ describe("markup and accessibility of the main pages, in three languages", () =>
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "yaosu-vnu-"));
     try {
       for (const locale of LOCALES) {
-        await useLocale(page, locale);
+        await switchLocale(page, locale);
         for (const [i, p] of paths.entries()) {
           // The HTML as the server sent it (what the checker is for), not the DOM after hydration.
           const res = await page.request.get(p);
@@ -71,7 +71,7 @@ describe("markup and accessibility of the main pages, in three languages", () =>
     const found: string[] = [];
     try {
       for (const locale of LOCALES) {
-        await useLocale(page, locale);
+        await switchLocale(page, locale);
         for (const p of paths) {
           await page.goto(p);
           await page.waitForLoadState("networkidle");
@@ -101,7 +101,7 @@ describe("the main pages on a phone (375 px)", () => {
     const problems: string[] = [];
     try {
       for (const locale of LOCALES) {
-        await useLocale(page, locale);
+        await switchLocale(page, locale);
         for (const p of paths) {
           await page.goto(p);
           const wide = await page.evaluate(() => {

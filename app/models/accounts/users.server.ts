@@ -7,7 +7,7 @@ import { mailLocale, noMailer, queueMail, type Mailer } from "./mail.server";
 import { issueToken } from "./tokens.server";
 import { hashPassword, newSessionToken, sessionIdOf, timingDummyHash, verifyPassword, type AppLucia } from "./auth.server";
 import { writeAudit } from "../core/audit.server";
-import { DomainError, conflict, forbidden, isUniqueViolation, notFound, rateLimited } from "../core/errors";
+import { DomainError, forbidden, isUniqueViolation, notFound, rateLimited } from "../core/errors";
 import { requireUser, type Actor } from "../core/permissions";
 import type { signInSchema, signUpSchema } from "./account-schema";
 

@@ -5,7 +5,7 @@ import { conflict, forbidden, isUniqueViolation, notFound } from "../core/errors
 import type { ListingInput, ListingQuery } from "./listing-schema";
 import { TOTAL_TERM, dropMatchList, publishMatches, refreshMatchList, syncMatchProfiles } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
+import { isApprovedMember, isSecretariat, requireSecretariat, type Actor, requireApprovedMember } from "../core/permissions";
 import { alternativeWord, documentTokens, weightedVector, matchTerms, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
 
 type Db = Kysely<Database>;

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
-import { isSecretariat, requireSecretariat, requireUser, type Actor, requireApprovedMember, type MemberActor } from "../core/permissions";
+import { isSecretariat, requireSecretariat, type Actor, requireApprovedMember, type MemberActor } from "../core/permissions";
 import type { EditionInput, Figure, ScenarioInput, ScenarioQuery, ScenarioStage } from "./scenario-schema";
 import { documentTokens, weightedVector, snippet, toTsQuery, type Snippet } from "../core/search.server";
 
