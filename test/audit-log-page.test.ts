@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LOCALES, getT } from "../app/i18n";
 import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../db/seed/index";
 import { LISTING_STATUSES } from "../app/models/core/enums";
 import { SCENARIO_STAGES } from "../app/models/scenarios/scenario-schema";
-import { startDemoApp } from "./helpers/demo";
+import { demoAppForSuite } from "./helpers/demo";
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -45,14 +45,10 @@ describe("audit log in words", () => {
   });
 
   describe("the page", () => {
-    let demo: Awaited<ReturnType<typeof startDemoApp>>;
-    beforeAll(async () => {
-      demo = await startDemoApp();
-    });
-    afterAll(() => demo?.close());
+    const site = demoAppForSuite();
 
     it("shows actions and records by name, changes field by field, and links to the record", async () => {
-      const client = demo.app.client();
+      const client = site().app.client();
       await client.signIn(SECRETARIAT_EMAIL, DEMO_PASSWORD);
       const html = await (await client.get("/admin/audit?entity=listing")).text();
       const table = html.slice(html.indexOf('data-testid="audit"'), html.indexOf("</table>")).replaceAll("<!-- -->", "");

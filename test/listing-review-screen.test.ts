@@ -1,32 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../db/seed/index";
 import { loadActor } from "../app/models/accounts/auth.server";
 import { changeListingStatus, reviewListing } from "../app/models/marketplace/listings.server";
-import { startDemoApp } from "./helpers/demo";
+import { demoAppForSuite } from "./helpers/demo";
 
 /** The review screen shows what its checklist asks about, so the secretariat never ticks blind. */
 describe("listing review screen", () => {
-  let demo: Awaited<ReturnType<typeof startDemoApp>>;
-  beforeAll(async () => {
-    demo = await startDemoApp();
-  });
-  afterAll(() => demo?.close());
+  const site = demoAppForSuite();
 
   it("shows the declaration, the contact, the fields, the rendered description and the organisation's record", async () => {
-    const pending = await demo.db
+    const pending = await site().db
       .selectFrom("listings")
       .select(["id", "org_id", "contact_email", "compliance", "description"])
       .where("status", "=", "pending_review")
       .execute();
     expect(pending.length).toBeGreaterThan(0);
     // One listing of that organisation goes back once, so the record has something to count.
-    const staff = await demo.actorOf(SECRETARIAT_EMAIL);
+    const staff = await site().actorOf(SECRETARIAT_EMAIL);
     const target = pending[0];
-    await reviewListing(demo.db, staff, target.id, { decision: "return", reason: "请补充样例数据说明" });
-    const owner = (await demo.db.selectFrom("org_members").select("user_id").where("org_id", "=", target.org_id).where("role", "=", "owner").executeTakeFirstOrThrow()).user_id;
-    await changeListingStatus(demo.db, (await loadActor(demo.db, owner))!, target.id, "pending_review");
+    await reviewListing(site().db, staff, target.id, { decision: "return", reason: "请补充样例数据说明" });
+    const owner = (await site().db.selectFrom("org_members").select("user_id").where("org_id", "=", target.org_id).where("role", "=", "owner").executeTakeFirstOrThrow()).user_id;
+    await changeListingStatus(site().db, (await loadActor(site().db, owner))!, target.id, "pending_review");
 
-    const client = demo.app.client();
+    const client = site().app.client();
     await client.signIn(SECRETARIAT_EMAIL, DEMO_PASSWORD);
     const html = await (await client.get("/admin/listings")).text();
     const card = html.slice(html.indexOf(`/listings/${target.id}`), html.indexOf("</article>", html.indexOf(`/listings/${target.id}`)));
@@ -41,18 +37,18 @@ describe("listing review screen", () => {
   });
 
   it("says what a decision did, and the secretariat's dashboard offers its tools, not an application form", async () => {
-    const client = demo.app.client();
+    const client = site().app.client();
     await client.signIn(SECRETARIAT_EMAIL, DEMO_PASSWORD);
     const home = await (await client.get("/home")).text();
     expect(home).toContain('data-testid="staff-tools"');
     expect(home).not.toContain("代表单位申请入盟");
 
-    const listing = await demo.db.selectFrom("listings").select(["id", "title"]).where("status", "=", "pending_review").executeTakeFirstOrThrow();
+    const listing = await site().db.selectFrom("listings").select(["id", "title"]).where("status", "=", "pending_review").executeTakeFirstOrThrow();
     const checks = Object.fromEntries(["scenario", "compliance", "grade", "contact"].map((c) => [`check_${c}`, "on"]));
     const published = await (await client.post("/admin/listings", { listingId: listing.id, decision: "approve", reason: "", ...checks })).text();
     expect(published).toContain(`已发布「${listing.title}」`);
 
-    const application = await demo.db.selectFrom("organisations").select(["id", "name_zh"]).where("status", "=", "pending").executeTakeFirstOrThrow();
+    const application = await site().db.selectFrom("organisations").select(["id", "name_zh"]).where("status", "=", "pending").executeTakeFirstOrThrow();
     const approved = await (await client.post("/admin/review", { orgId: application.id, decision: "approve", reason: "" })).text();
     expect(approved).toContain(`已批准「${application.name_zh}」入盟`);
   });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { loadActor } from "../../app/models/accounts/auth.server";
 import type { Actor } from "../../app/models/core/permissions";
 import { seedDemo } from "../../db/seed/index";
@@ -31,4 +32,14 @@ export async function startDemoApp(options: { smtpUrl?: string } = {}) {
       await t.drop();
     },
   };
+}
+
+/** The demo site for one describe block: started before its tests, closed after. */
+export function demoAppForSuite() {
+  let demo: Awaited<ReturnType<typeof startDemoApp>> | undefined;
+  beforeAll(async () => {
+    demo = await startDemoApp();
+  });
+  afterAll(() => demo?.close());
+  return () => demo!;
 }
