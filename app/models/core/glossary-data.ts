@@ -93,6 +93,6 @@ export const GLOSSARY_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ["hospitality", "酒店"], ["charger", "充电桩"], ["chargers", "充电桩"], ["charging station", "充电站"], ["drugs", "药品"],
   ["prescription", "处方"], ["claims", "理赔"], ["soil", "土壤"], ["irrigation", "灌溉"], ["yield", "产量"], ["site selection", "选址"], ["store", "门店"],
   ["stores", "门店"],
-  ["machine", "设备"], ["machines", "设备"], ["machinery", "设备"],
+  ["weather", "天气"], ["machine", "设备"], ["machines", "设备"], ["machinery", "设备"],
   ["plant", "工厂"], ["operation", "运行"], ["operating", "运行"],
 ] as const;
