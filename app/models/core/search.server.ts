@@ -274,9 +274,11 @@ function opening(plain: string, length: number): Snippet[] {
 
 export function snippet(text: string, query: string, radius = 40): Snippet[] {
   const plain = text.replace(/[#*_`>\[\]()]/g, "").replace(/\s+/g, " ").trim();
+  const terms = query ? highlightTerms(query).filter(Boolean) : [];
+  // Browsing without a query shows openings: folding every description (OpenCC) would be wasted.
+  if (terms.length === 0) return opening(plain, radius * 2);
   const folded = normalise(plain);
-  const terms = highlightTerms(query).filter(Boolean);
-  if (folded.length !== plain.length || terms.length === 0) return opening(plain, radius * 2);
+  if (folded.length !== plain.length) return opening(plain, radius * 2);
   const hits: [number, number][] = [];
   for (const term of terms) {
     let i = folded.indexOf(term);
