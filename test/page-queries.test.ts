@@ -3,6 +3,9 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 import { DEMO_PASSWORD, seedDemo } from "../db/seed/index";
 import { createTestDb } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
+import { loadActor } from "../app/models/accounts/auth.server";
+import { storedMatches } from "../app/models/marketplace/matching.server";
+import { expressInterest } from "../app/models/marketplace/deals.server";
 
 /** Counts every statement the app sends through Kysely, raw SQL and transactions included. */
 class StatementCounter implements KyselyPlugin {
@@ -34,8 +37,10 @@ const BUDGETS: [who: "anonymous" | "member", path: string, max: number][] = [
   ["member", "/notifications", 4],
   ["member", "/groups/:group", 5],
   ["member", "/listings/:listing", 6],
+  ["member", "/matches/:match", 6],
 ];
 
+const MEMBER = "baiyun-logistics@yaosu.demo";
 let t: Awaited<ReturnType<typeof createTestDb>>;
 let app: Awaited<ReturnType<typeof startTestApp>>;
 const counter = new StatementCounter();
@@ -48,9 +53,18 @@ beforeAll(async () => {
   app = await startTestApp(t.db.withPlugin(counter));
   clients.anonymous = app.client();
   clients.member = app.client();
-  await clients.member.signIn("baiyun-logistics@yaosu.demo", DEMO_PASSWORD);
+  await clients.member.signIn(MEMBER, DEMO_PASSWORD);
   ids.group = (await t.db.selectFrom("working_groups").select("id").executeTakeFirstOrThrow()).id;
   ids.listing = (await t.db.selectFrom("listings").select("id").where("status", "=", "published").executeTakeFirstOrThrow()).id;
+  // A negotiation the member opens, as from their listing's match list.
+  const member = (await loadActor(t.db, (await t.db.selectFrom("users").select("id").where("email", "=", MEMBER).executeTakeFirstOrThrow()).id))!;
+  const mine = await t.db.selectFrom("listings").select("id").where("org_id", "=", member.org!.id).where("status", "=", "published").execute();
+  for (const l of mine) {
+    const [counterpart] = await storedMatches(t.db, l.id);
+    if (!counterpart) continue;
+    ids.match = await expressInterest(t.db, member, { myListingId: l.id, otherListingId: counterpart.listingId });
+    break;
+  }
 });
 afterAll(async () => {
   await app?.close();

@@ -27,7 +27,11 @@ async function loadMatch(db: Db, matchId: string) {
     .selectFrom("matches")
     .innerJoin("listings as s", "s.id", "matches.supply_id")
     .innerJoin("listings as d", "d.id", "matches.demand_id")
+    .innerJoin("organisations as so", "so.id", "s.org_id")
+    .innerJoin("organisations as do", "do.id", "d.org_id")
     .select([
+      "so.name_zh as supply_org_name",
+      "do.name_zh as demand_org_name",
       "matches.id",
       "matches.status",
       "matches.score",
@@ -237,6 +241,11 @@ export async function postMessage(db: Db, actor: Actor | null, matchId: string, 
 
 export async function messagesAfter(db: Db, actor: Actor | null, matchId: string, afterId: string | null, limit = 200): Promise<MatchMessage[]> {
   await requireParty(db, actor, matchId, { readOnlyOk: true });
+  return readMessages(db, matchId, afterId, limit);
+}
+
+/** The thread after a message id; the caller has checked that the reader is a party. */
+async function readMessages(db: Db, matchId: string, afterId: string | null, limit = 200): Promise<MatchMessage[]> {
   let q = db
     .selectFrom("match_messages")
     .innerJoin("users", "users.id", "match_messages.author_id")
@@ -267,13 +276,11 @@ export async function rateCounterpart(db: Db, actor: Actor | null, matchId: stri
 /** Everything the negotiation page shows. */
 export async function getMatchView(db: Db, actor: Actor | null, matchId: string) {
   const { side, match } = await requireParty(db, actor, matchId, { readOnlyOk: true });
-  const [messages, filing, ratings, orgs] = await Promise.all([
-    messagesAfter(db, actor, matchId, null),
+  const [messages, filing, ratings] = await Promise.all([
+    readMessages(db, matchId, null),
     db.selectFrom("deal_filings").select(["id", "filed_at"]).where("match_id", "=", matchId).executeTakeFirst(),
     db.selectFrom("ratings").select(["rater_org_id", "score", "comment"]).where("match_id", "=", matchId).execute(),
-    db.selectFrom("organisations").select(["id", "name_zh"]).where("id", "in", [match.supply_org_id, match.demand_org_id]).execute(),
   ]);
-  const name = (id: string) => orgs.find((o) => o.id === id)?.name_zh ?? "";
   const myOrg = side === "supply" ? match.supply_org_id : match.demand_org_id;
   const party = actor?.org?.id === match.supply_org_id || actor?.org?.id === match.demand_org_id;
   return {
@@ -285,8 +292,8 @@ export async function getMatchView(db: Db, actor: Actor | null, matchId: string)
     initiatedByMe: party && match.initiator_org_id === myOrg,
     iAgreed: party && (side === "supply" ? match.supply_agreed : match.demand_agreed),
     theyAgreed: party && (side === "supply" ? match.demand_agreed : match.supply_agreed),
-    supply: { id: match.supply_id, title: match.supply_title, orgId: match.supply_org_id, orgName: name(match.supply_org_id) },
-    demand: { id: match.demand_id, title: match.demand_title, orgId: match.demand_org_id, orgName: name(match.demand_org_id) },
+    supply: { id: match.supply_id, title: match.supply_title, orgId: match.supply_org_id, orgName: match.supply_org_name },
+    demand: { id: match.demand_id, title: match.demand_title, orgId: match.demand_org_id, orgName: match.demand_org_name },
     messages,
     filing: filing ?? null,
     myRating: party ? (ratings.find((r) => r.rater_org_id === myOrg) ?? null) : null,
