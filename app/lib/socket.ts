@@ -4,5 +4,6 @@ let shared: Promise<Socket> | null = null;
 
 /** One Socket.IO connection per tab, opened on first use in the browser (the session cookie authenticates it). */
 export function getSocket(): Promise<Socket> {
-  return (shared ??= import("socket.io-client").then(({ io }) => io({ transports: ["websocket"] })));
+  // Back within two seconds once the server is reachable again (the default backoff waits up to 5 s).
+  return (shared ??= import("socket.io-client").then(({ io }) => io({ transports: ["websocket"], reconnectionDelayMax: 2000 })));
 }

@@ -131,7 +131,7 @@ describe("surviving Postgres restarts", () => {
     await forms.signIn("gdri@yaosu.demo", DEMO_PASSWORD);
     const chat = new HttpClient(base(1));
     await chat.signIn("scut@yaosu.demo", DEMO_PASSWORD);
-    const socket: Socket = ioClient(base(1), { transports: ["websocket"], extraHeaders: { cookie: chat.cookieHeader } });
+    const socket: Socket = ioClient(base(1), { transports: ["websocket"], reconnectionDelayMax: 2000, extraHeaders: { cookie: chat.cookieHeader } });
     await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("connect_error", reject));
     const joined = await socket.timeout(5000).emitWithAck("group:join", { groupId: group });
     expect(joined.ok).toBe(true);
