@@ -31,7 +31,7 @@ export function createDb(options: DbOptions = {}): Db {
     const client = postgres(url, {
       max: options.max ?? 10,
       // Bounded waits: a database that does not answer is an error within seconds, not a hang.
-      connect_timeout: 5,
+      connect_timeout: 3,
       idle_timeout: 60,
       max_lifetime: 30 * 60,
       // As text: postgres.js leaves out falsy startup values, and 0 (no limit) must reach the server.
