@@ -68,9 +68,8 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
   // Only the paths public/ holds reach the file system: a page request costs no stat() calls.
   for (const entry of fs.readdirSync("public", { withFileTypes: true })) {
     if (entry.name === "build") continue;
-    const served = express.static(path.join("public", entry.name), { maxAge: "1h", index: false });
-    if (entry.isDirectory()) app.use(`/${entry.name}`, served);
-    else app.get(`/${entry.name}`, (req, res, next) => res.sendFile(path.resolve("public", entry.name), { maxAge: "1h" }, (e) => e && next(e)));
+    if (entry.isDirectory()) app.use(`/${entry.name}`, express.static(path.join("public", entry.name), { maxAge: "1h", index: false }));
+    else app.get(`/${entry.name}`, (_req, res, next) => res.sendFile(path.resolve("public", entry.name), { maxAge: "1h" }, (e) => e && next(e)));
   }
 
   // Liveness: the process answers, whatever the database does.

@@ -20,39 +20,34 @@ export function formatDate(value: string | Date, locale: string): string {
   return formatter(locale, false).format(new Date(value));
 }
 
-const yuan = new Map<string, Intl.NumberFormat>();
+/** One formatter per locale and kind, made on first use (see `formatter` above for why). */
+function perLocale<F>(make: (locale: string) => F): (locale: string) => F {
+  const made = new Map<string, F>();
+  return (locale) => {
+    let f = made.get(locale);
+    if (!f) made.set(locale, (f = make(locale)));
+    return f;
+  };
+}
+
+const yuan = perLocale((l) => new Intl.NumberFormat(l, { style: "currency", currency: "CNY", maximumFractionDigits: 0 }));
 /** An amount in CNY, as the reader writes money (¥860 / CN¥860). */
 export function formatYuan(amount: number, locale: string): string {
-  let f = yuan.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", maximumFractionDigits: 0 });
-    yuan.set(locale, f);
-  }
-  return f.format(amount);
+  return yuan(locale).format(amount);
 }
 
-const lists = new Map<string, Intl.ListFormat>();
+const lists = perLocale((l) => new Intl.ListFormat(l, { style: "long", type: "conjunction" }));
 /** A list as the reader writes one: 交通、物流和气象 / traffic, logistics, and weather. */
 export function formatList(items: string[], locale: string): string {
-  let f = lists.get(locale);
-  if (!f) {
-    f = new Intl.ListFormat(locale, { style: "long", type: "conjunction" });
-    lists.set(locale, f);
-  }
-  return f.format(items);
+  return lists(locale).format(items);
 }
 
-const compactYuan = new Map<string, Intl.NumberFormat>();
+const compactYuan = perLocale((l) => new Intl.NumberFormat(l, { style: "currency", currency: "CNY", notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }));
 /**
  * An amount kept in 万元 (10,000 CNY), as the reader counts money: Chinese readers in 万元 as entered,
  * English readers in CNY with the usual short scale (CN¥8.6M), never "860 万元".
  */
 export function formatWan(wan: number, locale: string): string {
   if (locale !== "en") return String(wan);
-  let f = compactYuan.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 });
-    compactYuan.set(locale, f);
-  }
-  return f.format(wan * 10_000);
+  return compactYuan(locale).format(wan * 10_000);
 }
