@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDirectory } from "../app/models/accounts/organisations.server";
 import { directoryQuerySchema } from "../app/models/accounts/account-schema";
 import { GLOSSARY_PAIRS } from "../app/models/core/glossary-data";
-import { normalise, queryGroups } from "../app/models/core/search.server";
+import { documentTokens, matchTerms, normalise, queryGroups, singular } from "../app/models/core/search.server";
 import { listingQuerySchema } from "../app/models/marketplace/listing-schema";
 import { searchListings } from "../app/models/marketplace/listings.server";
 import { seedDemo } from "../db/seed/index";
@@ -49,6 +49,22 @@ describe("search finds what people mean", () => {
     const forecast = await search("weather forecast");
     expect(forecast.total).toBeGreaterThanOrEqual(2);
     expect(normalise(forecast.hits[0].title)).toMatch(/气象|台风|预报/);
+  });
+
+  it("a plural is its singular, for the glossary and for matching; short words and -ss/-us/-is stay", () => {
+    expect(["stations", "utilities", "boxes", "bus", "gas", "analysis", "process"].map(singular)).toEqual(["station", "utility", "box", "bus", "gas", "analysis", "process"]);
+    expect(queryGroups("typhoons")).toEqual(queryGroups("typhoon"));
+  });
+
+  it("matching compares words that mean something, each once, whatever the language", () => {
+    const english = matchTerms(documentTokens("We need water quality readings from 45 stations of the Pearl River estuary"));
+    // "pearl" and "river" are 珠江, "water quality" is 水质; "stations" is "station"; need/we/the say nothing.
+    expect(english).toEqual(expect.arrayContaining(["w:珠江", "w:水质", "w:河口", "station"]));
+    for (const gone of ["pearl", "river", "stations", "need", "we", "the"]) expect(english).not.toContain(gone);
+    // A glossary compound meets the words a Chinese text is indexed with (热带气旋 = 热带 + 气旋).
+    const chinese = new Set(matchTerms(documentTokens("华南地区热带气旋最佳路径")));
+    expect(matchTerms(documentTokens("tropical cyclone tracks")).filter((t) => chinese.has(t))).toEqual(expect.arrayContaining(["w:热带", "w:气旋"]));
+    expect(matchTerms(documentTokens("我们需要数据"))).toEqual([]);
   });
 
   it("the member directory folds Simplified and Traditional", async () => {

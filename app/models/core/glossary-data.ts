@@ -95,4 +95,8 @@ export const GLOSSARY_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ["stores", "门店"],
   ["weather", "天气"], ["machine", "设备"], ["machines", "设备"], ["machinery", "设备"],
   ["plant", "工厂"], ["operation", "运行"], ["operating", "运行"],
+  ["hourly", "逐时"], ["hourly", "逐小时"], ["thunderstorm", "雷暴"], ["probability", "概率"], ["weather forecast", "天气预报"],
+  ["weather station", "气象站"], ["wind farm", "风电场"], ["tropical", "热带"], ["extreme", "极端"], ["return period", "重现期"],
+  ["gridded", "网格化"], ["irradiance", "辐照"], ["solar radiation", "太阳辐射"], ["demand response", "需求响应"], ["load curve", "负荷曲线"],
+  ["truck", "货车"], ["outdoor", "户外"], ["concert", "演唱会"], ["benchmarking", "对标"],
 ] as const;

@@ -18,6 +18,38 @@ const GLOSSARY = new Map<string, string[]>();
 for (const [en, zh] of GLOSSARY_PAIRS) GLOSSARY.set(en, [...(GLOSSARY.get(en) ?? []), normalise(zh)]);
 
 /**
+ * An English word's singular by the regular rules (stations -> station, utilities -> utility), so a
+ * plural finds the glossary entry and the listings of its singular. Short words and -ss/-us/-is
+ * endings are left alone (gas, bus, analysis).
+ */
+export function singular(word: string): string {
+  if (word.length <= 3 || !/^[a-z-]+$/.test(word)) return word;
+  if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (/(?:ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith("s") && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** The glossary's Chinese for an English term, trying its last word's singular too. */
+function glossaryTerms(term: string): string[] | undefined {
+  const found = GLOSSARY.get(term);
+  if (found) return found;
+  const words = term.split(" ");
+  const last = singular(words[words.length - 1]);
+  return last === words[words.length - 1] ? undefined : GLOSSARY.get([...words.slice(0, -1), last].join(" "));
+}
+
+/**
+ * Latin words that are part of a two-word glossary term, with that term's Chinese: where the
+ * Chinese word is present, the English word says nothing more to matching ("pearl" beside 珠江).
+ */
+const PART_OF_TERM = new Map<string, string[]>();
+for (const [en, zh] of GLOSSARY_PAIRS) {
+  if (!en.includes(" ")) continue;
+  for (const w of en.split(" ")) PART_OF_TERM.set(w, [...(PART_OF_TERM.get(w) ?? []), normalise(zh)]);
+}
+
+/**
  * Latin words with the glossary terms they stand for: a two-word term ("water quality") is taken
  * as one unit before its single words.
  */
@@ -29,11 +61,11 @@ interface LatinUnit {
 function latinUnits(words: string[]): LatinUnit[] {
   const units: LatinUnit[] = [];
   for (let i = 0; i < words.length; i++) {
-    const pair = i + 1 < words.length ? GLOSSARY.get(`${words[i]} ${words[i + 1]}`) : undefined;
+    const pair = i + 1 < words.length ? glossaryTerms(`${words[i]} ${words[i + 1]}`) : undefined;
     if (pair) {
       units.push({ words: [words[i], words[i + 1]], zh: pair });
       i++;
-    } else units.push({ words: [words[i]], zh: GLOSSARY.get(words[i]) ?? [] });
+    } else units.push({ words: [words[i]], zh: glossaryTerms(words[i]) ?? [] });
   }
   return units;
 }
@@ -79,15 +111,37 @@ const LATIN_STOPWORDS = new Set(
 );
 
 /**
- * Matching compares whole words (Chinese from jieba, Latin as typed); n-grams are there for search
- * recall. An English word the glossary translates is represented by its Chinese word (so "typhoon"
- * and 台风 are one term, and an English listing is not diluted by words no Chinese one can share).
+ * Words that say nothing about why two listings fit: not compared by matching, not shown as a
+ * reason, not used to look for counterparts.
  */
-export const isMatchTerm = (t: string) => isWordToken(t) || (t.length >= 2 && !CJK.test(t) && !LATIN_STOPWORDS.has(t) && !GLOSSARY.has(t));
+export const GENERIC_WORDS = new Set([
+  "数据", "数据集", "信息", "平台", "服务", "提供", "系统", "相关", "支持", "需求", "需要", "我们", "我司", "用于", "包括", "覆盖",
+  "以及", "进行", "可以", "通过", "接口", "产品", "项目", "合作", "全市", "每日", "每月", "更新", "字段", "方式", "情况", "交付",
+  "希望", "公司", "企业", "要求", "能够", "主要", "目前", "其中", "一个", "我们的", "为主", "适合", "来自", "获取", "采购", "购买",
+  "data", "dataset", "datasets", "information", "service", "services", "platform", "provide", "provides", "the", "and", "for", "with", "from",
+  "need", "needs", "needed", "require", "required", "requires", "want", "looking", "seek", "seeking", "plus", "including", "include", "includes",
+  "use", "used", "using", "based", "available", "company", "our", "we",
+]);
 
-/** Bump when what documentTokens or isMatchTerm produce changes: stored listings are re-indexed (marketplace/reindex.server.ts). */
-export const TEXT_INDEX_VERSION = 4;
-export const matchTerms = (tokens: Iterable<string>) => [...new Set([...tokens].filter(isMatchTerm))];
+/**
+ * Matching compares whole words (Chinese from jieba, Latin as typed, plurals as their singular);
+ * n-grams are there for search recall. An English word the glossary translates is represented by
+ * its Chinese word (so "typhoon" and 台风 are one term, and an English listing is not diluted by
+ * words no Chinese one can share), and so is a word of a two-word term whose Chinese is present.
+ */
+export function matchTerms(tokens: Iterable<string>): string[] {
+  const all = new Set(tokens);
+  const isTerm = (t: string) => {
+    if (isWordToken(t)) return !GENERIC_WORDS.has(wordOf(t));
+    if (t.length < 2 || CJK.test(t) || LATIN_STOPWORDS.has(t) || GENERIC_WORDS.has(t) || glossaryTerms(t)) return false;
+    if (singular(t) !== t && all.has(singular(t))) return false;
+    return !(PART_OF_TERM.get(t) ?? []).some((zh) => all.has(WORD_PREFIX + zh));
+  };
+  return [...all].filter(isTerm);
+}
+
+/** Bump when what documentTokens or matchTerms produce changes: stored listings are re-indexed (marketplace/reindex.server.ts). */
+export const TEXT_INDEX_VERSION = 5;
 const SEGMENT = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.'-][a-z0-9]+)*/g;
 
 const toTraditional = ToTraditional({ from: "cn", to: "t" });
@@ -133,7 +187,7 @@ function addWords(run: string, into: Set<string>) {
 
 /**
  * Tokens of a document: every CJK unigram and bigram (search recall), jieba's words (matching),
- * every Latin word, and glossary bridges from English words to Chinese ones.
+ * every Latin word and its singular, and glossary bridges from English words to Chinese ones.
  */
 export function documentTokens(text: string): string[] {
   const out = new Set<string>();
@@ -143,10 +197,14 @@ export function documentTokens(text: string): string[] {
       addWords(piece.cjk, out);
       continue;
     }
-    for (const w of piece.latin.words) if (isIndexedLatin(w)) out.add(w);
-    for (const zh of piece.latin.zh) {
+    for (const w of piece.latin.words) if (isIndexedLatin(w)) out.add(w).add(singular(w));
+    // A two-word term also stands for its words ("weather forecast" is 天气预报, and still 气象).
+    const singles = piece.latin.words.length > 1 ? piece.latin.words.flatMap((w) => glossaryTerms(w) ?? []) : [];
+    for (const zh of [...piece.latin.zh, ...singles]) {
       cjkGrams(zh, out, true);
       out.add(WORD_PREFIX + zh);
+      // 热带气旋 also as 热带 and 气旋, the words a Chinese text holding it is indexed with.
+      addWords(zh, out);
     }
   }
   return [...out];
@@ -175,6 +233,17 @@ function cjkWordAlternatives(word: string): string[][] {
 }
 
 /**
+ * A two-word term translated word by word ("weather forecast": 气象 and 预报, or 天气 and 预报), as
+ * alternatives that need both words; nothing when either word has no translation.
+ */
+function wordByWord(words: string[]): string[][] {
+  if (words.length !== 2) return [];
+  const [first, second] = words.map((w) => glossaryTerms(w) ?? []);
+  const grams = (zh: string) => cjkWordAlternatives(zh)[0];
+  return first.flatMap((a) => second.map((b) => [...new Set([...grams(a), ...grams(b)])]));
+}
+
+/**
  * What a query asks for: one group per word, a run of Chinese cut into words by jieba (交通数据 ->
  * 交通, 数据), so no bigram straddling two words (通数) is ever required. A group lists
  * alternatives, each a set of tokens that must all be present; an English glossary word may match
@@ -187,8 +256,9 @@ export function queryGroups(query: string): string[][][] {
       for (const word of segmenter().cut(piece.cjk, true)) if (CJK.test(word)) groups.push(cjkWordAlternatives(word));
       continue;
     }
-    const words = piece.latin.words.filter(isIndexedLatin);
-    const alternatives = [...(words.length ? [words] : []), ...piece.latin.zh.flatMap(cjkWordAlternatives)];
+    // Documents hold every word's singular as well, so the singular finds both forms.
+    const words = piece.latin.words.filter(isIndexedLatin).map(singular);
+    const alternatives = [...(words.length ? [words] : []), ...piece.latin.zh.flatMap(cjkWordAlternatives), ...wordByWord(piece.latin.words)];
     if (alternatives.length) groups.push(alternatives);
   }
   return groups.slice(0, 12);

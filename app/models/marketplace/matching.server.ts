@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { storeNotifications, type StoredNotification } from "../core/notifications.server";
-import { WORD_PREFIX, groupToTsQuery, wordForReader, wordOf } from "../core/search.server";
+import { GENERIC_WORDS, WORD_PREFIX, groupToTsQuery, wordForReader, wordOf } from "../core/search.server";
 
 type Tx = Transaction<Database> | Kysely<Database>;
 
@@ -101,12 +101,6 @@ function priceScore(a: MatchSide, b: MatchSide): number {
   return lo <= hi ? 1 : 0;
 }
 
-/** Words that say nothing about why two listings fit (they weigh little in the score as well). */
-const GENERIC_WORDS = new Set([
-  "数据", "数据集", "信息", "平台", "服务", "提供", "系统", "相关", "支持", "需求", "需要", "我们", "我司", "用于", "包括", "覆盖",
-  "以及", "进行", "可以", "通过", "接口", "产品", "项目", "合作", "全市", "每日", "每月", "更新", "字段", "方式", "情况", "交付",
-  "data", "dataset", "datasets", "information", "service", "services", "platform", "provide", "provides", "the", "and", "for", "with", "from",
-]);
 
 /**
  * The shared words that explain a match: whole words only (集装箱, not its pieces 集装 and 装箱 that
