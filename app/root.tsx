@@ -1,10 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
 import { useRootData } from "~/lib/root-data";
-import { useMemo, type ReactNode } from "react";
-import { I18nextProvider } from "react-i18next";
-import { DEFAULT_LOCALE, createI18n, getT, type Locale } from "~/i18n";
+import { Suspense, type ReactNode } from "react";
+import { DEFAULT_LOCALE, getT, type Locale } from "~/i18n";
+import { needsRest } from "~/i18n/catalog-parts";
+import { catalogFile } from "~/i18n/catalog-files.server";
+import { pendingRest } from "~/i18n/catalog-loader";
+import { LocaleContext } from "~/i18n/use-translation";
 import { AppShell } from "~/components/AppShell";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import styles from "~/styles/app.css";
@@ -36,11 +39,27 @@ export async function loader({ context }: LoaderFunctionArgs) {
         }
       : null,
     unread: context.unread,
+    catalog: { shell: catalogFile(context.locale, "shell").url, rest: catalogFile(context.locale, "rest").url },
   });
 }
 
-function Document({ locale, nonce, children }: { locale: Locale; nonce?: string; children: ReactNode }) {
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+interface CatalogUrls {
+  shell: string;
+  rest: string;
+}
+
+/** Renders once the page's catalog parts are in the browser (after a navigation from a shell-only page, it waits). */
+function CatalogGate({ locale, rest, children }: { locale: Locale; rest: boolean; children: ReactNode }) {
+  if (rest && typeof document !== "undefined") {
+    const pending = pendingRest(locale);
+    if (pending) throw pending;
+  }
+  return <>{children}</>;
+}
+
+function Document({ locale, nonce, catalog, children }: { locale: Locale; nonce?: string; catalog?: CatalogUrls; children: ReactNode }) {
+  const rest = needsRest(useMatches().filter((m) => m.id !== "root").map((m) => m.handle));
+  const load = catalog ? (rest ? [catalog.shell, catalog.rest] : [catalog.shell]) : [];
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -48,9 +67,19 @@ function Document({ locale, nonce, children }: { locale: Locale; nonce?: string;
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {load.map((href) => (
+          <link key={href} rel="preload" href={href} as="fetch" crossOrigin="anonymous" />
+        ))}
+        {catalog ? <meta name="yaosu-catalog" data-load={load.join(" ")} data-rest={catalog.rest} /> : null}
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <LocaleContext.Provider value={{ locale, part: rest ? "all" : "shell" }}>
+          <Suspense fallback={null}>
+            <CatalogGate locale={locale} rest={rest}>
+              {children}
+            </CatalogGate>
+          </Suspense>
+        </LocaleContext.Provider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -61,7 +90,7 @@ function Document({ locale, nonce, children }: { locale: Locale; nonce?: string;
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   return (
-    <Document locale={data?.locale ?? DEFAULT_LOCALE} nonce={data?.nonce}>
+    <Document locale={data?.locale ?? DEFAULT_LOCALE} nonce={data?.nonce} catalog={data?.catalog}>
       <AppShell>{children}</AppShell>
     </Document>
   );

@@ -1,6 +1,6 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import type { TFunction } from "i18next";
+import type { Translate } from "~/i18n";
 import { fieldError } from "~/components/forms";
 import { EmptyState, Pager } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
@@ -11,12 +11,12 @@ import { useLocalName } from "~/i18n/use-local-name";
 /** Shared pieces of the profile pages (directory cards, profile facts, meter, interest table). */
 
 type Vocab = "serviceType" | "teamSize" | "revenueBand" | "fundingStage";
-export function vocabLabel(t: TFunction, vocab: Vocab, value: string): string {
-  return t(`profiles.${vocab}.${value}`, { defaultValue: value }) as string;
+export function vocabLabel(t: Translate, vocab: Vocab, value: string): string {
+  return t(`profiles.${vocab}.${value}`, { defaultValue: value });
 }
 
-export function fieldLabel(t: TFunction, field: ProfileField | string): string {
-  return t(`profiles.field.${field}`, { defaultValue: field }) as string;
+export function fieldLabel(t: Translate, field: ProfileField | string): string {
+  return t(`profiles.field.${field}`, { defaultValue: field });
 }
 
 /** A financing range kept in 万元, written as the reader counts money. */

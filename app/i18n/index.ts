@@ -1,5 +1,8 @@
-import i18next, { type i18n, type TFunction } from "i18next";
 import { allCatalogs } from "./catalogs.server";
+import { inShell, type CatalogPart } from "./catalog-parts";
+import { flatten, makeTranslator, type Messages, type Translate } from "./translator";
+
+export type { Translate } from "./translator";
 
 export const LOCALES = ["zh-Hans", "zh-Hant", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -7,14 +10,32 @@ export const DEFAULT_LOCALE: Locale = "zh-Hans";
 export const LOCALE_COOKIE = "yaosu_lang";
 export const LOCALE_LABELS: Record<Locale, string> = { "zh-Hans": "简体", "zh-Hant": "繁體", en: "EN" };
 
-/** Every catalog on the server; in the browser this module is empty and `provideCatalog` brings the page's own. */
+/** Every catalog on the server; in the browser this module is empty and `provideMessages` brings the page's own. */
 export const catalogs = allCatalogs;
-const loaded: Partial<Record<Locale, object>> = { ...(allCatalogs ?? {}) };
 
-/** The browser's entry hands over the one catalog it loaded, before the first render. */
-export function provideCatalog(locale: Locale, catalog: object) {
-  loaded[locale] = catalog;
+/** Flat messages per locale: on the server every message, in the browser the parts loaded so far. */
+const loaded = new Map<Locale, Map<string, string>>();
+if (allCatalogs) for (const [locale, catalog] of Object.entries(allCatalogs)) loaded.set(locale as Locale, flatten(catalog));
+
+/** The browser hands over each part of its page's catalog as it arrives. */
+export function provideMessages(locale: Locale, messages: Record<string, string>) {
+  const into = loaded.get(locale) ?? new Map<string, string>();
+  for (const [k, v] of Object.entries(messages)) into.set(k, v);
+  loaded.set(locale, into);
+  translators.clear();
 }
+
+/** The messages of one part of a locale's catalog (server side: what the browser is sent). */
+export function messagesOf(locale: Locale, part: CatalogPart): Messages {
+  const key = `${locale}:${part}`;
+  let found = partMessages.get(key);
+  if (!found) {
+    found = new Map([...(loaded.get(locale) ?? [])].filter(([k]) => inShell(k) === (part === "shell")));
+    partMessages.set(key, found);
+  }
+  return found;
+}
+const partMessages = new Map<string, Messages>();
 
 export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
@@ -58,34 +79,26 @@ export function detectLocale(cookieValue: string | undefined, acceptLanguage: st
   return DEFAULT_LOCALE;
 }
 
-const instances = new Map<Locale, i18n>();
-/** One initialised instance per locale, shared: the language of an instance never changes. */
-export function createI18n(locale: Locale): i18n {
-  const cached = instances.get(locale);
-  if (cached) return cached;
-  const instance = i18next.createInstance();
-  instances.set(locale, instance);
-  void instance.init({
-    lng: locale,
-    fallbackLng: false,
-    resources: { [locale]: { translation: loaded[locale] ?? {} } },
-    interpolation: { escapeValue: false },
-    nsSeparator: false,
-    initAsync: false,
-    returnNull: false,
-    showSupportNotice: false,
-  });
-  return instance;
-}
+const translators = new Map<string, Translate>();
 
-/** A translator for one locale (models' error keys, CSV headers, socket errors). */
-export function getT(locale: Locale): TFunction {
-  return createI18n(locale).t;
+/**
+ * The translator of a locale, built once. `shell` limits it to the shell part on the server, so a
+ * shell-only page renders exactly what its browser can; in the browser it reads every part loaded.
+ */
+export function getT(locale: Locale, part: "all" | "shell" = "all"): Translate {
+  const scope = allCatalogs ? part : "all";
+  const key = `${locale}:${scope}`;
+  let t = translators.get(key);
+  if (!t) {
+    t = makeTranslator(locale, scope === "shell" ? messagesOf(locale, "shell") : (loaded.get(locale) ?? new Map()));
+    translators.set(key, t);
+  }
+  return t;
 }
 
 /** Validation keys may end in a number ("v.tooLong.80"): the number becomes {{n}}. */
-export function translateKey(t: TFunction, key: string, params: Record<string, unknown> = {}): string {
+export function translateKey(t: Translate, key: string, params: Record<string, unknown> = {}): string {
   const m = /^(.*)\.(\d+)$/.exec(key);
-  if (m) return t(m[1], { ...params, n: Number(m[2]) }) as string;
-  return t(key, params) as string;
+  if (m) return t(m[1], { ...params, n: Number(m[2]) });
+  return t(key, params);
 }

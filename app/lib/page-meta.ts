@@ -1,9 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
-import type { TFunction } from "i18next";
-import { DEFAULT_LOCALE, createI18n, type Locale } from "~/i18n";
-import { translatorFor } from "~/i18n/use-translation";
+import { DEFAULT_LOCALE, getT, type Locale, type Translate } from "~/i18n";
 
-type Text = (t: TFunction, data: unknown, locale: Locale) => string | null | undefined;
+type Text = (t: Translate, data: unknown, locale: Locale) => string | null | undefined;
 interface RootHead {
   locale?: Locale;
   title?: string;
@@ -18,7 +16,7 @@ function pageMeta(title: Text, description?: Text): MetaFunction {
   return ({ data, matches }) => {
     const root = matches[0]?.data as RootHead | undefined;
     const locale = root?.locale ?? DEFAULT_LOCALE;
-    const t = translatorFor(createI18n(locale));
+    const t = getT(locale);
     const site = root?.title ?? "要素 Yaosu";
     const page = title(t, data, locale);
     return [{ title: page ? `${page} · ${site}` : site }, { name: "description", content: description?.(t, data, locale) ?? root?.tagline ?? "" }];
@@ -31,7 +29,7 @@ export function titled(titleKey: string, descriptionKey?: string): MetaFunction 
 }
 
 /** A page titled from its own data (a listing's title, a group's name); `fallbackKey` while there is none. */
-export function titledBy<D>(title: (data: D, t: TFunction, locale: Locale) => string | null | undefined, fallbackKey?: string): MetaFunction {
+export function titledBy<D>(title: (data: D, t: Translate, locale: Locale) => string | null | undefined, fallbackKey?: string): MetaFunction {
   return pageMeta((t, data, locale) => (data ? title(data as D, t, locale) : null) ?? (fallbackKey ? t(fallbackKey) : null));
 }
 

@@ -1,6 +1,11 @@
 import { json } from "@remix-run/node";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { titled } from "~/lib/page-meta";
+import { SHELL_ONLY } from "~/i18n/catalog-parts";
+
+
+/** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
+export const handle = SHELL_ONLY;
 
 export const meta = titled("errors.notFoundTitle");
 

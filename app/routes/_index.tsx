@@ -6,6 +6,11 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ORG_TYPES } from "~/models/core/enums";
 import { landingFigures } from "~/models/accounts/organisations.server";
 import { enumLabel } from "~/lib/enums";
+import { SHELL_ONLY } from "~/i18n/catalog-parts";
+
+
+/** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
+export const handle = SHELL_ONLY;
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { counts, newest } = await landingFigures(context.db);

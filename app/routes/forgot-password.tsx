@@ -9,6 +9,11 @@ import { handleForm } from "~/lib/http.server";
 import { requestPasswordReset } from "~/models/accounts/password-reset.server";
 import { signInSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
+import { SHELL_ONLY } from "~/i18n/catalog-parts";
+
+
+/** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
+export const handle = SHELL_ONLY;
 
 export const meta = titled("mail.forgotTitle");
 

@@ -11,6 +11,11 @@ import { hasTwoFactor, openChallenge } from "~/models/accounts/two-factor.server
 import { challengeCookie } from "~/lib/two-factor-cookie.server";
 import { signInSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
+import { SHELL_ONLY } from "~/i18n/catalog-parts";
+
+
+/** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
+export const handle = SHELL_ONLY;
 
 export const meta = titled("auth.signInTitle");
 

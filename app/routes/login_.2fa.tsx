@@ -11,6 +11,11 @@ import { CHALLENGE_COOKIE, clearChallengeCookie } from "~/lib/two-factor-cookie.
 import { answerChallenge } from "~/models/accounts/two-factor.server";
 import { createUserSession } from "~/models/accounts/users.server";
 import { titled } from "~/lib/page-meta";
+import { SHELL_ONLY } from "~/i18n/catalog-parts";
+
+
+/** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
+export const handle = SHELL_ONLY;
 
 export const meta = titled("mail.challengeTitle");
 

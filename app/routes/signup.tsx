@@ -9,6 +9,11 @@ import { useClearPassword } from "~/lib/use-clear-password";
 import { signUp } from "~/models/accounts/users.server";
 import { signUpSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
+import { SHELL_ONLY } from "~/i18n/catalog-parts";
+
+
+/** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
+export const handle = SHELL_ONLY;
 
 export const meta = titled("auth.signUpTitle");
 

@@ -5,11 +5,16 @@ import { getT } from "~/i18n";
 import { guard, requireActor, safeRedirect } from "~/lib/http.server";
 import { resendVerification, verifyEmail } from "~/models/accounts/email-verification.server";
 import { createUserSession } from "~/models/accounts/users.server";
+import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
 /**
  * The link from the confirmation mail: confirms the address and signs the member in (the link
  * reached their mailbox and works once), then goes where they were heading.
  */
+
+/** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
+export const handle = SHELL_ONLY;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get("token") ?? "";

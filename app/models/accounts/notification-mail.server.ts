@@ -72,7 +72,7 @@ export async function queueNotificationMail(db: Kysely<Database>, cadence: Exclu
       const notes = (byUser.get(u.id) ?? []).sort((x, y) => Number(y.id) - Number(x.id));
       const t = mailT(mailLocale(u.locale));
       const items = notes.slice(0, DIGEST_ITEMS).map((n) => {
-        const text = t(`notification.${n.kind}`, { ...n.payload, defaultValue: n.kind }) as string;
+        const text = t(`notification.${n.kind}`, { ...n.payload, defaultValue: n.kind });
         const href = notificationHref(n.payload);
         return href ? `• ${text}\n${link(href)}` : `• ${text}`;
       });
