@@ -70,7 +70,7 @@ function Document({ locale, nonce, catalog, children }: { locale: Locale; nonce?
         {load.map((href) => (
           <link key={href} rel="preload" href={href} as="fetch" crossOrigin="anonymous" />
         ))}
-        {catalog ? <meta name="yaosu-catalog" data-load={load.join(" ")} data-rest={catalog.rest} /> : null}
+        {catalog ? <meta name="yaosu-catalog" content={load.join(" ")} data-rest={catalog.rest} /> : null}
       </head>
       <body>
         <LocaleContext.Provider value={{ locale, part: rest ? "all" : "shell" }}>

@@ -28,7 +28,7 @@ describe("catalog parts: the shell is enough for the pages that load only the sh
       if (res.status >= 300 && res.status < 400) continue;
       const html = await res.text();
       expect(html, `${who} ${path}`).toContain('name="yaosu-catalog"');
-      expect(/data-load="([^"]*)"/.exec(html)?.[1], `${who} ${path} loads the shell only`).toMatch(/^\/i18n\/[\w-]+\.shell\.[0-9a-f]{12}\.json$/);
+      expect(/name="yaosu-catalog" content="([^"]*)"/.exec(html)?.[1], `${who} ${path} loads the shell only`).toMatch(/^\/i18n\/[\w-]+\.shell\.[0-9a-f]{12}\.json$/);
       expect(rawKeysIn(html), `${who} ${path}`).toEqual([]);
     }
   };
@@ -52,7 +52,7 @@ describe("catalog parts: the shell is enough for the pages that load only the sh
 
   it("other pages load the rest as well, and each part is served under a name that changes with its content", async () => {
     const res = await site().app.client().get("/listings");
-    const load = /data-load="([^"]*)"/.exec(await res.text())![1].split(" ");
+    const load = /name="yaosu-catalog" content="([^"]*)"/.exec(await res.text())![1].split(" ");
     expect(load).toHaveLength(2);
     for (const url of load) {
       const part = await site().app.client().get(url);

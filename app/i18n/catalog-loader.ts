@@ -2,7 +2,7 @@ import { provideMessages, type Locale } from "./index";
 
 /**
  * The browser side of catalog parts (catalog-parts.ts): the document names the parts' URLs in
- * <meta name="yaosu-catalog">; the entry loads the page's parts before hydrating, and a page that
+ * <meta name="yaosu-catalog" content="…">; the entry loads the page's parts before hydrating, and a page that
  * needs the rest later waits for it (CatalogGate) instead of showing keys.
  */
 const META = 'meta[name="yaosu-catalog"]';
@@ -15,7 +15,7 @@ async function fetchPart(locale: Locale, url: string) {
 
 /** The parts this page was rendered with. */
 export function loadPageParts(locale: Locale): Promise<unknown> {
-  const urls = (document.querySelector<HTMLMetaElement>(META)?.dataset.load ?? "").split(" ").filter(Boolean);
+  const urls = (document.querySelector<HTMLMetaElement>(META)?.content ?? "").split(" ").filter(Boolean);
   if (urls.some((u) => u.includes(".rest."))) restLoaded = true;
   return Promise.all(urls.map((u) => fetchPart(locale, u)));
 }
