@@ -7,37 +7,41 @@ import { loadActor } from "../app/models/accounts/auth.server";
 import { storedMatches } from "../app/models/marketplace/matching.server";
 import { expressInterest } from "../app/models/marketplace/deals.server";
 
-/** Counts every statement the app sends through Kysely, raw SQL and transactions included. */
+/**
+ * Counts every statement the app runs through Kysely, raw SQL and transactions included: by results,
+ * since a query builder embedded in another statement (a capped count as a column) is transformed
+ * too but not run on its own.
+ */
 class StatementCounter implements KyselyPlugin {
   count = 0;
   transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
-    this.count++;
     return node;
   }
   async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count++;
     return result;
   }
 }
 
 /**
- * Statements per page view on the demo data. A signed-in page adds two: the session, and the actor
- * with their unread count. Ceilings are where pages stand now: a loop that queries per row (N+1)
+ * Statements per page view on the demo data. A signed-in page adds one: the session, read with the
+ * actor and their unread count. Ceilings are where pages stand now: a loop that queries per row (N+1)
  * or a lost join fails here instead of showing up later as a slow page.
  */
 const BUDGETS: [who: "anonymous" | "member", path: string, max: number][] = [
   ["anonymous", "/", 0], // shared figures, computed at most once a minute (first view warms them)
   ["anonymous", "/login", 0],
-  ["anonymous", "/listings", 3],
+  ["anonymous", "/listings", 1],
   ["anonymous", "/listings?q=交通数据", 4],
   ["anonymous", "/scenarios", 2],
-  ["member", "/home", 4],
-  ["member", "/stats", 2],
-  ["member", "/enterprises", 4],
-  ["member", "/listings", 5],
-  ["member", "/notifications", 4],
-  ["member", "/groups/:group", 5],
-  ["member", "/listings/:listing", 6],
-  ["member", "/matches/:match", 6],
+  ["member", "/home", 3],
+  ["member", "/stats", 1],
+  ["member", "/enterprises", 2],
+  ["member", "/listings", 2],
+  ["member", "/notifications", 3],
+  ["member", "/groups/:group", 3],
+  ["member", "/listings/:listing", 5],
+  ["member", "/matches/:match", 5],
 ];
 
 const MEMBER = "baiyun-logistics@yaosu.demo";
@@ -87,8 +91,8 @@ describe("statements per page view", () => {
     expect(n, `${path} ran ${n} statements`).toBeLessThanOrEqual(max);
   });
 
-  it("the counter sees what a page runs: signed in, the same page reads the session and actor too", async () => {
+  it("the counter sees what a page runs: signed in, the same page reads the session with its actor too", async () => {
     const anonymous = await statementsFor(clients.anonymous!, "/scenarios");
-    expect(await statementsFor(clients.member!, "/scenarios")).toBe(anonymous + 2);
+    expect(await statementsFor(clients.member!, "/scenarios")).toBe(anonymous + 1);
   });
 });

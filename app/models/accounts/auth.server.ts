@@ -1,10 +1,11 @@
 import { Lucia, TimeSpan, type Session } from "lucia";
 import { hash, verify } from "@node-rs/argon2";
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
-import { KyselyAdapter } from "./lucia-adapter.server";
+import { KyselyAdapter, USER_PREFIX } from "./lucia-adapter.server";
 import { hashToken, newToken } from "./tokens.server";
 import type { Actor } from "../core/permissions";
+import type { OrgRole, OrgStatus, PlatformRole } from "../../../db/schema";
 
 export const SESSION_COOKIE = "yaosu_session";
 
@@ -25,12 +26,18 @@ export function createLucia(db: Kysely<Database>, secure: boolean) {
     new KyselyAdapter(db, {
       userTable: "users",
       sessionTable: "sessions",
-      userAttributes: ["email"],
+      userAttributes: [],
       sessionAttributes: ["ip", "user_agent"],
+      // The actor and their unread count come with the session: one statement per signed-in request.
+      extendUser: (query) =>
+        withActorColumns(query, USER_PREFIX).select(
+          sql<number>`(select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null)`.as(`${USER_PREFIX}unread`),
+        ),
     }),
     {
       sessionExpiresIn: new TimeSpan(30, "d"),
       sessionCookie: { name: SESSION_COOKIE, attributes: { secure, sameSite: "lax" } },
+      getUserAttributes: (attributes) => attributes,
     },
   );
 }
@@ -46,10 +53,10 @@ export const newSessionToken = newToken;
 
 /**
  * Resolves a session cookie's token to the actor and their unread count (the header shows it on
- * every page, so it comes with the actor's own row); refreshes the session when Lucia says so.
+ * every page), read with the session in one statement; refreshes the session when Lucia says so.
  */
 export async function validateSession(
-  db: Kysely<Database>,
+  _db: Kysely<Database>,
   lucia: AppLucia,
   token: string | null,
 ): Promise<{ actor: Actor | null; session: Session | null; unread: number }> {
@@ -57,42 +64,57 @@ export async function validateSession(
   if (!token || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) return { actor: null, session: null, unread: 0 };
   const { session, user } = await lucia.validateSession(sessionIdOf(token));
   if (!session || !user) return { actor: null, session: null, unread: 0 };
-  const row = await actorQuery(db, user.id)
-    .select(sql<number>`(select count(*)::int from notifications n where n.user_id = users.id and n.read_at is null)`.as("unread"))
-    .executeTakeFirst();
-  return row ? { actor: toActor(row), session, unread: row.unread } : { actor: null, session: null, unread: 0 };
+  const row = user as unknown as ActorRow & { unread: number };
+  return { actor: toActor({ ...row, id: user.id }), session, unread: row.unread };
 }
 
 export async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
-  const row = await actorQuery(db, userId).executeTakeFirst();
+  const row = (await withActorColumns(db.selectFrom("users as u") as unknown as SelectQueryBuilder<any, any, any>, "")
+    .where("u.id", "=", userId)
+    .executeTakeFirst()) as ActorRow | undefined;
   return row ? toActor(row) : null;
 }
 
-function actorQuery(db: Kysely<Database>, userId: string) {
-  return db
-    .selectFrom("users")
-    .leftJoin("org_members", "org_members.user_id", "users.id")
-    .leftJoin("organisations", "organisations.id", "org_members.org_id")
-    .leftJoin("user_totp", (j) => j.onRef("user_totp.user_id", "=", "users.id").on("user_totp.enabled_at", "is not", null))
-    .select([
-      "user_totp.user_id as totp_user",
-      "users.id",
-      "users.email",
-      "users.display_name",
-      "users.platform_role",
-      "users.locale",
-      "users.email_verified_at",
-      "org_members.role as org_role",
-      "organisations.id as org_id",
-      "organisations.status as org_status",
-      "organisations.type as org_type",
-      "organisations.name_zh as org_name_zh",
-      "organisations.name_en as org_name_en",
-    ])
-    .where("users.id", "=", userId);
+/** The actor's columns, read from the users table as `u`, each alias with `prefix`. */
+function withActorColumns(query: SelectQueryBuilder<any, any, any>, prefix: string) {
+  const columns: [string, keyof ActorRow][] = [
+    ["tt.user_id", "totp_user"],
+    ["u.id", "id"],
+    ["u.email", "email"],
+    ["u.display_name", "display_name"],
+    ["u.platform_role", "platform_role"],
+    ["u.locale", "locale"],
+    ["u.email_verified_at", "email_verified_at"],
+    ["om.role", "org_role"],
+    ["o.id", "org_id"],
+    ["o.status", "org_status"],
+    ["o.type", "org_type"],
+    ["o.name_zh", "org_name_zh"],
+    ["o.name_en", "org_name_en"],
+  ];
+  return query
+    .leftJoin("org_members as om", "om.user_id", "u.id")
+    .leftJoin("organisations as o", "o.id", "om.org_id")
+    .leftJoin("user_totp as tt", (j) => j.onRef("tt.user_id", "=", "u.id").on("tt.enabled_at", "is not", null))
+    .select(columns.map(([column, alias]) => `${column} as ${prefix}${alias}`));
 }
 
-type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorQuery>["executeTakeFirst"]>>>;
+/** The actor's row as withActorColumns reads it. */
+interface ActorRow {
+  totp_user: string | null;
+  id: string;
+  email: string;
+  display_name: string;
+  platform_role: PlatformRole;
+  locale: string | null;
+  email_verified_at: Date | null;
+  org_role: OrgRole | null;
+  org_id: string | null;
+  org_status: OrgStatus | null;
+  org_type: string | null;
+  org_name_zh: string | null;
+  org_name_en: string | null;
+}
 
 function toActor(row: ActorRow): Actor {
   return {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 
 /**
@@ -10,10 +10,15 @@ export interface KyselyAdapterConfig {
   sessionTable: string;
   userAttributes: readonly string[];
   sessionAttributes: readonly string[];
+  /**
+   * More of the user to read in the same statement (the user table is `u`): joins and selects
+   * whose aliases start with `user__` arrive among the user's attributes under the rest of the alias.
+   */
+  extendUser?: (query: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>;
 }
 
 type Row = Record<string, unknown>;
-const USER_PREFIX = "user__";
+export const USER_PREFIX = "user__";
 
 export class KyselyAdapter implements Adapter {
   constructor(
@@ -39,16 +44,17 @@ export class KyselyAdapter implements Adapter {
   /** One statement: it runs on every signed-in request. */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const { userTable, sessionTable, userAttributes } = this.config;
-    const row: Row | undefined = await this.db
+    let query = this.db
       .selectFrom(`${sessionTable} as s`)
       .innerJoin(`${userTable} as u`, "u.id", "s.user_id")
       .selectAll("s")
       .select(userAttributes.map((a) => `u.${a} as ${USER_PREFIX}${a}`))
-      .where("s.id", "=", sessionId)
-      .executeTakeFirst();
+      .where("s.id", "=", sessionId);
+    if (this.config.extendUser) query = this.config.extendUser(query);
+    const row: Row | undefined = await query.executeTakeFirst();
     if (!row) return [null, null];
     const user: Row = {};
-    for (const a of userAttributes) user[a] = row[USER_PREFIX + a];
+    for (const [k, v] of Object.entries(row)) if (k.startsWith(USER_PREFIX)) user[k.slice(USER_PREFIX.length)] = v;
     return [this.toSession(row), { id: row.user_id as string, attributes: user }];
   }
 

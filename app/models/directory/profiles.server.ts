@@ -74,6 +74,14 @@ function profileQuery(db: Db) {
       "org_profiles.key_scenarios",
       "org_profiles.visibility",
       "org_profiles.updated_at",
+      // The newest published supply of the organisation, in the same statement (a page lists many).
+      sql<DataAsset[]>`coalesce((
+        select json_agg(json_build_object('id', a.id, 'title', a.title) order by a.published_at desc)
+        from (
+          select id, title, published_at from listings
+          where org_id = organisations.id and status = 'published' and kind = 'supply'
+          order by published_at desc limit ${MAX_ASSETS}
+        ) a), '[]'::json)`.as("assets"),
     ])
     .where("organisations.status", "=", "approved")
     .where("organisations.type", "in", [...PROFILE_ORG_TYPES]);
@@ -82,13 +90,17 @@ type ProfileRow = Awaited<ReturnType<ReturnType<typeof profileQuery>["executeTak
 
 const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
-function fullData(row: ProfileRow, assets: { id: string; title: string }[]): ProfileData {
+type DataAsset = { id: string; title: string };
+/** A profile lists at most this many of its organisation's published supply listings. */
+const MAX_ASSETS = 20;
+
+function fullData(row: ProfileRow): ProfileData {
   return {
     introduction: row.introduction ?? null,
     businessScope: row.business_scope ?? null,
     products: row.products ?? [],
     sectors: row.sectors ?? [],
-    dataAssets: assets,
+    dataAssets: row.assets,
     dcmmLevel: row.dcmm_level ?? null,
     certifications: row.certifications ?? [],
     serviceTypes: row.service_types ?? [],
@@ -125,8 +137,8 @@ export interface ProfileView {
   own: boolean;
 }
 
-function toView(row: ProfileRow, assets: { id: string; title: string }[], level: ViewerLevel): ProfileView {
-  const data = fullData(row, assets);
+function toView(row: ProfileRow, level: ViewerLevel): ProfileView {
+  const data = fullData(row);
   const vis = visibilityOf(row);
   const fields: Partial<ProfileData> = {};
   const restricted: ProfileView["restricted"] = [];
@@ -151,32 +163,12 @@ function toView(row: ProfileRow, assets: { id: string; title: string }[], level:
   };
 }
 
-async function assetsOf(db: Db, orgIds: string[]): Promise<Map<string, { id: string; title: string }[]>> {
-  const out = new Map<string, { id: string; title: string }[]>();
-  if (orgIds.length === 0) return out;
-  const rows = await db
-    .selectFrom("listings")
-    .select(["id", "title", "org_id"])
-    .where("org_id", "in", orgIds)
-    .where("status", "=", "published")
-    .where("kind", "=", "supply")
-    .orderBy("published_at", "desc")
-    .execute();
-  for (const r of rows) {
-    const list = out.get(r.org_id) ?? [];
-    if (list.length < 20) list.push({ id: r.id, title: r.title });
-    out.set(r.org_id, list);
-  }
-  return out;
-}
-
 /** One profile, honouring visibility. Organisations without a profile type are not found here. */
 export async function getProfile(db: Db, actor: Actor | null, orgId: string, viewer?: Viewer): Promise<ProfileView> {
   const v = viewer ?? (await viewerOf(db, actor));
   const row = await profileQuery(db).where("organisations.id", "=", orgId).executeTakeFirst();
   if (!row) throw notFound();
-  const assets = await assetsOf(db, [orgId]);
-  return toView(row, assets.get(orgId) ?? [], levelFor(v, orgId));
+  return toView(row, levelFor(v, orgId));
 }
 
 /** The owner's editing view: everything, with the chosen visibility and the completeness meter. */
@@ -184,8 +176,7 @@ export async function getOwnProfile(db: Db, actor: Actor | null) {
   const a = requireApprovedMember(actor, "profiles.errors.noOrg");
   const row = await profileQuery(db).where("organisations.id", "=", a.org.id).executeTakeFirst();
   if (!row) throw new DomainError(403, "profiles.errors.notProfileType");
-  const assets = (await assetsOf(db, [row.id])).get(row.id) ?? [];
-  const data = fullData(row, assets);
+  const data = fullData(row);
   return {
     orgId: row.id,
     type: row.type,
@@ -255,8 +246,7 @@ export async function listProfiles(db: Db, actor: Actor | null, filter: Director
   if (filter.type) q = q.where("organisations.type", "=", filter.type);
   if (filter.region) q = q.where("organisations.region", "=", filter.region);
   const rows = await q.orderBy("organisations.created_at", "desc").limit(DIRECTORY_SCAN).execute();
-  const assets = await assetsOf(db, rows.map((r) => r.id));
-  let views = rows.map((r) => toView(r, assets.get(r.id) ?? [], levelFor(v, r.id)));
+  let views = rows.map((r) => toView(r, levelFor(v, r.id)));
   if (filter.sector) views = views.filter((p) => p.fields.sectors?.includes(filter.sector!));
   if (filter.dcmm) views = views.filter((p) => p.fields.dcmmLevel === filter.dcmm);
   if (filter.stage) views = views.filter((p) => p.fields.fundingStage === filter.stage);

@@ -457,11 +457,10 @@ const HIT_COLUMNS = [
   "organisations.name_en as org_name_en",
 ] as const;
 
-/** Browse and search published listings: filters on indexed columns, Chinese-aware full text. */
-export async function searchListings(db: Db, query: ListingQuery): Promise<{ hits: ListingHit[]; total: number; pageSize: number; capped: boolean }> {
-  const search = query.q ? await planSearch(db, query.q) : { tsq: null, rank: sql<number>`0`, published: 0, maxHits: 0, minHits: 0 };
-  if (!search) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false };
-  const { tsq } = search;
+type ListingPage = { hits: ListingHit[]; total: number; pageSize: number; capped: boolean };
+
+/** Published listings narrowed by the query's filters (not its words). */
+function filteredListings(db: Db, query: ListingQuery) {
   let filtered = db.selectFrom("listings").where("listings.status", "=", "published");
   if (query.kind) filtered = filtered.where("listings.kind", "=", query.kind);
   if (query.category) filtered = filtered.where("listings.data_category", "=", query.category);
@@ -470,16 +469,44 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<{ hit
   if (query.sector) filtered = filtered.where(sql<boolean>`listings.sectors @> array[${query.sector}]::text[]`);
   if (query.region) filtered = filtered.where(sql<boolean>`listings.regions @> array[${query.region}]::text[]`);
   if (query.delivery) filtered = filtered.where(sql<boolean>`listings.delivery_modes @> array[${query.delivery}]::text[]`);
+  return filtered;
+}
+
+/** Counted up to the cap: an exact "92,000" costs a full scan and tells the reader nothing more. */
+const cappedCount = (hits: ReturnType<typeof filteredListings>) => sql<number>`(select count(*)::int from (${hits.select(sql`1`.as("one")).limit(SEARCH_CAP + 1)}) as capped)`;
+
+/** Browsing without words: the newest first, the page and its (capped) count in one statement. */
+async function browseListings(db: Db, query: ListingQuery): Promise<ListingPage> {
+  const filtered = filteredListings(db, query);
+  const offset = (query.page - 1) * LISTINGS_PAGE_SIZE;
+  const rows = await filtered
+    .innerJoin("organisations", "organisations.id", "listings.org_id")
+    .select([...HIT_COLUMNS, sql<number>`0`.as("rank"), cappedCount(filtered).as("capped_total")])
+    .orderBy("listings.published_at", "desc")
+    .limit(LISTINGS_PAGE_SIZE)
+    .offset(offset)
+    .execute();
+  // Past the last page there is no row to carry the count.
+  const n = rows.length ? rows[0].capped_total : (await sql<{ n: number }>`select ${cappedCount(filtered)} as n`.execute(db)).rows[0].n;
+  return { total: Math.min(n, SEARCH_CAP), capped: n > SEARCH_CAP, pageSize: LISTINGS_PAGE_SIZE, hits: rows.map((r) => toHit(r, "")) };
+}
+
+/** Browse and search published listings: filters on indexed columns, Chinese-aware full text. */
+export async function searchListings(db: Db, query: ListingQuery): Promise<ListingPage> {
+  if (!query.q) return browseListings(db, query);
+  const search = await planSearch(db, query.q);
+  if (!search) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false };
+  const { tsq } = search;
+  const filtered = filteredListings(db, query);
   const fullText = sql<boolean>`listings.search_vector @@ ${tsq}::tsquery`;
   const hits = tsq ? filtered.where(fullText) : filtered;
-  // Counting stops at the cap: an exact "92,000" costs a full scan and tells the reader nothing more.
   // Without filters, term_stats may already prove the cap is passed: then nothing needs counting (the
   // count reads every hit's vector up to the cap, and the planner, not costing the vectors, often seq-scans for it).
   const unfiltered = !(query.kind || query.category || query.grade || query.pricing || query.sector || query.region || query.delivery);
   const n =
     tsq && unfiltered && search.minHits > SEARCH_CAP
       ? SEARCH_CAP + 1
-      : (await sql<{ n: number }>`select count(*)::int as n from (${hits.select(sql`1`.as("one")).limit(SEARCH_CAP + 1)}) as capped`.execute(db)).rows[0].n;
+      : (await sql<{ n: number }>`select ${cappedCount(hits)} as n`.execute(db)).rows[0].n;
   const total = Math.min(n, SEARCH_CAP);
   const capped = n > SEARCH_CAP;
   const offset = (query.page - 1) * LISTINGS_PAGE_SIZE;
@@ -514,25 +541,36 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<{ hit
     .limit(LISTINGS_PAGE_SIZE)
     .offset(offset)
     .execute();
+  return { total, capped, pageSize: LISTINGS_PAGE_SIZE, hits: rows.map((r) => toHit(r, query.q ?? "")) };
+}
+
+/** A row as HIT_COLUMNS select it, with its rank. */
+type HitRow = Omit<ListingHit, "orgName" | "orgNameEn" | "deliveryModes" | "pricingModel" | "dataCategory" | "publishedAt" | "snippet" | "rank"> & {
+  description: string;
+  org_name: string;
+  org_name_en: string | null;
+  delivery_modes: string[];
+  pricing_model: string;
+  data_category: string;
+  published_at: Date | null;
+  rank: number | string;
+};
+
+function toHit(r: HitRow, q: string): ListingHit {
   return {
-    total,
-    capped,
-    pageSize: LISTINGS_PAGE_SIZE,
-    hits: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      title: r.title,
-      orgName: r.org_name,
-      orgNameEn: r.org_name_en,
-      sectors: r.sectors,
-      regions: r.regions,
-      deliveryModes: r.delivery_modes,
-      pricingModel: r.pricing_model,
-      grade: r.grade,
-      dataCategory: r.data_category,
-      publishedAt: r.published_at,
-      snippet: snippet(r.description, query.q ?? ""),
-      rank: Number(r.rank),
-    })),
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    orgName: r.org_name,
+    orgNameEn: r.org_name_en,
+    sectors: r.sectors,
+    regions: r.regions,
+    deliveryModes: r.delivery_modes,
+    pricingModel: r.pricing_model,
+    grade: r.grade,
+    dataCategory: r.data_category,
+    publishedAt: r.published_at,
+    snippet: snippet(r.description, q),
+    rank: Number(r.rank),
   };
 }

@@ -107,17 +107,21 @@ const isConvening = (actor: Actor | null, me: Membership | null) => isSecretaria
 export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
   const group = await db.selectFrom("working_groups").selectAll().where("id", "=", groupId).executeTakeFirst();
   if (!group) throw notFound();
-  const members = await db
+  // The actor's own row comes with the members (whatever its status), so their role needs no statement of its own.
+  const mine = actor && isApprovedMember(actor) ? actor.id : null;
+  const rows = await db
     .selectFrom("group_members")
     .innerJoin("users", "users.id", "group_members.user_id")
     .leftJoin("org_members", "org_members.user_id", "users.id")
     .leftJoin("organisations", "organisations.id", "org_members.org_id")
     .select(["users.id as user_id", "users.display_name", "group_members.role", "group_members.status", "group_members.message", "organisations.id as org_id", "organisations.name_zh as org_name"])
     .where("group_members.group_id", "=", groupId)
-    .where("group_members.status", "in", ["active", "pending"])
+    .where((eb) => (mine ? eb.or([eb("group_members.status", "in", ["active", "pending"]), eb("group_members.user_id", "=", mine)]) : eb("group_members.status", "in", ["active", "pending"])))
     .orderBy("group_members.created_at")
     .execute();
-  const me = await groupRole(db, actor, groupId);
+  const own = mine ? rows.find((m) => m.user_id === mine) : undefined;
+  const me: Membership | null = own ? { role: own.role, status: own.status } : null;
+  const members = rows.filter((m) => m.status === "active" || m.status === "pending");
   const convenes = isConvening(actor, me);
   const active = members.filter((m) => m.status === "active");
   const orgs = [...new Map(active.filter((m) => m.org_id).map((m) => [m.org_id!, m.org_name!])).entries()].map(([id, name]) => ({ id, name }));
