@@ -110,6 +110,8 @@ export interface ListingsTable {
   kind: "supply" | "demand";
   status: Generated<"draft" | "pending_review" | "published" | "closed" | "withdrawn">;
   title: string;
+  /** The English title, when the poster gives one (0019). */
+  title_en: string | null;
   description: string;
   data_category: string;
   grade: string;

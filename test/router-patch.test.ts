@@ -20,7 +20,7 @@ describe("route matching patch", () => {
   it("hands each caller its own copy of a remembered match", () => {
     const routes = [{ path: "/", children: [{ path: "groups/:id" }] }];
     const first = matchRoutes(routes, "/groups/g1")!;
-    first[1].params.id = "changed";
+    (first[1].params as Record<string, string>).id = "changed";
     expect(matchRoutes(routes, "/groups/g1")![1].params).toEqual({ id: "g1" });
   });
 

@@ -9,6 +9,7 @@ import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MO
 export interface ListingDefaults {
   kind?: string;
   title?: string;
+  titleEn?: string | null;
   description?: string;
   dataCategory?: string;
   grade?: string;
@@ -75,6 +76,7 @@ export function ListingForm({ data, defaults = {}, editing = false }: { data: un
         <SelectField name="kind" label={t("listings.kind")} options={enumOptions(t, "kind", LISTING_KINDS)} data={data} defaultValue={defaults.kind ?? "supply"} disabled={editing} />
         {editing ? <input type="hidden" name="kind" value={defaults.kind} /> : null}
         <TextField name="title" label={t("listings.fTitle")} maxLength={120} data={data} defaultValue={defaults.title} required />
+        <TextField name="titleEn" label={t("listings.fTitleEn")} hint={t("listings.fTitleEnHint")} maxLength={160} data={data} defaultValue={defaults.titleEn ?? undefined} />
         <div className="span-2">
           <TextArea name="description" label={t("listings.fDescription")} rows={6} data={data} defaultValue={defaults.description} required />
         </div>

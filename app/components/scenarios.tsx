@@ -78,6 +78,7 @@ export function ImageStrip({ urls, title }: { urls: string[]; title: string }) {
 
 export interface ScenarioDefaults {
   title?: string;
+  titleEn?: string | null;
   sector?: string;
   region?: string;
   problem?: string;
@@ -124,6 +125,9 @@ export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { da
         <h2 className="span-2">{t("scenarios.sectionBasics")}</h2>
         <div className="span-2">
           <TextField name="title" label={t("scenarios.fTitle")} maxLength={120} data={data} defaultValue={defaults.title} required />
+        </div>
+        <div className="span-2">
+          <TextField name="titleEn" label={t("scenarios.fTitleEn")} hint={t("listings.fTitleEnHint")} maxLength={160} data={data} defaultValue={defaults.titleEn ?? undefined} />
         </div>
         <SelectField name="sector" label={t("scenarios.sector")} placeholder={t("scenarios.choose")} options={enumOptions(t, "sector", SECTORS)} data={data} defaultValue={defaults.sector} />
         <SelectField name="region" label={t("scenarios.region")} placeholder={t("scenarios.choose")} options={enumOptions(t, "region", REGIONS)} data={data} defaultValue={defaults.region} />

@@ -13,11 +13,11 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { expressInterest, matchesForListing, myCounterListings } from "~/models/marketplace/deals.server";
 import { changeListingStatus, getListing, listingHistory } from "~/models/marketplace/listings.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
-import { titledBy } from "~/lib/page-meta";
+import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
 import { useLocalName } from "~/i18n/use-local-name";
 
-export const meta = titledBy<{ listing: { title: string } }>((d) => d.listing.title);
+export const meta = titledBy<{ listing: { title: string; titleEn: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.listing.title, d.listing.titleEn));
 
 const idParam = z.string().uuid();
 const interestSchema = z.object({ myListingId: z.string().uuid("v.invalid"), otherListingId: z.string().uuid("v.invalid") });
@@ -69,7 +69,7 @@ export default function ListingPage() {
       <div className="listing-layout">
         <article className="card stack-sm">
           <div className="row-between">
-            <h1>{listing.title}</h1>
+            <h1>{localName(listing.title, listing.titleEn)}</h1>
             <div className="row">
               <KindBadge kind={listing.kind} />
               <StatusBadge status={listing.status} label={enumLabel(t, "listingStatus", listing.status)} />

@@ -65,7 +65,7 @@ export default function Listings() {
           {hits.map((h) => (
             <li key={h.id} className="card listing-card">
               <div className="row-between">
-                <Link to={`/listings/${h.id}`} className="listing-title">{h.title}</Link>
+                <Link to={`/listings/${h.id}`} className="listing-title">{localName(h.title, h.titleEn)}</Link>
                 <KindBadge kind={h.kind} />
               </div>
               <SnippetText parts={h.snippet} />

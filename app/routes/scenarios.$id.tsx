@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
+import { useLocalName } from "~/i18n/use-local-name";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
@@ -14,9 +15,9 @@ import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/ht
 import { IN_DOMAIN_DELIVERY } from "~/models/core/enums";
 import { stageChangeSchema } from "~/models/scenarios/scenario-schema";
 import { advanceScenarioStage, getScenario } from "~/models/scenarios/scenarios.server";
-import { titledBy } from "~/lib/page-meta";
+import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 
-export const meta = titledBy<{ scenario: { title: string } }>((d) => d.scenario.title);
+export const meta = titledBy<{ scenario: { title: string; titleEn: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.scenario.title, d.scenario.titleEn));
 
 const idParam = z.string().uuid();
 
@@ -42,6 +43,7 @@ export default function ScenarioPage() {
   const { scenario: s } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  const localName = useLocalName();
   const inDomain = s.deliveryModes.some((m) => IN_DOMAIN_DELIVERY.includes(m));
   return (
     <div className="stack">
@@ -49,7 +51,7 @@ export default function ScenarioPage() {
       <div className="listing-layout">
         <article className="card stack-sm">
           <div className="row-between">
-            <h1>{s.title}</h1>
+            <h1>{localName(s.title, s.titleEn)}</h1>
             <StageBadge stage={s.stage} />
           </div>
           <p className="muted">

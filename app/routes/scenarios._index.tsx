@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
+import { useLocalName } from "~/i18n/use-local-name";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags } from "~/components/listings";
 import { STAGES, StageBadge } from "~/components/scenarios";
@@ -24,6 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Scenarios() {
   const { query, hits, total, pageSize, canPost } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const localName = useLocalName();
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
@@ -73,7 +75,7 @@ export default function Scenarios() {
               {h.imageUrl ? <img className="sc-thumb" src={h.imageUrl} alt={h.title} loading="lazy" referrerPolicy="no-referrer" /> : null}
               <div className="sc-card-body">
                 <div className="row-between">
-                  <Link to={`/scenarios/${h.id}`} className="listing-title">{h.title}</Link>
+                  <Link to={`/scenarios/${h.id}`} className="listing-title">{localName(h.title, h.titleEn)}</Link>
                   <StageBadge stage={h.stage} />
                 </div>
                 <SnippetText parts={h.snippet} />

@@ -17,6 +17,7 @@ import * as m0015 from "./0015_two_factor";
 import * as m0016 from "./0016_job_runs_mailed_notifications";
 import * as m0017 from "./0017_index_versions";
 import * as m0018 from "./0018_match_candidates";
+import * as m0019 from "./0019_english_titles";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "0016_job_runs_mailed_notifications": m0016,
   "0017_index_versions": m0017,
   "0018_match_candidates": m0018,
+  "0019_english_titles": m0019,
 };

@@ -809,6 +809,22 @@ export const DEMO_LISTINGS: DemoListing[] = [
   },
 ];
 
+/** English titles the posters gave beside the Chinese ones (the rest are shown in Chinese to English readers). */
+const ENGLISH_TITLES: Record<string, string> = {
+  广州市企业公共信用信息查询接口: "Guangzhou public credit information API for enterprises",
+  广州市道路交通流量与拥堵指数数据: "Guangzhou road traffic flow and congestion index",
+  南沙港区集装箱进出港与通关时效数据: "Nansha port container movements and customs clearance times",
+  "三甲医院医学影像数据集（CT/MRI，脱敏标注）": "Tertiary hospital medical imaging dataset (CT/MRI, de-identified, annotated)",
+  华南地区高分辨率气象再分析与降水预报数据集: "South China high-resolution weather reanalysis and precipitation forecasts",
+  新能源汽车充电桩运行与充电行为数据: "EV charger operations and charging behaviour data",
+  白云机场航空货运吞吐与航班货舱数据: "Baiyun Airport air cargo throughput and belly capacity",
+  广州江南果菜批发市场农产品价格行情数据: "Jiangnan wholesale market produce prices, Guangzhou",
+  冷链物流车辆温控与轨迹数据: "Cold-chain vehicle temperature and trajectory data",
+  城市公共停车场泊位实时数据: "Real-time public car park occupancy",
+  香港上市公司ESG披露結構化數據: "Structured ESG disclosures of Hong Kong listed companies",
+  需要广州实时道路交通流量数据优化物流干线调度: "Wanted: real-time Guangzhou road traffic to schedule trunk logistics",
+};
+
 /** The full, validated input of a demo listing (contact details from its organisation). */
 export function demoListingInput(d: DemoListing): ListingInput {
   const contact = CONTACTS[d.org];
@@ -817,6 +833,7 @@ export function demoListingInput(d: DemoListing): ListingInput {
     contactName: contact?.name ?? "联络人",
     contactEmail: `${d.org}@yaosu.demo`,
     contactPhone: contact?.phone ?? null,
+    titleEn: ENGLISH_TITLES[d.listing.title as string] ?? null,
     ...d.listing,
     externalId: d.externalId,
   });

@@ -22,6 +22,7 @@ interface DemoScenario {
   catalog?: "recommended" | "demonstration";
   input: {
     title: string;
+    titleEn?: string;
     sector: string;
     region: string;
     problem: string;
@@ -37,6 +38,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     org: "yuecheng-tech", stage: "demonstration", listings: ["seed-002", "seed-032"], participants: ["baiyun-logistics", "gz-data-bureau"], catalog: "demonstration",
     input: {
       title: "城市道路交通流量赋能物流干线智能调度",
+      titleEn: "Road traffic data for smarter trunk logistics scheduling",
       sector: "transport", region: "gz_baiyun",
       problem: "白云区物流园区货车高峰期拥堵严重，干线调度依赖人工经验，车辆空驶率高、准点率低。需要结合实时道路交通流量与拥堵指数，动态规划发车时间与路线。",
       dataDescription: "公共数据授权运营的道路交通流量接口，叠加企业自有订单与车辆轨迹数据，在隐私计算平台内联合建模。",
@@ -49,6 +51,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     org: "lingnan-health", stage: "demonstration", listings: ["seed-017", "seed-021"], participants: ["scut", "hk-data-lab"], catalog: "demonstration",
     input: {
       title: "医学影像联邦学习助力肺结节早筛",
+      titleEn: "Federated learning on medical images for early lung nodule screening",
       sector: "health", region: "gz_huangpu",
       problem: "基层医院缺少高质量标注影像，肺结节漏诊率较高；三甲医院影像数据受个人信息保护约束，不能集中汇聚。",
       dataDescription: "多家医院的脱敏 CT 影像留在院内，通过联邦学习训练辅助诊断模型，模型参数加密交换，原始数据不出域。",
@@ -61,6 +64,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     org: "hk-harbour-capital", stage: "pilot", listings: ["seed-001", "seed-030"], participants: ["gz-data-bureau", "nansha-bureau"], catalog: "demonstration",
     input: {
       title: "大灣區中小企業跨境信貸數據核驗",
+      titleEn: "Cross-border credit data checks for Greater Bay Area SMEs",
       sector: "finance", region: "hong_kong",
       problem: "香港金融機構向內地中小企業提供跨境貸款時，難以核實企業的納稅、社保與公共信用情況，審批週期長、風險定價粗放。",
       dataDescription: "廣州公共信用資訊經授權以核驗接口提供，只返回核驗結果，不傳輸原始數據，符合數據出境安全要求。",
@@ -72,6 +76,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     org: "gz-data-bureau", stage: "pilot", listings: ["seed-004"], participants: ["yuecheng-tech"], catalog: "recommended",
     input: {
       title: "12345热线工单智能分拨与城市治理",
+      titleEn: "Routing 12345 hotline tickets for city governance",
       sector: "city_management", region: "gz_yuexiu",
       problem: "12345政务服务便民热线工单量大、类型多，人工分拨慢且易错，重复诉求难以及时发现。",
       dataDescription: "脱敏后的热线工单文本在数据沙箱中训练分类模型，结果回流到工单系统。",
@@ -94,6 +99,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     org: "nansha-bureau", stage: "proposed", listings: ["seed-008"], participants: ["baiyun-logistics", "trust-compliance"], catalog: "recommended",
     input: {
       title: "南沙港跨境贸易通关时效优化",
+      titleEn: "Faster customs clearance for cross-border trade at Nansha port",
       sector: "commerce", region: "nansha",
       problem: "进出口企业无法预估集装箱通关时效，影响订舱与资金周转；港口、海关与企业数据分散。",
       dataDescription: "南沙港区集装箱进出港与通关时效数据，结合企业报关单据，在隐私计算平台中联合分析。",

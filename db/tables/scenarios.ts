@@ -10,6 +10,8 @@ export interface ScenariosTable {
   id: Generated<string>;
   org_id: string;
   title: string;
+  /** The English title, when the publisher gives one (0019). */
+  title_en: string | null;
   sector: string;
   region: string;
   problem: string;

@@ -42,6 +42,8 @@ export const listingInputSchema = z
   .object({
     kind: choice(LISTING_KINDS),
     title: str(4, 120),
+    /** An English title beside the Chinese one, shown to English readers and searchable. */
+    titleEn: optStr(160),
     description: str(10, 20_000),
     dataCategory: choice(DATA_CATEGORIES),
     grade: choice(DATA_GRADES),
@@ -97,6 +99,7 @@ export function listingFromForm(form: FormData): Record<string, unknown> {
   return {
     kind: one("kind"),
     title: one("title"),
+    titleEn: one("titleEn"),
     description: one("description"),
     dataCategory: one("dataCategory"),
     grade: one("grade"),

@@ -29,8 +29,8 @@ export function canTransition(from: ListingStatus, to: ListingStatus): boolean {
 const requirePoster = (actor: Actor | null) => requireApprovedMember(actor);
 
 /** What search (the vector) and matching (the word list) read, from the same tokens. */
-export function indexColumns(input: Pick<ListingInput, "title" | "description" | "tags" | "scenario" | "sampleDescription" | "fields">) {
-  const title = documentTokens(input.title);
+export function indexColumns(input: Pick<ListingInput, "title" | "titleEn" | "description" | "tags" | "scenario" | "sampleDescription" | "fields">) {
+  const title = documentTokens(input.titleEn ? `${input.title} ${input.titleEn}` : input.title);
   const body = documentTokens(
     [input.description, input.tags.join(" "), input.scenario, input.sampleDescription ?? "", input.fields.map((f) => `${f.name} ${f.meaning ?? ""}`).join(" ")].join(" \n "),
   );
@@ -44,6 +44,7 @@ function toColumns(input: ListingInput) {
   return {
     kind: input.kind,
     title: input.title,
+    title_en: input.titleEn,
     description: input.description,
     data_category: input.dataCategory,
     grade: input.grade,
@@ -238,6 +239,7 @@ export interface ListingView {
   kind: "supply" | "demand";
   status: ListingStatus;
   title: string;
+  titleEn: string | null;
   description: string;
   dataCategory: string;
   grade: string;
@@ -282,6 +284,7 @@ function toView(row: ListingRow, actor: Actor | null): ListingView {
     kind: row.kind,
     status: row.status,
     title: row.title,
+    titleEn: row.title_en,
     description: row.description,
     dataCategory: row.data_category,
     grade: row.grade,
@@ -367,6 +370,7 @@ export interface ListingHit {
   id: string;
   kind: "supply" | "demand";
   title: string;
+  titleEn: string | null;
   orgName: string;
   orgNameEn: string | null;
   sectors: string[];
@@ -445,6 +449,7 @@ const HIT_COLUMNS = [
   "listings.id",
   "listings.kind",
   "listings.title",
+  "listings.title_en",
   "listings.description",
   "listings.sectors",
   "listings.regions",
@@ -545,7 +550,8 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
 }
 
 /** A row as HIT_COLUMNS select it, with its rank. */
-type HitRow = Omit<ListingHit, "orgName" | "orgNameEn" | "deliveryModes" | "pricingModel" | "dataCategory" | "publishedAt" | "snippet" | "rank"> & {
+type HitRow = Omit<ListingHit, "titleEn" | "orgName" | "orgNameEn" | "deliveryModes" | "pricingModel" | "dataCategory" | "publishedAt" | "snippet" | "rank"> & {
+  title_en: string | null;
   description: string;
   org_name: string;
   org_name_en: string | null;
@@ -561,6 +567,7 @@ function toHit(r: HitRow, q: string): ListingHit {
     id: r.id,
     kind: r.kind,
     title: r.title,
+    titleEn: r.title_en,
     orgName: r.org_name,
     orgNameEn: r.org_name_en,
     sectors: r.sectors,

@@ -22,7 +22,7 @@ export async function reindexListings(db: Kysely<Database>): Promise<number> {
   let after: string | null = null;
   let done = 0;
   for (;;) {
-    let q = db.selectFrom("listings").select(["id", "title", "description", "tags", "scenario", "sample_description", "fields"]).orderBy("id").limit(BATCH);
+    let q = db.selectFrom("listings").select(["id", "title", "title_en", "description", "tags", "scenario", "sample_description", "fields"]).orderBy("id").limit(BATCH);
     if (after) q = q.where("id", ">", after);
     const rows = await q.execute();
     if (rows.length === 0) break;
@@ -30,6 +30,7 @@ export async function reindexListings(db: Kysely<Database>): Promise<number> {
       for (const r of rows) {
         const columns = indexColumns({
           title: r.title,
+          titleEn: r.title_en,
           description: r.description,
           tags: r.tags,
           scenario: r.scenario,

@@ -55,6 +55,8 @@ export const imageUrlSchema = z
 
 export const scenarioInputSchema = z.object({
   title: str(4, 120),
+  /** An English title beside the Chinese one, shown to English readers and searchable. */
+  titleEn: optStr(160),
   sector: choice(SECTORS),
   region: choice(REGIONS),
   problem: str(10, 5000),
@@ -90,6 +92,7 @@ export function scenarioFromForm(form: FormData): Record<string, unknown> {
   const all = (k: string) => form.getAll(k).filter((v): v is string => typeof v === "string" && v !== "");
   return {
     title: one("title"),
+    titleEn: one("titleEn"),
     sector: one("sector"),
     region: one("region"),
     problem: one("problem"),

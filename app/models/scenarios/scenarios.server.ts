@@ -24,8 +24,8 @@ const requirePublisher = (actor: Actor | null): Poster => requireApprovedMember(
 
 const fieldError = (key: string, field: string) => new DomainError(400, key, {}, { [field]: [key] });
 
-function searchVector(input: Pick<ScenarioInput, "title" | "problem" | "dataDescription" | "results">) {
-  const title = documentTokens(input.title);
+function searchVector(input: Pick<ScenarioInput, "title" | "titleEn" | "problem" | "dataDescription" | "results">) {
+  const title = documentTokens(input.titleEn ? `${input.title} ${input.titleEn}` : input.title);
   const body = documentTokens([input.problem, input.dataDescription ?? "", input.results.map((r) => `${r.label} ${r.unit ?? ""}`).join(" ")].join(" \n "));
   return weightedVector(title, body);
 }
@@ -33,6 +33,7 @@ function searchVector(input: Pick<ScenarioInput, "title" | "problem" | "dataDesc
 function toColumns(input: ScenarioInput) {
   return {
     title: input.title,
+    title_en: input.titleEn,
     sector: input.sector,
     region: input.region,
     problem: input.problem,
@@ -154,6 +155,7 @@ export interface ScenarioView {
   orgName: string;
   orgType: string;
   title: string;
+  titleEn: string | null;
   sector: string;
   region: string;
   problem: string;
@@ -215,6 +217,7 @@ export async function getScenario(db: Db, actor: Actor | null, scenarioId: strin
     orgName: row.org_name,
     orgType: row.org_type,
     title: row.title,
+    titleEn: row.title_en,
     sector: row.sector,
     region: row.region,
     problem: row.problem,
@@ -259,6 +262,7 @@ export const SCENARIOS_PAGE_SIZE = 20;
 export interface ScenarioHit {
   id: string;
   title: string;
+  titleEn: string | null;
   orgName: string;
   sector: string;
   region: string;
@@ -304,6 +308,7 @@ export async function searchScenarios(db: Db, query: ScenarioQuery): Promise<{ h
       .select([
         "scenarios.id",
         "scenarios.title",
+        "scenarios.title_en",
         "scenarios.problem",
         "scenarios.sector",
         "scenarios.region",
@@ -325,6 +330,7 @@ export async function searchScenarios(db: Db, query: ScenarioQuery): Promise<{ h
     hits: rows.map((r) => ({
       id: r.id,
       title: r.title,
+      titleEn: r.title_en,
       orgName: r.org_name,
       sector: r.sector,
       region: r.region,

@@ -31,6 +31,8 @@ export const listings = {
   sectionCompliance: "Compliance",
   sectionContact: "Contact",
   fTitle: "Title",
+  fTitleEn: "English title (optional)",
+  fTitleEnHint: "Shown to English readers, and found by English searches.",
   fDescription: "Description (Markdown)",
   fScenario: "Application scenario (required: no scenario, no listing)",
   fScenarioHint: "Where the data is used and what problem it solves",

@@ -33,6 +33,7 @@ export const scenarios = {
   sectionData: "Data and participants",
   sectionResults: "Results and images",
   fTitle: "Scenario title",
+  fTitleEn: "English title (optional)",
   fProblem: "The problem it solves",
   fProblemHint: "The pain point, who is served and the goal",
   fListings: "Data used (published listings on the platform)",

@@ -31,6 +31,8 @@ export const listings = {
   sectionCompliance: "合规声明",
   sectionContact: "联系人",
   fTitle: "标题",
+  fTitleEn: "英文标题（可选）",
+  fTitleEnHint: "填写后，英文界面显示这个标题，英文搜索也能找到它。",
   fDescription: "详细描述（支持 Markdown）",
   fScenario: "应用场景（必填：无场景，不发布）",
   fScenarioHint: "这份数据用在哪里、解决什么问题",

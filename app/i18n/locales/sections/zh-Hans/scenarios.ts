@@ -33,6 +33,7 @@ export const scenarios = {
   sectionData: "数据与参与方",
   sectionResults: "成效与图片",
   fTitle: "场景名称",
+  fTitleEn: "英文名称（可选）",
   fProblem: "要解决的问题",
   fProblemHint: "业务痛点、服务对象与目标",
   fListings: "使用的数据（平台上已发布的供需信息）",

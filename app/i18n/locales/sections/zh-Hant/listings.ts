@@ -31,6 +31,8 @@ export const listings = {
   sectionCompliance: "合規聲明",
   sectionContact: "聯絡人",
   fTitle: "標題",
+  fTitleEn: "英文標題（可選）",
+  fTitleEnHint: "填寫後，英文介面顯示這個標題，英文搜尋也能找到它。",
   fDescription: "詳細描述（支援 Markdown）",
   fScenario: "應用場景（必填：無場景，不發佈）",
   fScenarioHint: "這份數據用在哪裏、解決甚麼問題",

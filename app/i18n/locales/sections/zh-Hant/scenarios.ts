@@ -33,6 +33,7 @@ export const scenarios = {
   sectionData: "數據與參與方",
   sectionResults: "成效與圖片",
   fTitle: "場景名稱",
+  fTitleEn: "英文名稱（可選）",
   fProblem: "要解決的問題",
   fProblemHint: "業務痛點、服務對象與目標",
   fListings: "使用的數據（平台上已發佈的供需信息）",
