@@ -25,6 +25,8 @@ export interface UsersTable {
   locale: string | null;
   email_verified_at: Timestamp | null;
   notification_email: Generated<"immediately" | "daily" | "never">;
+  /** Notification areas not sent by e-mail (0020). */
+  mail_muted_areas: Generated<string[]>;
   created_at: Timestamp;
 }
 

@@ -18,6 +18,7 @@ import * as m0016 from "./0016_job_runs_mailed_notifications";
 import * as m0017 from "./0017_index_versions";
 import * as m0018 from "./0018_match_candidates";
 import * as m0019 from "./0019_english_titles";
+import * as m0020 from "./0020_mail_muted_areas";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "0017_index_versions": m0017,
   "0018_match_candidates": m0018,
   "0019_english_titles": m0019,
+  "0020_mail_muted_areas": m0020,
 };

@@ -73,6 +73,8 @@ export const accountMail = {
   cadenceTitle: "Notification e-mails",
   cadenceIntro: "Notifications are always on your dashboard. Choose whether and when unread ones are sent to your address ({{email}}). E-mails use your current interface language.",
   cadenceLabel: "Send",
+  areasLabel: "E-mail me about",
+  areasHint: "Unticked areas stay in your notification centre only.",
   cadence_immediately: "Immediately: when something new arrives (at most one e-mail a minute)",
   cadence_daily: "Daily digest: at 08:00 (China time), what you have not read",
   cadence_never: "Never",

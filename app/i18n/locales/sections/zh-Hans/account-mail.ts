@@ -65,6 +65,8 @@ export const accountMail = {
   cadenceTitle: "通知邮件",
   cadenceIntro: "平台内的通知随时可在工作台查看。选择是否以及何时把未读通知发到你的邮箱（{{email}}）。邮件使用你当前的界面语言。",
   cadenceLabel: "发送方式",
+  areasLabel: "这些方面的通知发邮件给我",
+  areasHint: "未勾选的方面只在通知中心显示，不发邮件。",
   cadence_immediately: "即时：有新通知时发送（每分钟最多一封）",
   cadence_daily: "每日摘要：每天 8:00 汇总前一天未读的通知",
   cadence_never: "不发送",

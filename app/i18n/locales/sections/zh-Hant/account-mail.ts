@@ -65,6 +65,8 @@ export const accountMail = {
   cadenceTitle: "通知郵件",
   cadenceIntro: "平台內的通知隨時可在工作台查看。選擇是否以及何時把未讀通知發到你的郵箱（{{email}}）。郵件使用你目前的介面語言。",
   cadenceLabel: "發送方式",
+  areasLabel: "這些方面的通知發郵件給我",
+  areasHint: "未勾選的方面只在通知中心顯示，不發郵件。",
   cadence_immediately: "即時：有新通知時發送（每分鐘最多一封）",
   cadence_daily: "每日摘要：每天 8:00 匯總前一天未讀的通知",
   cadence_never: "不發送",
