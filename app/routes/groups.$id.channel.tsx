@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "~/i18n/use-translation";
+import { sendOnEnter } from "~/lib/composer-keys";
 import { bigserialId } from "~/models/core/params";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
@@ -195,7 +196,8 @@ export default function ChannelPage() {
             ))}
           </ul>
         ) : null}
-        <ol className="thread co-channel" ref={listRef} data-testid="channel">
+        {/* A log: new messages are read out politely; focusable so the keyboard can scroll it. */}
+        <ol className="thread co-channel" ref={listRef} data-testid="channel" role="log" aria-live="polite" aria-labelledby="channel-title" tabIndex={0}>
           {messages.map((m) => (
             <li key={m.id} className={m.authorId === me ? "msg mine" : "msg"}>
               <span className="msg-meta">
@@ -210,8 +212,9 @@ export default function ChannelPage() {
         </ol>
         {access.canPost ? (
           <form onSubmit={post} className="composer">
-            <textarea name="body" rows={2} placeholder={t("collab.channel.placeholder")} aria-label={t("collab.channel.placeholder")} required />
+            <textarea name="body" rows={2} placeholder={t("collab.channel.placeholder")} aria-label={t("collab.channel.placeholder")} aria-describedby="composer-keys" onKeyDown={sendOnEnter} required />
             <button type="submit" className="btn btn-primary" disabled={busy}>{t("collab.channel.send")}</button>
+            <p id="composer-keys" className="muted small span-all">{t("common.composerKeys")}</p>
           </form>
         ) : (
           <p className="muted">{t("collab.channel.readOnly")}</p>

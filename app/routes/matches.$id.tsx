@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
+import { sendOnEnter } from "~/lib/composer-keys";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
@@ -164,7 +165,8 @@ export default function MatchPage() {
           {!online ? <span className="muted small" role="status">{t("listings.thread.offline")}</span> : null}
         </div>
         {messages.length === 0 ? <p className="muted">{t("listings.thread.noMessages")}</p> : null}
-        <ol className="thread" ref={listRef} data-testid="thread">
+        {/* A log: new messages are read out politely; focusable so the keyboard can scroll it. */}
+        <ol className="thread" ref={listRef} data-testid="thread" role="log" aria-live="polite" aria-labelledby="messages-title" tabIndex={0}>
           {messages.map((m) => (
             <li key={m.id} className={m.orgId === myOrgId ? "msg mine" : "msg"}>
               <span className="msg-meta">{m.authorName} · {formatDateTime(m.createdAt, i18n.language)}</span>
@@ -175,8 +177,9 @@ export default function MatchPage() {
         {party && match.status === "negotiating" ? (
           <sender.Form method="post" ref={formRef} className="composer">
             <input type="hidden" name="intent" value="message" />
-            <textarea name="body" rows={2} maxLength={MESSAGE_MAX} placeholder={t("listings.thread.placeholder")} aria-label={t("listings.thread.placeholder")} required />
+            <textarea name="body" rows={2} maxLength={MESSAGE_MAX} placeholder={t("listings.thread.placeholder")} aria-label={t("listings.thread.placeholder")} aria-describedby="composer-keys" onKeyDown={sendOnEnter} required />
             <button type="submit" className="btn btn-primary" disabled={sender.state !== "idle"}>{t("listings.thread.send")}</button>
+            <p id="composer-keys" className="muted small span-all">{t("common.composerKeys")}</p>
           </sender.Form>
         ) : null}
         {sender.data && !sender.data.ok ? <p className="field-error" role="alert">{sender.data.formError}</p> : null}

@@ -26,8 +26,14 @@ describe("a working group's channel in the browser", () => {
     await expect.poll(() => editor.textContent("[data-testid=channel]"), { timeout: 10_000 }).toContain("请各位在周五前提交第 5 章的修改意见");
     await expect.poll(() => observer.textContent("[data-testid=channel]"), { timeout: 10_000 }).toContain("请各位在周五前提交第 5 章的修改意见");
 
+    // From the keyboard: Shift+Enter is a new line, Enter sends; the log is announced to screen readers.
     await editor.fill("textarea[name=body]", "收到，5.2 节的估值方法我来补充。");
-    await editor.click("form.composer button[type=submit]");
+    await editor.press("textarea[name=body]", "Shift+Enter");
+    await editor.type("textarea[name=body]", "下周一前给初稿。");
+    expect(await editor.inputValue("textarea[name=body]")).toBe("收到，5.2 节的估值方法我来补充。\n下周一前给初稿。");
+    await editor.press("textarea[name=body]", "Enter");
     await expect.poll(() => convenor.textContent("[data-testid=channel]"), { timeout: 10_000 }).toContain("5.2 节的估值方法我来补充");
+    expect(await editor.inputValue("textarea[name=body]")).toBe("");
+    expect(await convenor.getAttribute("[data-testid=channel]", "role")).toBe("log");
   });
 });

@@ -325,6 +325,7 @@ export default {
   confirm: confirm,
   auditLog: auditLog,
   common: {
+    composerKeys: "Enter sends, Shift+Enter starts a new line",
     loading: "Loading…",
     saved: "Saved",
     page: "Page {{page}}",

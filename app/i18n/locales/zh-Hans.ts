@@ -324,6 +324,7 @@ export default {
   confirm: confirm,
   auditLog: auditLog,
   common: {
+    composerKeys: "Enter 发送，Shift+Enter 换行",
     loading: "加载中…",
     saved: "已保存",
     page: "第 {{page}} 页",

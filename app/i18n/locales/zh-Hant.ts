@@ -325,6 +325,7 @@ export default {
   confirm: confirm,
   auditLog: auditLog,
   common: {
+    composerKeys: "Enter 發送，Shift+Enter 換行",
     loading: "加載中…",
     saved: "已保存",
     page: "第 {{page}} 頁",
