@@ -28,14 +28,11 @@ export function pendingRest(locale: Locale): Promise<void> | null {
   if (restLoaded) return null;
   const url = document.querySelector<HTMLMetaElement>(META)?.dataset.rest;
   if (!url) return null;
-  restPending ??= fetchPart(locale, url).then(
-    () => {
+  // Offline or a failed deploy: render with what is here rather than wait for ever.
+  restPending ??= fetchPart(locale, url)
+    .catch(() => undefined)
+    .then(() => {
       restLoaded = true;
-    },
-    // Offline or a failed deploy: render with what is here rather than wait for ever.
-    () => {
-      restLoaded = true;
-    },
-  );
+    });
   return restPending;
 }
