@@ -6,15 +6,21 @@ import type { DraftTables } from "./tables/drafts";
 import type { GroupCollabTables } from "./tables/group-collab";
 import type { AccountTables } from "./tables/accounts";
 import type { JobTables } from "./tables/jobs";
+import type { MediaTables } from "./tables/media";
+import type { INVITABLE_ROLES, INVITATION_STATUSES, LISTING_KINDS, LISTING_STATUSES, MATCH_STATUSES, ORG_ROLES, ORG_STATUSES, PLATFORM_ROLES } from "../app/models/core/enums";
+import type { MAIL_CADENCES } from "../app/models/accounts/account-schema";
 
 /** Single source of truth for table shapes; every query is typed from here. */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
-export type PlatformRole = "member" | "secretariat" | "moderator";
-export type OrgRole = "owner" | "admin" | "member";
-export type OrgStatus = "pending" | "approved" | "rejected";
+/* Vocabularies come from their `as const` lists (type-only imports: nothing runs), so a value added
+   there is a value the columns accept; test/vocabularies.test.ts holds the CHECK constraints to them. */
+type OneOf<T extends readonly unknown[]> = T[number];
+export type PlatformRole = OneOf<typeof PLATFORM_ROLES>;
+export type OrgRole = OneOf<typeof ORG_ROLES>;
+export type OrgStatus = OneOf<typeof ORG_STATUSES>;
 
 export interface UsersTable {
   id: Generated<string>;
@@ -24,7 +30,7 @@ export interface UsersTable {
   platform_role: Generated<PlatformRole>;
   locale: string | null;
   email_verified_at: Timestamp | null;
-  notification_email: Generated<"immediately" | "daily" | "never">;
+  notification_email: Generated<OneOf<typeof MAIL_CADENCES>>;
   /** Notification areas not sent by e-mail (0020). */
   mail_muted_areas: Generated<string[]>;
   created_at: Timestamp;
@@ -69,9 +75,9 @@ export interface OrgInvitationsTable {
   id: Generated<string>;
   org_id: string;
   email: string;
-  role: OrgRole;
+  role: OneOf<typeof INVITABLE_ROLES>;
   invited_by: string;
-  status: Generated<"pending" | "accepted" | "revoked">;
+  status: Generated<OneOf<typeof INVITATION_STATUSES>>;
   token_hash: string | null;
   created_at: Timestamp;
 }
@@ -109,8 +115,8 @@ export interface LoginAttemptsTable {
 export interface ListingsTable {
   id: Generated<string>;
   org_id: string;
-  kind: "supply" | "demand";
-  status: Generated<"draft" | "pending_review" | "published" | "closed" | "withdrawn">;
+  kind: OneOf<typeof LISTING_KINDS>;
+  status: Generated<OneOf<typeof LISTING_STATUSES>>;
   title: string;
   /** The English title, when the poster gives one (0019). */
   title_en: string | null;
@@ -177,7 +183,7 @@ export interface MatchesTable {
   demand_id: string;
   score: number;
   reasons: Json;
-  status: Generated<"suggested" | "interested" | "negotiating" | "agreed" | "declined">;
+  status: Generated<OneOf<typeof MATCH_STATUSES>>;
   initiator_org_id: string | null;
   supply_agreed: Generated<boolean>;
   demand_agreed: Generated<boolean>;
@@ -232,7 +238,7 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables, AccountTables, JobTables {
+export interface Database extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables, AccountTables, JobTables, MediaTables {
   users: UsersTable;
   sessions: SessionsTable;
   organisations: OrganisationsTable;

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { detectLocale, getT, type Locale } from "../app/i18n/index";
-import { MAX_BODY_BYTES, isUnsafeText } from "../app/models/core/input-rules";
+import { MAX_BODY_BYTES, MAX_UPLOAD_BODY_BYTES, isUnsafeText } from "../app/models/core/input-rules";
 import { retryAfterHeaders } from "../app/models/core/errors";
 import { requestLocale } from "./cookies";
 
@@ -17,7 +17,8 @@ export function inputGuard(req: Request, res: Response, next: NextFunction) {
   if (problem) return refuse(req, res, 400, problem);
   if (!BODYLESS.has(req.method)) {
     const declared = req.headers["content-length"];
-    if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
+    const limit = /^multipart\/form-data/i.test(req.headers["content-type"] ?? "") && !isApi(req) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+    if (declared !== undefined && Number(declared) > limit) {
       // Say so and close: reading a 100 MB body only to refuse it is the stall this prevents.
       res.set("Connection", "close");
       return refuse(req, res, 413, isApi(req) ? "api.tooLarge" : "errors.tooLarge");

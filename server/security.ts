@@ -16,7 +16,7 @@ export const securityHeaders = helmet({
       "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
       "style-src": ["'self'", "'unsafe-inline'"],
       // Scenario images are https links to the members' own sites.
-      "img-src": ["'self'", "data:", "https:"],
+      "img-src": ["'self'", "data:"],
       "connect-src": ["'self'", "ws:", "wss:"],
       "upgrade-insecure-requests": null,
     },

@@ -2,18 +2,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
-import {
-  INTRO_DAILY_LIMIT,
-  answerIntroduction,
-  getInvestorProfile,
-  listIntroductions,
-  listWatchlist,
-  requestIntroduction,
-  unwatch,
-  updateInvestorProfile,
-  watch,
-  watchState,
-} from "../app/models/directory/investors.server";
+import { INTRO_DAILY_LIMIT, answerIntroduction, listIntroductions, requestIntroduction } from "../app/models/directory/introductions.server";
+import { getInvestorProfile, updateInvestorProfile } from "../app/models/directory/investors.server";
+import { listWatchlist, unwatch, watch, watchState } from "../app/models/directory/watchlist.server";
 import { investorProfileSchema } from "../app/models/directory/profile-schema";
 import { createTestDb } from "./helpers/db";
 import { recordingRealtime } from "./helpers/realtime";

@@ -3,7 +3,7 @@ import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { profileInputSchema } from "../app/models/directory/profile-schema";
 import { updateProfile } from "../app/models/directory/profiles.server";
-import { INTRO_DAILY_LIMIT } from "../app/models/directory/investors.server";
+import { INTRO_DAILY_LIMIT } from "../app/models/directory/introductions.server";
 import { createTestDb } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";

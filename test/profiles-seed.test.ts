@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../db/seed/index";
 import { loadActor } from "../app/models/accounts/auth.server";
-import { listIntroductions, listWatchlist } from "../app/models/directory/investors.server";
+import { listIntroductions } from "../app/models/directory/introductions.server";
+import { listWatchlist } from "../app/models/directory/watchlist.server";
 import { directoryFilterSchema } from "../app/models/directory/profile-schema";
 import { getOwnProfile, listProfiles, profileInterest } from "../app/models/directory/profiles.server";
 import { createTestDb } from "./helpers/db";

@@ -3,7 +3,7 @@ import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { completeness, directoryFilterSchema, profileInputSchema } from "../app/models/directory/profile-schema";
 import { getOwnProfile, getProfile, listProfiles, profileInterest, recordView, updateProfile } from "../app/models/directory/profiles.server";
-import { watch } from "../app/models/directory/investors.server";
+import { watch } from "../app/models/directory/watchlist.server";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { scenarioInputSchema } from "../app/models/scenarios/scenario-schema";
-import { advanceScenarioStage, createEdition, createScenario, publishEdition, setCatalogEntry } from "../app/models/scenarios/scenarios.server";
+import { createEdition, publishEdition, setCatalogEntry } from "../app/models/scenarios/catalog.server";
+import { advanceScenarioStage, createScenario } from "../app/models/scenarios/scenarios.server";
 import { createTestDb } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
@@ -23,7 +24,7 @@ const FORM = {
   dataDescription: "人口统计与门诊数据（聚合）",
   deliveryModes: ["privacy_computing", "report"],
   results: "服务覆盖老人 | 12,000 | 人\n需求预测准确率 | 85 | %",
-  imageUrls: "https://example.com/elderly.jpg",
+  imageUrls: "/img/scenarios/imaging.svg",
 };
 
 /** Posts to a route's action and reads its JSON, with the route id Remix expects. */
@@ -76,7 +77,7 @@ describe("application scenarios over HTTP", () => {
     expect(html).toMatch(/data-testid="figures"[\s\S]*12,000[\s\S]*服务覆盖老人/);
     expect(html).toMatch(/data-testid="participants"[\s\S]*Research institute/);
     expect(html).toMatch(/data-testid="scenario-listings"[\s\S]*海珠区人口结构统计数据/);
-    expect(html).toContain('src="https://example.com/elderly.jpg"');
+    expect(html).toContain('src="/img/scenarios/imaging.svg"');
     expect(html).toContain("Raw data stays in its domain");
     // Listed, searchable, filterable through the URL.
     const list = await (await app.client("en").get(`/scenarios?q=${encodeURIComponent("養老")}&sector=health&orgType=research`)).text();
@@ -98,10 +99,10 @@ describe("application scenarios over HTTP", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.fieldErrors.sector).toBe("Choose one of the options");
     expect(bad.body.fieldErrors["deliveryModes.0"]).toBe("Choose one of the options");
-    expect(bad.body.fieldErrors["imageUrls.0"]).toBe("Give an image address starting with https://");
+    expect(bad.body.fieldErrors["imageUrls.0"]).toBe("Upload the image instead of linking to another site");
     expect(bad.body.fieldErrors.title).toBe("At most 120 characters");
     expect(bad.body.values.problem).toBe(FORM.problem);
-    const tooMany = await postAction(c, "/scenarios/new", "routes/scenarios.new", { ...FORM, imageUrls: Array.from({ length: 7 }, (_, i) => `https://example.com/${i}.jpg`).join("\n") });
+    const tooMany = await postAction(c, "/scenarios/new", "routes/scenarios.new", { ...FORM, imageUrls: Array.from({ length: 7 }, (_, i) => `/img/scenarios/s${i}.svg`) });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.fieldErrors.imageUrls).toBe("At most 6 items");
     const figures = await postAction(c, "/scenarios/new", "routes/scenarios.new", { ...FORM, results: "准确率 | 很高 | %" });
@@ -110,7 +111,7 @@ describe("application scenarios over HTTP", () => {
     const zh = await signedIn(owner, "zh-CN");
     const zhBad = await postAction(zh, "/scenarios/new", "routes/scenarios.new", { ...FORM, imageUrls: "ftp://example.com/x.jpg" });
     expect(zhBad.status).toBe(400);
-    expect(zhBad.body.fieldErrors["imageUrls.0"]).toBe("请填写 https 开头的图片地址");
+    expect(zhBad.body.fieldErrors["imageUrls.0"]).toBe("请上传图片，不要链接其他网站的图片");
     expect(await db.selectFrom("scenarios").select("id").where("title", "=", "长".repeat(121)).executeTakeFirst()).toBeUndefined();
   });
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../db/seed/index";
 import { DEMO_SCENARIOS, seedScenarios } from "../db/seed/scenarios";
-import { getEditionByYear, searchScenarios } from "../app/models/scenarios/scenarios.server";
+import { getEditionByYear } from "../app/models/scenarios/catalog.server";
+import { searchScenarios } from "../app/models/scenarios/scenarios.server";
 import { scenarioQuerySchema } from "../app/models/scenarios/scenario-schema";
 import { createTestDb } from "./helpers/db";
 

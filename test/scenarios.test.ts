@@ -2,22 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { scenarioInputSchema, scenarioQuerySchema, type ScenarioInput } from "../app/models/scenarios/scenario-schema";
-import {
-  advanceScenarioStage,
-  canAdvance,
-  createEdition,
-  createScenario,
-  csvCell,
-  getEditionByYear,
-  getScenario,
-  listEditions,
-  publishEdition,
-  removeCatalogEntry,
-  searchScenarios,
-  setCatalogEntry,
-  toCsv,
-  updateScenario,
-} from "../app/models/scenarios/scenarios.server";
+import { advanceScenarioStage, canAdvance, createScenario, getScenario, searchScenarios, updateScenario } from "../app/models/scenarios/scenarios.server";
+import { createEdition, getEditionByYear, listEditions, publishEdition, removeCatalogEntry, setCatalogEntry } from "../app/models/scenarios/catalog.server";
+import { csvCell, toCsv } from "../app/models/core/csv";
 import { applyForMembership } from "../app/models/accounts/organisations.server";
 import { toFieldErrors } from "../app/models/core/zod-fields";
 import { createTestDb } from "./helpers/db";
@@ -33,7 +20,7 @@ function scenarioInput(overrides: Record<string, unknown> = {}): ScenarioInput {
     dataDescription: "码头作业数据与船期数据",
     deliveryModes: ["privacy_computing"],
     results: [{ label: "翻箱率下降", value: 15, unit: "%" }],
-    imageUrls: ["https://example.com/a.jpg"],
+    imageUrls: ["/img/scenarios/logistics.svg"],
     ...overrides,
   });
 }
@@ -65,12 +52,13 @@ describe("application scenarios (model)", () => {
     return r.success ? null : toFieldErrors(r.error);
   };
 
-  it("validates: unknown enums, non-https or too many images, overlong text, figures without numbers", () => {
+  it("validates: unknown enums, hotlinked or too many images, overlong text, figures without numbers", () => {
     expect(invalid({ sector: "moon" })).toEqual({ sector: ["v.choose"] });
     expect(invalid({ deliveryModes: ["teleport"] })?.["deliveryModes.0"]).toEqual(["v.choose"]);
-    expect(invalid({ imageUrls: ["http://example.com/a.jpg"] })?.["imageUrls.0"]).toEqual(["scenarios.v.httpsImage"]);
-    expect(invalid({ imageUrls: ["javascript:alert(1)"] })?.["imageUrls.0"]).toEqual(["scenarios.v.httpsImage"]);
-    expect(invalid({ imageUrls: Array.from({ length: 7 }, (_, i) => `https://example.com/${i}.jpg`) })).toEqual({ imageUrls: ["v.tooMany.6"] });
+    expect(invalid({ imageUrls: ["https://example.com/a.jpg"] })?.["imageUrls.0"]).toEqual(["scenarios.v.ownImage"]);
+    expect(invalid({ imageUrls: ["/images/not-an-id.webp"] })?.["imageUrls.0"]).toEqual(["scenarios.v.ownImage"]);
+    expect(invalid({ imageUrls: ["javascript:alert(1)"] })?.["imageUrls.0"]).toEqual(["scenarios.v.ownImage"]);
+    expect(invalid({ imageUrls: Array.from({ length: 7 }, (_, i) => `/img/scenarios/s${i}.svg`) })).toEqual({ imageUrls: ["v.tooMany.6"] });
     expect(invalid({ title: "标".repeat(121) })).toEqual({ title: ["v.tooLong.120"] });
     expect(invalid({ results: [{ label: "x", value: "many" }] })?.["results.0.value"]).toEqual(["scenarios.v.number"]);
     expect(invalid({})).toBeNull();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
-import { SEARCH_CAP, WALK_MIN_HITS, searchListings } from "../app/models/marketplace/listings.server";
+import { SEARCH_CAP, WALK_MIN_HITS, searchListings } from "../app/models/marketplace/listing-search.server";
 import { TOTAL_TERM } from "../app/models/marketplace/matching.server";
 import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";

@@ -4,7 +4,7 @@ import { directoryQuerySchema } from "../app/models/accounts/account-schema";
 import { GLOSSARY_PAIRS } from "../app/models/core/glossary-data";
 import { documentTokens, matchTerms, normalise, queryGroups, singular } from "../app/models/core/search.server";
 import { listingQuerySchema } from "../app/models/marketplace/listing-schema";
-import { searchListings } from "../app/models/marketplace/listings.server";
+import { searchListings } from "../app/models/marketplace/listing-search.server";
 import { seedDemo } from "../db/seed/index";
 import { createTestDb } from "./helpers/db";
 

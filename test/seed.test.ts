@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORG_TYPES, SECTORS } from "../app/models/core/enums";
 import { findMatches } from "../app/models/marketplace/matching.server";
-import { searchListings } from "../app/models/marketplace/listings.server";
+import { searchListings } from "../app/models/marketplace/listing-search.server";
 import { listingQuerySchema } from "../app/models/marketplace/listing-schema";
 import { DEMO_LISTINGS } from "../db/seed/listings";
 import { signIn } from "../app/models/accounts/users.server";

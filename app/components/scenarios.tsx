@@ -4,6 +4,7 @@ import { FormError, SelectField, TextArea, TextField } from "~/components/forms"
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { MULTI_SEPARATOR, type FormFailure } from "~/lib/form-failure";
 import { DELIVERY_MODES, REGIONS, SECTORS } from "~/models/core/enums";
+import { IMAGE_ACCEPT, thumbnailOf } from "~/models/media/image-paths";
 
 export const STAGES = ["proposed", "pilot", "demonstration"] as const;
 
@@ -68,8 +69,8 @@ export function ImageStrip({ urls, title }: { urls: string[]; title: string }) {
   return (
     <div className="sc-images">
       {urls.map((u, i) => (
-        <a key={u} href={u} target="_blank" rel="noopener noreferrer nofollow">
-          <img src={u} alt={t("scenarios.imageAlt", { title, n: i + 1 })} loading="lazy" referrerPolicy="no-referrer" />
+        <a key={u} href={u} target="_blank" rel="noopener">
+          <img src={thumbnailOf(u)} alt={t("scenarios.imageAlt", { title, n: i + 1 })} loading="lazy" />
         </a>
       ))}
     </div>
@@ -119,7 +120,7 @@ export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { da
   const deliveryError = groupError(data, "deliveryModes");
   const selectedModes = list("deliveryModes", defaults.deliveryModes);
   return (
-    <Form method="post" noValidate className="stack sc-form">
+    <Form method="post" encType="multipart/form-data" noValidate className="stack sc-form">
       <FormError data={data} />
       <section className="card form-grid">
         <h2 className="span-2">{t("scenarios.sectionBasics")}</h2>
@@ -182,14 +183,42 @@ export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { da
           <ItemError data={data} name="results" />
         </div>
         <div className="span-2">
-          <TextArea name="imageUrls" label={t("scenarios.fImages")} hint={t("scenarios.fImagesHint")} rows={3} data={data} defaultValue={defaults.imageUrls?.join("\n")} className="mono" />
-          <ItemError data={data} name="imageUrls" />
+          <ImagePicker data={data} current={list("imageUrls", defaults.imageUrls)} />
         </div>
       </section>
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={busy}>{submitLabel}</button>
       </div>
     </Form>
+  );
+}
+
+/** The images a scenario keeps (tick boxes over thumbnails) and new files to upload. */
+function ImagePicker({ data, current }: { data: unknown; current: string[] }) {
+  const { t } = useTranslation();
+  const error = groupError(data, "imageFiles") ?? groupError(data, "imageUrls");
+  return (
+    <fieldset className={error ? "field field-invalid sc-image-picker" : "field sc-image-picker"}>
+      <legend>{t("scenarios.fImages")}</legend>
+      {current.length ? (
+        <>
+          <p className="hint">{t("scenarios.fImagesCurrent")}</p>
+          <div className="sc-images">
+            {current.map((u, i) => (
+              <label key={u} className="sc-image-keep">
+                <img src={thumbnailOf(u)} alt={t("scenarios.imageAlt", { title: "", n: i + 1 }).trim()} loading="lazy" />
+                <span className="check">
+                  <input type="checkbox" name="imageUrls" value={u} defaultChecked /> {t("scenarios.fImagesKeep")}
+                </span>
+              </label>
+            ))}
+          </div>
+        </>
+      ) : null}
+      <input id="f-imageFiles" type="file" name="imageFiles" accept={IMAGE_ACCEPT} multiple aria-describedby="f-imageFiles-hint" aria-invalid={!!error} />
+      <small id="f-imageFiles-hint" className="hint">{t("scenarios.fImagesHint")}</small>
+      {error ? <small className="field-error" role="alert">{error}</small> : null}
+    </fieldset>
   );
 }
 

@@ -50,6 +50,12 @@ export async function readFormData(ctx: AppLoadContext, request: Request): Promi
   return form;
 }
 
+/** The bytes of the files a multipart form sent under `name` (an empty file input sends none). */
+export async function uploadedFiles(form: FormData, name: string): Promise<Uint8Array[]> {
+  const files = form.getAll(name).filter((v): v is File => typeof v !== "string" && v.size > 0);
+  return Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
+}
+
 async function readForm(ctx: AppLoadContext, request: Request): Promise<Record<string, string> | null> {
   const form = await readFormData(ctx, request);
   return form && formToObject(form);

@@ -8,7 +8,8 @@ import { StageBadge } from "~/components/scenarios";
 import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { editionInputSchema, editionRefSchema, entryInputSchema, scenarioQuerySchema } from "~/models/scenarios/scenario-schema";
-import { createEdition, getEdition, listEditions, publishEdition, removeCatalogEntry, searchScenarios, setCatalogEntry } from "~/models/scenarios/scenarios.server";
+import { createEdition, getEdition, listEditions, publishEdition, removeCatalogEntry, setCatalogEntry } from "~/models/scenarios/catalog.server";
+import { searchScenarios } from "~/models/scenarios/scenarios.server";
 import { requireSecretariat } from "~/models/core/permissions";
 import { titled } from "~/lib/page-meta";
 

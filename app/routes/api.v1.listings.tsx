@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiHandle, apiJson, idempotentWrite, methodNotAllowed, optionalApiActor, readJsonObject, requireApiActor } from "~/lib/api.server";
 import { isDatabaseUnavailable } from "~/models/core/errors";
 import { parseListingBody, parseListingQuery } from "~/lib/api-listings.server";
-import { createListing, getListing, searchListings } from "~/models/marketplace/listings.server";
+import { createListing, getListing } from "~/models/marketplace/listings.server";
+import { searchListings } from "~/models/marketplace/listing-search.server";
 
 /**
  * GET  /api/v1/listings  published listings, with the browse page's filters and search (no key needed)

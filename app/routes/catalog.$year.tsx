@@ -10,8 +10,9 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { guard } from "~/lib/http.server";
-import { getEditionByYear } from "~/models/scenarios/scenarios.server";
+import { getEditionByYear } from "~/models/scenarios/catalog.server";
 import { titledBy } from "~/lib/page-meta";
+import { thumbnailOf } from "~/models/media/image-paths";
 
 export const meta = titledBy<{ edition: { title: string } }>((d) => d.edition.title);
 
@@ -30,7 +31,7 @@ export default function CatalogEdition() {
   const others = entries.filter((e) => !e.demonstration);
   const Entry = ({ e }: { e: (typeof entries)[number] }) => (
     <li className={e.demonstration ? "card sc-card sc-entry-demo" : "card sc-card"} data-testid="catalog-entry">
-      {e.imageUrl ? <img className="sc-thumb" src={e.imageUrl} alt={e.title} loading="lazy" referrerPolicy="no-referrer" /> : null}
+      {e.imageUrl ? <img className="sc-thumb" src={thumbnailOf(e.imageUrl)} alt={e.title} loading="lazy" /> : null}
       <div className="sc-card-body">
         <div className="row-between">
           <Link to={`/scenarios/${e.scenarioId}`} className="listing-title">{e.title}</Link>

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getT } from "~/i18n";
 import { enumLabel } from "~/lib/enums";
 import { guard } from "~/lib/http.server";
-import { getEditionByYear, toCsv } from "~/models/scenarios/scenarios.server";
+import { toCsv } from "~/models/core/csv";
+import { getEditionByYear } from "~/models/scenarios/catalog.server";
 
 /** The edition as CSV: a header row in the reader's language, one row per scenario. */
 export async function loader({ params, context }: LoaderFunctionArgs) {

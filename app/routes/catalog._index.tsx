@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { formatDate } from "~/lib/format";
 import { isSecretariat } from "~/models/core/permissions";
-import { listEditions } from "~/models/scenarios/scenarios.server";
+import { listEditions } from "~/models/scenarios/catalog.server";
 import { titled } from "~/lib/page-meta";
 
 export const meta = titled("scenarios.catalogTitle", "scenarios.catalogIntro");

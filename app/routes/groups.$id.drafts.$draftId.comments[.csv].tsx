@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getT } from "~/i18n";
 import { guard } from "~/lib/http.server";
 import { commentTable } from "~/models/standards/drafts.server";
-import { toCsv } from "~/models/scenarios/scenarios.server";
+import { toCsv } from "~/models/core/csv";
 
 const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
 

@@ -9,7 +9,8 @@ import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { answerIntroduction, getInvestorProfile, listIntroductions, type InvestorProfileView, type IntroductionView } from "~/models/directory/investors.server";
+import { answerIntroduction, listIntroductions, type IntroductionView } from "~/models/directory/introductions.server";
+import { getInvestorProfile, type InvestorProfileView } from "~/models/directory/investors.server";
 import { answerSchema } from "~/models/directory/profile-schema";
 import { titled } from "~/lib/page-meta";
 

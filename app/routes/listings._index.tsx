@@ -9,7 +9,7 @@ import { enumOptions, type EnumName } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, SECTORS } from "~/models/core/enums";
 import { listingQuerySchema } from "~/models/marketplace/listing-schema";
-import { searchListings } from "~/models/marketplace/listings.server";
+import { searchListings } from "~/models/marketplace/listing-search.server";
 import { titled } from "~/lib/page-meta";
 import { useLocalName } from "~/i18n/use-local-name";
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ScenarioForm } from "~/components/scenarios";
 import { PageHeader } from "~/components/ui";
-import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
+import { failure, formValues, guard, handleInput, requireActor, readFormData, uploadedFiles } from "~/lib/http.server";
 import { forbidden } from "~/models/core/errors";
 import { resultsToText, scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
 import { getScenario, scenarioFormOptions, updateScenario } from "~/models/scenarios/scenarios.server";
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readFormData(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   return handleInput(context, scenarioFromForm(form), formValues(form), scenarioInputSchema, async (input) => {
-    await updateScenario(context.db, actor, id.data, input, context.realtime);
+    await updateScenario(context.db, actor, id.data, input, context.realtime, await uploadedFiles(form, "imageFiles"));
     return redirect(`/scenarios/${id.data}`);
   });
 }

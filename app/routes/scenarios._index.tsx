@@ -13,6 +13,7 @@ import { ORG_TYPES, REGIONS, SECTORS } from "~/models/core/enums";
 import { scenarioQuerySchema } from "~/models/scenarios/scenario-schema";
 import { searchScenarios } from "~/models/scenarios/scenarios.server";
 import { titled } from "~/lib/page-meta";
+import { thumbnailOf } from "~/models/media/image-paths";
 
 export const meta = titled("scenarios.title", "scenarios.intro");
 
@@ -72,7 +73,7 @@ export default function Scenarios() {
         <ul className="list-cards" data-testid="scenarios">
           {hits.map((h) => (
             <li key={h.id} className="card sc-card">
-              {h.imageUrl ? <img className="sc-thumb" src={h.imageUrl} alt={h.title} loading="lazy" referrerPolicy="no-referrer" /> : null}
+              {h.imageUrl ? <img className="sc-thumb" src={thumbnailOf(h.imageUrl)} alt={h.title} loading="lazy" /> : null}
               <div className="sc-card-body">
                 <div className="row-between">
                   <Link to={`/scenarios/${h.id}`} className="listing-title">{localName(h.title, h.titleEn)}</Link>

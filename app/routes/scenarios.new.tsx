@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ScenarioForm } from "~/components/scenarios";
 import { PageHeader } from "~/components/ui";
-import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
+import { failure, formValues, guard, handleInput, requireActor, readFormData, uploadedFiles } from "~/lib/http.server";
 import { scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
 import { createScenario, scenarioFormOptions } from "~/models/scenarios/scenarios.server";
 import { titled } from "~/lib/page-meta";
@@ -22,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   return handleInput(context, scenarioFromForm(form), formValues(form), scenarioInputSchema, async (input) => {
-    const id = await createScenario(context.db, actor, input, context.realtime);
+    const id = await createScenario(context.db, actor, input, context.realtime, await uploadedFiles(form, "imageFiles"));
     return redirect(`/scenarios/${id}`);
   });
 }

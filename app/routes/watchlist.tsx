@@ -9,7 +9,7 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { listWatchlist, unwatch, watch } from "~/models/directory/investors.server";
+import { listWatchlist, unwatch, watch } from "~/models/directory/watchlist.server";
 import { watchSchema } from "~/models/directory/profile-schema";
 import { viewerOf } from "~/models/directory/profiles.server";
 import { titled } from "~/lib/page-meta";

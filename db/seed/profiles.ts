@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { Db } from "../index";
 import { loadActor } from "../../app/models/accounts/auth.server";
-import { requestIntroduction, updateInvestorProfile, watch } from "../../app/models/directory/investors.server";
+import { requestIntroduction } from "../../app/models/directory/introductions.server";
+import { updateInvestorProfile } from "../../app/models/directory/investors.server";
+import { watch } from "../../app/models/directory/watchlist.server";
 import type { Actor } from "../../app/models/core/permissions";
 import { investorProfileSchema, profileInputSchema } from "../../app/models/directory/profile-schema";
 import { updateProfile } from "../../app/models/directory/profiles.server";

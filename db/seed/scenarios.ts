@@ -2,7 +2,8 @@ import type { Db } from "../index";
 import { loadActor } from "../../app/models/accounts/auth.server";
 import type { Actor } from "../../app/models/core/permissions";
 import { scenarioInputSchema, type ScenarioStage } from "../../app/models/scenarios/scenario-schema";
-import { advanceScenarioStage, createEdition, createScenario, publishEdition, setCatalogEntry } from "../../app/models/scenarios/scenarios.server";
+import { createEdition, publishEdition, setCatalogEntry } from "../../app/models/scenarios/catalog.server";
+import { advanceScenarioStage, createScenario } from "../../app/models/scenarios/scenarios.server";
 
 /**
  * Demo application scenarios (Guangzhou / Greater Bay Area, mostly Simplified, some Traditional)

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { TOKEN_PURPOSES } from "../../app/models/core/enums";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -15,7 +16,7 @@ export interface MailOutboxTable {
   last_error: string | null;
 }
 
-export type TokenPurpose = "verify_email" | "reset_password";
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 export interface AccountTokensTable {
   token_hash: string;

@@ -1,10 +1,11 @@
 import type { ColumnType, Generated } from "kysely";
+import type { DRAFT_STAGES, RESOLUTIONS } from "../../app/models/standards/draft-schema";
 
 /** Table shapes of standard drafts, versions, comments and watches (migration 0006). Merged into Database in db/schema.ts. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export type DraftStage = "preliminary" | "proposal" | "drafting" | "public_comment" | "review" | "approval" | "published" | "withdrawn";
-export type CommentResolution = "accepted" | "accepted_in_part" | "rejected" | "noted";
+export type DraftStage = (typeof DRAFT_STAGES)[number];
+export type CommentResolution = (typeof RESOLUTIONS)[number];
 
 export interface DraftsTable {
   id: Generated<string>;

@@ -1,10 +1,12 @@
 import type { ColumnType, Generated } from "kysely";
+import type { BALLOT_RESULTS, BALLOT_STATUSES } from "../../app/models/core/enums";
+import type { VOTE_CHOICES } from "../../app/models/standards/collab-schema";
 
 /** Table shapes of ballots, meetings and the group channel (migration 0007). Merged into Database in db/schema.ts. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
-export type VoteChoice = "yes" | "no" | "abstain";
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
 
 export interface BallotsTable {
   id: Generated<string>;
@@ -18,8 +20,8 @@ export interface BallotsTable {
   quorum_den: Generated<number>;
   approval_num: Generated<number>;
   approval_den: Generated<number>;
-  status: Generated<"open" | "closed">;
-  result: "passed" | "failed" | null;
+  status: Generated<(typeof BALLOT_STATUSES)[number]>;
+  result: (typeof BALLOT_RESULTS)[number] | null;
   /** Fixed at close: { eligible, yes, no, abstain } */
   tally: Json | null;
   created_by: string;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { INTRODUCTION_STATUSES } from "../../app/models/core/enums";
 
 /** Table shapes of enterprise profiles, investors and introductions (migration 0004). Merged into Database in db/schema.ts. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -55,7 +56,7 @@ export interface IntroductionsTable {
   target_org_id: string;
   requested_by: string;
   message: string;
-  status: Generated<"pending" | "accepted" | "declined">;
+  status: Generated<(typeof INTRODUCTION_STATUSES)[number]>;
   response_note: string | null;
   responded_by: string | null;
   responded_at: Timestamp | null;

@@ -1,10 +1,12 @@
 import type { ColumnType, Generated } from "kysely";
+import type { EDITION_STATUSES } from "../../app/models/core/enums";
+import type { SCENARIO_STAGES } from "../../app/models/scenarios/scenario-schema";
 
 /** Table shapes of the scenarios capability (migration 0003). Merged into Database in db/schema.ts. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
-export type ScenarioStage = "proposed" | "pilot" | "demonstration";
+export type ScenarioStage = (typeof SCENARIO_STAGES)[number];
 
 export interface ScenariosTable {
   id: Generated<string>;
@@ -48,7 +50,7 @@ export interface CatalogEditionsTable {
   year: number;
   title: string;
   intro: string;
-  status: Generated<"draft" | "published">;
+  status: Generated<(typeof EDITION_STATUSES)[number]>;
   published_at: Timestamp | null;
   created_by: string | null;
   created_at: Timestamp;

@@ -1,10 +1,11 @@
 import type { ColumnType, Generated } from "kysely";
+import type { GROUP_MEMBER_STATUSES, GROUP_ROLES, GROUP_STATUSES } from "../../app/models/core/enums";
 
 /** Table shapes of standards working groups (migration 0005). Merged into Database in db/schema.ts. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
-export type GroupRole = "convenor" | "editor" | "member" | "observer";
+export type GroupRole = (typeof GROUP_ROLES)[number];
 
 export interface WorkingGroupsTable {
   id: Generated<string>;
@@ -15,7 +16,7 @@ export interface WorkingGroupsTable {
   standard_type: string;
   /** [{ label, due }] */
   milestones: Json;
-  status: Generated<"active" | "closed">;
+  status: Generated<(typeof GROUP_STATUSES)[number]>;
   created_by: string;
   created_at: Timestamp;
 }
@@ -24,7 +25,7 @@ export interface GroupMembersTable {
   group_id: string;
   user_id: string;
   role: GroupRole;
-  status: Generated<"pending" | "active" | "declined">;
+  status: Generated<(typeof GROUP_MEMBER_STATUSES)[number]>;
   message: string | null;
   decided_by: string | null;
   decided_at: Timestamp | null;

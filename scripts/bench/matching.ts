@@ -21,7 +21,7 @@ import { Converter } from "opencc-js/cn2t";
 import { createDb, migrateToLatest, type Db } from "../../db/index";
 import { DELIVERY_MODES, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "../../app/models/core/enums";
 import { listingQuerySchema } from "../../app/models/marketplace/listing-schema";
-import { searchListings } from "../../app/models/marketplace/listings.server";
+import { searchListings } from "../../app/models/marketplace/listing-search.server";
 import { TOTAL_TERM, findMatches, refreshMatchList, scorePair, storedMatches, syncMatchProfiles, termFrequencies, type MatchSide } from "../../app/models/marketplace/matching.server";
 import { documentTokens, matchTerms, weightedVector } from "../../app/models/core/search.server";
 

@@ -4,7 +4,7 @@
  * baseline over the same texts computed in the same run.
  */
 import { listingQuerySchema } from "../../app/models/marketplace/listing-schema";
-import { searchListings } from "../../app/models/marketplace/listings.server";
+import { searchListings } from "../../app/models/marketplace/listing-search.server";
 import { Bm25 } from "./bm25";
 import { evalDatabase, publishSupply } from "./fixture";
 import { printTable, summarise, type Judgements } from "./metrics";

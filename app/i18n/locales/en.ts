@@ -324,6 +324,14 @@ export default {
   notices: notices,
   confirm: confirm,
   auditLog: auditLog,
+  media: {
+    errors: {
+      empty: "The file is empty",
+      tooLarge: "Each image may be at most 5 MB",
+      notImage: "This file is not a JPEG, PNG, WebP or GIF image",
+      tooMany: "At most {{max}} images per scenario",
+    },
+  },
   common: {
     composerKeys: "Enter sends, Shift+Enter starts a new line",
     loading: "Loading…",

@@ -323,6 +323,14 @@ export default {
   notices: notices,
   confirm: confirm,
   auditLog: auditLog,
+  media: {
+    errors: {
+      empty: "文件为空",
+      tooLarge: "每张图片不能超过 5 MB",
+      notImage: "该文件不是 JPEG、PNG、WebP 或 GIF 图片",
+      tooMany: "每个场景最多 {{max}} 张图片",
+    },
+  },
   common: {
     composerKeys: "Enter 发送，Shift+Enter 换行",
     loading: "加载中…",

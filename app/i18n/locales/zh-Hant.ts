@@ -324,6 +324,14 @@ export default {
   notices: notices,
   confirm: confirm,
   auditLog: auditLog,
+  media: {
+    errors: {
+      empty: "檔案為空",
+      tooLarge: "每張圖片不能超過 5 MB",
+      notImage: "該檔案不是 JPEG、PNG、WebP 或 GIF 圖片",
+      tooMany: "每個場景最多 {{max}} 張圖片",
+    },
+  },
   common: {
     composerKeys: "Enter 發送，Shift+Enter 換行",
     loading: "加載中…",

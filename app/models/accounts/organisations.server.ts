@@ -11,6 +11,7 @@ import { mailLocale, queueMail, type Mailer } from "./mail.server";
 import { hashToken, newToken } from "./tokens.server";
 import type { directoryQuerySchema, inviteSchema, orgApplicationSchema, reviewSchema } from "./account-schema";
 import { sharedFigures } from "../core/shared-figures.server";
+import { memberIdsOf } from "../core/org-members.server";
 
 type Db = Kysely<Database>;
 type Application = z.infer<typeof orgApplicationSchema>;
@@ -114,10 +115,9 @@ export async function reviewApplication(
       before: { status: org.status },
       after: { status, reason: input.reason ?? null },
     });
-    const members = await trx.selectFrom("org_members").select("user_id").where("org_id", "=", org.id).execute();
     return storeNotifications(
       trx,
-      members.map((m) => m.user_id),
+      await memberIdsOf(trx, org.id),
       `organisation.${status}`,
       { orgId: org.id, name: org.name_zh, reason: input.reason ?? null },
     );

@@ -15,6 +15,9 @@ export const PLATFORM_ROLES = ["member", "secretariat", "moderator"] as const;
 export const ORG_ROLES = ["owner", "admin", "member"] as const;
 export const INVITABLE_ROLES = ["admin", "member"] as const;
 export const ORG_STATUSES = ["pending", "approved", "rejected"] as const;
+export const INVITATION_STATUSES = ["pending", "accepted", "revoked"] as const;
+export const TOKEN_PURPOSES = ["verify_email", "reset_password"] as const;
+export const INTRODUCTION_STATUSES = ["pending", "accepted", "declined"] as const;
 
 export const LISTING_KINDS = ["supply", "demand"] as const;
 export type ListingKind = (typeof LISTING_KINDS)[number];
@@ -37,4 +40,9 @@ export type MatchStatus = (typeof MATCH_STATUSES)[number];
 
 export const STANDARD_TYPES = ["group", "industry", "local", "national"] as const;
 export const GROUP_ROLES = ["convenor", "editor", "member", "observer"] as const;
+export const GROUP_STATUSES = ["active", "closed"] as const;
+export const GROUP_MEMBER_STATUSES = ["pending", "active", "declined"] as const;
+export const BALLOT_STATUSES = ["open", "closed"] as const;
+export const BALLOT_RESULTS = ["passed", "failed"] as const;
+export const EDITION_STATUSES = ["draft", "published"] as const;
 export type GroupRoleName = (typeof GROUP_ROLES)[number];

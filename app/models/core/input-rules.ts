@@ -7,6 +7,8 @@ const UNSAFE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbf
 
 /** Form posts and API bodies above this are refused (413) before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A form with files (multipart): room for six 5 MB images and the rest of the form. */
+export const MAX_UPLOAD_BODY_BYTES = 32 * 1024 * 1024;
 
 /** Nesting deeper than this is not a shape any of our inputs has; refusing it keeps walks bounded. */
 export const MAX_INPUT_DEPTH = 32;

@@ -8,6 +8,7 @@ import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNoti
 import { isSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
 import { getListing } from "./listings.server";
 import { LIMITS, enforceLimit } from "../core/rate-limit.server";
+import { memberIdsOf } from "../core/org-members.server";
 
 type Db = Kysely<Database>;
 
@@ -62,12 +63,6 @@ async function requireParty(db: Db, actor: Actor | null, matchId: string, opts: 
   if (orgId === match.demand_org_id) return { side: "demand", match };
   if (opts.readOnlyOk && isSecretariat(a)) return { side: "supply", match };
   throw notFound();
-}
-
-async function orgUserIds(db: Db | Kysely<Database>, orgId: string, except?: string) {
-  let q = db.selectFrom("org_members").select("user_id").where("org_id", "=", orgId);
-  if (except) q = q.where("user_id", "!=", except);
-  return (await q.execute()).map((r) => r.user_id);
 }
 
 /** Live matches of a listing, each with its score, reasons and the workflow state if one exists. */
@@ -153,7 +148,7 @@ export async function expressInterest(
       id = row.id;
     }
     await writeAudit(trx, { actorId: a.id, action: "match.interested", entityType: "match", entityId: id, before: { status: existing?.status ?? null }, after: { status: "interested" } });
-    const notes = await storeNotifications(trx, await orgUserIds(trx as unknown as Db, other.org_id), "match.interest", { matchId: id, title: other.title, from: a.org!.nameZh });
+    const notes = await storeNotifications(trx, await memberIdsOf(trx, other.org_id), "match.interest", { matchId: id, title: other.title, from: a.org!.nameZh });
     return { id, notes };
   });
   deliver(realtime, notes);
@@ -201,7 +196,7 @@ export async function advanceMatch(db: Db, actor: Actor | null, matchId: string,
     }
     await writeAudit(trx, { actorId: a.id, action: `match.${step}`, entityType: "match", entityId: matchId, before: { status: current.status }, after: { status: next, side } });
     const kind = next === "agreed" ? "match.agreed" : `match.${step}`;
-    const recipients = [...(await orgUserIds(trx as unknown as Db, otherOrg)), ...(next === "agreed" ? await orgUserIds(trx as unknown as Db, myOrg, a.id) : [])];
+    const recipients = [...(await memberIdsOf(trx, otherOrg)), ...(next === "agreed" ? await memberIdsOf(trx, myOrg, { except: a.id }) : [])];
     notes.push(...(await storeNotifications(trx, recipients, kind, { matchId, title: side === "supply" ? match.demand_title : match.supply_title, from: a.org?.nameZh ?? "" })));
     return next;
   });

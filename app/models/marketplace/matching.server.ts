@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { storeNotifications, type StoredNotification } from "../core/notifications.server";
 import { GENERIC_WORDS, WORD_PREFIX, groupToTsQuery, wordForReader, wordOf } from "../core/search.server";
+import { memberIdsOf } from "../core/org-members.server";
 
 type Tx = Transaction<Database> | Kysely<Database>;
 
@@ -358,9 +359,8 @@ export async function publishMatches(trx: Tx, listingId: string): Promise<Stored
       .onConflict((oc) => oc.columns(["supply_id", "demand_id"]).doUpdateSet({ score: m.score, reasons: JSON.stringify(m.reasons), updated_at: sql`now()` }))
       .execute();
     const counterpart = await trx.selectFrom("listings").select("title").where("id", "=", m.listingId).executeTakeFirstOrThrow();
-    const members = await trx.selectFrom("org_members").select("user_id").where("org_id", "=", m.orgId).execute();
     notes.push(
-      ...(await storeNotifications(trx, members.map((x) => x.user_id), "match.new", {
+      ...(await storeNotifications(trx, await memberIdsOf(trx, m.orgId), "match.new", {
         listingId: listing.id,
         title: listing.title,
         yourListingId: m.listingId,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { choice, optionalText, requiredText } from "../core/zod-fields";
 import { DELIVERY_MODES, ORG_TYPES, REGIONS, SECTORS } from "../core/enums";
+import { ILLUSTRATION_PATH, UPLOADED_IMAGE_PATH } from "../media/image-paths";
 
 /**
  * The one schema for an application scenario (form and any future API), and the catalog's.
@@ -37,21 +38,12 @@ export const figureSchema = z.object({
 });
 export type Figure = z.infer<typeof figureSchema>;
 
-/** Images are links only: https, at most six; nothing is uploaded. */
+/** Images are the platform's own: uploaded through the form (stored and resized) or its illustrations; never hotlinked. */
 export const imageUrlSchema = z
   .string({ invalid_type_error: "v.invalid" })
   .trim()
   .max(500, "v.tooLong.500")
-  .refine((v) => {
-    // The platform's own illustrations, or an https image elsewhere.
-    if (/^\/img\/[a-z0-9/_-]+\.(svg|png|jpe?g|webp)$/.test(v)) return true;
-    try {
-      const u = new URL(v);
-      return u.protocol === "https:" && !!u.hostname && !u.username && !u.password;
-    } catch {
-      return false;
-    }
-  }, "scenarios.v.httpsImage");
+  .refine((v) => UPLOADED_IMAGE_PATH.test(v) || ILLUSTRATION_PATH.test(v), "scenarios.v.ownImage");
 
 export const scenarioInputSchema = z.object({
   title: str(4, 120),
@@ -83,7 +75,7 @@ const lines = (text: string | undefined) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-/** A browser form's fields -> the schema's shape (multi-selects, one figure or image per line). */
+/** A browser form's fields -> the schema's shape (multi-selects, one figure per line). */
 export function scenarioFromForm(form: FormData): Record<string, unknown> {
   const one = (k: string) => {
     const v = form.get(k);
@@ -105,7 +97,8 @@ export function scenarioFromForm(form: FormData): Record<string, unknown> {
       const [label, value, unit] = line.split(/[|｜]/).map((p) => p.trim());
       return { label: label ?? "", value: value ?? "", unit: unit || null };
     }),
-    imageUrls: lines(one("imageUrls")),
+    // The images kept (ticked); new files come separately and are stored by the model.
+    imageUrls: all("imageUrls"),
   };
 }
 

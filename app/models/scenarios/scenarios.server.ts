@@ -1,11 +1,14 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from "../core/errors";
+import { conflict, forbidden, invalid, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
-import { isSecretariat, requireSecretariat, type Actor, requireApprovedMember, type MemberActor } from "../core/permissions";
-import type { EditionInput, Figure, ScenarioInput, ScenarioQuery, ScenarioStage } from "./scenario-schema";
+import { type Actor, requireApprovedMember, type MemberActor } from "../core/permissions";
+import { MAX_IMAGES, type Figure, type ScenarioInput, type ScenarioQuery, type ScenarioStage } from "./scenario-schema";
+import { prepareUploads, storeImages } from "../media/images.server";
+import { UPLOADED_IMAGE_PATH } from "../media/image-paths";
 import { documentTokens, weightedVector, snippet, toTsQuery, type Snippet } from "../core/search.server";
+import { memberIdsOf } from "../core/org-members.server";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -21,8 +24,6 @@ type Poster = MemberActor;
 
 /** Publishing needs an approved organisation; any of its members may act for it. */
 const requirePublisher = (actor: Actor | null): Poster => requireApprovedMember(actor, "scenarios.errors.orgNotApproved");
-
-const fieldError = (key: string, field: string) => new DomainError(400, key, {}, { [field]: [key] });
 
 function searchVector(input: Pick<ScenarioInput, "title" | "titleEn" | "problem" | "dataDescription" | "results">) {
   const title = documentTokens(input.titleEn ? `${input.title} ${input.titleEn}` : input.title);
@@ -45,16 +46,21 @@ function toColumns(input: ScenarioInput) {
   };
 }
 
-/** Linked listings must be published; participants must be other approved organisations. */
+/** Linked listings must be published; participants must be other approved organisations; uploaded images the organisation's own. */
 async function checkLinks(trx: Tx, orgId: string, input: ScenarioInput) {
+  const imageIds = input.imageUrls.flatMap((u) => UPLOADED_IMAGE_PATH.exec(u)?.[1] ?? []);
+  if (imageIds.length) {
+    const found = await trx.selectFrom("images").select("id").where("id", "in", imageIds).where("org_id", "=", orgId).execute();
+    if (found.length !== new Set(imageIds).size) throw invalid("scenarios.v.ownImage", "imageUrls");
+  }
   if (input.listingIds.length) {
     const found = await trx.selectFrom("listings").select("id").where("id", "in", input.listingIds).where("status", "=", "published").execute();
-    if (found.length !== input.listingIds.length) throw fieldError("scenarios.errors.listingNotPublished", "listingIds");
+    if (found.length !== input.listingIds.length) throw invalid("scenarios.errors.listingNotPublished", "listingIds");
   }
   if (input.participantOrgIds.length) {
-    if (input.participantOrgIds.includes(orgId)) throw fieldError("scenarios.errors.participantSelf", "participantOrgIds");
+    if (input.participantOrgIds.includes(orgId)) throw invalid("scenarios.errors.participantSelf", "participantOrgIds");
     const found = await trx.selectFrom("organisations").select("id").where("id", "in", input.participantOrgIds).where("status", "=", "approved").execute();
-    if (found.length !== input.participantOrgIds.length) throw fieldError("scenarios.errors.participantInvalid", "participantOrgIds");
+    if (found.length !== input.participantOrgIds.length) throw invalid("scenarios.errors.participantInvalid", "participantOrgIds");
   }
 }
 
@@ -71,15 +77,22 @@ async function writeLinks(trx: Tx, scenarioId: string, input: ScenarioInput) {
 
 /** Tells the members of the participating organisations that they were named in a scenario. */
 async function notifyParticipants(trx: Tx, actor: Actor, scenarioId: string, title: string, orgIds: string[]) {
-  if (!orgIds.length) return [];
-  const members = await trx.selectFrom("org_members").select("user_id").where("org_id", "in", orgIds).where("user_id", "!=", actor.id).execute();
-  return storeNotifications(trx, [...new Set(members.map((m) => m.user_id))], "scenario.participant", { scenarioId, title });
+  return storeNotifications(trx, await memberIdsOf(trx, orgIds, { except: actor.id }), "scenario.participant", { scenarioId, title });
 }
 
-export async function createScenario(db: Db, actor: Actor | null, input: ScenarioInput, realtime: Realtime = noRealtime): Promise<string> {
+/** `uploads` are image files from the form, added after the images the input keeps. */
+export async function createScenario(
+  db: Db,
+  actor: Actor | null,
+  given: ScenarioInput,
+  realtime: Realtime = noRealtime,
+  uploads: readonly Uint8Array[] = [],
+): Promise<string> {
   const a = requirePublisher(actor);
+  const images = await prepareUploads(uploads, given.imageUrls.length, MAX_IMAGES, "imageFiles");
   const { id, notes } = await db.transaction().execute(async (trx) => {
-    await checkLinks(trx, a.org.id, input);
+    await checkLinks(trx, a.org.id, given);
+    const input = { ...given, imageUrls: [...given.imageUrls, ...(await storeImages(trx, a, images))] };
     const row = await trx
       .insertInto("scenarios")
       .values({ ...toColumns(input), org_id: a.org.id, created_by: a.id })
@@ -107,11 +120,20 @@ async function lockOwned(trx: Tx, actor: Poster, scenarioId: string) {
 }
 
 /** Only the owner organisation edits; the audit row keeps what changed. */
-export async function updateScenario(db: Db, actor: Actor | null, scenarioId: string, input: ScenarioInput, realtime: Realtime = noRealtime): Promise<void> {
+export async function updateScenario(
+  db: Db,
+  actor: Actor | null,
+  scenarioId: string,
+  given: ScenarioInput,
+  realtime: Realtime = noRealtime,
+  uploads: readonly Uint8Array[] = [],
+): Promise<void> {
   const a = requirePublisher(actor);
+  const images = await prepareUploads(uploads, given.imageUrls.length, MAX_IMAGES, "imageFiles");
   const notes = await db.transaction().execute(async (trx) => {
     const before = await lockOwned(trx, a, scenarioId);
-    await checkLinks(trx, a.org.id, input);
+    await checkLinks(trx, a.org.id, given);
+    const input = { ...given, imageUrls: [...given.imageUrls, ...(await storeImages(trx, a, images))] };
     const oldParticipants = (await trx.selectFrom("scenario_participants").select("org_id").where("scenario_id", "=", scenarioId).execute()).map((r) => r.org_id);
     const oldListings = (await trx.selectFrom("scenario_listings").select("listing_id").where("scenario_id", "=", scenarioId).execute()).map((r) => r.listing_id);
     await trx
@@ -143,8 +165,7 @@ export async function advanceScenarioStage(db: Db, actor: Actor | null, scenario
     await trx.updateTable("scenarios").set({ stage: to, updated_at: sql`now()` }).where("id", "=", scenarioId).execute();
     await writeAudit(trx, { actorId: a.id, action: `scenario.${to}`, entityType: "scenario", entityId: scenarioId, before: { stage: row.stage }, after: { stage: to } });
     const participants = (await trx.selectFrom("scenario_participants").select("org_id").where("scenario_id", "=", scenarioId).execute()).map((r) => r.org_id);
-    const members = await trx.selectFrom("org_members").select("user_id").where("org_id", "in", [row.org_id, ...participants]).where("user_id", "!=", a.id).execute();
-    return storeNotifications(trx, [...new Set(members.map((m) => m.user_id))], "scenario.stage", { scenarioId, title: row.title, stage: to });
+    return storeNotifications(trx, await memberIdsOf(trx, [row.org_id, ...participants], { except: a.id }), "scenario.stage", { scenarioId, title: row.title, stage: to });
   });
   deliver(realtime, notes);
 }
@@ -346,217 +367,4 @@ export async function searchScenarios(db: Db, query: ScenarioQuery): Promise<{ h
 export async function listOrgScenarios(db: Db, actor: Actor | null) {
   const a = requirePublisher(actor);
   return db.selectFrom("scenarios").select(["id", "title", "stage", "updated_at"]).where("org_id", "=", a.org.id).orderBy("updated_at", "desc").execute();
-}
-
-// ---------------------------------------------------------------------------------------------
-// 应用场景推荐目录: yearly editions curated by the secretariat.
-
-export interface EditionSummary {
-  id: string;
-  year: number;
-  title: string;
-  intro: string;
-  status: "draft" | "published";
-  publishedAt: Date | null;
-  entries: number;
-  demonstrations: number;
-}
-
-export interface CatalogEntryView {
-  scenarioId: string;
-  title: string;
-  orgName: string;
-  sector: string;
-  region: string;
-  stage: ScenarioStage;
-  deliveryModes: string[];
-  problem: string;
-  results: Figure[];
-  imageUrl: string | null;
-  participants: string[];
-  demonstration: boolean;
-}
-
-function editionQuery(db: Tx) {
-  return db
-    .selectFrom("catalog_editions")
-    .select([
-      "catalog_editions.id",
-      "catalog_editions.year",
-      "catalog_editions.title",
-      "catalog_editions.intro",
-      "catalog_editions.status",
-      "catalog_editions.published_at",
-      sql<number>`(select count(*)::int from catalog_entries e where e.edition_id = catalog_editions.id)`.as("entries"),
-      sql<number>`(select count(*)::int from catalog_entries e where e.edition_id = catalog_editions.id and e.demonstration)`.as("demonstrations"),
-    ]);
-}
-
-const toSummary = (r: Awaited<ReturnType<ReturnType<typeof editionQuery>["executeTakeFirstOrThrow"]>>): EditionSummary => ({
-  id: r.id,
-  year: r.year,
-  title: r.title,
-  intro: r.intro,
-  status: r.status,
-  publishedAt: r.published_at,
-  entries: r.entries,
-  demonstrations: r.demonstrations,
-});
-
-/** Published editions for everyone; the secretariat also sees drafts. */
-export async function listEditions(db: Db, actor: Actor | null): Promise<EditionSummary[]> {
-  let q = editionQuery(db);
-  if (!isSecretariat(actor)) q = q.where("catalog_editions.status", "=", "published");
-  return (await q.orderBy("catalog_editions.year", "desc").execute()).map(toSummary);
-}
-
-async function entriesOf(db: Tx, editionId: string): Promise<CatalogEntryView[]> {
-  const rows = await db
-    .selectFrom("catalog_entries")
-    .innerJoin("scenarios", "scenarios.id", "catalog_entries.scenario_id")
-    .innerJoin("organisations", "organisations.id", "scenarios.org_id")
-    .select([
-      "scenarios.id",
-      "scenarios.title",
-      "scenarios.sector",
-      "scenarios.region",
-      "scenarios.stage",
-      "scenarios.delivery_modes",
-      "scenarios.problem",
-      "scenarios.results",
-      "scenarios.image_urls",
-      "organisations.name_zh as org_name",
-      "catalog_entries.demonstration",
-      sql<string[]>`coalesce((select array_agg(o.name_zh order by sp.position) from scenario_participants sp join organisations o on o.id = sp.org_id where sp.scenario_id = scenarios.id), '{}')`.as(
-        "participants",
-      ),
-    ])
-    .where("catalog_entries.edition_id", "=", editionId)
-    .orderBy("catalog_entries.demonstration", "desc")
-    .orderBy("scenarios.sector")
-    .orderBy("scenarios.title")
-    .execute();
-  return rows.map((r) => ({
-    scenarioId: r.id,
-    title: r.title,
-    orgName: r.org_name,
-    sector: r.sector,
-    region: r.region,
-    stage: r.stage,
-    deliveryModes: r.delivery_modes,
-    problem: r.problem,
-    results: r.results as Figure[],
-    imageUrl: r.image_urls[0] ?? null,
-    participants: r.participants,
-    demonstration: r.demonstration,
-  }));
-}
-
-/** One edition by year with its entries: published for everyone, drafts for the secretariat only. */
-export async function getEditionByYear(db: Db, actor: Actor | null, year: number): Promise<{ edition: EditionSummary; entries: CatalogEntryView[] }> {
-  const row = await editionQuery(db).where("catalog_editions.year", "=", year).executeTakeFirst();
-  if (!row || (row.status !== "published" && !isSecretariat(actor))) throw notFound();
-  return { edition: toSummary(row), entries: await entriesOf(db, row.id) };
-}
-
-export async function getEdition(db: Db, actor: Actor | null, editionId: string) {
-  requireSecretariat(actor);
-  const row = await editionQuery(db).where("catalog_editions.id", "=", editionId).executeTakeFirst();
-  if (!row) throw notFound();
-  return { edition: toSummary(row), entries: await entriesOf(db, row.id) };
-}
-
-export async function createEdition(db: Db, actor: Actor | null, input: EditionInput): Promise<string> {
-  const a = requireSecretariat(actor);
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto("catalog_editions")
-        .values({ year: input.year, title: input.title, intro: input.intro, created_by: a.id })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await writeAudit(trx, { actorId: a.id, action: "catalog.created", entityType: "catalog_edition", entityId: row.id, after: input });
-      return row.id;
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict("scenarios.errors.yearTaken", "year");
-    throw e;
-  }
-}
-
-async function lockDraftEdition(trx: Tx, editionId: string) {
-  const row = await trx.selectFrom("catalog_editions").selectAll().where("id", "=", editionId).forUpdate().executeTakeFirst();
-  if (!row) throw notFound();
-  if (row.status === "published") throw conflict("scenarios.errors.editionPublished");
-  return row;
-}
-
-/** Adds a scenario to a draft edition (or changes its demonstration mark when it is already there). */
-export async function setCatalogEntry(db: Db, actor: Actor | null, editionId: string, scenarioId: string, demonstration: boolean): Promise<void> {
-  const a = requireSecretariat(actor);
-  await db.transaction().execute(async (trx) => {
-    await lockDraftEdition(trx, editionId);
-    const scenario = await trx.selectFrom("scenarios").select(["id", "title"]).where("id", "=", scenarioId).executeTakeFirst();
-    if (!scenario) throw fieldError("scenarios.errors.scenarioMissing", "scenarioId");
-    const before = await trx.selectFrom("catalog_entries").select("demonstration").where("edition_id", "=", editionId).where("scenario_id", "=", scenarioId).executeTakeFirst();
-    await trx
-      .insertInto("catalog_entries")
-      .values({ edition_id: editionId, scenario_id: scenarioId, demonstration })
-      .onConflict((oc) => oc.columns(["edition_id", "scenario_id"]).doUpdateSet({ demonstration }))
-      .execute();
-    await writeAudit(trx, {
-      actorId: a.id,
-      action: before ? "catalog.entry_changed" : "catalog.entry_added",
-      entityType: "catalog_edition",
-      entityId: editionId,
-      before: before ? { scenarioId, demonstration: before.demonstration } : undefined,
-      after: { scenarioId, title: scenario.title, demonstration },
-    });
-  });
-}
-
-export async function removeCatalogEntry(db: Db, actor: Actor | null, editionId: string, scenarioId: string): Promise<void> {
-  const a = requireSecretariat(actor);
-  await db.transaction().execute(async (trx) => {
-    await lockDraftEdition(trx, editionId);
-    const removed = await trx.deleteFrom("catalog_entries").where("edition_id", "=", editionId).where("scenario_id", "=", scenarioId).returning("demonstration").executeTakeFirst();
-    if (!removed) throw notFound();
-    await writeAudit(trx, { actorId: a.id, action: "catalog.entry_removed", entityType: "catalog_edition", entityId: editionId, before: { scenarioId, demonstration: removed.demonstration } });
-  });
-}
-
-/** Publishing makes the edition public and final; the organisations of its scenarios are told. */
-export async function publishEdition(db: Db, actor: Actor | null, editionId: string, realtime: Realtime = noRealtime): Promise<void> {
-  const a = requireSecretariat(actor);
-  const notes = await db.transaction().execute(async (trx) => {
-    const row = await lockDraftEdition(trx, editionId);
-    const entries = await trx
-      .selectFrom("catalog_entries")
-      .innerJoin("scenarios", "scenarios.id", "catalog_entries.scenario_id")
-      .select(["scenarios.id", "scenarios.title", "scenarios.org_id", "catalog_entries.demonstration"])
-      .where("catalog_entries.edition_id", "=", editionId)
-      .execute();
-    if (entries.length === 0) throw conflict("scenarios.errors.editionEmpty");
-    await trx.updateTable("catalog_editions").set({ status: "published", published_at: sql`now()`, updated_at: sql`now()` }).where("id", "=", editionId).execute();
-    await writeAudit(trx, { actorId: a.id, action: "catalog.published", entityType: "catalog_edition", entityId: editionId, before: { status: "draft" }, after: { status: "published", year: row.year, entries: entries.length } });
-    const out: StoredNotification[] = [];
-    for (const e of entries) {
-      const members = await trx.selectFrom("org_members").select("user_id").where("org_id", "=", e.org_id).execute();
-      out.push(...(await storeNotifications(trx, members.map((m) => m.user_id), "scenario.recommended", { scenarioId: e.id, title: e.title, year: row.year, demonstration: e.demonstration })));
-    }
-    return out;
-  });
-  deliver(realtime, notes);
-}
-
-/** RFC 4180 cell: quoted when it holds a comma, quote or line break; formula-looking text is defused. */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(rows: unknown[][]): string {
-  // The BOM lets spreadsheet programs read the Chinese text as UTF-8.
-  return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

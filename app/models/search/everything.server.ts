@@ -5,7 +5,7 @@ import { directoryQuerySchema } from "../accounts/account-schema";
 import type { Actor } from "../core/permissions";
 import { snippet, type Snippet } from "../core/search.server";
 import { listingQuerySchema } from "../marketplace/listing-schema";
-import { searchListings } from "../marketplace/listings.server";
+import { searchListings } from "../marketplace/listing-search.server";
 import { scenarioQuerySchema } from "../scenarios/scenario-schema";
 import { searchScenarios } from "../scenarios/scenarios.server";
 import { searchDrafts } from "../standards/drafts.server";

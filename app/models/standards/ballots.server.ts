@@ -1,19 +1,14 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { GroupRole } from "../../../db/tables/standards";
 import type { VoteChoice } from "../../../db/tables/group-collab";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, notFound } from "../core/errors";
 import type { BallotInput, VoteInput } from "./collab-schema";
-import { groupRole, requireGroupRole } from "./groups.server";
+import { ALL_GROUP_ROLES, VOTING_ROLES, groupRole, requireGroupRole } from "./groups.server";
 import { requireUser, type Actor } from "../core/permissions";
 
 type Db = Kysely<Database>;
 type Executor = Db | Transaction<Database>;
-
-export const ALL_GROUP_ROLES: readonly GroupRole[] = ["convenor", "editor", "member", "observer"];
-/** Observers follow the work but do not vote. */
-export const VOTING_ROLES: readonly GroupRole[] = ["convenor", "editor", "member"];
 
 export interface Rule {
   quorumNum: number;

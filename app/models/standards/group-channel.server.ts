@@ -2,10 +2,9 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { GroupRole } from "../../../db/tables/standards";
 import { writeAudit } from "../core/audit.server";
-import { ALL_GROUP_ROLES, VOTING_ROLES } from "./ballots.server";
 import { CHANNEL_MESSAGE_MAX_BYTES, CHANNEL_PAGE_SIZE } from "./collab-schema";
 import { DomainError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
-import { groupRole, requireGroupRole } from "./groups.server";
+import { ALL_GROUP_ROLES, VOTING_ROLES, groupRole, requireGroupRole } from "./groups.server";
 import { noRealtime, type Realtime } from "../core/notifications.server";
 import { isSecretariat, requireUser, type Actor } from "../core/permissions";
 

@@ -4,11 +4,16 @@ import type { GroupRole } from "../../../db/tables/standards";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
 import type { GroupInput } from "./group-schema";
+import { GROUP_ROLES } from "../core/enums";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isApprovedMember, isSecretariat, requireSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
 import { likePatterns } from "../core/search.server";
 
 type Db = Kysely<Database>;
+
+export const ALL_GROUP_ROLES: readonly GroupRole[] = GROUP_ROLES;
+/** Observers follow the work but do not vote. */
+export const VOTING_ROLES: readonly GroupRole[] = ["convenor", "editor", "member"];
 
 /**
  * Standards working groups and who is in them. Other standards modules (drafts, ballots,

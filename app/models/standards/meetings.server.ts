@@ -4,8 +4,7 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { forbidden, notFound } from "../core/errors";
 import type { MeetingInput, MinutesInput } from "./collab-schema";
-import { ALL_GROUP_ROLES } from "./ballots.server";
-import { groupRole, requireGroupRole } from "./groups.server";
+import { ALL_GROUP_ROLES, groupRole, requireGroupRole } from "./groups.server";
 import { requireUser, type Actor } from "../core/permissions";
 
 type Db = Kysely<Database>;
