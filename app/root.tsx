@@ -17,10 +17,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title ?? "要素 Yaosu" },
-  { name: "description", content: data?.tagline ?? "" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "要素 Yaosu" }, { name: "description", content: data?.tagline ?? "" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const t = getT(context.locale);
@@ -58,7 +55,11 @@ function CatalogGate({ locale, rest, children }: { locale: Locale; rest: boolean
 }
 
 function Document({ locale, nonce, catalog, children }: { locale: Locale; nonce?: string; catalog?: CatalogUrls; children: ReactNode }) {
-  const rest = needsRest(useMatches().filter((m) => m.id !== "root").map((m) => m.handle));
+  const rest = needsRest(
+    useMatches()
+      .filter((m) => m.id !== "root")
+      .map((m) => m.handle),
+  );
   const load = catalog ? (rest ? [catalog.shell, catalog.rest] : [catalog.shell]) : [];
   return (
     <html lang={locale} dir="ltr">

@@ -68,12 +68,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
  * or will time out; the process must not die for it. Only this exact signature is recognised.
  */
 export function isPostgresJsWriteAfterClose(e: unknown): boolean {
-  return (
-    e instanceof TypeError &&
-    /reading 'write'/.test(e.message) &&
-    /nextWrite/.test(e.stack ?? "") &&
-    /postgres[\/\\](src|cjs)/.test(e.stack ?? "")
-  );
+  return e instanceof TypeError && /reading 'write'/.test(e.message) && /nextWrite/.test(e.stack ?? "") && /postgres[\/\\](src|cjs)/.test(e.stack ?? "");
 }
 
 /** Where the embedded database lives: PGLITE_DIR, else ./data/pglite. */
@@ -99,7 +94,10 @@ function openPGlite(dataDir: string): PGlite {
 }
 
 export class DataDirInUse extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(`The embedded database in ${dataDir} is open in process ${pid}. Stop that process first (or set DATABASE_URL for a shared Postgres).`);
     this.name = "DataDirInUse";
   }

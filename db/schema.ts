@@ -7,7 +7,16 @@ import type { GroupCollabTables } from "./tables/group-collab";
 import type { AccountTables } from "./tables/accounts";
 import type { JobTables } from "./tables/jobs";
 import type { MediaTables } from "./tables/media";
-import type { INVITABLE_ROLES, INVITATION_STATUSES, LISTING_KINDS, LISTING_STATUSES, MATCH_STATUSES, ORG_ROLES, ORG_STATUSES, PLATFORM_ROLES } from "../app/models/core/enums";
+import type {
+  INVITABLE_ROLES,
+  INVITATION_STATUSES,
+  LISTING_KINDS,
+  LISTING_STATUSES,
+  MATCH_STATUSES,
+  ORG_ROLES,
+  ORG_STATUSES,
+  PLATFORM_ROLES,
+} from "../app/models/core/enums";
 import type { MAIL_CADENCES } from "../app/models/accounts/account-schema";
 
 /** Single source of truth for table shapes; every query is typed from here. */

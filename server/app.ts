@@ -47,7 +47,14 @@ export interface RunningApp {
 }
 
 /** One HTTP server: Express + Remix for pages, Socket.IO for realtime, sharing the DB handle. */
-export function createApp({ db, build, logRequests = false, clusterUrl, mailer = createMailer(db), trustProxy: proxies = process.env.TRUST_PROXY }: AppOptions) {
+export function createApp({
+  db,
+  build,
+  logRequests = false,
+  clusterUrl,
+  mailer = createMailer(db),
+  trustProxy: proxies = process.env.TRUST_PROXY,
+}: AppOptions) {
   const app = express();
   const server = http.createServer(app);
   const { io, realtime } = attachRealtime(server, db);
@@ -82,7 +89,10 @@ export function createApp({ db, build, logRequests = false, clusterUrl, mailer =
       () => true,
       () => false,
     );
-    res.status(ok ? 200 : 503).set("Cache-Control", "no-store").json({ ok, database: ok ? "reachable" : "unreachable" });
+    res
+      .status(ok ? 200 : 503)
+      .set("Cache-Control", "no-store")
+      .json({ ok, database: ok ? "reachable" : "unreachable" });
   });
 
   // No request waits forever: past the limit the client gets a retryable 503 in its shape.
@@ -162,7 +172,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp & { po
       io.disconnectSockets(true);
       await settleWithin(new Promise<void>((resolve) => io.close(() => resolve())), 5000);
       if (!(await settleWithin(stopped, 10_000))) server.closeAllConnections();
-      await settleWithin(Promise.resolve(cluster).then((c) => c?.close()), 5000);
+      await settleWithin(
+        Promise.resolve(cluster).then((c) => c?.close()),
+        5000,
+      );
       await settleWithin(options.db.destroy(), 5000);
     })());
   return { server, port, close };
@@ -174,7 +187,10 @@ const REQUEST_TIMEOUT_MS = Number(process.env.REQUEST_TIMEOUT_MS ?? 20_000);
 
 /** Waits for a step up to `ms`; true when it finished in time (its failure counts as finished). */
 const settleWithin = (p: Promise<unknown>, ms: number): Promise<boolean> =>
-  withTimeout(p.catch(() => {}), ms).then(
+  withTimeout(
+    p.catch(() => {}),
+    ms,
+  ).then(
     () => true,
     () => false,
   );

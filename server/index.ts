@@ -50,9 +50,7 @@ void rebuildMatchListsIfStale(db).then(
   (n) => n && console.log(`Rebuilt the match lists of ${n} listings`),
   (e) => logError("match lists not rebuilt (they are rebuilt at the next start)", e),
 );
-console.log(
-  `Yaosu listening on http://localhost:${app.port} (${process.env.DATABASE_URL ? "Postgres" : "PGlite"}, ready in ${Date.now() - started} ms)`,
-);
+console.log(`Yaosu listening on http://localhost:${app.port} (${process.env.DATABASE_URL ? "Postgres" : "PGlite"}, ready in ${Date.now() - started} ms)`);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

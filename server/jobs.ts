@@ -51,7 +51,12 @@ export async function runDueJobs<C>(db: Kysely<Database>, ctx: C, jobs: Job<C>[]
     }
     try {
       await job.run(ctx, now);
-      await db.updateTable("job_runs").set({ finished_at: sql`now()` }).where("job", "=", job.name).where("period", "=", period).execute();
+      await db
+        .updateTable("job_runs")
+        .set({ finished_at: sql`now()` })
+        .where("job", "=", job.name)
+        .where("period", "=", period)
+        .execute();
       done.push(job.name);
     } catch (e) {
       logError(`job ${job.name} (${period}) failed`, e);

@@ -32,20 +32,17 @@ function originHost(origin: string): string | null {
 }
 
 export function attachRealtime(httpServer: HttpServer, db: Db): { io: Server; realtime: Realtime } {
-  const io = new Server<Record<string, never>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>(
-    httpServer,
-    {
-      serveClient: false,
-      maxHttpBufferSize: 64 * 1024,
-      // Browsers always send Origin on a WebSocket handshake; a foreign one is a cross-site hijack
-      // attempt (the cookie would ride along), refused like a cross-site form post.
-      allowRequest: (req, done) => {
-        const origin = req.headers.origin;
-        if (!origin) return done(null, true);
-        done(null, originHost(origin) === req.headers.host);
-      },
+  const io = new Server<Record<string, never>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // Browsers always send Origin on a WebSocket handshake; a foreign one is a cross-site hijack
+    // attempt (the cookie would ride along), refused like a cross-site form post.
+    allowRequest: (req, done) => {
+      const origin = req.headers.origin;
+      if (!origin) return done(null, true);
+      done(null, originHost(origin) === req.headers.host);
     },
-  );
+  });
   const lucia = createLucia(db, false);
 
   io.use(async (socket, next) => {

@@ -41,7 +41,10 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
   const expected = `${req.protocol}://${req.get("host")}`;
   const source = req.get("origin") ?? originOf(req.get("referer"));
   if (source === expected) return next();
-  res.status(403).type("text/plain; charset=utf-8").send(getT(requestLocale(req.headers))("errors.csrf"));
+  res
+    .status(403)
+    .type("text/plain; charset=utf-8")
+    .send(getT(requestLocale(req.headers))("errors.csrf"));
 }
 
 function originOf(url: string | undefined): string | undefined {

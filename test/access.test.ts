@@ -59,7 +59,9 @@ describe("access that ends when it should", () => {
     await expect(castVote(db, after, ids.ballot, { choice: "yes", comment: null })).rejects.toMatchObject({ status: 403 });
     await expect(groupMessagesBefore(db, after, ids.group, null)).rejects.toMatchObject({ status: 403 });
     await expect(postGroupMessage(db, after, ids.group, "还在吗")).rejects.toMatchObject({ status: 403 });
-    await expect(addPatent(db, after, ids.group, ids.drafting, { holder: "某公司", number: "ZL2026000001", description: null })).rejects.toMatchObject({ status: 403 });
+    await expect(addPatent(db, after, ids.group, ids.drafting, { holder: "某公司", number: "ZL2026000001", description: null })).rejects.toMatchObject({
+      status: 403,
+    });
   });
 
   it("sign-out and removal close the open sockets at once", async () => {
@@ -120,10 +122,20 @@ describe("access that ends when it should", () => {
     const c = app.client("en");
     await c.signIn("scut@yaosu.demo", DEMO_PASSWORD);
     const { io } = await import("socket.io-client");
-    const foreign = io(app.baseUrl, { transports: ["websocket"], extraHeaders: { cookie: c.cookieHeader, origin: "http://evil.example" }, reconnection: false, forceNew: true });
+    const foreign = io(app.baseUrl, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: c.cookieHeader, origin: "http://evil.example" },
+      reconnection: false,
+      forceNew: true,
+    });
     await expect(connected(foreign)).rejects.toBeTruthy();
     foreign.close();
-    const own = io(app.baseUrl, { transports: ["websocket"], extraHeaders: { cookie: c.cookieHeader, origin: app.baseUrl }, reconnection: false, forceNew: true });
+    const own = io(app.baseUrl, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: c.cookieHeader, origin: app.baseUrl },
+      reconnection: false,
+      forceNew: true,
+    });
     await connected(own);
     own.close();
   });

@@ -57,7 +57,12 @@ describe("accounts", () => {
     expect(err.messageKey).toBe("errors.tooManyAttempts");
     // The attacker cannot lock the owner out: another network signs in at once.
     await expect(signIn(t.db, { email: u.email, password: PASSWORD }, "10.1.9.9")).resolves.toBe(u.id);
-    const audit = await t.db.selectFrom("audit_log").select(["after"]).where("action", "=", "auth.sign_in_throttled").where("entity_id", "=", "10.1.0.1").execute();
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select(["after"])
+      .where("action", "=", "auth.sign_in_throttled")
+      .where("entity_id", "=", "10.1.0.1")
+      .execute();
     expect(audit.map((r) => (r.after as { scope: string }).scope)).toEqual(["account_ip"]);
   });
 

@@ -50,7 +50,13 @@ describe("the JSON API", () => {
     return { status: res.status, body: json, text, res };
   }
 
-  const countListings = async () => (await db.selectFrom("listings").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n;
+  const countListings = async () =>
+    (
+      await db
+        .selectFrom("listings")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   beforeAll(async () => {
     t = await createTestDb();
@@ -141,7 +147,11 @@ describe("the JSON API", () => {
     it("a signed-in browser session is not enough: the API never reads cookies", async () => {
       const c = app.client("en");
       await c.signIn(orgA.owner.email, PASSWORD);
-      const res = await c.request("/api/v1/listings", { method: "POST", body: JSON.stringify(listingInput()), headers: { "content-type": "application/json" } });
+      const res = await c.request("/api/v1/listings", {
+        method: "POST",
+        body: JSON.stringify(listingInput()),
+        headers: { "content-type": "application/json" },
+      });
       expect(res.status).toBe(401);
     });
 
@@ -162,7 +172,14 @@ describe("the JSON API", () => {
     it("creates a draft for the key's organisation, or submits it for review with submit: true", async () => {
       const res = await call("POST", "/api/v1/listings", { key: keyA, body: listingInput({ title: "通过接口创建的数据集", externalId: "api-1" }) });
       expect(res.status).toBe(201);
-      expect(res.body.listing).toMatchObject({ status: "draft", orgId: orgA.orgId, title: "通过接口创建的数据集", externalId: "api-1", own: true, priceMin: null });
+      expect(res.body.listing).toMatchObject({
+        status: "draft",
+        orgId: orgA.orgId,
+        title: "通过接口创建的数据集",
+        externalId: "api-1",
+        own: true,
+        priceMin: null,
+      });
       expect(res.res.headers.get("location")).toBe(`/api/v1/listings/${res.body.listing.id}`);
       const row = await db.selectFrom("listings").select(["org_id", "created_by"]).where("id", "=", res.body.listing.id).executeTakeFirstOrThrow();
       expect(row).toEqual({ org_id: orgA.orgId, created_by: orgA.owner.id });
@@ -181,7 +198,12 @@ describe("the JSON API", () => {
       const id = created.body.listing.id;
       const patched = await call("PATCH", `/api/v1/listings/${id}`, { key: keyA, body: { title: "已修改的数据集", compliance: { crossBorder: true } } });
       expect(patched.status).toBe(200);
-      expect(patched.body.listing).toMatchObject({ title: "已修改的数据集", tags: ["交通", "出行"], compliance: { crossBorder: true, personalInfo: false }, version: 2 });
+      expect(patched.body.listing).toMatchObject({
+        title: "已修改的数据集",
+        tags: ["交通", "出行"],
+        compliance: { crossBorder: true, personalInfo: false },
+        version: 2,
+      });
 
       const put = await call("PUT", `/api/v1/listings/${id}`, { key: keyA, body: listingInput({ title: "整体替换的数据集" }) });
       expect(put.status).toBe(200);

@@ -30,7 +30,11 @@ describe("ballot pages", () => {
   it("the convenor opens a ballot from the form; a member votes; an observer is refused in their language", async () => {
     const c = app.client();
     await c.signIn(convenor.email, PASSWORD);
-    const bad = await c.post(`/groups/${groupId}/ballots?index&_data=${encodeURIComponent("routes/groups.$id.ballots._index")}`, { intent: "create", title: "报批", closesAt: "2020-01-01T10:00" });
+    const bad = await c.post(`/groups/${groupId}/ballots?index&_data=${encodeURIComponent("routes/groups.$id.ballots._index")}`, {
+      intent: "create",
+      title: "报批",
+      closesAt: "2020-01-01T10:00",
+    });
     expect(bad.status).toBe(400);
     const created = await c.post(`/groups/${groupId}/ballots?index`, {
       intent: "create",

@@ -23,12 +23,18 @@ describe("the demo group's ballots, meetings and channel", () => {
     expect(new Date(meetings[0].ends_at).getTime()).toBeLessThan(Date.now());
     expect(meetings[0].minutes).toContain("纪要");
     expect(new Date(meetings[1].starts_at).getTime()).toBeGreaterThan(Date.now());
-    const n = await t.db.selectFrom("group_messages").select(sql<number>`count(*)::int`.as("n")).where("group_id", "=", group.id).executeTakeFirstOrThrow();
+    const n = await t.db
+      .selectFrom("group_messages")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("group_id", "=", group.id)
+      .executeTakeFirstOrThrow();
     expect(n.n).toBe(10);
     // Observers are not authors: every message comes from a voting member.
     const authors = await t.db
       .selectFrom("group_messages")
-      .innerJoin("group_members", (j) => j.onRef("group_members.user_id", "=", "group_messages.author_id").onRef("group_members.group_id", "=", "group_messages.group_id"))
+      .innerJoin("group_members", (j) =>
+        j.onRef("group_members.user_id", "=", "group_messages.author_id").onRef("group_members.group_id", "=", "group_messages.group_id"),
+      )
       .select("group_members.role")
       .where("group_messages.group_id", "=", group.id)
       .execute();

@@ -9,7 +9,8 @@ import { makeGroup, type Person } from "./helpers/collab";
 
 const rule = { quorumNum: 2, quorumDen: 3, approvalNum: 2, approvalDen: 3 };
 const inHours = (h: number) => utcToLocal(new Date(Date.now() + h * 3_600_000), "Asia/Shanghai");
-const ballot = (over: Record<string, unknown> = {}) => ballotSchema.parse({ title: "送审稿报批", draftRef: "数据资产评估指南 送审稿", closesAt: inHours(24), timeZone: "Asia/Shanghai", ...over });
+const ballot = (over: Record<string, unknown> = {}) =>
+  ballotSchema.parse({ title: "送审稿报批", draftRef: "数据资产评估指南 送审稿", closesAt: inHours(24), timeZone: "Asia/Shanghai", ...over });
 
 describe("the ballot rule", () => {
   it("quorum: two thirds of voting members, abstentions included; exactly two thirds is enough", () => {
@@ -61,7 +62,10 @@ describe("ballots in a working group", () => {
 
   it("only the convenor opens a ballot, closing in the future; it is audited", async () => {
     await expect(createBallot(db, await voters[0].actor(), groupId, ballot())).rejects.toMatchObject({ status: 403 });
-    await expect(createBallot(db, await convenor.actor(), groupId, ballot({ closesAt: inHours(-1) }))).rejects.toMatchObject({ status: 400, messageKey: "collab.errors.closesInPast" });
+    await expect(createBallot(db, await convenor.actor(), groupId, ballot({ closesAt: inHours(-1) }))).rejects.toMatchObject({
+      status: 400,
+      messageKey: "collab.errors.closesInPast",
+    });
     const id = await createBallot(db, await convenor.actor(), groupId, ballot());
     expect((await auditRows(db, id)).map((r) => r.action)).toEqual(["ballot.created"]);
     const row = await db.selectFrom("ballots").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -70,7 +74,10 @@ describe("ballots in a working group", () => {
 
   it("observers and outsiders cannot vote; members vote once and may change until close", async () => {
     const id = await createBallot(db, await convenor.actor(), groupId, ballot());
-    await expect(castVote(db, await observer.actor(), id, { choice: "yes", comment: null })).rejects.toMatchObject({ status: 403, messageKey: "collab.errors.cannotVote" });
+    await expect(castVote(db, await observer.actor(), id, { choice: "yes", comment: null })).rejects.toMatchObject({
+      status: 403,
+      messageKey: "collab.errors.cannotVote",
+    });
     const outsider = await makeUser(db);
     await expect(castVote(db, await outsider.actor(), id, { choice: "yes", comment: null })).rejects.toMatchObject({ status: 403 });
     const staff = await (await makeUser(db, { role: "secretariat" })).actor();
@@ -94,9 +101,16 @@ describe("ballots in a working group", () => {
     await castVote(db, await voters[0].actor(), id, { choice: "yes", comment: null });
     await castVote(db, await voters[1].actor(), id, { choice: "no", comment: null });
     await castVote(db, await voters[2].actor(), id, { choice: "abstain", comment: "回避" });
-    await db.updateTable("ballots").set({ closes_at: new Date(Date.now() - 1000) }).where("id", "=", id).execute();
+    await db
+      .updateTable("ballots")
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where("id", "=", id)
+      .execute();
 
-    await expect(castVote(db, await voters[3].actor(), id, { choice: "yes", comment: null })).rejects.toMatchObject({ status: 409, messageKey: "collab.errors.ballotClosed" });
+    await expect(castVote(db, await voters[3].actor(), id, { choice: "yes", comment: null })).rejects.toMatchObject({
+      status: 409,
+      messageKey: "collab.errors.ballotClosed",
+    });
     await expect(castVote(db, await voters[0].actor(), id, { choice: "no", comment: null })).rejects.toMatchObject({ status: 409 });
 
     const view = await getBallot(db, await voters[4].actor(), id);

@@ -21,7 +21,14 @@ const manifest = JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf
 const gz = (file: string) => zlib.gzipSync(fs.readFileSync(path.join("public", file))).length;
 const staticFiles = (routeId: string) => {
   const route = manifest.routes[routeId];
-  return new Set([manifest.entry.module, ...manifest.entry.imports, manifest.routes.root.module, ...(manifest.routes.root.imports ?? []), route.module, ...(route.imports ?? [])]);
+  return new Set([
+    manifest.entry.module,
+    ...manifest.entry.imports,
+    manifest.routes.root.module,
+    ...(manifest.routes.root.imports ?? []),
+    route.module,
+    ...(route.imports ?? []),
+  ]);
 };
 /** A route's handle as its source declares it (importing every route would load the server code too). */
 const handleOf = (routeId: string) => (/export const handle = SHELL_ONLY;/.test(fs.readFileSync(`app/${routeId}.tsx`, "utf8")) ? SHELL_ONLY : undefined);
@@ -29,7 +36,8 @@ const catalogKb = async (routeId: string, locale: Locale) => {
   const parts = needsRest([handleOf(routeId)]) ? (["shell", "rest"] as const) : (["shell"] as const);
   return parts.reduce((s, part) => s + zlib.gzipSync(catalogFile(locale, part).body).length, 0) / 1024;
 };
-const pageKb = async (routeId: string, locale: Locale = "zh-Hans") => [...staticFiles(routeId)].reduce((s, f) => s + gz(f), 0) / 1024 + (await catalogKb(routeId, locale));
+const pageKb = async (routeId: string, locale: Locale = "zh-Hans") =>
+  [...staticFiles(routeId)].reduce((s, f) => s + gz(f), 0) / 1024 + (await catalogKb(routeId, locale));
 
 /** Ceilings in kB gzipped: where pages stand now, so growth is a decision, not an accident. */
 const LANDING_KB = 100;

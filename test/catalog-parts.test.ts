@@ -28,7 +28,9 @@ describe("catalog parts: the shell is enough for the pages that load only the sh
       if (res.status >= 300 && res.status < 400) continue;
       const html = await res.text();
       expect(html, `${who} ${path}`).toContain('name="yaosu-catalog"');
-      expect(/name="yaosu-catalog" content="([^"]*)"/.exec(html)?.[1], `${who} ${path} loads the shell only`).toMatch(/^\/i18n\/[\w-]+\.shell\.[0-9a-f]{12}\.json$/);
+      expect(/name="yaosu-catalog" content="([^"]*)"/.exec(html)?.[1], `${who} ${path} loads the shell only`).toMatch(
+        /^\/i18n\/[\w-]+\.shell\.[0-9a-f]{12}\.json$/,
+      );
       expect(rawKeysIn(html), `${who} ${path}`).toEqual([]);
     }
   };

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { advanceMatch, expressInterest, getMatchView, matchesForListing, messagesAfter, myMatches, postMessage, rateCounterpart } from "../app/models/marketplace/deals.server";
+import {
+  advanceMatch,
+  expressInterest,
+  getMatchView,
+  matchesForListing,
+  messagesAfter,
+  myMatches,
+  postMessage,
+  rateCounterpart,
+} from "../app/models/marketplace/deals.server";
 import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
@@ -23,8 +32,21 @@ describe("the match workflow", () => {
     seller = await (await makeApprovedOrg(db, staff)).owner.actor();
     buyer = await (await makeApprovedOrg(db, staff, { type: "user" })).owner.actor();
     outsider = await (await makeApprovedOrg(db, staff)).owner.actor();
-    supplyId = await publishListing(db, seller, staff, { title: "物流车辆轨迹数据", description: "城市货运车辆脱敏轨迹数据。", tags: ["物流"], scenario: "物流路径优化", sectors: ["transport"] });
-    demandId = await publishListing(db, buyer, staff, { kind: "demand", title: "需要货运车辆轨迹数据", description: "用于物流路径优化的货运轨迹。", tags: ["物流"], scenario: "物流路径优化", sectors: ["transport"] });
+    supplyId = await publishListing(db, seller, staff, {
+      title: "物流车辆轨迹数据",
+      description: "城市货运车辆脱敏轨迹数据。",
+      tags: ["物流"],
+      scenario: "物流路径优化",
+      sectors: ["transport"],
+    });
+    demandId = await publishListing(db, buyer, staff, {
+      kind: "demand",
+      title: "需要货运车辆轨迹数据",
+      description: "用于物流路径优化的货运轨迹。",
+      tags: ["物流"],
+      scenario: "物流路径优化",
+      sectors: ["transport"],
+    });
   });
   afterAll(() => t.drop());
 
@@ -36,8 +58,14 @@ describe("the match workflow", () => {
 
   it("a weak match, not suggested on publication, carries the score and reasons its owner saw in the list", async () => {
     const weakSupply = await publishListing(db, seller, staff, {
-      title: "港口船舶进出港记录", description: "南沙港区船舶进出港时间与泊位占用记录。", tags: ["港口", "船舶"], scenario: "泊位调度",
-      sectors: ["transport"], deliveryModes: ["report"], rights: ["holding"], regions: ["nansha"],
+      title: "港口船舶进出港记录",
+      description: "南沙港区船舶进出港时间与泊位占用记录。",
+      tags: ["港口", "船舶"],
+      scenario: "泊位调度",
+      sectors: ["transport"],
+      deliveryModes: ["report"],
+      rights: ["holding"],
+      regions: ["nansha"],
     });
     const listed = (await matchesForListing(db, buyer, demandId)).find((m) => m.listingId === weakSupply)!;
     expect(listed.score).toBeLessThan(NOTIFY_THRESHOLD);

@@ -85,11 +85,21 @@ describe("drafts over HTTP", () => {
     expect(bad.body.fieldErrors.code).toBe("Use a standard number such as T/GZDEA 003-2026");
     expect(bad.body.fieldErrors.title).toBeTruthy();
     expect(bad.body.values.code).toBe("nonsense");
-    const badEditor = await act(editor, `/groups/${groupId}/drafts`, LIST, { code: "T/GZDEA 009-2026", title: "测试标准", scope: "用于测试的标准范围说明。", editorIds: "not-a-uuid" });
+    const badEditor = await act(editor, `/groups/${groupId}/drafts`, LIST, {
+      code: "T/GZDEA 009-2026",
+      title: "测试标准",
+      scope: "用于测试的标准范围说明。",
+      editorIds: "not-a-uuid",
+    });
     expect(badEditor.status).toBe(400);
     const taken = await act(editor, `/groups/${groupId}/drafts`, LIST, { code: "t/gzdea 001-2026", title: "重复编号", scope: "用于测试的标准范围说明。" });
     expect(taken.status).toBe(409);
-    const ok = await act(editor, `/groups/${groupId}/drafts`, LIST, { code: "T/GZDEA 009-2026", title: "测试标准", scope: "用于测试的标准范围说明。", body: "正文" });
+    const ok = await act(editor, `/groups/${groupId}/drafts`, LIST, {
+      code: "T/GZDEA 009-2026",
+      title: "测试标准",
+      scope: "用于测试的标准范围说明。",
+      body: "正文",
+    });
     expect(ok.status).toBe(204);
     expect(ok.res.headers.get("x-remix-redirect")).toMatch(new RegExp(`^/groups/${groupId}/drafts/[0-9a-f-]{36}$`));
 
@@ -110,7 +120,9 @@ describe("drafts over HTTP", () => {
     expect((await act(member, path, PAGE, { intent: "bogus" })).status).toBe(400);
     expect((await act(member, path, PAGE, {})).status).toBe(400);
     expect((await act(member, path, PAGE, { intent: "comment", clause: "", comment: "" })).status).toBe(400);
-    expect((await act(member, path, PAGE, { intent: "comment", clause: "5.2", comment: "有专利", patentHolder: "某公司" })).body.fieldErrors.patentNumber).toBeTruthy();
+    expect(
+      (await act(member, path, PAGE, { intent: "comment", clause: "5.2", comment: "有专利", patentHolder: "某公司" })).body.fieldErrors.patentNumber,
+    ).toBeTruthy();
     expect((await act(member, path, PAGE, { intent: "resolve", commentId: "x", resolution: "accepted", reason: "好的" })).status).toBe(400);
 
     const outsider = await as("pearl-capital@yaosu.demo");
@@ -121,7 +133,9 @@ describe("drafts over HTTP", () => {
     expect((await act(member, path, PAGE, { intent: "resolve", commentId: row.id, resolution: "accepted", reason: "同意" })).status).toBe(403);
     expect((await act(outsider, path, PAGE, { intent: "resolve", commentId: row.id, resolution: "accepted", reason: "同意" })).status).toBe(403);
     expect((await act(editor, path, PAGE, { intent: "resolve", commentId: row.id, resolution: "maybe", reason: "同意" })).status).toBe(400);
-    expect((await act(editor, path, PAGE, { intent: "resolve", commentId: row.id, resolution: "rejected", reason: "不属于本标准, 见 \"范围\"" })).status).toBe(200);
+    expect((await act(editor, path, PAGE, { intent: "resolve", commentId: row.id, resolution: "rejected", reason: '不属于本标准, 见 "范围"' })).status).toBe(
+      200,
+    );
 
     // The resolution table and its CSV, in the reader's language, escaped for spreadsheets.
     const en = await as("pearl-capital@yaosu.demo", "en");
@@ -177,7 +191,9 @@ describe("drafts over HTTP", () => {
     const path = `/groups/${groupId}/drafts/${drafting}`;
     const member = await as("yuecheng-tech@yaosu.demo");
     expect((await act(member, path, PAGE, { intent: "patent", holder: "粤城智算", number: "" })).status).toBe(400);
-    expect((await act(member, path, PAGE, { intent: "patent", holder: "粤城智算", number: "ZL 2025 1 1234567.8", description: "隐私计算估值方法" })).status).toBe(200);
+    expect(
+      (await act(member, path, PAGE, { intent: "patent", holder: "粤城智算", number: "ZL 2025 1 1234567.8", description: "隐私计算估值方法" })).status,
+    ).toBe(200);
     const outsider = await as("pearl-capital@yaosu.demo");
     expect((await act(outsider, path, PAGE, { intent: "patent", holder: "某投资", number: "ZL 2025 1 7654321.0" })).status).toBe(403);
     const html = await (await member.get(path)).text();

@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { commentInputSchema, draftInputSchema, stageInputSchema } from "../app/models/standards/draft-schema";
-import { addComment, canMove, changeStage, commentTable, createDraft, diffVersions, getDraft, lineDiff, listDrafts, resolveComment, saveVersion, setWatch } from "../app/models/standards/drafts.server";
+import {
+  addComment,
+  canMove,
+  changeStage,
+  commentTable,
+  createDraft,
+  diffVersions,
+  getDraft,
+  lineDiff,
+  listDrafts,
+  resolveComment,
+  saveVersion,
+  setWatch,
+} from "../app/models/standards/drafts.server";
 import { createGroup, decideJoin, requestToJoin } from "../app/models/standards/groups.server";
 import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
@@ -10,7 +23,13 @@ import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 type Person = { id: string; email: string; actor: () => Promise<Actor> };
 let seq = 0;
 export const draftInput = (over: Partial<Record<string, unknown>> = {}) =>
-  draftInputSchema.parse({ code: `T/TEST ${String(++seq).padStart(3, "0")}-${2000 + (process.pid % 99)}`, title: "数据质量 评价方法", scope: "规定数据质量评价的指标和方法。", body: "## 1 范围\n\n本文件规定数据质量评价。", ...over });
+  draftInputSchema.parse({
+    code: `T/TEST ${String(++seq).padStart(3, "0")}-${2000 + (process.pid % 99)}`,
+    title: "数据质量 评价方法",
+    scope: "规定数据质量评价的指标和方法。",
+    body: "## 1 范围\n\n本文件规定数据质量评价。",
+    ...over,
+  });
 const comment = (clause: string, text = "建议补充说明。", extra: Record<string, string> = {}) => commentInputSchema.parse({ clause, comment: text, ...extra });
 
 describe("standard drafts", () => {
@@ -30,12 +49,24 @@ describe("standard drafts", () => {
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     convenor = (await makeApprovedOrg(db, staff, { type: "university" })).owner;
-    groupId = await createGroup(db, staff, { name: `草案测试组${process.pid}`, nameEn: null, scope: "制定数据质量评价的团体标准。", charter: "工作组按联盟章程运作。", standardType: "group", convenorEmail: convenor.email, milestones: [] });
+    groupId = await createGroup(db, staff, {
+      name: `草案测试组${process.pid}`,
+      nameEn: null,
+      scope: "制定数据质量评价的团体标准。",
+      charter: "工作组按联盟章程运作。",
+      standardType: "group",
+      convenorEmail: convenor.email,
+      milestones: [],
+    });
     editor = (await makeApprovedOrg(db, staff)).owner;
     editor2 = (await makeApprovedOrg(db, staff)).owner;
     member = (await makeApprovedOrg(db, staff)).owner;
     outsider = (await makeApprovedOrg(db, staff)).owner;
-    for (const [p, role] of [[editor, "editor"], [editor2, "editor"], [member, "member"]] as const) {
+    for (const [p, role] of [
+      [editor, "editor"],
+      [editor2, "editor"],
+      [member, "member"],
+    ] as const) {
       await requestToJoin(db, await as(p), groupId, null);
       await decideJoin(db, await as(convenor), groupId, { userId: p.id, decision: "accept", role });
     }
@@ -49,7 +80,10 @@ describe("standard drafts", () => {
     const input = draftInput();
     await expect(createDraft(db, await as(member), groupId, input)).rejects.toMatchObject({ status: 403 });
     await expect(createDraft(db, await as(outsider), groupId, input)).rejects.toMatchObject({ status: 403 });
-    await expect(createDraft(db, await as(editor), groupId, { ...input, editorIds: [member.id] })).rejects.toMatchObject({ status: 400, messageKey: "drafts.errors.editorNotInGroup" });
+    await expect(createDraft(db, await as(editor), groupId, { ...input, editorIds: [member.id] })).rejects.toMatchObject({
+      status: 400,
+      messageKey: "drafts.errors.editorNotInGroup",
+    });
     const id = await createDraft(db, await as(editor), groupId, input);
     await expect(createDraft(db, await as(convenor), groupId, input)).rejects.toMatchObject({ status: 409, messageKey: "drafts.errors.codeTaken" });
     const page = await getDraft(db, await as(editor), groupId, id);
@@ -106,7 +140,10 @@ describe("standard drafts", () => {
   it("keeps every save as a version and diffs any two of them", async () => {
     const id = await createDraft(db, await as(editor), groupId, draftInput({ body: "第一行\n第二行\n第三行" }));
     await expect(saveVersion(db, await as(member), groupId, id, { body: "改", note: null })).rejects.toMatchObject({ status: 403 });
-    await expect(saveVersion(db, await as(editor2), groupId, id, { body: "改", note: null })).rejects.toMatchObject({ status: 403, messageKey: "drafts.errors.notEditor" });
+    await expect(saveVersion(db, await as(editor2), groupId, id, { body: "改", note: null })).rejects.toMatchObject({
+      status: 403,
+      messageKey: "drafts.errors.notEditor",
+    });
     expect(await saveVersion(db, await as(editor), groupId, id, { body: "第一行\n第二行（修改）\n第三行", note: "改第二行" })).toBe(2);
     expect(await saveVersion(db, await as(convenor), groupId, id, { body: "第一行\n第二行（修改）\n第三行\n第四行", note: null })).toBe(3);
     const page = await getDraft(db, await as(member), groupId, id);
@@ -121,7 +158,10 @@ describe("standard drafts", () => {
       { kind: "added", text: "第四行" },
     ]);
     expect([diff.added, diff.removed]).toEqual([2, 1]);
-    expect(lineDiff("a\r\nb", "a\nb\n")).toEqual([{ kind: "same", text: "a" }, { kind: "same", text: "b" }]);
+    expect(lineDiff("a\r\nb", "a\nb\n")).toEqual([
+      { kind: "same", text: "a" },
+      { kind: "same", text: "b" },
+    ]);
     await expect(diffVersions(db, await as(member), groupId, id, 1, 9)).rejects.toMatchObject({ status: 404 });
     // Before public comment, the draft is the group's own.
     await expect(getDraft(db, await as(outsider), groupId, id)).rejects.toMatchObject({ status: 403 });
@@ -136,34 +176,68 @@ describe("standard drafts", () => {
     await expect(addComment(db, await as(outsider), groupId, id, comment("5.2"))).rejects.toMatchObject({ status: 403 });
     await changeStage(db, await as(convenor), groupId, id, { to: "proposal", days: null, note: null });
     await changeStage(db, await as(editor), groupId, id, { to: "drafting", days: null, note: null });
-    await expect(addComment(db, await as(member), groupId, id, comment("5.2"))).rejects.toMatchObject({ status: 409, messageKey: "drafts.errors.commentClosed" });
+    await expect(addComment(db, await as(member), groupId, id, comment("5.2"))).rejects.toMatchObject({
+      status: 409,
+      messageKey: "drafts.errors.commentClosed",
+    });
     await changeStage(db, await as(editor), groupId, id, { to: "public_comment", days: null, note: null });
     const loner = await makeUser(db);
     await expect(addComment(db, await loner.actor(), groupId, id, comment("5.2"))).rejects.toMatchObject({ status: 403 });
     const c10 = await addComment(db, await as(outsider), groupId, id, comment("5.10", "外部单位的意见"));
-    const c2 = await addComment(db, await as(member), groupId, id, comment("5.2", "组内成员的意见", { patentHolder: "某公司", patentNumber: "ZL 2024 1 0000001.1" }));
+    const c2 = await addComment(
+      db,
+      await as(member),
+      groupId,
+      id,
+      comment("5.2", "组内成员的意见", { patentHolder: "某公司", patentNumber: "ZL 2024 1 0000001.1" }),
+    );
     const page = await getDraft(db, await as(outsider), groupId, id);
     expect(page.comments.map((c) => c.clause)).toEqual(["5.2", "5.10"]);
     expect(page.patents).toHaveLength(1);
     expect(page.me.canComment).toBe(true);
     expect(page.me.canResolve).toBe(false);
 
-    await expect(resolveComment(db, await as(member), groupId, id, { commentId: c2, resolution: "accepted", reason: "同意" })).rejects.toMatchObject({ status: 403 });
-    await expect(resolveComment(db, await as(outsider), groupId, id, { commentId: c2, resolution: "accepted", reason: "同意" })).rejects.toMatchObject({ status: 403 });
-    await expect(resolveComment(db, await as(editor), groupId, id, { commentId: "00000000-0000-4000-8000-000000000000", resolution: "noted", reason: "备注" })).rejects.toMatchObject({ status: 404 });
+    await expect(resolveComment(db, await as(member), groupId, id, { commentId: c2, resolution: "accepted", reason: "同意" })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(resolveComment(db, await as(outsider), groupId, id, { commentId: c2, resolution: "accepted", reason: "同意" })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      resolveComment(db, await as(editor), groupId, id, { commentId: "00000000-0000-4000-8000-000000000000", resolution: "noted", reason: "备注" }),
+    ).rejects.toMatchObject({ status: 404 });
     await resolveComment(db, await as(editor), groupId, id, { commentId: c2, resolution: "accepted_in_part", reason: "部分采纳，调整措辞" });
     await resolveComment(db, await as(convenor), groupId, id, { commentId: c10, resolution: "rejected", reason: "超出本标准范围" });
     const table = await commentTable(db, await as(member), groupId, id);
-    expect(table.rows.map((r) => [r.clause, r.resolution])).toEqual([["5.2", "accepted_in_part"], ["5.10", "rejected"]]);
+    expect(table.rows.map((r) => [r.clause, r.resolution])).toEqual([
+      ["5.2", "accepted_in_part"],
+      ["5.10", "rejected"],
+    ]);
     expect(table.rows[0].patents).toEqual(["某公司 ZL 2024 1 0000001.1"]);
-    const authorNotes = await db.selectFrom("notifications").select("payload").where("user_id", "=", outsider.id).where("kind", "=", "draft.resolution").execute();
+    const authorNotes = await db
+      .selectFrom("notifications")
+      .select("payload")
+      .where("user_id", "=", outsider.id)
+      .where("kind", "=", "draft.resolution")
+      .execute();
     expect(authorNotes.map((n) => (n.payload as { resolution: string }).resolution)).toEqual(["rejected"]);
 
     // After the period ends, nobody comments any more.
-    await db.updateTable("drafts").set({ comment_opens_at: new Date(Date.now() - 40 * 86_400_000), comment_closes_at: new Date(Date.now() - 1000) }).where("id", "=", id).execute();
-    await expect(addComment(db, await as(member), groupId, id, comment("6.1"))).rejects.toMatchObject({ status: 409, messageKey: "drafts.errors.commentClosed" });
+    await db
+      .updateTable("drafts")
+      .set({ comment_opens_at: new Date(Date.now() - 40 * 86_400_000), comment_closes_at: new Date(Date.now() - 1000) })
+      .where("id", "=", id)
+      .execute();
+    await expect(addComment(db, await as(member), groupId, id, comment("6.1"))).rejects.toMatchObject({
+      status: 409,
+      messageKey: "drafts.errors.commentClosed",
+    });
     // And before it starts.
-    await db.updateTable("drafts").set({ comment_opens_at: new Date(Date.now() + 86_400_000), comment_closes_at: new Date(Date.now() + 40 * 86_400_000) }).where("id", "=", id).execute();
+    await db
+      .updateTable("drafts")
+      .set({ comment_opens_at: new Date(Date.now() + 86_400_000), comment_closes_at: new Date(Date.now() + 40 * 86_400_000) })
+      .where("id", "=", id)
+      .execute();
     await expect(addComment(db, await as(member), groupId, id, comment("6.1"))).rejects.toMatchObject({ status: 409 });
     expect((await auditRows(db, id)).filter((r) => r.action === "draft.comment_resolved")).toHaveLength(2);
   });

@@ -69,7 +69,8 @@ function plausible(name: string, shown: string): string {
   if (/url|link|image/.test(n)) return "https://example.test/a";
   if (/price|amount|budget|quorum|threshold|days|count|number|year|minutes/.test(n)) return "10";
   if (/date|deadline|closes|starts|ends|at$/.test(n)) return "2027-03-01T10:00";
-  if (/description|body|charter|agenda|minutes|scope|summary|message|comment|reason|note|text|scenario|outcome|challenge/.test(n)) return "这是一段用于测试的说明文字，长度足够通过校验。";
+  if (/description|body|charter|agenda|minutes|scope|summary|message|comment|reason|note|text|scenario|outcome|challenge/.test(n))
+    return "这是一段用于测试的说明文字，长度足够通过校验。";
   if (/code/.test(n)) return "T/FUZZ 001-2026";
   return "模糊测试";
 }
@@ -130,9 +131,36 @@ describe("fuzzing every door", () => {
     ({ db, app } = demo);
     const seen = new Set<string>();
     for (const who of ["anonymous", ...PEOPLE]) {
-      const found = await crawl(await client(who), ["/", "/home", "/listings", "/scenarios", "/catalog", "/groups", "/enterprises", "/providers", "/directory", "/admin/review", "/admin/listings", "/admin/audit", "/org/api-keys", "/account/sessions", "/introductions", "/watchlist", "/investors/profile", "/profile", "/my/listings"], 90);
+      const found = await crawl(
+        await client(who),
+        [
+          "/",
+          "/home",
+          "/listings",
+          "/scenarios",
+          "/catalog",
+          "/groups",
+          "/enterprises",
+          "/providers",
+          "/directory",
+          "/admin/review",
+          "/admin/listings",
+          "/admin/audit",
+          "/org/api-keys",
+          "/account/sessions",
+          "/introductions",
+          "/watchlist",
+          "/investors/profile",
+          "/profile",
+          "/my/listings",
+        ],
+        90,
+      );
       for (const f of found.forms) {
-        const key = `${f.action}|${f.fields.map((x) => x.name).sort().join(",")}|${f.intent ?? ""}`;
+        const key = `${f.action}|${f.fields
+          .map((x) => x.name)
+          .sort()
+          .join(",")}|${f.intent ?? ""}`;
         if (!seen.has(key) && !f.action.startsWith("/logout")) {
           seen.add(key);
           forms.push({ ...f, who });
@@ -150,7 +178,10 @@ describe("fuzzing every door", () => {
     expect(forms.length).toBeGreaterThan(40);
     expect(pages.length).toBeGreaterThan(60);
     for (const must of ["/signup", "/login", "/apply", "/listings/new", "/scenarios/new", "/groups/new", "/org/api-keys", "/lang"]) {
-      expect(forms.some((f) => f.action.split("?")[0] === must), must).toBe(true);
+      expect(
+        forms.some((f) => f.action.split("?")[0] === must),
+        must,
+      ).toBe(true);
     }
   });
 
@@ -163,7 +194,12 @@ describe("fuzzing every door", () => {
           form.fields.forEach((f, i) => body.append(f.name, i === target ? value : plausible(f.name, f.value)));
           if (form.intent) body.set("intent", form.intent);
           const res = await c.request(form.action, { method: "POST", body });
-          expectRefusalShape(res.status, res.headers.get("content-type") ?? "", await res.text(), `POST ${form.action} ${field.name}=${JSON.stringify(value.slice(0, 20))} as ${form.who}`);
+          expectRefusalShape(
+            res.status,
+            res.headers.get("content-type") ?? "",
+            await res.text(),
+            `POST ${form.action} ${field.name}=${JSON.stringify(value.slice(0, 20))} as ${form.who}`,
+          );
         }
       }
       await fc.assert(
@@ -219,23 +255,57 @@ describe("fuzzing every door", () => {
     const keys = await Promise.all([1, 2, 3].map(async (i) => (await createApiKey(db, owner, owner.org!.id, `fuzz ${i}`)).key));
     let calls = 0;
     const listing = (await db.selectFrom("listings").select("id").where("org_id", "=", owner.org!.id).executeTakeFirstOrThrow()).id;
-    const fields = ["kind", "title", "description", "dataCategory", "grade", "rights", "deliveryModes", "pricingModel", "priceMin", "priceMax", "sectors", "regions", "tags", "fields", "compliance", "contactName", "contactEmail", "externalId", "submit"];
+    const fields = [
+      "kind",
+      "title",
+      "description",
+      "dataCategory",
+      "grade",
+      "rights",
+      "deliveryModes",
+      "pricingModel",
+      "priceMin",
+      "priceMax",
+      "sectors",
+      "regions",
+      "tags",
+      "fields",
+      "compliance",
+      "contactName",
+      "contactEmail",
+      "externalId",
+      "submit",
+    ];
     const jsonish = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: "small" }, hostileText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.constantFrom("declaration", "name", "x"), tie("value"), { maxKeys: 3 })),
+      value: fc.oneof(
+        { depthSize: "small" },
+        hostileText,
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie("value"), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom("declaration", "name", "x"), tie("value"), { maxKeys: 3 }),
+      ),
     })).value;
     const body = fc.dictionary(fc.constantFrom(...fields), jsonish, { maxKeys: 8 });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("POST /api/v1/listings", `PATCH /api/v1/listings/${listing}`, "GET /api/v1/listings"), body, fc.constantFrom("en", "zh-CN", "zh-HK"), async (route, data, lang) => {
-        const [method, path] = route.split(" ");
-        const key = keys[Math.floor(calls++ / 100) % keys.length];
-        const headers = { authorization: `Bearer ${key}`, "content-type": "application/json", "accept-language": lang };
-        const url = method === "GET" ? `${path}?${new URLSearchParams(Object.entries(data).map(([k, v]) => [k, String(v)]))}` : path;
-        const res = await fetchOnce(app.baseUrl + url, { method, headers, body: method === "GET" ? undefined : JSON.stringify(data) });
-        const text = await res.text();
-        expectRefusalShape(res.status, res.headers.get("content-type") ?? "", text, `${method} ${path}`);
-        // Node itself answers 431 (no body) to a query past its header limit; everything else is ours.
-        if (res.status >= 400 && res.status !== 431) expect(JSON.parse(text).error.code).toEqual(expect.any(String));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("POST /api/v1/listings", `PATCH /api/v1/listings/${listing}`, "GET /api/v1/listings"),
+        body,
+        fc.constantFrom("en", "zh-CN", "zh-HK"),
+        async (route, data, lang) => {
+          const [method, path] = route.split(" ");
+          const key = keys[Math.floor(calls++ / 100) % keys.length];
+          const headers = { authorization: `Bearer ${key}`, "content-type": "application/json", "accept-language": lang };
+          const url = method === "GET" ? `${path}?${new URLSearchParams(Object.entries(data).map(([k, v]) => [k, String(v)]))}` : path;
+          const res = await fetchOnce(app.baseUrl + url, { method, headers, body: method === "GET" ? undefined : JSON.stringify(data) });
+          const text = await res.text();
+          expectRefusalShape(res.status, res.headers.get("content-type") ?? "", text, `${method} ${path}`);
+          // Node itself answers 431 (no body) to a query past its header limit; everything else is ours.
+          if (res.status >= 400 && res.status !== 431) expect(JSON.parse(text).error.code).toEqual(expect.any(String));
+        },
+      ),
       { seed: SEED, numRuns: RUNS * 40, endOnFailure: true },
     );
     await healthy();

@@ -99,7 +99,12 @@ describe("the group channel", () => {
     const s = await open(convenor.email, "en");
     await ack(s, "group:join", { groupId });
     expect(await ack(s, "group:message", { groupId, body: "x".repeat(8192) })).toMatchObject({ ok: true });
-    expect(await ack(s, "group:message", { groupId, body: "x".repeat(8193) })).toEqual({ ok: false, status: 400, error: "A message may be at most 8 KB", retryable: false });
+    expect(await ack(s, "group:message", { groupId, body: "x".repeat(8193) })).toEqual({
+      ok: false,
+      status: 400,
+      error: "A message may be at most 8 KB",
+      retryable: false,
+    });
     // 2,731 CJK characters are 8,193 bytes.
     expect(await ack(s, "group:message", { groupId, body: "数".repeat(2731) })).toMatchObject({ ok: false, status: 400 });
     expect(s.connected).toBe(true);
@@ -134,7 +139,12 @@ describe("the group channel", () => {
     const start = Date.now() - 60_000;
     const burst = [];
     for (let i = 0; i < 15; i++) {
-      burst.push(await postGroupMessage(db, a, groupId, `离线时写的 ${i}`, undefined, limiter, { id: crypto.randomUUID(), writtenAt: new Date(start + i * 2000).toISOString() }));
+      burst.push(
+        await postGroupMessage(db, a, groupId, `离线时写的 ${i}`, undefined, limiter, {
+          id: crypto.randomUUID(),
+          writtenAt: new Date(start + i * 2000).toISOString(),
+        }),
+      );
     }
     expect(burst).toHaveLength(15);
     // Without such times the same burst is a flood.
@@ -183,7 +193,12 @@ describe("the group channel", () => {
     const m = await open(member.email, "en");
     await ack(m, "group:join", { groupId });
     const sent = await ack(m, "group:message", { groupId, body: "不当内容" });
-    expect(await ack(m, "group:hide", { groupId, messageId: sent.message.id })).toEqual({ ok: false, status: 403, error: "Only moderators and the secretariat can hide messages", retryable: false });
+    expect(await ack(m, "group:hide", { groupId, messageId: sent.message.id })).toEqual({
+      ok: false,
+      status: 403,
+      error: "Only moderators and the secretariat can hide messages",
+      retryable: false,
+    });
 
     const moderator = await makeUser(db, { role: "moderator" });
     const mod = await open(moderator.email);

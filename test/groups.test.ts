@@ -47,7 +47,9 @@ describe("working groups", () => {
     const notes = await db.selectFrom("notifications").select("kind").where("user_id", "=", convenor.id).execute();
     expect(notes.map((n) => n.kind)).toContain("group.join_requested");
 
-    await expect(decideJoin(db, await applicant.actor(), id, { userId: applicant.id, decision: "accept", role: "convenor" })).rejects.toMatchObject({ status: 403 });
+    await expect(decideJoin(db, await applicant.actor(), id, { userId: applicant.id, decision: "accept", role: "convenor" })).rejects.toMatchObject({
+      status: 403,
+    });
     await decideJoin(db, await convenor.actor(), id, { userId: applicant.id, decision: "accept", role: "editor" });
     expect(await requireGroupRole(db, await applicant.actor(), id, ["editor"])).toBe("editor");
     await expect(requireGroupRole(db, await applicant.actor(), id, ["convenor"])).rejects.toMatchObject({ status: 403 });

@@ -28,7 +28,9 @@ describe("hostile input", () => {
     ids.drafting = demo.ids.drafting;
     ids.meeting = demo.ids.meeting;
     const owner = await actorOf("yuecheng-tech@yaosu.demo");
-    ids.listing = (await db.selectFrom("listings").select("id").where("org_id", "=", owner.org!.id).where("status", "=", "published").executeTakeFirstOrThrow()).id;
+    ids.listing = (
+      await db.selectFrom("listings").select("id").where("org_id", "=", owner.org!.id).where("status", "=", "published").executeTakeFirstOrThrow()
+    ).id;
     ids.apiKey = (await createApiKey(db, owner, owner.org!.id, "probe")).key;
   });
   afterAll(() => demo.close());

@@ -175,7 +175,14 @@ describe("the web app over HTTP", () => {
     const u = await makeUser(db);
     const c = app.client("en");
     await c.signIn(u.email, PASSWORD);
-    const fields = { type: "enterprise", nameZh: "表单申请测试公司", region: "gz_tianhe", contactName: "李四", contactEmail: "li@example.test", description: "表单提交的单位简介，十个字以上。" };
+    const fields = {
+      type: "enterprise",
+      nameZh: "表单申请测试公司",
+      region: "gz_tianhe",
+      contactName: "李四",
+      contactEmail: "li@example.test",
+      description: "表单提交的单位简介，十个字以上。",
+    };
     const bad = await c.postData("/apply", { ...fields, creditCode: "91350100M000100Y44" });
     expect(bad.status).toBe(400);
     expect(bad.body.fieldErrors.creditCode).toMatch(/check digit/);
@@ -194,7 +201,11 @@ describe("the web app over HTTP", () => {
     const u = await makeUser(db);
     await c.signIn(u.email, PASSWORD);
     const base = application({ creditCode: "" });
-    const fields = Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const fields = Object.fromEntries(
+      Object.entries(base)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     const mainland = await c.postData("/apply", fields);
     expect(mainland.body.fieldErrors.creditCode).toBe("Mainland organisations must give their unified social credit code");
     const macau = await c.post("/apply", { ...fields, region: "macau" });

@@ -134,7 +134,9 @@ describe("scenario images over HTTP", () => {
       body: scenarioForm({ imageUrls: `/images/${m![2]}.webp` }),
     });
     expect(stolen.status).toBe(400);
-    expect(((await stolen.json()) as { fieldErrors: Record<string, string> }).fieldErrors.imageUrls).toBe("Upload the image instead of linking to another site");
+    expect(((await stolen.json()) as { fieldErrors: Record<string, string> }).fieldErrors.imageUrls).toBe(
+      "Upload the image instead of linking to another site",
+    );
   });
 
   it("a file that is not an image gets a 400 in the user's language and nothing is stored", async () => {

@@ -63,10 +63,18 @@ describe("bulk import", () => {
   afterAll(() => t.drop());
 
   const byExternal = (ids: string[]) =>
-    db.selectFrom("listings").select(["id", "external_id", "title", "status", "version", "created_by", "org_id"]).where("org_id", "=", orgId).where("external_id", "in", ids).orderBy("external_id").execute();
+    db
+      .selectFrom("listings")
+      .select(["id", "external_id", "title", "status", "version", "created_by", "org_id"])
+      .where("org_id", "=", orgId)
+      .where("external_id", "in", ids)
+      .orderBy("external_id")
+      .execute();
 
   it("imports good JSON rows as drafts of the organisation, acting as its owner", async () => {
-    const rows = rowsFromJson(JSON.stringify([listingInput({ externalId: "json-1" }), listingInput({ externalId: "json-2", kind: "demand", title: "需求：物流轨迹数据" })]));
+    const rows = rowsFromJson(
+      JSON.stringify([listingInput({ externalId: "json-1" }), listingInput({ externalId: "json-2", kind: "demand", title: "需求：物流轨迹数据" })]),
+    );
     const report = await importListings(db, { orgId, rows });
     expect(report).toEqual({ ok: true, created: 2, updated: 0, submitted: 0, errors: [] });
     const stored = await byExternal(["json-1", "json-2"]);
@@ -89,7 +97,12 @@ describe("bulk import", () => {
 
   it("reports JSON rows by array index + 1 with field and reason in English; rows without externalId are refused", async () => {
     const rows = rowsFromJson(
-      JSON.stringify([listingInput({ externalId: "json-ok" }), { ...listingInput(), externalId: null }, { ...listingInput({ externalId: "json-bad" }), grade: "secret" }, "not an object"]),
+      JSON.stringify([
+        listingInput({ externalId: "json-ok" }),
+        { ...listingInput(), externalId: null },
+        { ...listingInput({ externalId: "json-bad" }), grade: "secret" },
+        "not an object",
+      ]),
     );
     const report = await importListings(db, { orgId, rows });
     expect(report.ok).toBe(false);
@@ -125,7 +138,12 @@ describe("bulk import", () => {
   });
 
   it("with partial the good CSV rows are imported and the bad ones reported; submit sends them to review", async () => {
-    const csv = [HEADER, csvLine("csv-1"), csvLine("csv-2", { description: "短" }), csvLine("csv-3", { "compliance.personalInfo": "是", "compliance.legalBasis": "个人同意" })].join("\n");
+    const csv = [
+      HEADER,
+      csvLine("csv-1"),
+      csvLine("csv-2", { description: "短" }),
+      csvLine("csv-3", { "compliance.personalInfo": "是", "compliance.legalBasis": "个人同意" }),
+    ].join("\n");
     const report = await importListings(db, { orgId, rows: rowsFromCsv(csv), partial: true, submit: true });
     expect(report).toMatchObject({ ok: false, created: 2, updated: 0, submitted: 2 });
     expect(report.errors).toEqual([{ line: 3, externalId: "csv-2", reasons: ["description: At least 10 characters"] }]);
@@ -134,7 +152,11 @@ describe("bulk import", () => {
       ["csv-1", "pending_review"],
       ["csv-3", "pending_review"],
     ]);
-    const full = await db.selectFrom("listings").select(["rights", "sectors", "fields", "compliance", "price_min"]).where("id", "=", stored[1].id).executeTakeFirstOrThrow();
+    const full = await db
+      .selectFrom("listings")
+      .select(["rights", "sectors", "fields", "compliance", "price_min"])
+      .where("id", "=", stored[1].id)
+      .executeTakeFirstOrThrow();
     expect(full.rights).toEqual(["processing", "operation"]);
     expect(full.sectors).toEqual(["energy", "finance"]);
     expect(full.fields).toEqual([
@@ -147,12 +169,18 @@ describe("bulk import", () => {
 
   it("a re-imported CSV updates; a closed listing or a changed kind is refused before anything is written", async () => {
     const [csv1] = await byExternal(["csv-1"]);
-    const again = await importListings(db, { orgId, rows: rowsFromCsv([HEADER, csvLine("csv-1", { title: "再次导入的数据集" }), csvLine("csv-5")].join("\n")) });
+    const again = await importListings(db, {
+      orgId,
+      rows: rowsFromCsv([HEADER, csvLine("csv-1", { title: "再次导入的数据集" }), csvLine("csv-5")].join("\n")),
+    });
     expect(again).toMatchObject({ ok: true, created: 1, updated: 1 });
     expect((await byExternal(["csv-1"]))[0]).toMatchObject({ id: csv1.id, title: "再次导入的数据集" });
 
     await changeListingStatus(db, await owner.actor(), (await byExternal(["csv-5"]))[0].id, "withdrawn");
-    const refused = await importListings(db, { orgId, rows: rowsFromCsv([HEADER, csvLine("csv-6"), csvLine("csv-5"), csvLine("csv-1", { kind: "demand" })].join("\n")) });
+    const refused = await importListings(db, {
+      orgId,
+      rows: rowsFromCsv([HEADER, csvLine("csv-6"), csvLine("csv-5"), csvLine("csv-1", { kind: "demand" })].join("\n")),
+    });
     expect(refused.errors).toEqual([
       { line: 3, externalId: "csv-5", reasons: ["A closed or withdrawn listing can no longer change"] },
       { line: 4, externalId: "csv-1", reasons: ["kind: A listing cannot switch between supply and demand"] },
@@ -171,13 +199,17 @@ describe("bulk import", () => {
 
     const applicant = await makeUser(db);
     const pending = await applyForMembership(db, await applicant.actor(), application() as never);
-    await expect(importListings(db, { orgId: pending, rows: rowsFromJson(JSON.stringify([listingInput({ externalId: "p-1" })])) })).rejects.toMatchObject({ status: 403 });
+    await expect(importListings(db, { orgId: pending, rows: rowsFromJson(JSON.stringify([listingInput({ externalId: "p-1" })])) })).rejects.toMatchObject({
+      status: 403,
+    });
     await expect(importListings(db, { orgId: "00000000-0000-4000-8000-000000000000", rows: [] })).rejects.toMatchObject({ status: 404 });
   });
 
   it("the command refuses bad arguments with its usage and exit code 1, before touching a database", async () => {
     const run = promisify(execFile);
-    const err = await run("node_modules/.bin/tsx", ["scripts/import.ts", "listings.csv"], { env: { ...process.env, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" } }).catch((e) => e);
+    const err = await run("node_modules/.bin/tsx", ["scripts/import.ts", "listings.csv"], {
+      env: { ...process.env, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" },
+    }).catch((e) => e);
     expect(err.code).toBe(1);
     expect(err.stderr).toContain("--org needs an organisation id");
     expect(err.stderr).toContain("usage: npm run import --");

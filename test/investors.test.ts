@@ -27,7 +27,12 @@ describe("investors: watchlist and introductions", () => {
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     inv = await (await makeApprovedOrg(db, staff, { type: "investor", contactName: "投资人甲", contactEmail: "vc@example.test" })).owner.actor();
     inv2 = await (await makeApprovedOrg(db, staff, { type: "investor" })).owner.actor();
-    const e = await makeApprovedOrg(db, staff, { type: "enterprise", contactName: "企业联系人", contactEmail: "ceo@example.test", contactPhone: "+86 20 1234 5678" });
+    const e = await makeApprovedOrg(db, staff, {
+      type: "enterprise",
+      contactName: "企业联系人",
+      contactEmail: "ceo@example.test",
+      contactPhone: "+86 20 1234 5678",
+    });
     entOrg = e.orgId;
     ent = await e.owner.actor();
     const m = await makeUser(db);
@@ -58,11 +63,17 @@ describe("investors: watchlist and introductions", () => {
   });
 
   it("investor profiles: investors edit theirs, members read them, visitors do not", async () => {
-    await updateInvestorProfile(db, inv, investorProfileSchema.parse({ focusSectors: ["transport"], stages: ["series_a"], ticketMin: "500", ticketMax: "3000", regions: ["gba"] }));
+    await updateInvestorProfile(
+      db,
+      inv,
+      investorProfileSchema.parse({ focusSectors: ["transport"], stages: ["series_a"], ticketMin: "500", ticketMax: "3000", regions: ["gba"] }),
+    );
     const seen = await getInvestorProfile(db, ent, inv.org!.id);
     expect(seen).toMatchObject({ focusSectors: ["transport"], stages: ["series_a"], ticketMin: 500, ticketMax: 3000, regions: ["gba"] });
     await expect(getInvestorProfile(db, null, inv.org!.id)).rejects.toMatchObject({ status: 403 });
-    await expect(updateInvestorProfile(db, ent, investorProfileSchema.parse({ focusSectors: ["transport"], stages: ["seed"] }))).rejects.toMatchObject({ status: 403 });
+    await expect(updateInvestorProfile(db, ent, investorProfileSchema.parse({ focusSectors: ["transport"], stages: ["seed"] }))).rejects.toMatchObject({
+      status: 403,
+    });
     expect(investorProfileSchema.safeParse({ focusSectors: [], stages: ["seed"], ticketMin: "9", ticketMax: "1" }).success).toBe(false);
   });
 
@@ -112,16 +123,26 @@ describe("investors: watchlist and introductions", () => {
   });
 
   it("only investors request, and an investor organisation is limited per day (429)", async () => {
-    await expect(requestIntroduction(db, ent, otherOrg, "企业不能发起投资对接请求。")).rejects.toMatchObject({ status: 403, messageKey: "profiles.errors.investorsOnly" });
+    await expect(requestIntroduction(db, ent, otherOrg, "企业不能发起投资对接请求。")).rejects.toMatchObject({
+      status: 403,
+      messageKey: "profiles.errors.investorsOnly",
+    });
     await expect(requestIntroduction(db, null, otherOrg, "匿名用户不能发起请求。")).rejects.toMatchObject({ status: 403 });
     await expect(requestIntroduction(db, inv, inv2.org!.id, "投资机构之间不能请求。")).rejects.toMatchObject({ status: 404 });
     const limited = await (await makeApprovedOrg(db, staff, { type: "investor" })).owner.actor();
     const targets: string[] = [];
     for (let i = 0; i < INTRO_DAILY_LIMIT + 1; i++) targets.push((await makeApprovedOrg(db, staff, { type: "enterprise" })).orgId);
     for (const target of targets.slice(0, INTRO_DAILY_LIMIT)) await requestIntroduction(db, limited, target, "批量对接请求测试内容。");
-    await expect(requestIntroduction(db, limited, targets[INTRO_DAILY_LIMIT], "超出每日上限的请求。")).rejects.toMatchObject({ status: 429, messageKey: "profiles.errors.introLimit" });
+    await expect(requestIntroduction(db, limited, targets[INTRO_DAILY_LIMIT], "超出每日上限的请求。")).rejects.toMatchObject({
+      status: 429,
+      messageKey: "profiles.errors.introLimit",
+    });
     // A day later the window has moved on.
-    await db.updateTable("introductions").set({ created_at: sql`now() - interval '25 hours'` }).where("investor_org_id", "=", limited.org!.id).execute();
+    await db
+      .updateTable("introductions")
+      .set({ created_at: sql`now() - interval '25 hours'` })
+      .where("investor_org_id", "=", limited.org!.id)
+      .execute();
     await expect(requestIntroduction(db, limited, targets[INTRO_DAILY_LIMIT], "第二天的请求可以发送。")).resolves.toBeTypeOf("string");
   });
 });

@@ -9,8 +9,8 @@ describe("listing review screen", () => {
   const site = demoAppForSuite();
 
   it("shows the declaration, the contact, the fields, the rendered description and the organisation's record", async () => {
-    const pending = await site().db
-      .selectFrom("listings")
+    const pending = await site()
+      .db.selectFrom("listings")
       .select(["id", "org_id", "contact_email", "compliance", "description"])
       .where("status", "=", "pending_review")
       .execute();
@@ -19,7 +19,9 @@ describe("listing review screen", () => {
     const staff = await site().actorOf(SECRETARIAT_EMAIL);
     const target = pending[0];
     await reviewListing(site().db, staff, target.id, { decision: "return", reason: "请补充样例数据说明" });
-    const owner = (await site().db.selectFrom("org_members").select("user_id").where("org_id", "=", target.org_id).where("role", "=", "owner").executeTakeFirstOrThrow()).user_id;
+    const owner = (
+      await site().db.selectFrom("org_members").select("user_id").where("org_id", "=", target.org_id).where("role", "=", "owner").executeTakeFirstOrThrow()
+    ).user_id;
     await changeListingStatus(site().db, (await loadActor(site().db, owner))!, target.id, "pending_review");
 
     const client = site().app.client();

@@ -82,7 +82,7 @@ describe("supply and demand over HTTP and sockets", () => {
 
   it("a 10 MB form is a 413 before it is read; a long description, a reversed price range and an unknown sector are 400s with field messages, never 500s", async () => {
     const c = await signedIn(seller);
-    const huge = await c.postData("/listings/new", { ...FORM, description: "数".repeat(10 * 1024 * 1024 / 3), intent: "draft" });
+    const huge = await c.postData("/listings/new", { ...FORM, description: "数".repeat((10 * 1024 * 1024) / 3), intent: "draft" });
     expect(huge.status).toBe(413);
     expect(huge.body.message).toBe("The submission is too large: the limit is 1 MB.");
     const long = await c.postData("/listings/new", { ...FORM, description: "数".repeat(20_001), intent: "draft" });
@@ -112,7 +112,13 @@ describe("supply and demand over HTTP and sockets", () => {
   });
 
   it("the marketplace searches across scripts and marks the words found", async () => {
-    await publishListing(db, await seller.actor(), staff, { title: "醫療影像數據庫", description: "醫院放射科的醫學影像數據。", sectors: ["health"], tags: ["醫療"], scenario: "輔助診斷" });
+    await publishListing(db, await seller.actor(), staff, {
+      title: "醫療影像數據庫",
+      description: "醫院放射科的醫學影像數據。",
+      sectors: ["health"],
+      tags: ["醫療"],
+      scenario: "輔助診斷",
+    });
     const html = await (await app.client().get(`/listings?q=${encodeURIComponent("医学影像")}`)).text();
     expect(html).toContain("醫療影像數據庫");
     expect(html).toMatch(/<mark>醫學影像<\/mark>/);

@@ -97,7 +97,10 @@ describe("listings", () => {
     const now = await getListing(db, null, id);
     expect(now).toMatchObject({ title: "第三版标题的数据", version: 3, status: "published" });
     const history = await listingHistory(db, null, id);
-    expect(history.map((h) => [h.version, h.title])).toEqual([[2, "第二版标题的数据"], [1, "初版标题的数据"]]);
+    expect(history.map((h) => [h.version, h.title])).toEqual([
+      [2, "第二版标题的数据"],
+      [1, "初版标题的数据"],
+    ]);
     // The search index follows the edit.
     expect((await searchListings(db, query({ q: "第三版" }))).hits.map((h) => h.id)).toContain(id);
     expect((await searchListings(db, query({ q: "初版" }))).hits.map((h) => h.id)).not.toContain(id);
@@ -112,9 +115,28 @@ describe("listings", () => {
   });
 
   it("search finds Simplified text from a Traditional query and the reverse, two-character words, and English words", async () => {
-    const zh = await publishListing(db, owner, staff, { title: "医疗健康数据开放目录", description: "汇集全市医疗机构的门诊与住院统计数据。", sectors: ["health"], tags: ["医疗"], scenario: "医疗资源规划" });
-    const hant = await publishListing(db, owner, staff, { title: "港口交通數據服務", description: "提供港口集裝箱車輛交通流量數據。", sectors: ["transport"], regions: ["hong_kong"], tags: ["港口"], scenario: "港口車流調度" });
-    const en = await publishListing(db, owner, staff, { title: "Retail footfall analytics", description: "Hourly footfall counts for shopping districts.", sectors: ["commerce"], tags: ["retail"], scenario: "Store location planning" });
+    const zh = await publishListing(db, owner, staff, {
+      title: "医疗健康数据开放目录",
+      description: "汇集全市医疗机构的门诊与住院统计数据。",
+      sectors: ["health"],
+      tags: ["医疗"],
+      scenario: "医疗资源规划",
+    });
+    const hant = await publishListing(db, owner, staff, {
+      title: "港口交通數據服務",
+      description: "提供港口集裝箱車輛交通流量數據。",
+      sectors: ["transport"],
+      regions: ["hong_kong"],
+      tags: ["港口"],
+      scenario: "港口車流調度",
+    });
+    const en = await publishListing(db, owner, staff, {
+      title: "Retail footfall analytics",
+      description: "Hourly footfall counts for shopping districts.",
+      sectors: ["commerce"],
+      tags: ["retail"],
+      scenario: "Store location planning",
+    });
     const ids = async (q: string, extra: Record<string, unknown> = {}) => (await searchListings(db, query({ q, ...extra }))).hits.map((h) => h.id);
     expect(await ids("醫療")).toContain(zh);
     expect(await ids("数据")).toEqual(expect.arrayContaining([zh, hant]));
@@ -133,14 +155,38 @@ describe("listings", () => {
     const bystander = await makeApprovedOrg(db, staff);
     const buyerActor = await buyer.owner.actor();
     await publishListing(db, buyerActor, staff, {
-      kind: "demand", title: "采购港航集装箱吞吐量数据", description: "需要港口集装箱吞吐量与船舶靠泊数据，用于物流调度优化。",
-      sectors: ["transport"], deliveryModes: ["api"], tags: ["港口", "集装箱"], scenario: "港口物流调度", regions: ["gz_tianhe"],
+      kind: "demand",
+      title: "采购港航集装箱吞吐量数据",
+      description: "需要港口集装箱吞吐量与船舶靠泊数据，用于物流调度优化。",
+      sectors: ["transport"],
+      deliveryModes: ["api"],
+      tags: ["港口", "集装箱"],
+      scenario: "港口物流调度",
+      regions: ["gz_tianhe"],
     });
-    await publishListing(db, await bystander.owner.actor(), staff, { kind: "demand", title: "农产品价格行情数据需求", description: "需要批发市场农产品价格行情。", sectors: ["agriculture"], tags: ["农产品"], scenario: "价格监测" });
+    await publishListing(db, await bystander.owner.actor(), staff, {
+      kind: "demand",
+      title: "农产品价格行情数据需求",
+      description: "需要批发市场农产品价格行情。",
+      sectors: ["agriculture"],
+      tags: ["农产品"],
+      scenario: "价格监测",
+    });
     const { sent, realtime } = recordingRealtime();
-    await publishListing(db, owner, staff, {
-      title: "港口集装箱吞吐量数据接口", description: "实时提供港口集装箱吞吐量、船舶靠泊与堆场数据。", sectors: ["transport"], deliveryModes: ["api"], tags: ["港口", "集装箱"], scenario: "港口物流调度",
-    }, realtime);
+    await publishListing(
+      db,
+      owner,
+      staff,
+      {
+        title: "港口集装箱吞吐量数据接口",
+        description: "实时提供港口集装箱吞吐量、船舶靠泊与堆场数据。",
+        sectors: ["transport"],
+        deliveryModes: ["api"],
+        tags: ["港口", "集装箱"],
+        scenario: "港口物流调度",
+      },
+      realtime,
+    );
     const matchNotes = sent.filter((s) => s.data.kind === "match.new");
     expect(matchNotes.map((s) => s.userId)).toContain(buyer.owner.id);
     expect(matchNotes.map((s) => s.userId)).not.toContain(bystander.owner.id);

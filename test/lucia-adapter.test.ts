@@ -9,7 +9,9 @@ describe("the Kysely adapter for Lucia", () => {
   beforeAll(async () => {
     t = await createTestDb();
     await sql`create table adapter_user (id text primary key, username text not null)`.execute(t.db);
-    await sql`create table adapter_session (id text primary key, user_id text not null references adapter_user(id), expires_at timestamptz not null, country text)`.execute(t.db);
+    await sql`create table adapter_session (id text primary key, user_id text not null references adapter_user(id), expires_at timestamptz not null, country text)`.execute(
+      t.db,
+    );
     await sql`insert into adapter_user (id, username) values (${databaseUser.id}, ${(databaseUser.attributes as { username: string }).username})`.execute(t.db);
   });
   afterAll(() => t.drop());

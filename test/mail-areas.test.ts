@@ -18,15 +18,28 @@ describe("e-mail preferences per area", () => {
     expect(page).toContain("E-mail me about");
 
     // Everything but matches.
-    const form = new URLSearchParams([["cadence", "immediately"], ...["listing", "intro", "scenario", "draft", "group", "organisation", "invitation"].map((a) => ["areas", a])]);
-    const saved = await member.request("/account/notifications", { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = new URLSearchParams([
+      ["cadence", "immediately"],
+      ...["listing", "intro", "scenario", "draft", "group", "organisation", "invitation"].map((a) => ["areas", a]),
+    ]);
+    const saved = await member.request("/account/notifications", {
+      method: "POST",
+      body: form,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(saved.status).toBe(200);
     const user = await db.selectFrom("users").select(["id", "mail_muted_areas", "notification_email"]).where("email", "=", EMAIL).executeTakeFirstOrThrow();
     expect(user).toMatchObject({ mail_muted_areas: ["match"], notification_email: "immediately" });
     expect(await (await member.get("/account/notifications")).text()).toMatch(/value="match"(?![^>]*checked)/);
 
     await db.updateTable("notifications").set({ read_at: new Date() }).where("user_id", "=", user.id).execute();
-    await storeNotifications(db, [user.id], "match.new", { listingId: "6f1c1f3e-2a55-4d5e-9f0f-111111111111", title: "港口吞吐量", yourListingId: "6f1c1f3e-2a55-4d5e-9f0f-222222222222", yourTitle: "我的需求", score: 81 });
+    await storeNotifications(db, [user.id], "match.new", {
+      listingId: "6f1c1f3e-2a55-4d5e-9f0f-111111111111",
+      title: "港口吞吐量",
+      yourListingId: "6f1c1f3e-2a55-4d5e-9f0f-222222222222",
+      yourTitle: "我的需求",
+      score: 81,
+    });
     await storeNotifications(db, [user.id], "group.join_accepted", { groupId: "6f1c1f3e-2a55-4d5e-9f0f-333333333333", name: "数据资产评估标准工作组" });
     await queueNotificationMail(db, "immediately", "http://yaosu.test");
     const mails = await db.selectFrom("mail_outbox").select("text_body").where("to_email", "=", EMAIL).where("kind", "like", "notification%").execute();
@@ -45,7 +58,14 @@ describe("e-mail preferences per area", () => {
     const member = site().app.client();
     await member.signIn(EMAIL, DEMO_PASSWORD);
     const before = await site().db.selectFrom("users").select("mail_muted_areas").where("email", "=", EMAIL).executeTakeFirstOrThrow();
-    const res = await member.request("/account/notifications", { method: "POST", body: new URLSearchParams([["cadence", "daily"], ["areas", "everything"]]), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await member.request("/account/notifications", {
+      method: "POST",
+      body: new URLSearchParams([
+        ["cadence", "daily"],
+        ["areas", "everything"],
+      ]),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(400);
     expect(await site().db.selectFrom("users").select("mail_muted_areas").where("email", "=", EMAIL).executeTakeFirstOrThrow()).toEqual(before);
   });

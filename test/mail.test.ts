@@ -117,7 +117,7 @@ describe("e-mail: confirmation, password reset, invitations", () => {
     const o = app.client();
     await o.signIn(other.email, PASSWORD);
     const page = await o.get(linkIn(mail.text!).path);
-    expect(await page.text()).toContain("data-testid=\"invitation\"");
+    expect(await page.text()).toContain('data-testid="invitation"');
     const accepted = await o.post(linkIn(mail.text!).path, { token: linkIn(mail.text!).token });
     expect(accepted.status).toBe(302);
     expect((await loadActor(db, other.id))?.org).toMatchObject({ id: orgId, role: "admin" });

@@ -8,7 +8,14 @@ import { startTestApp } from "./helpers/app";
 import { PASSWORD, auditRows, makeUser } from "./helpers/fixtures";
 import { makeGroup, type Person } from "./helpers/collab";
 
-const base = { title: "第五次工作会议", agenda: "1. 报批\n2. 宣贯", startsAt: "2030-03-10T14:00", endsAt: "2030-03-10T16:30", timeZone: "Asia/Shanghai", onlineUrl: "https://meet.example.com/wg-5" };
+const base = {
+  title: "第五次工作会议",
+  agenda: "1. 报批\n2. 宣贯",
+  startsAt: "2030-03-10T14:00",
+  endsAt: "2030-03-10T16:30",
+  timeZone: "Asia/Shanghai",
+  onlineUrl: "https://meet.example.com/wg-5",
+};
 
 describe("meeting validation and time zones", () => {
   it("converts wall-clock time in an IANA zone to UTC, across daylight saving", () => {
@@ -23,7 +30,10 @@ describe("meeting validation and time zones", () => {
     const fails = (over: Record<string, unknown>, path: string, message: string) => {
       const r = meetingSchema.safeParse({ ...base, ...over });
       expect(r.success).toBe(false);
-      expect(r.error!.issues.some((i) => i.path.join(".") === path && i.message === message), JSON.stringify(r.error!.issues)).toBe(true);
+      expect(
+        r.error!.issues.some((i) => i.path.join(".") === path && i.message === message),
+        JSON.stringify(r.error!.issues),
+      ).toBe(true);
     };
     fails({ timeZone: "Asia/Guangzhou" }, "timeZone", "collab.errors.timeZone");
     fails({ endsAt: "2030-03-10T14:00" }, "endsAt", "collab.errors.endBeforeStart");
@@ -34,7 +44,11 @@ describe("meeting validation and time zones", () => {
     const ok = meetingSchema.parse({ ...base, onlineUrl: "", place: "广州 联盟会议室" });
     expect(ok).toMatchObject({ onlineUrl: null, place: "广州 联盟会议室" });
     expect(ok.startsAt.toISOString()).toBe("2030-03-10T06:00:00.000Z");
-    expect(minutesSchema.parse({ minutes: "纪要", draftRefs: "草案 A\n\n 草案 B ", decisions: "" })).toEqual({ minutes: "纪要", draftRefs: ["草案 A", "草案 B"], decisions: [] });
+    expect(minutesSchema.parse({ minutes: "纪要", draftRefs: "草案 A\n\n 草案 B ", decisions: "" })).toEqual({
+      minutes: "纪要",
+      draftRefs: ["草案 A", "草案 B"],
+      decisions: [],
+    });
   });
 });
 
@@ -59,9 +73,19 @@ describe("meetings in a working group", () => {
     await expect(createMeeting(db, await member.actor(), groupId, meetingSchema.parse(base))).rejects.toMatchObject({ status: 403 });
     const id = await createMeeting(db, await convenor.actor(), groupId, meetingSchema.parse(base));
     await expect(recordMinutes(db, await member.actor(), id, minutesSchema.parse({ minutes: "x" }))).rejects.toMatchObject({ status: 403 });
-    await recordMinutes(db, await editor.actor(), id, minutesSchema.parse({ minutes: "## 纪要\n\n同意报批。", draftRefs: "数据资产评估指南 送审稿", decisions: "启动报批投票" }));
+    await recordMinutes(
+      db,
+      await editor.actor(),
+      id,
+      minutesSchema.parse({ minutes: "## 纪要\n\n同意报批。", draftRefs: "数据资产评估指南 送审稿", decisions: "启动报批投票" }),
+    );
     const m = await getMeeting(db, await observer.actor(), id);
-    expect(m).toMatchObject({ minutes: "## 纪要\n\n同意报批。", draftRefs: ["数据资产评估指南 送审稿"], decisions: ["启动报批投票"], timeZone: "Asia/Shanghai" });
+    expect(m).toMatchObject({
+      minutes: "## 纪要\n\n同意报批。",
+      draftRefs: ["数据资产评估指南 送审稿"],
+      decisions: ["启动报批投票"],
+      timeZone: "Asia/Shanghai",
+    });
     expect(new Date(m.startsAt).toISOString()).toBe("2030-03-10T06:00:00.000Z");
     expect((await auditRows(db, id)).map((r) => r.action)).toEqual(["meeting.created", "meeting.minutes_recorded"]);
     const { upcoming, past } = await listMeetings(db, await member.actor(), groupId);
@@ -83,7 +107,12 @@ describe("meetings in a working group", () => {
   });
 
   it("exports an .ics with UTC times, over HTTP for members only", async () => {
-    const id = await createMeeting(db, await convenor.actor(), groupId, meetingSchema.parse({ ...base, startsAt: "2030-07-01T09:00", endsAt: "2030-07-01T10:15", timeZone: "Europe/London", place: "London" }));
+    const id = await createMeeting(
+      db,
+      await convenor.actor(),
+      groupId,
+      meetingSchema.parse({ ...base, startsAt: "2030-07-01T09:00", endsAt: "2030-07-01T10:15", timeZone: "Europe/London", place: "London" }),
+    );
     const { body } = await meetingIcs(db, await member.actor(), id, "http://x");
     expect(body).toContain("BEGIN:VEVENT");
     expect(body).toMatch(/DTSTART:20300701T080000Z/);

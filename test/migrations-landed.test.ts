@@ -19,7 +19,10 @@ const landed = fs
 describe("landed migrations", () => {
   it("are unchanged, and every migration file is recorded and registered", () => {
     for (const [hash, file] of landed) {
-      const now = crypto.createHash("sha256").update(fs.readFileSync(path.join(DIR, file))).digest("hex");
+      const now = crypto
+        .createHash("sha256")
+        .update(fs.readFileSync(path.join(DIR, file)))
+        .digest("hex");
       expect(now, `${file} was edited after it landed: add a new migration instead`).toBe(hash);
     }
     const files = fs.readdirSync(DIR).filter((f) => /^\d{4}_.*\.ts$/.test(f));

@@ -15,7 +15,13 @@ describe("the notification centre", () => {
   it("lists every notification, filters by unread and area, marks one or all read, and only the owner's", async () => {
     const me = await makeUser(t.db);
     const other = await makeUser(t.db);
-    for (let i = 0; i < 35; i++) await storeNotifications(t.db, [me.id], "match.new", { title: `供给${i}`, yourTitle: "需求", score: 70, yourListingId: "6f1c1f3e-2a55-4d5e-9f0f-222222222222" });
+    for (let i = 0; i < 35; i++)
+      await storeNotifications(t.db, [me.id], "match.new", {
+        title: `供给${i}`,
+        yourTitle: "需求",
+        score: 70,
+        yourListingId: "6f1c1f3e-2a55-4d5e-9f0f-222222222222",
+      });
     await storeNotifications(t.db, [me.id], "draft.stage", { code: "T/X 1", title: "草案", stage: "public_comment" });
     const [theirs] = await storeNotifications(t.db, [other.id], "match.new", { title: "别人的", yourTitle: "x", score: 60 });
     const c = t.app.client("en");

@@ -18,10 +18,24 @@ describe("page titles and descriptions", () => {
   };
 
   it("each main page has its own title that starts with what the page shows", async () => {
-    const listing = (await site().db.selectFrom("listings").select(["id", "title"]).where("status", "=", "published").executeTakeFirstOrThrow());
+    const listing = await site().db.selectFrom("listings").select(["id", "title"]).where("status", "=", "published").executeTakeFirstOrThrow();
     const member = site().app.client();
     await member.signIn("baiyun-logistics@yaosu.demo", DEMO_PASSWORD);
-    const pages = ["/listings", "/scenarios", "/catalog", "/groups", "/enterprises", "/providers", "/directory", "/stats", "/login", `/listings/${listing.id}`, `/groups/${site().ids.group}/drafts`, "/home", "/notifications"];
+    const pages = [
+      "/listings",
+      "/scenarios",
+      "/catalog",
+      "/groups",
+      "/enterprises",
+      "/providers",
+      "/directory",
+      "/stats",
+      "/login",
+      `/listings/${listing.id}`,
+      `/groups/${site().ids.group}/drafts`,
+      "/home",
+      "/notifications",
+    ];
     const titles = new Set<string>();
     for (const path of pages) {
       const { title, h1 } = await head(path === "/login" ? site().app.client() : member, path);
@@ -39,7 +53,12 @@ describe("page titles and descriptions", () => {
     const { title, description } = await head(en, "/listings");
     expect(title).toMatch(/^Data supply and demand · Yaosu/);
     expect(description).toMatch(/[a-z]{4,}/);
-    const org = await site().db.selectFrom("organisations").select(["id", "name_en"]).where("name_en", "is not", null).where("status", "=", "approved").executeTakeFirstOrThrow();
+    const org = await site()
+      .db.selectFrom("organisations")
+      .select(["id", "name_en"])
+      .where("name_en", "is not", null)
+      .where("status", "=", "approved")
+      .executeTakeFirstOrThrow();
     expect((await head(en, `/orgs/${org.id}`)).title.startsWith(org.name_en!)).toBe(true);
     expect((await head(site().app.client("zh-HK"), "/stats")).title).toMatch(/數據/);
   });
@@ -54,7 +73,12 @@ describe("page titles and descriptions", () => {
 
   it("English readers see organisations and groups by their English names where they have one", async () => {
     const en = site().app.client("en");
-    const org = await site().db.selectFrom("organisations").select(["name_zh", "name_en"]).where("status", "=", "approved").where("name_en", "is not", null).executeTakeFirstOrThrow();
+    const org = await site()
+      .db.selectFrom("organisations")
+      .select(["name_zh", "name_en"])
+      .where("status", "=", "approved")
+      .where("name_en", "is not", null)
+      .executeTakeFirstOrThrow();
     const directory = await (await en.get("/directory")).text();
     expect(directory).toContain(`>${org.name_en}</a>`);
     const group = await site().db.selectFrom("working_groups").select(["name", "name_en"]).executeTakeFirstOrThrow();

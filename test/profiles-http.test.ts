@@ -163,7 +163,10 @@ describe("profiles over HTTP", () => {
     let last = { status: 0, body: null as any };
     for (let i = 0; i <= INTRO_DAILY_LIMIT; i++) {
       const target = (await makeApprovedOrg(db, staff, { type: "enterprise" })).orgId;
-      const res = await c.post(`/enterprises/${target}?_data=${encodeURIComponent("routes/enterprises.$orgId")}`, { intent: "introduce", message: "批量对接请求测试内容。" });
+      const res = await c.post(`/enterprises/${target}?_data=${encodeURIComponent("routes/enterprises.$orgId")}`, {
+        intent: "introduce",
+        message: "批量对接请求测试内容。",
+      });
       last = { status: res.status, body: await res.json() };
     }
     expect(last.status).toBe(429);

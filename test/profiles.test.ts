@@ -57,8 +57,16 @@ describe("enterprise profiles", () => {
     user = await (await makeApprovedOrg(db, staff, { type: "user" })).owner.actor();
     await publishListing(db, ent, staff, { title: "城市道路流量数据集" });
     await updateProfile(db, ent, profileInputSchema.parse(FULL));
-    await updateProfile(db, sparse, profileInputSchema.parse({ introduction: "一家刚起步的工业数据公司。", sectors: ["industry"], dcmmLevel: "2", financingSought: "no" }));
-    await updateProfile(db, provider, profileInputSchema.parse({ introduction: "数据资产评估。", serviceTypes: ["valuation", "compliance"], sectors: ["finance"] }));
+    await updateProfile(
+      db,
+      sparse,
+      profileInputSchema.parse({ introduction: "一家刚起步的工业数据公司。", sectors: ["industry"], dcmmLevel: "2", financingSought: "no" }),
+    );
+    await updateProfile(
+      db,
+      provider,
+      profileInputSchema.parse({ introduction: "数据资产评估。", serviceTypes: ["valuation", "compliance"], sectors: ["finance"] }),
+    );
   });
   afterAll(() => t.drop());
 
@@ -100,7 +108,21 @@ describe("enterprise profiles", () => {
     const sp = await getOwnProfile(db, provider);
     expect(sp.meter.missing).not.toContain("serviceTypes");
     expect(sp.meter.missing).not.toContain("dataAssets");
-    const empty = completeness("enterprise", { introduction: null, businessScope: null, products: [], sectors: [], dataAssets: [], dcmmLevel: null, certifications: [], serviceTypes: [], teamSize: null, revenueBand: null, fundingStage: null, financing: null, keyScenarios: [] });
+    const empty = completeness("enterprise", {
+      introduction: null,
+      businessScope: null,
+      products: [],
+      sectors: [],
+      dataAssets: [],
+      dcmmLevel: null,
+      certifications: [],
+      serviceTypes: [],
+      teamSize: null,
+      revenueBand: null,
+      fundingStage: null,
+      financing: null,
+      keyScenarios: [],
+    });
     expect(empty.percent).toBe(0);
     // Saying "seeking financing" without the amount and the use is refused by the schema.
     const bad = profileInputSchema.safeParse({ financingSought: "yes" });
@@ -110,7 +132,10 @@ describe("enterprise profiles", () => {
 
   it("only the organisation's owners and admins edit it, and only for enterprises and providers; edits are audited", async () => {
     await expect(updateProfile(db, entMember, profileInputSchema.parse({}))).rejects.toMatchObject({ status: 403 });
-    await expect(updateProfile(db, investor, profileInputSchema.parse({}))).rejects.toMatchObject({ status: 403, messageKey: "profiles.errors.notProfileType" });
+    await expect(updateProfile(db, investor, profileInputSchema.parse({}))).rejects.toMatchObject({
+      status: 403,
+      messageKey: "profiles.errors.notProfileType",
+    });
     await expect(updateProfile(db, null, profileInputSchema.parse({}))).rejects.toMatchObject({ status: 403 });
     expect((await auditRows(db, entOrg)).map((r) => r.action)).toContain("profile.updated");
   });

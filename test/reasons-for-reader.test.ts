@@ -3,7 +3,15 @@ import { reasonsForReader } from "../app/models/marketplace/matching.server";
 
 /** The words two listings share are shown in the reader's script or language, the rest of a reason unchanged. */
 describe("match reasons for their reader", () => {
-  const items = [{ id: "m1", reasons: [{ code: "terms" as const, terms: ["集装箱", "冷链", "吞吐量预测"] }, { code: "sector" as const, sectors: ["logistics"] }] }];
+  const items = [
+    {
+      id: "m1",
+      reasons: [
+        { code: "terms" as const, terms: ["集装箱", "冷链", "吞吐量预测"] },
+        { code: "sector" as const, sectors: ["logistics"] },
+      ],
+    },
+  ];
 
   it("Simplified readers see the words as stored", () => {
     expect(reasonsForReader(items, "zh-Hans")).toBe(items);

@@ -30,7 +30,11 @@ const FORM = {
 /** Posts to a route's action and reads its JSON, with the route id Remix expects. */
 async function postAction(c: HttpClient, path: string, routeId: string, fields: Record<string, string | string[]>) {
   const res = await c.request(`${path}?_data=${encodeURIComponent(routeId)}`, { method: "POST", body: form(fields) });
-  return { status: res.status, location: res.headers.get("x-remix-redirect") ?? res.headers.get("location"), body: (await res.json().catch(() => null)) as any };
+  return {
+    status: res.status,
+    location: res.headers.get("x-remix-redirect") ?? res.headers.get("location"),
+    body: (await res.json().catch(() => null)) as any,
+  };
 }
 
 describe("application scenarios over HTTP", () => {
@@ -102,7 +106,10 @@ describe("application scenarios over HTTP", () => {
     expect(bad.body.fieldErrors["imageUrls.0"]).toBe("Upload the image instead of linking to another site");
     expect(bad.body.fieldErrors.title).toBe("At most 120 characters");
     expect(bad.body.values.problem).toBe(FORM.problem);
-    const tooMany = await postAction(c, "/scenarios/new", "routes/scenarios.new", { ...FORM, imageUrls: Array.from({ length: 7 }, (_, i) => `/img/scenarios/s${i}.svg`) });
+    const tooMany = await postAction(c, "/scenarios/new", "routes/scenarios.new", {
+      ...FORM,
+      imageUrls: Array.from({ length: 7 }, (_, i) => `/img/scenarios/s${i}.svg`),
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.fieldErrors.imageUrls).toBe("At most 6 items");
     const figures = await postAction(c, "/scenarios/new", "routes/scenarios.new", { ...FORM, results: "准确率 | 很高 | %" });
@@ -147,8 +154,22 @@ describe("application scenarios over HTTP", () => {
 
   it("the secretariat curates the catalog; members cannot; the public page and the CSV export show the edition", async () => {
     const o = await owner.actor();
-    const tricky = await createScenario(db, o, scenarioInputSchema.parse({ ...FORM, title: '数据"可用不可见",示范', deliveryModes: ["verification"], results: [{ label: "效率", value: 30, unit: "%" }], imageUrls: [] }));
-    const plain = await createScenario(db, o, scenarioInputSchema.parse({ ...FORM, title: "普通推荐场景", deliveryModes: ["api"], results: [], imageUrls: [] }));
+    const tricky = await createScenario(
+      db,
+      o,
+      scenarioInputSchema.parse({
+        ...FORM,
+        title: '数据"可用不可见",示范',
+        deliveryModes: ["verification"],
+        results: [{ label: "效率", value: 30, unit: "%" }],
+        imageUrls: [],
+      }),
+    );
+    const plain = await createScenario(
+      db,
+      o,
+      scenarioInputSchema.parse({ ...FORM, title: "普通推荐场景", deliveryModes: ["api"], results: [], imageUrls: [] }),
+    );
     await advanceScenarioStage(db, o, tricky, "pilot");
 
     const member = await signedIn(owner);
@@ -162,10 +183,17 @@ describe("application scenarios over HTTP", () => {
     const badYear = await postAction(sec, "/admin/catalog", "routes/admin.catalog", { intent: "create", year: "abc", title: "2024 年目录" });
     expect(badYear.status).toBe(400);
     expect(badYear.body.fieldErrors.year).toBeTruthy();
-    const created = await postAction(sec, "/admin/catalog", "routes/admin.catalog", { intent: "create", year: "2024", title: "2024 年应用场景推荐目录", intro: "年度推荐" });
+    const created = await postAction(sec, "/admin/catalog", "routes/admin.catalog", {
+      intent: "create",
+      year: "2024",
+      title: "2024 年应用场景推荐目录",
+      intro: "年度推荐",
+    });
     expect(created.status).toBe(200);
     const editionId = created.body.editionId as string;
-    expect((await postAction(sec, "/admin/catalog", "routes/admin.catalog", { intent: "add", editionId, scenarioId: tricky, demonstration: "on" })).status).toBe(200);
+    expect(
+      (await postAction(sec, "/admin/catalog", "routes/admin.catalog", { intent: "add", editionId, scenarioId: tricky, demonstration: "on" })).status,
+    ).toBe(200);
     expect((await postAction(sec, "/admin/catalog", "routes/admin.catalog", { intent: "add", editionId, scenarioId: plain })).status).toBe(200);
     const noScenario = await postAction(sec, "/admin/catalog", "routes/admin.catalog", { intent: "add", editionId, scenarioId: "" });
     expect(noScenario.status).toBe(400);

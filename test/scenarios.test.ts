@@ -69,8 +69,14 @@ describe("application scenarios (model)", () => {
     const pendingOwner = await makeUser(db);
     await applyForMembership(db, await pendingOwner.actor(), application() as never);
     await expect(createScenario(db, await loner.actor(), scenarioInput())).rejects.toMatchObject({ status: 403 });
-    await expect(createScenario(db, await pendingOwner.actor(), scenarioInput())).rejects.toMatchObject({ status: 403, messageKey: "scenarios.errors.orgNotApproved" });
-    await expect(createScenario(db, owner, scenarioInput({ participantOrgIds: [owner.org!.id] }))).rejects.toMatchObject({ status: 400, fieldErrors: { participantOrgIds: ["scenarios.errors.participantSelf"] } });
+    await expect(createScenario(db, await pendingOwner.actor(), scenarioInput())).rejects.toMatchObject({
+      status: 403,
+      messageKey: "scenarios.errors.orgNotApproved",
+    });
+    await expect(createScenario(db, owner, scenarioInput({ participantOrgIds: [owner.org!.id] }))).rejects.toMatchObject({
+      status: 400,
+      fieldErrors: { participantOrgIds: ["scenarios.errors.participantSelf"] },
+    });
     await expect(createScenario(db, owner, scenarioInput({ listingIds: ["00000000-0000-4000-8000-000000000000"] }))).rejects.toMatchObject({ status: 400 });
 
     const listingId = await publishListing(db, rival, staff);
@@ -89,7 +95,10 @@ describe("application scenarios (model)", () => {
 
   it("only the owner organisation edits, and every edit is audited", async () => {
     const id = await createScenario(db, owner, scenarioInput());
-    await expect(updateScenario(db, rival, id, scenarioInput({ title: "被别人改掉的标题" }))).rejects.toMatchObject({ status: 403, messageKey: "scenarios.errors.notYours" });
+    await expect(updateScenario(db, rival, id, scenarioInput({ title: "被别人改掉的标题" }))).rejects.toMatchObject({
+      status: 403,
+      messageKey: "scenarios.errors.notYours",
+    });
     await expect(updateScenario(db, staff, id, scenarioInput({ title: "秘书处也不能改" }))).rejects.toMatchObject({ status: 403 });
     await updateScenario(db, owner, id, scenarioInput({ title: "港口集装箱调度优化场景（二期）", imageUrls: [] }));
     const view = await getScenario(db, null, id);
@@ -120,8 +129,22 @@ describe("application scenarios (model)", () => {
   });
 
   it("searches in Simplified and Traditional alike, with highlights, and filters by sector, stage, region and participant type", async () => {
-    const a = await createScenario(db, owner, scenarioInput({ title: "醫療影像數據聯合建模", problem: "基層醫院缺少醫學影像標註數據，需要聯邦學習。", sector: "health", region: "hong_kong", participantOrgIds: [universityOrgId] }));
-    const b = await createScenario(db, owner, scenarioInput({ title: "农产品价格监测", problem: "批发市场农产品价格波动，需要价格行情数据。", sector: "agriculture", region: "gz_conghua" }));
+    const a = await createScenario(
+      db,
+      owner,
+      scenarioInput({
+        title: "醫療影像數據聯合建模",
+        problem: "基層醫院缺少醫學影像標註數據，需要聯邦學習。",
+        sector: "health",
+        region: "hong_kong",
+        participantOrgIds: [universityOrgId],
+      }),
+    );
+    const b = await createScenario(
+      db,
+      owner,
+      scenarioInput({ title: "农产品价格监测", problem: "批发市场农产品价格波动，需要价格行情数据。", sector: "agriculture", region: "gz_conghua" }),
+    );
     const simplified = await searchScenarios(db, query({ q: "医学影像" }));
     const traditional = await searchScenarios(db, query({ q: "醫學影像" }));
     expect(simplified.hits.map((h) => h.id)).toEqual([a]);
@@ -149,7 +172,10 @@ describe("application scenarios (model)", () => {
     const s2 = await createScenario(db, owner, scenarioInput({ title: "目录场景二" }));
     await expect(createEdition(db, owner, { year: 2025, title: "2025 年推荐目录", intro: "" })).rejects.toMatchObject({ status: 403 });
     const edition = await createEdition(db, staff, { year: 2025, title: "2025 年推荐目录", intro: "导语" });
-    await expect(createEdition(db, staff, { year: 2025, title: "重复的年度", intro: "" })).rejects.toMatchObject({ status: 409, messageKey: "scenarios.errors.yearTaken" });
+    await expect(createEdition(db, staff, { year: 2025, title: "重复的年度", intro: "" })).rejects.toMatchObject({
+      status: 409,
+      messageKey: "scenarios.errors.yearTaken",
+    });
     await expect(setCatalogEntry(db, owner, edition, s1, true)).rejects.toMatchObject({ status: 403 });
     await expect(publishEdition(db, staff, edition)).rejects.toMatchObject({ status: 409, messageKey: "scenarios.errors.editionEmpty" });
 
@@ -172,7 +198,14 @@ describe("application scenarios (model)", () => {
     // Published editions are final.
     await expect(setCatalogEntry(db, staff, edition, s2, false)).rejects.toMatchObject({ status: 409, messageKey: "scenarios.errors.editionPublished" });
     const audit = await auditRows(db, edition);
-    expect(audit.map((a) => a.action)).toEqual(["catalog.created", "catalog.entry_added", "catalog.entry_added", "catalog.entry_changed", "catalog.entry_removed", "catalog.published"]);
+    expect(audit.map((a) => a.action)).toEqual([
+      "catalog.created",
+      "catalog.entry_added",
+      "catalog.entry_added",
+      "catalog.entry_changed",
+      "catalog.entry_removed",
+      "catalog.published",
+    ]);
     const notes = await db.selectFrom("notifications").select("payload").where("user_id", "=", owner.id).where("kind", "=", "scenario.recommended").execute();
     expect(notes.map((n) => (n.payload as { scenarioId: string }).scenarioId)).toEqual([s1]);
   });
@@ -184,6 +217,11 @@ describe("application scenarios (model)", () => {
     expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvCell(null)).toBe("");
     expect(csvCell(3)).toBe("3");
-    expect(toCsv([["a", "b,c"], [1, '"']])).toBe('\uFEFFa,"b,c"\r\n1,""""\r\n');
+    expect(
+      toCsv([
+        ["a", "b,c"],
+        [1, '"'],
+      ]),
+    ).toBe('\uFEFFa,"b,c"\r\n1,""""\r\n');
   });
 });

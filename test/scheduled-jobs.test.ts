@@ -35,12 +35,23 @@ describe("scheduled jobs", () => {
 
   const member = async (cadence: "immediately" | "daily" | "never", opts: { verified?: boolean; locale?: string } = {}) => {
     const u = await makeUser(db, { verified: opts.verified });
-    await db.updateTable("users").set({ notification_email: cadence, locale: opts.locale ?? null }).where("id", "=", u.id).execute();
+    await db
+      .updateTable("users")
+      .set({ notification_email: cadence, locale: opts.locale ?? null })
+      .where("id", "=", u.id)
+      .execute();
     return u;
   };
   const notify = (userId: string, title: string) =>
-    storeNotifications(db, [userId], "match.new", { listingId: "6f1c1f3e-2a55-4d5e-9f0f-111111111111", title, yourListingId: "6f1c1f3e-2a55-4d5e-9f0f-222222222222", yourTitle: "我的需求", score: 81 });
-  const outboxFor = (email: string) => db.selectFrom("mail_outbox").select(["kind", "subject", "text_body"]).where("to_email", "=", email).where("kind", "like", "notification%").execute();
+    storeNotifications(db, [userId], "match.new", {
+      listingId: "6f1c1f3e-2a55-4d5e-9f0f-111111111111",
+      title,
+      yourListingId: "6f1c1f3e-2a55-4d5e-9f0f-222222222222",
+      yourTitle: "我的需求",
+      score: 81,
+    });
+  const outboxFor = (email: string) =>
+    db.selectFrom("mail_outbox").select(["kind", "subject", "text_body"]).where("to_email", "=", email).where("kind", "like", "notification%").execute();
 
   it("periods: a minute, and a day that turns at 08:00 in Guangzhou", () => {
     expect(everyMinute(new Date("2026-11-30T10:05:59Z"))).toBe("2026-11-30T10:05");
@@ -103,7 +114,17 @@ describe("scheduled jobs", () => {
 
   it("a failing job is recorded and retried on later ticks, at most MAX_ATTEMPTS times", async () => {
     let calls = 0;
-    const flaky: Job<JobContext> = { name: "test.flaky", period: () => "once", run: async () => void (calls++, (() => { throw new Error("boom"); })()) };
+    const flaky: Job<JobContext> = {
+      name: "test.flaky",
+      period: () => "once",
+      run: async () =>
+        void (
+          calls++,
+          (() => {
+            throw new Error("boom");
+          })()
+        ),
+    };
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) expect(await runDueJobs(db, ctx, [flaky])).toEqual([]);
     expect(calls).toBe(MAX_ATTEMPTS);
     const row = await db.selectFrom("job_runs").selectAll().where("job", "=", "test.flaky").executeTakeFirstOrThrow();

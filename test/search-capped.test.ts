@@ -36,7 +36,13 @@ describe("search with more hits than the cap", () => {
   let db: Db;
   let owner: Actor;
   let staff: Actor;
-  const perovskite = { title: "钙钛矿电池衰减测试数据", description: "钙钛矿光伏组件在湿热条件下的功率衰减测试记录。", sectors: ["energy"], tags: ["钙钛矿"], scenario: "组件寿命评估" };
+  const perovskite = {
+    title: "钙钛矿电池衰减测试数据",
+    description: "钙钛矿光伏组件在湿热条件下的功率衰减测试记录。",
+    sectors: ["energy"],
+    tags: ["钙钛矿"],
+    scenario: "组件寿命评估",
+  };
   const other = { title: "港口集装箱吞吐量", description: "南沙港区集装箱吞吐量按月统计。", sectors: ["transport"], tags: ["港口"], scenario: "航运景气分析" };
 
   beforeAll(async () => {

@@ -24,7 +24,13 @@ describe("search finds what people mean", () => {
   });
 
   it("natural phrases find listings with both words first, in Simplified and Traditional", async () => {
-    for (const [q, word] of [["交通数据", "交通"], ["物流数据", "物流"], ["气象数据", "气象"], ["医疗影像", "影像"], ["醫療影像", "影像"]] as const) {
+    for (const [q, word] of [
+      ["交通数据", "交通"],
+      ["物流数据", "物流"],
+      ["气象数据", "气象"],
+      ["医疗影像", "影像"],
+      ["醫療影像", "影像"],
+    ] as const) {
       const r = await search(q);
       expect(r.total, q).toBeGreaterThanOrEqual(2);
       expect(normalise(r.hits[0].title + r.hits[0].snippet.map((s) => s.text).join("")), q).toContain(word);
@@ -39,7 +45,15 @@ describe("search finds what people mean", () => {
     const data = await search("数据");
     const traffic = await search("交通数据");
     expect(data.total).toBeGreaterThan(traffic.total);
-    const texts = await t.db.selectFrom("listings").select(["title", "description", "tags"]).where("id", "in", traffic.hits.map((h) => h.id)).execute();
+    const texts = await t.db
+      .selectFrom("listings")
+      .select(["title", "description", "tags"])
+      .where(
+        "id",
+        "in",
+        traffic.hits.map((h) => h.id),
+      )
+      .execute();
     expect(texts.every((l) => /交通/.test(normalise(`${l.title} ${l.description} ${l.tags.join(" ")}`)))).toBe(true);
   });
 
@@ -52,7 +66,15 @@ describe("search finds what people mean", () => {
   });
 
   it("a plural is its singular, for the glossary and for matching; short words and -ss/-us/-is stay", () => {
-    expect(["stations", "utilities", "boxes", "bus", "gas", "analysis", "process"].map(singular)).toEqual(["station", "utility", "box", "bus", "gas", "analysis", "process"]);
+    expect(["stations", "utilities", "boxes", "bus", "gas", "analysis", "process"].map(singular)).toEqual([
+      "station",
+      "utility",
+      "box",
+      "bus",
+      "gas",
+      "analysis",
+      "process",
+    ]);
     expect(queryGroups("typhoons")).toEqual(queryGroups("typhoon"));
   });
 

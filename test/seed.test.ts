@@ -17,7 +17,12 @@ describe("the demo seed", () => {
   });
   afterAll(() => t.drop());
   const countRows = async (table: "listings" | "matches") =>
-    (await t.db.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n;
+    (
+      await t.db
+        .selectFrom(table)
+        .select(sql<number>`count(*)::int`.as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   it("creates at least 12 organisations of every type, including Hong Kong and Macau, with working logins", async () => {
     const result = await seedDemo(t.db);
@@ -32,7 +37,10 @@ describe("the demo seed", () => {
   });
 
   it("posts at least 40 listings through the model, across every sector, in three languages", async () => {
-    const rows = await t.db.selectFrom("listings").select(["id", "kind", "status", "title", "description", "sectors", "grade", "data_category", "compliance", "external_id", "price_min", "price_max"]).execute();
+    const rows = await t.db
+      .selectFrom("listings")
+      .select(["id", "kind", "status", "title", "description", "sectors", "grade", "data_category", "compliance", "external_id", "price_min", "price_max"])
+      .execute();
     expect(rows.length).toBeGreaterThanOrEqual(40);
     expect(rows.length).toBe(DEMO_LISTINGS.length);
     expect(new Set(rows.flatMap((r) => r.sectors))).toEqual(new Set(SECTORS));

@@ -19,15 +19,25 @@ describe("search snippets", () => {
   });
 
   it("a listing with no hit shows its opening, cut at a word edge and marked as cut", () => {
-    const parts = snippet("Container throughput by berth and hour at Nansha port terminals, updated every fifteen minutes from the terminal operating system.", "");
+    const parts = snippet(
+      "Container throughput by berth and hour at Nansha port terminals, updated every fifteen minutes from the terminal operating system.",
+      "",
+    );
     const shown = text(parts);
     expect(shown.endsWith("…")).toBe(true);
     expect(shown.slice(0, -1).trimEnd()).toMatch(/(?:^|\s)\w+[,.]?$/);
-    expect("Container throughput by berth and hour at Nansha port terminals, updated every fifteen minutes from the terminal operating system.".startsWith(shown.slice(0, -1).trimEnd())).toBe(true);
+    expect(
+      "Container throughput by berth and hour at Nansha port terminals, updated every fifteen minutes from the terminal operating system.".startsWith(
+        shown.slice(0, -1).trimEnd(),
+      ),
+    ).toBe(true);
   });
 
   it("Chinese text is cut after punctuation when there is some nearby", () => {
-    const parts = snippet("接入天河、越秀、海珠三区 800 余个公共停车场的泊位总数、空余泊位与收费标准，分钟级更新，支持停车诱导与导航应用。平台同时提供历史数据回溯与按小时统计的周转率指标。", "导航");
+    const parts = snippet(
+      "接入天河、越秀、海珠三区 800 余个公共停车场的泊位总数、空余泊位与收费标准，分钟级更新，支持停车诱导与导航应用。平台同时提供历史数据回溯与按小时统计的周转率指标。",
+      "导航",
+    );
     expect(parts.some((p) => p.marked && p.text === "导航")).toBe(true);
   });
 });

@@ -29,19 +29,33 @@ describe("alliance statistics", () => {
     await advanceMatch(db, seller, m, "agree");
     await advanceMatch(db, buyer, m, "agree");
     const g = await makeGroup(db, []);
-    await createDraft(db, await g.convenor.actor(), g.groupId, draftInputSchema.parse({ code: "T/STAT 001-2026", title: "数据产品 描述规范", scope: "规定数据产品描述的要素。", body: "## 1 范围" }));
+    await createDraft(
+      db,
+      await g.convenor.actor(),
+      g.groupId,
+      draftInputSchema.parse({ code: "T/STAT 001-2026", title: "数据产品 描述规范", scope: "规定数据产品描述的要素。", body: "## 1 范围" }),
+    );
   });
   afterAll(() => t.drop());
 
   it("counts members, listings by sector and kind, and this month's deals", async () => {
     const stats = await allianceStatistics(db, null);
-    expect(stats.membersByType).toEqual(expect.arrayContaining([{ key: "enterprise", n: 1 }, { key: "user", n: 1 }]));
+    expect(stats.membersByType).toEqual(
+      expect.arrayContaining([
+        { key: "enterprise", n: 1 },
+        { key: "user", n: 1 },
+      ]),
+    );
     expect(stats.membersByRegion.map((r) => r.key).sort()).toEqual(["gz_tianhe", "macau", "nansha"]); // gz_tianhe: the working group convenor's university
     expect(stats.listingsBySector.find((r) => r.sector === "health")).toEqual({ sector: "health", supply: 1, demand: 1 });
     expect(stats.listingsBySector.find((r) => r.sector === "finance")).toEqual({ sector: "finance", supply: 1, demand: 0 });
     expect(stats.monthly).toHaveLength(12);
     expect(stats.monthly.at(-1)).toMatchObject({ matches: 1, deals: 1 });
-    expect(stats.scenariosByStage).toEqual([{ key: "proposed", n: 0 }, { key: "pilot", n: 0 }, { key: "demonstration", n: 0 }]);
+    expect(stats.scenariosByStage).toEqual([
+      { key: "proposed", n: 0 },
+      { key: "pilot", n: 0 },
+      { key: "demonstration", n: 0 },
+    ]);
     expect(stats.draftsByStage.map((d) => d.key)).toEqual(["preliminary", "proposal", "drafting", "public_comment", "review", "approval", "published"]);
     expect(stats.draftsByStage.find((d) => d.key === "preliminary")?.n).toBe(1);
     expect(stats.workingGroups).toBe(1);

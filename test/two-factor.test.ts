@@ -70,10 +70,10 @@ describe("two-factor sign-in", () => {
     const { owner } = await makeApprovedOrg(db, (await staff.actor())!);
     const c = app.client("en");
     await c.signIn(owner.email, PASSWORD);
-    expect(await (await c.get("/home")).text()).toContain("data-testid=\"encourage-2fa\"");
+    expect(await (await c.get("/home")).text()).toContain('data-testid="encourage-2fa"');
     const secret = await secretOn(await (await c.get("/account/security")).text());
     await c.postData("/account/security", { intent: "enable", code: totpAt(secret, Date.now()) });
-    expect(await (await c.get("/home")).text()).not.toContain("data-testid=\"encourage-2fa\"");
+    expect(await (await c.get("/home")).text()).not.toContain('data-testid="encourage-2fa"');
   });
 
   it("five wrong codes end the sign-in attempt", async () => {

@@ -19,10 +19,14 @@ export function AppShell({ children }: { children: ReactNode }) {
   useEffect(closeMenusOnOutsideClick, []);
   return (
     <div className="shell">
-      <a className="skip" href="#main">{t("nav.skip")}</a>
+      <a className="skip" href="#main">
+        {t("nav.skip")}
+      </a>
       <header className="topbar">
         <Link to="/" className="brand" title={t("app.fullName")}>
-          <span className="brand-mark" aria-hidden>要</span>
+          <span className="brand-mark" aria-hidden>
+            要
+          </span>
           <span className="brand-name">{t("app.name")}</span>
         </Link>
         <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="navpanel" onClick={() => setMenuOpen((o) => !o)}>
@@ -31,7 +35,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         <div id="navpanel" className={menuOpen ? "navpanel open" : "navpanel"}>
           <nav className="mainnav" aria-label={t("nav.menu")}>
             {user ? <NavLink to="/home">{t("nav.home")}</NavLink> : null}
-            <NavLink to="/listings" end>{t("listings.nav")}</NavLink>
+            <NavLink to="/listings" end>
+              {t("listings.nav")}
+            </NavLink>
             <NavLink to="/scenarios">{t("scenarios.nav")}</NavLink>
             <NavLink to="/groups">{t("standards.nav")}</NavLink>
             <NavMenu label={t("nav.members")} closeKey={location.pathname} active={MEMBER_PATHS.some((p) => location.pathname.startsWith(p))}>
@@ -52,7 +58,15 @@ export function AppShell({ children }: { children: ReactNode }) {
             ) : null}
           </nav>
           <Form method="get" action="/search" role="search" className="topsearch">
-            <input type="search" name="q" placeholder={t("search.nav")} aria-label={t("search.placeholder")} maxLength={100} defaultValue={location.pathname === "/search" ? new URLSearchParams(location.search).get("q") ?? "" : ""} key={location.pathname === "/search" ? location.search : "search"} />
+            <input
+              type="search"
+              name="q"
+              placeholder={t("search.nav")}
+              aria-label={t("search.placeholder")}
+              maxLength={100}
+              defaultValue={location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : ""}
+              key={location.pathname === "/search" ? location.search : "search"}
+            />
           </Form>
           <LanguageSwitcher current={data?.locale ?? "zh-Hans"} returnTo={location.pathname + location.search} />
         </div>
@@ -72,21 +86,34 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <Link to="/account/notifications">{t("mail.cadenceTitle")}</Link>
                   <Link to="/account/sessions">{t("nav.sessions")}</Link>
                   <Form method="post" action="/logout">
-                    <button type="submit" className="linklike">{t("nav.signOut")}</button>
+                    <button type="submit" className="linklike">
+                      {t("nav.signOut")}
+                    </button>
                   </Form>
                 </div>
               </details>
             </>
           ) : (
             <>
-              <Link to="/login" className="btn btn-ghost">{t("nav.signIn")}</Link>
-              <Link to="/signup" className="btn btn-primary">{t("nav.signUp")}</Link>
+              <Link to="/login" className="btn btn-ghost">
+                {t("nav.signIn")}
+              </Link>
+              <Link to="/signup" className="btn btn-primary">
+                {t("nav.signUp")}
+              </Link>
             </>
           )}
         </div>
       </header>
-      <div className={navigation.state === "idle" ? "progress" : "progress progress-on"} role="progressbar" aria-hidden={navigation.state === "idle"} aria-label={t("common.loading")} />
-      <main id="main" className="main">{children}</main>
+      <div
+        className={navigation.state === "idle" ? "progress" : "progress progress-on"}
+        role="progressbar"
+        aria-hidden={navigation.state === "idle"}
+        aria-label={t("common.loading")}
+      />
+      <main id="main" className="main">
+        {children}
+      </main>
       <footer className="footer">{t("app.footer")}</footer>
     </div>
   );
@@ -115,7 +142,19 @@ const MEMBER_PATHS = ["/enterprises", "/providers", "/directory", "/orgs/"];
  * A group of links under one menu entry: a dropdown on wide screens, a section of the menu on a
  * phone. Keyed by the page so it closes once a link in it is followed.
  */
-function NavMenu({ label, closeKey, active, className, children }: { label: string; closeKey: string; active: boolean; className?: string; children: ReactNode }) {
+function NavMenu({
+  label,
+  closeKey,
+  active,
+  className,
+  children,
+}: {
+  label: string;
+  closeKey: string;
+  active: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <details key={closeKey} className={["navmenu", active ? "active" : "", className ?? ""].filter(Boolean).join(" ")}>
       <summary>{label}</summary>

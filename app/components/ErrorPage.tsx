@@ -10,11 +10,7 @@ export function RouteErrorBoundary() {
   const location = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
-    isRouteErrorResponse(error) && typeof error.data?.message === "string"
-      ? error.data.message
-      : status === 404
-        ? t("errors.notFound")
-        : t("errors.generic");
+    isRouteErrorResponse(error) && typeof error.data?.message === "string" ? error.data.message : status === 404 ? t("errors.notFound") : t("errors.generic");
   return (
     <section className="card error-page" role="alert">
       <p className="error-code">{status}</p>
@@ -23,9 +19,13 @@ export function RouteErrorBoundary() {
       <div className="actions">
         {/* Where membership is needed, a visitor is offered the way in, not a dead end. */}
         {status === 403 && !signedIn ? (
-          <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} className="btn btn-primary">{t("nav.signIn")}</Link>
+          <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} className="btn btn-primary">
+            {t("nav.signIn")}
+          </Link>
         ) : null}
-        <Link to="/" className={status === 403 && !signedIn ? "btn btn-ghost" : "btn btn-primary"}>{t("errors.backHome")}</Link>
+        <Link to="/" className={status === 403 && !signedIn ? "btn btn-ghost" : "btn btn-primary"}>
+          {t("errors.backHome")}
+        </Link>
       </div>
     </section>
   );

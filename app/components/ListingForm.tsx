@@ -33,7 +33,21 @@ export interface ListingDefaults {
   externalId?: string | null;
 }
 
-function CheckGroup({ name, label, enumName, values, selected, data }: { name: string; label: string; enumName: EnumName; values: readonly string[]; selected: string[]; data: unknown }) {
+function CheckGroup({
+  name,
+  label,
+  enumName,
+  values,
+  selected,
+  data,
+}: {
+  name: string;
+  label: string;
+  enumName: EnumName;
+  values: readonly string[];
+  selected: string[];
+  data: unknown;
+}) {
   const { t } = useTranslation();
   const error = fieldError(data, name);
   return (
@@ -46,7 +60,11 @@ function CheckGroup({ name, label, enumName, values, selected, data }: { name: s
           </label>
         ))}
       </div>
-      {error ? <small className="field-error" role="alert">{error}</small> : null}
+      {error ? (
+        <small className="field-error" role="alert">
+          {error}
+        </small>
+      ) : null}
     </fieldset>
   );
 }
@@ -73,21 +91,58 @@ export function ListingForm({ data, defaults = {}, editing = false }: { data: un
       <FormError data={data} />
       <section className="card form-grid">
         <h2 className="span-2">{t("listings.sectionBasics")}</h2>
-        <SelectField name="kind" label={t("listings.kind")} options={enumOptions(t, "kind", LISTING_KINDS)} data={data} defaultValue={defaults.kind ?? "supply"} disabled={editing} />
+        <SelectField
+          name="kind"
+          label={t("listings.kind")}
+          options={enumOptions(t, "kind", LISTING_KINDS)}
+          data={data}
+          defaultValue={defaults.kind ?? "supply"}
+          disabled={editing}
+        />
         {editing ? <input type="hidden" name="kind" value={defaults.kind} /> : null}
         <TextField name="title" label={t("listings.fTitle")} maxLength={120} data={data} defaultValue={defaults.title} required />
-        <TextField name="titleEn" label={t("listings.fTitleEn")} hint={t("listings.fTitleEnHint")} maxLength={160} data={data} defaultValue={defaults.titleEn ?? undefined} />
+        <TextField
+          name="titleEn"
+          label={t("listings.fTitleEn")}
+          hint={t("listings.fTitleEnHint")}
+          maxLength={160}
+          data={data}
+          defaultValue={defaults.titleEn ?? undefined}
+        />
         <div className="span-2">
           <TextArea name="description" label={t("listings.fDescription")} rows={6} data={data} defaultValue={defaults.description} required />
         </div>
         <div className="span-2">
-          <TextArea name="scenario" label={t("listings.fScenario")} hint={t("listings.fScenarioHint")} rows={2} maxLength={1000} data={data} defaultValue={defaults.scenario} required />
+          <TextArea
+            name="scenario"
+            label={t("listings.fScenario")}
+            hint={t("listings.fScenarioHint")}
+            rows={2}
+            maxLength={1000}
+            data={data}
+            defaultValue={defaults.scenario}
+            required
+          />
         </div>
         <div className="span-2">
-          <CheckGroup name="sectors" label={t("listings.fSectors")} enumName="sector" values={SECTORS} selected={list("sectors", defaults.sectors)} data={data} />
+          <CheckGroup
+            name="sectors"
+            label={t("listings.fSectors")}
+            enumName="sector"
+            values={SECTORS}
+            selected={list("sectors", defaults.sectors)}
+            data={data}
+          />
         </div>
         <div className="span-2">
-          <CheckGroup name="regions" label={t("listings.fRegions")} enumName="region" values={REGIONS} selected={list("regions", defaults.regions)} data={data} />
+          <CheckGroup
+            name="regions"
+            label={t("listings.fRegions")}
+            enumName="region"
+            values={REGIONS}
+            selected={list("regions", defaults.regions)}
+            data={data}
+          />
         </div>
         <TextField name="tags" label={t("listings.fTags")} data={data} defaultValue={defaults.tags?.join(", ")} />
         <TextField name="externalId" label={t("listings.fExternalId")} maxLength={100} data={data} defaultValue={defaults.externalId ?? undefined} />
@@ -95,24 +150,73 @@ export function ListingForm({ data, defaults = {}, editing = false }: { data: un
 
       <section className="card form-grid">
         <h2 className="span-2">{t("listings.sectionData")}</h2>
-        <SelectField name="dataCategory" label={t("listings.category")} placeholder={t("apply.choose")} options={enumOptions(t, "dataCategory", DATA_CATEGORIES)} data={data} defaultValue={defaults.dataCategory} />
-        <SelectField name="grade" label={t("listings.grade")} placeholder={t("apply.choose")} options={enumOptions(t, "grade", DATA_GRADES)} data={data} defaultValue={defaults.grade ?? "general"} />
+        <SelectField
+          name="dataCategory"
+          label={t("listings.category")}
+          placeholder={t("apply.choose")}
+          options={enumOptions(t, "dataCategory", DATA_CATEGORIES)}
+          data={data}
+          defaultValue={defaults.dataCategory}
+        />
+        <SelectField
+          name="grade"
+          label={t("listings.grade")}
+          placeholder={t("apply.choose")}
+          options={enumOptions(t, "grade", DATA_GRADES)}
+          data={data}
+          defaultValue={defaults.grade ?? "general"}
+        />
         <div className="span-2">
           <CheckGroup name="rights" label={t("listings.fRights")} enumName="rights" values={RIGHTS} selected={list("rights", defaults.rights)} data={data} />
         </div>
         <div className="span-2">
-          <CheckGroup name="deliveryModes" label={t("listings.delivery")} enumName="delivery" values={DELIVERY_MODES} selected={list("deliveryModes", defaults.deliveryModes)} data={data} />
+          <CheckGroup
+            name="deliveryModes"
+            label={t("listings.delivery")}
+            enumName="delivery"
+            values={DELIVERY_MODES}
+            selected={list("deliveryModes", defaults.deliveryModes)}
+            data={data}
+          />
         </div>
-        <SelectField name="pricingModel" label={t("listings.pricing")} placeholder={t("apply.choose")} options={enumOptions(t, "pricing", PRICING_MODELS)} data={data} defaultValue={defaults.pricingModel ?? "negotiated"} />
-        <SelectField name="updateFrequency" label={t("listings.fFrequency")} placeholder="—" options={enumOptions(t, "frequency", UPDATE_FREQUENCIES)} data={data} defaultValue={defaults.updateFrequency ?? ""} />
+        <SelectField
+          name="pricingModel"
+          label={t("listings.pricing")}
+          placeholder={t("apply.choose")}
+          options={enumOptions(t, "pricing", PRICING_MODELS)}
+          data={data}
+          defaultValue={defaults.pricingModel ?? "negotiated"}
+        />
+        <SelectField
+          name="updateFrequency"
+          label={t("listings.fFrequency")}
+          placeholder="—"
+          options={enumOptions(t, "frequency", UPDATE_FREQUENCIES)}
+          data={data}
+          defaultValue={defaults.updateFrequency ?? ""}
+        />
         <TextField name="priceMin" type="number" min={0} step="any" label={t("listings.fPriceMin")} data={data} defaultValue={defaults.priceMin ?? undefined} />
         <TextField name="priceMax" type="number" min={0} step="any" label={t("listings.fPriceMax")} data={data} defaultValue={defaults.priceMax ?? undefined} />
-        <TextField name="timeCoverage" label={t("listings.fCoverage")} hint={t("listings.fCoverageHint")} maxLength={100} data={data} defaultValue={defaults.timeCoverage ?? undefined} />
+        <TextField
+          name="timeCoverage"
+          label={t("listings.fCoverage")}
+          hint={t("listings.fCoverageHint")}
+          maxLength={100}
+          data={data}
+          defaultValue={defaults.timeCoverage ?? undefined}
+        />
         <div className="span-2">
           <TextArea name="fields" label={t("listings.fFields")} rows={3} data={data} defaultValue={fieldsText} className="mono" />
         </div>
         <div className="span-2">
-          <TextArea name="sampleDescription" label={t("listings.fSample")} rows={2} maxLength={2000} data={data} defaultValue={defaults.sampleDescription ?? undefined} />
+          <TextArea
+            name="sampleDescription"
+            label={t("listings.fSample")}
+            rows={2}
+            maxLength={2000}
+            data={data}
+            defaultValue={defaults.sampleDescription ?? undefined}
+          />
         </div>
       </section>
 
@@ -123,14 +227,34 @@ export function ListingForm({ data, defaults = {}, editing = false }: { data: un
           <Toggle name="importantData" label={t("listings.fImportant")} checked={flag("importantData", c?.importantData ?? false)} />
           <Toggle name="crossBorder" label={t("listings.fCrossBorder")} checked={flag("crossBorder", c?.crossBorder ?? false)} />
         </div>
-        {fieldError(data, "compliance.personalInfo") ? <small className="field-error span-2" role="alert">{fieldError(data, "compliance.personalInfo")}</small> : null}
+        {fieldError(data, "compliance.personalInfo") ? (
+          <small className="field-error span-2" role="alert">
+            {fieldError(data, "compliance.personalInfo")}
+          </small>
+        ) : null}
         <div className="span-2">
           <TextField name="legalBasis" label={t("listings.fLegalBasis")} maxLength={300} data={data} defaultValue={c?.legalBasis ?? undefined} />
-          {fieldError(data, "compliance.legalBasis") ? <small className="field-error" role="alert">{fieldError(data, "compliance.legalBasis")}</small> : null}
+          {fieldError(data, "compliance.legalBasis") ? (
+            <small className="field-error" role="alert">
+              {fieldError(data, "compliance.legalBasis")}
+            </small>
+          ) : null}
         </div>
         <div className="span-2">
-          <TextArea name="declaration" label={t("listings.fDeclaration")} hint={t("listings.fDeclarationHint")} rows={2} maxLength={2000} data={data} defaultValue={c?.declaration ?? undefined} />
-          {fieldError(data, "compliance.declaration") ? <small className="field-error" role="alert">{fieldError(data, "compliance.declaration")}</small> : null}
+          <TextArea
+            name="declaration"
+            label={t("listings.fDeclaration")}
+            hint={t("listings.fDeclarationHint")}
+            rows={2}
+            maxLength={2000}
+            data={data}
+            defaultValue={c?.declaration ?? undefined}
+          />
+          {fieldError(data, "compliance.declaration") ? (
+            <small className="field-error" role="alert">
+              {fieldError(data, "compliance.declaration")}
+            </small>
+          ) : null}
         </div>
       </section>
 
@@ -143,11 +267,17 @@ export function ListingForm({ data, defaults = {}, editing = false }: { data: un
 
       <div className="row">
         {editing ? (
-          <button type="submit" name="intent" value="save" className="btn btn-primary" disabled={busy}>{t("listings.saveChanges")}</button>
+          <button type="submit" name="intent" value="save" className="btn btn-primary" disabled={busy}>
+            {t("listings.saveChanges")}
+          </button>
         ) : (
           <>
-            <button type="submit" name="intent" value="submit" className="btn btn-primary" disabled={busy}>{t("listings.submit")}</button>
-            <button type="submit" name="intent" value="draft" className="btn btn-ghost" disabled={busy}>{t("listings.saveDraft")}</button>
+            <button type="submit" name="intent" value="submit" className="btn btn-primary" disabled={busy}>
+              {t("listings.submit")}
+            </button>
+            <button type="submit" name="intent" value="draft" className="btn btn-ghost" disabled={busy}>
+              {t("listings.saveDraft")}
+            </button>
           </>
         )}
       </div>

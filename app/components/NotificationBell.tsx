@@ -25,9 +25,16 @@ export function NotificationBell({ initial }: { initial: number }) {
       {/* Named by text, not aria-label: the name then holds what is shown (the count), as speech input needs. */}
       <span className="sr-only">{t("nav.notifications")}</span>
       <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden>
-        <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+        />
       </svg>
-      {count > 0 ? <span className="badge" data-testid="unread">{count}</span> : null}
+      {count > 0 ? (
+        <span className="badge" data-testid="unread">
+          {count}
+        </span>
+      ) : null}
     </Link>
   );
 }

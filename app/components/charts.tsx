@@ -37,10 +37,17 @@ export function HBarChart({ data, series }: { data: Datum[]; series: Series; hei
           const total = series.reduce((s, k) => s + num(d, k.key), 0);
           return (
             <div className="hbar" key={d.label}>
-              <span className="hbar-label" title={d.label}>{d.label}</span>
+              <span className="hbar-label" title={d.label}>
+                {d.label}
+              </span>
               <span className="hbar-track">
                 {series.map((s, k) => (
-                  <span key={s.key} className="hbar-part" style={{ width: `${(num(d, s.key) / max) * 88}%`, background: PALETTE[k % PALETTE.length] }} title={`${d.label} · ${s.name}: ${num(d, s.key)}`} />
+                  <span
+                    key={s.key}
+                    className="hbar-part"
+                    style={{ width: `${(num(d, s.key) / max) * 88}%`, background: PALETTE[k % PALETTE.length] }}
+                    title={`${d.label} · ${s.name}: ${num(d, s.key)}`}
+                  />
                 ))}
                 <span className="hbar-value">{total}</span>
               </span>
@@ -67,7 +74,18 @@ export function DonutChart({ data }: { data: { label: string; value: number }[] 
           ? data.map((d, i) => {
               const len = (d.value / total) * c;
               const arc = (
-                <circle key={d.label} cx="100" cy="100" r={r} fill="none" stroke={PALETTE[i % PALETTE.length]} strokeWidth="28" strokeDasharray={`${len} ${c - len}`} strokeDashoffset={-offset} transform="rotate(-90 100 100)">
+                <circle
+                  key={d.label}
+                  cx="100"
+                  cy="100"
+                  r={r}
+                  fill="none"
+                  stroke={PALETTE[i % PALETTE.length]}
+                  strokeWidth="28"
+                  strokeDasharray={`${len} ${c - len}`}
+                  strokeDashoffset={-offset}
+                  transform="rotate(-90 100 100)"
+                >
                   <title>{`${d.label}: ${d.value}`}</title>
                 </circle>
               );
@@ -75,7 +93,9 @@ export function DonutChart({ data }: { data: { label: string; value: number }[] 
               return arc;
             })
           : null}
-        <text x="100" y="108" textAnchor="middle" className="chart-total">{total}</text>
+        <text x="100" y="108" textAnchor="middle" className="chart-total">
+          {total}
+        </text>
       </svg>
       <ul className="chart-legend chart-legend-col">
         {data.map((d, i) => (
@@ -107,22 +127,36 @@ export function TrendChart({ data, series }: { data: Datum[]; series: Series }) 
         {ticks.map((v) => (
           <g key={v}>
             <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} stroke="#e6ebf0" />
-            <text x={pad.left - 6} y={y(v) + 4} textAnchor="end" className="chart-label">{v}</text>
+            <text x={pad.left - 6} y={y(v) + 4} textAnchor="end" className="chart-label">
+              {v}
+            </text>
           </g>
         ))}
         {data.map((d, i) =>
           i % every === (data.length - 1) % every ? (
-            <text key={d.label} x={x(i)} y={height - 6} textAnchor="middle" className="chart-label">{d.label.slice(-5)}</text>
+            <text key={d.label} x={x(i)} y={height - 6} textAnchor="middle" className="chart-label">
+              {d.label.slice(-5)}
+            </text>
           ) : null,
         )}
         {series.map((s, k) => (
           <g key={s.key}>
-            <polyline fill="none" stroke={PALETTE[k]} strokeWidth="2.5" strokeDasharray={k === 0 ? undefined : "6 4"} points={data.map((d, i) => `${x(i)},${y(num(d, s.key))}`).join(" ")} />
+            <polyline
+              fill="none"
+              stroke={PALETTE[k]}
+              strokeWidth="2.5"
+              strokeDasharray={k === 0 ? undefined : "6 4"}
+              points={data.map((d, i) => `${x(i)},${y(num(d, s.key))}`).join(" ")}
+            />
             {data.map((d, i) =>
               k === 0 ? (
-                <circle key={d.label} cx={x(i)} cy={y(num(d, s.key))} r="4" fill={PALETTE[k]}><title>{`${d.label} · ${s.name}: ${num(d, s.key)}`}</title></circle>
+                <circle key={d.label} cx={x(i)} cy={y(num(d, s.key))} r="4" fill={PALETTE[k]}>
+                  <title>{`${d.label} · ${s.name}: ${num(d, s.key)}`}</title>
+                </circle>
               ) : (
-                <rect key={d.label} x={x(i) - 4} y={y(num(d, s.key)) - 4} width="8" height="8" fill="#fff" stroke={PALETTE[k]} strokeWidth="2"><title>{`${d.label} · ${s.name}: ${num(d, s.key)}`}</title></rect>
+                <rect key={d.label} x={x(i) - 4} y={y(num(d, s.key)) - 4} width="8" height="8" fill="#fff" stroke={PALETTE[k]} strokeWidth="2">
+                  <title>{`${d.label} · ${s.name}: ${num(d, s.key)}`}</title>
+                </rect>
               ),
             )}
           </g>

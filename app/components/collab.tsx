@@ -31,10 +31,22 @@ export function BallotResult({
         <span className={result === "passed" ? "co-pass" : "co-fail"}>{result === "passed" ? t("collab.ballots.passed") : t("collab.ballots.failed")}</span>
       </p>
       <dl className="co-tally">
-        <div><dt>{t("collab.ballots.yes")}</dt><dd>{tally.yes}</dd></div>
-        <div><dt>{t("collab.ballots.no")}</dt><dd>{tally.no}</dd></div>
-        <div><dt>{t("collab.ballots.abstain")}</dt><dd>{tally.abstain}</dd></div>
-        <div><dt>{t("collab.ballots.eligible")}</dt><dd>{tally.eligible}</dd></div>
+        <div>
+          <dt>{t("collab.ballots.yes")}</dt>
+          <dd>{tally.yes}</dd>
+        </div>
+        <div>
+          <dt>{t("collab.ballots.no")}</dt>
+          <dd>{tally.no}</dd>
+        </div>
+        <div>
+          <dt>{t("collab.ballots.abstain")}</dt>
+          <dd>{tally.abstain}</dd>
+        </div>
+        <div>
+          <dt>{t("collab.ballots.eligible")}</dt>
+          <dd>{tally.eligible}</dd>
+        </div>
       </dl>
       {evaluation ? (
         <p className="muted small">
@@ -42,7 +54,9 @@ export function BallotResult({
           {" · "}
           {evaluation.quorumMet ? t("collab.ballots.quorumMet") : t("collab.ballots.quorumMissed")}
           {" · "}
-          {evaluation.approved ? t("collab.ballots.approvalMet", { share: `${rule.approvalNum}/${rule.approvalDen}` }) : t("collab.ballots.approvalMissed", { share: `${rule.approvalNum}/${rule.approvalDen}` })}
+          {evaluation.approved
+            ? t("collab.ballots.approvalMet", { share: `${rule.approvalNum}/${rule.approvalDen}` })
+            : t("collab.ballots.approvalMissed", { share: `${rule.approvalNum}/${rule.approvalDen}` })}
         </p>
       ) : null}
     </div>
@@ -52,5 +66,9 @@ export function BallotResult({
 /** The rule in words, shown on every ballot. */
 export function RuleText({ rule }: { rule: { quorumNum: number; quorumDen: number; approvalNum: number; approvalDen: number } }) {
   const { t } = useTranslation();
-  return <p className="muted small">{t("collab.ballots.ruleText", { quorum: `${rule.quorumNum}/${rule.quorumDen}`, approval: `${rule.approvalNum}/${rule.approvalDen}` })}</p>;
+  return (
+    <p className="muted small">
+      {t("collab.ballots.ruleText", { quorum: `${rule.quorumNum}/${rule.quorumDen}`, approval: `${rule.approvalNum}/${rule.approvalDen}` })}
+    </p>
+  );
 }

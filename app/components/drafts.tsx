@@ -13,7 +13,11 @@ export function StageProgress({ stage }: { stage: string }) {
           {t(`drafts.stages.${s}`)}
         </li>
       ))}
-      {stage === "withdrawn" ? <li className="dr-current dr-withdrawn" aria-current="step">{t("drafts.stages.withdrawn")}</li> : null}
+      {stage === "withdrawn" ? (
+        <li className="dr-current dr-withdrawn" aria-current="step">
+          {t("drafts.stages.withdrawn")}
+        </li>
+      ) : null}
     </ol>
   );
 }

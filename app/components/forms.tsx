@@ -36,8 +36,16 @@ function Shell({ name, label, hint, error, children }: { name: string; label: st
     <div className={error ? "field field-invalid" : "field"}>
       <label htmlFor={`f-${name}`}>{label}</label>
       {children}
-      {hint ? <small id={`h-${name}`} className="hint">{hint}</small> : null}
-      {error ? <small id={`e-${name}`} className="field-error" role="alert">{error}</small> : null}
+      {hint ? (
+        <small id={`h-${name}`} className="hint">
+          {hint}
+        </small>
+      ) : null}
+      {error ? (
+        <small id={`e-${name}`} className="field-error" role="alert">
+          {error}
+        </small>
+      ) : null}
     </div>
   );
 }
@@ -66,7 +74,14 @@ export function TextArea({ name, label, hint, data, defaultValue, ...rest }: Fie
   const error = fieldError(data, name);
   return (
     <Shell name={name} label={label} hint={hint} error={error}>
-      <textarea id={`f-${name}`} name={name} defaultValue={fieldValue(data, name) ?? defaultValue} aria-invalid={!!error} aria-describedby={describedBy(name, hint, error)} {...rest} />
+      <textarea
+        id={`f-${name}`}
+        name={name}
+        defaultValue={fieldValue(data, name) ?? defaultValue}
+        aria-invalid={!!error}
+        aria-describedby={describedBy(name, hint, error)}
+        {...rest}
+      />
     </Shell>
   );
 }
@@ -84,7 +99,14 @@ export function SelectField({
   const error = fieldError(data, name);
   return (
     <Shell name={name} label={label} hint={hint} error={error}>
-      <select id={`f-${name}`} name={name} defaultValue={fieldValue(data, name) ?? defaultValue ?? ""} aria-invalid={!!error} aria-describedby={describedBy(name, hint, error)} {...rest}>
+      <select
+        id={`f-${name}`}
+        name={name}
+        defaultValue={fieldValue(data, name) ?? defaultValue ?? ""}
+        aria-invalid={!!error}
+        aria-describedby={describedBy(name, hint, error)}
+        {...rest}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -16,7 +16,11 @@ export interface ReasonView {
 /** The reasons behind a match score, in the reader's language; both sides see the same list. */
 export function MatchReasons({ reasons }: { reasons: ReasonView[] }) {
   const { t, i18n } = useTranslation();
-  const labels = (name: EnumName, values: string[] = []) => formatList(values.map((v) => enumLabel(t, name, v)), i18n.language);
+  const labels = (name: EnumName, values: string[] = []) =>
+    formatList(
+      values.map((v) => enumLabel(t, name, v)),
+      i18n.language,
+    );
   return (
     <ul className="reasons" data-testid="reasons">
       {reasons.map((r) => (
@@ -40,7 +44,9 @@ export function ScoreBar({ score }: { score: number }) {
   const pct = Math.round(score * 100);
   return (
     <span className="score" title={t("listings.matchScore", { score: pct })}>
-      <span className="score-track"><span className="score-fill" style={{ width: `${pct}%` }} /></span>
+      <span className="score-track">
+        <span className="score-fill" style={{ width: `${pct}%` }} />
+      </span>
       <span className="score-value">{t("listings.matchScore", { score: pct })}</span>
     </span>
   );
@@ -56,7 +62,9 @@ export function EnumTags({ name, values }: { name: EnumName; values: string[] })
   return (
     <>
       {values.map((v) => (
-        <span key={v} className="tag">{enumLabel(t, name, v)}</span>
+        <span key={v} className="tag">
+          {enumLabel(t, name, v)}
+        </span>
       ))}
     </>
   );
@@ -84,23 +92,60 @@ interface FactsOf {
 /** A listing's structured fields, as the listing page and the review screen show them. */
 export function ListingFacts({ listing }: { listing: FactsOf }) {
   const { t, i18n } = useTranslation();
-  const price = listing.priceMin !== null || listing.priceMax !== null
-    ? ` · ${formatYuan(listing.priceMin ?? 0, i18n.language)} – ${listing.priceMax !== null ? formatYuan(listing.priceMax, i18n.language) : "∞"}`
-    : "";
+  const price =
+    listing.priceMin !== null || listing.priceMax !== null
+      ? ` · ${formatYuan(listing.priceMin ?? 0, i18n.language)} – ${listing.priceMax !== null ? formatYuan(listing.priceMax, i18n.language) : "∞"}`
+      : "";
   return (
     <>
       <dl className="facts">
-        <dt>{t("listings.category")}</dt><dd>{enumLabel(t, "dataCategory", listing.dataCategory)}</dd>
-        <dt>{t("listings.grade")}</dt><dd>{enumLabel(t, "grade", listing.grade)}</dd>
-        <dt>{t("listings.sector")}</dt><dd className="tags"><EnumTags name="sector" values={listing.sectors} /></dd>
-        <dt>{t("listings.delivery")}</dt><dd className="tags"><EnumTags name="delivery" values={listing.deliveryModes} /></dd>
-        <dt>{t("listings.fRights")}</dt><dd className="tags"><EnumTags name="rights" values={listing.rights} /></dd>
-        <dt>{t("listings.pricing")}</dt><dd>{enumLabel(t, "pricing", listing.pricingModel)}{price}</dd>
-        <dt>{t("listings.region")}</dt><dd className="tags"><EnumTags name="region" values={listing.regions} /></dd>
-        {listing.updateFrequency ? (<><dt>{t("listings.fFrequency")}</dt><dd>{enumLabel(t, "frequency", listing.updateFrequency)}</dd></>) : null}
-        {listing.timeCoverage ? (<><dt>{t("listings.fCoverage")}</dt><dd>{listing.timeCoverage}</dd></>) : null}
+        <dt>{t("listings.category")}</dt>
+        <dd>{enumLabel(t, "dataCategory", listing.dataCategory)}</dd>
+        <dt>{t("listings.grade")}</dt>
+        <dd>{enumLabel(t, "grade", listing.grade)}</dd>
+        <dt>{t("listings.sector")}</dt>
+        <dd className="tags">
+          <EnumTags name="sector" values={listing.sectors} />
+        </dd>
+        <dt>{t("listings.delivery")}</dt>
+        <dd className="tags">
+          <EnumTags name="delivery" values={listing.deliveryModes} />
+        </dd>
+        <dt>{t("listings.fRights")}</dt>
+        <dd className="tags">
+          <EnumTags name="rights" values={listing.rights} />
+        </dd>
+        <dt>{t("listings.pricing")}</dt>
+        <dd>
+          {enumLabel(t, "pricing", listing.pricingModel)}
+          {price}
+        </dd>
+        <dt>{t("listings.region")}</dt>
+        <dd className="tags">
+          <EnumTags name="region" values={listing.regions} />
+        </dd>
+        {listing.updateFrequency ? (
+          <>
+            <dt>{t("listings.fFrequency")}</dt>
+            <dd>{enumLabel(t, "frequency", listing.updateFrequency)}</dd>
+          </>
+        ) : null}
+        {listing.timeCoverage ? (
+          <>
+            <dt>{t("listings.fCoverage")}</dt>
+            <dd>{listing.timeCoverage}</dd>
+          </>
+        ) : null}
       </dl>
-      {listing.tags.length ? <div className="tags">{listing.tags.map((tag) => <span key={tag} className="tag">#{tag}</span>)}</div> : null}
+      {listing.tags.length ? (
+        <div className="tags">
+          {listing.tags.map((tag) => (
+            <span key={tag} className="tag">
+              #{tag}
+            </span>
+          ))}
+        </div>
+      ) : null}
     </>
   );
 }
@@ -120,12 +165,24 @@ export function ComplianceFacts({ compliance }: { compliance: Compliance }) {
   return (
     <>
       <dl className="facts">
-        <dt>{t("listings.fPersonal")}</dt><dd>{yesNo(compliance.personalInfo)}</dd>
-        {compliance.legalBasis ? (<><dt>{t("listings.fLegalBasis")}</dt><dd>{compliance.legalBasis}</dd></>) : null}
-        <dt>{t("listings.fImportant")}</dt><dd>{yesNo(compliance.importantData)}</dd>
-        <dt>{t("listings.fCrossBorder")}</dt><dd>{yesNo(compliance.crossBorder)}</dd>
+        <dt>{t("listings.fPersonal")}</dt>
+        <dd>{yesNo(compliance.personalInfo)}</dd>
+        {compliance.legalBasis ? (
+          <>
+            <dt>{t("listings.fLegalBasis")}</dt>
+            <dd>{compliance.legalBasis}</dd>
+          </>
+        ) : null}
+        <dt>{t("listings.fImportant")}</dt>
+        <dd>{yesNo(compliance.importantData)}</dd>
+        <dt>{t("listings.fCrossBorder")}</dt>
+        <dd>{yesNo(compliance.crossBorder)}</dd>
       </dl>
-      {compliance.declaration ? <blockquote className="small declaration" data-testid="declaration">{compliance.declaration}</blockquote> : null}
+      {compliance.declaration ? (
+        <blockquote className="small declaration" data-testid="declaration">
+          {compliance.declaration}
+        </blockquote>
+      ) : null}
     </>
   );
 }

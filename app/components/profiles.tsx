@@ -44,23 +44,68 @@ export interface ProfileFieldsData {
 export function ProfileFacts({ fields, restricted }: { fields: ProfileFieldsData; restricted: { field: string; visibility: Visibility }[] }) {
   const { t, i18n } = useTranslation();
   const dash = <span className="muted">—</span>;
-  const list = (items?: string[]) => (items && items.length ? <ul className="pf-list">{items.map((i) => <li key={i}>{i}</li>)}</ul> : dash);
+  const list = (items?: string[]) =>
+    items && items.length ? (
+      <ul className="pf-list">
+        {items.map((i) => (
+          <li key={i}>{i}</li>
+        ))}
+      </ul>
+    ) : (
+      dash
+    );
   const rows: { key: string; value: React.ReactNode }[] = [];
   if ("introduction" in fields) rows.push({ key: "introduction", value: fields.introduction ? <p className="prose pf-text">{fields.introduction}</p> : dash });
-  if ("businessScope" in fields) rows.push({ key: "businessScope", value: fields.businessScope ? <p className="prose pf-text">{fields.businessScope}</p> : dash });
-  if ("sectors" in fields) rows.push({ key: "sectors", value: fields.sectors?.length ? <span className="tags">{fields.sectors.map((s) => <span key={s} className="tag">{enumLabel(t, "sector", s)}</span>)}</span> : dash });
+  if ("businessScope" in fields)
+    rows.push({ key: "businessScope", value: fields.businessScope ? <p className="prose pf-text">{fields.businessScope}</p> : dash });
+  if ("sectors" in fields)
+    rows.push({
+      key: "sectors",
+      value: fields.sectors?.length ? (
+        <span className="tags">
+          {fields.sectors.map((s) => (
+            <span key={s} className="tag">
+              {enumLabel(t, "sector", s)}
+            </span>
+          ))}
+        </span>
+      ) : (
+        dash
+      ),
+    });
   if ("products" in fields) rows.push({ key: "products", value: list(fields.products) });
-  if ("serviceTypes" in fields) rows.push({ key: "serviceTypes", value: fields.serviceTypes?.length ? <span className="tags">{fields.serviceTypes.map((s) => <span key={s} className="tag">{vocabLabel(t, "serviceType", s)}</span>)}</span> : dash });
+  if ("serviceTypes" in fields)
+    rows.push({
+      key: "serviceTypes",
+      value: fields.serviceTypes?.length ? (
+        <span className="tags">
+          {fields.serviceTypes.map((s) => (
+            <span key={s} className="tag">
+              {vocabLabel(t, "serviceType", s)}
+            </span>
+          ))}
+        </span>
+      ) : (
+        dash
+      ),
+    });
   if ("dataAssets" in fields)
     rows.push({
       key: "dataAssets",
       value: fields.dataAssets?.length ? (
-        <ul className="pf-list">{fields.dataAssets.map((a) => <li key={a.id}><Link to={`/listings/${a.id}`}>{a.title}</Link></li>)}</ul>
+        <ul className="pf-list">
+          {fields.dataAssets.map((a) => (
+            <li key={a.id}>
+              <Link to={`/listings/${a.id}`}>{a.title}</Link>
+            </li>
+          ))}
+        </ul>
       ) : (
         <span className="muted">{t("profiles.noDataAssets")}</span>
       ),
     });
-  if ("dcmmLevel" in fields) rows.push({ key: "dcmmLevel", value: fields.dcmmLevel ? <span data-testid="pf-dcmm">{t("profiles.dcmmValue", { level: fields.dcmmLevel })}</span> : dash });
+  if ("dcmmLevel" in fields)
+    rows.push({ key: "dcmmLevel", value: fields.dcmmLevel ? <span data-testid="pf-dcmm">{t("profiles.dcmmValue", { level: fields.dcmmLevel })}</span> : dash });
   if ("certifications" in fields) rows.push({ key: "certifications", value: list(fields.certifications) });
   if ("teamSize" in fields) rows.push({ key: "teamSize", value: fields.teamSize ? vocabLabel(t, "teamSize", fields.teamSize) : dash });
   if ("revenueBand" in fields) rows.push({ key: "revenueBand", value: fields.revenueBand ? vocabLabel(t, "revenueBand", fields.revenueBand) : dash });
@@ -73,7 +118,12 @@ export function ProfileFacts({ fields, restricted }: { fields: ProfileFieldsData
       ) : fields.financing.sought ? (
         <span data-testid="pf-financing">
           {t("profiles.financingYes", amountRange(fields.financing.min, fields.financing.max, i18n.language))}
-          {fields.financing.use ? <><br />{fields.financing.use}</> : null}
+          {fields.financing.use ? (
+            <>
+              <br />
+              {fields.financing.use}
+            </>
+          ) : null}
         </span>
       ) : (
         t("profiles.financingNo")
@@ -121,7 +171,9 @@ export function CompletenessBar({ percent }: { percent: number }) {
   const { t } = useTranslation();
   return (
     <span className="pf-mini" title={t("profiles.meter", { percent })}>
-      <span className="pf-mini-track"><span className="pf-meter-fill" style={{ width: `${percent}%` }} /></span>
+      <span className="pf-mini-track">
+        <span className="pf-meter-fill" style={{ width: `${percent}%` }} />
+      </span>
       <span className="small">{percent}%</span>
     </span>
   );
@@ -138,14 +190,21 @@ export function InterestTable({ weeks, watchingNow }: { weeks: { week: string; v
       <div className="table-wrap">
         <table className="pf-interest" data-testid="interest">
           <thead>
-            <tr><th>{t("profiles.week")}</th><th>{t("profiles.views")}</th><th>{t("profiles.watchers")}</th></tr>
+            <tr>
+              <th>{t("profiles.week")}</th>
+              <th>{t("profiles.views")}</th>
+              <th>{t("profiles.watchers")}</th>
+            </tr>
           </thead>
           <tbody>
             {weeks.map((w) => (
               <tr key={w.week}>
                 <td className="nowrap">{w.week}</td>
                 <td>
-                  <span className="pf-bar"><span className="pf-bar-fill" style={{ width: `${(w.views / max) * 100}%` }} /></span> {w.views}
+                  <span className="pf-bar">
+                    <span className="pf-bar-fill" style={{ width: `${(w.views / max) * 100}%` }} />
+                  </span>{" "}
+                  {w.views}
                 </td>
                 <td>{w.watchers}</td>
               </tr>
@@ -158,7 +217,19 @@ export function InterestTable({ weeks, watchingNow }: { weeks: { week: string; v
 }
 
 /** A checkbox group for any vocabulary, with its error. */
-export function Checks({ name, label, options, selected, data }: { name: string; label: string; options: { value: string; label: string }[]; selected: string[]; data: unknown }) {
+export function Checks({
+  name,
+  label,
+  options,
+  selected,
+  data,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  data: unknown;
+}) {
   const error = fieldError(data, name);
   return (
     <fieldset className={error ? "checks field-invalid" : "checks"}>
@@ -170,7 +241,11 @@ export function Checks({ name, label, options, selected, data }: { name: string;
           </label>
         ))}
       </div>
-      {error ? <small className="field-error" role="alert">{error}</small> : null}
+      {error ? (
+        <small className="field-error" role="alert">
+          {error}
+        </small>
+      ) : null}
     </fieldset>
   );
 }
@@ -194,7 +269,9 @@ export function ProfileCard({ p }: { p: ProfileCardData }) {
     <li className="card pf-card" data-testid="profile-card">
       <div className="row-between">
         <div>
-          <Link to={`/enterprises/${p.orgId}`} className="listing-title">{localName(p.nameZh, p.nameEn)}</Link>
+          <Link to={`/enterprises/${p.orgId}`} className="listing-title">
+            {localName(p.nameZh, p.nameEn)}
+          </Link>
           {p.nameEn ? <p className="muted small pf-en">{p.nameEn}</p> : null}
         </div>
         <CompletenessBar percent={p.completeness} />
@@ -204,8 +281,16 @@ export function ProfileCard({ p }: { p: ProfileCardData }) {
         <span className={`tag tag-${p.type}`}>{enumLabel(t, "orgType", p.type)}</span>
         <span className="tag">{enumLabel(t, "region", p.region)}</span>
         {f.dcmmLevel ? <span className="tag pf-dcmm">DCMM {f.dcmmLevel}</span> : null}
-        {(f.sectors ?? []).slice(0, 3).map((s) => <span key={s} className="tag">{enumLabel(t, "sector", s)}</span>)}
-        {(f.serviceTypes ?? []).slice(0, 4).map((s) => <span key={s} className="tag">{vocabLabel(t, "serviceType", s)}</span>)}
+        {(f.sectors ?? []).slice(0, 3).map((s) => (
+          <span key={s} className="tag">
+            {enumLabel(t, "sector", s)}
+          </span>
+        ))}
+        {(f.serviceTypes ?? []).slice(0, 4).map((s) => (
+          <span key={s} className="tag">
+            {vocabLabel(t, "serviceType", s)}
+          </span>
+        ))}
         {f.fundingStage ? <span className="tag">{vocabLabel(t, "fundingStage", f.fundingStage)}</span> : null}
         {f.financing?.sought ? <span className="tag pf-seeking">{t("profiles.field.financing")}</span> : null}
       </div>
@@ -213,33 +298,60 @@ export function ProfileCard({ p }: { p: ProfileCardData }) {
   );
 }
 
-
 /** Apply, and reset back to `resetTo` once any filter is set: the end of a directory's filter form. */
 export function FilterButtons({ resetTo }: { resetTo: string }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   return (
     <div className="row">
-      <button type="submit" className="btn btn-primary">{t("profiles.filter.apply")}</button>
-      {params.toString() ? <Link to={resetTo} className="btn btn-ghost">{t("profiles.filter.reset")}</Link> : null}
+      <button type="submit" className="btn btn-primary">
+        {t("profiles.filter.apply")}
+      </button>
+      {params.toString() ? (
+        <Link to={resetTo} className="btn btn-ghost">
+          {t("profiles.filter.reset")}
+        </Link>
+      ) : null}
     </div>
   );
 }
 
 /** A page of directory results: the count, the cards (or `empty`), and the pager. */
-export function ProfileResults({ profiles, total, page, pageSize, empty }: { profiles: ProfileCardData[]; total: number; page: number; pageSize: number; empty: string }) {
+export function ProfileResults({
+  profiles,
+  total,
+  page,
+  pageSize,
+  empty,
+}: {
+  profiles: ProfileCardData[];
+  total: number;
+  page: number;
+  pageSize: number;
+  empty: string;
+}) {
   const { t } = useTranslation();
   return (
     <>
-      <p className="muted" data-testid="pf-total">{t("profiles.total", { count: total })}</p>
+      <p className="muted" data-testid="pf-total">
+        {t("profiles.total", { count: total })}
+      </p>
       {profiles.length === 0 ? (
         <EmptyState>{empty}</EmptyState>
       ) : (
         <ul className="list-cards" data-testid="profiles">
-          {profiles.map((p) => <ProfileCard key={p.orgId} p={p} />)}
+          {profiles.map((p) => (
+            <ProfileCard key={p.orgId} p={p} />
+          ))}
         </ul>
       )}
-      <Pager page={page} pages={Math.max(1, Math.ceil(total / pageSize))} prevLabel={t("profiles.prev")} nextLabel={t("profiles.next")} pageLabel={t("common.page", { page })} />
+      <Pager
+        page={page}
+        pages={Math.max(1, Math.ceil(total / pageSize))}
+        prevLabel={t("profiles.prev")}
+        nextLabel={t("profiles.next")}
+        pageLabel={t("common.page", { page })}
+      />
     </>
   );
 }

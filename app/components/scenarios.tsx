@@ -96,23 +96,61 @@ export interface ScenarioFormOptions {
   orgs: { id: string; name: string; type: string }[];
 }
 
-function MultiSelect({ name, label, hint, options, selected, data }: { name: string; label: string; hint?: string; options: { value: string; label: string }[]; selected: string[]; data: unknown }) {
+function MultiSelect({
+  name,
+  label,
+  hint,
+  options,
+  selected,
+  data,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  data: unknown;
+}) {
   const error = groupError(data, name);
   return (
     <div className={error ? "field field-invalid" : "field"}>
       <label htmlFor={`f-${name}`}>{label}</label>
-      <select id={`f-${name}`} name={name} multiple defaultValue={selected} size={Math.min(8, Math.max(3, options.length))} aria-invalid={!!error} className="sc-multi">
+      <select
+        id={`f-${name}`}
+        name={name}
+        multiple
+        defaultValue={selected}
+        size={Math.min(8, Math.max(3, options.length))}
+        aria-invalid={!!error}
+        className="sc-multi"
+      >
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
       {hint ? <small className="hint">{hint}</small> : null}
-      {error ? <small className="field-error" role="alert">{error}</small> : null}
+      {error ? (
+        <small className="field-error" role="alert">
+          {error}
+        </small>
+      ) : null}
     </div>
   );
 }
 
-export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { data: unknown; defaults?: ScenarioDefaults; options: ScenarioFormOptions; submitLabel: string }) {
+export function ScenarioForm({
+  data,
+  defaults = {},
+  options,
+  submitLabel,
+}: {
+  data: unknown;
+  defaults?: ScenarioDefaults;
+  options: ScenarioFormOptions;
+  submitLabel: string;
+}) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const failed = (data as { values?: Record<string, string> } | undefined)?.values;
@@ -128,12 +166,42 @@ export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { da
           <TextField name="title" label={t("scenarios.fTitle")} maxLength={120} data={data} defaultValue={defaults.title} required />
         </div>
         <div className="span-2">
-          <TextField name="titleEn" label={t("scenarios.fTitleEn")} hint={t("listings.fTitleEnHint")} maxLength={160} data={data} defaultValue={defaults.titleEn ?? undefined} />
+          <TextField
+            name="titleEn"
+            label={t("scenarios.fTitleEn")}
+            hint={t("listings.fTitleEnHint")}
+            maxLength={160}
+            data={data}
+            defaultValue={defaults.titleEn ?? undefined}
+          />
         </div>
-        <SelectField name="sector" label={t("scenarios.sector")} placeholder={t("scenarios.choose")} options={enumOptions(t, "sector", SECTORS)} data={data} defaultValue={defaults.sector} />
-        <SelectField name="region" label={t("scenarios.region")} placeholder={t("scenarios.choose")} options={enumOptions(t, "region", REGIONS)} data={data} defaultValue={defaults.region} />
+        <SelectField
+          name="sector"
+          label={t("scenarios.sector")}
+          placeholder={t("scenarios.choose")}
+          options={enumOptions(t, "sector", SECTORS)}
+          data={data}
+          defaultValue={defaults.sector}
+        />
+        <SelectField
+          name="region"
+          label={t("scenarios.region")}
+          placeholder={t("scenarios.choose")}
+          options={enumOptions(t, "region", REGIONS)}
+          data={data}
+          defaultValue={defaults.region}
+        />
         <div className="span-2">
-          <TextArea name="problem" label={t("scenarios.fProblem")} hint={t("scenarios.fProblemHint")} rows={5} maxLength={5000} data={data} defaultValue={defaults.problem} required />
+          <TextArea
+            name="problem"
+            label={t("scenarios.fProblem")}
+            hint={t("scenarios.fProblemHint")}
+            rows={5}
+            maxLength={5000}
+            data={data}
+            defaultValue={defaults.problem}
+            required
+          />
         </div>
       </section>
 
@@ -150,7 +218,14 @@ export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { da
           />
         </div>
         <div className="span-2">
-          <TextArea name="dataDescription" label={t("scenarios.fData")} rows={3} maxLength={3000} data={data} defaultValue={defaults.dataDescription ?? undefined} />
+          <TextArea
+            name="dataDescription"
+            label={t("scenarios.fData")}
+            rows={3}
+            maxLength={3000}
+            data={data}
+            defaultValue={defaults.dataDescription ?? undefined}
+          />
         </div>
         <fieldset className={deliveryError ? "checks field-invalid span-2" : "checks span-2"}>
           <legend>{t("scenarios.delivery")}</legend>
@@ -162,7 +237,11 @@ export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { da
               </label>
             ))}
           </div>
-          {deliveryError ? <small className="field-error" role="alert">{deliveryError}</small> : null}
+          {deliveryError ? (
+            <small className="field-error" role="alert">
+              {deliveryError}
+            </small>
+          ) : null}
         </fieldset>
         <div className="span-2">
           <MultiSelect
@@ -179,7 +258,15 @@ export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { da
       <section className="card form-grid">
         <h2 className="span-2">{t("scenarios.sectionResults")}</h2>
         <div className="span-2">
-          <TextArea name="results" label={t("scenarios.fResults")} hint={t("scenarios.fResultsHint")} rows={4} data={data} defaultValue={defaults.resultsText} className="mono" />
+          <TextArea
+            name="results"
+            label={t("scenarios.fResults")}
+            hint={t("scenarios.fResultsHint")}
+            rows={4}
+            data={data}
+            defaultValue={defaults.resultsText}
+            className="mono"
+          />
           <ItemError data={data} name="results" />
         </div>
         <div className="span-2">
@@ -187,7 +274,9 @@ export function ScenarioForm({ data, defaults = {}, options, submitLabel }: { da
         </div>
       </section>
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={busy}>{submitLabel}</button>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {submitLabel}
+        </button>
       </div>
     </Form>
   );
@@ -216,8 +305,14 @@ function ImagePicker({ data, current }: { data: unknown; current: string[] }) {
         </>
       ) : null}
       <input id="f-imageFiles" type="file" name="imageFiles" accept={IMAGE_ACCEPT} multiple aria-describedby="f-imageFiles-hint" aria-invalid={!!error} />
-      <small id="f-imageFiles-hint" className="hint">{t("scenarios.fImagesHint")}</small>
-      {error ? <small className="field-error" role="alert">{error}</small> : null}
+      <small id="f-imageFiles-hint" className="hint">
+        {t("scenarios.fImagesHint")}
+      </small>
+      {error ? (
+        <small className="field-error" role="alert">
+          {error}
+        </small>
+      ) : null}
     </fieldset>
   );
 }

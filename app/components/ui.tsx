@@ -32,7 +32,19 @@ export function StatusBadge({ status, label }: { status: string; label: string }
 }
 
 /** Previous / page n of m / next, keeping every other search parameter of the current URL. */
-export function Pager({ page, pages, prevLabel, nextLabel, pageLabel }: { page: number; pages: number; prevLabel: string; nextLabel: string; pageLabel: string }) {
+export function Pager({
+  page,
+  pages,
+  prevLabel,
+  nextLabel,
+  pageLabel,
+}: {
+  page: number;
+  pages: number;
+  prevLabel: string;
+  nextLabel: string;
+  pageLabel: string;
+}) {
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const href = (p: number) => {
@@ -54,7 +66,9 @@ export function Pager({ page, pages, prevLabel, nextLabel, pageLabel }: { page: 
   return (
     <nav className="pager" aria-label={pageLabel}>
       {page > 1 ? <Link to={href(page - 1)}>{prevLabel}</Link> : <span />}
-      <span>{pageLabel} / {pages}</span>
+      <span>
+        {pageLabel} / {pages}
+      </span>
       {page < pages ? <Link to={href(page + 1)}>{nextLabel}</Link> : <span />}
     </nav>
   );
@@ -62,11 +76,7 @@ export function Pager({ page, pages, prevLabel, nextLabel, pageLabel }: { page: 
 
 /** A search snippet: the query's words marked. */
 export function SnippetText({ parts }: { parts: { text: string; marked: boolean }[] }) {
-  return (
-    <p className="snippet">
-      {parts.map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
-    </p>
-  );
+  return <p className="snippet">{parts.map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</p>;
 }
 
 /**

@@ -172,6 +172,8 @@ export async function idempotentWrite(db: Db, request: Request, actor: Actor, bo
     throw e;
   }
   // The write is committed: failing to keep its answer must not turn it into an error.
-  await storeIdempotentAnswer(db, keyId, key, { status: res.status, body: await res.clone().text() }).catch((e) => logError("idempotency: answer not stored", e));
+  await storeIdempotentAnswer(db, keyId, key, { status: res.status, body: await res.clone().text() }).catch((e) =>
+    logError("idempotency: answer not stored", e),
+  );
   return res;
 }

@@ -42,7 +42,9 @@ export function formatList(items: string[], locale: string): string {
   return lists(locale).format(items);
 }
 
-const compactYuan = perLocale((l) => new Intl.NumberFormat(l, { style: "currency", currency: "CNY", notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }));
+const compactYuan = perLocale(
+  (l) => new Intl.NumberFormat(l, { style: "currency", currency: "CNY", notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }),
+);
 /**
  * An amount kept in 万元 (10,000 CNY), as the reader counts money: Chinese readers in 万元 as entered,
  * English readers in CNY with the usual short scale (CN¥8.6M), never "860 万元".

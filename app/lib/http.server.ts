@@ -24,11 +24,21 @@ function keepValues(values: Record<string, string>): Record<string, string> {
   return out;
 }
 
-export function failure(ctx: AppLoadContext, status: number, values: Record<string, string>, errors: FieldErrors, formKey?: string, params?: Record<string, unknown>) {
+export function failure(
+  ctx: AppLoadContext,
+  status: number,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  formKey?: string,
+  params?: Record<string, unknown>,
+) {
   const t = getT(ctx.locale);
   const fieldErrors = translateFields(ctx, errors);
   const formError = formKey ? translateKey(t, formKey, params) : Object.keys(fieldErrors).length ? t("errors.fixBelow") : null;
-  return json<FormFailure>({ ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) }, { status, headers: retryAfterHeaders(status, params) });
+  return json<FormFailure>(
+    { ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) },
+    { status, headers: retryAfterHeaders(status, params) },
+  );
 }
 
 /**
@@ -109,7 +119,10 @@ export async function handleInput<S extends ZodTypeAny>(
 export function formValues(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of new Set(form.keys())) {
-    out[key] = form.getAll(key).filter((v): v is string => typeof v === "string").join(MULTI_SEPARATOR);
+    out[key] = form
+      .getAll(key)
+      .filter((v): v is string => typeof v === "string")
+      .join(MULTI_SEPARATOR);
   }
   return out;
 }

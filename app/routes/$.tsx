@@ -3,7 +3,6 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
-
 /** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
 export const handle = SHELL_ONLY;
 

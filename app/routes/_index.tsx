@@ -8,7 +8,6 @@ import { landingFigures } from "~/models/accounts/organisations.server";
 import { enumLabel } from "~/lib/enums";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
-
 /** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
 export const handle = SHELL_ONLY;
 
@@ -33,16 +32,27 @@ export default function Landing() {
               {t("landing.join")}
             </Link>
           ) : null}
-          <Link to="/directory" className="btn btn-ghost btn-lg">{t("landing.browse")}</Link>
+          <Link to="/directory" className="btn btn-ghost btn-lg">
+            {t("landing.browse")}
+          </Link>
         </div>
       </section>
 
       <section aria-labelledby="counts-title" className="card">
         <h2 id="counts-title">{t("landing.countsTitle")}</h2>
         <div className="stats">
-          <div className="stat"><strong data-testid="count-orgs">{counts.organisations}</strong><span>{t("landing.organisations")}</span></div>
-          <div className="stat"><strong>{counts.people}</strong><span>{t("landing.people")}</span></div>
-          <div className="stat"><strong>{counts.regions}</strong><span>{t("landing.regions")}</span></div>
+          <div className="stat">
+            <strong data-testid="count-orgs">{counts.organisations}</strong>
+            <span>{t("landing.organisations")}</span>
+          </div>
+          <div className="stat">
+            <strong>{counts.people}</strong>
+            <span>{t("landing.people")}</span>
+          </div>
+          <div className="stat">
+            <strong>{counts.regions}</strong>
+            <span>{t("landing.regions")}</span>
+          </div>
         </div>
         <h3>{t("landing.byType")}</h3>
         <ul className="bars" aria-label={t("landing.byType")}>
@@ -51,7 +61,9 @@ export default function Landing() {
             return (
               <li key={type}>
                 <span className="bar-label">{enumLabel(t, "orgType", type)}</span>
-                <span className="bar-track"><span className="bar-fill" style={{ width: `${(n / max) * 100}%` }} /></span>
+                <span className="bar-track">
+                  <span className="bar-fill" style={{ width: `${(n / max) * 100}%` }} />
+                </span>
                 <span className="bar-value">{n}</span>
               </li>
             );

@@ -44,10 +44,18 @@ export default function NotificationEmail() {
   return (
     <div className="stack narrow-left">
       <PageHeader title={t("mail.cadenceTitle")} intro={t("mail.cadenceIntro", { email })} />
-      {verified ? null : <div className="alert alert-error" role="status">{t("mail.cadenceUnverified")}</div>}
+      {verified ? null : (
+        <div className="alert alert-error" role="status">
+          {t("mail.cadenceUnverified")}
+        </div>
+      )}
       <Form method="post" className="card stack">
         <FormError data={done} />
-        {done && "ok" in done && done.ok ? <div className="alert alert-ok" role="status">{t("mail.cadenceSaved")}</div> : null}
+        {done && "ok" in done && done.ok ? (
+          <div className="alert alert-ok" role="status">
+            {t("mail.cadenceSaved")}
+          </div>
+        ) : null}
         <fieldset className="choice-list">
           <legend>{t("mail.cadenceLabel")}</legend>
           {MAIL_CADENCES.map((c) => (
@@ -68,7 +76,9 @@ export default function NotificationEmail() {
           <p className="muted small">{t("mail.areasHint")}</p>
         </fieldset>
         <div>
-          <button type="submit" className="btn btn-primary" disabled={busy}>{t("mail.cadenceSave")}</button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {t("mail.cadenceSave")}
+          </button>
         </div>
       </Form>
     </div>

@@ -31,7 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readIntent(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
   if (form.intent === "enable") {
-    return handleValues(context, form.values, codeSchema, async ({ code }) => json({ ok: true as const, recoveryCodes: await confirmEnrolment(context.db, actor, code) }));
+    return handleValues(context, form.values, codeSchema, async ({ code }) =>
+      json({ ok: true as const, recoveryCodes: await confirmEnrolment(context.db, actor, code) }),
+    );
   }
   if (form.intent === "disable") {
     return handleValues(context, form.values, codeSchema, async ({ code }) => {
@@ -52,12 +54,20 @@ export default function Security() {
   return (
     <div className="stack">
       <PageHeader title={t("mail.securityTitle")} intro={t("mail.securityIntro")} />
-      {d.requiredNow ? <p className="alert alert-error" role="alert">{t("mail.requiredNotice")}</p> : null}
+      {d.requiredNow ? (
+        <p className="alert alert-error" role="alert">
+          {t("mail.requiredNotice")}
+        </p>
+      ) : null}
       {codes ? (
         <section className="card" data-testid="recovery-codes">
           <h2>{t("mail.recoveryTitle")}</h2>
           <p>{t("mail.recoveryIntro")}</p>
-          <ul className="recovery-codes mono">{codes.map((c) => <li key={c}>{c}</li>)}</ul>
+          <ul className="recovery-codes mono">
+            {codes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <section className="card narrow-left" data-testid="two-factor">
@@ -65,15 +75,15 @@ export default function Security() {
         {d.enabled ? (
           <>
             <p className="muted">{t("mail.recoveryLeft", { n: d.recoveryCodesLeft })}</p>
-            {!d.required ? (
-              <CodeForm intent="disable" submit={t("mail.disable")} danger data={data} busy={busy} />
-            ) : null}
+            {!d.required ? <CodeForm intent="disable" submit={t("mail.disable")} danger data={data} busy={busy} /> : null}
           </>
         ) : d.enrolment && !codes ? (
           <>
             <p>{t("mail.scanQr")}</p>
             <div className="qr" dangerouslySetInnerHTML={{ __html: d.enrolment.qr }} />
-            <p className="mono" data-testid="totp-secret">{d.enrolment.secret}</p>
+            <p className="mono" data-testid="totp-secret">
+              {d.enrolment.secret}
+            </p>
             <CodeForm intent="enable" submit={t("mail.enable")} data={data} busy={busy} />
           </>
         ) : null}
@@ -90,7 +100,9 @@ function CodeForm({ intent, submit, danger = false, data, busy }: { intent: stri
       <FormError data={data} />
       <input type="hidden" name="intent" value={intent} />
       <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={data} />
-      <button type="submit" className={danger ? "btn btn-danger" : "btn btn-primary"} disabled={busy}>{submit}</button>
+      <button type="submit" className={danger ? "btn btn-danger" : "btn btn-primary"} disabled={busy}>
+        {submit}
+      </button>
     </Form>
   );
 }

@@ -38,19 +38,29 @@ export default function Sessions() {
       <div className="table-wrap card">
         <table data-testid="sessions">
           <thead>
-            <tr><th>{t("sessions.device")}</th><th>{t("sessions.ip")}</th><th>{t("sessions.created")}</th><th>{t("sessions.expires")}</th><th /></tr>
+            <tr>
+              <th>{t("sessions.device")}</th>
+              <th>{t("sessions.ip")}</th>
+              <th>{t("sessions.created")}</th>
+              <th>{t("sessions.expires")}</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
             {sessions.map((s) => (
               <tr key={s.id}>
-                <td>{s.user_agent?.slice(0, 80) || "—"} {s.current ? <span className="tag">{t("sessions.current")}</span> : null}</td>
+                <td>
+                  {s.user_agent?.slice(0, 80) || "—"} {s.current ? <span className="tag">{t("sessions.current")}</span> : null}
+                </td>
                 <td className="mono small">{s.ip ?? "—"}</td>
                 <td className="nowrap">{formatDateTime(s.created_at, i18n.language)}</td>
                 <td className="nowrap">{formatDateTime(s.expires_at, i18n.language)}</td>
                 <td>
                   <Form method="post">
                     <input type="hidden" name="sessionId" value={s.id} />
-                    <ConfirmButton confirm={t("confirm.revokeSession")} className="btn btn-danger btn-sm">{t("sessions.revoke")}</ConfirmButton>
+                    <ConfirmButton confirm={t("confirm.revokeSession")} className="btn btn-danger btn-sm">
+                      {t("sessions.revoke")}
+                    </ConfirmButton>
                   </Form>
                 </td>
               </tr>

@@ -54,7 +54,14 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
     <ul className="changes">
       {keys.map((k) => (
         <li key={k}>
-          <span className="muted">{k}</span>: {k in b && k in a ? <>{shown(b[k])} → {shown(a[k])}</> : shown(k in a ? a[k] : b[k])}
+          <span className="muted">{k}</span>:{" "}
+          {k in b && k in a ? (
+            <>
+              {shown(b[k])} → {shown(a[k])}
+            </>
+          ) : (
+            shown(k in a ? a[k] : b[k])
+          )}
         </li>
       ))}
     </ul>
@@ -76,9 +83,15 @@ export default function Audit() {
       <Form method="get" className="filters card">
         <select name="entity" defaultValue={query.entity ?? ""} aria-label={t("audit.entity")}>
           <option value="">{t("audit.allTypes")}</option>
-          {types.map((ty) => <option key={ty} value={ty}>{t(`auditLog.entities.${ty}`, { defaultValue: ty })}</option>)}
+          {types.map((ty) => (
+            <option key={ty} value={ty}>
+              {t(`auditLog.entities.${ty}`, { defaultValue: ty })}
+            </option>
+          ))}
         </select>
-        <button type="submit" className="btn btn-primary">{t("audit.filter")}</button>
+        <button type="submit" className="btn btn-primary">
+          {t("audit.filter")}
+        </button>
       </Form>
       {entries.length === 0 ? (
         <EmptyState>{t("audit.empty")}</EmptyState>
@@ -86,7 +99,13 @@ export default function Audit() {
         <div className="table-wrap card">
           <table data-testid="audit">
             <thead>
-              <tr><th>{t("audit.when")}</th><th>{t("audit.who")}</th><th>{t("audit.action")}</th><th>{t("audit.entity")}</th><th>{t("audit.change")}</th></tr>
+              <tr>
+                <th>{t("audit.when")}</th>
+                <th>{t("audit.who")}</th>
+                <th>{t("audit.action")}</th>
+                <th>{t("audit.entity")}</th>
+                <th>{t("audit.change")}</th>
+              </tr>
             </thead>
             <tbody>
               {entries.map((e) => (
@@ -96,9 +115,17 @@ export default function Audit() {
                   <td title={e.action}>{t(`auditLog.actions.${e.action}`, { defaultValue: e.action })}</td>
                   <td>
                     {t(`auditLog.entities.${e.entity_type}`, { defaultValue: e.entity_type })}{" "}
-                    {ENTITY_PAGES[e.entity_type] ? <Link to={ENTITY_PAGES[e.entity_type](e.entity_id)} className="small">{t("auditLog.linkTo")}</Link> : <span className="mono small muted">{e.entity_id.slice(0, 8)}</span>}
+                    {ENTITY_PAGES[e.entity_type] ? (
+                      <Link to={ENTITY_PAGES[e.entity_type](e.entity_id)} className="small">
+                        {t("auditLog.linkTo")}
+                      </Link>
+                    ) : (
+                      <span className="mono small muted">{e.entity_id.slice(0, 8)}</span>
+                    )}
                   </td>
-                  <td><Change before={e.before} after={e.after} /></td>
+                  <td>
+                    <Change before={e.before} after={e.after} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -75,19 +75,35 @@ export default function CatalogAdmin() {
   const createFailed = data && data.ok === false && data.values.intent === "create";
   return (
     <div className="stack">
-      <PageHeader title={t("scenarios.adminTitle")} intro={t("scenarios.adminIntro")} actions={<Link to="/catalog" className="btn btn-ghost">{t("scenarios.allEditions")}</Link>} />
+      <PageHeader
+        title={t("scenarios.adminTitle")}
+        intro={t("scenarios.adminIntro")}
+        actions={
+          <Link to="/catalog" className="btn btn-ghost">
+            {t("scenarios.allEditions")}
+          </Link>
+        }
+      />
       {data && data.ok === false && !failedEdition && !createFailed ? <FormError data={data} /> : null}
 
       <Form method="post" className="card form-grid" noValidate>
         <h2 className="span-2">{t("scenarios.newEdition")}</h2>
         {createFailed ? <FormError data={data} /> : null}
         <TextField name="year" type="number" inputMode="numeric" label={t("scenarios.fYear")} data={createFailed ? data : undefined} defaultValue={nextYear} />
-        <TextField name="title" label={t("scenarios.fEditionTitle")} maxLength={120} data={createFailed ? data : undefined} defaultValue={t("scenarios.defaultEditionTitle", { year: nextYear })} />
+        <TextField
+          name="title"
+          label={t("scenarios.fEditionTitle")}
+          maxLength={120}
+          data={createFailed ? data : undefined}
+          defaultValue={t("scenarios.defaultEditionTitle", { year: nextYear })}
+        />
         <div className="span-2">
           <TextArea name="intro" label={t("scenarios.fIntro")} rows={3} maxLength={5000} data={createFailed ? data : undefined} />
         </div>
         <div className="span-2">
-          <button type="submit" name="intent" value="create" className="btn btn-primary">{t("scenarios.createEdition")}</button>
+          <button type="submit" name="intent" value="create" className="btn btn-primary">
+            {t("scenarios.createEdition")}
+          </button>
         </div>
       </Form>
 
@@ -98,11 +114,15 @@ export default function CatalogAdmin() {
         return (
           <section key={edition.id} className="card stack-sm" data-testid="edition">
             <div className="row-between">
-              <h2><Link to={`/catalog/${edition.year}`}>{edition.title}</Link></h2>
+              <h2>
+                <Link to={`/catalog/${edition.year}`}>{edition.title}</Link>
+              </h2>
               <StatusBadge status={edition.status} label={t(`scenarios.editionStatus.${edition.status}`)} />
             </div>
             {failedEdition === edition.id ? <FormError data={data} /> : null}
-            <p className="muted small">{t("scenarios.entryCount", { count: edition.entries })} · {t("scenarios.demoCount", { count: edition.demonstrations })}</p>
+            <p className="muted small">
+              {t("scenarios.entryCount", { count: edition.entries })} · {t("scenarios.demoCount", { count: edition.demonstrations })}
+            </p>
             {entries.length ? (
               <ul className="list sc-entries">
                 {entries.map((e) => (
@@ -118,7 +138,9 @@ export default function CatalogAdmin() {
                         <button type="submit" name="intent" value={e.demonstration ? "unmark" : "mark"} className="btn btn-ghost btn-sm">
                           {e.demonstration ? t("scenarios.unmarkDemo") : t("scenarios.markDemo")}
                         </button>
-                        <ConfirmButton confirm={t("confirm.removeFromCatalog")} name="intent" value="remove" className="btn btn-danger btn-sm">{t("scenarios.remove")}</ConfirmButton>
+                        <ConfirmButton confirm={t("confirm.removeFromCatalog")} name="intent" value="remove" className="btn btn-danger btn-sm">
+                          {t("scenarios.remove")}
+                        </ConfirmButton>
                       </Form>
                     ) : null}
                   </li>
@@ -133,16 +155,26 @@ export default function CatalogAdmin() {
                   <input type="hidden" name="editionId" value={edition.id} />
                   <select name="scenarioId" aria-label={t("scenarios.chooseScenario")} defaultValue="">
                     <option value="">{t("scenarios.chooseScenario")}</option>
-                    {candidates.filter((c) => !inEdition.has(c.id)).map((c) => (
-                      <option key={c.id} value={c.id}>{c.title} · {c.orgName} · {t(`scenarios.stages.${c.stage}`)}</option>
-                    ))}
+                    {candidates
+                      .filter((c) => !inEdition.has(c.id))
+                      .map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.title} · {c.orgName} · {t(`scenarios.stages.${c.stage}`)}
+                        </option>
+                      ))}
                   </select>
-                  <label className="check"><input type="checkbox" name="demonstration" /> {t("scenarios.demonstration")}</label>
-                  <button type="submit" name="intent" value="add" className="btn btn-primary btn-sm">{t("scenarios.add")}</button>
+                  <label className="check">
+                    <input type="checkbox" name="demonstration" /> {t("scenarios.demonstration")}
+                  </label>
+                  <button type="submit" name="intent" value="add" className="btn btn-primary btn-sm">
+                    {t("scenarios.add")}
+                  </button>
                 </Form>
                 <Form method="post">
                   <input type="hidden" name="editionId" value={edition.id} />
-                  <button type="submit" name="intent" value="publish" className="btn btn-primary">{t("scenarios.publishEdition")}</button>
+                  <button type="submit" name="intent" value="publish" className="btn btn-primary">
+                    {t("scenarios.publishEdition")}
+                  </button>
                 </Form>
               </>
             ) : null}

@@ -52,17 +52,22 @@ export default function ListingReview() {
     <div className="stack">
       <PageHeader title={t("listings.reviewTitle")} />
       {data && data.ok ? (
-        <p className="alert alert-ok" role="status" data-testid="review-done">{t(data.decision === "approve" ? "listings.reviewedApprove" : "listings.reviewedReturn", { title: data.title })}</p>
+        <p className="alert alert-ok" role="status" data-testid="review-done">
+          {t(data.decision === "approve" ? "listings.reviewedApprove" : "listings.reviewedReturn", { title: data.title })}
+        </p>
       ) : null}
       {listings.length === 0 ? <EmptyState>{t("listings.reviewEmpty")}</EmptyState> : null}
       {listings.map((l) => (
         <article key={l.id} className="card stack-sm" data-testid="pending-listing">
           <div className="row-between">
-            <h2><Link to={`/listings/${l.id}`}>{l.title}</Link></h2>
+            <h2>
+              <Link to={`/listings/${l.id}`}>{l.title}</Link>
+            </h2>
             <KindBadge kind={l.kind} />
           </div>
           <p className="muted">
-            <Link to={`/orgs/${l.orgId}`}>{l.orgName}</Link> · {t("listings.reviewRecordLine", {
+            <Link to={`/orgs/${l.orgId}`}>{l.orgName}</Link> ·{" "}
+            {t("listings.reviewRecordLine", {
               since: l.history.memberSince ? formatDate(l.history.memberSince, i18n.language) : t("listings.reviewRecordNew"),
               published: l.history.published,
               ended: l.history.ended,
@@ -73,7 +78,10 @@ export default function ListingReview() {
             <section>
               <h3>{t("listings.reviewDescription")}</h3>
               <div className="markdown review-description" dangerouslySetInnerHTML={{ __html: l.html }} />
-              <p><strong>{t("listings.scenario")}：</strong>{l.scenario}</p>
+              <p>
+                <strong>{t("listings.scenario")}：</strong>
+                {l.scenario}
+              </p>
             </section>
             <section>
               <ListingFacts listing={l} />
@@ -90,15 +98,21 @@ export default function ListingReview() {
               <legend>{t("listings.checklist")}</legend>
               <div className="check-grid">
                 {CHECKLIST.map((c) => (
-                  <label key={c} className="check"><input type="checkbox" name={`check_${c}`} /> {t(`listings.check_${c}`)}</label>
+                  <label key={c} className="check">
+                    <input type="checkbox" name={`check_${c}`} /> {t(`listings.check_${c}`)}
+                  </label>
                 ))}
               </div>
             </fieldset>
             <label htmlFor={`reason-${l.id}`}>{t("listings.reviewReason")}</label>
             <textarea id={`reason-${l.id}`} name="reason" rows={2} maxLength={1000} />
             <div className="row">
-              <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>{t("listings.approve")}</button>
-              <button type="submit" name="decision" value="return" className="btn btn-danger" disabled={busy}>{t("listings.returnIt")}</button>
+              <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>
+                {t("listings.approve")}
+              </button>
+              <button type="submit" name="decision" value="return" className="btn btn-danger" disabled={busy}>
+                {t("listings.returnIt")}
+              </button>
             </div>
           </Form>
         </article>

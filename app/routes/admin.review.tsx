@@ -38,7 +38,9 @@ export default function Review() {
     <div className="stack">
       <PageHeader title={t("review.title")} />
       {data && data.ok ? (
-        <p className="alert alert-ok" role="status" data-testid="review-done">{t(data.decision === "approve" ? "review.approved" : "review.rejected", { name: data.name })}</p>
+        <p className="alert alert-ok" role="status" data-testid="review-done">
+          {t(data.decision === "approve" ? "review.approved" : "review.rejected", { name: data.name })}
+        </p>
       ) : null}
       {applications.length === 0 ? <EmptyState>{t("review.empty")}</EmptyState> : null}
       {applications.map((a) => (
@@ -49,22 +51,45 @@ export default function Review() {
           </div>
           {a.name_en ? <p className="muted">{a.name_en}</p> : null}
           <dl className="facts">
-            <dt>{t("org.region")}</dt><dd>{enumLabel(t, "region", a.region)}</dd>
-            <dt>{t("review.creditCode")}</dt><dd className="mono">{a.credit_code ?? t("common.none")}</dd>
-            <dt>{t("review.contact")}</dt><dd>{a.contact_name} · {a.contact_email}{a.contact_phone ? ` · ${a.contact_phone}` : ""}</dd>
-            <dt>{t("review.appliedBy")}</dt><dd>{a.applicant_email}</dd>
-            <dt>{t("review.appliedAt")}</dt><dd>{formatDateTime(a.created_at, i18n.language)}</dd>
+            <dt>{t("org.region")}</dt>
+            <dd>{enumLabel(t, "region", a.region)}</dd>
+            <dt>{t("review.creditCode")}</dt>
+            <dd className="mono">{a.credit_code ?? t("common.none")}</dd>
+            <dt>{t("review.contact")}</dt>
+            <dd>
+              {a.contact_name} · {a.contact_email}
+              {a.contact_phone ? ` · ${a.contact_phone}` : ""}
+            </dd>
+            <dt>{t("review.appliedBy")}</dt>
+            <dd>{a.applicant_email}</dd>
+            <dt>{t("review.appliedAt")}</dt>
+            <dd>{formatDateTime(a.created_at, i18n.language)}</dd>
           </dl>
           <p className="prose">{a.description}</p>
           <Form method="post" className="review-form" noValidate>
             {failedFor === a.id ? <FormError data={data} /> : null}
             <input type="hidden" name="orgId" value={a.id} />
             <label htmlFor={`reason-${a.id}`}>{t("review.reason")}</label>
-            <textarea id={`reason-${a.id}`} name="reason" rows={2} maxLength={500} placeholder={t("review.reasonHint")} defaultValue={failedFor === a.id ? (data as { values: Record<string, string> }).values.reason : ""} />
-            {failedFor === a.id && fieldError(data, "reason") ? <small className="field-error" role="alert">{fieldError(data, "reason")}</small> : null}
+            <textarea
+              id={`reason-${a.id}`}
+              name="reason"
+              rows={2}
+              maxLength={500}
+              placeholder={t("review.reasonHint")}
+              defaultValue={failedFor === a.id ? (data as { values: Record<string, string> }).values.reason : ""}
+            />
+            {failedFor === a.id && fieldError(data, "reason") ? (
+              <small className="field-error" role="alert">
+                {fieldError(data, "reason")}
+              </small>
+            ) : null}
             <div className="row">
-              <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>{t("review.approve")}</button>
-              <ConfirmButton confirm={t("confirm.rejectApplication")} name="decision" value="reject" className="btn btn-danger" disabled={busy}>{t("review.reject")}</ConfirmButton>
+              <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>
+                {t("review.approve")}
+              </button>
+              <ConfirmButton confirm={t("confirm.rejectApplication")} name="decision" value="reject" className="btn btn-danger" disabled={busy}>
+                {t("review.reject")}
+              </ConfirmButton>
             </div>
           </Form>
         </article>

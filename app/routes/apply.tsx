@@ -39,7 +39,9 @@ export default function Apply() {
       <section className="card narrow">
         <h1>{t("apply.title")}</h1>
         <p>{t("apply.alreadyMember")}</p>
-        <Link to="/home" className="btn btn-primary">{t("nav.home")}</Link>
+        <Link to="/home" className="btn btn-primary">
+          {t("nav.home")}
+        </Link>
       </section>
     );
   }
@@ -48,19 +50,54 @@ export default function Apply() {
       <PageHeader title={previous ? t("apply.resubmitTitle") : t("apply.title")} intro={t("apply.intro")} />
       <Form method="post" noValidate className="card form-grid">
         <FormError data={data} />
-        <SelectField name="type" label={t("apply.type")} placeholder={t("apply.choose")} options={enumOptions(t, "orgType", ORG_TYPES)} data={data} defaultValue={previous?.type} required />
-        <SelectField name="region" label={t("apply.region")} placeholder={t("apply.choose")} options={enumOptions(t, "region", REGIONS)} data={data} defaultValue={previous?.region} required />
+        <SelectField
+          name="type"
+          label={t("apply.type")}
+          placeholder={t("apply.choose")}
+          options={enumOptions(t, "orgType", ORG_TYPES)}
+          data={data}
+          defaultValue={previous?.type}
+          required
+        />
+        <SelectField
+          name="region"
+          label={t("apply.region")}
+          placeholder={t("apply.choose")}
+          options={enumOptions(t, "region", REGIONS)}
+          data={data}
+          defaultValue={previous?.region}
+          required
+        />
         <TextField name="nameZh" label={t("apply.nameZh")} maxLength={100} data={data} defaultValue={previous?.nameZh} required />
         <TextField name="nameEn" label={t("apply.nameEn")} maxLength={200} data={data} defaultValue={previous?.nameEn ?? undefined} />
-        <TextField name="creditCode" label={t("apply.creditCode")} hint={t("apply.creditCodeHint")} maxLength={18} autoCapitalize="characters" data={data} defaultValue={previous?.creditCode ?? undefined} />
+        <TextField
+          name="creditCode"
+          label={t("apply.creditCode")}
+          hint={t("apply.creditCodeHint")}
+          maxLength={18}
+          autoCapitalize="characters"
+          data={data}
+          defaultValue={previous?.creditCode ?? undefined}
+        />
         <TextField name="contactName" label={t("apply.contactName")} maxLength={80} data={data} defaultValue={previous?.contact?.name} required />
         <TextField name="contactEmail" type="email" label={t("apply.contactEmail")} data={data} defaultValue={previous?.contact?.email} required />
         <TextField name="contactPhone" type="tel" label={t("apply.contactPhone")} data={data} defaultValue={previous?.contact?.phone ?? undefined} />
         <div className="span-2">
-          <TextArea name="description" label={t("apply.description")} hint={t("apply.descriptionHint")} rows={5} maxLength={2000} data={data} defaultValue={previous?.description} required />
+          <TextArea
+            name="description"
+            label={t("apply.description")}
+            hint={t("apply.descriptionHint")}
+            rows={5}
+            maxLength={2000}
+            data={data}
+            defaultValue={previous?.description}
+            required
+          />
         </div>
         <div className="span-2">
-          <button type="submit" className="btn btn-primary" disabled={busy}>{t("apply.submit")}</button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {t("apply.submit")}
+          </button>
         </div>
       </Form>
     </div>

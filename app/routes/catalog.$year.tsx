@@ -34,7 +34,9 @@ export default function CatalogEdition() {
       {e.imageUrl ? <img className="sc-thumb" src={thumbnailOf(e.imageUrl)} alt={e.title} loading="lazy" /> : null}
       <div className="sc-card-body">
         <div className="row-between">
-          <Link to={`/scenarios/${e.scenarioId}`} className="listing-title">{e.title}</Link>
+          <Link to={`/scenarios/${e.scenarioId}`} className="listing-title">
+            {e.title}
+          </Link>
           <div className="row">
             {e.demonstration ? <span className="tag sc-demo">{t("scenarios.demonstration")}</span> : null}
             <StageBadge stage={e.stage} />
@@ -58,8 +60,12 @@ export default function CatalogEdition() {
         intro={edition.publishedAt ? t("scenarios.publishedOn", { date: formatDate(edition.publishedAt, i18n.language) }) : t("scenarios.draftPreview")}
         actions={
           <div className="row">
-            <a href={`/catalog/${edition.year}.csv`} className="btn btn-ghost" download>{t("scenarios.downloadCsv")}</a>
-            <Link to="/catalog" className="btn btn-ghost">{t("scenarios.allEditions")}</Link>
+            <a href={`/catalog/${edition.year}.csv`} className="btn btn-ghost" download>
+              {t("scenarios.downloadCsv")}
+            </a>
+            <Link to="/catalog" className="btn btn-ghost">
+              {t("scenarios.allEditions")}
+            </Link>
           </div>
         }
       />
@@ -68,13 +74,21 @@ export default function CatalogEdition() {
       {demos.length ? (
         <section className="stack-sm" aria-labelledby="demos">
           <h2 id="demos">{t("scenarios.demoCases")}</h2>
-          <ul className="list-cards">{demos.map((e) => <Entry key={e.scenarioId} e={e} />)}</ul>
+          <ul className="list-cards">
+            {demos.map((e) => (
+              <Entry key={e.scenarioId} e={e} />
+            ))}
+          </ul>
         </section>
       ) : null}
       {others.length ? (
         <section className="stack-sm" aria-labelledby="recommended">
           <h2 id="recommended">{t("scenarios.recommended")}</h2>
-          <ul className="list-cards">{others.map((e) => <Entry key={e.scenarioId} e={e} />)}</ul>
+          <ul className="list-cards">
+            {others.map((e) => (
+              <Entry key={e.scenarioId} e={e} />
+            ))}
+          </ul>
         </section>
       ) : null}
     </div>

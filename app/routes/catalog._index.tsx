@@ -24,7 +24,13 @@ export default function Catalog() {
       <PageHeader
         title={t("scenarios.catalogTitle")}
         intro={t("scenarios.catalogIntro")}
-        actions={curator ? <Link to="/admin/catalog" className="btn btn-ghost">{t("scenarios.curate")}</Link> : null}
+        actions={
+          curator ? (
+            <Link to="/admin/catalog" className="btn btn-ghost">
+              {t("scenarios.curate")}
+            </Link>
+          ) : null
+        }
       />
       {editions.length === 0 ? (
         <EmptyState>{t("scenarios.catalogEmpty")}</EmptyState>
@@ -33,7 +39,9 @@ export default function Catalog() {
           {editions.map((e) => (
             <li key={e.id} className="card stack-sm">
               <div className="row-between">
-                <Link to={`/catalog/${e.year}`} className="listing-title">{e.title}</Link>
+                <Link to={`/catalog/${e.year}`} className="listing-title">
+                  {e.title}
+                </Link>
                 <span className="tag">{e.year}</span>
               </div>
               {e.intro ? <p className="clamp">{e.intro}</p> : null}

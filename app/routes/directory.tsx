@@ -33,23 +33,41 @@ export default function Directory() {
         <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("directory.search")} aria-label={t("directory.search")} maxLength={100} />
         <select name="type" defaultValue={query.type ?? ""} aria-label={t("apply.type")}>
           <option value="">{t("directory.allTypes")}</option>
-          {enumOptions(t, "orgType", ORG_TYPES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {enumOptions(t, "orgType", ORG_TYPES).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
         <select name="region" defaultValue={query.region ?? ""} aria-label={t("apply.region")}>
           <option value="">{t("directory.allRegions")}</option>
-          {enumOptions(t, "region", REGIONS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {enumOptions(t, "region", REGIONS).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
-        <button type="submit" className="btn btn-primary">{t("directory.filter")}</button>
-        {params.toString() ? <Link to="/directory" className="btn btn-ghost">{t("directory.reset")}</Link> : null}
+        <button type="submit" className="btn btn-primary">
+          {t("directory.filter")}
+        </button>
+        {params.toString() ? (
+          <Link to="/directory" className="btn btn-ghost">
+            {t("directory.reset")}
+          </Link>
+        ) : null}
       </Form>
-      <p className="muted" data-testid="directory-total">{t("directory.total", { count: total })}</p>
+      <p className="muted" data-testid="directory-total">
+        {t("directory.total", { count: total })}
+      </p>
       {organisations.length === 0 ? (
         <EmptyState>{t("directory.empty")}</EmptyState>
       ) : (
         <ul className="grid cards" data-testid="directory">
           {organisations.map((o) => (
             <li key={o.id} className="card org-card">
-              <Link to={`/orgs/${o.id}`} className="org-card-title">{localName(o.name_zh, o.name_en)}</Link>
+              <Link to={`/orgs/${o.id}`} className="org-card-title">
+                {localName(o.name_zh, o.name_en)}
+              </Link>
               {o.name_en ? <span className="muted small">{o.name_en}</span> : null}
               <div className="tags">
                 <span className={`tag tag-${o.type}`}>{enumLabel(t, "orgType", o.type)}</span>
@@ -60,7 +78,13 @@ export default function Directory() {
           ))}
         </ul>
       )}
-      <Pager page={query.page} pages={pages} prevLabel={t("directory.prev")} nextLabel={t("directory.next")} pageLabel={t("common.page", { page: query.page })} />
+      <Pager
+        page={query.page}
+        pages={pages}
+        prevLabel={t("directory.prev")}
+        nextLabel={t("directory.next")}
+        pageLabel={t("common.page", { page: query.page })}
+      />
     </div>
   );
 }

@@ -17,7 +17,9 @@ import { inReaderLanguage } from "~/lib/page-meta";
 import { titledBy } from "~/lib/page-meta";
 import { useLocalName } from "~/i18n/use-local-name";
 
-export const meta = titledBy<{ profile: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.profile.nameZh, d.profile.nameEn));
+export const meta = titledBy<{ profile: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) =>
+  inReaderLanguage(locale, d.profile.nameZh, d.profile.nameEn),
+);
 
 const idParam = z.string().uuid();
 
@@ -88,39 +90,77 @@ export default function EnterpriseProfile() {
           </div>
           <p className="prose">{profile.description}</p>
           <ProfileFacts fields={profile.fields} restricted={profile.restricted} />
-          <p className="small"><Link to={`/orgs/${profile.orgId}`}>{enumLabel(t, "orgType", profile.type)} · {localName(profile.nameZh, profile.nameEn)}</Link></p>
+          <p className="small">
+            <Link to={`/orgs/${profile.orgId}`}>
+              {enumLabel(t, "orgType", profile.type)} · {localName(profile.nameZh, profile.nameEn)}
+            </Link>
+          </p>
         </article>
 
         <aside className="stack-sm">
           {profile.own ? (
             <section className="card">
-              <Link to="/profile" className="btn btn-primary btn-block">{t("profiles.nav.profile")}</Link>
+              <Link to="/profile" className="btn btn-primary btn-block">
+                {t("profiles.nav.profile")}
+              </Link>
             </section>
           ) : investor && watching ? (
             <>
               <section className="card stack-sm" data-testid="watch-box">
                 <h2>{watching.watching ? t("profiles.watching") : t("profiles.watch")}</h2>
                 <Form method="post" className="stack-sm">
-                  <TextArea name="note" label={t("profiles.note")} hint={t("profiles.notePrivate")} rows={3} maxLength={2000} data={failed} defaultValue={watching.note ?? ""} />
+                  <TextArea
+                    name="note"
+                    label={t("profiles.note")}
+                    hint={t("profiles.notePrivate")}
+                    rows={3}
+                    maxLength={2000}
+                    data={failed}
+                    defaultValue={watching.note ?? ""}
+                  />
                   <div className="row">
                     <button type="submit" name="intent" value="watch" className="btn btn-primary" disabled={busy}>
                       {watching.watching ? t("profiles.saveNote") : t("profiles.watch")}
                     </button>
-                    {watching.watching ? <button type="submit" name="intent" value="unwatch" className="btn btn-ghost" disabled={busy}>{t("profiles.unwatch")}</button> : null}
+                    {watching.watching ? (
+                      <button type="submit" name="intent" value="unwatch" className="btn btn-ghost" disabled={busy}>
+                        {t("profiles.unwatch")}
+                      </button>
+                    ) : null}
                   </div>
                 </Form>
               </section>
               <section className="card stack-sm" data-testid="intro-box">
                 <h2>{t("profiles.requestIntro")}</h2>
-                {sent ? <p className="alert alert-ok" role="status">{t("profiles.introSent")}</p> : null}
+                {sent ? (
+                  <p className="alert alert-ok" role="status">
+                    {t("profiles.introSent")}
+                  </p>
+                ) : null}
                 {intro?.status === "pending" ? (
-                  <p className="muted" data-testid="intro-state"><StatusBadge status="pending" label={t("profiles.status.pending")} /> {t("profiles.introPendingNote")}</p>
+                  <p className="muted" data-testid="intro-state">
+                    <StatusBadge status="pending" label={t("profiles.status.pending")} /> {t("profiles.introPendingNote")}
+                  </p>
                 ) : (
                   <>
-                    {intro?.status === "accepted" ? <p className="muted" data-testid="intro-state">{t("profiles.introAcceptedNote")} <Link to="/introductions">{t("profiles.nav.introductions")}</Link></p> : null}
+                    {intro?.status === "accepted" ? (
+                      <p className="muted" data-testid="intro-state">
+                        {t("profiles.introAcceptedNote")} <Link to="/introductions">{t("profiles.nav.introductions")}</Link>
+                      </p>
+                    ) : null}
                     <Form method="post" className="stack-sm">
-                      <TextArea name="message" label={t("profiles.introMessage")} hint={t("profiles.introMessageHint")} rows={4} maxLength={2000} data={failed} required />
-                      <button type="submit" name="intent" value="introduce" className="btn btn-primary" disabled={busy}>{t("profiles.introSend")}</button>
+                      <TextArea
+                        name="message"
+                        label={t("profiles.introMessage")}
+                        hint={t("profiles.introMessageHint")}
+                        rows={4}
+                        maxLength={2000}
+                        data={failed}
+                        required
+                      />
+                      <button type="submit" name="intent" value="introduce" className="btn btn-primary" disabled={busy}>
+                        {t("profiles.introSend")}
+                      </button>
                     </Form>
                   </>
                 )}
@@ -129,7 +169,11 @@ export default function EnterpriseProfile() {
           ) : (
             <section className="card">
               <p className="muted">{t("profiles.investorsOnlyAction")}</p>
-              {!signedIn ? <Link to={`/login?next=/enterprises/${profile.orgId}`} className="btn btn-ghost">{t("nav.signIn")}</Link> : null}
+              {!signedIn ? (
+                <Link to={`/login?next=/enterprises/${profile.orgId}`} className="btn btn-ghost">
+                  {t("nav.signIn")}
+                </Link>
+              ) : null}
             </section>
           )}
         </aside>

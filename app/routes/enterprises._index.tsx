@@ -25,37 +25,83 @@ export default function Enterprises() {
   const all = t("profiles.filter.all");
   return (
     <div className="stack">
-      <PageHeader title={t("profiles.enterprisesTitle")} intro={t("profiles.enterprisesIntro")} actions={<Link to="/providers" className="btn btn-ghost">{t("profiles.nav.providers")}</Link>} />
+      <PageHeader
+        title={t("profiles.enterprisesTitle")}
+        intro={t("profiles.enterprisesIntro")}
+        actions={
+          <Link to="/providers" className="btn btn-ghost">
+            {t("profiles.nav.providers")}
+          </Link>
+        }
+      />
       <Form method="get" className="card listing-filters" role="search" data-testid="pf-filters">
         <select name="sector" defaultValue={filter.sector ?? ""} aria-label={t("profiles.filter.sector")}>
-          <option value="">{t("profiles.filter.sector")}: {all}</option>
-          {enumOptions(t, "sector", SECTORS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          <option value="">
+            {t("profiles.filter.sector")}: {all}
+          </option>
+          {enumOptions(t, "sector", SECTORS).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
         <select name="dcmm" defaultValue={filter.dcmm ? String(filter.dcmm) : ""} aria-label={t("profiles.filter.dcmm")}>
-          <option value="">{t("profiles.filter.dcmm")}: {all}</option>
-          {DCMM_LEVELS.map((l) => <option key={l} value={l}>{t("profiles.dcmmValue", { level: l })}</option>)}
+          <option value="">
+            {t("profiles.filter.dcmm")}: {all}
+          </option>
+          {DCMM_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {t("profiles.dcmmValue", { level: l })}
+            </option>
+          ))}
         </select>
         <select name="stage" defaultValue={filter.stage ?? ""} aria-label={t("profiles.filter.stage")}>
-          <option value="">{t("profiles.filter.stage")}: {all}</option>
-          {FUNDING_STAGES.map((s) => <option key={s} value={s}>{vocabLabel(t, "fundingStage", s)}</option>)}
+          <option value="">
+            {t("profiles.filter.stage")}: {all}
+          </option>
+          {FUNDING_STAGES.map((s) => (
+            <option key={s} value={s}>
+              {vocabLabel(t, "fundingStage", s)}
+            </option>
+          ))}
         </select>
         <select name="financing" defaultValue={filter.financing ?? ""} aria-label={t("profiles.filter.financing")}>
-          <option value="">{t("profiles.filter.financing")}: {all}</option>
+          <option value="">
+            {t("profiles.filter.financing")}: {all}
+          </option>
           <option value="yes">{t("profiles.yes")}</option>
           <option value="no">{t("profiles.no")}</option>
         </select>
         <select name="region" defaultValue={filter.region ?? ""} aria-label={t("profiles.filter.region")}>
-          <option value="">{t("profiles.filter.region")}: {all}</option>
-          {enumOptions(t, "region", REGIONS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          <option value="">
+            {t("profiles.filter.region")}: {all}
+          </option>
+          {enumOptions(t, "region", REGIONS).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
         <select name="type" defaultValue={filter.type ?? ""} aria-label={t("profiles.filter.type")}>
-          <option value="">{t("profiles.filter.type")}: {all}</option>
-          {enumOptions(t, "orgType", PROFILE_ORG_TYPES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          <option value="">
+            {t("profiles.filter.type")}: {all}
+          </option>
+          {enumOptions(t, "orgType", PROFILE_ORG_TYPES).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
         <select name="sort" defaultValue={filter.sort} aria-label={t("profiles.filter.sort")}>
-          <option value="completeness">{t("profiles.filter.sort")}: {t("profiles.filter.sortCompleteness")}</option>
-          <option value="dcmm">{t("profiles.filter.sort")}: {t("profiles.filter.sortDcmm")}</option>
-          <option value="newest">{t("profiles.filter.sort")}: {t("profiles.filter.sortNewest")}</option>
+          <option value="completeness">
+            {t("profiles.filter.sort")}: {t("profiles.filter.sortCompleteness")}
+          </option>
+          <option value="dcmm">
+            {t("profiles.filter.sort")}: {t("profiles.filter.sortDcmm")}
+          </option>
+          <option value="newest">
+            {t("profiles.filter.sort")}: {t("profiles.filter.sortNewest")}
+          </option>
         </select>
         <FilterButtons resetTo="/enterprises" />
       </Form>

@@ -11,7 +11,6 @@ import { signInSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
-
 /** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
 export const handle = SHELL_ONLY;
 
@@ -35,13 +34,17 @@ export default function ForgotPassword() {
     <section className="card narrow">
       <h1>{t("mail.forgotTitle")}</h1>
       {data && "sent" in data ? (
-        <p className="alert alert-ok" role="status" data-testid="reset-sent">{t("mail.forgotSent")}</p>
+        <p className="alert alert-ok" role="status" data-testid="reset-sent">
+          {t("mail.forgotSent")}
+        </p>
       ) : (
         <Form method="post" noValidate>
           <p className="muted">{t("mail.forgotIntro")}</p>
           <FormError data={data} />
           <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />
-          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{t("mail.forgotSubmit")}</button>
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+            {t("mail.forgotSubmit")}
+          </button>
         </Form>
       )}
     </section>

@@ -58,22 +58,44 @@ export default function GroupPage() {
       <div className="listing-layout">
         <article className="card stack-sm">
           {group.nameEn ? <p className="muted">{group.nameEn}</p> : null}
-          <p><span className="tag">{t(`standards.types.${group.standardType}`)}</span></p>
+          <p>
+            <span className="tag">{t(`standards.types.${group.standardType}`)}</span>
+          </p>
           <h2>{t("standards.scope")}</h2>
           <p className="prose">{group.scope}</p>
           <div className="markdown" dangerouslySetInnerHTML={{ __html: charterHtml }} />
           {group.milestones.length ? (
             <ol className="list">
-              {group.milestones.map((m) => <li key={m.label}><span>{m.label}</span><time className="muted" dateTime={m.due}>{m.due}</time></li>)}
+              {group.milestones.map((m) => (
+                <li key={m.label}>
+                  <span>{m.label}</span>
+                  <time className="muted" dateTime={m.due}>
+                    {m.due}
+                  </time>
+                </li>
+              ))}
             </ol>
           ) : null}
         </article>
         <aside className="stack-sm">
           <section className="card">
             <h2>{t("standards.convenors")}</h2>
-            <ul className="list">{group.convenors.map((c) => <li key={c.name}><span>{c.name}</span><span className="muted small">{c.org}</span></li>)}</ul>
+            <ul className="list">
+              {group.convenors.map((c) => (
+                <li key={c.name}>
+                  <span>{c.name}</span>
+                  <span className="muted small">{c.org}</span>
+                </li>
+              ))}
+            </ul>
             <h2>{t("standards.organisations")}</h2>
-            <ul className="list" data-testid="group-orgs">{group.organisations.map((o) => <li key={o.id}><Link to={`/orgs/${o.id}`}>{o.name}</Link></li>)}</ul>
+            <ul className="list" data-testid="group-orgs">
+              {group.organisations.map((o) => (
+                <li key={o.id}>
+                  <Link to={`/orgs/${o.id}`}>{o.name}</Link>
+                </li>
+              ))}
+            </ul>
           </section>
           {signedIn ? (
             <section className="card">
@@ -85,7 +107,9 @@ export default function GroupPage() {
                 <Form method="post" className="stack-sm">
                   <label htmlFor="message">{t("standards.joinMessage")}</label>
                   <textarea id="message" name="message" rows={2} maxLength={500} />
-                  <button type="submit" name="intent" value="join" className="btn btn-primary">{t("standards.join")}</button>
+                  <button type="submit" name="intent" value="join" className="btn btn-primary">
+                    {t("standards.join")}
+                  </button>
                 </Form>
               )}
             </section>
@@ -93,7 +117,18 @@ export default function GroupPage() {
           {group.members.length ? (
             <section className="card">
               <h2>{t("standards.people")}</h2>
-              <ul className="list">{group.members.map((m) => <li key={m.userId}><span>{m.name}<br /><span className="muted small">{m.org}</span></span><span className="tag">{t(`standards.roles.${m.role}`)}</span></li>)}</ul>
+              <ul className="list">
+                {group.members.map((m) => (
+                  <li key={m.userId}>
+                    <span>
+                      {m.name}
+                      <br />
+                      <span className="muted small">{m.org}</span>
+                    </span>
+                    <span className="tag">{t(`standards.roles.${m.role}`)}</span>
+                  </li>
+                ))}
+              </ul>
             </section>
           ) : null}
           {group.pending.length ? (
@@ -101,15 +136,26 @@ export default function GroupPage() {
               <h2>{t("standards.requests")}</h2>
               {group.pending.map((p) => (
                 <Form method="post" key={p.userId} className="stack-sm todo" data-testid="join-request">
-                  <span>{p.name} · {p.org}{p.message ? `：${p.message}` : ""}</span>
+                  <span>
+                    {p.name} · {p.org}
+                    {p.message ? `：${p.message}` : ""}
+                  </span>
                   <input type="hidden" name="intent" value="decide" />
                   <input type="hidden" name="userId" value={p.userId} />
                   <div className="row">
                     <select name="role" defaultValue="member" aria-label={t("standards.asRole")}>
-                      {GROUP_ROLES.map((r) => <option key={r} value={r}>{t(`standards.roles.${r}`)}</option>)}
+                      {GROUP_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`standards.roles.${r}`)}
+                        </option>
+                      ))}
                     </select>
-                    <button type="submit" name="decision" value="accept" className="btn btn-primary btn-sm">{t("standards.accept")}</button>
-                    <ConfirmButton confirm={t("confirm.declineJoin")} name="decision" value="decline" className="btn btn-ghost btn-sm">{t("standards.decline")}</ConfirmButton>
+                    <button type="submit" name="decision" value="accept" className="btn btn-primary btn-sm">
+                      {t("standards.accept")}
+                    </button>
+                    <ConfirmButton confirm={t("confirm.declineJoin")} name="decision" value="decline" className="btn btn-ghost btn-sm">
+                      {t("standards.decline")}
+                    </ConfirmButton>
                   </div>
                 </Form>
               ))}

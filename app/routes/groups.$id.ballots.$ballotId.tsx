@@ -60,7 +60,9 @@ export default function BallotPage() {
     <div className="stack">
       <GroupTabs groupId={group.id} name={group.name} />
       <article className="card stack-sm">
-        <p><Link to={`/groups/${group.id}/ballots`}>← {t("collab.ballots.title")}</Link></p>
+        <p>
+          <Link to={`/groups/${group.id}/ballots`}>← {t("collab.ballots.title")}</Link>
+        </p>
         <h2>{ballot.title}</h2>
         {ballot.draftRef || ballot.draftId ? (
           <p data-testid="ballot-draft">
@@ -78,7 +80,9 @@ export default function BallotPage() {
           {t("collab.ballots.votesCast", { count: ballot.votesCast })}
         </p>
         <FormError data={data} />
-        {ballot.status === "closed" && ballot.tally ? <BallotResult tally={ballot.tally} result={ballot.result} rule={ballot.rule} evaluation={ballot.evaluation} /> : null}
+        {ballot.status === "closed" && ballot.tally ? (
+          <BallotResult tally={ballot.tally} result={ballot.result} rule={ballot.rule} evaluation={ballot.evaluation} />
+        ) : null}
         {ballot.canVote ? (
           <Form method="post" className="stack-sm co-vote">
             <input type="hidden" name="intent" value="vote" />
@@ -91,14 +95,18 @@ export default function BallotPage() {
               ))}
             </fieldset>
             <TextArea name="comment" label={t("collab.ballots.comment")} data={data} rows={2} maxLength={1000} defaultValue={ballot.myVote?.comment ?? ""} />
-            <button type="submit" className="btn btn-primary">{t("collab.ballots.castVote")}</button>
+            <button type="submit" className="btn btn-primary">
+              {t("collab.ballots.castVote")}
+            </button>
           </Form>
         ) : ballot.status === "open" ? (
           <p className="muted">{t("collab.ballots.notVoter")}</p>
         ) : null}
         {ballot.convenes && ballot.status === "open" ? (
           <Form method="post">
-            <ConfirmButton confirm={t("confirm.closeBallot")} name="intent" value="close" className="btn btn-ghost">{t("collab.ballots.closeNow")}</ConfirmButton>
+            <ConfirmButton confirm={t("confirm.closeBallot")} name="intent" value="close" className="btn btn-ghost">
+              {t("collab.ballots.closeNow")}
+            </ConfirmButton>
           </Form>
         ) : null}
       </article>
@@ -107,7 +115,13 @@ export default function BallotPage() {
           <h2>{t("collab.ballots.votes")}</h2>
           <ul className="list">
             {ballot.votes.map((v, i) => (
-              <li key={i}><span>{v.name}{v.comment ? <span className="muted small">：{v.comment}</span> : null}</span><span className="tag">{t(`collab.ballots.${v.choice}`)}</span></li>
+              <li key={i}>
+                <span>
+                  {v.name}
+                  {v.comment ? <span className="muted small">：{v.comment}</span> : null}
+                </span>
+                <span className="tag">{t(`collab.ballots.${v.choice}`)}</span>
+              </li>
             ))}
           </ul>
         </section>

@@ -84,7 +84,9 @@ export default function BallotsPage() {
             <TextField name="timeZone" label={t("collab.fTimeZone")} data={data} defaultValue={DEFAULT_TIME_ZONE} />
             <TextField name="quorum" label={t("collab.ballots.fQuorum")} hint={t("collab.ballots.fQuorumHint")} data={data} defaultValue="2/3" />
             <TextField name="approval" label={t("collab.ballots.fApproval")} hint={t("collab.ballots.fApprovalHint")} data={data} defaultValue="2/3" />
-            <button type="submit" className="btn btn-primary">{t("collab.ballots.submit")}</button>
+            <button type="submit" className="btn btn-primary">
+              {t("collab.ballots.submit")}
+            </button>
           </Form>
         </section>
       ) : null}

@@ -182,18 +182,30 @@ export default function ChannelPage() {
       <section className="card" aria-labelledby="channel-title">
         <div className="row-between">
           <h2 id="channel-title">{t("collab.channel.title")}</h2>
-          {!online ? <span className="muted small" role="status">{t("collab.channel.offline")}</span> : null}
+          {!online ? (
+            <span className="muted small" role="status">
+              {t("collab.channel.offline")}
+            </span>
+          ) : null}
         </div>
-        {hasMore ? <button type="button" className="btn btn-ghost btn-sm" onClick={older}>{t("collab.channel.older")}</button> : null}
+        {hasMore ? (
+          <button type="button" className="btn btn-ghost btn-sm" onClick={older}>
+            {t("collab.channel.older")}
+          </button>
+        ) : null}
         {messages.length === 0 ? <p className="muted">{t("collab.channel.empty")}</p> : null}
         {unsent.some((m) => m.failed) ? (
           <ul className="co-unsent" data-testid="unsent" aria-live="polite">
-            {unsent.filter((m) => m.failed).map((m) => (
-              <li key={m.clientId}>
-                <span>{m.body}</span> <span className="muted small">{t("collab.channel.unsent")}</span>{" "}
-                <button type="button" className="btn btn-ghost btn-sm" onClick={() => void deliver(m)}>{t("collab.channel.retry")}</button>
-              </li>
-            ))}
+            {unsent
+              .filter((m) => m.failed)
+              .map((m) => (
+                <li key={m.clientId}>
+                  <span>{m.body}</span> <span className="muted small">{t("collab.channel.unsent")}</span>{" "}
+                  <button type="button" className="btn btn-ghost btn-sm" onClick={() => void deliver(m)}>
+                    {t("collab.channel.retry")}
+                  </button>
+                </li>
+              ))}
           </ul>
         ) : null}
         {/* A log: new messages are read out politely; focusable so the keyboard can scroll it. */}
@@ -203,7 +215,9 @@ export default function ChannelPage() {
               <span className="msg-meta">
                 {m.authorName} · {formatDateTime(m.createdAt, i18n.language)}
                 {access.canModerate && !m.hidden ? (
-                  <button type="button" className="co-hide" onClick={() => hide(m.id)}>{t("collab.channel.hide")}</button>
+                  <button type="button" className="co-hide" onClick={() => hide(m.id)}>
+                    {t("collab.channel.hide")}
+                  </button>
                 ) : null}
               </span>
               {m.hidden ? <span className="msg-body co-hidden">{t("collab.channel.hidden")}</span> : <span className="msg-body">{m.body}</span>}
@@ -212,14 +226,30 @@ export default function ChannelPage() {
         </ol>
         {access.canPost ? (
           <form onSubmit={post} className="composer">
-            <textarea name="body" rows={2} placeholder={t("collab.channel.placeholder")} aria-label={t("collab.channel.placeholder")} aria-describedby="composer-keys" onKeyDown={sendOnEnter} required />
-            <button type="submit" className="btn btn-primary" disabled={busy}>{t("collab.channel.send")}</button>
-            <p id="composer-keys" className="muted small span-all">{t("common.composerKeys")}</p>
+            <textarea
+              name="body"
+              rows={2}
+              placeholder={t("collab.channel.placeholder")}
+              aria-label={t("collab.channel.placeholder")}
+              aria-describedby="composer-keys"
+              onKeyDown={sendOnEnter}
+              required
+            />
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {t("collab.channel.send")}
+            </button>
+            <p id="composer-keys" className="muted small span-all">
+              {t("common.composerKeys")}
+            </p>
           </form>
         ) : (
           <p className="muted">{t("collab.channel.readOnly")}</p>
         )}
-        {error ? <p className="field-error" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </section>
     </div>
   );

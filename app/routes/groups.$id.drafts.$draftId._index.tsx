@@ -9,7 +9,15 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea, TextField } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { RESOLUTIONS, commentInputSchema, patentSchema, resolutionInputSchema, stageInputSchema, versionInputSchema, watchInputSchema } from "~/models/standards/draft-schema";
+import {
+  RESOLUTIONS,
+  commentInputSchema,
+  patentSchema,
+  resolutionInputSchema,
+  stageInputSchema,
+  versionInputSchema,
+  watchInputSchema,
+} from "~/models/standards/draft-schema";
 import { addComment, addPatent, changeStage, getDraft, resolveComment, saveVersion, setWatch } from "~/models/standards/drafts.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { titledBy } from "~/lib/page-meta";
@@ -86,7 +94,9 @@ export default function DraftPage() {
         {draft.titleEn ? <p className="muted">{draft.titleEn}</p> : null}
         <StageProgress stage={draft.stage} />
         {draft.commentOpensAt && draft.commentClosesAt ? (
-          <p className="muted small" data-testid="comment-period">{t("drafts.commentPeriod", { from: day(draft.commentOpensAt), to: day(draft.commentClosesAt) })}</p>
+          <p className="muted small" data-testid="comment-period">
+            {t("drafts.commentPeriod", { from: day(draft.commentOpensAt), to: day(draft.commentClosesAt) })}
+          </p>
         ) : null}
       </div>
       <FormError data={data} />
@@ -95,8 +105,14 @@ export default function DraftPage() {
           <section className="card stack-sm">
             <h3>{t("drafts.scope")}</h3>
             <p className="prose">{draft.scope}</p>
-            <h3>{t("drafts.text")} {latest ? <span className="tag">{t("drafts.versionN", { n: latest.number })}</span> : null}</h3>
-            {html ? <div className="markdown dr-text" data-testid="draft-text" dangerouslySetInnerHTML={{ __html: html }} /> : <p className="muted">{t("drafts.noText")}</p>}
+            <h3>
+              {t("drafts.text")} {latest ? <span className="tag">{t("drafts.versionN", { n: latest.number })}</span> : null}
+            </h3>
+            {html ? (
+              <div className="markdown dr-text" data-testid="draft-text" dangerouslySetInnerHTML={{ __html: html }} />
+            ) : (
+              <p className="muted">{t("drafts.noText")}</p>
+            )}
           </section>
           {me.isEditor && draft.stage !== "published" && draft.stage !== "withdrawn" ? (
             <section className="card">
@@ -105,7 +121,9 @@ export default function DraftPage() {
                 <input type="hidden" name="intent" value="version" />
                 <TextArea name="body" label={t("drafts.body")} data={failed("version")} defaultValue={latest?.body ?? ""} rows={14} required />
                 <TextField name="note" label={t("drafts.versionNote")} data={failed("version")} maxLength={500} />
-                <button type="submit" className="btn btn-primary">{t("drafts.saveVersion")}</button>
+                <button type="submit" className="btn btn-primary">
+                  {t("drafts.saveVersion")}
+                </button>
               </Form>
             </section>
           ) : null}
@@ -120,7 +138,11 @@ export default function DraftPage() {
                   <span className="tag">{c.clause}</span> <strong>{c.author}</strong> <span className="muted small">{c.org}</span>
                 </p>
                 <p className="prose">{c.comment}</p>
-                {c.proposed_change ? <p className="prose dr-proposal">{t("drafts.proposedChange")}：{c.proposed_change}</p> : null}
+                {c.proposed_change ? (
+                  <p className="prose dr-proposal">
+                    {t("drafts.proposedChange")}：{c.proposed_change}
+                  </p>
+                ) : null}
                 {c.resolution ? (
                   <p className={`dr-resolution dr-res-${c.resolution}`} data-testid="resolution">
                     <strong>{t(`drafts.resolutions.${c.resolution}`)}</strong>：{c.resolution_reason} <span className="muted small">{c.resolver}</span>
@@ -134,11 +156,26 @@ export default function DraftPage() {
                     <input type="hidden" name="commentId" value={c.id} />
                     <select name="resolution" aria-label={t("drafts.resolution")} defaultValue={c.resolution ?? ""} required>
                       {/* No default: the editor decides how each comment is handled. */}
-                      <option value="" disabled>{t("v.choose")}</option>
-                      {RESOLUTIONS.map((r) => <option key={r} value={r}>{t(`drafts.resolutions.${r}`)}</option>)}
+                      <option value="" disabled>
+                        {t("v.choose")}
+                      </option>
+                      {RESOLUTIONS.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`drafts.resolutions.${r}`)}
+                        </option>
+                      ))}
                     </select>
-                    <input name="reason" aria-label={t("drafts.reason")} placeholder={t("drafts.reason")} defaultValue={c.resolution_reason ?? ""} maxLength={2000} required />
-                    <button type="submit" className="btn btn-sm">{t("drafts.resolve")}</button>
+                    <input
+                      name="reason"
+                      aria-label={t("drafts.reason")}
+                      placeholder={t("drafts.reason")}
+                      defaultValue={c.resolution_reason ?? ""}
+                      maxLength={2000}
+                      required
+                    />
+                    <button type="submit" className="btn btn-sm">
+                      {t("drafts.resolve")}
+                    </button>
                   </Form>
                 ) : null}
               </div>
@@ -156,7 +193,9 @@ export default function DraftPage() {
                   <TextField name="patentNumber" label={t("drafts.patentNumber")} data={failed("comment")} maxLength={60} />
                   <TextField name="patentDescription" label={t("drafts.patentDescription")} data={failed("comment")} maxLength={1000} />
                 </details>
-                <button type="submit" className="btn btn-primary">{t("drafts.addComment")}</button>
+                <button type="submit" className="btn btn-primary">
+                  {t("drafts.addComment")}
+                </button>
               </Form>
             ) : draft.stage === "public_comment" ? (
               <p className="muted small">{t("drafts.commentClosedNote")}</p>
@@ -183,12 +222,25 @@ export default function DraftPage() {
                   <input type="hidden" name="intent" value="stage" />
                   <input type="hidden" name="to" value={to} />
                   {to === "public_comment" ? (
-                    <TextField name="days" type="number" label={t("drafts.days")} hint={t("drafts.daysHint")} data={failed("stage")} min={me.isConvenor ? 1 : 30} max={365} defaultValue="30" />
+                    <TextField
+                      name="days"
+                      type="number"
+                      label={t("drafts.days")}
+                      hint={t("drafts.daysHint")}
+                      data={failed("stage")}
+                      min={me.isConvenor ? 1 : 30}
+                      max={365}
+                      defaultValue="30"
+                    />
                   ) : null}
                   {to === "withdrawn" ? (
-                    <ConfirmButton confirm={t("confirm.withdrawDraft")} className="btn btn-ghost btn-sm">{t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}</ConfirmButton>
+                    <ConfirmButton confirm={t("confirm.withdrawDraft")} className="btn btn-ghost btn-sm">
+                      {t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}
+                    </ConfirmButton>
                   ) : (
-                    <button type="submit" className="btn btn-primary btn-sm">{t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}</button>
+                    <button type="submit" className="btn btn-primary btn-sm">
+                      {t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}
+                    </button>
                   )}
                 </Form>
               ))}
@@ -196,23 +248,50 @@ export default function DraftPage() {
           ) : null}
           <section className="card">
             <h3>{t("drafts.editors")}</h3>
-            <ul className="list">{editors.map((e) => <li key={e.id}>{e.name}</li>)}</ul>
+            <ul className="list">
+              {editors.map((e) => (
+                <li key={e.id}>{e.name}</li>
+              ))}
+            </ul>
           </section>
           <section className="card">
             <h3>{t("drafts.versions")}</h3>
             <ul className="list" data-testid="versions">
               {versions.map((v) => (
                 <li key={v.number}>
-                  <span>{t("drafts.versionN", { n: v.number })}{v.note ? ` · ${v.note}` : ""}</span>
+                  <span>
+                    {t("drafts.versionN", { n: v.number })}
+                    {v.note ? ` · ${v.note}` : ""}
+                  </span>
                   <span className="muted small">{t("drafts.by", { name: v.author, date: day(v.created_at) })}</span>
                 </li>
               ))}
             </ul>
             {versions.length > 1 ? (
               <Form method="get" action={`${base}/diff`} className="row dr-compare">
-                <label>{t("drafts.from")} <select name="from" defaultValue={versions[1].number}>{versions.map((v) => <option key={v.number} value={v.number}>{v.number}</option>)}</select></label>
-                <label>{t("drafts.to")} <select name="to" defaultValue={versions[0].number}>{versions.map((v) => <option key={v.number} value={v.number}>{v.number}</option>)}</select></label>
-                <button type="submit" className="btn btn-sm">{t("drafts.showDiff")}</button>
+                <label>
+                  {t("drafts.from")}{" "}
+                  <select name="from" defaultValue={versions[1].number}>
+                    {versions.map((v) => (
+                      <option key={v.number} value={v.number}>
+                        {v.number}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {t("drafts.to")}{" "}
+                  <select name="to" defaultValue={versions[0].number}>
+                    {versions.map((v) => (
+                      <option key={v.number} value={v.number}>
+                        {v.number}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="submit" className="btn btn-sm">
+                  {t("drafts.showDiff")}
+                </button>
               </Form>
             ) : null}
           </section>
@@ -220,10 +299,26 @@ export default function DraftPage() {
             <h3>{t("drafts.patents")}</h3>
             {patents.length ? (
               <table className="dr-table">
-                <thead><tr><th>{t("drafts.patentHolder")}</th><th>{t("drafts.patentNumber")}</th><th>{t("drafts.patentDescription")}</th></tr></thead>
-                <tbody>{patents.map((p) => <tr key={p.id}><td>{p.holder}</td><td>{p.patent_number}</td><td>{p.description}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th>{t("drafts.patentHolder")}</th>
+                    <th>{t("drafts.patentNumber")}</th>
+                    <th>{t("drafts.patentDescription")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {patents.map((p) => (
+                    <tr key={p.id}>
+                      <td>{p.holder}</td>
+                      <td>{p.patent_number}</td>
+                      <td>{p.description}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
-            ) : <p className="muted small">{t("drafts.noPatents")}</p>}
+            ) : (
+              <p className="muted small">{t("drafts.noPatents")}</p>
+            )}
             {me.role ? (
               <details>
                 <summary>{t("drafts.disclose")}</summary>
@@ -232,7 +327,9 @@ export default function DraftPage() {
                   <TextField name="holder" label={t("drafts.patentHolder")} data={failed("patent")} maxLength={200} required />
                   <TextField name="number" label={t("drafts.patentNumber")} data={failed("patent")} maxLength={60} required />
                   <TextField name="description" label={t("drafts.patentDescription")} data={failed("patent")} maxLength={1000} />
-                  <button type="submit" className="btn btn-sm">{t("drafts.disclose")}</button>
+                  <button type="submit" className="btn btn-sm">
+                    {t("drafts.disclose")}
+                  </button>
                 </Form>
               </details>
             ) : null}

@@ -30,8 +30,12 @@ export default function ResolutionTable() {
       <GroupTabs groupId={group.id} name={group.name} />
       <Link to={base}>← {t("drafts.backToDraft")}</Link>
       <div className="row-between">
-        <h2><span className="dr-code">{draft.code}</span> {t("drafts.resolutionTable")} <StageBadge stage={draft.stage} /></h2>
-        <a className="btn btn-sm" href={`${base}/comments.csv`} download>{t("drafts.downloadCsv")}</a>
+        <h2>
+          <span className="dr-code">{draft.code}</span> {t("drafts.resolutionTable")} <StageBadge stage={draft.stage} />
+        </h2>
+        <a className="btn btn-sm" href={`${base}/comments.csv`} download>
+          {t("drafts.downloadCsv")}
+        </a>
       </div>
       <div className="dr-scroll">
         <table className="dr-table" data-testid="resolution-table">
@@ -51,7 +55,17 @@ export default function ResolutionTable() {
               <tr key={r.id}>
                 <td>{i + 1}</td>
                 <td>{r.clause}</td>
-                <td>{r.comment}{r.patents.length ? <><br /><small className="muted">{t("drafts.csv.patents")}: {r.patents.join("; ")}</small></> : null}</td>
+                <td>
+                  {r.comment}
+                  {r.patents.length ? (
+                    <>
+                      <br />
+                      <small className="muted">
+                        {t("drafts.csv.patents")}: {r.patents.join("; ")}
+                      </small>
+                    </>
+                  ) : null}
+                </td>
                 <td>{r.proposed_change}</td>
                 <td>{r.org ?? r.author}</td>
                 <td>{r.resolution ? t(`drafts.resolutions.${r.resolution}`) : t("drafts.unresolved")}</td>

@@ -41,12 +41,36 @@ export default function DraftDiff() {
         <span className="dr-code">{d.draft.code}</span> {t("drafts.diffTitle", { from: d.from, to: d.to })}
       </h2>
       <Form method="get" className="row dr-compare">
-        <label>{t("drafts.from")} <select name="from" defaultValue={d.from}>{d.versions.map((n) => <option key={n} value={n}>{n}</option>)}</select></label>
-        <label>{t("drafts.to")} <select name="to" defaultValue={d.to}>{d.versions.map((n) => <option key={n} value={n}>{n}</option>)}</select></label>
-        <button type="submit" className="btn btn-sm">{t("drafts.showDiff")}</button>
+        <label>
+          {t("drafts.from")}{" "}
+          <select name="from" defaultValue={d.from}>
+            {d.versions.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("drafts.to")}{" "}
+          <select name="to" defaultValue={d.to}>
+            {d.versions.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn btn-sm">
+          {t("drafts.showDiff")}
+        </button>
       </Form>
       <p className="muted" data-testid="diff-summary">
-        {d.tooDifferent ? t("drafts.tooDifferent") : d.added || d.removed ? t("drafts.diffSummary", { added: d.added, removed: d.removed }) : t("drafts.noChanges")}
+        {d.tooDifferent
+          ? t("drafts.tooDifferent")
+          : d.added || d.removed
+            ? t("drafts.diffSummary", { added: d.added, removed: d.removed })
+            : t("drafts.noChanges")}
       </p>
       <DiffView lines={d.lines} />
     </div>

@@ -29,7 +29,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readFormData(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const values = formValues(form);
-  const input = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")), editorIds: form.getAll("editorIds").filter((v) => typeof v === "string") };
+  const input = {
+    ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")),
+    editorIds: form.getAll("editorIds").filter((v) => typeof v === "string"),
+  };
   return handleInput(context, input, values, draftInputSchema, async (data) => {
     const draftId = await createDraft(context.db, actor, id.data, data);
     return redirect(`/groups/${id.data}/drafts/${draftId}`);
@@ -82,10 +85,16 @@ export default function DraftsPage() {
                   <input type="checkbox" name="editorIds" value={e.id} defaultChecked={e.id === myId} /> {e.name} · {t(`standards.roles.${e.role}`)}
                 </label>
               ))}
-              {fieldError(data, "editorIds") ? <small className="field-error" role="alert">{fieldError(data, "editorIds")}</small> : null}
+              {fieldError(data, "editorIds") ? (
+                <small className="field-error" role="alert">
+                  {fieldError(data, "editorIds")}
+                </small>
+              ) : null}
             </fieldset>
             <TextArea name="body" label={t("drafts.initialText")} data={data} rows={6} />
-            <button type="submit" className="btn btn-primary">{t("drafts.create")}</button>
+            <button type="submit" className="btn btn-primary">
+              {t("drafts.create")}
+            </button>
           </Form>
         </section>
       ) : null}

@@ -67,28 +67,57 @@ export default function MeetingPage() {
       <GroupTabs groupId={group.id} name={group.name} />
       <div className="listing-layout">
         <article className="card stack-sm">
-          <p><Link to={`/groups/${group.id}/meetings`}>← {t("collab.meetings.title")}</Link></p>
+          <p>
+            <Link to={`/groups/${group.id}/meetings`}>← {t("collab.meetings.title")}</Link>
+          </p>
           <h2>{meeting.title}</h2>
           <p>
-            {formatInZone(meeting.startsAt, meeting.timeZone, i18n.language)} – {formatInZone(meeting.endsAt, meeting.timeZone, i18n.language)} ({meeting.timeZone})
+            {formatInZone(meeting.startsAt, meeting.timeZone, i18n.language)} – {formatInZone(meeting.endsAt, meeting.timeZone, i18n.language)} (
+            {meeting.timeZone})
           </p>
-          {meeting.onlineUrl ? <p><a href={meeting.onlineUrl} rel="noreferrer noopener" target="_blank">{t("collab.meetings.join")}</a></p> : null}
-          {meeting.place ? <p>{t("collab.meetings.fPlace")}: {meeting.place}</p> : null}
-          <p><a href={`/groups/${group.id}/meetings/${meeting.id}.ics`} className="btn btn-ghost btn-sm">{t("collab.meetings.ics")}</a></p>
+          {meeting.onlineUrl ? (
+            <p>
+              <a href={meeting.onlineUrl} rel="noreferrer noopener" target="_blank">
+                {t("collab.meetings.join")}
+              </a>
+            </p>
+          ) : null}
+          {meeting.place ? (
+            <p>
+              {t("collab.meetings.fPlace")}: {meeting.place}
+            </p>
+          ) : null}
+          <p>
+            <a href={`/groups/${group.id}/meetings/${meeting.id}.ics`} className="btn btn-ghost btn-sm">
+              {t("collab.meetings.ics")}
+            </a>
+          </p>
           <h3>{t("collab.meetings.fAgenda")}</h3>
           <div className="markdown" dangerouslySetInnerHTML={{ __html: agendaHtml }} />
           <h3>{t("collab.meetings.minutes")}</h3>
-          {minutesHtml ? <div className="markdown" data-testid="minutes" dangerouslySetInnerHTML={{ __html: minutesHtml }} /> : <p className="muted">{t("collab.meetings.noMinutes")}</p>}
+          {minutesHtml ? (
+            <div className="markdown" data-testid="minutes" dangerouslySetInnerHTML={{ __html: minutesHtml }} />
+          ) : (
+            <p className="muted">{t("collab.meetings.noMinutes")}</p>
+          )}
           {meeting.draftRefs.length ? (
             <>
               <h3>{t("collab.meetings.drafts")}</h3>
-              <ul>{meeting.draftRefs.map((d) => <li key={d}>{d}</li>)}</ul>
+              <ul>
+                {meeting.draftRefs.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
             </>
           ) : null}
           {meeting.decisions.length ? (
             <>
               <h3>{t("collab.meetings.decisions")}</h3>
-              <ol>{meeting.decisions.map((d) => <li key={d}>{d}</li>)}</ol>
+              <ol>
+                {meeting.decisions.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ol>
             </>
           ) : null}
           <FormError data={data} />
@@ -98,7 +127,9 @@ export default function MeetingPage() {
               <TextArea name="minutes" label={t("collab.meetings.fMinutes")} data={data} rows={6} defaultValue={meeting.minutes ?? ""} />
               <TextArea name="draftRefs" label={t("collab.meetings.fDraftRefs")} data={data} rows={2} defaultValue={meeting.draftRefs.join("\n")} />
               <TextArea name="decisions" label={t("collab.meetings.fDecisions")} data={data} rows={3} defaultValue={meeting.decisions.join("\n")} />
-              <button type="submit" className="btn btn-primary">{t("collab.meetings.saveMinutes")}</button>
+              <button type="submit" className="btn btn-primary">
+                {t("collab.meetings.saveMinutes")}
+              </button>
             </Form>
           ) : null}
         </article>
@@ -115,7 +146,9 @@ export default function MeetingPage() {
           <ul className="list" data-testid="attendance">
             {meeting.attendance.map((a) => (
               <li key={a.userId}>
-                <span>{a.name} <span className="muted small">{t(`standards.roles.${a.role}`)}</span></span>
+                <span>
+                  {a.name} <span className="muted small">{t(`standards.roles.${a.role}`)}</span>
+                </span>
                 {meeting.convenes ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="attendance" />
@@ -125,7 +158,9 @@ export default function MeetingPage() {
                     </button>
                   </Form>
                 ) : (
-                  <span className="tag">{a.attended ? t("collab.meetings.present") : a.attended === false ? t("collab.meetings.absent") : t("collab.meetings.unknown")}</span>
+                  <span className="tag">
+                    {a.attended ? t("collab.meetings.present") : a.attended === false ? t("collab.meetings.absent") : t("collab.meetings.unknown")}
+                  </span>
                 )}
               </li>
             ))}

@@ -51,9 +51,13 @@ function MeetingList({ groupId, items, testId }: { groupId: string; items: Item[
           <span>
             <Link to={`/groups/${groupId}/meetings/${m.id}`}>{m.title}</Link>
             <br />
-            <span className="muted small">{formatInZone(m.startsAt, m.timeZone, i18n.language)} ({m.timeZone}) · {m.place ?? t("collab.meetings.online")}</span>
+            <span className="muted small">
+              {formatInZone(m.startsAt, m.timeZone, i18n.language)} ({m.timeZone}) · {m.place ?? t("collab.meetings.online")}
+            </span>
           </span>
-          <a href={`/groups/${groupId}/meetings/${m.id}.ics`} className="small">{t("collab.meetings.ics")}</a>
+          <a href={`/groups/${groupId}/meetings/${m.id}.ics`} className="small">
+            {t("collab.meetings.ics")}
+          </a>
         </li>
       ))}
     </ul>
@@ -88,7 +92,9 @@ export default function MeetingsPage() {
             </div>
             <TextField name="onlineUrl" type="url" label={t("collab.meetings.fOnlineUrl")} hint={t("collab.meetings.fWhereHint")} data={data} />
             <TextField name="place" label={t("collab.meetings.fPlace")} data={data} maxLength={300} />
-            <button type="submit" className="btn btn-primary">{t("collab.meetings.submit")}</button>
+            <button type="submit" className="btn btn-primary">
+              {t("collab.meetings.submit")}
+            </button>
           </Form>
         </section>
       ) : null}

@@ -21,14 +21,26 @@ export default function Groups() {
   const localName = useLocalName();
   return (
     <div className="stack">
-      <PageHeader title={t("standards.title")} intro={t("standards.intro")} actions={canCreate ? <Link to="/groups/new" className="btn btn-primary">{t("standards.create")}</Link> : null} />
+      <PageHeader
+        title={t("standards.title")}
+        intro={t("standards.intro")}
+        actions={
+          canCreate ? (
+            <Link to="/groups/new" className="btn btn-primary">
+              {t("standards.create")}
+            </Link>
+          ) : null
+        }
+      />
       {groups.length === 0 ? (
         <EmptyState>{t("standards.empty")}</EmptyState>
       ) : (
         <ul className="grid cards" data-testid="groups">
           {groups.map((g) => (
             <li key={g.id} className="card org-card">
-              <Link to={`/groups/${g.id}`} className="org-card-title">{localName(g.name, g.name_en)}</Link>
+              <Link to={`/groups/${g.id}`} className="org-card-title">
+                {localName(g.name, g.name_en)}
+              </Link>
               {g.name_en ? <span className="muted small">{localName(g.name, g.name_en) === g.name ? g.name_en : g.name}</span> : null}
               <div className="tags">
                 <span className="tag">{t(`standards.types.${g.standard_type}`)}</span>

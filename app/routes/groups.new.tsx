@@ -44,12 +44,28 @@ export default function NewGroup() {
         <FormError data={data} />
         <TextField name="name" label={t("standards.name")} maxLength={100} data={data} required />
         <TextField name="nameEn" label={t("standards.nameEn")} maxLength={200} data={data} />
-        <SelectField name="standardType" label={t("standards.standardType")} options={STANDARD_TYPES.map((v) => ({ value: v, label: t(`standards.types.${v}`) }))} data={data} defaultValue="group" />
+        <SelectField
+          name="standardType"
+          label={t("standards.standardType")}
+          options={STANDARD_TYPES.map((v) => ({ value: v, label: t(`standards.types.${v}`) }))}
+          data={data}
+          defaultValue="group"
+        />
         <TextField name="convenorEmail" type="email" label={t("standards.convenorEmail")} data={data} required />
-        <div className="span-2"><TextArea name="scope" label={t("standards.scope")} rows={3} data={data} required /></div>
-        <div className="span-2"><TextArea name="charter" label={t("standards.charter")} rows={6} data={data} required /></div>
-        <div className="span-2"><TextArea name="milestones" label={t("standards.milestones")} rows={3} data={data} className="mono" /></div>
-        <div className="span-2"><button type="submit" className="btn btn-primary" disabled={busy}>{t("standards.save")}</button></div>
+        <div className="span-2">
+          <TextArea name="scope" label={t("standards.scope")} rows={3} data={data} required />
+        </div>
+        <div className="span-2">
+          <TextArea name="charter" label={t("standards.charter")} rows={6} data={data} required />
+        </div>
+        <div className="span-2">
+          <TextArea name="milestones" label={t("standards.milestones")} rows={3} data={data} className="mono" />
+        </div>
+        <div className="span-2">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {t("standards.save")}
+          </button>
+        </div>
       </Form>
     </div>
   );

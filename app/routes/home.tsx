@@ -28,7 +28,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       isSecretariat(actor) ? listPendingApplications(context.db, actor) : null,
     ]);
     const verifiedNow = new URL(request.url).searchParams.has("verified");
-    return json({ actor: { displayName: actor.displayName, orgRole: actor.org?.role ?? null, email: actor.email, emailVerified: actor.emailVerified, twoFactorEnabled: actor.twoFactorEnabled }, verifiedNow, org, invitations, notifications, queueSize: queue?.length ?? null });
+    return json({
+      actor: {
+        displayName: actor.displayName,
+        orgRole: actor.org?.role ?? null,
+        email: actor.email,
+        emailVerified: actor.emailVerified,
+        twoFactorEnabled: actor.twoFactorEnabled,
+      },
+      verifiedNow,
+      org,
+      invitations,
+      notifications,
+      queueSize: queue?.length ?? null,
+    });
   });
 }
 
@@ -60,19 +73,27 @@ export default function Home() {
   return (
     <div className="stack">
       <PageHeader title={t("home.welcome", { name: actor.displayName })} />
-      {verifiedNow && actor.emailVerified ? <p className="alert alert-ok" role="status" data-testid="verified">{t("mail.verifiedNotice")}</p> : null}
+      {verifiedNow && actor.emailVerified ? (
+        <p className="alert alert-ok" role="status" data-testid="verified">
+          {t("mail.verifiedNotice")}
+        </p>
+      ) : null}
       {!actor.emailVerified ? (
         <div className="alert alert-error row-between" role="status" data-testid="verify-banner">
           <span>{resend.data?.message ?? t("mail.verifyBanner", { email: actor.email })}</span>
           <resend.Form method="post" action="/verify-email">
-            <button type="submit" className="btn btn-sm btn-ghost" disabled={resend.state !== "idle"}>{t("mail.resend")}</button>
+            <button type="submit" className="btn btn-sm btn-ghost" disabled={resend.state !== "idle"}>
+              {t("mail.resend")}
+            </button>
           </resend.Form>
         </div>
       ) : null}
       {actor.emailVerified && !actor.twoFactorEnabled && (actor.orgRole === "owner" || actor.orgRole === "admin") ? (
         <div className="alert alert-ok row-between" data-testid="encourage-2fa">
           <span>{t("mail.encourage")}</span>
-          <Link to="/account/security" className="btn btn-sm btn-ghost">{t("mail.setUp")}</Link>
+          <Link to="/account/security" className="btn btn-sm btn-ghost">
+            {t("mail.setUp")}
+          </Link>
         </div>
       ) : null}
       <div className="grid grid-2">
@@ -86,22 +107,46 @@ export default function Home() {
               </p>
               <p>{t(`home.status_${org.status}`)}</p>
               {org.status === "rejected" && org.reviewReason ? <p className="alert alert-error">{t("home.reason", { reason: org.reviewReason })}</p> : null}
-              {org.status === "rejected" ? <Link to="/apply" className="btn btn-primary">{t("home.resubmit")}</Link> : null}
+              {org.status === "rejected" ? (
+                <Link to="/apply" className="btn btn-primary">
+                  {t("home.resubmit")}
+                </Link>
+              ) : null}
               {actor.orgRole ? <p className="muted">{t("home.myRole", { role: enumLabel(t, "orgRole", actor.orgRole) })}</p> : null}
-              {org.status === "approved" && actor.orgRole !== "member" ? <Link to={`/orgs/${org.id}`} className="btn btn-ghost">{t("home.manageOrg")}</Link> : null}
+              {org.status === "approved" && actor.orgRole !== "member" ? (
+                <Link to={`/orgs/${org.id}`} className="btn btn-ghost">
+                  {t("home.manageOrg")}
+                </Link>
+              ) : null}
             </div>
           ) : queueSize !== null ? (
             <div className="stack-sm" data-testid="staff-tools">
               <p className="muted">{t("home.staffIntro")}</p>
               <div className="row">
-                <Link to="/admin/review" className="btn btn-ghost">{t("nav.review")}</Link>
-                <Link to="/admin/listings" className="btn btn-ghost">{t("listings.reviewQueue")}</Link>
-                <Link to="/admin/catalog" className="btn btn-ghost">{t("scenarios.adminTitle")}</Link>
-                <Link to="/admin/audit" className="btn btn-ghost">{t("nav.audit")}</Link>
+                <Link to="/admin/review" className="btn btn-ghost">
+                  {t("nav.review")}
+                </Link>
+                <Link to="/admin/listings" className="btn btn-ghost">
+                  {t("listings.reviewQueue")}
+                </Link>
+                <Link to="/admin/catalog" className="btn btn-ghost">
+                  {t("scenarios.adminTitle")}
+                </Link>
+                <Link to="/admin/audit" className="btn btn-ghost">
+                  {t("nav.audit")}
+                </Link>
               </div>
             </div>
           ) : (
-            <EmptyState action={<Link to="/apply" className="btn btn-primary">{t("home.applyCta")}</Link>}>{t("home.noOrg")}</EmptyState>
+            <EmptyState
+              action={
+                <Link to="/apply" className="btn btn-primary">
+                  {t("home.applyCta")}
+                </Link>
+              }
+            >
+              {t("home.noOrg")}
+            </EmptyState>
           )}
         </section>
 
@@ -110,14 +155,18 @@ export default function Home() {
           {queueSize !== null ? (
             <div className="todo">
               <span>{t("home.reviewQueueCount", { count: queueSize })}</span>
-              <Link to="/admin/review" className="btn btn-primary">{t("home.goReview")}</Link>
+              <Link to="/admin/review" className="btn btn-primary">
+                {t("home.goReview")}
+              </Link>
             </div>
           ) : null}
           {invitations.map((inv) => (
             <Form method="post" key={inv.id} className="todo">
               <span>{t("home.invitation", { org: inv.name_zh, role: enumLabel(t, "orgRole", inv.role) })}</span>
               <input type="hidden" name="id" value={inv.id} />
-              <button type="submit" name="intent" value="accept" className="btn btn-primary">{t("home.accept")}</button>
+              <button type="submit" name="intent" value="accept" className="btn btn-primary">
+                {t("home.accept")}
+              </button>
             </Form>
           ))}
           {queueSize === null && invitations.length === 0 ? <EmptyState>{t("home.noPending")}</EmptyState> : null}
@@ -129,9 +178,15 @@ export default function Home() {
           <h2 id="notes-title">{t("home.notifications")}</h2>
           <div className="row-gap">
             {notifications.some((n) => !n.read_at) ? (
-              <Form method="post"><button type="submit" name="intent" value="read" className="btn btn-ghost btn-sm">{t("home.markRead")}</button></Form>
+              <Form method="post">
+                <button type="submit" name="intent" value="read" className="btn btn-ghost btn-sm">
+                  {t("home.markRead")}
+                </button>
+              </Form>
             ) : null}
-            <Link to="/notifications" className="btn btn-ghost btn-sm">{t("notices.all")}</Link>
+            <Link to="/notifications" className="btn btn-ghost btn-sm">
+              {t("notices.all")}
+            </Link>
           </div>
         </div>
         {notifications.length === 0 ? (
@@ -141,7 +196,9 @@ export default function Home() {
             {notifications.map((n) => (
               <li key={n.id} className={n.read_at ? "" : "unread"}>
                 <NotificationText kind={n.kind} payload={n.payload} />
-                <time className="muted" dateTime={String(n.created_at)}>{formatDateTime(n.created_at, i18n.language)}</time>
+                <time className="muted" dateTime={String(n.created_at)}>
+                  {formatDateTime(n.created_at, i18n.language)}
+                </time>
               </li>
             ))}
           </ul>

@@ -55,7 +55,9 @@ export default function Introductions() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, i18n } = useTranslation();
-  const status = (s: string) => <StatusBadge status={s === "accepted" ? "approved" : s === "declined" ? "rejected" : "pending"} label={t(`profiles.status.${s}`)} />;
+  const status = (s: string) => (
+    <StatusBadge status={s === "accepted" ? "approved" : s === "declined" ? "rejected" : "pending"} label={t(`profiles.status.${s}`)} />
+  );
   return (
     <div className="stack">
       <PageHeader title={t("profiles.introsTitle")} intro={t("profiles.introsIntro")} />
@@ -88,11 +90,17 @@ export default function Introductions() {
                   {i.canAnswer ? (
                     <Form method="post" className="stack-sm">
                       <input type="hidden" name="id" value={i.id} />
-                      <label htmlFor={`note-${i.id}`} className="small">{t("profiles.responseNote")}</label>
+                      <label htmlFor={`note-${i.id}`} className="small">
+                        {t("profiles.responseNote")}
+                      </label>
                       <textarea id={`note-${i.id}`} name="note" rows={2} maxLength={1000} />
                       <div className="row">
-                        <button type="submit" name="intent" value="accept" className="btn btn-primary btn-sm" disabled={busy}>{t("profiles.accept")}</button>
-                        <ConfirmButton confirm={t("confirm.declineIntro")} name="intent" value="decline" className="btn btn-ghost btn-sm" disabled={busy}>{t("profiles.decline")}</ConfirmButton>
+                        <button type="submit" name="intent" value="accept" className="btn btn-primary btn-sm" disabled={busy}>
+                          {t("profiles.accept")}
+                        </button>
+                        <ConfirmButton confirm={t("confirm.declineIntro")} name="intent" value="decline" className="btn btn-ghost btn-sm" disabled={busy}>
+                          {t("profiles.decline")}
+                        </ConfirmButton>
                       </div>
                     </Form>
                   ) : null}
@@ -105,13 +113,23 @@ export default function Introductions() {
       <section className="card" aria-labelledby="pf-outgoing">
         <h2 id="pf-outgoing">{t("profiles.outgoing")}</h2>
         {outgoing.length === 0 ? (
-          <EmptyState action={<Link to="/enterprises" className="btn btn-ghost">{t("profiles.browse")}</Link>}>{t("profiles.noOutgoing")}</EmptyState>
+          <EmptyState
+            action={
+              <Link to="/enterprises" className="btn btn-ghost">
+                {t("profiles.browse")}
+              </Link>
+            }
+          >
+            {t("profiles.noOutgoing")}
+          </EmptyState>
         ) : (
           <ul className="pf-intros" data-testid="outgoing">
             {outgoing.map((i) => (
               <li key={i.id} className="pf-intro" data-testid="intro">
                 <div className="row-between">
-                  <Link to={`/enterprises/${i.counterpart.orgId}`}><strong>{i.counterpart.nameZh}</strong></Link>
+                  <Link to={`/enterprises/${i.counterpart.orgId}`}>
+                    <strong>{i.counterpart.nameZh}</strong>
+                  </Link>
                   {status(i.status)}
                 </div>
                 <p className="muted small">{formatDateTime(i.createdAt, i18n.language)}</p>

@@ -46,7 +46,15 @@ export default function InvestorProfilePage() {
     return (
       <div className="stack">
         <PageHeader title={t("profiles.investorTitle")} />
-        <EmptyState action={<Link to="/enterprises" className="btn btn-ghost">{t("profiles.browse")}</Link>}>{t("profiles.notInvestor")}</EmptyState>
+        <EmptyState
+          action={
+            <Link to="/enterprises" className="btn btn-ghost">
+              {t("profiles.browse")}
+            </Link>
+          }
+        >
+          {t("profiles.notInvestor")}
+        </EmptyState>
       </div>
     );
   }
@@ -59,9 +67,22 @@ export default function InvestorProfilePage() {
       <PageHeader
         title={t("profiles.investorTitle")}
         intro={t("profiles.investorIntro")}
-        actions={<><Link to="/enterprises" className="btn btn-ghost">{t("profiles.browse")}</Link><Link to="/watchlist" className="btn btn-ghost">{t("profiles.nav.watchlist")}</Link></>}
+        actions={
+          <>
+            <Link to="/enterprises" className="btn btn-ghost">
+              {t("profiles.browse")}
+            </Link>
+            <Link to="/watchlist" className="btn btn-ghost">
+              {t("profiles.nav.watchlist")}
+            </Link>
+          </>
+        }
       />
-      {saved ? <p className="alert alert-ok" role="status">{t("profiles.saved")}</p> : null}
+      {saved ? (
+        <p className="alert alert-ok" role="status">
+          {t("profiles.saved")}
+        </p>
+      ) : null}
       {!canEdit ? <p className="alert alert-error">{t("profiles.readOnly")}</p> : null}
       <Form method="post" noValidate>
         <FormError data={failed} />
@@ -71,18 +92,54 @@ export default function InvestorProfilePage() {
             <TextArea name="thesis" label={t("profiles.investor.thesis")} rows={3} maxLength={2000} data={failed} defaultValue={investor.thesis ?? ""} />
           </div>
           <div className="span-2">
-            <Checks name="focusSectors" label={t("profiles.investor.focusSectors")} options={enumOptions(t, "sector", SECTORS)} selected={list("focusSectors", investor.focusSectors)} data={failed} />
+            <Checks
+              name="focusSectors"
+              label={t("profiles.investor.focusSectors")}
+              options={enumOptions(t, "sector", SECTORS)}
+              selected={list("focusSectors", investor.focusSectors)}
+              data={failed}
+            />
           </div>
           <div className="span-2">
-            <Checks name="stages" label={t("profiles.investor.stages")} options={FUNDING_STAGES.map((s) => ({ value: s, label: vocabLabel(t, "fundingStage", s) }))} selected={list("stages", investor.stages)} data={failed} />
+            <Checks
+              name="stages"
+              label={t("profiles.investor.stages")}
+              options={FUNDING_STAGES.map((s) => ({ value: s, label: vocabLabel(t, "fundingStage", s) }))}
+              selected={list("stages", investor.stages)}
+              data={failed}
+            />
           </div>
-          <TextField name="ticketMin" type="number" min={0} step="any" label={t("profiles.investor.ticketMin")} data={failed} defaultValue={investor.ticketMin ?? undefined} />
-          <TextField name="ticketMax" type="number" min={0} step="any" label={t("profiles.investor.ticketMax")} data={failed} defaultValue={investor.ticketMax ?? undefined} />
+          <TextField
+            name="ticketMin"
+            type="number"
+            min={0}
+            step="any"
+            label={t("profiles.investor.ticketMin")}
+            data={failed}
+            defaultValue={investor.ticketMin ?? undefined}
+          />
+          <TextField
+            name="ticketMax"
+            type="number"
+            min={0}
+            step="any"
+            label={t("profiles.investor.ticketMax")}
+            data={failed}
+            defaultValue={investor.ticketMax ?? undefined}
+          />
           <div className="span-2">
-            <Checks name="regions" label={t("profiles.investor.regions")} options={enumOptions(t, "region", REGIONS)} selected={list("regions", investor.regions)} data={failed} />
+            <Checks
+              name="regions"
+              label={t("profiles.investor.regions")}
+              options={enumOptions(t, "region", REGIONS)}
+              selected={list("regions", investor.regions)}
+              data={failed}
+            />
           </div>
           <div className="span-2">
-            <button type="submit" className="btn btn-primary" disabled={busy || !canEdit}>{t("profiles.investor.save")}</button>
+            <button type="submit" className="btn btn-primary" disabled={busy || !canEdit}>
+              {t("profiles.investor.save")}
+            </button>
           </div>
         </fieldset>
       </Form>

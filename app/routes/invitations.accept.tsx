@@ -50,8 +50,12 @@ export default function AcceptInvitation() {
         <>
           <p className="muted">{t("mail.invitationSignIn")}</p>
           <p className="row">
-            <Link className="btn btn-primary" to={`/login?next=${next}`}>{t("auth.submitSignIn")}</Link>
-            <Link className="btn btn-ghost" to={`/signup?next=${next}`}>{t("auth.submitSignUp")}</Link>
+            <Link className="btn btn-primary" to={`/login?next=${next}`}>
+              {t("auth.submitSignIn")}
+            </Link>
+            <Link className="btn btn-ghost" to={`/signup?next=${next}`}>
+              {t("auth.submitSignUp")}
+            </Link>
           </p>
         </>
       ) : !d.verified ? (
@@ -59,7 +63,9 @@ export default function AcceptInvitation() {
       ) : (
         <Form method="post">
           <input type="hidden" name="token" value={d.token} />
-          <button type="submit" className="btn btn-primary">{t("mail.invitationAccept")}</button>
+          <button type="submit" className="btn btn-primary">
+            {t("mail.invitationAccept")}
+          </button>
         </Form>
       )}
     </section>

@@ -17,7 +17,9 @@ import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
 import { useLocalName } from "~/i18n/use-local-name";
 
-export const meta = titledBy<{ listing: { title: string; titleEn: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.listing.title, d.listing.titleEn));
+export const meta = titledBy<{ listing: { title: string; titleEn: string | null } }>((d, _t, locale) =>
+  inReaderLanguage(locale, d.listing.title, d.listing.titleEn),
+);
 
 const idParam = z.string().uuid();
 const interestSchema = z.object({ myListingId: z.string().uuid("v.invalid"), otherListingId: z.string().uuid("v.invalid") });
@@ -29,7 +31,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return guard(context, async () => {
     const listing = await getListing(context.db, actor, id.data);
     const history = await listingHistory(context.db, actor, listing.id);
-    const matches: Awaited<ReturnType<typeof matchesForListing>> = listing.own ? reasonsForReader(await matchesForListing(context.db, actor, listing.id), context.locale) : [];
+    const matches: Awaited<ReturnType<typeof matchesForListing>> = listing.own
+      ? reasonsForReader(await matchesForListing(context.db, actor, listing.id), context.locale)
+      : [];
     const counter: Awaited<ReturnType<typeof myCounterListings>> =
       !listing.own && listing.status === "published" ? await myCounterListings(context.db, actor, listing.kind) : [];
     return json({ listing, html: renderMarkdown(listing.description), history, matches, counter, signedIn: !!actor });
@@ -91,7 +95,11 @@ export default function ListingPage() {
                 <table>
                   <tbody>
                     {listing.fields.map((f) => (
-                      <tr key={f.name}><td className="mono">{f.name}</td><td className="mono small">{f.type}</td><td>{f.meaning}</td></tr>
+                      <tr key={f.name}>
+                        <td className="mono">{f.name}</td>
+                        <td className="mono small">{f.type}</td>
+                        <td>{f.meaning}</td>
+                      </tr>
                     ))}
                   </tbody>
                 </table>
@@ -116,12 +124,26 @@ export default function ListingPage() {
           {listing.own ? (
             <section className="card row">
               {listing.status === "draft" || listing.status === "pending_review" || listing.status === "published" ? (
-                <Link to={`/listings/${listing.id}/edit`} className="btn btn-ghost">{t("listings.edit")}</Link>
+                <Link to={`/listings/${listing.id}/edit`} className="btn btn-ghost">
+                  {t("listings.edit")}
+                </Link>
               ) : null}
               <Form method="post" className="row">
-                {listing.status === "draft" ? <button type="submit" name="intent" value="pending_review" className="btn btn-primary">{t("listings.submitForReview")}</button> : null}
-                {listing.status === "published" ? <ConfirmButton confirm={t("confirm.closeListing")} name="intent" value="closed" className="btn btn-ghost">{t("listings.close")}</ConfirmButton> : null}
-                {["draft", "pending_review", "published"].includes(listing.status) ? <ConfirmButton confirm={t("confirm.withdrawListing")} name="intent" value="withdrawn" className="btn btn-danger">{t("listings.withdraw")}</ConfirmButton> : null}
+                {listing.status === "draft" ? (
+                  <button type="submit" name="intent" value="pending_review" className="btn btn-primary">
+                    {t("listings.submitForReview")}
+                  </button>
+                ) : null}
+                {listing.status === "published" ? (
+                  <ConfirmButton confirm={t("confirm.closeListing")} name="intent" value="closed" className="btn btn-ghost">
+                    {t("listings.close")}
+                  </ConfirmButton>
+                ) : null}
+                {["draft", "pending_review", "published"].includes(listing.status) ? (
+                  <ConfirmButton confirm={t("confirm.withdrawListing")} name="intent" value="withdrawn" className="btn btn-danger">
+                    {t("listings.withdraw")}
+                  </ConfirmButton>
+                ) : null}
               </Form>
             </section>
           ) : null}
@@ -133,9 +155,15 @@ export default function ListingPage() {
                   <input type="hidden" name="otherListingId" value={listing.id} />
                   <label htmlFor="myListingId">{t("listings.interestWith")}</label>
                   <select id="myListingId" name="myListingId">
-                    {counter.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+                    {counter.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.title}
+                      </option>
+                    ))}
                   </select>
-                  <button type="submit" name="intent" value="interest" className="btn btn-primary">{t("listings.interest")}</button>
+                  <button type="submit" name="intent" value="interest" className="btn btn-primary">
+                    {t("listings.interest")}
+                  </button>
                 </Form>
               ) : (
                 <p className="muted">{t("listings.noCounter", { kind: enumLabel(t, "kind", otherKind) })}</p>
@@ -157,19 +185,25 @@ export default function ListingPage() {
                 <li key={m.listingId} className="match">
                   <div className="row-between">
                     <div>
-                      <Link to={`/listings/${m.listingId}`} className="listing-title">{m.title}</Link>
+                      <Link to={`/listings/${m.listingId}`} className="listing-title">
+                        {m.title}
+                      </Link>
                       <p className="muted small">{m.orgName}</p>
                     </div>
                     <ScoreBar score={m.score} />
                   </div>
                   <MatchReasons reasons={m.reasons} />
                   {m.matchId && m.status !== "suggested" ? (
-                    <Link to={`/matches/${m.matchId}`} className="btn btn-ghost btn-sm">{t("listings.openMatch")} · {enumLabel(t, "matchStatus", m.status ?? "")}</Link>
+                    <Link to={`/matches/${m.matchId}`} className="btn btn-ghost btn-sm">
+                      {t("listings.openMatch")} · {enumLabel(t, "matchStatus", m.status ?? "")}
+                    </Link>
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="myListingId" value={listing.id} />
                       <input type="hidden" name="otherListingId" value={m.listingId} />
-                      <button type="submit" name="intent" value="interest" className="btn btn-primary btn-sm">{t("listings.interest")}</button>
+                      <button type="submit" name="intent" value="interest" className="btn btn-primary btn-sm">
+                        {t("listings.interest")}
+                      </button>
                     </Form>
                   )}
                 </li>
@@ -188,8 +222,12 @@ export default function ListingPage() {
             <ul className="list">
               {history.map((h) => (
                 <li key={h.version}>
-                  <span>{t("listings.version", { version: h.version })} · {h.title}</span>
-                  <time className="muted" dateTime={String(h.createdAt)}>{formatDateTime(h.createdAt, i18n.language)}</time>
+                  <span>
+                    {t("listings.version", { version: h.version })} · {h.title}
+                  </span>
+                  <time className="muted" dateTime={String(h.createdAt)}>
+                    {formatDateTime(h.createdAt, i18n.language)}
+                  </time>
                 </li>
               ))}
             </ul>

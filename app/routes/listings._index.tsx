@@ -39,25 +39,61 @@ export default function Listings() {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="stack">
-      <PageHeader title={t("listings.title")} intro={t("listings.intro")} actions={canPost ? <Link to="/listings/new" className="btn btn-primary">{t("listings.post")}</Link> : null} />
+      <PageHeader
+        title={t("listings.title")}
+        intro={t("listings.intro")}
+        actions={
+          canPost ? (
+            <Link to="/listings/new" className="btn btn-primary">
+              {t("listings.post")}
+            </Link>
+          ) : null
+        }
+      />
       <Form method="get" className="card listing-filters" role="search">
-        <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("listings.search")} aria-label={t("listings.search")} maxLength={100} className="span-all" />
+        <input
+          type="search"
+          name="q"
+          defaultValue={query.q ?? ""}
+          placeholder={t("listings.search")}
+          aria-label={t("listings.search")}
+          maxLength={100}
+          className="span-all"
+        />
         {FILTERS.map((f) => (
-          <select key={f.name} name={f.name} defaultValue={(query as Record<string, unknown>)[f.name] as string ?? ""} aria-label={t(f.label)}>
-            <option value="">{t(f.label)}: {t("listings.all")}</option>
-            {enumOptions(t, f.enumName, f.values).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          <select key={f.name} name={f.name} defaultValue={((query as Record<string, unknown>)[f.name] as string) ?? ""} aria-label={t(f.label)}>
+            <option value="">
+              {t(f.label)}: {t("listings.all")}
+            </option>
+            {enumOptions(t, f.enumName, f.values).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         ))}
         <select name="sort" defaultValue={query.sort} aria-label={t("listings.sort")}>
-          <option value="relevance">{t("listings.sort")}: {t("listings.sortRelevance")}</option>
-          <option value="newest">{t("listings.sort")}: {t("listings.sortNewest")}</option>
+          <option value="relevance">
+            {t("listings.sort")}: {t("listings.sortRelevance")}
+          </option>
+          <option value="newest">
+            {t("listings.sort")}: {t("listings.sortNewest")}
+          </option>
         </select>
         <div className="row">
-          <button type="submit" className="btn btn-primary">{t("listings.apply")}</button>
-          {params.toString() ? <Link to="/listings" className="btn btn-ghost">{t("listings.reset")}</Link> : null}
+          <button type="submit" className="btn btn-primary">
+            {t("listings.apply")}
+          </button>
+          {params.toString() ? (
+            <Link to="/listings" className="btn btn-ghost">
+              {t("listings.reset")}
+            </Link>
+          ) : null}
         </div>
       </Form>
-      <p className="muted" data-testid="listings-total">{t("listings.total", { count: capped ? `${total}+` : total })}</p>
+      <p className="muted" data-testid="listings-total">
+        {t("listings.total", { count: capped ? `${total}+` : total })}
+      </p>
       {hits.length === 0 ? (
         <EmptyState>{t("listings.empty")}</EmptyState>
       ) : (
@@ -65,7 +101,9 @@ export default function Listings() {
           {hits.map((h) => (
             <li key={h.id} className="card listing-card">
               <div className="row-between">
-                <Link to={`/listings/${h.id}`} className="listing-title">{localName(h.title, h.titleEn)}</Link>
+                <Link to={`/listings/${h.id}`} className="listing-title">
+                  {localName(h.title, h.titleEn)}
+                </Link>
                 <KindBadge kind={h.kind} />
               </div>
               <SnippetText parts={h.snippet} />
@@ -74,7 +112,10 @@ export default function Listings() {
                 <EnumTags name="delivery" values={h.deliveryModes} />
                 <EnumTags name="region" values={h.regions.slice(0, 2)} />
               </div>
-              <p className="muted small">{localName(h.orgName, h.orgNameEn)}{h.publishedAt ? ` · ${formatDate(h.publishedAt, i18n.language)}` : ""}</p>
+              <p className="muted small">
+                {localName(h.orgName, h.orgNameEn)}
+                {h.publishedAt ? ` · ${formatDate(h.publishedAt, i18n.language)}` : ""}
+              </p>
             </li>
           ))}
         </ul>

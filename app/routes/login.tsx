@@ -13,7 +13,6 @@ import { signInSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
-
 /** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
 export const handle = SHELL_ONLY;
 
@@ -52,7 +51,11 @@ export default function Login() {
   return (
     <section className="card narrow">
       <h1>{t("auth.signInTitle")}</h1>
-      {params.has("reset") ? <p className="alert alert-ok" role="status">{t("mail.resetDone")}</p> : null}
+      {params.has("reset") ? (
+        <p className="alert alert-ok" role="status">
+          {t("mail.resetDone")}
+        </p>
+      ) : null}
       <Form method="post" noValidate ref={formRef}>
         <FormError data={data} />
         <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />

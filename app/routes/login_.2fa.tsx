@@ -13,7 +13,6 @@ import { createUserSession } from "~/models/accounts/users.server";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
-
 /** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
 export const handle = SHELL_ONLY;
 
@@ -52,7 +51,9 @@ export default function TwoFactorChallenge() {
       <Form method="post" noValidate>
         <FormError data={data} />
         <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={data} />
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{t("mail.verify")}</button>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {t("mail.verify")}
+        </button>
       </Form>
     </section>
   );

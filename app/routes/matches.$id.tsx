@@ -24,7 +24,12 @@ const idParam = z.string().uuid();
 const messageSchema = z.object({ body: z.string().trim().min(1, "v.required").max(MESSAGE_MAX, `v.tooLong.${MESSAGE_MAX}`) });
 const rateSchema = z.object({
   score: z.coerce.number({ invalid_type_error: "v.choose" }).int("v.choose").min(1, "v.choose").max(5, "v.choose"),
-  comment: z.string().trim().max(500, "v.tooLong.500").optional().transform((v) => v || null),
+  comment: z
+    .string()
+    .trim()
+    .max(500, "v.tooLong.500")
+    .optional()
+    .transform((v) => v || null),
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -140,8 +145,20 @@ export default function MatchPage() {
           <StatusBadge status={match.status} label={enumLabel(t, "matchStatus", match.status)} />
         </div>
         <div className="deal-sides">
-          <div><span className="muted small">{t("listings.thread.supply")}</span><br /><Link to={`/listings/${match.supply.id}`}>{match.supply.title}</Link><br /><span className="small">{match.supply.orgName}</span></div>
-          <div><span className="muted small">{t("listings.thread.demand")}</span><br /><Link to={`/listings/${match.demand.id}`}>{match.demand.title}</Link><br /><span className="small">{match.demand.orgName}</span></div>
+          <div>
+            <span className="muted small">{t("listings.thread.supply")}</span>
+            <br />
+            <Link to={`/listings/${match.supply.id}`}>{match.supply.title}</Link>
+            <br />
+            <span className="small">{match.supply.orgName}</span>
+          </div>
+          <div>
+            <span className="muted small">{t("listings.thread.demand")}</span>
+            <br />
+            <Link to={`/listings/${match.demand.id}`}>{match.demand.title}</Link>
+            <br />
+            <span className="small">{match.demand.orgName}</span>
+          </div>
         </div>
         <ScoreBar score={match.score} />
         <MatchReasons reasons={match.reasons} />
@@ -149,27 +166,49 @@ export default function MatchPage() {
         {!party ? <p className="muted">{t("listings.thread.readOnly")}</p> : null}
         {party ? (
           <Form method="post" className="row">
-            {match.status === "interested" && !match.initiatedByMe ? <button type="submit" name="intent" value="accept" className="btn btn-primary">{t("listings.thread.accept")}</button> : null}
+            {match.status === "interested" && !match.initiatedByMe ? (
+              <button type="submit" name="intent" value="accept" className="btn btn-primary">
+                {t("listings.thread.accept")}
+              </button>
+            ) : null}
             {match.status === "interested" && match.initiatedByMe ? <span className="muted">{t("listings.thread.waitingAnswer")}</span> : null}
-            {match.status === "negotiating" && !match.iAgreed ? <button type="submit" name="intent" value="agree" className="btn btn-primary">{t("listings.thread.agree")}</button> : null}
+            {match.status === "negotiating" && !match.iAgreed ? (
+              <button type="submit" name="intent" value="agree" className="btn btn-primary">
+                {t("listings.thread.agree")}
+              </button>
+            ) : null}
             {match.status === "negotiating" && match.iAgreed ? <span className="muted">{t("listings.thread.waitingThem")}</span> : null}
-            {match.status === "interested" || match.status === "negotiating" ? <ConfirmButton confirm={t("confirm.declineMatch")} name="intent" value="decline" className="btn btn-danger">{t("listings.thread.decline")}</ConfirmButton> : null}
+            {match.status === "interested" || match.status === "negotiating" ? (
+              <ConfirmButton confirm={t("confirm.declineMatch")} name="intent" value="decline" className="btn btn-danger">
+                {t("listings.thread.decline")}
+              </ConfirmButton>
+            ) : null}
           </Form>
         ) : null}
-        {match.filing ? <p className="alert alert-ok" data-testid="filed">{t("listings.thread.filed", { date: formatDate(match.filing.filed_at, i18n.language) })}</p> : null}
+        {match.filing ? (
+          <p className="alert alert-ok" data-testid="filed">
+            {t("listings.thread.filed", { date: formatDate(match.filing.filed_at, i18n.language) })}
+          </p>
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="messages-title">
         <div className="row-between">
           <h2 id="messages-title">{t("listings.thread.messages")}</h2>
-          {!online ? <span className="muted small" role="status">{t("listings.thread.offline")}</span> : null}
+          {!online ? (
+            <span className="muted small" role="status">
+              {t("listings.thread.offline")}
+            </span>
+          ) : null}
         </div>
         {messages.length === 0 ? <p className="muted">{t("listings.thread.noMessages")}</p> : null}
         {/* A log: new messages are read out politely; focusable so the keyboard can scroll it. */}
         <ol className="thread" ref={listRef} data-testid="thread" role="log" aria-live="polite" aria-labelledby="messages-title" tabIndex={0}>
           {messages.map((m) => (
             <li key={m.id} className={m.orgId === myOrgId ? "msg mine" : "msg"}>
-              <span className="msg-meta">{m.authorName} · {formatDateTime(m.createdAt, i18n.language)}</span>
+              <span className="msg-meta">
+                {m.authorName} · {formatDateTime(m.createdAt, i18n.language)}
+              </span>
               <span className="msg-body">{m.body}</span>
             </li>
           ))}
@@ -177,12 +216,29 @@ export default function MatchPage() {
         {party && match.status === "negotiating" ? (
           <sender.Form method="post" ref={formRef} className="composer">
             <input type="hidden" name="intent" value="message" />
-            <textarea name="body" rows={2} maxLength={MESSAGE_MAX} placeholder={t("listings.thread.placeholder")} aria-label={t("listings.thread.placeholder")} aria-describedby="composer-keys" onKeyDown={sendOnEnter} required />
-            <button type="submit" className="btn btn-primary" disabled={sender.state !== "idle"}>{t("listings.thread.send")}</button>
-            <p id="composer-keys" className="muted small span-all">{t("common.composerKeys")}</p>
+            <textarea
+              name="body"
+              rows={2}
+              maxLength={MESSAGE_MAX}
+              placeholder={t("listings.thread.placeholder")}
+              aria-label={t("listings.thread.placeholder")}
+              aria-describedby="composer-keys"
+              onKeyDown={sendOnEnter}
+              required
+            />
+            <button type="submit" className="btn btn-primary" disabled={sender.state !== "idle"}>
+              {t("listings.thread.send")}
+            </button>
+            <p id="composer-keys" className="muted small span-all">
+              {t("common.composerKeys")}
+            </p>
           </sender.Form>
         ) : null}
-        {sender.data && !sender.data.ok ? <p className="field-error" role="alert">{sender.data.formError}</p> : null}
+        {sender.data && !sender.data.ok ? (
+          <p className="field-error" role="alert">
+            {sender.data.formError}
+          </p>
+        ) : null}
       </section>
 
       {party && match.status === "agreed" ? (
@@ -194,13 +250,21 @@ export default function MatchPage() {
             <Form method="post" className="form-inline">
               <div className="field">
                 <label htmlFor="score">{t("listings.thread.rateScore")}</label>
-                <select id="score" name="score" defaultValue="5">{[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{"★".repeat(n)}</option>)}</select>
+                <select id="score" name="score" defaultValue="5">
+                  {[5, 4, 3, 2, 1].map((n) => (
+                    <option key={n} value={n}>
+                      {"★".repeat(n)}
+                    </option>
+                  ))}
+                </select>
               </div>
               <div className="field">
                 <label htmlFor="comment">{t("listings.thread.rateComment")}</label>
                 <input id="comment" name="comment" maxLength={500} />
               </div>
-              <button type="submit" name="intent" value="rate" className="btn btn-primary">{t("listings.thread.rateSubmit")}</button>
+              <button type="submit" name="intent" value="rate" className="btn btn-primary">
+                {t("listings.thread.rateSubmit")}
+              </button>
             </Form>
           )}
         </section>

@@ -27,7 +27,14 @@ export default function MyListings() {
   const { t, i18n } = useTranslation();
   return (
     <div className="stack">
-      <PageHeader title={t("listings.myTitle")} actions={<Link to="/listings/new" className="btn btn-primary">{t("listings.post")}</Link>} />
+      <PageHeader
+        title={t("listings.myTitle")}
+        actions={
+          <Link to="/listings/new" className="btn btn-primary">
+            {t("listings.post")}
+          </Link>
+        }
+      />
       <section className="card">
         <h2>{t("listings.myMatches")}</h2>
         {matches.length === 0 ? (
@@ -36,7 +43,9 @@ export default function MyListings() {
           <ul className="list" data-testid="my-matches">
             {matches.map((m) => (
               <li key={m.id}>
-                <Link to={`/matches/${m.id}`}>{m.supply_title} ⇄ {m.demand_title}</Link>
+                <Link to={`/matches/${m.id}`}>
+                  {m.supply_title} ⇄ {m.demand_title}
+                </Link>
                 <StatusBadge status={m.status} label={enumLabel(t, "matchStatus", m.status)} />
               </li>
             ))}
@@ -51,10 +60,14 @@ export default function MyListings() {
           <ul className="list" data-testid="my-listings">
             {listings.map((l) => (
               <li key={l.id}>
-                <span className="row"><KindBadge kind={l.kind} /> <Link to={`/listings/${l.id}`}>{l.title}</Link></span>
+                <span className="row">
+                  <KindBadge kind={l.kind} /> <Link to={`/listings/${l.id}`}>{l.title}</Link>
+                </span>
                 <span className="row">
                   <StatusBadge status={l.status} label={enumLabel(t, "listingStatus", l.status)} />
-                  <time className="muted small" dateTime={String(l.updated_at)}>{formatDateTime(l.updated_at, i18n.language)}</time>
+                  <time className="muted small" dateTime={String(l.updated_at)}>
+                    {formatDateTime(l.updated_at, i18n.language)}
+                  </time>
                 </span>
               </li>
             ))}

@@ -30,10 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: bigserialId }),
-  z.object({ intent: z.literal("read_all") }),
-]);
+const actionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("read"), id: bigserialId }), z.object({ intent: z.literal("read_all") })]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
@@ -63,20 +60,32 @@ export default function Notifications() {
       <PageHeader title={t("notices.title")} intro={t("notices.intro")} />
       <div className="card filters" role="group" aria-label={t("notices.filter")}>
         <div className="row-gap">
-          <Link to={link({ unread: null })} className={filter.unread ? "chip" : "chip chip-on"} aria-current={filter.unread ? undefined : "true"}>{t("notices.everything")}</Link>
-          <Link to={link({ unread: "1" })} className={filter.unread ? "chip chip-on" : "chip"} aria-current={filter.unread ? "true" : undefined}>{t("notices.unread")}</Link>
+          <Link to={link({ unread: null })} className={filter.unread ? "chip" : "chip chip-on"} aria-current={filter.unread ? undefined : "true"}>
+            {t("notices.everything")}
+          </Link>
+          <Link to={link({ unread: "1" })} className={filter.unread ? "chip chip-on" : "chip"} aria-current={filter.unread ? "true" : undefined}>
+            {t("notices.unread")}
+          </Link>
         </div>
         <div className="row-gap">
-          <Link to={link({ area: null })} className={filter.area ? "chip" : "chip chip-on"}>{t("notices.allAreas")}</Link>
+          <Link to={link({ area: null })} className={filter.area ? "chip" : "chip chip-on"}>
+            {t("notices.allAreas")}
+          </Link>
           {NOTIFICATION_AREAS.map((a) => (
-            <Link key={a} to={link({ area: a })} className={filter.area === a ? "chip chip-on" : "chip"} aria-current={filter.area === a ? "true" : undefined}>{t(`notices.areas.${a}`)}</Link>
+            <Link key={a} to={link({ area: a })} className={filter.area === a ? "chip chip-on" : "chip"} aria-current={filter.area === a ? "true" : undefined}>
+              {t(`notices.areas.${a}`)}
+            </Link>
           ))}
         </div>
         <Form method="post">
-          <button type="submit" name="intent" value="read_all" className="btn btn-ghost btn-sm">{t("home.markRead")}</button>
+          <button type="submit" name="intent" value="read_all" className="btn btn-ghost btn-sm">
+            {t("home.markRead")}
+          </button>
         </Form>
       </div>
-      <p className="muted">{t("notices.total", { count: total })} · <Link to="/account/notifications">{t("mail.cadenceTitle")}</Link></p>
+      <p className="muted">
+        {t("notices.total", { count: total })} · <Link to="/account/notifications">{t("mail.cadenceTitle")}</Link>
+      </p>
       {items.length === 0 ? (
         <EmptyState>{filter.unread ? t("notices.noneUnread") : t("home.noNotifications")}</EmptyState>
       ) : (
@@ -85,11 +94,15 @@ export default function Notifications() {
             <li key={n.id} className={n.read_at ? "" : "unread"}>
               <NotificationText kind={n.kind} payload={n.payload} />
               <div className="row-gap">
-                <time className="muted small" dateTime={String(n.created_at)}>{formatDateTime(n.created_at, i18n.language)}</time>
+                <time className="muted small" dateTime={String(n.created_at)}>
+                  {formatDateTime(n.created_at, i18n.language)}
+                </time>
                 {n.read_at ? null : (
                   <Form method="post">
                     <input type="hidden" name="id" value={n.id} />
-                    <button type="submit" name="intent" value="read" className="linklike small">{t("notices.markOne")}</button>
+                    <button type="submit" name="intent" value="read" className="linklike small">
+                      {t("notices.markOne")}
+                    </button>
                   </Form>
                 )}
               </div>
@@ -97,7 +110,13 @@ export default function Notifications() {
           ))}
         </ul>
       )}
-      <Pager page={Math.min(filter.page, pages)} pages={pages} prevLabel={t("directory.prev")} nextLabel={t("directory.next")} pageLabel={t("common.page", { page: Math.min(filter.page, pages) })} />
+      <Pager
+        page={Math.min(filter.page, pages)}
+        pages={pages}
+        prevLabel={t("directory.prev")}
+        nextLabel={t("directory.next")}
+        pageLabel={t("common.page", { page: Math.min(filter.page, pages) })}
+      />
     </div>
   );
 }

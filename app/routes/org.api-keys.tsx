@@ -56,20 +56,34 @@ export default function ApiKeysPage() {
 
       {created ? (
         <section className="card alert alert-ok" role="status" data-testid="new-key">
-          <h2>{t("api.newKeyTitle")}: {created.name}</h2>
-          <p><code className="mono" data-testid="new-key-value">{created.key}</code></p>
-          <p><strong>{t("api.newKeyNote")}</strong></p>
+          <h2>
+            {t("api.newKeyTitle")}: {created.name}
+          </h2>
+          <p>
+            <code className="mono" data-testid="new-key-value">
+              {created.key}
+            </code>
+          </p>
+          <p>
+            <strong>{t("api.newKeyNote")}</strong>
+          </p>
           <p className="muted small">{t("api.usage")}</p>
         </section>
       ) : null}
-      {revoked ? <p className="alert alert-ok" role="status">{t("api.revokedDone")}</p> : null}
+      {revoked ? (
+        <p className="alert alert-ok" role="status">
+          {t("api.revokedDone")}
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby="create-key-title">
         <h2 id="create-key-title">{t("api.create")}</h2>
         <FormError data={data} />
         <Form method="post" noValidate className="form-inline">
           <TextField name="name" label={t("api.name")} hint={t("api.nameHint")} data={data} maxLength={60} required />
-          <button type="submit" name="intent" value="create" className="btn btn-primary">{t("api.create")}</button>
+          <button type="submit" name="intent" value="create" className="btn btn-primary">
+            {t("api.create")}
+          </button>
         </Form>
       </section>
 
@@ -91,7 +105,15 @@ export default function ApiKeysPage() {
             <tbody>
               {keys.map((k) => (
                 <tr key={k.id}>
-                  <td>{k.name}{k.createdBy ? <><br /><span className="muted small">{k.createdBy}</span></> : null}</td>
+                  <td>
+                    {k.name}
+                    {k.createdBy ? (
+                      <>
+                        <br />
+                        <span className="muted small">{k.createdBy}</span>
+                      </>
+                    ) : null}
+                  </td>
                   <td className="mono">{k.prefix}…</td>
                   <td className="nowrap">{formatDateTime(k.createdAt, i18n.language)}</td>
                   <td className="nowrap">{k.lastUsedAt ? formatDateTime(k.lastUsedAt, i18n.language) : t("api.never")}</td>
@@ -106,7 +128,9 @@ export default function ApiKeysPage() {
                     {k.revokedAt ? null : (
                       <Form method="post">
                         <input type="hidden" name="id" value={k.id} />
-                        <ConfirmButton confirm={t("confirm.revokeKey")} name="intent" value="revoke" className="btn btn-danger btn-sm">{t("api.revoke")}</ConfirmButton>
+                        <ConfirmButton confirm={t("confirm.revokeKey")} name="intent" value="revoke" className="btn btn-danger btn-sm">
+                          {t("api.revoke")}
+                        </ConfirmButton>
                       </Form>
                     )}
                   </td>

@@ -54,7 +54,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   switch (form.intent) {
     case "invite":
       return handleValues(context, form.values, inviteSchema, async (data) => {
-        await inviteMember(context.db, actor, orgId.data, data, context.realtime, { links: { origin: context.origin, locale: context.locale }, mailer: context.mailer });
+        await inviteMember(context.db, actor, orgId.data, data, context.realtime, {
+          links: { origin: context.origin, locale: context.locale },
+          mailer: context.mailer,
+        });
         return done();
       });
     case "role":
@@ -94,15 +97,26 @@ export default function OrganisationPage() {
           <StatusBadge status={org.status} label={enumLabel(t, "orgStatus", org.status)} />
         </div>
         <dl className="facts">
-          <dt>{t("org.type")}</dt><dd>{enumLabel(t, "orgType", org.type)}</dd>
-          <dt>{t("org.region")}</dt><dd>{enumLabel(t, "region", org.region)}</dd>
-          {org.creditCode ? (<><dt>{t("org.creditCode")}</dt><dd className="mono">{org.creditCode}</dd></>) : null}
-          <dt>{t("org.joined")}</dt><dd>{formatDate(org.createdAt, i18n.language)}</dd>
+          <dt>{t("org.type")}</dt>
+          <dd>{enumLabel(t, "orgType", org.type)}</dd>
+          <dt>{t("org.region")}</dt>
+          <dd>{enumLabel(t, "region", org.region)}</dd>
+          {org.creditCode ? (
+            <>
+              <dt>{t("org.creditCode")}</dt>
+              <dd className="mono">{org.creditCode}</dd>
+            </>
+          ) : null}
+          <dt>{t("org.joined")}</dt>
+          <dd>{formatDate(org.createdAt, i18n.language)}</dd>
         </dl>
         <p className="prose">{org.description}</p>
         <h2>{t("org.contact")}</h2>
         {org.contact ? (
-          <p data-testid="contact">{org.contact.name} · <a href={`mailto:${org.contact.email}`}>{org.contact.email}</a>{org.contact.phone ? ` · ${org.contact.phone}` : ""}</p>
+          <p data-testid="contact">
+            {org.contact.name} · <a href={`mailto:${org.contact.email}`}>{org.contact.email}</a>
+            {org.contact.phone ? ` · ${org.contact.phone}` : ""}
+          </p>
         ) : (
           <p className="muted">{t("org.contactHidden")}</p>
         )}
@@ -117,16 +131,28 @@ export default function OrganisationPage() {
               <tbody>
                 {members.map((m) => (
                   <tr key={m.id}>
-                    <td>{m.display_name} {m.id === me ? <span className="muted">{t("org.you")}</span> : null}<br /><span className="muted small">{m.email}</span></td>
+                    <td>
+                      {m.display_name} {m.id === me ? <span className="muted">{t("org.you")}</span> : null}
+                      <br />
+                      <span className="muted small">{m.email}</span>
+                    </td>
                     <td>
                       {manages && m.id !== me ? (
                         <Form method="post" className="inline">
                           <input type="hidden" name="userId" value={m.id} />
                           <select name="role" defaultValue={m.role} aria-label={t("org.role")}>
-                            {enumOptions(t, "orgRole", ORG_ROLES).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                            {enumOptions(t, "orgRole", ORG_ROLES).map((o) => (
+                              <option key={o.value} value={o.value}>
+                                {o.label}
+                              </option>
+                            ))}
                           </select>
-                          <button type="submit" name="intent" value="role" className="btn btn-ghost btn-sm">{t("org.changeRole")}</button>
-                          <ConfirmButton confirm={t("confirm.removeMember")} name="intent" value="remove" className="btn btn-danger btn-sm">{t("org.remove")}</ConfirmButton>
+                          <button type="submit" name="intent" value="role" className="btn btn-ghost btn-sm">
+                            {t("org.changeRole")}
+                          </button>
+                          <ConfirmButton confirm={t("confirm.removeMember")} name="intent" value="remove" className="btn btn-danger btn-sm">
+                            {t("org.remove")}
+                          </ConfirmButton>
                         </Form>
                       ) : (
                         enumLabel(t, "orgRole", m.role)
@@ -144,13 +170,21 @@ export default function OrganisationPage() {
         <section className="card" aria-labelledby="invite-title">
           <div className="row-between">
             <h2 id="invite-title">{t("org.invite")}</h2>
-            <Link to="/org/api-keys" className="btn btn-ghost btn-sm">{t("api.manageLink")}</Link>
+            <Link to="/org/api-keys" className="btn btn-ghost btn-sm">
+              {t("api.manageLink")}
+            </Link>
           </div>
-          {invited ? <p className="alert alert-ok" role="status">{t("org.invited")}</p> : null}
+          {invited ? (
+            <p className="alert alert-ok" role="status">
+              {t("org.invited")}
+            </p>
+          ) : null}
           <Form method="post" noValidate className="form-inline">
             <TextField name="email" type="email" label={t("org.inviteEmail")} data={data} required />
             <SelectField name="role" label={t("org.inviteRole")} options={enumOptions(t, "orgRole", INVITABLE_ROLES)} data={data} defaultValue="member" />
-            <button type="submit" name="intent" value="invite" className="btn btn-primary">{t("org.sendInvite")}</button>
+            <button type="submit" name="intent" value="invite" className="btn btn-primary">
+              {t("org.sendInvite")}
+            </button>
           </Form>
           {invitations && invitations.length > 0 ? (
             <>
@@ -158,10 +192,14 @@ export default function OrganisationPage() {
               <ul className="list">
                 {invitations.map((inv) => (
                   <li key={inv.id}>
-                    <span>{inv.email} · {enumLabel(t, "orgRole", inv.role)}</span>
+                    <span>
+                      {inv.email} · {enumLabel(t, "orgRole", inv.role)}
+                    </span>
                     <Form method="post">
                       <input type="hidden" name="id" value={inv.id} />
-                      <button type="submit" name="intent" value="revoke" className="btn btn-ghost btn-sm">{t("org.revoke")}</button>
+                      <button type="submit" name="intent" value="revoke" className="btn btn-ghost btn-sm">
+                        {t("org.revoke")}
+                      </button>
                     </Form>
                   </li>
                 ))}

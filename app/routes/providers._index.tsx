@@ -25,21 +25,45 @@ export default function Providers() {
   const all = t("profiles.filter.all");
   return (
     <div className="stack">
-      <PageHeader title={t("profiles.providersTitle")} intro={t("profiles.providersIntro")} actions={<Link to="/enterprises" className="btn btn-ghost">{t("profiles.nav.enterprises")}</Link>} />
+      <PageHeader
+        title={t("profiles.providersTitle")}
+        intro={t("profiles.providersIntro")}
+        actions={
+          <Link to="/enterprises" className="btn btn-ghost">
+            {t("profiles.nav.enterprises")}
+          </Link>
+        }
+      />
       <nav className="pf-chips" aria-label={t("profiles.filter.service")}>
-        <Link to="/providers" className={filter.service ? "pf-chip" : "pf-chip pf-chip-on"}>{all}</Link>
+        <Link to="/providers" className={filter.service ? "pf-chip" : "pf-chip pf-chip-on"}>
+          {all}
+        </Link>
         {SERVICE_TYPES.map((s) => (
-          <Link key={s} to={`?service=${s}`} className={filter.service === s ? "pf-chip pf-chip-on" : "pf-chip"}>{vocabLabel(t, "serviceType", s)}</Link>
+          <Link key={s} to={`?service=${s}`} className={filter.service === s ? "pf-chip pf-chip-on" : "pf-chip"}>
+            {vocabLabel(t, "serviceType", s)}
+          </Link>
         ))}
       </nav>
       <Form method="get" className="card listing-filters" role="search">
         <select name="service" defaultValue={filter.service ?? ""} aria-label={t("profiles.filter.service")}>
-          <option value="">{t("profiles.filter.service")}: {all}</option>
-          {SERVICE_TYPES.map((s) => <option key={s} value={s}>{vocabLabel(t, "serviceType", s)}</option>)}
+          <option value="">
+            {t("profiles.filter.service")}: {all}
+          </option>
+          {SERVICE_TYPES.map((s) => (
+            <option key={s} value={s}>
+              {vocabLabel(t, "serviceType", s)}
+            </option>
+          ))}
         </select>
         <select name="region" defaultValue={filter.region ?? ""} aria-label={t("profiles.filter.region")}>
-          <option value="">{t("profiles.filter.region")}: {all}</option>
-          {enumOptions(t, "region", REGIONS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          <option value="">
+            {t("profiles.filter.region")}: {all}
+          </option>
+          {enumOptions(t, "region", REGIONS).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
         <FilterButtons resetTo="/providers" />
       </Form>

@@ -12,13 +12,15 @@ import { signUpSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
-
 /** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
 export const handle = SHELL_ONLY;
 
 export const meta = titled("mail.resetTitle");
 
-const schema = z.object({ token: z.string({ required_error: "mail.linkInvalid" }).min(1, "mail.linkInvalid").max(200, "mail.linkInvalid"), password: signUpSchema.shape.password });
+const schema = z.object({
+  token: z.string({ required_error: "mail.linkInvalid" }).min(1, "mail.linkInvalid").max(200, "mail.linkInvalid"),
+  password: signUpSchema.shape.password,
+});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   return handleForm(context, request, schema, async ({ token, password }) => {
@@ -39,8 +41,18 @@ export default function ResetPassword() {
       <Form method="post" noValidate ref={formRef}>
         <FormError data={data} />
         <input type="hidden" name="token" value={params.get("token") ?? ""} />
-        <TextField name="password" type="password" label={t("mail.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" required data={data} />
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{t("mail.resetSubmit")}</button>
+        <TextField
+          name="password"
+          type="password"
+          label={t("mail.newPassword")}
+          hint={t("auth.passwordHint")}
+          autoComplete="new-password"
+          required
+          data={data}
+        />
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {t("mail.resetSubmit")}
+        </button>
       </Form>
     </section>
   );

@@ -17,7 +17,9 @@ import { stageChangeSchema } from "~/models/scenarios/scenario-schema";
 import { advanceScenarioStage, getScenario } from "~/models/scenarios/scenarios.server";
 import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 
-export const meta = titledBy<{ scenario: { title: string; titleEn: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.scenario.title, d.scenario.titleEn));
+export const meta = titledBy<{ scenario: { title: string; titleEn: string | null } }>((d, _t, locale) =>
+  inReaderLanguage(locale, d.scenario.title, d.scenario.titleEn),
+);
 
 const idParam = z.string().uuid();
 
@@ -55,7 +57,8 @@ export default function ScenarioPage() {
             <StageBadge stage={s.stage} />
           </div>
           <p className="muted">
-            <Link to={`/orgs/${s.orgId}`}>{s.orgName}</Link> · {enumLabel(t, "orgType", s.orgType)} · {t("scenarios.updated", { date: formatDate(s.updatedAt, i18n.language) })}
+            <Link to={`/orgs/${s.orgId}`}>{s.orgName}</Link> · {enumLabel(t, "orgType", s.orgType)} ·{" "}
+            {t("scenarios.updated", { date: formatDate(s.updatedAt, i18n.language) })}
           </p>
           {s.catalogs.length ? (
             <div className="tags" data-testid="scenario-catalogs">
@@ -69,7 +72,9 @@ export default function ScenarioPage() {
           <StageSteps stage={s.stage} />
           <ImageStrip urls={s.imageUrls} title={s.title} />
           <h2>{t("scenarios.problem")}</h2>
-          <p className="prose sc-pre" data-testid="problem">{s.problem}</p>
+          <p className="prose sc-pre" data-testid="problem">
+            {s.problem}
+          </p>
           {s.results.length ? (
             <>
               <h2>{t("scenarios.results")}</h2>
@@ -82,7 +87,9 @@ export default function ScenarioPage() {
             <ul className="list" data-testid="scenario-listings">
               {s.listings.map((l) => (
                 <li key={l.id}>
-                  <span><KindBadge kind={l.kind} /> <Link to={`/listings/${l.id}`}>{l.title}</Link></span>
+                  <span>
+                    <KindBadge kind={l.kind} /> <Link to={`/listings/${l.id}`}>{l.title}</Link>
+                  </span>
                   <span className="muted small">{l.orgName}</span>
                 </li>
               ))}
@@ -95,9 +102,14 @@ export default function ScenarioPage() {
         <aside className="stack-sm">
           <section className="card">
             <dl className="facts">
-              <dt>{t("scenarios.sector")}</dt><dd>{enumLabel(t, "sector", s.sector)}</dd>
-              <dt>{t("scenarios.region")}</dt><dd>{enumLabel(t, "region", s.region)}</dd>
-              <dt>{t("scenarios.delivery")}</dt><dd className="tags"><EnumTags name="delivery" values={s.deliveryModes} /></dd>
+              <dt>{t("scenarios.sector")}</dt>
+              <dd>{enumLabel(t, "sector", s.sector)}</dd>
+              <dt>{t("scenarios.region")}</dt>
+              <dd>{enumLabel(t, "region", s.region)}</dd>
+              <dt>{t("scenarios.delivery")}</dt>
+              <dd className="tags">
+                <EnumTags name="delivery" values={s.deliveryModes} />
+              </dd>
             </dl>
             {inDomain ? <p className="small sc-note">{t("scenarios.inDomain")}</p> : null}
           </section>
@@ -118,7 +130,9 @@ export default function ScenarioPage() {
           </section>
           {s.own ? (
             <section className="card stack-sm">
-              <Link to={`/scenarios/${s.id}/edit`} className="btn btn-ghost">{t("scenarios.edit")}</Link>
+              <Link to={`/scenarios/${s.id}/edit`} className="btn btn-ghost">
+                {t("scenarios.edit")}
+              </Link>
               {s.nextStage ? (
                 <Form method="post">
                   <input type="hidden" name="to" value={s.nextStage} />

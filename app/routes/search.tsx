@@ -27,20 +27,38 @@ export default function Search() {
     <div className="stack">
       <PageHeader title={t("search.title")} intro={t("search.intro")} />
       <Form method="get" className="filters card" role="search">
-        <input type="search" name="q" defaultValue={q} placeholder={t("search.placeholder")} aria-label={t("search.placeholder")} maxLength={100} autoFocus={!q} />
-        <button type="submit" className="btn btn-primary">{t("search.submit")}</button>
+        <input
+          type="search"
+          name="q"
+          defaultValue={q}
+          placeholder={t("search.placeholder")}
+          aria-label={t("search.placeholder")}
+          maxLength={100}
+          autoFocus={!q}
+        />
+        <button type="submit" className="btn btn-primary">
+          {t("search.submit")}
+        </button>
       </Form>
       {q && found.length === 0 ? <EmptyState>{t("search.none", { q })}</EmptyState> : null}
       {found.map((g) => (
         <section key={g.kind} className="card stack-sm" aria-labelledby={`found-${g.kind}`} data-testid={`found-${g.kind}`}>
           <div className="section-head">
-            <h2 id={`found-${g.kind}`}>{t(`search.kinds.${g.kind}`)} <span className="muted small">{t("search.count", { count: g.total })}</span></h2>
-            {g.more && g.total > g.hits.length ? <Link to={g.more} className="small">{t("search.more")}</Link> : null}
+            <h2 id={`found-${g.kind}`}>
+              {t(`search.kinds.${g.kind}`)} <span className="muted small">{t("search.count", { count: g.total })}</span>
+            </h2>
+            {g.more && g.total > g.hits.length ? (
+              <Link to={g.more} className="small">
+                {t("search.more")}
+              </Link>
+            ) : null}
           </div>
           <ul className="found-list">
             {g.hits.map((h) => (
               <li key={h.id}>
-                <Link to={h.href} className="found-title">{h.title}</Link>
+                <Link to={h.href} className="found-title">
+                  {h.title}
+                </Link>
                 {h.alt ? <span className="muted small"> · {h.alt}</span> : null}
                 {h.label ? <span className="tag">{t(h.label)}</span> : null}
                 <SnippetText parts={h.snippet} />

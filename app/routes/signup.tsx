@@ -11,7 +11,6 @@ import { signUpSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
-
 /** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
 export const handle = SHELL_ONLY;
 
@@ -26,7 +25,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const next = new URL(request.url).searchParams.get("next");
   return handleForm(context, request, signUpSchema, async (data) => {
-    await signUp(context.db, data, { origin: context.origin, locale: context.locale, next: next ? safeRedirect(next) : undefined }, context.mailer, context.clientIp);
+    await signUp(
+      context.db,
+      data,
+      { origin: context.origin, locale: context.locale, next: next ? safeRedirect(next) : undefined },
+      context.mailer,
+      context.clientIp,
+    );
     return json({ ok: true as const, sent: true });
   });
 }
@@ -54,7 +59,9 @@ export default function SignUp() {
         <TextField name="displayName" label={t("auth.displayName")} autoComplete="name" required maxLength={80} data={data} />
         <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />
         <TextField name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required data={data} />
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{t("auth.submitSignUp")}</button>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {t("auth.submitSignUp")}
+        </button>
       </Form>
       <p className="muted">
         {t("auth.haveAccount")} <Link to={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}>{t("auth.submitSignIn")}</Link>

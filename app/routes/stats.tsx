@@ -29,7 +29,12 @@ function ChartCard({ title, children, rows }: { title: string; children: ReactNo
           <table>
             <tbody>
               {rows.map(([label, ...values]) => (
-                <tr key={label}><th scope="row">{label}</th>{values.map((v, i) => <td key={i}>{v}</td>)}</tr>
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  {values.map((v, i) => (
+                    <td key={i}>{v}</td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
@@ -64,25 +69,51 @@ export default function Statistics() {
       <PageHeader title={t("stats.title")} intro={t("stats.intro")} />
       <section className="kpis" aria-label={t("stats.title")} data-testid="kpis">
         {headline.map(([key, n]) => (
-          <div key={key} className="kpi"><strong>{n}</strong><span>{t(`stats.kpi.${key}`)}</span></div>
+          <div key={key} className="kpi">
+            <strong>{n}</strong>
+            <span>{t(`stats.kpi.${key}`)}</span>
+          </div>
         ))}
       </section>
       {s.internal ? (
         <section className="card" data-testid="internal-stats">
           <h2>{t("stats.internal")}</h2>
           <div className="stats">
-            <div className="stat"><strong>{s.internal.pendingApplications}</strong><span>{t("stats.pendingApplications")}</span></div>
-            <div className="stat"><strong>{s.internal.pendingListings}</strong><span>{t("stats.pendingListings")}</span></div>
-            <div className="stat"><strong>{s.internal.activeUsers30d}</strong><span>{t("stats.activeUsers")}</span></div>
+            <div className="stat">
+              <strong>{s.internal.pendingApplications}</strong>
+              <span>{t("stats.pendingApplications")}</span>
+            </div>
+            <div className="stat">
+              <strong>{s.internal.pendingListings}</strong>
+              <span>{t("stats.pendingListings")}</span>
+            </div>
+            <div className="stat">
+              <strong>{s.internal.activeUsers30d}</strong>
+              <span>{t("stats.activeUsers")}</span>
+            </div>
           </div>
           <div className="grid stats-grid">
             <div>
               <h3>{t("stats.listingStatuses")}</h3>
-              <ul className="list">{s.internal.listingStatuses.map((c) => <li key={c.key}><span>{label("listingStatus", c.key)}</span><strong>{c.n}</strong></li>)}</ul>
+              <ul className="list">
+                {s.internal.listingStatuses.map((c) => (
+                  <li key={c.key}>
+                    <span>{label("listingStatus", c.key)}</span>
+                    <strong>{c.n}</strong>
+                  </li>
+                ))}
+              </ul>
             </div>
             <div>
               <h3>{t("stats.matchStatuses")}</h3>
-              <ul className="list">{s.internal.matchStatuses.map((c) => <li key={c.key}><span>{label("matchStatus", c.key)}</span><strong>{c.n}</strong></li>)}</ul>
+              <ul className="list">
+                {s.internal.matchStatuses.map((c) => (
+                  <li key={c.key}>
+                    <span>{label("matchStatus", c.key)}</span>
+                    <strong>{c.n}</strong>
+                  </li>
+                ))}
+              </ul>
             </div>
           </div>
         </section>
@@ -95,7 +126,13 @@ export default function Statistics() {
           <HBarChart data={byRegion} series={[{ key: "n", name: t("stats.members") }]} />
         </ChartCard>
         <ChartCard title={t("stats.listingsBySector")} rows={bySector.map((d) => [d.label, d.supply, d.demand])}>
-          <HBarChart data={bySector} series={[{ key: "supply", name: label("kind", "supply") }, { key: "demand", name: label("kind", "demand") }]} />
+          <HBarChart
+            data={bySector}
+            series={[
+              { key: "supply", name: label("kind", "supply") },
+              { key: "demand", name: label("kind", "demand") },
+            ]}
+          />
         </ChartCard>
         <ChartCard title={t("stats.listingsByCategory")} rows={byCategory.map((d) => [d.label, d.value])}>
           <DonutChart data={byCategory} />
@@ -103,12 +140,21 @@ export default function Statistics() {
       </div>
       <div className="grid stats-grid">
         <ChartCard title={t("stats.monthly")} rows={monthly.some((d) => d.matches || d.deals) ? monthly.map((d) => [d.label, d.matches, d.deals]) : []}>
-          <TrendChart data={monthly} series={[{ key: "matches", name: t("stats.matches") }, { key: "deals", name: t("stats.deals") }]} />
+          <TrendChart
+            data={monthly}
+            series={[
+              { key: "matches", name: t("stats.matches") },
+              { key: "deals", name: t("stats.deals") },
+            ]}
+          />
         </ChartCard>
         <ChartCard title={t("stats.scenariosByStage")} rows={stages.some((d) => d.n) ? stages.map((d) => [d.label, d.n]) : []}>
           <HBarChart data={stages} series={[{ key: "n", name: t("stats.scenarios") }]} />
         </ChartCard>
-        <ChartCard title={t("stats.draftsByStage", { groups: s.workingGroups })} rows={draftStages.some((d) => d.n) ? draftStages.map((d) => [d.label, d.n]) : []}>
+        <ChartCard
+          title={t("stats.draftsByStage", { groups: s.workingGroups })}
+          rows={draftStages.some((d) => d.n) ? draftStages.map((d) => [d.label, d.n]) : []}
+        >
           <HBarChart data={draftStages} series={[{ key: "n", name: t("stats.drafts") }]} />
         </ChartCard>
       </div>

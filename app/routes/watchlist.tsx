@@ -51,29 +51,63 @@ export default function Watchlist() {
   const { t, i18n } = useTranslation();
   return (
     <div className="stack">
-      <PageHeader title={t("profiles.watchlistTitle")} intro={t("profiles.watchlistIntro")} actions={<Link to="/enterprises" className="btn btn-ghost">{t("profiles.browse")}</Link>} />
+      <PageHeader
+        title={t("profiles.watchlistTitle")}
+        intro={t("profiles.watchlistIntro")}
+        actions={
+          <Link to="/enterprises" className="btn btn-ghost">
+            {t("profiles.browse")}
+          </Link>
+        }
+      />
       <FormError data={data && "ok" in data && data.ok ? undefined : data} />
       {!investor ? (
-        <EmptyState action={<Link to="/enterprises" className="btn btn-ghost">{t("profiles.browse")}</Link>}>{t("profiles.investorsOnlyAction")}</EmptyState>
+        <EmptyState
+          action={
+            <Link to="/enterprises" className="btn btn-ghost">
+              {t("profiles.browse")}
+            </Link>
+          }
+        >
+          {t("profiles.investorsOnlyAction")}
+        </EmptyState>
       ) : items.length === 0 ? (
-        <EmptyState action={<Link to="/enterprises" className="btn btn-primary">{t("profiles.browse")}</Link>}>{t("profiles.emptyWatchlist")}</EmptyState>
+        <EmptyState
+          action={
+            <Link to="/enterprises" className="btn btn-primary">
+              {t("profiles.browse")}
+            </Link>
+          }
+        >
+          {t("profiles.emptyWatchlist")}
+        </EmptyState>
       ) : (
         <ul className="list-cards" data-testid="watchlist">
           {items.map((w) => (
             <li key={w.orgId} className="card stack-sm">
               <div className="row-between">
                 <div>
-                  <Link to={`/enterprises/${w.orgId}`} className="listing-title">{w.nameZh}</Link>
-                  <p className="muted small">{enumLabel(t, "orgType", w.type)} · {enumLabel(t, "region", w.region)} · {formatDate(w.createdAt, i18n.language)}</p>
+                  <Link to={`/enterprises/${w.orgId}`} className="listing-title">
+                    {w.nameZh}
+                  </Link>
+                  <p className="muted small">
+                    {enumLabel(t, "orgType", w.type)} · {enumLabel(t, "region", w.region)} · {formatDate(w.createdAt, i18n.language)}
+                  </p>
                 </div>
               </div>
               <Form method="post" className="stack-sm">
                 <input type="hidden" name="orgId" value={w.orgId} />
-                <label htmlFor={`note-${w.orgId}`} className="small">{t("profiles.note")}</label>
+                <label htmlFor={`note-${w.orgId}`} className="small">
+                  {t("profiles.note")}
+                </label>
                 <textarea id={`note-${w.orgId}`} name="note" rows={2} maxLength={2000} defaultValue={w.note ?? ""} />
                 <div className="row">
-                  <button type="submit" name="intent" value="note" className="btn btn-primary btn-sm" disabled={busy}>{t("profiles.saveNote")}</button>
-                  <button type="submit" name="intent" value="unwatch" className="btn btn-ghost btn-sm" disabled={busy}>{t("profiles.unwatch")}</button>
+                  <button type="submit" name="intent" value="note" className="btn btn-primary btn-sm" disabled={busy}>
+                    {t("profiles.saveNote")}
+                  </button>
+                  <button type="submit" name="intent" value="unwatch" className="btn btn-ghost btn-sm" disabled={busy}>
+                    {t("profiles.unwatch")}
+                  </button>
                 </div>
               </Form>
             </li>

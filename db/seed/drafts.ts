@@ -4,7 +4,11 @@ import { loadActor } from "../../app/models/accounts/auth.server";
 import { addComment, changeStage, createDraft, resolveComment, saveVersion, setWatch } from "../../app/models/standards/drafts.server";
 
 const byEmail = async (db: Db, email: string) => {
-  const row = await db.selectFrom("users").select("id").where(sql`lower(email)`, "=", email).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where(sql`lower(email)`, "=", email)
+    .executeTakeFirstOrThrow();
   return (await loadActor(db, row.id))!;
 };
 
@@ -110,7 +114,11 @@ export async function seedDrafts(db: Db, groupId: string): Promise<{ summary: st
     patentNumber: "HK 30012345",
     patentDescription: "數據資產成本歸集方法",
   });
-  await resolveComment(db, editor, groupId, method, { commentId: c1, resolution: "accepted_in_part", reason: "补充经济寿命的参考因素，具体年限不作统一规定。" });
+  await resolveComment(db, editor, groupId, method, {
+    commentId: c1,
+    resolution: "accepted_in_part",
+    reason: "补充经济寿命的参考因素，具体年限不作统一规定。",
+  });
 
   return { summary: "Demo drafts: T/GZDEA 001-2026 (drafting, 2 versions), T/GZDEA 002-2026 (public comment, 3 comments, 1 resolved)" };
 }

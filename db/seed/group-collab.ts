@@ -7,7 +7,11 @@ import { postGroupMessage, FloodLimiter } from "../../app/models/standards/group
 import { createMeeting, markAttendance, recordMinutes } from "../../app/models/standards/meetings.server";
 
 const byEmail = async (db: Db, email: string) => {
-  const row = await db.selectFrom("users").select("id").where(sql`lower(email)`, "=", email).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where(sql`lower(email)`, "=", email)
+    .executeTakeFirstOrThrow();
   return (await loadActor(db, row.id))!;
 };
 
@@ -28,40 +32,59 @@ export async function seedGroupCollab(db: Db, groupId: string): Promise<{ summar
   const guide = await db.selectFrom("drafts").select("id").where("group_id", "=", groupId).where("code", "=", "T/GZDEA 002-2026").executeTakeFirst();
 
   // A closed ballot: created open, voted, then its closing time passes (moved back, as if time had gone by).
-  const closedId = await createBallot(db, convenor, groupId, ballotSchema.parse({
-    title: "《数据资产评估 方法与流程》立项申请",
-    description: "同意将《数据资产评估 方法与流程》作为团体标准立项，进入起草阶段。",
-    draftRef: "T/GZDEA 002-2026 预研报告",
-    draftId: guide?.id,
-    closesAt: at(1, 18),
-    timeZone: TZ,
-  }));
+  const closedId = await createBallot(
+    db,
+    convenor,
+    groupId,
+    ballotSchema.parse({
+      title: "《数据资产评估 方法与流程》立项申请",
+      description: "同意将《数据资产评估 方法与流程》作为团体标准立项，进入起草阶段。",
+      draftRef: "T/GZDEA 002-2026 预研报告",
+      draftId: guide?.id,
+      closesAt: at(1, 18),
+      timeZone: TZ,
+    }),
+  );
   await castVote(db, convenor, closedId, { choice: "yes", comment: null });
   await castVote(db, editor, closedId, { choice: "yes", comment: "预研充分" });
   await castVote(db, editor2, closedId, { choice: "yes", comment: null });
   await castVote(db, member, closedId, { choice: "abstain", comment: "尚需内部评估" });
-  await db.updateTable("ballots").set({ closes_at: new Date(Date.now() - 14 * 86_400_000) }).where("id", "=", closedId).execute();
+  await db
+    .updateTable("ballots")
+    .set({ closes_at: new Date(Date.now() - 14 * 86_400_000) })
+    .where("id", "=", closedId)
+    .execute();
   await listBallots(db, convenor, groupId); // fixes the closed ballot's tally and result
 
-  const openId = await createBallot(db, convenor, groupId, ballotSchema.parse({
-    title: "《数据资产评估 方法与流程》送审稿报批",
-    description: "征求意见已结束，意见已处理。是否同意将送审稿提交报批？",
-    draftRef: "T/GZDEA 002-2026 送审稿",
-    draftId: guide?.id,
-    closesAt: at(10, 18),
-    timeZone: TZ,
-  }));
+  const openId = await createBallot(
+    db,
+    convenor,
+    groupId,
+    ballotSchema.parse({
+      title: "《数据资产评估 方法与流程》送审稿报批",
+      description: "征求意见已结束，意见已处理。是否同意将送审稿提交报批？",
+      draftRef: "T/GZDEA 002-2026 送审稿",
+      draftId: guide?.id,
+      closesAt: at(10, 18),
+      timeZone: TZ,
+    }),
+  );
   await castVote(db, editor, openId, { choice: "yes", comment: "意见处理表已核对" });
 
-  const past = await createMeeting(db, convenor, groupId, meetingSchema.parse({
-    title: "第三次工作会议",
-    agenda: "1. 征求意见处理情况\n2. 送审稿修改\n3. 报批时间表",
-    startsAt: at(-7, 14),
-    endsAt: at(-7, 16),
-    timeZone: TZ,
-    onlineUrl: "https://meeting.example.com/yaosu-valuation-3",
-    place: "广州市天河区 联盟会议室 A",
-  }));
+  const past = await createMeeting(
+    db,
+    convenor,
+    groupId,
+    meetingSchema.parse({
+      title: "第三次工作会议",
+      agenda: "1. 征求意见处理情况\n2. 送审稿修改\n3. 报批时间表",
+      startsAt: at(-7, 14),
+      endsAt: at(-7, 16),
+      timeZone: TZ,
+      onlineUrl: "https://meeting.example.com/yaosu-valuation-3",
+      place: "广州市天河区 联盟会议室 A",
+    }),
+  );
   await recordMinutes(db, convenor, past, {
     minutes: "## 纪要\n\n- 共收到 23 条意见，采纳 17 条，部分采纳 4 条，未采纳 2 条。\n- 编辑组于两周内完成送审稿。",
     draftRefs: ["数据资产评估指南 征求意见稿", "数据资产评估指南 送审稿 v0.9"],
@@ -69,14 +92,19 @@ export async function seedGroupCollab(db: Db, groupId: string): Promise<{ summar
   });
   for (const a of [convenor, editor, member]) await markAttendance(db, a, past, { attended: true });
 
-  await createMeeting(db, convenor, groupId, meetingSchema.parse({
-    title: "第四次工作会议",
-    agenda: "1. 报批投票情况\n2. 宣贯计划",
-    startsAt: at(14, 10),
-    endsAt: at(14, 11),
-    timeZone: TZ,
-    onlineUrl: "https://meeting.example.com/yaosu-valuation-4",
-  }));
+  await createMeeting(
+    db,
+    convenor,
+    groupId,
+    meetingSchema.parse({
+      title: "第四次工作会议",
+      agenda: "1. 报批投票情况\n2. 宣贯计划",
+      startsAt: at(14, 10),
+      endsAt: at(14, 11),
+      timeZone: TZ,
+      onlineUrl: "https://meeting.example.com/yaosu-valuation-4",
+    }),
+  );
 
   const limiter = new FloodLimiter(1000, 1000);
   const lines: [typeof convenor, string][] = [

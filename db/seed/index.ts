@@ -33,20 +33,124 @@ interface DemoOrg {
 }
 
 export const DEMO_ORGS: DemoOrg[] = [
-  { slug: "gz-data-bureau", type: "government", nameZh: "广州市政务服务数据管理局", nameEn: "Guangzhou Government Service and Data Administration", region: "gz_yuexiu", code17: "11440100MB2C9284X", description: "负责全市公共数据资源统筹管理与授权运营，推进数据要素市场化配置改革。" },
-  { slug: "nansha-bureau", type: "government", nameZh: "南沙区数据要素发展中心", region: "nansha", code17: "12440115MB2D7731Q", description: "服务南沙粤港澳全面合作，探索跨境数据流动与数据要素集聚区建设。" },
-  { slug: "yuecheng-tech", type: "enterprise", nameZh: "粤城智算科技有限公司", nameEn: "Yuecheng Intelligent Computing Co., Ltd.", region: "gz_tianhe", code17: "91440106MA5D4K2J7", description: "城市级数据治理与隐私计算平台提供商，承接交通、城市管理数据产品开发。" },
-  { slug: "lingnan-health", type: "enterprise", nameZh: "岭南医疗影像数据有限公司", region: "gz_huangpu", code17: "91440112MA9W3N8P1", description: "聚焦医学影像数据标注、脱敏与联邦学习建模，服务区域医疗联合体。" },
-  { slug: "scut", type: "university", nameZh: "华南数据科学大学", nameEn: "South China University of Data Science", region: "gz_panyu", code17: "12440000455416632", description: "设有数据要素研究院，开展数据确权、定价与流通交易方向研究与人才培养。" },
-  { slug: "gdri", type: "research", nameZh: "广东数据要素研究院", region: "gz_haizhu", code17: "12440000MB2E0118L", description: "面向数据资产入表、数据质量评估与数据标准化的科研院所。" },
-  { slug: "pearl-capital", type: "investor", nameZh: "珠江数智创业投资基金", nameEn: "Pearl River Digital Ventures", region: "gz_tianhe", code17: "91440101MA9UXT5R2", description: "专注数据要素与人工智能早中期投资，关注数据服务商与行业数据产品。" },
-  { slug: "hk-harbour-capital", type: "investor", nameZh: "港灣數據資本", nameEn: "Harbour Data Capital", region: "hong_kong", description: "香港的數據科技投資機構，關注大灣區跨境數據流通與金融科技。" },
-  { slug: "baiyun-logistics", type: "user", nameZh: "白云港航物流集团", region: "gz_baiyun", code17: "91440111MA59B6E44", description: "港口与航空物流运营方，需要交通、气象与贸易数据支持调度与风控。" },
-  { slug: "macau-tourism", type: "user", nameZh: "澳門智慧旅遊協會", nameEn: "Macau Smart Tourism Association", region: "macau", description: "推動澳門旅遊業數據化經營，需要客流、消費與文旅數據。" },
-  { slug: "trust-compliance", type: "service_provider", nameZh: "信衡数据合规服务有限公司", region: "nansha", code17: "91440115MA9Y0RK6W", description: "提供数据合规评估、个人信息保护影响评估与数据出境安全评估咨询。" },
-  { slug: "gba-valuation", type: "service_provider", nameZh: "湾区数据资产评估事务所", nameEn: "GBA Data Asset Valuation", region: "gba", code17: "91440101MA5CPQ8H3", description: "数据资产评估、数据资产入表咨询与数据产品定价服务。" },
-  { slug: "hk-data-lab", type: "research", nameZh: "香港數據治理實驗室", nameEn: "Hong Kong Data Governance Lab", region: "hong_kong", description: "研究跨境數據治理規則與隱私增強技術。" },
-  { slug: "foshan-maker", type: "enterprise", nameZh: "佛山工业互联数据有限公司", region: "gba", code17: "91440604MA4X7LQ0T", description: "工业互联网平台运营，汇聚制造业设备与供应链数据。", status: "pending" },
+  {
+    slug: "gz-data-bureau",
+    type: "government",
+    nameZh: "广州市政务服务数据管理局",
+    nameEn: "Guangzhou Government Service and Data Administration",
+    region: "gz_yuexiu",
+    code17: "11440100MB2C9284X",
+    description: "负责全市公共数据资源统筹管理与授权运营，推进数据要素市场化配置改革。",
+  },
+  {
+    slug: "nansha-bureau",
+    type: "government",
+    nameZh: "南沙区数据要素发展中心",
+    region: "nansha",
+    code17: "12440115MB2D7731Q",
+    description: "服务南沙粤港澳全面合作，探索跨境数据流动与数据要素集聚区建设。",
+  },
+  {
+    slug: "yuecheng-tech",
+    type: "enterprise",
+    nameZh: "粤城智算科技有限公司",
+    nameEn: "Yuecheng Intelligent Computing Co., Ltd.",
+    region: "gz_tianhe",
+    code17: "91440106MA5D4K2J7",
+    description: "城市级数据治理与隐私计算平台提供商，承接交通、城市管理数据产品开发。",
+  },
+  {
+    slug: "lingnan-health",
+    type: "enterprise",
+    nameZh: "岭南医疗影像数据有限公司",
+    region: "gz_huangpu",
+    code17: "91440112MA9W3N8P1",
+    description: "聚焦医学影像数据标注、脱敏与联邦学习建模，服务区域医疗联合体。",
+  },
+  {
+    slug: "scut",
+    type: "university",
+    nameZh: "华南数据科学大学",
+    nameEn: "South China University of Data Science",
+    region: "gz_panyu",
+    code17: "12440000455416632",
+    description: "设有数据要素研究院，开展数据确权、定价与流通交易方向研究与人才培养。",
+  },
+  {
+    slug: "gdri",
+    type: "research",
+    nameZh: "广东数据要素研究院",
+    region: "gz_haizhu",
+    code17: "12440000MB2E0118L",
+    description: "面向数据资产入表、数据质量评估与数据标准化的科研院所。",
+  },
+  {
+    slug: "pearl-capital",
+    type: "investor",
+    nameZh: "珠江数智创业投资基金",
+    nameEn: "Pearl River Digital Ventures",
+    region: "gz_tianhe",
+    code17: "91440101MA9UXT5R2",
+    description: "专注数据要素与人工智能早中期投资，关注数据服务商与行业数据产品。",
+  },
+  {
+    slug: "hk-harbour-capital",
+    type: "investor",
+    nameZh: "港灣數據資本",
+    nameEn: "Harbour Data Capital",
+    region: "hong_kong",
+    description: "香港的數據科技投資機構，關注大灣區跨境數據流通與金融科技。",
+  },
+  {
+    slug: "baiyun-logistics",
+    type: "user",
+    nameZh: "白云港航物流集团",
+    region: "gz_baiyun",
+    code17: "91440111MA59B6E44",
+    description: "港口与航空物流运营方，需要交通、气象与贸易数据支持调度与风控。",
+  },
+  {
+    slug: "macau-tourism",
+    type: "user",
+    nameZh: "澳門智慧旅遊協會",
+    nameEn: "Macau Smart Tourism Association",
+    region: "macau",
+    description: "推動澳門旅遊業數據化經營，需要客流、消費與文旅數據。",
+  },
+  {
+    slug: "trust-compliance",
+    type: "service_provider",
+    nameZh: "信衡数据合规服务有限公司",
+    region: "nansha",
+    code17: "91440115MA9Y0RK6W",
+    description: "提供数据合规评估、个人信息保护影响评估与数据出境安全评估咨询。",
+  },
+  {
+    slug: "gba-valuation",
+    type: "service_provider",
+    nameZh: "湾区数据资产评估事务所",
+    nameEn: "GBA Data Asset Valuation",
+    region: "gba",
+    code17: "91440101MA5CPQ8H3",
+    description: "数据资产评估、数据资产入表咨询与数据产品定价服务。",
+  },
+  {
+    slug: "hk-data-lab",
+    type: "research",
+    nameZh: "香港數據治理實驗室",
+    nameEn: "Hong Kong Data Governance Lab",
+    region: "hong_kong",
+    description: "研究跨境數據治理規則與隱私增強技術。",
+  },
+  {
+    slug: "foshan-maker",
+    type: "enterprise",
+    nameZh: "佛山工业互联数据有限公司",
+    region: "gba",
+    code17: "91440604MA4X7LQ0T",
+    description: "工业互联网平台运营，汇聚制造业设备与供应链数据。",
+    status: "pending",
+  },
 ];
 
 function fullCode(code17: string | undefined): string | null {
@@ -81,7 +185,10 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       .returning("id")
       .executeTakeFirstOrThrow();
     logins.push({ email: MODERATOR_EMAIL, role: "moderator" });
-    await trx.insertInto("user_totp").values([secretariat.id, moderator.id].map((user_id) => ({ user_id, secret: DEMO_TOTP_SECRET, enabled_at: verified }))).execute();
+    await trx
+      .insertInto("user_totp")
+      .values([secretariat.id, moderator.id].map((user_id) => ({ user_id, secret: DEMO_TOTP_SECRET, enabled_at: verified })))
+      .execute();
 
     for (const o of DEMO_ORGS) {
       const email = `${o.slug}@yaosu.demo`;
@@ -112,9 +219,22 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         .executeTakeFirstOrThrow();
       await trx.insertInto("org_members").values({ org_id: org.id, user_id: owner.id, role: "owner" }).execute();
       // The demo history reads like the real one: an application, then the secretariat's decision.
-      await writeAudit(trx, { actorId: owner.id, action: "organisation.applied", entityType: "organisation", entityId: org.id, after: { nameZh: o.nameZh, type: o.type } });
+      await writeAudit(trx, {
+        actorId: owner.id,
+        action: "organisation.applied",
+        entityType: "organisation",
+        entityId: org.id,
+        after: { nameZh: o.nameZh, type: o.type },
+      });
       if (status === "approved") {
-        await writeAudit(trx, { actorId: secretariat.id, action: "organisation.approved", entityType: "organisation", entityId: org.id, before: { status: "pending" }, after: { status } });
+        await writeAudit(trx, {
+          actorId: secretariat.id,
+          action: "organisation.approved",
+          entityType: "organisation",
+          entityId: org.id,
+          before: { status: "pending" },
+          after: { status },
+        });
       }
       logins.push({ email, role: `${o.type} owner (${status})` });
     }

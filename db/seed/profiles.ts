@@ -139,5 +139,7 @@ export async function seedProfiles(db: Db): Promise<{ summary: string }> {
       }
     }
   }
-  return { summary: `Demo profiles: ${profiles} enterprise/provider profiles, ${investors} investor profiles, ${watched} watched, ${intros} pending introduction` };
+  return {
+    summary: `Demo profiles: ${profiles} enterprise/provider profiles, ${investors} investor profiles, ${watched} watched, ${intros} pending introduction`,
+  };
 }

@@ -4,7 +4,11 @@ import { loadActor } from "../../app/models/accounts/auth.server";
 import { createGroup, decideJoin, requestToJoin } from "../../app/models/standards/groups.server";
 
 const byEmail = async (db: Db, email: string) => {
-  const row = await db.selectFrom("users").select("id").where(sql`lower(email)`, "=", email).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where(sql`lower(email)`, "=", email)
+    .executeTakeFirstOrThrow();
   return (await loadActor(db, row.id))!;
 };
 
@@ -15,7 +19,8 @@ export async function seedStandards(db: Db): Promise<{ summary: string; groupId:
     name: "数据资产评估标准工作组",
     nameEn: "Data Asset Valuation Standards Working Group",
     scope: "制定数据资产评估的术语、评估方法、评估流程与报告要求，服务数据资产入表与数据交易定价。",
-    charter: "## 工作组章程\n\n1. 以团体标准为主，兼顾行业标准与地方标准的预研。\n2. 成员单位按角色参与起草、征求意见与投票。\n3. 每月召开一次线上工作会议，会议纪要公开于工作组页面。",
+    charter:
+      "## 工作组章程\n\n1. 以团体标准为主，兼顾行业标准与地方标准的预研。\n2. 成员单位按角色参与起草、征求意见与投票。\n3. 每月召开一次线上工作会议，会议纪要公开于工作组页面。",
     standardType: "group",
     convenorEmail: "scut@yaosu.demo",
     milestones: [

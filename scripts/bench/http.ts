@@ -9,19 +9,27 @@
  *
  *   npm run bench:http                 PGlite with the demo data
  *   BENCH_DB=postgres npm run bench:http   a fresh Postgres database (127.0.0.1, trust auth)
+ *   BENCH_DB=postgres BENCH_LISTINGS=100000 npm run bench:http
+ *       the same pages with that many generated listings (bench:matching's generator, 2,000
+ *       organisations) beside the demo data: does any page slow down as data grows?
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { DEMO_ORGS, DEMO_PASSWORD } from "../../db/seed/index";
 import { HttpClient } from "../../test/helpers/app";
+import { createDb } from "../../db/index";
+import { generate, load as loadListings } from "./synthetic-listings";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const WARMUP = 100;
 const POSTGRES = process.env.BENCH_DB === "postgres";
+const EXTRA_LISTINGS = Number(process.env.BENCH_LISTINGS ?? 0);
+if (EXTRA_LISTINGS && !POSTGRES) throw new Error("BENCH_LISTINGS needs BENCH_DB=postgres: PGlite has one writer, the server");
 const MEMBER = "baiyun-logistics@yaosu.demo";
 
 /** Aims of issue 13: server CPU ms per request. */
@@ -39,7 +47,7 @@ function cpuMs(pid: number): number {
 
 async function settle(pid: number) {
   // Start-up work (match lists rebuilt behind the open doors) must not count against a page.
-  for (let quiet = 0, last = cpuMs(pid); quiet < 3; ) {
+  for (let quiet = 0, last = cpuMs(pid); quiet < 3;) {
     await new Promise((r) => setTimeout(r, 300));
     const now = cpuMs(pid);
     quiet = now - last < 15 ? quiet + 1 : 0;
@@ -81,9 +89,7 @@ function fire(url: string, amount: number, headers: Record<string, string>) {
   const times: number[] = [];
   let lastAt = 0;
   return new Promise<{ result: autocannon.Result; times: number[]; lastAt: number }>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, amount, headers }, (err, result) =>
-      err ? reject(err) : resolve({ result, times, lastAt }),
-    );
+    const instance = autocannon({ url, connections: CONNECTIONS, amount, headers }, (err, result) => (err ? reject(err) : resolve({ result, times, lastAt })));
     instance.on("response", (_client, _status, _bytes, ms) => {
       times.push(ms);
       lastAt = performance.now();
@@ -118,23 +124,47 @@ if (POSTGRES) {
 }
 // BENCH_PROFILE=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
 const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
-const server = spawn(process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: "0",
-    LOG_REQUESTS: "off",
-    JOBS: "off",
-    PGLITE_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-  },
-  stdio: ["ignore", "pipe", "pipe"],
-});
-// A failed run must not leave a server behind.
-process.on("exit", () => server.kill("SIGTERM"));
-const port = await waitForLine(server, /listening on http:\/\/localhost:(\d+)/);
-const base = `http://127.0.0.1:${port}`;
+function startServer() {
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      LOG_REQUESTS: "off",
+      JOBS: "off",
+      PGLITE_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // A failed run must not leave a server behind.
+  process.on("exit", () => child.kill("SIGTERM"));
+  return child;
+}
+let server = startServer();
+let port = await waitForLine(server, /listening on http:\/\/localhost:(\d+)/);
 await settle(server.pid!);
+if (EXTRA_LISTINGS) {
+  // The first start migrated, seeded the demo and built its indexes; the generated listings come next,
+  // then a second start that finds nothing stale, so no start-up work runs during the measurements.
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  const db = createDb({ databaseUrl });
+  const orgs = Math.min(2000, Math.max(20, Math.round(EXTRA_LISTINGS / 200)));
+  const started = performance.now();
+  await loadListings(
+    db,
+    generate(EXTRA_LISTINGS, orgs),
+    Array.from({ length: orgs }, () => crypto.randomUUID()),
+    Array.from({ length: orgs }, () => crypto.randomUUID()),
+  );
+  await db.destroy();
+  console.error(`loaded ${EXTRA_LISTINGS} generated listings in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  server = startServer();
+  port = await waitForLine(server, /listening on http:\/\/localhost:(\d+)/);
+  await settle(server.pid!);
+}
+const base = `http://127.0.0.1:${port}`;
 
 async function signedInAs(email: string) {
   const client = new HttpClient(base);
@@ -215,18 +245,19 @@ for (const [page, headers] of pages) {
   rows.push({ page: label, yaosu, bare: bareFigures, aim: AIMS[label] ?? DEFAULT_AIM });
 }
 
-const load = os.loadavg().map((n) => n.toFixed(2)).join(" ");
+const load = os
+  .loadavg()
+  .map((n) => n.toFixed(2))
+  .join(" ");
 console.log(
-  `\n${POSTGRES ? "Postgres" : "PGlite"}, demo data, ${REQUESTS} requests per page at ${CONNECTIONS} connections ` +
+  `\n${POSTGRES ? "Postgres" : "PGlite"}, demo data${EXTRA_LISTINGS ? ` and ${EXTRA_LISTINGS} generated listings` : ""}, ${REQUESTS} requests per page at ${CONNECTIONS} connections ` +
     `after ${WARMUP} warm-up, ${os.cpus().length} cores, load average ${load}`,
 );
 console.log("| page | CPU ms/req | aim | req/s | p50 ms | p95 ms | errors | bare CPU ms/req | bare req/s | bare p95 ms |");
 console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const { page, yaosu: y, bare: b, aim } of rows) {
   const mark = y.cpu <= aim ? "" : " ✗";
-  console.log(
-    `| ${page} | ${y.cpu}${mark} | ≤ ${aim} | ${y.rps} | ${y.p50} | ${y.p95} | ${y.errors} | ${b.cpu} | ${b.rps} | ${b.p95} |`,
-  );
+  console.log(`| ${page} | ${y.cpu}${mark} | ≤ ${aim} | ${y.rps} | ${y.p50} | ${y.p95} | ${y.errors} | ${b.cpu} | ${b.rps} | ${b.p95} |`);
 }
 const over = rows.filter((r) => r.yaosu.cpu > r.aim).length;
 console.log(`\n${rows.length - over} of ${rows.length} pages within their CPU aim`);

@@ -90,13 +90,7 @@ class Arrivals {
 }
 
 /** Shared measuring loop: senders send `MESSAGES` bodies "<nonce>"; receivers note the arrival time. */
-async function measure(
-  name: string,
-  load: Load,
-  receivers: number,
-  arrivals: Arrivals,
-  send: (i: number, body: string) => Promise<boolean>,
-): Promise<Result> {
+async function measure(name: string, load: Load, receivers: number, arrivals: Arrivals, send: (i: number, body: string) => Promise<boolean>): Promise<Result> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let lastArrival = 0;
@@ -155,7 +149,10 @@ async function socketIoRun(name: string, ports: number[], groupId: string, reade
       s.once("connect", () => resolve(s));
       s.once("connect_error", reject);
     });
-  const join = (s: Socket) => new Promise<void>((resolve, reject) => s.timeout(20_000).emit("group:join", { groupId }, (err: unknown, r: { ok: boolean }) => (err || !r.ok ? reject(err ?? r) : resolve())));
+  const join = (s: Socket) =>
+    new Promise<void>((resolve, reject) =>
+      s.timeout(20_000).emit("group:join", { groupId }, (err: unknown, r: { ok: boolean }) => (err || !r.ok ? reject(err ?? r) : resolve())),
+    );
   const readers: Socket[] = [];
   for (let i = 0; i < CLIENTS; i += 50) {
     const batch = await Promise.all(Array.from({ length: Math.min(50, CLIENTS - i) }, (_, k) => open(ports[(i + k) % ports.length], readerCookie)));
@@ -167,19 +164,21 @@ async function socketIoRun(name: string, ports: number[], groupId: string, reade
   await sleep(500);
   const arrivals = new Arrivals();
   for (const s of readers) s.on("group:message", (m: { body: string }) => arrivals.deliver(m.body));
-  const results = await bothLoads((load) => measure(
-    name,
-    load,
-    readers.length,
-    arrivals,
-    (i, body) =>
-      new Promise((resolve) =>
-        senders[i % SENDERS].timeout(10_000).emit("group:message", { groupId, body }, (err: unknown, r: { ok: boolean; error?: string }) => {
-          if (err || !r.ok) console.error(`  send refused: ${err ?? r.error}`);
-          resolve(!err && r.ok);
-        }),
-      ),
-  ));
+  const results = await bothLoads((load) =>
+    measure(
+      name,
+      load,
+      readers.length,
+      arrivals,
+      (i, body) =>
+        new Promise((resolve) =>
+          senders[i % SENDERS].timeout(10_000).emit("group:message", { groupId, body }, (err: unknown, r: { ok: boolean; error?: string }) => {
+            if (err || !r.ok) console.error(`  send refused: ${err ?? r.error}`);
+            resolve(!err && r.ok);
+          }),
+        ),
+    ),
+  );
   for (const s of [...readers, ...senders]) s.disconnect();
   return results;
 }
@@ -215,21 +214,23 @@ async function wsRun(): Promise<Result[]> {
     });
   const arrivals = new Arrivals();
   for (const w of readers) w.on("message", (d) => arrivals.deliver((JSON.parse(String(d)) as { body: string }).body));
-  const results = await bothLoads((load) => measure(
-    "ws baseline (1 process)",
-    load,
-    readers.length,
-    arrivals,
-    (i, body) =>
-      new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(false), 10_000);
-        pending.set(body, () => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-        senders[i % SENDERS].send(body);
-      }),
-  ));
+  const results = await bothLoads((load) =>
+    measure(
+      "ws baseline (1 process)",
+      load,
+      readers.length,
+      arrivals,
+      (i, body) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(() => resolve(false), 10_000);
+          pending.set(body, () => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+          senders[i % SENDERS].send(body);
+        }),
+    ),
+  );
   for (const w of [...readers, ...senders]) w.terminate();
   await stopChild(child);
   return results;
@@ -262,20 +263,35 @@ async function main() {
     results.push(...(await socketIoRun("socket.io, 1 process", [one.port], g.groupId, readerCookie, senderCookies)));
     await stopChild(one.child);
 
-    const two = await Promise.all([startChild(node, { DATABASE_URL: url, NODE_ENV: "production" }), startChild(node, { DATABASE_URL: url, NODE_ENV: "production" })]);
+    const two = await Promise.all([
+      startChild(node, { DATABASE_URL: url, NODE_ENV: "production" }),
+      startChild(node, { DATABASE_URL: url, NODE_ENV: "production" }),
+    ]);
     children.push(...two.map((t) => t.child));
-    results.push(...(await socketIoRun("socket.io, 2 processes + Postgres adapter", two.map((t) => t.port), g.groupId, readerCookie, senderCookies)));
+    results.push(
+      ...(await socketIoRun(
+        "socket.io, 2 processes + Postgres adapter",
+        two.map((t) => t.port),
+        g.groupId,
+        readerCookie,
+        senderCookies,
+      )),
+    );
   } finally {
     await Promise.all(children.map(stopChild));
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }
-  console.log(`\nRealtime benchmark: ${CLIENTS} clients in one room, ${MESSAGES} messages from ${SENDERS} senders, loopback, ${process.env.DATABASE_URL ? "DATABASE_URL" : "local Postgres"}\n`);
+  console.log(
+    `\nRealtime benchmark: ${CLIENTS} clients in one room, ${MESSAGES} messages from ${SENDERS} senders, loopback, ${process.env.DATABASE_URL ? "DATABASE_URL" : "local Postgres"}\n`,
+  );
   const loadName = (l: Load) => (l === "paced" ? `paced, ${((SENDERS * 1000) / PACE_MS).toFixed(1)} msg/s` : `burst, ${SENDERS} in flight`);
   console.log("| server | load | clients | messages | delivered / expected | p50 ms | p99 ms | deliveries/s |");
   console.log("|---|---|---|---|---|---|---|---|");
   for (const r of results)
-    console.log(`| ${r.name} | ${loadName(r.load)} | ${r.clients} | ${r.messages} | ${r.deliveries} / ${r.expected} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(r.perSecond)} |`);
+    console.log(
+      `| ${r.name} | ${loadName(r.load)} | ${r.clients} | ${r.messages} | ${r.deliveries} / ${r.expected} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Math.round(r.perSecond)} |`,
+    );
   console.log("\nAim: paced p99 < 100 ms on one process. Burst latency is queueing (see the header comment).");
 }
 

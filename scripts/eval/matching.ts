@@ -15,7 +15,9 @@ const set = loadEvalSet();
 const started = Date.now();
 const fx = await evalDatabase();
 const keyOf = await publishSupply(fx, set.supply);
-console.log(`eval:matching — ${set.supply.length} supply listings, ${set.demands.length} demands, each also with a wrong sector (loaded in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `eval:matching — ${set.supply.length} supply listings, ${set.demands.length} demands, each also with a wrong sector (loaded in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
 
 const bm25 = new Bm25(set.supply.map((l) => ({ key: l.key, text: listingText(l) })));
 type Run = { ranked: string[]; rel: Judgements; scores: number[] };
@@ -23,7 +25,10 @@ const right: Run[] = [];
 const wrong: Run[] = [];
 const base: { ranked: string[]; rel: Judgements }[] = [];
 for (const d of set.demands) {
-  for (const [variant, sectors, suffix] of [[right, d.sectors, ""], [wrong, d.wrongSectors, "-wrong"]] as const) {
+  for (const [variant, sectors, suffix] of [
+    [right, d.sectors, ""],
+    [wrong, d.wrongSectors, "-wrong"],
+  ] as const) {
     const id = await fx.publish(fx.buyer, d, "demand", [...sectors], suffix);
     const found = await findMatches(fx.db, id, 20);
     variant.push({ ranked: found.map((m) => keyOf.get(m.listingId)!), rel: d.relevant, scores: found.map((m) => m.score) });
@@ -45,7 +50,9 @@ console.log(`\nScore threshold  precision  recall (useful pairs, both variants) 
 for (const th of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]) {
   const above = pairs.filter((p) => p.score >= th);
   const hit = above.filter((p) => p.useful).length;
-  console.log(`  ≥ ${th.toFixed(2)}        ${(above.length ? hit / above.length : 0).toFixed(3)}      ${(hit / usefulTotal).toFixed(3)}   (${above.length} pairs)`);
+  console.log(
+    `  ≥ ${th.toFixed(2)}        ${(above.length ? hit / above.length : 0).toFixed(3)}      ${(hit / usefulTotal).toFixed(3)}   (${above.length} pairs)`,
+  );
 }
 const worst = set.demands
   .map((d, i) => ({ title: d.title, n: summarise([wrong[i]], 5).ndcg10, r: summarise([right[i]], 5).ndcg10 }))

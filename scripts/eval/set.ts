@@ -35,7 +35,8 @@ export type EvalDemand = z.infer<typeof demand>;
 export type EvalQuery = z.infer<typeof query>;
 export type Lang = z.infer<typeof lang>;
 
-const read = <T extends z.ZodTypeAny>(file: string, schema: T): z.infer<T>[] => z.array(schema).parse(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")));
+const read = <T extends z.ZodTypeAny>(file: string, schema: T): z.infer<T>[] =>
+  z.array(schema).parse(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")));
 
 export function loadEvalSet() {
   const supply = read("supply.json", listing);

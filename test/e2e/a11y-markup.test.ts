@@ -29,7 +29,22 @@ async function mainPages(page: Page): Promise<string[]> {
     `${group}/drafts`,
   ];
   expect(details.every(Boolean), "every list links to a detail page").toBe(true);
-  return ["/", "/listings", "/scenarios", "/catalog", "/groups", "/enterprises", "/providers", "/directory", "/stats", "/search?q=%E4%BA%A4%E9%80%9A", "/home", "/notifications", "/my/listings", ...(details as string[])];
+  return [
+    "/",
+    "/listings",
+    "/scenarios",
+    "/catalog",
+    "/groups",
+    "/enterprises",
+    "/providers",
+    "/directory",
+    "/stats",
+    "/search?q=%E4%BA%A4%E9%80%9A",
+    "/home",
+    "/notifications",
+    "/my/listings",
+    ...(details as string[]),
+  ];
 }
 
 async function switchLocale(page: Page, locale: string) {
@@ -55,7 +70,9 @@ describe("markup and accessibility of the main pages, in three languages", () =>
       }
       const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
       // The checker writes its JSON report to stderr.
-      const { stderr } = await promisify(execFile)("java", ["-jar", jar, "--errors-only", "--exit-zero-always", "--format", "json", dir], { maxBuffer: 1 << 26 });
+      const { stderr } = await promisify(execFile)("java", ["-jar", jar, "--errors-only", "--exit-zero-always", "--format", "json", dir], {
+        maxBuffer: 1 << 26,
+      });
       const messages = (JSON.parse(stderr).messages as { type: string; message: string; url: string }[]).filter((m) => m.type === "error");
       expect(messages.map((m) => `${path.basename(m.url)}: ${m.message}`)).toEqual([]);
     } finally {
@@ -78,9 +95,21 @@ describe("markup and accessibility of the main pages, in three languages", () =>
           // Through the debugging protocol: the page's CSP (rightly) refuses inline scripts.
           await page.evaluate(axeSource);
           const violations = await page.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+            const axe = (
+              window as unknown as {
+                axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+              }
+            ).axe;
             const r = await axe.run(document, { resultTypes: ["violations"] });
-            return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+            return r.violations
+              .filter((v) => v.impact === "serious" || v.impact === "critical")
+              .map(
+                (v) =>
+                  `${v.id} (${v.impact}) at ${v.nodes
+                    .slice(0, 3)
+                    .map((n) => n.target.join(" "))
+                    .join(", ")}`,
+              );
           });
           found.push(...violations.map((v) => `${locale} ${p}: ${v}`));
         }

@@ -53,7 +53,11 @@ export async function signInThrough(page: Page, email: string, password: string)
     await page.fill("#f-code", totpAt(secret, Date.now() + offset * 30_000));
     await page.click("button[type=submit].btn-block");
     // Either the sign-in went through (we leave the page) or the code was refused (an error shows, the button is back).
-    await page.waitForFunction(() => !location.pathname.startsWith("/login/2fa") || (document.querySelector(".alert-error, .field-error") && !document.querySelector("button[type=submit][disabled]")));
+    await page.waitForFunction(
+      () =>
+        !location.pathname.startsWith("/login/2fa") ||
+        (document.querySelector(".alert-error, .field-error") && !document.querySelector("button[type=submit][disabled]")),
+    );
     if (!new URL(page.url()).pathname.startsWith("/login/2fa")) return;
   }
 }

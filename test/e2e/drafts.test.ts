@@ -30,7 +30,14 @@ describe("standard drafts in the browser", () => {
     await row.locator("select[name=resolution]").selectOption("accepted");
     await row.locator("input[name=reason]").fill("采纳，在 5.3 中增加选取标准。");
     await row.locator("button[type=submit]").click();
-    await expect.poll(() => row.locator("[data-testid=resolution]").textContent().catch(() => null)).toContain("采纳，在 5.3 中增加选取标准。");
+    await expect
+      .poll(() =>
+        row
+          .locator("[data-testid=resolution]")
+          .textContent()
+          .catch(() => null),
+      )
+      .toContain("采纳，在 5.3 中增加选取标准。");
 
     await member.reload();
     const resolved = member.locator("[data-testid=comment]", { hasText: "浏览器里提交的意见" }).locator("[data-testid=resolution]");

@@ -16,12 +16,22 @@ describe("the marketplace in the browser", () => {
     const b = await makeApprovedOrg(db, staff, { type: "user", nameZh: "端到端物流集团" });
     buyer = b.owner;
     await publishListing(db, await b.owner.actor(), staff, {
-      kind: "demand", title: "采购冷链车辆温度监测数据", description: "需要冷链运输车辆的实时温度与位置监测数据，用于食品安全追溯。",
-      sectors: ["transport"], deliveryModes: ["api"], tags: ["冷链", "温度监测"], scenario: "冷链食品安全追溯",
+      kind: "demand",
+      title: "采购冷链车辆温度监测数据",
+      description: "需要冷链运输车辆的实时温度与位置监测数据，用于食品安全追溯。",
+      sectors: ["transport"],
+      deliveryModes: ["api"],
+      tags: ["冷链", "温度监测"],
+      scenario: "冷链食品安全追溯",
     });
     spare = await publishListing(db, await b.owner.actor(), staff, {
-      kind: "demand", title: "采购港区闸口车辆排队数据", description: "需要港区闸口车辆排队长度与等待时间数据，用于预约放行调度。",
-      sectors: ["transport"], deliveryModes: ["api"], tags: ["港区"], scenario: "闸口预约放行",
+      kind: "demand",
+      title: "采购港区闸口车辆排队数据",
+      description: "需要港区闸口车辆排队长度与等待时间数据，用于预约放行调度。",
+      sectors: ["transport"],
+      deliveryModes: ["api"],
+      tags: ["港区"],
+      scenario: "闸口预约放行",
     });
   });
 
@@ -55,7 +65,9 @@ describe("the marketplace in the browser", () => {
     await expect.poll(() => staffPage.locator("[data-testid=pending-listing]", { hasText: "冷链车辆温度与位置监测数据接口" }).count()).toBe(0);
 
     // The buyer did nothing: the bell counts up on its own.
-    await expect.poll(async () => Number((await buyerPage.textContent("[data-testid=unread]").catch(() => "0")) ?? 0), { timeout: 15_000 }).toBeGreaterThan(before);
+    await expect
+      .poll(async () => Number((await buyerPage.textContent("[data-testid=unread]").catch(() => "0")) ?? 0), { timeout: 15_000 })
+      .toBeGreaterThan(before);
     await buyerPage.click("[data-testid=bell]");
     await buyerPage.waitForURL(/\/notifications$/);
     await buyerPage.click("[data-testid=notices] a:has-text('冷链车辆温度与位置监测数据接口')");
@@ -83,7 +95,11 @@ describe("the marketplace in the browser", () => {
 
   it("the search box finds natural phrases, other scripts and English: 交通数据, 醫療影像, typhoon", async () => {
     const page = await site.browser.newPage({ baseURL: site.baseUrl, locale: "zh-CN" });
-    for (const [q, expected] of [["交通数据", "广州市道路交通流量与拥堵指数数据"], ["醫療影像", "三甲医院医学影像数据集"], ["typhoon", "港口作业需要台风与海洋气象预警数据"]] as const) {
+    for (const [q, expected] of [
+      ["交通数据", "广州市道路交通流量与拥堵指数数据"],
+      ["醫療影像", "三甲医院医学影像数据集"],
+      ["typhoon", "港口作业需要台风与海洋气象预警数据"],
+    ] as const) {
       await page.goto("/listings");
       await page.fill("main input[name=q]", q);
       await page.press("main input[name=q]", "Enter");

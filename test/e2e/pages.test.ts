@@ -3,7 +3,18 @@ import type { Page } from "playwright-core";
 import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../../db/seed/index";
 import { demoSite, signedInPage } from "./browser";
 
-const PUBLIC_PAGES = ["/", "/listings", "/scenarios", "/catalog", "/groups", "/enterprises", "/providers", "/directory", "/stats", "/search?q=%E4%BA%A4%E9%80%9A"];
+const PUBLIC_PAGES = [
+  "/",
+  "/listings",
+  "/scenarios",
+  "/catalog",
+  "/groups",
+  "/enterprises",
+  "/providers",
+  "/directory",
+  "/stats",
+  "/search?q=%E4%BA%A4%E9%80%9A",
+];
 const MEMBER_PAGES = ["/home", "/notifications", "/account/notifications", "/account/security", "/account/sessions", "/my/listings", "/introductions"];
 
 /** Every main page loads and hydrates in the browser without a script error, for visitors and members. */

@@ -21,7 +21,8 @@ import { listingInput } from "../helpers/listings";
 const URL_BASE = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const CLUSTER = process.env.PG_CLUSTER ?? execFileSync("bash", ["-c", "ls /etc/postgresql | head -1"]).toString().trim();
 const REQUEST_TIMEOUT_MS = 8000;
-const pgctl = (action: "restart" | "stop" | "start") => execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", CLUSTER, "main", action], { stdio: "ignore" });
+const pgctl = (action: "restart" | "stop" | "start") =>
+  execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", CLUSTER, "main", action], { stdio: "ignore" });
 const pgReady = () => {
   try {
     execFileSync("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "5432"]);
@@ -75,7 +76,15 @@ describe("surviving Postgres restarts", () => {
       ports.push(port);
       procs.push(
         spawn("npx", ["tsx", "server/index.ts"], {
-          env: { ...process.env, DATABASE_URL: url, PORT: String(port), SEED: "off", LOG_REQUESTS: "off", NODE_ENV: "production", REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+          env: {
+            ...process.env,
+            DATABASE_URL: url,
+            PORT: String(port),
+            SEED: "off",
+            LOG_REQUESTS: "off",
+            NODE_ENV: "production",
+            REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+          },
           stdio: ["ignore", "ignore", "inherit"],
         }),
       );
@@ -161,7 +170,10 @@ describe("surviving Postgres restarts", () => {
       writer("socket", 1100, async (seq) => {
         const body = `fault ${tag} ${seq}`;
         if (!socket.connected) return { ok: false, status: "network" as const, retryable: true };
-        const reply = (await socket.timeout(REQUEST_TIMEOUT_MS + 4000).emitWithAck("group:message", { groupId: group, body }).catch(() => ({ ok: false, status: 0 }))) as {
+        const reply = (await socket
+          .timeout(REQUEST_TIMEOUT_MS + 4000)
+          .emitWithAck("group:message", { groupId: group, body })
+          .catch(() => ({ ok: false, status: 0 }))) as {
           ok: boolean;
           status?: number;
           retryable?: boolean;
@@ -212,13 +224,37 @@ describe("surviving Postgres restarts", () => {
     expect(outcomes.filter((o) => o.ms > REQUEST_TIMEOUT_MS + 3000)).toEqual([]);
 
     const api = outcomes.filter((o) => o.writer === "api" && o.ok).map((o) => o.id!);
-    const stored = new Set((await db.selectFrom("listings").select("external_id").where("external_id", "in", api.length ? api : ["-"]).execute()).map((r) => r.external_id));
+    const stored = new Set(
+      (
+        await db
+          .selectFrom("listings")
+          .select("external_id")
+          .where("external_id", "in", api.length ? api : ["-"])
+          .execute()
+      ).map((r) => r.external_id),
+    );
     expect(api.filter((id) => !stored.has(id))).toEqual([]);
     const invited = outcomes.filter((o) => o.writer === "form" && o.ok).map((o) => o.id!);
-    const invitations = new Set((await db.selectFrom("org_invitations").select("email").where("email", "in", invited.length ? invited : ["-"]).execute()).map((r) => r.email));
+    const invitations = new Set(
+      (
+        await db
+          .selectFrom("org_invitations")
+          .select("email")
+          .where("email", "in", invited.length ? invited : ["-"])
+          .execute()
+      ).map((r) => r.email),
+    );
     expect(invited.filter((e) => !invitations.has(e))).toEqual([]);
     const said = outcomes.filter((o) => o.writer === "socket" && o.ok).map((o) => o.id!);
-    const messages = new Set((await db.selectFrom("group_messages").select("body").where("body", "in", said.length ? said : ["-"]).execute()).map((r) => r.body));
+    const messages = new Set(
+      (
+        await db
+          .selectFrom("group_messages")
+          .select("body")
+          .where("body", "in", said.length ? said : ["-"])
+          .execute()
+      ).map((r) => r.body),
+    );
     expect(said.filter((b) => !messages.has(b))).toEqual([]);
 
     const summary = ["api", "form", "socket"].map((w) => {

@@ -14,7 +14,13 @@ export interface FoundForm {
 }
 
 const decode = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 function attr(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name}="([^"]*)"`, "i").exec(tag);
@@ -68,7 +74,11 @@ export async function crawl(client: HttpClient, seeds: string[], max: number): P
   const forms: FoundForm[] = [];
   // One page per route shape is enough to find its forms: ids differ, forms do not.
   const shapes = new Map<string, number>();
-  const shape = (p: string) => p.split("?")[0].replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, ":id").replace(/\/\d{4}(?=\/|$)/, "/:year");
+  const shape = (p: string) =>
+    p
+      .split("?")[0]
+      .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, ":id")
+      .replace(/\/\d{4}(?=\/|$)/, "/:year");
   while (queue.length && pages.length < max) {
     const path = queue.shift()!;
     if (seen.has(path)) continue;

@@ -71,6 +71,9 @@ export async function auditRows(db: Db, entityId: string) {
 }
 
 export async function count(db: Db, table: "users" | "organisations" | "audit_log" | "notifications") {
-  const r = await db.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom(table)
+    .select(sql<number>`count(*)::int`.as("n"))
+    .executeTakeFirstOrThrow();
   return r.n;
 }

@@ -36,7 +36,13 @@ export function listingInput(overrides: Partial<Record<keyof ListingInput, unkno
 }
 
 /** Created, submitted and approved by the secretariat: a published listing. */
-export async function publishListing(db: Db, owner: Actor, secretariat: Actor, overrides: Partial<Record<keyof ListingInput, unknown>> = {}, realtime?: Realtime) {
+export async function publishListing(
+  db: Db,
+  owner: Actor,
+  secretariat: Actor,
+  overrides: Partial<Record<keyof ListingInput, unknown>> = {},
+  realtime?: Realtime,
+) {
   const id = await createListing(db, owner, listingInput(overrides), { submit: true });
   await reviewListing(db, secretariat, id, { decision: "approve", reason: null }, realtime);
   return id;

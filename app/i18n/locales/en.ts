@@ -41,7 +41,8 @@ export default {
   landing: {
     newestTitle: "Newest members",
     heroTitle: "Put data to work, together",
-    heroBody: "Yaosu is where the members of the data element industry alliance work together: government bodies, enterprises, universities, research institutes, investors, data users and service providers match data supply and demand, publish application scenarios, write standards and meet capital.",
+    heroBody:
+      "Yaosu is where the members of the data element industry alliance work together: government bodies, enterprises, universities, research institutes, investors, data users and service providers match data supply and demand, publish application scenarios, write standards and meet capital.",
     join: "Apply to join",
     browse: "Browse members",
     countsTitle: "The alliance today",
@@ -124,7 +125,8 @@ export default {
   },
   apply: {
     title: "Apply to join the alliance",
-    intro: "Tell us about your organisation. Mainland organisations give their unified social credit code; Hong Kong, Macau and overseas ones may leave it empty. The secretariat reviews every application.",
+    intro:
+      "Tell us about your organisation. Mainland organisations give their unified social credit code; Hong Kong, Macau and overseas ones may leave it empty. The secretariat reviews every application.",
     resubmitTitle: "Correct and resubmit your application",
     type: "Organisation type",
     nameZh: "Name in Chinese",
@@ -278,12 +280,12 @@ export default {
     tooLarge: "The submission is too large: the limit is 1 MB.",
     lengthRequired: "The request must declare its length (Content-Length).",
     badRequest: "The request is malformed.",
-    "notCounterpart": "Use one of your organisation's published listings of the other kind",
-    "matchInProgress": "These two listings are already in a deal",
-    "waitForOtherSide": "Wait for the other side to answer",
-    "notNegotiating": "Messages are for deals under negotiation",
-    "notAgreed": "Rate once the deal is agreed",
-    "alreadyRated": "You have already rated this deal",
+    notCounterpart: "Use one of your organisation's published listings of the other kind",
+    matchInProgress: "These two listings are already in a deal",
+    waitForOtherSide: "Wait for the other side to answer",
+    notNegotiating: "Messages are for deals under negotiation",
+    notAgreed: "Rate once the deal is agreed",
+    alreadyRated: "You have already rated this deal",
     orgNotApproved: "Your organisation must be an approved member to post listings",
     externalIdTaken: "Another listing of your organisation already uses this external id",
     notYourListing: "Only the organisation that posted this listing may change it",

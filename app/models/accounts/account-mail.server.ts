@@ -11,7 +11,15 @@ export interface LinkContext {
 
 const link = (ctx: LinkContext, path: string) => mailLink(ctx.origin, path);
 
-function compose(locale: Locale, to: string, kind: string, subjectKey: string, name: string, body: string[], params: Record<string, unknown> = {}): OutgoingMail {
+function compose(
+  locale: Locale,
+  to: string,
+  kind: string,
+  subjectKey: string,
+  name: string,
+  body: string[],
+  params: Record<string, unknown> = {},
+): OutgoingMail {
   const t = mailT(locale);
   return {
     to,
@@ -44,5 +52,13 @@ export function resetPasswordMail(ctx: LinkContext, to: string, name: string, to
 export function invitationMail(ctx: LinkContext, to: string, org: string, role: string, token: string): OutgoingMail {
   const t = mailT(ctx.locale);
   const roleLabel = t(`enums.orgRole.${role}`, { defaultValue: role });
-  return compose(ctx.locale, to, "invitation", "mail.inviteSubject", to, [t("mail.inviteBody", { org, role: roleLabel }), link(ctx, `/invitations/accept?token=${token}`)], { org });
+  return compose(
+    ctx.locale,
+    to,
+    "invitation",
+    "mail.inviteSubject",
+    to,
+    [t("mail.inviteBody", { org, role: roleLabel }), link(ctx, `/invitations/accept?token=${token}`)],
+    { org },
+  );
 }

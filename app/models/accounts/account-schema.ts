@@ -37,10 +37,7 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
 export const signUpSchema = z.object({
   email,
   displayName: text(1, 80),
-  password: z
-    .string({ required_error: "v.required", invalid_type_error: "v.required" })
-    .min(10, "v.passwordShort")
-    .max(128, "v.tooLong.128"),
+  password: z.string({ required_error: "v.required", invalid_type_error: "v.required" }).min(10, "v.passwordShort").max(128, "v.tooLong.128"),
 });
 
 export const signInSchema = z.object({

@@ -17,11 +17,7 @@ const KEY_PATTERN = /^yk_[0-9A-Za-z]{40}$/;
 const DISPLAY_LENGTH = API_KEY_PREFIX.length + 6;
 
 export const apiKeyNameSchema = z.object({
-  name: z
-    .string({ required_error: "v.required", invalid_type_error: "v.required" })
-    .trim()
-    .min(1, "v.required")
-    .max(60, "v.tooLong.60"),
+  name: z.string({ required_error: "v.required", invalid_type_error: "v.required" }).trim().min(1, "v.required").max(60, "v.tooLong.60"),
 });
 
 /** 40 characters of base62 (~238 bits). Rejection sampling keeps every character equally likely. */
@@ -62,7 +58,13 @@ export async function createApiKey(db: Db, actor: Actor | null, orgId: string, n
       .values({ org_id: orgId, name: parsed.data.name, prefix, key_hash: hashApiKey(key), created_by: a.id })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: a.id, action: "api_key.created", entityType: "api_key", entityId: row.id, after: { orgId, name: parsed.data.name, prefix } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "api_key.created",
+      entityType: "api_key",
+      entityId: row.id,
+      after: { orgId, name: parsed.data.name, prefix },
+    });
     return row.id;
   });
   return { id, name: parsed.data.name, prefix, key };
@@ -83,15 +85,7 @@ export async function listApiKeys(db: Db, actor: Actor | null, orgId: string): P
   const rows = await db
     .selectFrom("api_keys")
     .leftJoin("users", "users.id", "api_keys.created_by")
-    .select([
-      "api_keys.id",
-      "api_keys.name",
-      "api_keys.prefix",
-      "api_keys.created_at",
-      "api_keys.last_used_at",
-      "api_keys.revoked_at",
-      "users.display_name",
-    ])
+    .select(["api_keys.id", "api_keys.name", "api_keys.prefix", "api_keys.created_at", "api_keys.last_used_at", "api_keys.revoked_at", "users.display_name"])
     .where("api_keys.org_id", "=", orgId)
     .orderBy("api_keys.created_at", "desc")
     .execute();
@@ -109,12 +103,29 @@ export async function listApiKeys(db: Db, actor: Actor | null, orgId: string): P
 export async function revokeApiKey(db: Db, actor: Actor | null, orgId: string, keyId: string): Promise<void> {
   const a = requireOrgManager(actor, orgId);
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("api_keys").select(["id", "name", "prefix", "revoked_at"]).where("id", "=", keyId).where("org_id", "=", orgId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom("api_keys")
+      .select(["id", "name", "prefix", "revoked_at"])
+      .where("id", "=", keyId)
+      .where("org_id", "=", orgId)
+      .forUpdate()
+      .executeTakeFirst();
     // Another organisation's key looks the same as no key at all.
     if (!row) throw notFound();
     if (row.revoked_at) throw conflict("api.alreadyRevoked");
-    await trx.updateTable("api_keys").set({ revoked_at: sql`now()` }).where("id", "=", keyId).execute();
-    await writeAudit(trx, { actorId: a.id, action: "api_key.revoked", entityType: "api_key", entityId: keyId, before: { revoked: false }, after: { orgId, name: row.name, prefix: row.prefix, revoked: true } });
+    await trx
+      .updateTable("api_keys")
+      .set({ revoked_at: sql`now()` })
+      .where("id", "=", keyId)
+      .execute();
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "api_key.revoked",
+      entityType: "api_key",
+      entityId: keyId,
+      before: { revoked: false },
+      after: { orgId, name: row.name, prefix: row.prefix, revoked: true },
+    });
   });
 }
 

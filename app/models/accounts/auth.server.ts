@@ -13,8 +13,7 @@ export const SESSION_COOKIE = "yaosu_session";
 const ARGON2 = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export const hashPassword = (password: string) => hash(password, ARGON2);
-export const verifyPassword = (passwordHash: string, password: string) =>
-  verify(passwordHash, password).catch(() => false);
+export const verifyPassword = (passwordHash: string, password: string) => verify(passwordHash, password).catch(() => false);
 
 /** A hash of a random password: checked against when the account is unknown, so both paths cost the same. */
 let dummyHash: Promise<string> | null = null;

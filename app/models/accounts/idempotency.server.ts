@@ -25,17 +25,27 @@ export function parseIdempotencyKey(header: string | null): string | null {
 }
 
 export const requestHash = (method: string, path: string, body: unknown) =>
-  crypto.createHash("sha256").update(`${method} ${path}\n${JSON.stringify(body)}`).digest("hex");
+  crypto
+    .createHash("sha256")
+    .update(`${method} ${path}\n${JSON.stringify(body)}`)
+    .digest("hex");
 
 /** Claims the key, or returns the answer stored for it. */
 export async function claimIdempotencyKey(db: Kysely<Database>, apiKeyId: string, key: string, hash: string): Promise<StoredAnswer | null> {
-  if (Math.random() < 0.01) await db.deleteFrom("api_idempotency").where("created_at", "<", sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`).execute();
+  if (Math.random() < 0.01)
+    await db
+      .deleteFrom("api_idempotency")
+      .where("created_at", "<", sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
+      .execute();
   const claimed = await db
     .insertInto("api_idempotency")
     .values({ api_key_id: apiKeyId, idem_key: key, request_hash: hash })
     .onConflict((oc) =>
       // An entry older than a day is forgotten: the key may be used afresh.
-      oc.columns(["api_key_id", "idem_key"]).doUpdateSet({ request_hash: hash, status: null, body: null, created_at: sql`now()` }).where("api_idempotency.created_at", "<", sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`),
+      oc
+        .columns(["api_key_id", "idem_key"])
+        .doUpdateSet({ request_hash: hash, status: null, body: null, created_at: sql`now()` })
+        .where("api_idempotency.created_at", "<", sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`),
     )
     .returning("idem_key")
     .executeTakeFirst();
@@ -52,7 +62,12 @@ export async function claimIdempotencyKey(db: Kysely<Database>, apiKeyId: string
 }
 
 export async function storeIdempotentAnswer(db: Kysely<Database>, apiKeyId: string, key: string, answer: StoredAnswer) {
-  await db.updateTable("api_idempotency").set({ status: answer.status, body: answer.body }).where("api_key_id", "=", apiKeyId).where("idem_key", "=", key).execute();
+  await db
+    .updateTable("api_idempotency")
+    .set({ status: answer.status, body: answer.body })
+    .where("api_key_id", "=", apiKeyId)
+    .where("idem_key", "=", key)
+    .execute();
 }
 
 /** The write failed before it committed: the key is free for the retry. */

@@ -59,12 +59,7 @@ export class KyselyAdapter implements Adapter {
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const rows = await this.db
-      .selectFrom(this.config.sessionTable)
-      .selectAll()
-      .where("user_id", "=", userId)
-      .orderBy("expires_at")
-      .execute();
+    const rows = await this.db.selectFrom(this.config.sessionTable).selectAll().where("user_id", "=", userId).orderBy("expires_at").execute();
     return rows.map((r) => this.toSession(r));
   }
 
@@ -93,6 +88,9 @@ export class KyselyAdapter implements Adapter {
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    await this.db.deleteFrom(this.config.sessionTable).where("expires_at", "<=", sql<Date>`now()`).execute();
+    await this.db
+      .deleteFrom(this.config.sessionTable)
+      .where("expires_at", "<=", sql<Date>`now()`)
+      .execute();
   }
 }

@@ -81,7 +81,11 @@ export function createMailer(
         try {
           if (transport) await transport.sendMail({ from, to: m.to_email, subject: m.subject, text: m.text_body, html: m.html_body });
           else print(`[mail] to ${m.to_email}: ${m.subject}\n${m.text_body}\n`);
-          await db.updateTable("mail_outbox").set({ sent_at: sql`now()`, attempts: sql`attempts + 1` }).where("id", "=", m.id).execute();
+          await db
+            .updateTable("mail_outbox")
+            .set({ sent_at: sql`now()`, attempts: sql`attempts + 1` })
+            .where("id", "=", m.id)
+            .execute();
         } catch (e) {
           await db
             .updateTable("mail_outbox")

@@ -6,7 +6,6 @@ import { requireUser, type Actor } from "../core/permissions";
 import type { MailCadence } from "./account-schema";
 import { mailLink, mailLocale, mailT, queueMail } from "./mail.server";
 
-
 /** A digest lists this many notifications and links to the inbox for the rest. */
 export const DIGEST_ITEMS = 20;
 
@@ -28,7 +27,12 @@ export async function setMailPreferences(db: Kysely<Database>, actor: Actor | nu
   const a = requireUser(actor);
   const muted = NOTIFICATION_AREAS.filter((area) => prefs.mutedAreas.includes(area));
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("users").select(["notification_email", "mail_muted_areas"]).where("id", "=", a.id).forUpdate().executeTakeFirstOrThrow();
+    const before = await trx
+      .selectFrom("users")
+      .select(["notification_email", "mail_muted_areas"])
+      .where("id", "=", a.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (before.notification_email === prefs.cadence && before.mail_muted_areas.join() === muted.join()) return;
     await trx.updateTable("users").set({ notification_email: prefs.cadence, mail_muted_areas: muted }).where("id", "=", a.id).execute();
     await writeAudit(trx, {
@@ -78,7 +82,11 @@ export async function queueNotificationMail(db: Kysely<Database>, cadence: Exclu
       else byUser.set(r.user_id, [r]);
     }
     if (byUser.size === 0) return 0;
-    const users = await trx.selectFrom("users").select(["id", "email", "display_name", "locale"]).where("id", "in", [...byUser.keys()]).execute();
+    const users = await trx
+      .selectFrom("users")
+      .select(["id", "email", "display_name", "locale"])
+      .where("id", "in", [...byUser.keys()])
+      .execute();
     const link = (path: string) => mailLink(origin, path);
     for (const u of users) {
       const notes = (byUser.get(u.id) ?? []).sort((x, y) => Number(y.id) - Number(x.id));

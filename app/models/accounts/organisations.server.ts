@@ -48,7 +48,14 @@ export async function applyForMembership(db: Db, actor: Actor | null, input: App
           .set({ ...toRow(input), status: "pending", review_reason: null, reviewed_by: null, reviewed_at: null })
           .where("id", "=", a.org.id)
           .execute();
-        await writeAudit(trx, { actorId: a.id, action: "organisation.resubmitted", entityType: "organisation", entityId: a.org.id, before, after: toRow(input) });
+        await writeAudit(trx, {
+          actorId: a.id,
+          action: "organisation.resubmitted",
+          entityType: "organisation",
+          entityId: a.org.id,
+          before,
+          after: toRow(input),
+        });
         return a.org.id;
       }
       const org = await trx
@@ -85,20 +92,10 @@ export async function listPendingApplications(db: Db, actor: Actor | null) {
     .execute();
 }
 
-export async function reviewApplication(
-  db: Db,
-  actor: Actor | null,
-  input: z.infer<typeof reviewSchema>,
-  realtime: Realtime = noRealtime,
-): Promise<void> {
+export async function reviewApplication(db: Db, actor: Actor | null, input: z.infer<typeof reviewSchema>, realtime: Realtime = noRealtime): Promise<void> {
   const a = requireSecretariat(actor);
   const notes = await db.transaction().execute(async (trx) => {
-    const org = await trx
-      .selectFrom("organisations")
-      .select(["id", "status", "name_zh"])
-      .where("id", "=", input.orgId)
-      .forUpdate()
-      .executeTakeFirst();
+    const org = await trx.selectFrom("organisations").select(["id", "status", "name_zh"]).where("id", "=", input.orgId).forUpdate().executeTakeFirst();
     if (!org) throw notFound();
     if (org.status !== "pending") throw conflict("errors.alreadyReviewed");
     const status = input.decision === "approve" ? "approved" : "rejected";
@@ -115,12 +112,11 @@ export async function reviewApplication(
       before: { status: org.status },
       after: { status, reason: input.reason ?? null },
     });
-    return storeNotifications(
-      trx,
-      await memberIdsOf(trx, org.id),
-      `organisation.${status}`,
-      { orgId: org.id, name: org.name_zh, reason: input.reason ?? null },
-    );
+    return storeNotifications(trx, await memberIdsOf(trx, org.id), `organisation.${status}`, {
+      orgId: org.id,
+      name: org.name_zh,
+      reason: input.reason ?? null,
+    });
   });
   deliver(realtime, notes);
 }
@@ -130,11 +126,7 @@ export async function reviewApplication(
  * secretariat. The organisation's own contact is for itself and the secretariat.
  */
 export async function getOrganisation(db: Db, actor: Actor | null, orgId: string) {
-  const org = await db
-    .selectFrom("organisations")
-    .selectAll()
-    .where("id", "=", orgId)
-    .executeTakeFirst();
+  const org = await db.selectFrom("organisations").selectAll().where("id", "=", orgId).executeTakeFirst();
   if (!org) throw notFound();
   const own = actor?.org?.id === org.id;
   if (org.status !== "approved" && !own && !isSecretariat(actor)) throw notFound();
@@ -227,14 +219,16 @@ export async function inviteMember(
         .returning("id")
         .executeTakeFirstOrThrow();
       await writeAudit(trx, { actorId: a.id, action: "invitation.created", entityType: "organisation", entityId: orgId, after: input });
-      const invitee = await trx.selectFrom("users").select(["id", "locale"]).where(sql`lower(email)`, "=", input.email).executeTakeFirst();
+      const invitee = await trx
+        .selectFrom("users")
+        .select(["id", "locale"])
+        .where(sql`lower(email)`, "=", input.email)
+        .executeTakeFirst();
       if (mail) {
         const links = { ...mail.links, locale: mailLocale(invitee?.locale, mail.links.locale) };
         await queueMail(trx, invitationMail(links, input.email, a.org?.nameZh ?? "", input.role, token));
       }
-      const notes = invitee
-        ? await storeNotifications(trx, [invitee.id], "invitation.received", { orgId, name: a.org?.nameZh ?? "" })
-        : [];
+      const notes = invitee ? await storeNotifications(trx, [invitee.id], "invitation.received", { orgId, name: a.org?.nameZh ?? "" }) : [];
       return { id: inv.id, notes };
     });
     deliver(realtime, notes);
@@ -311,7 +305,13 @@ async function joinByInvitation(db: Db, actor: Actor | null, by: { id: string } 
       if (!inv || ("id" in by && inv.email.toLowerCase() !== a.email.toLowerCase())) throw notFound();
       await trx.updateTable("org_invitations").set({ status: "accepted" }).where("id", "=", inv.id).execute();
       await trx.insertInto("org_members").values({ org_id: inv.org_id, user_id: a.id, role: inv.role }).execute();
-      await writeAudit(trx, { actorId: a.id, action: "membership.joined", entityType: "organisation", entityId: inv.org_id, after: { userId: a.id, role: inv.role } });
+      await writeAudit(trx, {
+        actorId: a.id,
+        action: "membership.joined",
+        entityType: "organisation",
+        entityId: inv.org_id,
+        after: { userId: a.id, role: inv.role },
+      });
       return inv.org_id;
     });
   } catch (e) {

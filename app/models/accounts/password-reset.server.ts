@@ -12,7 +12,11 @@ import { consumeToken, issueToken } from "./tokens.server";
 export async function requestPasswordReset(db: Kysely<Database>, email: string, links: LinkContext, mailer: Mailer = noMailer, ip?: string) {
   if (ip) await enforceLimit(db, `reset:ip:${ip}`, LIMITS.resetPerIp.limit, LIMITS.resetPerIp.windowSeconds);
   await enforceLimit(db, `reset:email:${email}`, LIMITS.resetPerEmail.limit, LIMITS.resetPerEmail.windowSeconds);
-  const user = await db.selectFrom("users").select(["id", "email", "display_name", "locale"]).where(sql`lower(email)`, "=", email).executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "email", "display_name", "locale"])
+    .where(sql`lower(email)`, "=", email)
+    .executeTakeFirst();
   if (!user) return;
   await db.transaction().execute(async (trx) => {
     const token = await issueToken(trx, "reset_password", { id: user.id, email: user.email });
@@ -30,10 +34,20 @@ export async function resetPassword(db: Kysely<Database>, token: string, passwor
   const passwordHash = await hashPassword(password);
   const userId = await db.transaction().execute(async (trx) => {
     const { userId } = await consumeToken(trx, "reset_password", token);
-    await trx.updateTable("users").set({ password_hash: passwordHash, email_verified_at: sql`coalesce(email_verified_at, now())` }).where("id", "=", userId).execute();
+    await trx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, email_verified_at: sql`coalesce(email_verified_at, now())` })
+      .where("id", "=", userId)
+      .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
     // Other reset links of the account die with this one.
-    await trx.updateTable("account_tokens").set({ used_at: sql`now()` }).where("user_id", "=", userId).where("purpose", "=", "reset_password").where("used_at", "is", null).execute();
+    await trx
+      .updateTable("account_tokens")
+      .set({ used_at: sql`now()` })
+      .where("user_id", "=", userId)
+      .where("purpose", "=", "reset_password")
+      .where("used_at", "is", null)
+      .execute();
     await writeAudit(trx, { actorId: userId, action: "user.password_reset", entityType: "user", entityId: userId });
     return userId;
   });

@@ -19,7 +19,13 @@ export async function issueToken(db: Kysely<Database>, purpose: TokenPurpose, us
   const token = newToken();
   await db
     .insertInto("account_tokens")
-    .values({ token_hash: hashToken(token), purpose, user_id: user.id, email: user.email, expires_at: sql<Date>`now() + make_interval(mins => ${TOKEN_TTL_MINUTES[purpose]})` })
+    .values({
+      token_hash: hashToken(token),
+      purpose,
+      user_id: user.id,
+      email: user.email,
+      expires_at: sql<Date>`now() + make_interval(mins => ${TOKEN_TTL_MINUTES[purpose]})`,
+    })
     .execute();
   return token;
 }

@@ -33,7 +33,12 @@ export function mustEnrolTwoFactor(actor: Actor | null): boolean {
 export async function twoFactorStatus(db: Kysely<Database>, actor: Actor | null) {
   const a = requireUser(actor);
   const row = await db.selectFrom("user_totp").select(["enabled_at"]).where("user_id", "=", a.id).executeTakeFirst();
-  const left = await db.selectFrom("user_recovery_codes").select(sql<number>`count(*)::int`.as("n")).where("user_id", "=", a.id).where("used_at", "is", null).executeTakeFirstOrThrow();
+  const left = await db
+    .selectFrom("user_recovery_codes")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("user_id", "=", a.id)
+    .where("used_at", "is", null)
+    .executeTakeFirstOrThrow();
   return { enabled: !!row?.enabled_at, required: twoFactorRequired(a), recoveryCodesLeft: left.n };
 }
 
@@ -43,7 +48,12 @@ export async function beginEnrolment(db: Kysely<Database>, actor: Actor | null):
   const existing = await db.selectFrom("user_totp").select(["secret", "enabled_at"]).where("user_id", "=", a.id).executeTakeFirst();
   if (existing?.enabled_at) throw conflict("mail.twoFactorAlreadyOn");
   const secret = existing?.secret ?? authenticator.generateSecret(20);
-  if (!existing) await db.insertInto("user_totp").values({ user_id: a.id, secret }).onConflict((oc) => oc.column("user_id").doNothing()).execute();
+  if (!existing)
+    await db
+      .insertInto("user_totp")
+      .values({ user_id: a.id, secret })
+      .onConflict((oc) => oc.column("user_id").doNothing())
+      .execute();
   return { secret, uri: authenticator.keyuri(a.email, ISSUER, secret) };
 }
 
@@ -62,10 +72,17 @@ export async function confirmEnrolment(db: Kysely<Database>, actor: Actor | null
     if (row.enabled_at) throw conflict("mail.twoFactorAlreadyOn");
     const step = acceptedStep(row.secret, code, null);
     if (step === null) throw new DomainError(400, "mail.twoFactorWrongCode", {}, { code: ["mail.twoFactorWrongCode"] });
-    await trx.updateTable("user_totp").set({ enabled_at: sql`now()`, last_step: String(step) }).where("user_id", "=", a.id).execute();
+    await trx
+      .updateTable("user_totp")
+      .set({ enabled_at: sql`now()`, last_step: String(step) })
+      .where("user_id", "=", a.id)
+      .execute();
     await trx.deleteFrom("user_recovery_codes").where("user_id", "=", a.id).execute();
     const codes = Array.from({ length: RECOVERY_CODES }, formatCode);
-    await trx.insertInto("user_recovery_codes").values(codes.map((c) => ({ user_id: a.id, code_hash: hashToken(normaliseCode(c)) }))).execute();
+    await trx
+      .insertInto("user_recovery_codes")
+      .values(codes.map((c) => ({ user_id: a.id, code_hash: hashToken(normaliseCode(c)) })))
+      .execute();
     await writeAudit(trx, { actorId: a.id, action: "2fa.enabled", entityType: "user", entityId: a.id });
     return codes;
   });
@@ -99,11 +116,21 @@ function acceptedStep(secret: string, code: string, lastStep: string | null): nu
 
 /** A TOTP code, or an unused recovery code (used up by this check and audited). */
 async function checkSecondFactor(db: Kysely<Database>, userId: string, code: string): Promise<boolean> {
-  const row = await db.selectFrom("user_totp").select(["secret", "last_step"]).where("user_id", "=", userId).where("enabled_at", "is not", null).forUpdate().executeTakeFirst();
+  const row = await db
+    .selectFrom("user_totp")
+    .select(["secret", "last_step"])
+    .where("user_id", "=", userId)
+    .where("enabled_at", "is not", null)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) return false;
   const step = acceptedStep(row.secret, code, row.last_step);
   if (step !== null) {
-    await db.updateTable("user_totp").set({ last_step: String(step) }).where("user_id", "=", userId).execute();
+    await db
+      .updateTable("user_totp")
+      .set({ last_step: String(step) })
+      .where("user_id", "=", userId)
+      .execute();
     return true;
   }
   const used = await db
@@ -122,7 +149,10 @@ async function checkSecondFactor(db: Kysely<Database>, userId: string, code: str
 /** After the password: a short-lived, single-use ticket for the second step (its token goes in a cookie). */
 export async function openChallenge(db: Kysely<Database>, userId: string): Promise<string> {
   const token = newToken();
-  await db.insertInto("login_challenges").values({ token_hash: hashToken(token), user_id: userId, expires_at: sql<Date>`now() + make_interval(mins => ${CHALLENGE_MINUTES})` }).execute();
+  await db
+    .insertInto("login_challenges")
+    .values({ token_hash: hashToken(token), user_id: userId, expires_at: sql<Date>`now() + make_interval(mins => ${CHALLENGE_MINUTES})` })
+    .execute();
   return token;
 }
 
@@ -141,7 +171,11 @@ export async function answerChallenge(db: Kysely<Database>, token: string | null
       .executeTakeFirst();
     if (!ticket || ticket.attempts >= CHALLENGE_ATTEMPTS) return "expired" as const;
     if (!(await checkSecondFactor(trx, ticket.user_id, code))) {
-      await trx.updateTable("login_challenges").set({ attempts: sql`attempts + 1` }).where("token_hash", "=", ticketHash).execute();
+      await trx
+        .updateTable("login_challenges")
+        .set({ attempts: sql`attempts + 1` })
+        .where("token_hash", "=", ticketHash)
+        .execute();
       return "wrong" as const;
     }
     await trx.deleteFrom("login_challenges").where("token_hash", "=", ticketHash).execute();

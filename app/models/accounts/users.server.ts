@@ -48,7 +48,11 @@ export async function signUp(
     });
   } catch (e) {
     if (!isUniqueViolation(e, "users_email_lower")) throw e;
-    const owner = await db.selectFrom("users").select(["display_name", "locale"]).where(sql`lower(email)`, "=", input.email).executeTakeFirstOrThrow();
+    const owner = await db
+      .selectFrom("users")
+      .select(["display_name", "locale"])
+      .where(sql`lower(email)`, "=", input.email)
+      .executeTakeFirstOrThrow();
     await queueMail(db, alreadyRegisteredMail({ ...links, locale: mailLocale(owner.locale, links.locale) }, input.email, owner.display_name));
     userId = null;
   }
@@ -60,11 +64,7 @@ export async function signUp(
  * Checks the rate limits first, then the password. Unknown account and wrong password give the
  * same error and cost the same time, so the form does not reveal who has an account.
  */
-export async function signIn(
-  db: Kysely<Database>,
-  input: z.infer<typeof signInSchema>,
-  ip: string,
-): Promise<string> {
+export async function signIn(db: Kysely<Database>, input: z.infer<typeof signInSchema>, ip: string): Promise<string> {
   const failures = await failureCounts(db, input.email, ip);
   assertNotRateLimited(failures);
   const user = await db
@@ -73,7 +73,10 @@ export async function signIn(
     .where(sql`lower(email)`, "=", input.email)
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? (await timingDummyHash()), input.password);
-  await db.insertInto("login_attempts").values({ ip, email: input.email, succeeded: !!(user && ok) }).execute();
+  await db
+    .insertInto("login_attempts")
+    .values({ ip, email: input.email, succeeded: !!(user && ok) })
+    .execute();
   if (!user || !ok) {
     await auditThrottle(db, input.email, ip, failures);
     throw new DomainError(400, "errors.badCredentials", {}, { _form: ["errors.badCredentials"] });
@@ -94,7 +97,9 @@ async function failureCounts(db: Kysely<Database>, email: string, ip: string): P
   const row = await db
     .selectFrom("login_attempts")
     .select([
-      sql<number>`count(*) filter (where email = ${email} and created_at > coalesce((select max(created_at) from login_attempts s where s.email = ${email} and s.ip = ${ip} and s.succeeded), '-infinity'))::int`.as("pair"),
+      sql<number>`count(*) filter (where email = ${email} and created_at > coalesce((select max(created_at) from login_attempts s where s.email = ${email} and s.ip = ${ip} and s.succeeded), '-infinity'))::int`.as(
+        "pair",
+      ),
       sql<Date | null>`max(created_at) filter (where email = ${email})`.as("pair_last"),
       sql<number>`count(*) filter (where created_at > now() - make_interval(mins => ${LOGIN_LIMITS.ipWindowMinutes}))::int`.as("by_ip"),
     ])
@@ -161,12 +166,7 @@ export async function setMyLocale(db: Kysely<Database>, actor: Actor | null, loc
   await db.updateTable("users").set({ locale }).where("id", "=", a.id).execute();
 }
 
-export async function setPlatformRole(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  userId: string,
-  role: "member" | "secretariat" | "moderator",
-) {
+export async function setPlatformRole(db: Kysely<Database>, actor: Actor | null, userId: string, role: "member" | "secretariat" | "moderator") {
   const a = requireUser(actor);
   if (a.platformRole !== "secretariat") throw forbidden();
   await db.transaction().execute(async (trx) => {

@@ -3,8 +3,22 @@ export const ORG_TYPES = ["government", "enterprise", "university", "research", 
 export type OrgType = (typeof ORG_TYPES)[number];
 
 export const REGIONS = [
-  "gz_yuexiu", "gz_haizhu", "gz_tianhe", "gz_baiyun", "gz_huangpu", "gz_panyu", "gz_huadu",
-  "gz_liwan", "gz_conghua", "gz_zengcheng", "nansha", "gba", "hong_kong", "macau", "mainland", "overseas",
+  "gz_yuexiu",
+  "gz_haizhu",
+  "gz_tianhe",
+  "gz_baiyun",
+  "gz_huangpu",
+  "gz_panyu",
+  "gz_huadu",
+  "gz_liwan",
+  "gz_conghua",
+  "gz_zengcheng",
+  "nansha",
+  "gba",
+  "hong_kong",
+  "macau",
+  "mainland",
+  "overseas",
 ] as const;
 export type Region = (typeof REGIONS)[number];
 
@@ -31,8 +45,18 @@ export const DELIVERY_MODES = ["dataset", "api", "privacy_computing", "model", "
 export const IN_DOMAIN_DELIVERY: readonly string[] = ["api", "privacy_computing", "model", "verification", "sandbox", "report"];
 export const PRICING_MODELS = ["free", "government_guided", "negotiated", "fixed", "subscription", "usage"] as const;
 export const SECTORS = [
-  "industry", "agriculture", "construction", "transport", "health", "city_management",
-  "finance", "education", "commerce", "energy", "culture_tourism", "other",
+  "industry",
+  "agriculture",
+  "construction",
+  "transport",
+  "health",
+  "city_management",
+  "finance",
+  "education",
+  "commerce",
+  "energy",
+  "culture_tourism",
+  "other",
 ] as const;
 export const UPDATE_FREQUENCIES = ["realtime", "daily", "weekly", "monthly", "quarterly", "yearly", "once"] as const;
 export const MATCH_STATUSES = ["suggested", "interested", "negotiating", "agreed", "declined"] as const;

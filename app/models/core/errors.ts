@@ -16,10 +16,8 @@ export class DomainError extends Error {
 
 export const notFound = (key = "errors.notFound") => new DomainError(404, key);
 export const forbidden = (key = "errors.forbidden") => new DomainError(403, key);
-export const conflict = (key: string, field?: string) =>
-  new DomainError(409, key, {}, field ? { [field]: [key] } : {});
-export const invalid = (key: string, field?: string) =>
-  new DomainError(400, key, {}, field ? { [field]: [key] } : {});
+export const conflict = (key: string, field?: string) => new DomainError(409, key, {}, field ? { [field]: [key] } : {});
+export const invalid = (key: string, field?: string) => new DomainError(400, key, {}, field ? { [field]: [key] } : {});
 export const rateLimited = (key: string, retryAfterSeconds: number) =>
   new DomainError(429, key, { minutes: Math.ceil(retryAfterSeconds / 60), seconds: Math.ceil(retryAfterSeconds) });
 
@@ -45,7 +43,8 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   const err = e as { code?: string; errno?: string; message?: string };
   const code = String(err?.code ?? err?.errno ?? "");
   if (/^(08|57P0)/.test(code)) return true;
-  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code)) return true;
+  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code))
+    return true;
   return /Connection terminated|connection is closed|PGlite is closed/i.test(err?.message ?? "");
 }
 

@@ -63,11 +63,7 @@ export async function listMyNotifications(db: Kysely<Database>, actor: Actor | n
 export const NOTIFICATIONS_PAGE_SIZE = 30;
 
 /** The notification centre: every notification of the actor, newest first, by area and read state. */
-export async function notificationCentre(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  filter: { unread: boolean; area: NotificationArea | null; page: number },
-) {
+export async function notificationCentre(db: Kysely<Database>, actor: Actor | null, filter: { unread: boolean; area: NotificationArea | null; page: number }) {
   const a = requireUser(actor);
   let q = db.selectFrom("notifications").where("user_id", "=", a.id);
   if (filter.unread) q = q.where("read_at", "is", null);
@@ -91,10 +87,21 @@ export async function notificationCentre(
 /** Marks one of the actor's own notifications read (someone else's id changes nothing). */
 export async function markRead(db: Kysely<Database>, actor: Actor | null, id: string) {
   const a = requireUser(actor);
-  await db.updateTable("notifications").set({ read_at: sql`now()` }).where("id", "=", id).where("user_id", "=", a.id).where("read_at", "is", null).execute();
+  await db
+    .updateTable("notifications")
+    .set({ read_at: sql`now()` })
+    .where("id", "=", id)
+    .where("user_id", "=", a.id)
+    .where("read_at", "is", null)
+    .execute();
 }
 
 export async function markAllRead(db: Kysely<Database>, actor: Actor | null) {
   const a = requireUser(actor);
-  await db.updateTable("notifications").set({ read_at: sql`now()` }).where("user_id", "=", a.id).where("read_at", "is", null).execute();
+  await db
+    .updateTable("notifications")
+    .set({ read_at: sql`now()` })
+    .where("user_id", "=", a.id)
+    .where("read_at", "is", null)
+    .execute();
 }

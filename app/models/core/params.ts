@@ -11,11 +11,7 @@ export const uuidParam = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 /** A positive `integer` column value (version numbers, years). */
 export const INT4_MAX = 2_147_483_647;
-export const positiveInt4 = z.coerce
-  .number({ invalid_type_error: "v.number" })
-  .int("v.number")
-  .min(1, "v.number")
-  .max(INT4_MAX, "v.number");
+export const positiveInt4 = z.coerce.number({ invalid_type_error: "v.number" }).int("v.number").min(1, "v.number").max(INT4_MAX, "v.number");
 
 /** A `bigserial` id in its text form, as the drivers return it. */
 const BIGINT_MAX = 9_223_372_036_854_775_807n;

@@ -6,7 +6,12 @@ import { rateLimited } from "./errors";
  * Fixed-window counters kept in Postgres, so every node counts the same hits (sign-ups per IP,
  * API calls per key, messages per user). A key names what is counted and for whom.
  */
-export async function takeHit(db: Kysely<Database>, key: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function takeHit(
+  db: Kysely<Database>,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const { rows } = await sql<{ hits: number; wait: number }>`
     insert into rate_limits (key, hits, expires_at) values (${key}, 1, now() + make_interval(secs => ${windowSeconds}))
     on conflict (key) do update set
@@ -14,7 +19,11 @@ export async function takeHit(db: Kysely<Database>, key: string, limit: number, 
       expires_at = case when rate_limits.expires_at <= now() then excluded.expires_at else rate_limits.expires_at end
     returning hits, ceil(extract(epoch from expires_at - now()))::int as wait`.execute(db);
   // Expired windows are swept now and then rather than on every hit.
-  if (Math.random() < 0.01) await db.deleteFrom("rate_limits").where("expires_at", "<", sql<Date>`now()`).execute();
+  if (Math.random() < 0.01)
+    await db
+      .deleteFrom("rate_limits")
+      .where("expires_at", "<", sql<Date>`now()`)
+      .execute();
   const { hits, wait } = rows[0];
   return { allowed: hits <= limit, retryAfterSeconds: Math.max(1, wait) };
 }

@@ -107,7 +107,9 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /** English words that carry no meaning of their own. */
 const LATIN_STOPWORDS = new Set(
-  "a an the and or of for to in on at by with from as is are be been this that these those it its we our us you your can will per via into over under all any each every other others etc not no more most than up out also only both such who which what when where how".split(" "),
+  "a an the and or of for to in on at by with from as is are be been this that these those it its we our us you your can will per via into over under all any each every other others etc not no more most than up out also only both such who which what when where how".split(
+    " ",
+  ),
 );
 
 /**
@@ -115,12 +117,90 @@ const LATIN_STOPWORDS = new Set(
  * reason, not used to look for counterparts.
  */
 export const GENERIC_WORDS = new Set([
-  "数据", "数据集", "信息", "平台", "服务", "提供", "系统", "相关", "支持", "需求", "需要", "我们", "我司", "用于", "包括", "覆盖",
-  "以及", "进行", "可以", "通过", "接口", "产品", "项目", "合作", "全市", "每日", "每月", "更新", "字段", "方式", "情况", "交付",
-  "希望", "公司", "企业", "要求", "能够", "主要", "目前", "其中", "一个", "我们的", "为主", "适合", "来自", "获取", "采购", "购买",
-  "data", "dataset", "datasets", "information", "service", "services", "platform", "provide", "provides", "the", "and", "for", "with", "from",
-  "need", "needs", "needed", "require", "required", "requires", "want", "looking", "seek", "seeking", "plus", "including", "include", "includes",
-  "use", "used", "using", "based", "available", "company", "our", "we",
+  "数据",
+  "数据集",
+  "信息",
+  "平台",
+  "服务",
+  "提供",
+  "系统",
+  "相关",
+  "支持",
+  "需求",
+  "需要",
+  "我们",
+  "我司",
+  "用于",
+  "包括",
+  "覆盖",
+  "以及",
+  "进行",
+  "可以",
+  "通过",
+  "接口",
+  "产品",
+  "项目",
+  "合作",
+  "全市",
+  "每日",
+  "每月",
+  "更新",
+  "字段",
+  "方式",
+  "情况",
+  "交付",
+  "希望",
+  "公司",
+  "企业",
+  "要求",
+  "能够",
+  "主要",
+  "目前",
+  "其中",
+  "一个",
+  "我们的",
+  "为主",
+  "适合",
+  "来自",
+  "获取",
+  "采购",
+  "购买",
+  "data",
+  "dataset",
+  "datasets",
+  "information",
+  "service",
+  "services",
+  "platform",
+  "provide",
+  "provides",
+  "the",
+  "and",
+  "for",
+  "with",
+  "from",
+  "need",
+  "needs",
+  "needed",
+  "require",
+  "required",
+  "requires",
+  "want",
+  "looking",
+  "seek",
+  "seeking",
+  "plus",
+  "including",
+  "include",
+  "includes",
+  "use",
+  "used",
+  "using",
+  "based",
+  "available",
+  "company",
+  "our",
+  "we",
 ]);
 
 /**
@@ -305,7 +385,11 @@ export function groupToTitleTsQuery(alts: string[][]): string {
 /** The words to highlight in a result, in Simplified form. */
 export function highlightTerms(query: string): string[] {
   return pieces(query).flatMap((piece) =>
-    "cjk" in piece ? segmenter().cut(piece.cjk, true).filter((w) => CJK.test(w)) : [piece.latin.words.join(" "), ...piece.latin.words, ...piece.latin.zh],
+    "cjk" in piece
+      ? segmenter()
+          .cut(piece.cjk, true)
+          .filter((w) => CJK.test(w))
+      : [piece.latin.words.join(" "), ...piece.latin.words, ...piece.latin.zh],
   );
 }
 
@@ -339,11 +423,17 @@ function snapEnd(text: string, at: number, limit: number): number {
 /** The text with no hit: its opening, ended at a word edge. */
 function opening(plain: string, length: number): Snippet[] {
   if (plain.length <= length) return [{ text: plain, marked: false }];
-  return [{ text: plain.slice(0, snapEnd(plain, length, length / 2)).trimEnd(), marked: false }, { text: "…", marked: false }];
+  return [
+    { text: plain.slice(0, snapEnd(plain, length, length / 2)).trimEnd(), marked: false },
+    { text: "…", marked: false },
+  ];
 }
 
 export function snippet(text: string, query: string, radius = 40): Snippet[] {
-  const plain = text.replace(/[#*_`>\[\]()]/g, "").replace(/\s+/g, " ").trim();
+  const plain = text
+    .replace(/[#*_`>\[\]()]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const terms = query ? highlightTerms(query).filter(Boolean) : [];
   // Browsing without a query shows openings: folding every description (OpenCC) would be wasted.
   if (terms.length === 0) return opening(plain, radius * 2);

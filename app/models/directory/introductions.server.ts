@@ -16,13 +16,7 @@ type Db = Kysely<Database>;
 /** Introduction requests an investor organisation may send per rolling day. */
 export const INTRO_DAILY_LIMIT = 10;
 
-export async function requestIntroduction(
-  db: Db,
-  actor: Actor | null,
-  targetOrgId: string,
-  message: string,
-  realtime: Realtime = noRealtime,
-): Promise<string> {
+export async function requestIntroduction(db: Db, actor: Actor | null, targetOrgId: string, message: string, realtime: Realtime = noRealtime): Promise<string> {
   const a = await requireInvestor(db, actor);
   const target = await requireProfileTarget(db, targetOrgId);
   try {
@@ -49,8 +43,18 @@ export async function requestIntroduction(
         .values({ investor_org_id: a.org.id, target_org_id: targetOrgId, requested_by: a.id, message })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await writeAudit(trx, { actorId: a.id, action: "introduction.requested", entityType: "introduction", entityId: row.id, after: { investorOrgId: a.org.id, targetOrgId, status: "pending" } });
-      const notes = await storeNotifications(trx, await memberIdsOf(trx, targetOrgId, { managersOnly: true }), "intro.requested", { introId: row.id, from: a.org.nameZh, to: target.name_zh });
+      await writeAudit(trx, {
+        actorId: a.id,
+        action: "introduction.requested",
+        entityType: "introduction",
+        entityId: row.id,
+        after: { investorOrgId: a.org.id, targetOrgId, status: "pending" },
+      });
+      const notes = await storeNotifications(trx, await memberIdsOf(trx, targetOrgId, { managersOnly: true }), "intro.requested", {
+        introId: row.id,
+        from: a.org.nameZh,
+        to: target.name_zh,
+      });
       return { id: row.id, notes };
     });
     deliver(realtime, notes);
@@ -76,7 +80,14 @@ export async function answerIntroduction(
       .selectFrom("introductions")
       .innerJoin("organisations as t", "t.id", "introductions.target_org_id")
       .innerJoin("organisations as i", "i.id", "introductions.investor_org_id")
-      .select(["introductions.id", "introductions.status", "introductions.investor_org_id", "introductions.target_org_id", "t.name_zh as target_name", "i.name_zh as investor_name"])
+      .select([
+        "introductions.id",
+        "introductions.status",
+        "introductions.investor_org_id",
+        "introductions.target_org_id",
+        "t.name_zh as target_name",
+        "i.name_zh as investor_name",
+      ])
       .where("introductions.id", "=", introId)
       .forUpdate()
       .executeTakeFirst();
@@ -90,7 +101,14 @@ export async function answerIntroduction(
       .set({ status: next, response_note: note, responded_by: a.id, responded_at: sql`now()` })
       .where("id", "=", intro.id)
       .execute();
-    await writeAudit(trx, { actorId: a.id, action: `introduction.${next}`, entityType: "introduction", entityId: intro.id, before: { status: "pending" }, after: { status: next } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: `introduction.${next}`,
+      entityType: "introduction",
+      entityId: intro.id,
+      before: { status: "pending" },
+      after: { status: next },
+    });
     const kind = next === "accepted" ? "intro.accepted" : "intro.declined";
     const payload = { introId: intro.id, from: intro.target_name, to: intro.investor_name };
     const toInvestor = await storeNotifications(trx, await memberIdsOf(trx, intro.investor_org_id), kind, payload);
@@ -124,10 +142,26 @@ export async function listIntroductions(db: Db, actor: Actor | null): Promise<{ 
     .innerJoin("organisations as i", "i.id", "introductions.investor_org_id")
     .innerJoin("organisations as t", "t.id", "introductions.target_org_id")
     .select([
-      "introductions.id", "introductions.status", "introductions.message", "introductions.response_note",
-      "introductions.created_at", "introductions.responded_at", "introductions.investor_org_id", "introductions.target_org_id",
-      "i.name_zh as i_name", "i.name_en as i_name_en", "i.type as i_type", "i.contact_name as i_cname", "i.contact_email as i_cemail", "i.contact_phone as i_cphone",
-      "t.name_zh as t_name", "t.name_en as t_name_en", "t.type as t_type", "t.contact_name as t_cname", "t.contact_email as t_cemail", "t.contact_phone as t_cphone",
+      "introductions.id",
+      "introductions.status",
+      "introductions.message",
+      "introductions.response_note",
+      "introductions.created_at",
+      "introductions.responded_at",
+      "introductions.investor_org_id",
+      "introductions.target_org_id",
+      "i.name_zh as i_name",
+      "i.name_en as i_name_en",
+      "i.type as i_type",
+      "i.contact_name as i_cname",
+      "i.contact_email as i_cemail",
+      "i.contact_phone as i_cphone",
+      "t.name_zh as t_name",
+      "t.name_en as t_name_en",
+      "t.type as t_type",
+      "t.contact_name as t_cname",
+      "t.contact_email as t_cemail",
+      "t.contact_phone as t_cphone",
     ])
     .where((eb) => eb.or([eb("introductions.investor_org_id", "=", orgId), eb("introductions.target_org_id", "=", orgId)]))
     .orderBy("introductions.created_at", "desc")
@@ -148,7 +182,11 @@ export async function listIntroductions(db: Db, actor: Actor | null): Promise<{ 
       counterpart: incoming
         ? { orgId: r.investor_org_id, nameZh: r.i_name, nameEn: r.i_name_en, type: r.i_type }
         : { orgId: r.target_org_id, nameZh: r.t_name, nameEn: r.t_name_en, type: r.t_type },
-      contact: !accepted ? null : incoming ? { name: r.i_cname, email: r.i_cemail, phone: r.i_cphone } : { name: r.t_cname, email: r.t_cemail, phone: r.t_cphone },
+      contact: !accepted
+        ? null
+        : incoming
+          ? { name: r.i_cname, email: r.i_cemail, phone: r.i_cphone }
+          : { name: r.t_cname, email: r.t_cemail, phone: r.t_cphone },
       canAnswer: incoming && manager && r.status === "pending",
     };
   });

@@ -51,9 +51,17 @@ export async function getInvestorProfile(db: Db, actor: Actor | null, orgId: str
     .selectFrom("organisations")
     .leftJoin("investor_profiles", "investor_profiles.org_id", "organisations.id")
     .select([
-      "organisations.id", "organisations.name_zh", "organisations.name_en", "organisations.region", "organisations.status",
-      "investor_profiles.thesis", "investor_profiles.focus_sectors", "investor_profiles.stages",
-      "investor_profiles.ticket_min", "investor_profiles.ticket_max", "investor_profiles.regions",
+      "organisations.id",
+      "organisations.name_zh",
+      "organisations.name_en",
+      "organisations.region",
+      "organisations.status",
+      "investor_profiles.thesis",
+      "investor_profiles.focus_sectors",
+      "investor_profiles.stages",
+      "investor_profiles.ticket_min",
+      "investor_profiles.ticket_max",
+      "investor_profiles.regions",
     ])
     .where("organisations.id", "=", orgId)
     .where("organisations.type", "=", "investor")

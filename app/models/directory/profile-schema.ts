@@ -7,8 +7,17 @@ import { REGIONS, SECTORS } from "../core/enums";
  * the completeness meter. Pure (no database), so routes, models and tests share it.
  */
 export const SERVICE_TYPES = [
-  "integration", "brokerage", "compliance", "security_audit", "notarisation", "insurance",
-  "custody", "valuation", "dispute_resolution", "risk_assessment", "training",
+  "integration",
+  "brokerage",
+  "compliance",
+  "security_audit",
+  "notarisation",
+  "insurance",
+  "custody",
+  "valuation",
+  "dispute_resolution",
+  "risk_assessment",
+  "training",
 ] as const;
 export const TEAM_SIZES = ["s1_20", "s21_50", "s51_200", "s201_500", "s501_plus"] as const;
 export const REVENUE_BANDS = ["pre_revenue", "under_5m", "r5m_50m", "r50m_200m", "over_200m"] as const;
@@ -22,8 +31,19 @@ export type ProfileOrgType = (typeof PROFILE_ORG_TYPES)[number];
 
 /** Fields whose visibility the owner chooses, with the default when never chosen. */
 export const PROFILE_FIELDS = [
-  "introduction", "businessScope", "products", "sectors", "dataAssets", "dcmmLevel", "certifications",
-  "serviceTypes", "teamSize", "revenueBand", "fundingStage", "financing", "keyScenarios",
+  "introduction",
+  "businessScope",
+  "products",
+  "sectors",
+  "dataAssets",
+  "dcmmLevel",
+  "certifications",
+  "serviceTypes",
+  "teamSize",
+  "revenueBand",
+  "fundingStage",
+  "financing",
+  "keyScenarios",
 ] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 export const DEFAULT_VISIBILITY: Record<ProfileField, Visibility> = {
@@ -118,7 +138,12 @@ const dcmm = z
     return n;
   });
 const visibilitySchema = z
-  .object(Object.fromEntries(PROFILE_FIELDS.map((f) => [f, choice(VISIBILITIES).optional()])) as Record<ProfileField, z.ZodOptional<z.ZodEnum<["public", "members", "investors"]>>>)
+  .object(
+    Object.fromEntries(PROFILE_FIELDS.map((f) => [f, choice(VISIBILITIES).optional()])) as Record<
+      ProfileField,
+      z.ZodOptional<z.ZodEnum<["public", "members", "investors"]>>
+    >,
+  )
   .default({})
   .transform((v) => ({ ...DEFAULT_VISIBILITY, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x)) }) as Record<ProfileField, Visibility>);
 
@@ -238,5 +263,12 @@ export function investorFromForm(form: FormData): Record<string, unknown> {
     return typeof v === "string" ? v : undefined;
   };
   const all = (k: string) => form.getAll(k).filter((v): v is string => typeof v === "string");
-  return { thesis: one("thesis"), focusSectors: all("focusSectors"), stages: all("stages"), ticketMin: one("ticketMin"), ticketMax: one("ticketMax"), regions: all("regions") };
+  return {
+    thesis: one("thesis"),
+    focusSectors: all("focusSectors"),
+    stages: all("stages"),
+    ticketMin: one("ticketMin"),
+    ticketMax: one("ticketMax"),
+    regions: all("regions"),
+  };
 }

@@ -215,7 +215,12 @@ export async function updateProfile(db: Db, actor: Actor | null, input: ProfileI
       visibility: JSON.stringify(input.visibility),
       updated_by: a.id,
     };
-    const before = await trx.selectFrom("org_profiles").select(["dcmm_level", "funding_stage", "visibility"]).where("org_id", "=", orgId).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom("org_profiles")
+      .select(["dcmm_level", "funding_stage", "visibility"])
+      .where("org_id", "=", orgId)
+      .forUpdate()
+      .executeTakeFirst();
     await trx
       .insertInto("org_profiles")
       .values({ org_id: orgId, ...columns })
@@ -297,6 +302,10 @@ export async function profileInterest(db: Db, actor: Actor | null): Promise<{ we
       (select count(*)::int from watchlist l where l.target_org_id = ${orgId}
          and (l.created_at at time zone 'Asia/Shanghai')::date >= w.week and (l.created_at at time zone 'Asia/Shanghai')::date < w.week + 7) as watchers
     from weeks w order by w.week`.execute(db);
-  const now = await db.selectFrom("watchlist").select(sql<number>`count(*)::int`.as("n")).where("target_org_id", "=", orgId).executeTakeFirstOrThrow();
+  const now = await db
+    .selectFrom("watchlist")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("target_org_id", "=", orgId)
+    .executeTakeFirstOrThrow();
   return { weeks: rows.map((r) => ({ week: r.week, views: Number(r.views), watchers: Number(r.watchers) })), watchingNow: now.n };
 }

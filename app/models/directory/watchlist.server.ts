@@ -28,7 +28,12 @@ export async function watchState(db: Db, actor: Actor | null, targetOrgId: strin
   if (!actor?.org || actor.org.status !== "approved") return null;
   const org = await db.selectFrom("organisations").select("type").where("id", "=", actor.org.id).executeTakeFirst();
   if (org?.type !== "investor") return null;
-  const row = await db.selectFrom("watchlist").select("note").where("investor_org_id", "=", actor.org.id).where("target_org_id", "=", targetOrgId).executeTakeFirst();
+  const row = await db
+    .selectFrom("watchlist")
+    .select("note")
+    .where("investor_org_id", "=", actor.org.id)
+    .where("target_org_id", "=", targetOrgId)
+    .executeTakeFirst();
   return { watching: !!row, note: row?.note ?? null };
 }
 
@@ -37,7 +42,16 @@ export async function listWatchlist(db: Db, actor: Actor | null) {
   const rows = await db
     .selectFrom("watchlist")
     .innerJoin("organisations", "organisations.id", "watchlist.target_org_id")
-    .select(["watchlist.target_org_id", "watchlist.note", "watchlist.created_at", "watchlist.updated_at", "organisations.name_zh", "organisations.name_en", "organisations.type", "organisations.region"])
+    .select([
+      "watchlist.target_org_id",
+      "watchlist.note",
+      "watchlist.created_at",
+      "watchlist.updated_at",
+      "organisations.name_zh",
+      "organisations.name_en",
+      "organisations.type",
+      "organisations.region",
+    ])
     .where("watchlist.investor_org_id", "=", a.org.id)
     .orderBy("watchlist.updated_at", "desc")
     .execute();

@@ -80,12 +80,7 @@ export async function matchesForListing(db: Db, actor: Actor | null, listingId: 
     .execute();
   const pairCol = listing.kind === "supply" ? "supply_id" : "demand_id";
   const otherCol = listing.kind === "supply" ? "demand_id" : "supply_id";
-  const existing = await db
-    .selectFrom("matches")
-    .select(["id", "status", otherCol])
-    .where(pairCol, "=", listingId)
-    .where(otherCol, "in", ids)
-    .execute();
+  const existing = await db.selectFrom("matches").select(["id", "status", otherCol]).where(pairCol, "=", listingId).where(otherCol, "in", ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const state = new Map(existing.map((e) => [(e as Record<string, string>)[otherCol], e]));
   return found.map((f) => ({
@@ -133,11 +128,21 @@ export async function expressInterest(
     if (mine.status !== "published" || mine.kind === other.kind || other.org_id === mine.org_id) throw invalid("errors.notCounterpart");
     const supplyId = mine.kind === "supply" ? mine.id : other.id;
     const demandId = mine.kind === "supply" ? other.id : mine.id;
-    const existing = await trx.selectFrom("matches").select(["id", "status"]).where("supply_id", "=", supplyId).where("demand_id", "=", demandId).forUpdate().executeTakeFirst();
+    const existing = await trx
+      .selectFrom("matches")
+      .select(["id", "status"])
+      .where("supply_id", "=", supplyId)
+      .where("demand_id", "=", demandId)
+      .forUpdate()
+      .executeTakeFirst();
     if (existing && existing.status !== "suggested") throw conflict("errors.matchInProgress");
     let id = existing?.id;
     if (id) {
-      await trx.updateTable("matches").set({ status: "interested", initiator_org_id: a.org!.id, updated_at: sql`now()` }).where("id", "=", id).execute();
+      await trx
+        .updateTable("matches")
+        .set({ status: "interested", initiator_org_id: a.org!.id, updated_at: sql`now()` })
+        .where("id", "=", id)
+        .execute();
     } else {
       const { score, reasons } = await scoreOnePair(trx as unknown as Db, supplyId, demandId);
       const row = await trx
@@ -147,8 +152,19 @@ export async function expressInterest(
         .executeTakeFirstOrThrow();
       id = row.id;
     }
-    await writeAudit(trx, { actorId: a.id, action: "match.interested", entityType: "match", entityId: id, before: { status: existing?.status ?? null }, after: { status: "interested" } });
-    const notes = await storeNotifications(trx, await memberIdsOf(trx, other.org_id), "match.interest", { matchId: id, title: other.title, from: a.org!.nameZh });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "match.interested",
+      entityType: "match",
+      entityId: id,
+      before: { status: existing?.status ?? null },
+      after: { status: "interested" },
+    });
+    const notes = await storeNotifications(trx, await memberIdsOf(trx, other.org_id), "match.interest", {
+      matchId: id,
+      title: other.title,
+      from: a.org!.nameZh,
+    });
     return { id, notes };
   });
   deliver(realtime, notes);
@@ -174,7 +190,12 @@ export async function advanceMatch(db: Db, actor: Actor | null, matchId: string,
   const otherOrg = side === "supply" ? match.demand_org_id : match.supply_org_id;
   const notes: StoredNotification[] = [];
   const status = await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom("matches").select(["status", "supply_agreed", "demand_agreed", "initiator_org_id"]).where("id", "=", matchId).forUpdate().executeTakeFirstOrThrow();
+    const current = await trx
+      .selectFrom("matches")
+      .select(["status", "supply_agreed", "demand_agreed", "initiator_org_id"])
+      .where("id", "=", matchId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     let next = current.status;
     const set: Record<string, unknown> = {};
     if (step === "accept") {
@@ -190,14 +211,31 @@ export async function advanceMatch(db: Db, actor: Actor | null, matchId: string,
       const both = side === "supply" ? current.demand_agreed : current.supply_agreed;
       if (both) next = "agreed";
     }
-    await trx.updateTable("matches").set({ ...set, status: next, updated_at: sql`now()` }).where("id", "=", matchId).execute();
+    await trx
+      .updateTable("matches")
+      .set({ ...set, status: next, updated_at: sql`now()` })
+      .where("id", "=", matchId)
+      .execute();
     if (next === "agreed") {
       await trx.insertInto("deal_filings").values({ match_id: matchId, supply_org_id: match.supply_org_id, demand_org_id: match.demand_org_id }).execute();
     }
-    await writeAudit(trx, { actorId: a.id, action: `match.${step}`, entityType: "match", entityId: matchId, before: { status: current.status }, after: { status: next, side } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: `match.${step}`,
+      entityType: "match",
+      entityId: matchId,
+      before: { status: current.status },
+      after: { status: next, side },
+    });
     const kind = next === "agreed" ? "match.agreed" : `match.${step}`;
     const recipients = [...(await memberIdsOf(trx, otherOrg)), ...(next === "agreed" ? await memberIdsOf(trx, myOrg, { except: a.id }) : [])];
-    notes.push(...(await storeNotifications(trx, recipients, kind, { matchId, title: side === "supply" ? match.demand_title : match.supply_title, from: a.org?.nameZh ?? "" })));
+    notes.push(
+      ...(await storeNotifications(trx, recipients, kind, {
+        matchId,
+        title: side === "supply" ? match.demand_title : match.supply_title,
+        from: a.org?.nameZh ?? "",
+      })),
+    );
     return next;
   });
   deliver(realtime, notes);

@@ -65,7 +65,11 @@ function toBoolean(cell: string): boolean | string {
   return cell;
 }
 
-const list = (cell: string) => cell.split(";").map((s) => s.trim()).filter(Boolean);
+const list = (cell: string) =>
+  cell
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function fieldSpecs(cell: string) {
   return list(cell).map((spec) => {

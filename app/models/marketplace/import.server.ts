@@ -123,7 +123,12 @@ export async function importListings(db: Db, options: ImportOptions): Promise<Im
 
   const externalIds = good.map((r) => r.input.externalId);
   const existing = externalIds.length
-    ? await db.selectFrom("listings").select(["id", "status", "kind", "external_id"]).where("org_id", "=", options.orgId).where("external_id", "in", externalIds).execute()
+    ? await db
+        .selectFrom("listings")
+        .select(["id", "status", "kind", "external_id"])
+        .where("org_id", "=", options.orgId)
+        .where("external_id", "in", externalIds)
+        .execute()
     : [];
   const byExternalId = new Map(existing.map((l) => [l.external_id as string, l]));
 

@@ -1,16 +1,6 @@
 import { z } from "zod";
 import { choice, choices, nonNegativeNumber, optionalText, requiredText } from "../core/zod-fields";
-import {
-  DATA_CATEGORIES,
-  DATA_GRADES,
-  DELIVERY_MODES,
-  LISTING_KINDS,
-  PRICING_MODELS,
-  REGIONS,
-  RIGHTS,
-  SECTORS,
-  UPDATE_FREQUENCIES,
-} from "../core/enums";
+import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "../core/enums";
 
 /**
  * The one schema for a listing, used by the form, the JSON API and the bulk import. Messages are
@@ -29,11 +19,11 @@ export type FieldSpec = z.infer<typeof fieldSpecSchema>;
 
 export const complianceSchema = z.object(
   {
-  personalInfo: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
-  legalBasis: optStr(300),
-  importantData: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
-  crossBorder: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
-  declaration: optStr(2000),
+    personalInfo: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
+    legalBasis: optStr(300),
+    importantData: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
+    crossBorder: z.boolean({ invalid_type_error: "v.invalid" }).default(false),
+    declaration: optStr(2000),
   },
   { required_error: "v.required", invalid_type_error: "v.invalid" },
 );
@@ -55,7 +45,9 @@ export const listingInputSchema = z
     sectors: choices(SECTORS, 5),
     regions: choices(REGIONS, 8),
     tags: z.array(str(1, 20), { invalid_type_error: "v.invalid" }).max(10, "v.tooMany.10").default([]),
-    updateFrequency: choice(UPDATE_FREQUENCIES).nullish().transform((v) => v ?? null),
+    updateFrequency: choice(UPDATE_FREQUENCIES)
+      .nullish()
+      .transform((v) => v ?? null),
     timeCoverage: optStr(100),
     fields: z.array(fieldSpecSchema, { invalid_type_error: "v.invalid" }).max(200, "v.tooMany.200").default([]),
     sampleDescription: optStr(2000),
@@ -110,7 +102,10 @@ export function listingFromForm(form: FormData): Record<string, unknown> {
     priceMax: one("priceMax"),
     sectors: all("sectors"),
     regions: all("regions"),
-    tags: (one("tags") ?? "").split(/[,，、]/).map((t) => t.trim()).filter(Boolean),
+    tags: (one("tags") ?? "")
+      .split(/[,，、]/)
+      .map((t) => t.trim())
+      .filter(Boolean),
     updateFrequency: one("updateFrequency") || null,
     timeCoverage: one("timeCoverage"),
     fields,
@@ -131,7 +126,13 @@ export function listingFromForm(form: FormData): Record<string, unknown> {
 }
 
 export const listingQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
   kind: choice(LISTING_KINDS).optional().catch(undefined),
   category: choice(DATA_CATEGORIES).optional().catch(undefined),
   sector: choice(SECTORS).optional().catch(undefined),

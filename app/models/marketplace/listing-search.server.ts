@@ -67,7 +67,11 @@ async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   if (groups.length === 0) return null;
   const words = new Map(groups.flat().map((all) => [all, alternativeWord(all)]));
   const tokens = [...new Set([...groups.flat(2), ...[...words.values()].filter((w): w is string => !!w)])];
-  const stats = await db.selectFrom("term_stats").select(["term", "df"]).where("term", "in", [TOTAL_TERM, ...tokens]).execute();
+  const stats = await db
+    .selectFrom("term_stats")
+    .select(["term", "df"])
+    .where("term", "in", [TOTAL_TERM, ...tokens])
+    .execute();
   const df = new Map(stats.map((r) => [r.term, r.df]));
   const published = df.get(TOTAL_TERM) ?? 0;
   // A group's document frequency: at most its most frequent alternative, itself bounded by its rarest token.
@@ -77,11 +81,15 @@ async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   const narrowing = rare.length ? rare : groups;
   const idf = (alts: string[][]) => Math.log(1 + (published - groupDf(alts) + 0.5) / (groupDf(alts) + 0.5));
   const terms = groups.map(
-    (alts) => sql<number>`(${idf(alts)}::float8 * ((listings.search_vector @@ ${groupToTsQuery(alts)}::tsquery)::int + ${TITLE_BOOST}::float8 * (listings.search_vector @@ ${groupToTitleTsQuery(alts)}::tsquery)::int))`,
+    (alts) =>
+      sql<number>`(${idf(alts)}::float8 * ((listings.search_vector @@ ${groupToTsQuery(alts)}::tsquery)::int + ${TITLE_BOOST}::float8 * (listings.search_vector @@ ${groupToTitleTsQuery(alts)}::tsquery)::int))`,
   );
   const all = groupsToTsQuery(groups, "&")!;
   const rank = sql<number>`(${sql.join(terms, sql` + `)} + ${ALL_WORDS_BONUS} * (listings.search_vector @@ ${all}::tsquery)::int)`;
-  const maxHits = Math.min(published, narrowing.reduce((sum, alts) => sum + groupDf(alts), 0));
+  const maxHits = Math.min(
+    published,
+    narrowing.reduce((sum, alts) => sum + groupDf(alts), 0),
+  );
   // A listing with any narrowing group matches; one with a single token (or a whole word) has the group.
   const altMin = (all: string[]) => (all.length === 1 ? (df.get(all[0]) ?? 0) : (df.get(words.get(all) ?? "") ?? 0));
   const minHits = Math.max(0, ...narrowing.flatMap((alts) => alts.map(altMin)));
@@ -121,7 +129,8 @@ function filteredListings(db: Db, query: ListingQuery) {
 }
 
 /** Counted up to the cap: an exact "92,000" costs a full scan and tells the reader nothing more. */
-const cappedCount = (hits: ReturnType<typeof filteredListings>) => sql<number>`(select count(*)::int from (${hits.select(sql`1`.as("one")).limit(SEARCH_CAP + 1)}) as capped)`;
+const cappedCount = (hits: ReturnType<typeof filteredListings>) =>
+  sql<number>`(select count(*)::int from (${hits.select(sql`1`.as("one")).limit(SEARCH_CAP + 1)}) as capped)`;
 
 /** Browsing without words: the newest first, the page and its (capped) count in one statement. */
 async function browseListings(db: Db, query: ListingQuery): Promise<ListingPage> {
@@ -152,9 +161,7 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
   // count reads every hit's vector up to the cap, and the planner, not costing the vectors, often seq-scans for it).
   const unfiltered = !(query.kind || query.category || query.grade || query.pricing || query.sector || query.region || query.delivery);
   const n =
-    tsq && unfiltered && search.minHits > SEARCH_CAP
-      ? SEARCH_CAP + 1
-      : (await sql<{ n: number }>`select ${cappedCount(hits)} as n`.execute(db)).rows[0].n;
+    tsq && unfiltered && search.minHits > SEARCH_CAP ? SEARCH_CAP + 1 : (await sql<{ n: number }>`select ${cappedCount(hits)} as n`.execute(db)).rows[0].n;
   const total = Math.min(n, SEARCH_CAP);
   const capped = n > SEARCH_CAP;
   const offset = (query.page - 1) * LISTINGS_PAGE_SIZE;
@@ -169,7 +176,14 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
     // each is cheaper; the window only bounds the walk (the page's limit stops it sooner), and the
     // organisation is joined to the page only, so nothing above the walk needs all of it.
     const newest = filtered.selectAll("listings").orderBy("listings.published_at", "desc").limit(window).as("listings");
-    const page = db.selectFrom(newest).where(fullText).selectAll("listings").orderBy("listings.published_at", "desc").limit(LISTINGS_PAGE_SIZE).offset(offset).as("listings");
+    const page = db
+      .selectFrom(newest)
+      .where(fullText)
+      .selectAll("listings")
+      .orderBy("listings.published_at", "desc")
+      .limit(LISTINGS_PAGE_SIZE)
+      .offset(offset)
+      .as("listings");
     return db
       .selectFrom(page)
       .innerJoin("organisations", "organisations.id", "listings.org_id")

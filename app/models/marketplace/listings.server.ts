@@ -33,7 +33,13 @@ const requirePoster = (actor: Actor | null) => requireApprovedMember(actor);
 export function indexColumns(input: Pick<ListingInput, "title" | "titleEn" | "description" | "tags" | "scenario" | "sampleDescription" | "fields">) {
   const title = documentTokens(input.titleEn ? `${input.title} ${input.titleEn}` : input.title);
   const body = documentTokens(
-    [input.description, input.tags.join(" "), input.scenario, input.sampleDescription ?? "", input.fields.map((f) => `${f.name} ${f.meaning ?? ""}`).join(" ")].join(" \n "),
+    [
+      input.description,
+      input.tags.join(" "),
+      input.scenario,
+      input.sampleDescription ?? "",
+      input.fields.map((f) => `${f.name} ${f.meaning ?? ""}`).join(" "),
+    ].join(" \n "),
   );
   return {
     search_vector: weightedVector(title, body),
@@ -85,12 +91,7 @@ async function reindexForMatching(trx: Tx, listingId: string, delta: 1 | -1) {
   else await dropMatchList(trx, listingId);
 }
 
-export async function createListing(
-  db: Db,
-  actor: Actor | null,
-  input: ListingInput,
-  options: { submit?: boolean } = {},
-): Promise<string> {
+export async function createListing(db: Db, actor: Actor | null, input: ListingInput, options: { submit?: boolean } = {}): Promise<string> {
   const a = requirePoster(actor);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -99,7 +100,13 @@ export async function createListing(
         .values({ ...toColumns(input), org_id: a.org.id, created_by: a.id, status: options.submit ? "pending_review" : "draft" })
         .returning(["id", "status"])
         .executeTakeFirstOrThrow();
-      await writeAudit(trx, { actorId: a.id, action: "listing.created", entityType: "listing", entityId: row.id, after: { status: row.status, title: input.title } });
+      await writeAudit(trx, {
+        actorId: a.id,
+        action: "listing.created",
+        entityType: "listing",
+        entityId: row.id,
+        after: { status: row.status, title: input.title },
+      });
       return row.id;
     });
   } catch (e) {
@@ -133,7 +140,10 @@ export async function updateListing(db: Db, actor: Actor | null, listingId: stri
       const published = before.status === "published";
       if (published) {
         const { search_vector: _sv, match_terms: _mt, ...snapshot } = before;
-        await trx.insertInto("listing_versions").values({ listing_id: listingId, version: before.version, snapshot: JSON.stringify(snapshot), edited_by: a.id }).execute();
+        await trx
+          .insertInto("listing_versions")
+          .values({ listing_id: listingId, version: before.version, snapshot: JSON.stringify(snapshot), edited_by: a.id })
+          .execute();
         await reindexForMatching(trx, listingId, -1);
       }
       await trx
@@ -185,7 +195,12 @@ async function transition(
     before: { status: row.status },
     after: { status: to, reason: extra.reason ?? null },
   });
-  return storeNotifications(trx, await memberIdsOf(trx, row.org_id, { except: actor.id }), "listing.status", { listingId: row.id, title: row.title, status: to, reason: extra.reason ?? null });
+  return storeNotifications(trx, await memberIdsOf(trx, row.org_id, { except: actor.id }), "listing.status", {
+    listingId: row.id,
+    title: row.title,
+    status: to,
+    reason: extra.reason ?? null,
+  });
 }
 
 /** Owner moves: submit for review, close, withdraw. */
@@ -269,7 +284,11 @@ export interface ListingView {
 const num = (v: string | null) => (v === null ? null : Number(v));
 
 function baseQuery(db: Tx) {
-  return db.selectFrom("listings").innerJoin("organisations", "organisations.id", "listings.org_id").selectAll("listings").select(["organisations.name_zh as org_name", "organisations.name_en as org_name_en"]);
+  return db
+    .selectFrom("listings")
+    .innerJoin("organisations", "organisations.id", "listings.org_id")
+    .selectAll("listings")
+    .select(["organisations.name_zh as org_name", "organisations.name_en as org_name_en"]);
 }
 
 type ListingRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["executeTakeFirstOrThrow"]>>;
@@ -324,8 +343,18 @@ export async function getListing(db: Db, actor: Actor | null, listingId: string)
 
 export async function listingHistory(db: Db, actor: Actor | null, listingId: string) {
   await getListing(db, actor, listingId);
-  const rows = await db.selectFrom("listing_versions").select(["version", "snapshot", "created_at"]).where("listing_id", "=", listingId).orderBy("version", "desc").execute();
-  return rows.map((r) => ({ version: r.version, title: (r.snapshot as { title: string }).title, description: (r.snapshot as { description: string }).description, createdAt: r.created_at }));
+  const rows = await db
+    .selectFrom("listing_versions")
+    .select(["version", "snapshot", "created_at"])
+    .where("listing_id", "=", listingId)
+    .orderBy("version", "desc")
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    title: (r.snapshot as { title: string }).title,
+    description: (r.snapshot as { description: string }).description,
+    createdAt: r.created_at,
+  }));
 }
 
 export async function listOrgListings(db: Db, actor: Actor | null) {

@@ -102,7 +102,6 @@ function priceScore(a: MatchSide, b: MatchSide): number {
   return lo <= hi ? 1 : 0;
 }
 
-
 /**
  * The shared words that explain a match: whole words only (集装箱, not its pieces 集装 and 装箱 that
  * jieba also emits), no generic words, rarest first, at most five.
@@ -280,7 +279,10 @@ async function matchesOf(db: Tx, me: MatchSide, limit: number): Promise<Candidat
   const sides = await loadSides(db, [...new Set([...structured.rows.map((r) => r.listing_id), ...textual])]);
   // Every side's words get their real rarity, so a pair scores the same here as anywhere else
   // (this listing's words were counted above; only the candidates' other words are asked for).
-  const theirs = await termFrequencies(db, sides.flatMap((x) => x.tokens).filter((t) => !mine.df.has(t)));
+  const theirs = await termFrequencies(
+    db,
+    sides.flatMap((x) => x.tokens).filter((t) => !mine.df.has(t)),
+  );
   const df = new Map([...theirs.df, ...mine.df]);
   const total = mine.total;
   const now = new Date();
@@ -311,7 +313,11 @@ export async function refreshMatchList(trx: Tx, listingId: string): Promise<Cand
           reasons: JSON.stringify(m.reasons),
         })),
       )
-      .onConflict((oc) => oc.columns(["supply_id", "demand_id"]).doUpdateSet((eb) => ({ score: eb.ref("excluded.score"), reasons: eb.ref("excluded.reasons"), computed_at: sql`now()` })))
+      .onConflict((oc) =>
+        oc
+          .columns(["supply_id", "demand_id"])
+          .doUpdateSet((eb) => ({ score: eb.ref("excluded.score"), reasons: eb.ref("excluded.reasons"), computed_at: sql`now()` })),
+      )
       .execute();
   }
   return found;
@@ -319,7 +325,10 @@ export async function refreshMatchList(trx: Tx, listingId: string): Promise<Cand
 
 /** A listing that is no longer published leaves every match list. */
 export async function dropMatchList(trx: Tx, listingId: string): Promise<void> {
-  await trx.deleteFrom("match_candidates").where((eb) => eb.or([eb("supply_id", "=", listingId), eb("demand_id", "=", listingId)])).execute();
+  await trx
+    .deleteFrom("match_candidates")
+    .where((eb) => eb.or([eb("supply_id", "=", listingId), eb("demand_id", "=", listingId)]))
+    .execute();
 }
 
 export interface StoredCandidate {

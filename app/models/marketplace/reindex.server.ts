@@ -22,7 +22,11 @@ export async function reindexListings(db: Kysely<Database>): Promise<number> {
   let after: string | null = null;
   let done = 0;
   for (;;) {
-    let q = db.selectFrom("listings").select(["id", "title", "title_en", "description", "tags", "scenario", "sample_description", "fields"]).orderBy("id").limit(BATCH);
+    let q = db
+      .selectFrom("listings")
+      .select(["id", "title", "title_en", "description", "tags", "scenario", "sample_description", "fields"])
+      .orderBy("id")
+      .limit(BATCH);
     if (after) q = q.where("id", ">", after);
     const rows = await q.execute();
     if (rows.length === 0) break;

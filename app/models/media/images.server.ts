@@ -40,8 +40,16 @@ export async function prepareImage(data: Uint8Array, field: string): Promise<Pre
   try {
     // rotate() with no angle applies the EXIF orientation; the output carries no metadata.
     const upright = sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
-    const full = await upright.clone().resize({ width: DISPLAY_MAX, height: DISPLAY_MAX, fit: "inside", withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
-    const thumb = await upright.clone().resize({ width: THUMB_MAX, height: THUMB_MAX, fit: "inside", withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
+    const full = await upright
+      .clone()
+      .resize({ width: DISPLAY_MAX, height: DISPLAY_MAX, fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    const thumb = await upright
+      .clone()
+      .resize({ width: THUMB_MAX, height: THUMB_MAX, fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer();
     return { width: full.info.width, height: full.info.height, bytes: full.data, thumb };
   } catch {
     // Truncated or corrupt files pass the header read and fail here.
@@ -72,7 +80,11 @@ export async function storeImages(trx: Transaction<Database> | Db, actor: Member
 /** One stored image's bytes. Images are public once used on a public page; their ids are not guessable. */
 export async function readImage(db: Db, id: string, size: "full" | "thumb"): Promise<Uint8Array<ArrayBuffer>> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw notFound();
-  const row = await db.selectFrom("images").select(size === "thumb" ? "thumb as data" : "bytes as data").where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("images")
+    .select(size === "thumb" ? "thumb as data" : "bytes as data")
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) throw notFound();
   return new Uint8Array(row.data);
 }

@@ -87,7 +87,9 @@ async function entriesOf(db: Tx, editionId: string): Promise<CatalogEntryView[]>
       "scenarios.image_urls",
       "organisations.name_zh as org_name",
       "catalog_entries.demonstration",
-      sql<string[]>`coalesce((select array_agg(o.name_zh order by sp.position) from scenario_participants sp join organisations o on o.id = sp.org_id where sp.scenario_id = scenarios.id), '{}')`.as(
+      sql<
+        string[]
+      >`coalesce((select array_agg(o.name_zh order by sp.position) from scenario_participants sp join organisations o on o.id = sp.org_id where sp.scenario_id = scenarios.id), '{}')`.as(
         "participants",
       ),
     ])
@@ -158,7 +160,12 @@ export async function setCatalogEntry(db: Db, actor: Actor | null, editionId: st
     await lockDraftEdition(trx, editionId);
     const scenario = await trx.selectFrom("scenarios").select(["id", "title"]).where("id", "=", scenarioId).executeTakeFirst();
     if (!scenario) throw invalid("scenarios.errors.scenarioMissing", "scenarioId");
-    const before = await trx.selectFrom("catalog_entries").select("demonstration").where("edition_id", "=", editionId).where("scenario_id", "=", scenarioId).executeTakeFirst();
+    const before = await trx
+      .selectFrom("catalog_entries")
+      .select("demonstration")
+      .where("edition_id", "=", editionId)
+      .where("scenario_id", "=", scenarioId)
+      .executeTakeFirst();
     await trx
       .insertInto("catalog_entries")
       .values({ edition_id: editionId, scenario_id: scenarioId, demonstration })
@@ -179,9 +186,20 @@ export async function removeCatalogEntry(db: Db, actor: Actor | null, editionId:
   const a = requireSecretariat(actor);
   await db.transaction().execute(async (trx) => {
     await lockDraftEdition(trx, editionId);
-    const removed = await trx.deleteFrom("catalog_entries").where("edition_id", "=", editionId).where("scenario_id", "=", scenarioId).returning("demonstration").executeTakeFirst();
+    const removed = await trx
+      .deleteFrom("catalog_entries")
+      .where("edition_id", "=", editionId)
+      .where("scenario_id", "=", scenarioId)
+      .returning("demonstration")
+      .executeTakeFirst();
     if (!removed) throw notFound();
-    await writeAudit(trx, { actorId: a.id, action: "catalog.entry_removed", entityType: "catalog_edition", entityId: editionId, before: { scenarioId, demonstration: removed.demonstration } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "catalog.entry_removed",
+      entityType: "catalog_edition",
+      entityId: editionId,
+      before: { scenarioId, demonstration: removed.demonstration },
+    });
   });
 }
 
@@ -197,11 +215,29 @@ export async function publishEdition(db: Db, actor: Actor | null, editionId: str
       .where("catalog_entries.edition_id", "=", editionId)
       .execute();
     if (entries.length === 0) throw conflict("scenarios.errors.editionEmpty");
-    await trx.updateTable("catalog_editions").set({ status: "published", published_at: sql`now()`, updated_at: sql`now()` }).where("id", "=", editionId).execute();
-    await writeAudit(trx, { actorId: a.id, action: "catalog.published", entityType: "catalog_edition", entityId: editionId, before: { status: "draft" }, after: { status: "published", year: row.year, entries: entries.length } });
+    await trx
+      .updateTable("catalog_editions")
+      .set({ status: "published", published_at: sql`now()`, updated_at: sql`now()` })
+      .where("id", "=", editionId)
+      .execute();
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "catalog.published",
+      entityType: "catalog_edition",
+      entityId: editionId,
+      before: { status: "draft" },
+      after: { status: "published", year: row.year, entries: entries.length },
+    });
     const out: StoredNotification[] = [];
     for (const e of entries) {
-      out.push(...(await storeNotifications(trx, await memberIdsOf(trx, e.org_id), "scenario.recommended", { scenarioId: e.id, title: e.title, year: row.year, demonstration: e.demonstration })));
+      out.push(
+        ...(await storeNotifications(trx, await memberIdsOf(trx, e.org_id), "scenario.recommended", {
+          scenarioId: e.id,
+          title: e.title,
+          year: row.year,
+          demonstration: e.demonstration,
+        })),
+      );
     }
     return out;
   });

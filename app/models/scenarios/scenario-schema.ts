@@ -24,16 +24,14 @@ const ids = (max: number) =>
 
 export const figureSchema = z.object({
   label: str(1, 60),
-  value: z
-    .union([z.number(), z.string().trim()], { invalid_type_error: "scenarios.v.number" })
-    .transform((v, ctx) => {
-      const n = typeof v === "number" ? v : v === "" ? NaN : Number(v.replace(/,/g, ""));
-      if (!Number.isFinite(n) || Math.abs(n) > 1e15) {
-        ctx.addIssue({ code: "custom", message: "scenarios.v.number" });
-        return z.NEVER;
-      }
-      return n;
-    }),
+  value: z.union([z.number(), z.string().trim()], { invalid_type_error: "scenarios.v.number" }).transform((v, ctx) => {
+    const n = typeof v === "number" ? v : v === "" ? NaN : Number(v.replace(/,/g, ""));
+    if (!Number.isFinite(n) || Math.abs(n) > 1e15) {
+      ctx.addIssue({ code: "custom", message: "scenarios.v.number" });
+      return z.NEVER;
+    }
+    return n;
+  }),
   unit: optStr(20),
 });
 export type Figure = z.infer<typeof figureSchema>;
@@ -108,7 +106,13 @@ export function resultsToText(results: Figure[]): string {
 }
 
 export const scenarioQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
   sector: choice(SECTORS).optional().catch(undefined),
   stage: choice(SCENARIO_STAGES).optional().catch(undefined),
   region: choice(REGIONS).optional().catch(undefined),

@@ -68,10 +68,16 @@ async function writeLinks(trx: Tx, scenarioId: string, input: ScenarioInput) {
   await trx.deleteFrom("scenario_listings").where("scenario_id", "=", scenarioId).execute();
   await trx.deleteFrom("scenario_participants").where("scenario_id", "=", scenarioId).execute();
   if (input.listingIds.length) {
-    await trx.insertInto("scenario_listings").values(input.listingIds.map((listing_id, position) => ({ scenario_id: scenarioId, listing_id, position }))).execute();
+    await trx
+      .insertInto("scenario_listings")
+      .values(input.listingIds.map((listing_id, position) => ({ scenario_id: scenarioId, listing_id, position })))
+      .execute();
   }
   if (input.participantOrgIds.length) {
-    await trx.insertInto("scenario_participants").values(input.participantOrgIds.map((org_id, position) => ({ scenario_id: scenarioId, org_id, position }))).execute();
+    await trx
+      .insertInto("scenario_participants")
+      .values(input.participantOrgIds.map((org_id, position) => ({ scenario_id: scenarioId, org_id, position })))
+      .execute();
   }
 }
 
@@ -134,8 +140,12 @@ export async function updateScenario(
     const before = await lockOwned(trx, a, scenarioId);
     await checkLinks(trx, a.org.id, given);
     const input = { ...given, imageUrls: [...given.imageUrls, ...(await storeImages(trx, a, images))] };
-    const oldParticipants = (await trx.selectFrom("scenario_participants").select("org_id").where("scenario_id", "=", scenarioId).execute()).map((r) => r.org_id);
-    const oldListings = (await trx.selectFrom("scenario_listings").select("listing_id").where("scenario_id", "=", scenarioId).execute()).map((r) => r.listing_id);
+    const oldParticipants = (await trx.selectFrom("scenario_participants").select("org_id").where("scenario_id", "=", scenarioId).execute()).map(
+      (r) => r.org_id,
+    );
+    const oldListings = (await trx.selectFrom("scenario_listings").select("listing_id").where("scenario_id", "=", scenarioId).execute()).map(
+      (r) => r.listing_id,
+    );
     await trx
       .updateTable("scenarios")
       .set({ ...toColumns(input), version: before.version + 1, updated_at: sql`now()` })
@@ -147,8 +157,24 @@ export async function updateScenario(
       action: "scenario.edited",
       entityType: "scenario",
       entityId: scenarioId,
-      before: { version: before.version, title: before.title, sector: before.sector, region: before.region, imageUrls: before.image_urls, listingIds: oldListings, participantOrgIds: oldParticipants },
-      after: { version: before.version + 1, title: input.title, sector: input.sector, region: input.region, imageUrls: input.imageUrls, listingIds: input.listingIds, participantOrgIds: input.participantOrgIds },
+      before: {
+        version: before.version,
+        title: before.title,
+        sector: before.sector,
+        region: before.region,
+        imageUrls: before.image_urls,
+        listingIds: oldListings,
+        participantOrgIds: oldParticipants,
+      },
+      after: {
+        version: before.version + 1,
+        title: input.title,
+        sector: input.sector,
+        region: input.region,
+        imageUrls: input.imageUrls,
+        listingIds: input.listingIds,
+        participantOrgIds: input.participantOrgIds,
+      },
     });
     const added = input.participantOrgIds.filter((id) => !oldParticipants.includes(id));
     return notifyParticipants(trx, a, scenarioId, input.title, added);
@@ -162,10 +188,25 @@ export async function advanceScenarioStage(db: Db, actor: Actor | null, scenario
   const notes: StoredNotification[] = await db.transaction().execute(async (trx) => {
     const row = await lockOwned(trx, a, scenarioId);
     if (!canAdvance(row.stage, to)) throw conflict("scenarios.errors.badStage");
-    await trx.updateTable("scenarios").set({ stage: to, updated_at: sql`now()` }).where("id", "=", scenarioId).execute();
-    await writeAudit(trx, { actorId: a.id, action: `scenario.${to}`, entityType: "scenario", entityId: scenarioId, before: { stage: row.stage }, after: { stage: to } });
+    await trx
+      .updateTable("scenarios")
+      .set({ stage: to, updated_at: sql`now()` })
+      .where("id", "=", scenarioId)
+      .execute();
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: `scenario.${to}`,
+      entityType: "scenario",
+      entityId: scenarioId,
+      before: { stage: row.stage },
+      after: { stage: to },
+    });
     const participants = (await trx.selectFrom("scenario_participants").select("org_id").where("scenario_id", "=", scenarioId).execute()).map((r) => r.org_id);
-    return storeNotifications(trx, await memberIdsOf(trx, [row.org_id, ...participants], { except: a.id }), "scenario.stage", { scenarioId, title: row.title, stage: to });
+    return storeNotifications(trx, await memberIdsOf(trx, [row.org_id, ...participants], { except: a.id }), "scenario.stage", {
+      scenarioId,
+      title: row.title,
+      stage: to,
+    });
   });
   deliver(realtime, notes);
 }
@@ -270,7 +311,14 @@ export async function scenarioFormOptions(db: Db, actor: Actor | null) {
       .orderBy("listings.published_at", "desc")
       .limit(300)
       .execute(),
-    db.selectFrom("organisations").select(["id", "name_zh", "type"]).where("status", "=", "approved").where("id", "!=", a.org.id).orderBy("name_zh").limit(500).execute(),
+    db
+      .selectFrom("organisations")
+      .select(["id", "name_zh", "type"])
+      .where("status", "=", "approved")
+      .where("id", "!=", a.org.id)
+      .orderBy("name_zh")
+      .limit(500)
+      .execute(),
   ]);
   return {
     listings: listings.map((l) => ({ id: l.id, title: l.title, kind: l.kind, orgName: l.org_name })),

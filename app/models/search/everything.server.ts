@@ -53,13 +53,17 @@ export async function searchEverything(db: Kysely<Database>, actor: Actor | null
       kind: "listing",
       total: listings.total,
       more: `/listings?q=${query}`,
-      hits: listings.hits.slice(0, PER_KIND).map((h) => ({ id: h.id, title: h.title, alt: h.orgName, href: `/listings/${h.id}`, snippet: h.snippet, label: `enums.kind.${h.kind}` })),
+      hits: listings.hits
+        .slice(0, PER_KIND)
+        .map((h) => ({ id: h.id, title: h.title, alt: h.orgName, href: `/listings/${h.id}`, snippet: h.snippet, label: `enums.kind.${h.kind}` })),
     },
     {
       kind: "scenario",
       total: scenarios.total,
       more: `/scenarios?q=${query}`,
-      hits: scenarios.hits.slice(0, PER_KIND).map((h) => ({ id: h.id, title: h.title, alt: h.orgName, href: `/scenarios/${h.id}`, snippet: h.snippet, label: `scenarios.stages.${h.stage}` })),
+      hits: scenarios.hits
+        .slice(0, PER_KIND)
+        .map((h) => ({ id: h.id, title: h.title, alt: h.orgName, href: `/scenarios/${h.id}`, snippet: h.snippet, label: `scenarios.stages.${h.stage}` })),
     },
     {
       kind: "organisation",

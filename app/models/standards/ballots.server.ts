@@ -85,7 +85,14 @@ async function finalize(trx: Transaction<Database>, ballotId: string, actorId: s
     .set({ status: "closed", result, tally: JSON.stringify(tally), closed_at: sql`now()`, ...(early ? { closes_at: sql`now()` } : {}) })
     .where("id", "=", ballotId)
     .execute();
-  await writeAudit(trx, { actorId, action: "ballot.closed", entityType: "ballot", entityId: ballotId, before: { status: "open" }, after: { status: "closed", result, tally, early } });
+  await writeAudit(trx, {
+    actorId,
+    action: "ballot.closed",
+    entityType: "ballot",
+    entityId: ballotId,
+    before: { status: "open" },
+    after: { status: "closed", result, tally, early },
+  });
   return true;
 }
 
@@ -158,7 +165,14 @@ export async function castVote(db: Db, actor: Actor | null, ballotId: string, in
       .values({ ballot_id: ballotId, user_id: a.id, choice: input.choice, comment: input.comment })
       .onConflict((oc) => oc.columns(["ballot_id", "user_id"]).doUpdateSet({ choice: input.choice, comment: input.comment, updated_at: sql`now()` }))
       .execute();
-    await writeAudit(trx, { actorId: a.id, action: before ? "ballot.vote_changed" : "ballot.voted", entityType: "ballot", entityId: ballotId, before: before ?? undefined, after: { choice: input.choice } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: before ? "ballot.vote_changed" : "ballot.voted",
+      entityType: "ballot",
+      entityId: ballotId,
+      before: before ?? undefined,
+      after: { choice: input.choice },
+    });
   });
 }
 
@@ -196,7 +210,12 @@ export async function listBallots(db: Db, actor: Actor | null, groupId: string) 
   await closeDueBallots(db, new Date(), groupId);
   const rows = await db.selectFrom("ballots").selectAll().where("group_id", "=", groupId).orderBy("status", "desc").orderBy("closes_at", "desc").execute();
   const mine = actor
-    ? await db.selectFrom("ballot_votes").select(["ballot_id", "choice"]).where("user_id", "=", actor.id).where("ballot_id", "in", rows.length ? rows.map((r) => r.id) : ["00000000-0000-0000-0000-000000000000"]).execute()
+    ? await db
+        .selectFrom("ballot_votes")
+        .select(["ballot_id", "choice"])
+        .where("user_id", "=", actor.id)
+        .where("ballot_id", "in", rows.length ? rows.map((r) => r.id) : ["00000000-0000-0000-0000-000000000000"])
+        .execute()
     : [];
   return rows.map((r) => ({ ...present(r), myChoice: mine.find((m) => m.ballot_id === r.id)?.choice ?? null }));
 }

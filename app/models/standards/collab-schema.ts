@@ -67,7 +67,11 @@ export const timeZoneField = z
   .transform((v) => v || DEFAULT_TIME_ZONE)
   .refine(isTimeZone, "collab.errors.timeZone");
 
-const localTime = z.string({ required_error: "v.required", invalid_type_error: "v.invalid" }).trim().min(1, "v.required").regex(LOCAL_RE, "collab.errors.dateTime");
+const localTime = z
+  .string({ required_error: "v.required", invalid_type_error: "v.invalid" })
+  .trim()
+  .min(1, "v.required")
+  .regex(LOCAL_RE, "collab.errors.dateTime");
 
 /** "2/3": a share written as a fraction, at most 1. */
 const fraction = z
@@ -122,7 +126,10 @@ const lines = (max: number, each: number) =>
     .string({ invalid_type_error: "v.invalid" })
     .nullish()
     .transform((v, ctx) => {
-      const out = (v ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      const out = (v ?? "")
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
       if (out.length > max) ctx.addIssue({ code: "custom", message: `v.tooMany.${max}` });
       if (out.some((l) => l.length > each)) ctx.addIssue({ code: "custom", message: `v.tooLong.${each}` });
       return out;

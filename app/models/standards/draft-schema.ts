@@ -69,18 +69,20 @@ export const patentSchema = z.object({
 });
 export type PatentInput = z.infer<typeof patentSchema>;
 
-export const commentInputSchema = z.object({
-  clause: requiredText(1, 40),
-  comment: requiredText(2, 5000),
-  proposedChange: optionalText(5000),
-  patentHolder: optionalText(200),
-  patentNumber: optionalText(60),
-  patentDescription: optionalText(1000),
-}).superRefine((v, ctx) => {
-  if (!!v.patentHolder !== !!v.patentNumber) {
-    ctx.addIssue({ code: "custom", path: [v.patentHolder ? "patentNumber" : "patentHolder"], message: "drafts.errors.patentIncomplete" });
-  }
-});
+export const commentInputSchema = z
+  .object({
+    clause: requiredText(1, 40),
+    comment: requiredText(2, 5000),
+    proposedChange: optionalText(5000),
+    patentHolder: optionalText(200),
+    patentNumber: optionalText(60),
+    patentDescription: optionalText(1000),
+  })
+  .superRefine((v, ctx) => {
+    if (!!v.patentHolder !== !!v.patentNumber) {
+      ctx.addIssue({ code: "custom", path: [v.patentHolder ? "patentNumber" : "patentHolder"], message: "drafts.errors.patentIncomplete" });
+    }
+  });
 export type CommentInput = z.infer<typeof commentInputSchema>;
 
 export const resolutionInputSchema = z.object({

@@ -120,7 +120,9 @@ export async function listDrafts(db: Db, actor: Actor | null, groupId: string) {
   const role = v.active ? v.membership!.role : null;
   return {
     group: { id: groupId, name: v.groupName },
-    drafts: rows.filter((r) => canSee(v, actor, r.stage)).map((r) => ({ ...r, updated_at: r.updated_at.toISOString(), comment_closes_at: r.comment_closes_at?.toISOString() ?? null })),
+    drafts: rows
+      .filter((r) => canSee(v, actor, r.stage))
+      .map((r) => ({ ...r, updated_at: r.updated_at.toISOString(), comment_closes_at: r.comment_closes_at?.toISOString() ?? null })),
     canCreate: v.convenor || role === "editor",
     editorChoices: v.convenor || role === "editor" ? await editorChoices(db, groupId) : [],
     myId: actor?.id ?? null,
@@ -153,9 +155,19 @@ export async function createDraft(db: Db, actor: Actor | null, groupId: string, 
         .values({ group_id: groupId, code: input.code, title: input.title, title_en: input.titleEn, scope: input.scope, created_by: a.id })
         .returning("id")
         .executeTakeFirstOrThrow();
-      if (editors.size) await trx.insertInto("draft_editors").values([...editors].map((user_id) => ({ draft_id: draft.id, user_id }))).execute();
+      if (editors.size)
+        await trx
+          .insertInto("draft_editors")
+          .values([...editors].map((user_id) => ({ draft_id: draft.id, user_id })))
+          .execute();
       if (input.body) await trx.insertInto("draft_versions").values({ draft_id: draft.id, number: 1, body: input.body, author_id: a.id, note: null }).execute();
-      await writeAudit(trx, { actorId: a.id, action: "draft.created", entityType: "draft", entityId: draft.id, after: { groupId, code: input.code, stage: "preliminary", editors: [...editors] } });
+      await writeAudit(trx, {
+        actorId: a.id,
+        action: "draft.created",
+        entityType: "draft",
+        entityId: draft.id,
+        after: { groupId, code: input.code, stage: "preliminary", editors: [...editors] },
+      });
       return draft.id;
     });
   } catch (e) {
@@ -169,22 +181,49 @@ export async function getDraft(db: Db, actor: Actor | null, groupId: string, dra
   const d = await loadDraft(db, groupId, draftId);
   if (!canSee(v, actor, d.stage)) throw forbidden(actor ? "drafts.errors.notVisible" : "errors.signInRequired");
   const [editors, versions, comments, patents, watching] = await Promise.all([
-    db.selectFrom("draft_editors").innerJoin("users", "users.id", "draft_editors.user_id").select(["users.id", "users.display_name as name"]).where("draft_id", "=", draftId).orderBy("users.display_name").execute(),
-    db.selectFrom("draft_versions").innerJoin("users", "users.id", "draft_versions.author_id").select(["draft_versions.number", "draft_versions.note", "draft_versions.created_at", "users.display_name as author"]).where("draft_id", "=", draftId).orderBy("number", "desc").execute(),
+    db
+      .selectFrom("draft_editors")
+      .innerJoin("users", "users.id", "draft_editors.user_id")
+      .select(["users.id", "users.display_name as name"])
+      .where("draft_id", "=", draftId)
+      .orderBy("users.display_name")
+      .execute(),
+    db
+      .selectFrom("draft_versions")
+      .innerJoin("users", "users.id", "draft_versions.author_id")
+      .select(["draft_versions.number", "draft_versions.note", "draft_versions.created_at", "users.display_name as author"])
+      .where("draft_id", "=", draftId)
+      .orderBy("number", "desc")
+      .execute(),
     commentRows(db, draftId),
     db
       .selectFrom("draft_patents")
       .innerJoin("users", "users.id", "draft_patents.disclosed_by")
-      .select(["draft_patents.id", "draft_patents.holder", "draft_patents.patent_number", "draft_patents.description", "draft_patents.comment_id", "users.display_name as disclosedBy"])
+      .select([
+        "draft_patents.id",
+        "draft_patents.holder",
+        "draft_patents.patent_number",
+        "draft_patents.description",
+        "draft_patents.comment_id",
+        "users.display_name as disclosedBy",
+      ])
       .where("draft_id", "=", draftId)
       .orderBy("draft_patents.created_at")
       .execute(),
     actor ? db.selectFrom("draft_watches").select("user_id").where("draft_id", "=", draftId).where("user_id", "=", actor.id).executeTakeFirst() : undefined,
   ]);
-  const latest = versions.length ? await db.selectFrom("draft_versions").select(["number", "body"]).where("draft_id", "=", draftId).where("number", "=", versions[0].number).executeTakeFirstOrThrow() : null;
+  const latest = versions.length
+    ? await db
+        .selectFrom("draft_versions")
+        .select(["number", "body"])
+        .where("draft_id", "=", draftId)
+        .where("number", "=", versions[0].number)
+        .executeTakeFirstOrThrow()
+    : null;
   const isEditor = v.convenor || (v.active && v.membership!.role === "editor" && editors.some((e) => e.id === actor?.id));
   const now = Date.now();
-  const commentOpen = d.stage === "public_comment" && !!d.comment_opens_at && !!d.comment_closes_at && d.comment_opens_at.getTime() <= now && now < d.comment_closes_at.getTime();
+  const commentOpen =
+    d.stage === "public_comment" && !!d.comment_opens_at && !!d.comment_closes_at && d.comment_opens_at.getTime() <= now && now < d.comment_closes_at.getTime();
   return {
     group: { id: groupId, name: v.groupName },
     draft: {
@@ -241,7 +280,11 @@ async function commentRows(db: Tx, draftId: string) {
     .orderBy("draft_comments.id")
     .execute();
   // Comments sorted by clause the way a resolution table is read: 5.2 before 5.10.
-  const key = (c: string) => c.split(/[^0-9]+/).filter(Boolean).map(Number);
+  const key = (c: string) =>
+    c
+      .split(/[^0-9]+/)
+      .filter(Boolean)
+      .map(Number);
   const cmp = (a: string, b: string) => {
     const x = key(a);
     const y = key(b);
@@ -255,17 +298,38 @@ async function commentRows(db: Tx, draftId: string) {
     .sort((a, b) => cmp(a.clause, b.clause));
 }
 
-export async function saveVersion(db: Db, actor: Actor | null, groupId: string, draftId: string, input: VersionInput, realtime: Realtime = noRealtime): Promise<number> {
+export async function saveVersion(
+  db: Db,
+  actor: Actor | null,
+  groupId: string,
+  draftId: string,
+  input: VersionInput,
+  realtime: Realtime = noRealtime,
+): Promise<number> {
   const { actor: a } = await requireDraftEditor(db, actor, groupId, draftId);
   const { number, notes } = await db.transaction().execute(async (trx) => {
     const d = await trx.selectFrom("drafts").select(["stage", "code", "title"]).where("id", "=", draftId).forUpdate().executeTakeFirstOrThrow();
     if (FINAL.includes(d.stage)) throw conflict("drafts.errors.final");
-    const last = await trx.selectFrom("draft_versions").select(sql<number>`coalesce(max(number), 0)::int`.as("n")).where("draft_id", "=", draftId).executeTakeFirstOrThrow();
+    const last = await trx
+      .selectFrom("draft_versions")
+      .select(sql<number>`coalesce(max(number), 0)::int`.as("n"))
+      .where("draft_id", "=", draftId)
+      .executeTakeFirstOrThrow();
     const number = last.n + 1;
     await trx.insertInto("draft_versions").values({ draft_id: draftId, number, body: input.body, author_id: a.id, note: input.note }).execute();
-    await trx.updateTable("drafts").set({ updated_at: sql`now()` }).where("id", "=", draftId).execute();
+    await trx
+      .updateTable("drafts")
+      .set({ updated_at: sql`now()` })
+      .where("id", "=", draftId)
+      .execute();
     await writeAudit(trx, { actorId: a.id, action: "draft.version_saved", entityType: "draft", entityId: draftId, after: { number, note: input.note } });
-    const notes = await storeNotifications(trx, without(await watcherIds(trx, draftId), a.id), "draft.version", { groupId, draftId, code: d.code, title: d.title, number });
+    const notes = await storeNotifications(trx, without(await watcherIds(trx, draftId), a.id), "draft.version", {
+      groupId,
+      draftId,
+      code: d.code,
+      title: d.title,
+      number,
+    });
     return { number, notes };
   });
   deliver(realtime, notes);
@@ -277,7 +341,13 @@ export async function changeStage(db: Db, actor: Actor | null, groupId: string, 
   const role = await requireGroupRole(db, a, groupId, ["convenor", "editor"]);
   const convenor = role === "convenor";
   const notes = await db.transaction().execute(async (trx) => {
-    const d = await trx.selectFrom("drafts").select(["stage", "code", "title"]).where("id", "=", draftId).where("group_id", "=", groupId).forUpdate().executeTakeFirst();
+    const d = await trx
+      .selectFrom("drafts")
+      .select(["stage", "code", "title"])
+      .where("id", "=", draftId)
+      .where("group_id", "=", groupId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!d) throw notFound();
     const editor = convenor || (await isDraftEditor(trx, draftId, a.id));
     if (!nextStages(d.stage).includes(input.to) || input.to === "preliminary") throw conflict("drafts.errors.badTransition");
@@ -292,7 +362,11 @@ export async function changeStage(db: Db, actor: Actor | null, groupId: string, 
       set.comment_opens_at = opens;
       set.comment_closes_at = new Date(opens.getTime() + days * 86_400_000);
     }
-    await trx.updateTable("drafts").set({ ...set, updated_at: sql`now()` }).where("id", "=", draftId).execute();
+    await trx
+      .updateTable("drafts")
+      .set({ ...set, updated_at: sql`now()` })
+      .where("id", "=", draftId)
+      .execute();
     await writeAudit(trx, {
       actorId: a.id,
       action: "draft.stage_changed",
@@ -314,7 +388,8 @@ export async function addComment(db: Db, actor: Actor | null, groupId: string, d
     const d = await loadDraft(trx, groupId, draftId);
     if (!canSee(v, a, d.stage)) throw forbidden("drafts.errors.notVisible");
     const now = Date.now();
-    const open = d.stage === "public_comment" && d.comment_opens_at && d.comment_closes_at && d.comment_opens_at.getTime() <= now && now < d.comment_closes_at.getTime();
+    const open =
+      d.stage === "public_comment" && d.comment_opens_at && d.comment_closes_at && d.comment_opens_at.getTime() <= now && now < d.comment_closes_at.getTime();
     if (!open) throw conflict("drafts.errors.commentClosed");
     const c = await trx
       .insertInto("draft_comments")
@@ -322,9 +397,25 @@ export async function addComment(db: Db, actor: Actor | null, groupId: string, d
       .returning("id")
       .executeTakeFirstOrThrow();
     if (input.patentHolder && input.patentNumber) {
-      await trx.insertInto("draft_patents").values({ draft_id: draftId, comment_id: c.id, holder: input.patentHolder, patent_number: input.patentNumber, description: input.patentDescription, disclosed_by: a.id }).execute();
+      await trx
+        .insertInto("draft_patents")
+        .values({
+          draft_id: draftId,
+          comment_id: c.id,
+          holder: input.patentHolder,
+          patent_number: input.patentNumber,
+          description: input.patentDescription,
+          disclosed_by: a.id,
+        })
+        .execute();
     }
-    await writeAudit(trx, { actorId: a.id, action: "draft.commented", entityType: "draft", entityId: draftId, after: { commentId: c.id, clause: input.clause, patent: !!input.patentNumber } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "draft.commented",
+      entityType: "draft",
+      entityId: draftId,
+      after: { commentId: c.id, clause: input.clause, patent: !!input.patentNumber },
+    });
     return c.id;
   });
 }
@@ -334,9 +425,19 @@ export async function resolveComment(db: Db, actor: Actor | null, groupId: strin
   const notes = await db.transaction().execute(async (trx) => {
     const d = await trx.selectFrom("drafts").select(["stage", "code", "title"]).where("id", "=", draftId).executeTakeFirstOrThrow();
     if (FINAL.includes(d.stage)) throw conflict("drafts.errors.final");
-    const c = await trx.selectFrom("draft_comments").select(["author_id", "clause", "resolution", "resolution_reason"]).where("id", "=", input.commentId).where("draft_id", "=", draftId).forUpdate().executeTakeFirst();
+    const c = await trx
+      .selectFrom("draft_comments")
+      .select(["author_id", "clause", "resolution", "resolution_reason"])
+      .where("id", "=", input.commentId)
+      .where("draft_id", "=", draftId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!c) throw notFound();
-    await trx.updateTable("draft_comments").set({ resolution: input.resolution, resolution_reason: input.reason, resolved_by: a.id, resolved_at: sql`now()` }).where("id", "=", input.commentId).execute();
+    await trx
+      .updateTable("draft_comments")
+      .set({ resolution: input.resolution, resolution_reason: input.reason, resolved_by: a.id, resolved_at: sql`now()` })
+      .where("id", "=", input.commentId)
+      .execute();
     await writeAudit(trx, {
       actorId: a.id,
       action: "draft.comment_resolved",
@@ -363,7 +464,13 @@ export async function addPatent(db: Db, actor: Actor | null, groupId: string, dr
       .values({ draft_id: draftId, holder: input.holder, patent_number: input.number, description: input.description, disclosed_by: a.id })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: a.id, action: "draft.patent_disclosed", entityType: "draft", entityId: draftId, after: { patentId: p.id, holder: input.holder, patentNumber: input.number } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "draft.patent_disclosed",
+      entityType: "draft",
+      entityId: draftId,
+      after: { patentId: p.id, holder: input.holder, patentNumber: input.number },
+    });
     return p.id;
   });
 }
@@ -374,7 +481,12 @@ export async function setWatch(db: Db, actor: Actor | null, groupId: string, dra
   const v = await viewer(db, a, groupId);
   const d = await loadDraft(db, groupId, draftId);
   if (!canSee(v, a, d.stage)) throw forbidden("drafts.errors.notVisible");
-  if (watch) await db.insertInto("draft_watches").values({ draft_id: draftId, user_id: a.id }).onConflict((oc) => oc.doNothing()).execute();
+  if (watch)
+    await db
+      .insertInto("draft_watches")
+      .values({ draft_id: draftId, user_id: a.id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   else await db.deleteFrom("draft_watches").where("draft_id", "=", draftId).where("user_id", "=", a.id).execute();
 }
 

@@ -121,7 +121,15 @@ export async function postGroupMessage(
     if (!raced) throw invalid("v.invalid", "clientId");
     return raced;
   }
-  const message: GroupMessage = { id: String(row.id), groupId, authorId: a.id, authorName: a.displayName, body: text, hidden: false, createdAt: row.created_at };
+  const message: GroupMessage = {
+    id: String(row.id),
+    groupId,
+    authorId: a.id,
+    authorName: a.displayName,
+    body: text,
+    hidden: false,
+    createdAt: row.created_at,
+  };
   realtime.toRoom(groupRoom(groupId), "group:message", message);
   return message;
 }
@@ -134,14 +142,31 @@ async function messageByClientId(db: Db, a: Actor, groupId: string, clientId: st
     .where("client_id", "=", clientId)
     .where("group_id", "=", groupId)
     .executeTakeFirst();
-  return row ? { id: String(row.id), groupId, authorId: a.id, authorName: a.displayName, body: row.hidden_at ? "" : row.body, hidden: !!row.hidden_at, createdAt: row.created_at } : null;
+  return row
+    ? {
+        id: String(row.id),
+        groupId,
+        authorId: a.id,
+        authorName: a.displayName,
+        body: row.hidden_at ? "" : row.body,
+        hidden: !!row.hidden_at,
+        createdAt: row.created_at,
+      }
+    : null;
 }
 
 function baseQuery(db: Db, groupId: string) {
   return db
     .selectFrom("group_messages")
     .innerJoin("users", "users.id", "group_messages.author_id")
-    .select(["group_messages.id", "group_messages.author_id", "group_messages.body", "group_messages.hidden_at", "group_messages.created_at", "users.display_name"])
+    .select([
+      "group_messages.id",
+      "group_messages.author_id",
+      "group_messages.body",
+      "group_messages.hidden_at",
+      "group_messages.created_at",
+      "users.display_name",
+    ])
     .where("group_messages.group_id", "=", groupId);
 }
 
@@ -161,7 +186,10 @@ export async function groupMessagesAfter(db: Db, actor: Actor | null, groupId: s
   await requireChannelReader(db, actor, groupId);
   let q = baseQuery(db, groupId);
   if (afterId && /^\d+$/.test(afterId)) q = q.where("group_messages.id", ">", afterId);
-  const rows = await q.orderBy("group_messages.id").limit(limit + 1).execute();
+  const rows = await q
+    .orderBy("group_messages.id")
+    .limit(limit + 1)
+    .execute();
   return { messages: rows.slice(0, limit).map((r) => toMessage(groupId, r)), hasMore: rows.length > limit };
 }
 
@@ -170,23 +198,57 @@ export async function groupMessagesBefore(db: Db, actor: Actor | null, groupId: 
   await requireChannelReader(db, actor, groupId);
   let q = baseQuery(db, groupId);
   if (beforeId && /^\d+$/.test(beforeId)) q = q.where("group_messages.id", "<", beforeId);
-  const rows = await q.orderBy("group_messages.id", "desc").limit(pageSize + 1).execute();
-  return { messages: rows.slice(0, pageSize).reverse().map((r) => toMessage(groupId, r)), hasMore: rows.length > pageSize };
+  const rows = await q
+    .orderBy("group_messages.id", "desc")
+    .limit(pageSize + 1)
+    .execute();
+  return {
+    messages: rows
+      .slice(0, pageSize)
+      .reverse()
+      .map((r) => toMessage(groupId, r)),
+    hasMore: rows.length > pageSize,
+  };
 }
 
 /** Moderators and the secretariat hide a message; the room is told, and it stays hidden in history. */
-export async function hideGroupMessage(db: Db, actor: Actor | null, groupId: string, messageId: string, realtime: Realtime = noRealtime): Promise<GroupMessage> {
+export async function hideGroupMessage(
+  db: Db,
+  actor: Actor | null,
+  groupId: string,
+  messageId: string,
+  realtime: Realtime = noRealtime,
+): Promise<GroupMessage> {
   const a = requireUser(actor);
   if (!isModerator(a)) throw forbidden("collab.errors.notModerator");
   await requireChannelReader(db, a, groupId);
   if (!/^\d+$/.test(messageId)) throw notFound();
   const message = await db.transaction().execute(async (trx) => {
-    const m = await trx.selectFrom("group_messages").select(["id", "body", "hidden_at"]).where("id", "=", messageId).where("group_id", "=", groupId).forUpdate().executeTakeFirst();
+    const m = await trx
+      .selectFrom("group_messages")
+      .select(["id", "body", "hidden_at"])
+      .where("id", "=", messageId)
+      .where("group_id", "=", groupId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!m) throw notFound();
     if (m.hidden_at) throw conflict("collab.errors.alreadyHidden");
-    await trx.updateTable("group_messages").set({ hidden_at: sql`now()`, hidden_by: a.id }).where("id", "=", messageId).execute();
-    await writeAudit(trx, { actorId: a.id, action: "group_message.hidden", entityType: "group_message", entityId: String(m.id), before: { body: m.body }, after: { hidden: true, groupId } });
-    const row = await (baseQuery(trx as unknown as Db, groupId).where("group_messages.id", "=", messageId).executeTakeFirstOrThrow());
+    await trx
+      .updateTable("group_messages")
+      .set({ hidden_at: sql`now()`, hidden_by: a.id })
+      .where("id", "=", messageId)
+      .execute();
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "group_message.hidden",
+      entityType: "group_message",
+      entityId: String(m.id),
+      before: { body: m.body },
+      after: { hidden: true, groupId },
+    });
+    const row = await baseQuery(trx as unknown as Db, groupId)
+      .where("group_messages.id", "=", messageId)
+      .executeTakeFirstOrThrow();
     return toMessage(groupId, row);
   });
   realtime.toRoom(groupRoom(groupId), "group:hidden", message);

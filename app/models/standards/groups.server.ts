@@ -45,8 +45,17 @@ export async function createGroup(db: Db, actor: Actor | null, input: GroupInput
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await trx.insertInto("group_members").values({ group_id: group.id, user_id: convenor.id, role: "convenor", status: "active", decided_by: a.id, decided_at: sql`now()` }).execute();
-      await writeAudit(trx, { actorId: a.id, action: "group.created", entityType: "group", entityId: group.id, after: { name: input.name, convenor: convenor.id } });
+      await trx
+        .insertInto("group_members")
+        .values({ group_id: group.id, user_id: convenor.id, role: "convenor", status: "active", decided_by: a.id, decided_at: sql`now()` })
+        .execute();
+      await writeAudit(trx, {
+        actorId: a.id,
+        action: "group.created",
+        entityType: "group",
+        entityId: group.id,
+        after: { name: input.name, convenor: convenor.id },
+      });
       return group.id;
     });
   } catch (e) {
@@ -67,7 +76,12 @@ export interface Membership {
  */
 export async function groupRole(db: Db, actor: Actor | null, groupId: string): Promise<Membership | null> {
   if (!actor || !isApprovedMember(actor)) return null;
-  const row = await db.selectFrom("group_members").select(["role", "status"]).where("group_id", "=", groupId).where("user_id", "=", actor.id).executeTakeFirst();
+  const row = await db
+    .selectFrom("group_members")
+    .select(["role", "status"])
+    .where("group_id", "=", groupId)
+    .where("user_id", "=", actor.id)
+    .executeTakeFirst();
   return row ?? null;
 }
 
@@ -119,9 +133,21 @@ export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
     .innerJoin("users", "users.id", "group_members.user_id")
     .leftJoin("org_members", "org_members.user_id", "users.id")
     .leftJoin("organisations", "organisations.id", "org_members.org_id")
-    .select(["users.id as user_id", "users.display_name", "group_members.role", "group_members.status", "group_members.message", "organisations.id as org_id", "organisations.name_zh as org_name"])
+    .select([
+      "users.id as user_id",
+      "users.display_name",
+      "group_members.role",
+      "group_members.status",
+      "group_members.message",
+      "organisations.id as org_id",
+      "organisations.name_zh as org_name",
+    ])
     .where("group_members.group_id", "=", groupId)
-    .where((eb) => (mine ? eb.or([eb("group_members.status", "in", ["active", "pending"]), eb("group_members.user_id", "=", mine)]) : eb("group_members.status", "in", ["active", "pending"])))
+    .where((eb) =>
+      mine
+        ? eb.or([eb("group_members.status", "in", ["active", "pending"]), eb("group_members.user_id", "=", mine)])
+        : eb("group_members.status", "in", ["active", "pending"]),
+    )
     .orderBy("group_members.created_at")
     .execute();
   const own = mine ? rows.find((m) => m.user_id === mine) : undefined;
@@ -143,7 +169,9 @@ export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
     convenors: active.filter((m) => m.role === "convenor").map((m) => ({ name: m.display_name, org: m.org_name })),
     // Names and roles of people are for the group itself; the public sees organisations.
     members: me?.status === "active" || convenes ? active.map((m) => ({ userId: m.user_id, name: m.display_name, role: m.role, org: m.org_name })) : [],
-    pending: convenes ? members.filter((m) => m.status === "pending").map((m) => ({ userId: m.user_id, name: m.display_name, org: m.org_name, message: m.message })) : [],
+    pending: convenes
+      ? members.filter((m) => m.status === "pending").map((m) => ({ userId: m.user_id, name: m.display_name, org: m.org_name, message: m.message }))
+      : [],
     me,
     convenes,
   };
@@ -156,16 +184,38 @@ export async function requestToJoin(db: Db, actor: Actor | null, groupId: string
     const group = await trx.selectFrom("working_groups").select(["id", "name", "status"]).where("id", "=", groupId).executeTakeFirst();
     if (!group) throw notFound();
     if (group.status !== "active") throw conflict("standards.errors.groupClosed");
-    const existing = await trx.selectFrom("group_members").select("status").where("group_id", "=", groupId).where("user_id", "=", a.id).forUpdate().executeTakeFirst();
+    const existing = await trx
+      .selectFrom("group_members")
+      .select("status")
+      .where("group_id", "=", groupId)
+      .where("user_id", "=", a.id)
+      .forUpdate()
+      .executeTakeFirst();
     if (existing && existing.status !== "declined") throw conflict("standards.errors.alreadyRequested");
     if (existing) {
-      await trx.updateTable("group_members").set({ status: "pending", role: "member", message, decided_by: null, decided_at: null }).where("group_id", "=", groupId).where("user_id", "=", a.id).execute();
+      await trx
+        .updateTable("group_members")
+        .set({ status: "pending", role: "member", message, decided_by: null, decided_at: null })
+        .where("group_id", "=", groupId)
+        .where("user_id", "=", a.id)
+        .execute();
     } else {
       await trx.insertInto("group_members").values({ group_id: groupId, user_id: a.id, role: "member", status: "pending", message }).execute();
     }
     await writeAudit(trx, { actorId: a.id, action: "group.join_requested", entityType: "group", entityId: groupId, after: { userId: a.id } });
-    const convenors = await trx.selectFrom("group_members").select("user_id").where("group_id", "=", groupId).where("role", "=", "convenor").where("status", "=", "active").execute();
-    return storeNotifications(trx, convenors.map((c) => c.user_id), "group.join_requested", { groupId, name: group.name, from: a.displayName });
+    const convenors = await trx
+      .selectFrom("group_members")
+      .select("user_id")
+      .where("group_id", "=", groupId)
+      .where("role", "=", "convenor")
+      .where("status", "=", "active")
+      .execute();
+    return storeNotifications(
+      trx,
+      convenors.map((c) => c.user_id),
+      "group.join_requested",
+      { groupId, name: group.name, from: a.displayName },
+    );
   });
   deliver(realtime, notes);
 }
@@ -180,7 +230,13 @@ export async function decideJoin(
   const a = requireUser(actor);
   await requireGroupRole(db, a, groupId, ["convenor"]);
   const notes = await db.transaction().execute(async (trx) => {
-    const m = await trx.selectFrom("group_members").select(["status"]).where("group_id", "=", groupId).where("user_id", "=", input.userId).forUpdate().executeTakeFirst();
+    const m = await trx
+      .selectFrom("group_members")
+      .select(["status"])
+      .where("group_id", "=", groupId)
+      .where("user_id", "=", input.userId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!m) throw notFound();
     if (m.status !== "pending") throw conflict("standards.errors.alreadyDecided");
     const status = input.decision === "accept" ? "active" : "declined";
@@ -191,7 +247,14 @@ export async function decideJoin(
       .where("group_id", "=", groupId)
       .where("user_id", "=", input.userId)
       .execute();
-    await writeAudit(trx, { actorId: a.id, action: `group.join_${verb}`, entityType: "group", entityId: groupId, before: { status: "pending" }, after: { userId: input.userId, status, role: input.role } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: `group.join_${verb}`,
+      entityType: "group",
+      entityId: groupId,
+      before: { status: "pending" },
+      after: { userId: input.userId, status, role: input.role },
+    });
     const group = await trx.selectFrom("working_groups").select("name").where("id", "=", groupId).executeTakeFirstOrThrow();
     return storeNotifications(trx, [input.userId], `group.join_${verb}`, { groupId, name: group.name });
   });
@@ -202,14 +265,33 @@ export async function changeGroupRole(db: Db, actor: Actor | null, groupId: stri
   const a = requireUser(actor);
   await requireGroupRole(db, a, groupId, ["convenor"]);
   await db.transaction().execute(async (trx) => {
-    const m = await trx.selectFrom("group_members").select(["role", "status"]).where("group_id", "=", groupId).where("user_id", "=", userId).forUpdate().executeTakeFirst();
+    const m = await trx
+      .selectFrom("group_members")
+      .select(["role", "status"])
+      .where("group_id", "=", groupId)
+      .where("user_id", "=", userId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!m || m.status !== "active") throw notFound();
     if (m.role === "convenor" && role !== "convenor") {
-      const others = await trx.selectFrom("group_members").select(sql<number>`count(*)::int`.as("n")).where("group_id", "=", groupId).where("role", "=", "convenor").where("status", "=", "active").executeTakeFirstOrThrow();
+      const others = await trx
+        .selectFrom("group_members")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .where("group_id", "=", groupId)
+        .where("role", "=", "convenor")
+        .where("status", "=", "active")
+        .executeTakeFirstOrThrow();
       if (others.n <= 1) throw invalid("standards.errors.lastConvenor");
     }
     await trx.updateTable("group_members").set({ role }).where("group_id", "=", groupId).where("user_id", "=", userId).execute();
-    await writeAudit(trx, { actorId: a.id, action: "group.role_changed", entityType: "group", entityId: groupId, before: { userId, role: m.role }, after: { userId, role } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "group.role_changed",
+      entityType: "group",
+      entityId: groupId,
+      before: { userId, role: m.role },
+      after: { userId, role },
+    });
   });
 }
 

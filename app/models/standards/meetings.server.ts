@@ -56,7 +56,13 @@ export async function createMeeting(db: Db, actor: Actor | null, groupId: string
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: a.id, action: "meeting.created", entityType: "meeting", entityId: row.id, after: { groupId, title: input.title, startsAt: input.startsAt, timeZone: input.timeZone } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "meeting.created",
+      entityType: "meeting",
+      entityId: row.id,
+      after: { groupId, title: input.title, startsAt: input.startsAt, timeZone: input.timeZone },
+    });
     return row.id;
   });
 }
@@ -72,7 +78,14 @@ export async function recordMinutes(db: Db, actor: Actor | null, meetingId: stri
       .set({ minutes: input.minutes, draft_refs: JSON.stringify(input.draftRefs), decisions: JSON.stringify(input.decisions), updated_at: sql`now()` })
       .where("id", "=", meetingId)
       .execute();
-    await writeAudit(trx, { actorId: a.id, action: "meeting.minutes_recorded", entityType: "meeting", entityId: meetingId, before: { decisions: m.decisions }, after: { draftRefs: input.draftRefs, decisions: input.decisions } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "meeting.minutes_recorded",
+      entityType: "meeting",
+      entityId: meetingId,
+      before: { decisions: m.decisions },
+      after: { draftRefs: input.draftRefs, decisions: input.decisions },
+    });
   });
 }
 
@@ -96,7 +109,13 @@ export async function markAttendance(db: Db, actor: Actor | null, meetingId: str
       .values({ meeting_id: meetingId, user_id: who, attended: input.attended, recorded_by: a.id })
       .onConflict((oc) => oc.columns(["meeting_id", "user_id"]).doUpdateSet({ attended: input.attended, recorded_by: a.id, recorded_at: sql`now()` }))
       .execute();
-    await writeAudit(trx, { actorId: a.id, action: "meeting.attendance", entityType: "meeting", entityId: meetingId, after: { userId: who, attended: input.attended } });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: "meeting.attendance",
+      entityType: "meeting",
+      entityId: meetingId,
+      after: { userId: who, attended: input.attended },
+    });
   });
 }
 
@@ -142,7 +161,12 @@ function organizerAddress(): string {
 const utcArray = (d: Date): DateArray => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
 
 /** An iCalendar file of one meeting, times in UTC (the `Z` form), for members' calendars. */
-export async function meetingIcs(db: Db, actor: Actor | null, meetingId: string, baseUrl: string): Promise<{ groupId: string; filename: string; body: string }> {
+export async function meetingIcs(
+  db: Db,
+  actor: Actor | null,
+  meetingId: string,
+  baseUrl: string,
+): Promise<{ groupId: string; filename: string; body: string }> {
   const m = await loadMeeting(db, meetingId);
   await requireGroupRole(db, actor, m.group_id, ALL_GROUP_ROLES);
   const group = await db.selectFrom("working_groups").select("name").where("id", "=", m.group_id).executeTakeFirstOrThrow();

@@ -6,7 +6,8 @@ export const accountMail = {
   twoFactorRequiredForRole: "The secretariat and moderators must keep two-factor sign-in on",
   twoFactorExpired: "This sign-in step has expired; sign in again",
   securityTitle: "Account security",
-  securityIntro: "Two-factor sign-in: besides your password, enter the 6-digit code from an authenticator app (Microsoft Authenticator, Google Authenticator and the like).",
+  securityIntro:
+    "Two-factor sign-in: besides your password, enter the 6-digit code from an authenticator app (Microsoft Authenticator, Google Authenticator and the like).",
   twoFactorOn: "Two-factor sign-in is on",
   twoFactorOff: "Two-factor sign-in is off",
   scanQr: "Scan the QR code with your authenticator app, or enter the key by hand:",
@@ -26,13 +27,16 @@ export const accountMail = {
   signature: "— Yaosu · Data Element Industry Alliance",
   ignore: "If this was not you, you can ignore this e-mail.",
   verifySubject: "Confirm your e-mail address · Yaosu",
-  verifyBody: "Thank you for signing up to Yaosu. Open the link below within 24 hours to confirm your address; then you can sign in, apply for membership and accept invitations:",
+  verifyBody:
+    "Thank you for signing up to Yaosu. Open the link below within 24 hours to confirm your address; then you can sign in, apply for membership and accept invitations:",
   existsSubject: "Someone signed up to Yaosu with your address",
-  existsBody: "Someone just tried to sign up to Yaosu with this address, which already has an account. If it was you, sign in; if you forgot your password, reset it:",
+  existsBody:
+    "Someone just tried to sign up to Yaosu with this address, which already has an account. If it was you, sign in; if you forgot your password, reset it:",
   resetSubject: "Reset your Yaosu password",
   resetBody: "Open the link below within one hour to choose a new password. It works once; afterwards every device is signed out:",
   inviteSubject: "{{org}} invites you to Yaosu",
-  inviteBody: "{{org}} invites you to join its member organisation on Yaosu as {{role}}. Open the link below to accept (sign up and confirm with this address):",
+  inviteBody:
+    "{{org}} invites you to join its member organisation on Yaosu as {{role}}. Open the link below to accept (sign up and confirm with this address):",
   loginLink: "Sign in: {{url}}",
   resetLink: "Reset password: {{url}}",
   sentTitle: "Check your inbox",
@@ -71,7 +75,8 @@ export const accountMail = {
   digestMore: "{{count}} more; sign in to see them all: {{url}}",
   cadenceFooter: "To change how you receive notification e-mails: {{url}}",
   cadenceTitle: "Notification e-mails",
-  cadenceIntro: "Notifications are always on your dashboard. Choose whether and when unread ones are sent to your address ({{email}}). E-mails use your current interface language.",
+  cadenceIntro:
+    "Notifications are always on your dashboard. Choose whether and when unread ones are sent to your address ({{email}}). E-mails use your current interface language.",
   cadenceLabel: "Send",
   areasLabel: "E-mail me about",
   areasHint: "Unticked areas stay in your notification centre only.",
