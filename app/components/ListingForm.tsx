@@ -3,6 +3,8 @@ import { useTranslation } from "~/i18n/use-translation";
 import { FormError, SelectField, TextArea, TextField, fieldError } from "~/components/forms";
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { MULTI_SEPARATOR } from "~/lib/form-failure";
+import { useClientCheck } from "~/lib/client-check";
+import { listingFromForm, listingInputSchema } from "~/models/marketplace/listing-schema";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "~/models/core/enums";
 
 /** What the form shows: the stored listing when editing, or nothing for a new one. */
@@ -77,8 +79,10 @@ function Toggle({ name, label, checked }: { name: string; label: string; checked
   );
 }
 
-export function ListingForm({ data, defaults = {}, editing = false }: { data: unknown; defaults?: ListingDefaults; editing?: boolean }) {
+export function ListingForm({ data: actionData, defaults = {}, editing = false }: { data: unknown; defaults?: ListingDefaults; editing?: boolean }) {
   const { t } = useTranslation();
+  const check = useClientCheck(listingInputSchema, listingFromForm);
+  const data = check.shown(actionData);
   const busy = useNavigation().state === "submitting";
   // After a refused submit the form shows what was typed; multi-selects come back from the raw values.
   const failed = (data as { values?: Record<string, string> } | undefined)?.values;
@@ -87,7 +91,7 @@ export function ListingForm({ data, defaults = {}, editing = false }: { data: un
   const flag = (name: string, fallback: boolean) => (failed ? failed[name] === "on" : fallback);
   const fieldsText = (defaults.fields ?? []).map((f) => [f.name, f.type, f.meaning ?? ""].join(" | ")).join("\n");
   return (
-    <Form method="post" noValidate className="stack listing-form">
+    <Form method="post" noValidate className="stack listing-form" onSubmit={check.onSubmit}>
       <FormError data={data} />
       <section className="card form-grid">
         <h2 className="span-2">{t("listings.sectionBasics")}</h2>

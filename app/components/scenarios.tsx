@@ -5,6 +5,8 @@ import { enumLabel, enumOptions } from "~/lib/enums";
 import { MULTI_SEPARATOR, type FormFailure } from "~/lib/form-failure";
 import { DELIVERY_MODES, REGIONS, SECTORS } from "~/models/core/enums";
 import { IMAGE_ACCEPT, thumbnailOf } from "~/models/media/image-paths";
+import { useClientCheck } from "~/lib/client-check";
+import { scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
 
 export const STAGES = ["proposed", "pilot", "demonstration"] as const;
 
@@ -141,7 +143,7 @@ function MultiSelect({
 }
 
 export function ScenarioForm({
-  data,
+  data: actionData,
   defaults = {},
   options,
   submitLabel,
@@ -152,13 +154,15 @@ export function ScenarioForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation();
+  const check = useClientCheck(scenarioInputSchema, scenarioFromForm);
+  const data = check.shown(actionData);
   const busy = useNavigation().state === "submitting";
   const failed = (data as { values?: Record<string, string> } | undefined)?.values;
   const list = (name: string, fallback: string[] = []) => (failed ? (failed[name] ?? "").split(MULTI_SEPARATOR).filter(Boolean) : fallback);
   const deliveryError = groupError(data, "deliveryModes");
   const selectedModes = list("deliveryModes", defaults.deliveryModes);
   return (
-    <Form method="post" encType="multipart/form-data" noValidate className="stack sc-form">
+    <Form method="post" encType="multipart/form-data" noValidate className="stack sc-form" onSubmit={check.onSubmit}>
       <FormError data={data} />
       <section className="card form-grid">
         <h2 className="span-2">{t("scenarios.sectionBasics")}</h2>

@@ -7,7 +7,9 @@ import { requireUser, type Actor } from "~/models/core/permissions";
 import { mustEnrolTwoFactor } from "~/models/accounts/two-factor.server";
 
 import { isUnsafeText } from "~/models/core/input-rules";
-import { MULTI_SEPARATOR, type FormFailure } from "./form-failure";
+import { type FormFailure } from "./form-failure";
+
+export { formValues } from "./form-failure";
 
 const SECRET_FIELDS = new Set(["password"]);
 
@@ -113,18 +115,6 @@ export async function handleInput<S extends ZodTypeAny>(
     if (isDatabaseUnavailable(e)) return failure(ctx, 503, values, {}, "errors.unavailable");
     throw e;
   }
-}
-
-/** Every field of a form as text; several values of one field joined for the form to restore. */
-export function formValues(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of new Set(form.keys())) {
-    out[key] = form
-      .getAll(key)
-      .filter((v): v is string => typeof v === "string")
-      .join(MULTI_SEPARATOR);
-  }
-  return out;
 }
 
 /** For actions with several buttons: the intent picks the schema. */

@@ -125,7 +125,7 @@ if (POSTGRES) {
 // BENCH_PROFILE=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
 const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
 function startServer() {
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...profile, "build/server/index.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

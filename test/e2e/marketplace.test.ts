@@ -110,6 +110,24 @@ describe("the marketplace in the browser", () => {
     await page.close();
   });
 
+  it("the listing form says what is wrong before anything is sent, next to the field and in the page's language", async () => {
+    const page = await signedIn(seller.email, PASSWORD);
+    await page.goto("/listings/new", { waitUntil: "networkidle" });
+    let posts = 0;
+    page.on("request", (r) => void (r.method() === "POST" && posts++));
+    await page.fill("#f-title", "短");
+    await page.click("button[name=intent][value=submit]");
+    await expect.poll(() => page.textContent(".alert-error")).toBe("请修正以下标出的问题。");
+    const titleError = await page.textContent(".field-invalid:has(#f-title) .field-error");
+    expect(titleError).toBe("至少需要 4 个字符");
+    expect(await page.textContent(".field-invalid:has(#f-description) .field-error")).toBe("此项为必填");
+    // The first field in error has the focus; nothing went to the server and the typed text stays.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("title");
+    expect(posts).toBe(0);
+    expect(await page.inputValue("#f-title")).toBe("短");
+    await page.close();
+  });
+
   it("withdrawing asks first: cancelling keeps the listing, confirming withdraws it", async () => {
     const page = await signedIn(buyer.email, PASSWORD);
     await page.goto(`/listings/${spare}`);

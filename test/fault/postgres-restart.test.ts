@@ -75,7 +75,8 @@ describe("surviving Postgres restarts", () => {
       const port = await freePort();
       ports.push(port);
       procs.push(
-        spawn("npx", ["tsx", "server/index.ts"], {
+        // The server as `npm run serve` runs it: the bundle `npm run build` wrote.
+        spawn(process.execPath, ["build/server/index.js"], {
           env: {
             ...process.env,
             DATABASE_URL: url,
