@@ -164,6 +164,19 @@ describe("enterprise profiles", () => {
     expect(q({ dcmm: "9", sector: "moon", sort: "x" })).toMatchObject({ dcmm: undefined, sector: undefined, sort: "completeness" });
   });
 
+  it("the directory reads only whether an organisation has data assets: the same completeness as its profile, no asset lists", async () => {
+    const listed = (await listProfiles(db, investor, directoryFilterSchema.parse({}))).profiles;
+    for (const orgId of [entOrg, sparseOrg]) {
+      const card = listed.find((p) => p.orgId === orgId)!;
+      const profile = await getProfile(db, investor, orgId);
+      expect(card.completeness).toBe(profile.completeness);
+      expect("dataAssets" in card.fields).toBe(false);
+    }
+    // The enterprise with a published supply has it on its profile and counts it; the sparse one does not.
+    expect((await getProfile(db, investor, entOrg)).fields.dataAssets).toEqual([expect.objectContaining({ title: "城市道路流量数据集" })]);
+    expect((await getProfile(db, investor, sparseOrg)).fields.dataAssets).toEqual([]);
+  });
+
   it("counts a view once per viewing organisation per day and shows the owner aggregates, never who", async () => {
     expect(await recordView(db, investor, sparseOrg)).toBe(true);
     expect(await recordView(db, investor, sparseOrg)).toBe(false);

@@ -42,6 +42,8 @@ type Socket = Awaited<ReturnType<typeof getSocket>>;
 function useGroupChannel(groupId: string, initial: Message[]) {
   const [messages, setMessages] = useState(initial);
   const [online, setOnline] = useState(true);
+  // In the room and caught up: live messages arrive from here on.
+  const [joined, setJoined] = useState(false);
   const last = useRef(initial.at(-1)?.id ?? null);
   const socketRef = useRef<Socket | null>(null);
   const merge = (incoming: Message[]) =>
@@ -65,6 +67,7 @@ function useGroupChannel(groupId: string, initial: Message[]) {
   useEffect(() => {
     const join = (s: Socket) =>
       s.emit("group:join", { groupId, afterId: last.current }, (reply: { ok: boolean; messages?: Message[]; hasMore?: boolean }) => {
+        if (reply.ok) setJoined(true);
         if (reply.ok && reply.messages) {
           merge(reply.messages);
           const top = reply.messages.at(-1)?.id;
@@ -78,7 +81,10 @@ function useGroupChannel(groupId: string, initial: Message[]) {
       setOnline(true);
       if (socket) join(socket);
     };
-    const onDisconnect = () => setOnline(false);
+    const onDisconnect = () => {
+      setOnline(false);
+      setJoined(false);
+    };
     void getSocket().then((s) => {
       socket = s;
       socketRef.current = s;
@@ -101,7 +107,7 @@ function useGroupChannel(groupId: string, initial: Message[]) {
       if (!socketRef.current) return resolve({ ok: false });
       socketRef.current.timeout(10_000).emit(event, payload, (err: unknown, reply: { ok: boolean; error?: string }) => resolve(err ? { ok: false } : reply));
     });
-  return { messages, online, merge, send };
+  return { messages, online, joined, merge, send };
 }
 
 interface Unsent {
@@ -115,7 +121,7 @@ interface Unsent {
 export default function ChannelPage() {
   const { group, access, page, me } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const { messages, online, merge, send } = useGroupChannel(group.id, page.messages);
+  const { messages, online, joined, merge, send } = useGroupChannel(group.id, page.messages);
   const [hasMore, setHasMore] = useState(page.hasMore);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -209,7 +215,16 @@ export default function ChannelPage() {
           </ul>
         ) : null}
         {/* A log: new messages are read out politely; focusable so the keyboard can scroll it. */}
-        <ol className="thread co-channel" ref={listRef} data-testid="channel" role="log" aria-live="polite" aria-labelledby="channel-title" tabIndex={0}>
+        <ol
+          className="thread co-channel"
+          ref={listRef}
+          data-testid="channel"
+          role="log"
+          aria-live="polite"
+          aria-busy={!joined}
+          aria-labelledby="channel-title"
+          tabIndex={0}
+        >
           {messages.map((m) => (
             <li key={m.id} className={m.authorId === me ? "msg mine" : "msg"}>
               <span className="msg-meta">

@@ -12,13 +12,14 @@ import { listingQuerySchema } from "~/models/marketplace/listing-schema";
 import { searchListings } from "~/models/marketplace/listing-search.server";
 import { titled } from "~/lib/page-meta";
 import { useLocalName } from "~/i18n/use-local-name";
+import { approvedOrg } from "~/models/core/permissions";
 
 export const meta = titled("listings.title", "listings.intro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = listingQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await searchListings(context.db, query);
-  return json({ query, ...result, canPost: context.actor?.org?.status === "approved" });
+  return json({ query, ...result, canPost: !!approvedOrg(context.actor) });
 }
 
 const FILTERS: { name: string; label: string; enumName: EnumName; values: readonly string[] }[] = [

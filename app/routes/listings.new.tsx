@@ -10,12 +10,13 @@ import { handleListingForm } from "~/lib/listing-form.server";
 import { getT } from "~/i18n";
 import { createListing } from "~/models/marketplace/listings.server";
 import { titled } from "~/lib/page-meta";
+import { approvedOrg } from "~/models/core/permissions";
 
 export const meta = titled("listings.newTitle");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (actor.org?.status !== "approved") throw json({ message: getT(context.locale)("errors.orgNotApproved") }, { status: 403 });
+  if (!approvedOrg(actor)) throw json({ message: getT(context.locale)("errors.orgNotApproved") }, { status: 403 });
   return json({ contactName: actor.displayName, contactEmail: actor.email });
 }
 

@@ -23,12 +23,13 @@ import {
 } from "~/models/directory/profile-schema";
 import { getOwnProfile, profileInterest, updateProfile, viewerOf } from "~/models/directory/profiles.server";
 import { titled } from "~/lib/page-meta";
+import { approvedOrg } from "~/models/core/permissions";
 
 export const meta = titled("profiles.profileTitle", "profiles.profileIntro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (!actor.org || actor.org.status !== "approved") return json({ kind: "none" as const });
+  if (!approvedOrg(actor)) return json({ kind: "none" as const });
   const { orgType } = await viewerOf(context.db, actor);
   if (orgType === "investor") throw redirect("/investors/profile");
   if (orgType !== "enterprise" && orgType !== "service_provider") return json({ kind: "other" as const });

@@ -14,13 +14,14 @@ import { scenarioQuerySchema } from "~/models/scenarios/scenario-schema";
 import { searchScenarios } from "~/models/scenarios/scenarios.server";
 import { titled } from "~/lib/page-meta";
 import { thumbnailOf } from "~/models/media/image-paths";
+import { approvedOrg } from "~/models/core/permissions";
 
 export const meta = titled("scenarios.title", "scenarios.intro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = scenarioQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await searchScenarios(context.db, query);
-  return json({ query, ...result, canPost: context.actor?.org?.status === "approved" });
+  return json({ query, ...result, canPost: !!approvedOrg(context.actor) });
 }
 
 export default function Scenarios() {

@@ -121,6 +121,14 @@ if (POSTGRES) {
   const name = `yaosu_bench_http_${process.pid}`;
   execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-c", `create database ${name}`], { stdio: "ignore" });
   databaseUrl = `postgres://postgres@127.0.0.1:5432/${name}`;
+  // Dropped however the run ends (the servers are stopped by their own exit handlers first).
+  process.on("exit", () => {
+    try {
+      execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-c", `drop database if exists ${name} with (force)`], { stdio: "ignore" });
+    } catch {
+      // Already gone, or Postgres is down: nothing to clean.
+    }
+  });
 }
 // BENCH_PROFILE=<dir> writes the server's CPU profile there (open it in Chrome's DevTools).
 const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
@@ -149,7 +157,8 @@ if (EXTRA_LISTINGS) {
   // then a second start that finds nothing stale, so no start-up work runs during the measurements.
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
-  const db = createDb({ databaseUrl });
+  // Bulk loading and index builds run longer than the app's statement limit.
+  const db = createDb({ databaseUrl, statementTimeoutMs: 0 });
   const orgs = Math.min(2000, Math.max(20, Math.round(EXTRA_LISTINGS / 200)));
   const started = performance.now();
   await loadListings(
@@ -267,8 +276,3 @@ bare.kill("SIGTERM");
 await new Promise((r) => server.once("exit", r));
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.rmSync(bytesDir, { recursive: true, force: true });
-if (POSTGRES) {
-  execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-c", `drop database if exists ${databaseUrl.split("/").pop()}`], {
-    stdio: "ignore",
-  });
-}

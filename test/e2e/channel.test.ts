@@ -15,12 +15,11 @@ describe("a working group's channel in the browser", () => {
     const observer = await signedInPage(site.browser, site.baseUrl, "hk-data-lab@yaosu.demo", DEMO_PASSWORD);
     for (const page of [convenor, editor, observer]) {
       await page.goto(channelPath);
-      await page.waitForSelector("[data-testid=channel]");
+      // aria-busy clears once the page's socket is in the group's room and caught up.
+      await page.waitForSelector("[data-testid=channel][aria-busy=false]");
     }
     expect(await observer.locator("textarea[name=body]").count()).toBe(0);
 
-    // Give each page's socket a moment to join the room before the first message.
-    await convenor.waitForTimeout(500);
     await convenor.fill("textarea[name=body]", "请各位在周五前提交第 5 章的修改意见。");
     await convenor.click("form.composer button[type=submit]");
     await expect.poll(() => editor.textContent("[data-testid=channel]"), { timeout: 10_000 }).toContain("请各位在周五前提交第 5 章的修改意见");

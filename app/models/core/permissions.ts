@@ -41,7 +41,8 @@ export function requireSecretariat(actor: Actor | null): Actor {
 
 /** Owners and admins of an approved organisation manage its people. */
 export function canManageOrg(actor: Actor | null, orgId: string): boolean {
-  return !!actor?.org && actor.org.id === orgId && actor.org.status === "approved" && actor.org.role !== "member";
+  const org = approvedOrg(actor);
+  return !!org && org.id === orgId && org.role !== "member";
 }
 
 export function requireOrgManager(actor: Actor | null, orgId: string): Actor {
@@ -58,11 +59,16 @@ export type MemberActor = Actor & { org: NonNullable<Actor["org"]> };
  */
 export function requireApprovedMember(actor: Actor | null, message = "errors.orgNotApproved"): MemberActor {
   const a = requireUser(actor);
-  if (!a.org || a.org.status !== "approved") throw forbidden(message);
+  if (!approvedOrg(a)) throw forbidden(message);
   return a as MemberActor;
+}
+
+/** The organisation the actor acts for when it is an approved member; null without one or before approval. */
+export function approvedOrg(actor: Actor | null): MemberActor["org"] | null {
+  return actor?.org?.status === "approved" ? actor.org : null;
 }
 
 /** Members of an approved organisation (and the secretariat) see member-only details. */
 export function isApprovedMember(actor: Actor | null): boolean {
-  return isSecretariat(actor) || actor?.org?.status === "approved";
+  return isSecretariat(actor) || !!approvedOrg(actor);
 }

@@ -8,7 +8,7 @@ import { writeAudit } from "../core/audit.server";
 import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { memberIdsOf } from "../core/org-members.server";
-import { canManageOrg, requireUser, type Actor } from "../core/permissions";
+import { canManageOrg, requireUser, type Actor, approvedOrg } from "../core/permissions";
 import { requireInvestor, requireProfileTarget } from "./investors.server";
 
 type Db = Kysely<Database>;
@@ -135,8 +135,9 @@ export interface IntroductionView {
 
 export async function listIntroductions(db: Db, actor: Actor | null): Promise<{ incoming: IntroductionView[]; outgoing: IntroductionView[] }> {
   const a = requireUser(actor);
-  if (!a.org || a.org.status !== "approved") return { incoming: [], outgoing: [] };
-  const orgId = a.org.id;
+  const org = approvedOrg(a);
+  if (!org) return { incoming: [], outgoing: [] };
+  const orgId = org.id;
   const rows = await db
     .selectFrom("introductions")
     .innerJoin("organisations as i", "i.id", "introductions.investor_org_id")
@@ -195,12 +196,13 @@ export async function listIntroductions(db: Db, actor: Actor | null): Promise<{ 
 
 /** The open or latest request of the viewer's investor organisation to one organisation. */
 export async function introductionWith(db: Db, actor: Actor | null, targetOrgId: string) {
-  if (!actor?.org || actor.org.status !== "approved") return null;
+  const org = approvedOrg(actor);
+  if (!org) return null;
   return (
     (await db
       .selectFrom("introductions")
       .select(["id", "status", "created_at"])
-      .where("investor_org_id", "=", actor.org.id)
+      .where("investor_org_id", "=", org.id)
       .where("target_org_id", "=", targetOrgId)
       .orderBy("created_at", "desc")
       .executeTakeFirst()) ?? null

@@ -83,17 +83,21 @@ export interface ProfileData {
   keyScenarios: string[];
 }
 
-function filled(p: ProfileData, f: ProfileField): boolean {
+function filled(p: ProfileData, f: ProfileField, hasAssets: boolean): boolean {
+  if (f === "dataAssets") return hasAssets;
   const v = p[f];
   if (f === "financing") return !!p.financing && (!p.financing.sought || (p.financing.max !== null && !!p.financing.use));
   if (Array.isArray(v)) return v.length > 0;
   return v !== null && v !== undefined && v !== "";
 }
 
-/** Percentage filled and the fields still missing, for the owner's meter (and for sorting). */
-export function completeness(type: string, p: ProfileData): { percent: number; missing: ProfileField[] } {
+/**
+ * Percentage filled and the fields still missing, for the owner's meter (and for sorting).
+ * `hasAssets` stands in for the asset list where a page reads only whether there is one (the directory).
+ */
+export function completeness(type: string, p: ProfileData, hasAssets = p.dataAssets.length > 0): { percent: number; missing: ProfileField[] } {
   const fields = completenessFields(type);
-  const missing = fields.filter((f) => !filled(p, f));
+  const missing = fields.filter((f) => !filled(p, f, hasAssets));
   return { percent: Math.round(((fields.length - missing.length) / fields.length) * 100), missing };
 }
 

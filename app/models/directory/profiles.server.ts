@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, forbidden, notFound } from "../core/errors";
-import { isSecretariat, requireOrgManager, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
+import { isSecretariat, requireOrgManager, requireUser, type Actor, requireApprovedMember, approvedOrg } from "../core/permissions";
 import {
   DEFAULT_VISIBILITY,
   PROFILE_FIELDS,
@@ -34,8 +34,9 @@ export interface Viewer {
 
 /** Who is looking: the actor's approved organisation and its type (loaded with the actor). */
 export async function viewerOf(_db: Db, actor: Actor | null): Promise<Viewer> {
-  if (!actor?.org || actor.org.status !== "approved") return { actor, orgId: null, orgType: null, investor: false };
-  return { actor, orgId: actor.org.id, orgType: actor.org.type, investor: actor.org.type === "investor" };
+  const org = approvedOrg(actor);
+  if (!org) return { actor, orgId: null, orgType: null, investor: false };
+  return { actor, orgId: org.id, orgType: org.type, investor: org.type === "investor" };
 }
 
 export function levelFor(viewer: Viewer, orgId: string): ViewerLevel {
@@ -45,7 +46,8 @@ export function levelFor(viewer: Viewer, orgId: string): ViewerLevel {
   return 0;
 }
 
-function profileQuery(db: Db) {
+/** Profiles with their data assets `listed`, or for the directory only whether they have any. */
+function profileQuery(db: Db, assets: "listed" | "flagged" = "listed") {
   return db
     .selectFrom("organisations")
     .leftJoin("org_profiles", "org_profiles.org_id", "organisations.id")
@@ -74,14 +76,19 @@ function profileQuery(db: Db) {
       "org_profiles.key_scenarios",
       "org_profiles.visibility",
       "org_profiles.updated_at",
-      // The newest published supply of the organisation, in the same statement (a page lists many).
-      sql<DataAsset[]>`coalesce((
+      // A profile lists the newest published supply in the same statement; the directory (up to
+      // DIRECTORY_SCAN organisations) only asks whether there is any: at 100,000 listings the lists
+      // cost seconds per directory page.
+      assets === "listed"
+        ? sql<DataAsset[]>`coalesce((
         select json_agg(json_build_object('id', a.id, 'title', a.title) order by a.published_at desc)
         from (
           select id, title, published_at from listings
           where org_id = organisations.id and status = 'published' and kind = 'supply'
           order by published_at desc limit ${MAX_ASSETS}
-        ) a), '[]'::json)`.as("assets"),
+        ) a), '[]'::json)`.as("assets")
+        : sql<DataAsset[]>`'[]'::json`.as("assets"),
+      sql<boolean>`exists (select 1 from listings where org_id = organisations.id and status = 'published' and kind = 'supply')`.as("has_assets"),
     ])
     .where("organisations.status", "=", "approved")
     .where("organisations.type", "in", [...PROFILE_ORG_TYPES]);
@@ -137,13 +144,14 @@ export interface ProfileView {
   own: boolean;
 }
 
-function toView(row: ProfileRow, level: ViewerLevel): ProfileView {
+function toView(row: ProfileRow, level: ViewerLevel, assets: "listed" | "flagged" = "listed"): ProfileView {
   const data = fullData(row);
   const vis = visibilityOf(row);
   const fields: Partial<ProfileData> = {};
   const restricted: ProfileView["restricted"] = [];
   for (const f of PROFILE_FIELDS) {
     if (f === "serviceTypes" && row.type !== "service_provider") continue;
+    if (f === "dataAssets" && assets === "flagged") continue;
     if (canSee(level, vis[f])) (fields as Record<string, unknown>)[f] = data[f];
     else restricted.push({ field: f, visibility: vis[f] });
   }
@@ -158,7 +166,7 @@ function toView(row: ProfileRow, level: ViewerLevel): ProfileView {
     updatedAt: row.updated_at ?? null,
     fields,
     restricted,
-    completeness: completeness(row.type, data).percent,
+    completeness: completeness(row.type, data, row.has_assets).percent,
     own: level === 3,
   };
 }
@@ -247,11 +255,11 @@ const DIRECTORY_SCAN = 2000;
  */
 export async function listProfiles(db: Db, actor: Actor | null, filter: DirectoryFilter, viewer?: Viewer) {
   const v = viewer ?? (await viewerOf(db, actor));
-  let q = profileQuery(db);
+  let q = profileQuery(db, "flagged");
   if (filter.type) q = q.where("organisations.type", "=", filter.type);
   if (filter.region) q = q.where("organisations.region", "=", filter.region);
   const rows = await q.orderBy("organisations.created_at", "desc").limit(DIRECTORY_SCAN).execute();
-  let views = rows.map((r) => toView(r, levelFor(v, r.id)));
+  let views = rows.map((r) => toView(r, levelFor(v, r.id), "flagged"));
   if (filter.sector) views = views.filter((p) => p.fields.sectors?.includes(filter.sector!));
   if (filter.dcmm) views = views.filter((p) => p.fields.dcmmLevel === filter.dcmm);
   if (filter.stage) views = views.filter((p) => p.fields.fundingStage === filter.stage);
@@ -267,7 +275,7 @@ export async function listProfiles(db: Db, actor: Actor | null, filter: Director
 
 /** A view by a member of another approved organisation, counted once per viewing organisation per day. */
 export async function recordView(db: Db, actor: Actor | null, orgId: string): Promise<boolean> {
-  const viewerOrg = actor?.org?.status === "approved" ? actor.org.id : null;
+  const viewerOrg = approvedOrg(actor)?.id ?? null;
   if (!viewerOrg || viewerOrg === orgId) return false;
   const res = await db
     .insertInto("profile_views")

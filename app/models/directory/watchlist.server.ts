@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { notFound } from "../core/errors";
 import type { Actor } from "../core/permissions";
 import { requireInvestor, requireProfileTarget } from "./investors.server";
+import { approvedOrg } from "../core/permissions";
 
 type Db = Kysely<Database>;
 
@@ -25,15 +26,10 @@ export async function unwatch(db: Db, actor: Actor | null, targetOrgId: string):
 
 /** The watch state of one organisation for the viewer's investor organisation, or null for anyone else. */
 export async function watchState(db: Db, actor: Actor | null, targetOrgId: string): Promise<{ watching: boolean; note: string | null } | null> {
-  if (!actor?.org || actor.org.status !== "approved") return null;
-  const org = await db.selectFrom("organisations").select("type").where("id", "=", actor.org.id).executeTakeFirst();
+  // The organisation's type comes with the actor: no query for anyone else.
+  const org = approvedOrg(actor);
   if (org?.type !== "investor") return null;
-  const row = await db
-    .selectFrom("watchlist")
-    .select("note")
-    .where("investor_org_id", "=", actor.org.id)
-    .where("target_org_id", "=", targetOrgId)
-    .executeTakeFirst();
+  const row = await db.selectFrom("watchlist").select("note").where("investor_org_id", "=", org.id).where("target_org_id", "=", targetOrgId).executeTakeFirst();
   return { watching: !!row, note: row?.note ?? null };
 }
 

@@ -5,7 +5,7 @@ import { conflict, forbidden, invalid, notFound } from "../core/errors";
 import { MESSAGE_MAX } from "./listing-schema";
 import { loadSides, scorePair, storedMatches, termFrequencies, type Reason } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
-import { isSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
+import { isSecretariat, requireUser, type Actor, requireApprovedMember, approvedOrg } from "../core/permissions";
 import { getListing } from "./listings.server";
 import { LIMITS, enforceLimit } from "../core/rate-limit.server";
 import { memberIdsOf } from "../core/org-members.server";
@@ -58,7 +58,7 @@ async function loadMatch(db: Db, matchId: string) {
 async function requireParty(db: Db, actor: Actor | null, matchId: string, opts: { readOnlyOk?: boolean } = {}): Promise<Party> {
   const a = requireUser(actor);
   const match = await loadMatch(db, matchId);
-  const orgId = a.org?.status === "approved" ? a.org.id : null;
+  const orgId = approvedOrg(a)?.id ?? null;
   if (orgId === match.supply_org_id) return { side: "supply", match };
   if (orgId === match.demand_org_id) return { side: "demand", match };
   if (opts.readOnlyOk && isSecretariat(a)) return { side: "supply", match };
@@ -96,11 +96,12 @@ export async function matchesForListing(db: Db, actor: Actor | null, listingId: 
 
 /** My organisation's published listings of the other kind: what I can offer or ask for against this one. */
 export async function myCounterListings(db: Db, actor: Actor | null, kind: "supply" | "demand") {
-  if (!actor?.org || actor.org.status !== "approved") return [];
+  const org = approvedOrg(actor);
+  if (!org) return [];
   return db
     .selectFrom("listings")
     .select(["id", "title"])
-    .where("org_id", "=", actor.org.id)
+    .where("org_id", "=", org.id)
     .where("status", "=", "published")
     .where("kind", "=", kind === "supply" ? "demand" : "supply")
     .orderBy("published_at", "desc")

@@ -2,11 +2,12 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { getT, translateKey } from "../../i18n";
 import { loadActor } from "../accounts/auth.server";
-import { DomainError, forbidden, isDomainError } from "../core/errors";
+import { DomainError, isDomainError } from "../core/errors";
 import { listingInputSchema, type ListingInput } from "./listing-schema";
 import { changeListingStatus, createListing, updateListing } from "./listings.server";
 import type { Actor } from "../core/permissions";
 import { toFieldErrors } from "../core/zod-fields";
+import { requireApprovedMember } from "../core/permissions";
 
 type Db = Kysely<Database>;
 
@@ -57,8 +58,7 @@ async function ownerActor(db: Db, orgId: string): Promise<Actor> {
     .executeTakeFirst();
   const actor = owner ? await loadActor(db, owner.user_id) : null;
   if (!actor?.org) throw new DomainError(404, "errors.notFound");
-  if (actor.org.status !== "approved") throw forbidden("errors.orgNotApproved");
-  return actor;
+  return requireApprovedMember(actor);
 }
 
 interface GoodRow {

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
-import { type Actor, requireApprovedMember, type MemberActor } from "../core/permissions";
+import { type Actor, requireApprovedMember, type MemberActor, approvedOrg } from "../core/permissions";
 import { MAX_IMAGES, type Figure, type ScenarioInput, type ScenarioQuery, type ScenarioStage } from "./scenario-schema";
 import { prepareUploads, storeImages } from "../media/images.server";
 import { UPLOADED_IMAGE_PATH } from "../media/image-paths";
@@ -272,7 +272,7 @@ export async function getScenario(db: Db, actor: Actor | null, scenarioId: strin
       .orderBy("catalog_editions.year", "desc")
       .execute(),
   ]);
-  const own = !!actor?.org && actor.org.id === row.org_id && actor.org.status === "approved";
+  const own = approvedOrg(actor)?.id === row.org_id;
   return {
     id: row.id,
     orgId: row.org_id,

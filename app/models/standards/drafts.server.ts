@@ -8,7 +8,7 @@ import { STAGE_PATH } from "./draft-schema";
 import { DomainError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
 import { groupMemberIds, groupRole, requireGroupRole, type Membership } from "./groups.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isApprovedMember, isSecretariat, requireUser, type Actor, requireApprovedMember } from "../core/permissions";
+import { isApprovedMember, isSecretariat, requireUser, type Actor, requireApprovedMember, approvedOrg } from "../core/permissions";
 import { likePatterns } from "../core/search.server";
 
 type Db = Kysely<Database>;
@@ -247,7 +247,7 @@ export async function getDraft(db: Db, actor: Actor | null, groupId: string, dra
       isEditor,
       isConvenor: v.convenor,
       watching: !!watching,
-      canComment: commentOpen && !!actor && actor.org?.status === "approved",
+      canComment: commentOpen && !!approvedOrg(actor),
       canResolve: isEditor && !FINAL.includes(d.stage),
       moves: nextStages(d.stage).filter((to) => canMove(d.stage, to, { convenor: v.convenor, editor: isEditor })),
     },
