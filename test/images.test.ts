@@ -1,12 +1,11 @@
 import http from "node:http";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { MAX_IMAGE_BYTES } from "../app/models/media/image-paths";
 import { prepareImage, prepareUploads } from "../app/models/media/images.server";
-import { createTestDb } from "./helpers/db";
-import { startTestApp, type HttpClient } from "./helpers/app";
+import { appOnFreshDb, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
 const picture = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 200 } } });
@@ -60,24 +59,18 @@ describe("uploaded images: decoded, checked, resized, stripped", () => {
 });
 
 describe("scenario images over HTTP", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const site = appOnFreshDb();
   let db: Db;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let app: ReturnType<typeof appOnFreshDb>["app"];
   let owner: { email: string; actor: () => Promise<Actor> };
   let rival: { email: string };
   let png: Buffer;
   beforeAll(async () => {
-    t = await createTestDb();
-    db = t.db;
+    ({ db, app } = site);
     const staff = await (await makeUser(db, { role: "secretariat" })).actor();
     owner = (await makeApprovedOrg(db, staff)).owner;
     rival = (await makeApprovedOrg(db, staff, { type: "research" })).owner;
-    app = await startTestApp(db);
     png = await picture(1200, 800).png().toBuffer();
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.drop().catch(() => {});
   });
 
   async function signedIn(who: { email: string }, lang = "en"): Promise<HttpClient> {

@@ -118,7 +118,8 @@ describe("markup and accessibility of the main pages, in three languages", () =>
       await page.context().close();
     }
     expect(found).toEqual([]);
-  });
+    // Sixty page loads with a full axe run each: about 70 s on a quiet two-core machine.
+  }, 240_000);
 });
 
 describe("the main pages on a phone (375 px)", () => {
