@@ -10,6 +10,7 @@ import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { ORG_TYPES, REGIONS } from "~/models/core/enums";
 import { applyForMembership, getOrganisation } from "~/models/accounts/organisations.server";
 import { orgApplicationSchema } from "~/models/accounts/account-schema";
+import { useClientCheck } from "~/lib/client-check";
 import { titled } from "~/lib/page-meta";
 
 export const meta = titled("apply.title", "apply.intro");
@@ -31,7 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Apply() {
   const { blocked, previous } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(orgApplicationSchema);
+  const data = check.shown(useActionData<typeof action>());
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   if (blocked) {
@@ -48,7 +50,7 @@ export default function Apply() {
   return (
     <div className="stack">
       <PageHeader title={previous ? t("apply.resubmitTitle") : t("apply.title")} intro={t("apply.intro")} />
-      <Form method="post" noValidate className="card form-grid">
+      <Form method="post" noValidate className="card form-grid" onSubmit={check.onSubmit}>
         <FormError data={data} />
         <SelectField
           name="type"

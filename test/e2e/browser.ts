@@ -46,6 +46,8 @@ export async function signInThrough(page: Page, email: string, password: string)
   await page.click("button[type=submit].btn-block");
   const secret = totpSecrets.get(email.toLowerCase());
   if (!secret) return;
+  // Staff leave /login for the two-factor step (or stay with an error): read the URL only once either shows.
+  await page.waitForFunction(() => location.pathname !== "/login" || !!document.querySelector(".alert-error"));
   await page.waitForLoadState("networkidle");
   if (!page.url().includes("/login/2fa")) return;
   // A code works once: a second sign-in within the same 30 s takes the next step's code.

@@ -35,10 +35,17 @@ describe("membership in the browser", () => {
     await applicant.selectOption("#f-type", "enterprise");
     await applicant.selectOption("#f-region", "gz_huangpu");
     await applicant.fill("#f-nameZh", "黄埔浏览器测试数据公司");
-    await applicant.fill("#f-creditCode", creditCode());
+    await applicant.fill("#f-creditCode", "914401011234567890");
     await applicant.fill("#f-contactName", "王五");
     await applicant.fill("#f-contactEmail", email);
     await applicant.fill("#f-description", "在浏览器里提交的入盟申请，用于端到端测试。");
+    // A wrong check digit is caught in the browser, before anything is sent.
+    await applicant.click("text=提交申请");
+    await expect
+      .poll(() => applicant.textContent(".field-invalid:has(#f-creditCode) .field-error").catch(() => null))
+      .toBe("统一社会信用代码无效（18 位，校验位不符）");
+    expect(new URL(applicant.url()).pathname).toBe("/apply");
+    await applicant.fill("#f-creditCode", creditCode());
     await applicant.click("text=提交申请");
     await applicant.waitForURL("**/home");
     await expect.poll(() => applicant.textContent("[data-testid=my-org]")).toContain("入盟申请审核中");
@@ -64,8 +71,11 @@ describe("membership in the browser", () => {
     await page.goto("/login");
     await page.click("text=忘记密码？");
     await page.waitForURL("**/forgot-password");
+    // Remix changes the URL before it renders the page, and the sign-in form has an #f-email too:
+    // wait for the reset form itself.
+    await page.waitForSelector("button[type=submit]:has-text('发送重设链接')");
     await page.fill("#f-email", email);
-    await page.click("button[type=submit].btn-block");
+    await page.click("button[type=submit]:has-text('发送重设链接')");
     await page.waitForSelector("[data-testid=reset-sent]");
     const mail = await site.smtp.mailTo(email, "密码");
     await page.goto(linkIn(mail.text!).path);
