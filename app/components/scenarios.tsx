@@ -291,7 +291,7 @@ function ImagePicker({ data, current }: { data: unknown; current: string[] }) {
   const { t } = useTranslation();
   const error = groupError(data, "imageFiles") ?? groupError(data, "imageUrls");
   return (
-    <fieldset className={error ? "field field-invalid sc-image-picker" : "field sc-image-picker"}>
+    <fieldset className={error ? "field field-invalid checks sc-image-picker" : "field checks sc-image-picker"}>
       <legend>{t("scenarios.fImages")}</legend>
       {current.length ? (
         <>

@@ -8,6 +8,7 @@ import sharp from "sharp";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { DomainError, invalid, notFound } from "../core/errors";
+import { uuidParam } from "../core/params";
 import type { MemberActor } from "../core/permissions";
 import { MAX_IMAGE_BYTES, imagePath } from "./image-paths";
 
@@ -79,7 +80,7 @@ export async function storeImages(trx: Transaction<Database> | Db, actor: Member
 
 /** One stored image's bytes. Images are public once used on a public page; their ids are not guessable. */
 export async function readImage(db: Db, id: string, size: "full" | "thumb"): Promise<Uint8Array<ArrayBuffer>> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw notFound();
+  if (!uuidParam.safeParse(id).success) throw notFound();
   const row = await db
     .selectFrom("images")
     .select(size === "thumb" ? "thumb as data" : "bytes as data")
