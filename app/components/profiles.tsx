@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import type { Translate } from "~/i18n";
 import { fieldError } from "~/components/forms";
@@ -299,23 +299,6 @@ export function ProfileCard({ p }: { p: ProfileCardData }) {
 }
 
 /** Apply, and reset back to `resetTo` once any filter is set: the end of a directory's filter form. */
-export function FilterButtons({ resetTo }: { resetTo: string }) {
-  const { t } = useTranslation();
-  const [params] = useSearchParams();
-  return (
-    <div className="row">
-      <button type="submit" className="btn btn-primary">
-        {t("profiles.filter.apply")}
-      </button>
-      {params.toString() ? (
-        <Link to={resetTo} className="btn btn-ghost">
-          {t("profiles.filter.reset")}
-        </Link>
-      ) : null}
-    </div>
-  );
-}
-
 /** A page of directory results: the count, the cards (or `empty`), and the pager. */
 export function ProfileResults({
   profiles,

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader, Pager } from "~/components/ui";
+import { FilterButtons, FilterSelect } from "~/components/filters";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { ORG_TYPES, REGIONS } from "~/models/core/enums";
 import { listDirectory } from "~/models/accounts/organisations.server";
@@ -24,37 +25,15 @@ export default function Directory() {
   const { query, organisations, total, pageSize } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const localName = useLocalName();
-  const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="stack">
       <PageHeader title={t("directory.title")} intro={t("directory.intro")} />
       <Form method="get" className="filters card" role="search">
         <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("directory.search")} aria-label={t("directory.search")} maxLength={100} />
-        <select name="type" defaultValue={query.type ?? ""} aria-label={t("apply.type")}>
-          <option value="">{t("directory.allTypes")}</option>
-          {enumOptions(t, "orgType", ORG_TYPES).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select name="region" defaultValue={query.region ?? ""} aria-label={t("apply.region")}>
-          <option value="">{t("directory.allRegions")}</option>
-          {enumOptions(t, "region", REGIONS).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="btn btn-primary">
-          {t("directory.filter")}
-        </button>
-        {params.toString() ? (
-          <Link to="/directory" className="btn btn-ghost">
-            {t("directory.reset")}
-          </Link>
-        ) : null}
+        <FilterSelect name="type" label={t("apply.type")} value={query.type} options={enumOptions(t, "orgType", ORG_TYPES)} />
+        <FilterSelect name="region" label={t("apply.region")} value={query.region} options={enumOptions(t, "region", REGIONS)} />
+        <FilterButtons resetTo="/directory" />
       </Form>
       <p className="muted" data-testid="directory-total">
         {t("directory.total", { count: total })}

@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FilterButtons, ProfileResults, vocabLabel } from "~/components/profiles";
+import { ProfileResults, vocabLabel } from "~/components/profiles";
+import { FilterButtons, FilterSelect, SortSelect } from "~/components/filters";
 import { PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
 import { REGIONS, SECTORS } from "~/models/core/enums";
@@ -22,7 +23,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Enterprises() {
   const { filter, profiles, total, pageSize } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const all = t("profiles.filter.all");
   return (
     <div className="stack">
       <PageHeader
@@ -35,74 +35,39 @@ export default function Enterprises() {
         }
       />
       <Form method="get" className="card listing-filters" role="search" data-testid="pf-filters">
-        <select name="sector" defaultValue={filter.sector ?? ""} aria-label={t("profiles.filter.sector")}>
-          <option value="">
-            {t("profiles.filter.sector")}: {all}
-          </option>
-          {enumOptions(t, "sector", SECTORS).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select name="dcmm" defaultValue={filter.dcmm ? String(filter.dcmm) : ""} aria-label={t("profiles.filter.dcmm")}>
-          <option value="">
-            {t("profiles.filter.dcmm")}: {all}
-          </option>
-          {DCMM_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {t("profiles.dcmmValue", { level: l })}
-            </option>
-          ))}
-        </select>
-        <select name="stage" defaultValue={filter.stage ?? ""} aria-label={t("profiles.filter.stage")}>
-          <option value="">
-            {t("profiles.filter.stage")}: {all}
-          </option>
-          {FUNDING_STAGES.map((s) => (
-            <option key={s} value={s}>
-              {vocabLabel(t, "fundingStage", s)}
-            </option>
-          ))}
-        </select>
-        <select name="financing" defaultValue={filter.financing ?? ""} aria-label={t("profiles.filter.financing")}>
-          <option value="">
-            {t("profiles.filter.financing")}: {all}
-          </option>
-          <option value="yes">{t("profiles.yes")}</option>
-          <option value="no">{t("profiles.no")}</option>
-        </select>
-        <select name="region" defaultValue={filter.region ?? ""} aria-label={t("profiles.filter.region")}>
-          <option value="">
-            {t("profiles.filter.region")}: {all}
-          </option>
-          {enumOptions(t, "region", REGIONS).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select name="type" defaultValue={filter.type ?? ""} aria-label={t("profiles.filter.type")}>
-          <option value="">
-            {t("profiles.filter.type")}: {all}
-          </option>
-          {enumOptions(t, "orgType", PROFILE_ORG_TYPES).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select name="sort" defaultValue={filter.sort} aria-label={t("profiles.filter.sort")}>
-          <option value="completeness">
-            {t("profiles.filter.sort")}: {t("profiles.filter.sortCompleteness")}
-          </option>
-          <option value="dcmm">
-            {t("profiles.filter.sort")}: {t("profiles.filter.sortDcmm")}
-          </option>
-          <option value="newest">
-            {t("profiles.filter.sort")}: {t("profiles.filter.sortNewest")}
-          </option>
-        </select>
+        <FilterSelect name="sector" label={t("profiles.filter.sector")} value={filter.sector} options={enumOptions(t, "sector", SECTORS)} />
+        <FilterSelect
+          name="dcmm"
+          label={t("profiles.filter.dcmm")}
+          value={filter.dcmm}
+          options={DCMM_LEVELS.map((l) => ({ value: String(l), label: t("profiles.dcmmValue", { level: l }) }))}
+        />
+        <FilterSelect
+          name="stage"
+          label={t("profiles.filter.stage")}
+          value={filter.stage}
+          options={FUNDING_STAGES.map((s) => ({ value: s, label: vocabLabel(t, "fundingStage", s) }))}
+        />
+        <FilterSelect
+          name="financing"
+          label={t("profiles.filter.financing")}
+          value={filter.financing}
+          options={[
+            { value: "yes", label: t("profiles.yes") },
+            { value: "no", label: t("profiles.no") },
+          ]}
+        />
+        <FilterSelect name="region" label={t("profiles.filter.region")} value={filter.region} options={enumOptions(t, "region", REGIONS)} />
+        <FilterSelect name="type" label={t("profiles.filter.type")} value={filter.type} options={enumOptions(t, "orgType", PROFILE_ORG_TYPES)} />
+        <SortSelect
+          label={t("profiles.filter.sort")}
+          value={filter.sort}
+          options={[
+            { value: "completeness", label: t("profiles.filter.sortCompleteness") },
+            { value: "dcmm", label: t("profiles.filter.sortDcmm") },
+            { value: "newest", label: t("profiles.filter.sortNewest") },
+          ]}
+        />
         <FilterButtons resetTo="/enterprises" />
       </Form>
       <ProfileResults profiles={profiles} total={total} page={filter.page} pageSize={pageSize} empty={t("profiles.empty")} />

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags, KindBadge } from "~/components/listings";
+import { FilterButtons, FilterSelect, SortSelect } from "~/components/filters";
 import { EmptyState, PageHeader, Pager, SnippetText } from "~/components/ui";
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, SECTORS } from "~/models/core/enums";
-import { listingQuerySchema } from "~/models/marketplace/listing-schema";
+import { listingQuerySchema, type ListingQuery } from "~/models/marketplace/listing-schema";
 import { searchListings } from "~/models/marketplace/listing-search.server";
 import { titled } from "~/lib/page-meta";
 import { useLocalName } from "~/i18n/use-local-name";
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ query, ...result, canPost: !!approvedOrg(context.actor) });
 }
 
-const FILTERS: { name: string; label: string; enumName: EnumName; values: readonly string[] }[] = [
+const FILTERS: { name: Exclude<keyof ListingQuery, "q" | "sort" | "page">; label: string; enumName: EnumName; values: readonly string[] }[] = [
   { name: "kind", label: "listings.kind", enumName: "kind", values: LISTING_KINDS },
   { name: "sector", label: "listings.sector", enumName: "sector", values: SECTORS },
   { name: "category", label: "listings.category", enumName: "dataCategory", values: DATA_CATEGORIES },
@@ -36,7 +37,6 @@ export default function Listings() {
   const { query, hits, total, capped, pageSize, canPost } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
-  const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="stack">
@@ -62,35 +62,17 @@ export default function Listings() {
           className="span-all"
         />
         {FILTERS.map((f) => (
-          <select key={f.name} name={f.name} defaultValue={((query as Record<string, unknown>)[f.name] as string) ?? ""} aria-label={t(f.label)}>
-            <option value="">
-              {t(f.label)}: {t("listings.all")}
-            </option>
-            {enumOptions(t, f.enumName, f.values).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+          <FilterSelect key={f.name} name={f.name} label={t(f.label)} value={query[f.name]} options={enumOptions(t, f.enumName, f.values)} />
         ))}
-        <select name="sort" defaultValue={query.sort} aria-label={t("listings.sort")}>
-          <option value="relevance">
-            {t("listings.sort")}: {t("listings.sortRelevance")}
-          </option>
-          <option value="newest">
-            {t("listings.sort")}: {t("listings.sortNewest")}
-          </option>
-        </select>
-        <div className="row">
-          <button type="submit" className="btn btn-primary">
-            {t("listings.apply")}
-          </button>
-          {params.toString() ? (
-            <Link to="/listings" className="btn btn-ghost">
-              {t("listings.reset")}
-            </Link>
-          ) : null}
-        </div>
+        <SortSelect
+          label={t("listings.sort")}
+          value={query.sort}
+          options={[
+            { value: "relevance", label: t("listings.sortRelevance") },
+            { value: "newest", label: t("listings.sortNewest") },
+          ]}
+        />
+        <FilterButtons resetTo="/listings" />
       </Form>
       <p className="muted" data-testid="listings-total">
         {t("listings.total", { count: capped ? `${total}+` : total })}

@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FilterButtons, ProfileResults, vocabLabel } from "~/components/profiles";
+import { ProfileResults, vocabLabel } from "~/components/profiles";
+import { FilterButtons, FilterSelect } from "~/components/filters";
 import { PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
 import { REGIONS } from "~/models/core/enums";
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Providers() {
   const { filter, profiles, total, pageSize } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const all = t("profiles.filter.all");
+  const all = t("filters.all");
   return (
     <div className="stack">
       <PageHeader
@@ -45,26 +46,13 @@ export default function Providers() {
         ))}
       </nav>
       <Form method="get" className="card listing-filters" role="search">
-        <select name="service" defaultValue={filter.service ?? ""} aria-label={t("profiles.filter.service")}>
-          <option value="">
-            {t("profiles.filter.service")}: {all}
-          </option>
-          {SERVICE_TYPES.map((s) => (
-            <option key={s} value={s}>
-              {vocabLabel(t, "serviceType", s)}
-            </option>
-          ))}
-        </select>
-        <select name="region" defaultValue={filter.region ?? ""} aria-label={t("profiles.filter.region")}>
-          <option value="">
-            {t("profiles.filter.region")}: {all}
-          </option>
-          {enumOptions(t, "region", REGIONS).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          name="service"
+          label={t("profiles.filter.service")}
+          value={filter.service}
+          options={SERVICE_TYPES.map((s) => ({ value: s, label: vocabLabel(t, "serviceType", s) }))}
+        />
+        <FilterSelect name="region" label={t("profiles.filter.region")} value={filter.region} options={enumOptions(t, "region", REGIONS)} />
         <FilterButtons resetTo="/providers" />
       </Form>
       <ProfileResults profiles={profiles} total={total} page={filter.page} pageSize={pageSize} empty={t("profiles.emptyProviders")} />

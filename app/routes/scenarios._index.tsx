@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { useLocalName } from "~/i18n/use-local-name";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags } from "~/components/listings";
+import { FilterButtons, FilterSelect } from "~/components/filters";
 import { STAGES, StageBadge } from "~/components/scenarios";
 import { EmptyState, PageHeader, Pager, SnippetText } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
@@ -28,7 +29,6 @@ export default function Scenarios() {
   const { query, hits, total, pageSize, canPost } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
-  const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="stack">
@@ -58,56 +58,16 @@ export default function Scenarios() {
           maxLength={100}
           className="span-all"
         />
-        <select name="sector" defaultValue={query.sector ?? ""} aria-label={t("scenarios.sector")}>
-          <option value="">
-            {t("scenarios.sector")}: {t("scenarios.all")}
-          </option>
-          {enumOptions(t, "sector", SECTORS).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select name="stage" defaultValue={query.stage ?? ""} aria-label={t("scenarios.stage")}>
-          <option value="">
-            {t("scenarios.stage")}: {t("scenarios.all")}
-          </option>
-          {STAGES.map((s) => (
-            <option key={s} value={s}>
-              {t(`scenarios.stages.${s}`)}
-            </option>
-          ))}
-        </select>
-        <select name="region" defaultValue={query.region ?? ""} aria-label={t("scenarios.region")}>
-          <option value="">
-            {t("scenarios.region")}: {t("scenarios.all")}
-          </option>
-          {enumOptions(t, "region", REGIONS).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select name="orgType" defaultValue={query.orgType ?? ""} aria-label={t("scenarios.orgType")}>
-          <option value="">
-            {t("scenarios.orgType")}: {t("scenarios.all")}
-          </option>
-          {enumOptions(t, "orgType", ORG_TYPES).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <div className="row">
-          <button type="submit" className="btn btn-primary">
-            {t("scenarios.apply")}
-          </button>
-          {params.toString() ? (
-            <Link to="/scenarios" className="btn btn-ghost">
-              {t("scenarios.reset")}
-            </Link>
-          ) : null}
-        </div>
+        <FilterSelect name="sector" label={t("scenarios.sector")} value={query.sector} options={enumOptions(t, "sector", SECTORS)} />
+        <FilterSelect
+          name="stage"
+          label={t("scenarios.stage")}
+          value={query.stage}
+          options={STAGES.map((s) => ({ value: s, label: t(`scenarios.stages.${s}`) }))}
+        />
+        <FilterSelect name="region" label={t("scenarios.region")} value={query.region} options={enumOptions(t, "region", REGIONS)} />
+        <FilterSelect name="orgType" label={t("scenarios.orgType")} value={query.orgType} options={enumOptions(t, "orgType", ORG_TYPES)} />
+        <FilterButtons resetTo="/scenarios" />
       </Form>
       <p className="muted" data-testid="scenarios-total">
         {t("scenarios.total", { count: total })}
