@@ -37,7 +37,9 @@ import {
   scorePair,
   storedMatches,
   termFrequencies,
-  type MatchSide,
+  toMatchSide,
+  MATCH_SIDE_COLUMNS,
+  type MatchSideRow,
 } from "../../app/models/marketplace/matching.server";
 import { generate, load, rnd, type GenListing } from "./synthetic-listings";
 
@@ -144,31 +146,15 @@ async function naiveSearch(db: Db, q: string) {
   return { hits: rows.length, total: n[0].n };
 }
 
-const SIDE = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at, match_terms as tokens`;
-const toSide = (r: Record<string, any>): MatchSide => ({
-  id: r.id,
-  kind: r.kind,
-  orgId: r.org_id,
-  sectors: r.sectors,
-  regions: r.regions,
-  deliveryModes: r.delivery_modes,
-  rights: r.rights,
-  pricingModel: r.pricing_model,
-  priceMin: r.price_min === null ? null : Number(r.price_min),
-  priceMax: r.price_max === null ? null : Number(r.price_max),
-  publishedAt: r.published_at,
-  tokens: r.tokens,
-});
-
 /** Naive matching: score every published counterpart sharing a sector (no probe, no candidate cap), as findMatches scores. */
 async function naiveMatches(db: Db, id: string, limit = 20) {
-  const { rows } = await sql<Record<string, any>>`select ${SIDE} from listings where id = ${id}`.execute(db);
-  const me = toSide(rows[0]);
-  const { rows: cands } = await sql<Record<string, any>>`
-    select ${SIDE} from listings where status = 'published' and kind = ${me.kind === "supply" ? "demand" : "supply"} and org_id <> ${me.orgId} and sectors && ${me.sectors}::text[]`.execute(
+  const { rows } = await sql<MatchSideRow>`select ${MATCH_SIDE_COLUMNS} from listings where id = ${id}`.execute(db);
+  const me = toMatchSide(rows[0]);
+  const { rows: cands } = await sql<MatchSideRow>`
+    select ${MATCH_SIDE_COLUMNS} from listings where status = 'published' and kind = ${me.kind === "supply" ? "demand" : "supply"} and org_id <> ${me.orgId} and sectors && ${me.sectors}::text[]`.execute(
     db,
   );
-  const sides = cands.map(toSide);
+  const sides = cands.map(toMatchSide);
   const { df, total } = await termFrequencies(db, [...me.tokens, ...sides.flatMap((x) => x.tokens)]);
   const scored = sides.map((side) => ({ listingId: side.id, ...scorePair(me, side, df, total) }));
   return { candidates: cands.length, top: scored.sort((x, y) => y.score - x.score).slice(0, limit) };
@@ -181,12 +167,12 @@ async function naiveMatches(db: Db, id: string, limit = 20) {
  * newest first), tokens unpacked from the search vector per candidate, then scorePair with the
  * rarity of the listing's own words only (as it was then).
  */
-const MATCH_TOKENS = sql`array(select t from unnest(tsvector_to_array(search_vector)) as t where t like 'w:%' or (char_length(t) >= 2 and t !~ '[㐀-鿿]')) as tokens`;
+const MATCH_TOKENS = sql`array(select t from unnest(tsvector_to_array(search_vector)) as t where t like 'w:%' or (char_length(t) >= 2 and t !~ '[㐀-鿿]')) as match_terms`;
 const SIDE_BARE = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at`;
 async function termProbeMatches(db: Db, listingId: string, limit = 20) {
-  const { rows } = await sql<Record<string, any>>`select ${SIDE_BARE}, ${MATCH_TOKENS} from listings where id = ${listingId}`.execute(db);
+  const { rows } = await sql<MatchSideRow>`select ${SIDE_BARE}, ${MATCH_TOKENS} from listings where id = ${listingId}`.execute(db);
   if (!rows[0]) return [];
-  const me = toSide(rows[0]);
+  const me = toMatchSide(rows[0]);
   const other = me.kind === "supply" ? "demand" : "supply";
   const stats = await db
     .selectFrom("term_stats")
@@ -201,16 +187,16 @@ async function termProbeMatches(db: Db, listingId: string, limit = 20) {
   const tsq = probe.map((t) => `'${t.replace(/'/g, "''")}'`).join(" | ");
   const base = sql`status = 'published' and kind = ${other} and org_id <> ${me.orgId}`;
   const byTerms = probe.length
-    ? await sql<Record<string, any>>`
+    ? await sql<MatchSideRow>`
         select ${SIDE_BARE}, ${MATCH_TOKENS} from (
           select * from listings where ${base} and search_vector @@ ${tsq}::tsquery
           order by ts_rank(search_vector, ${tsq}::tsquery) desc limit 100) c`.execute(db)
     : { rows: [] };
-  const byStructure = await sql<Record<string, any>>`
+  const byStructure = await sql<MatchSideRow>`
     select ${SIDE_BARE}, ${MATCH_TOKENS} from (
       select * from listings where ${base} and sectors && ${me.sectors}::text[] and delivery_modes && ${me.deliveryModes}::text[]
       order by published_at desc limit 100) c`.execute(db);
-  const bySector = await sql<Record<string, any>>`
+  const bySector = await sql<MatchSideRow>`
     select ${SIDE_BARE}, ${MATCH_TOKENS} from (
       select * from listings where ${base} and sectors && ${me.sectors}::text[]
       order by published_at desc limit 50) c`.execute(db);
@@ -219,7 +205,7 @@ async function termProbeMatches(db: Db, listingId: string, limit = 20) {
   for (const r of [...byTerms.rows, ...byStructure.rows, ...bySector.rows]) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    const side = toSide(r);
+    const side = toMatchSide(r);
     scored.push({ listingId: side.id, ...scorePair(me, side, df, total) });
   }
   return scored.sort((x, y) => y.score - x.score).slice(0, limit);

@@ -163,7 +163,24 @@ export function scorePair(a: MatchSide, b: MatchSide, df: Map<string, number>, t
   return { score: Math.round(score * 1000) / 1000, reasons, parts };
 }
 
-const SIDE_COLUMNS = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at, match_terms`;
+/** The columns a MatchSide is read from (the benchmark's baselines read them too). */
+export const MATCH_SIDE_COLUMNS = sql`id, kind, org_id, sectors, regions, delivery_modes, rights, pricing_model, price_min, price_max, published_at, match_terms`;
+
+/** A listings row as MATCH_SIDE_COLUMNS selects it (numerics arrive as text). */
+export interface MatchSideRow {
+  id: string;
+  kind: MatchSide["kind"];
+  org_id: string;
+  sectors: string[];
+  regions: string[];
+  delivery_modes: string[];
+  rights: string[];
+  pricing_model: string;
+  price_min: string | number | null;
+  price_max: string | number | null;
+  published_at: Date | null;
+  match_terms: string[];
+}
 
 export interface Candidate extends ScoredMatch {
   listingId: string;
@@ -173,7 +190,7 @@ export interface Candidate extends ScoredMatch {
 /** How many counterparts the structural probe hands to scorePair. */
 export const CANDIDATES = 150;
 
-function toSide(r: Record<string, any>): MatchSide {
+export function toMatchSide(r: MatchSideRow): MatchSide {
   return {
     id: r.id,
     kind: r.kind,
@@ -193,8 +210,8 @@ function toSide(r: Record<string, any>): MatchSide {
 /** The listings as scorePair sees them, by id (missing ids are left out). */
 export async function loadSides(db: Tx, ids: string[]): Promise<MatchSide[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<Record<string, any>>`select ${SIDE_COLUMNS} from listings where id = any(${ids}::uuid[])`.execute(db);
-  return rows.map(toSide);
+  const { rows } = await sql<MatchSideRow>`select ${MATCH_SIDE_COLUMNS} from listings where id = any(${ids}::uuid[])`.execute(db);
+  return rows.map(toMatchSide);
 }
 
 /** Document frequencies of the given terms and N, for the idf in scorePair. */
