@@ -5,6 +5,7 @@ import { DataDirInUse, createDb, isPostgresJsWriteAfterClose, migrateToLatest } 
 import { logError } from "../app/models/core/log.server";
 import { seedDemo } from "../db/seed/index";
 import { rebuildMatchListsIfStale, reindexTextIfStale } from "../app/models/marketplace/reindex.server";
+import { countUncountedProfiles } from "../app/models/directory/profiles.server";
 import { startApp } from "./app";
 
 process.on("uncaughtException", (e) => {
@@ -29,6 +30,8 @@ await migrateToLatest(db);
 // Listings indexed under older text rules (glossary, word rules) are redone before anyone searches.
 const redone = await reindexTextIfStale(db);
 if (redone) console.log(`Re-indexed ${redone} listings for search and matching`);
+// Profiles saved before the directory stored their filled-field count are counted before anyone browses it.
+await countUncountedProfiles(db);
 if (process.env.SEED !== "off") {
   const result = await seedDemo(db);
   if (result.created) console.log(result.summary);

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { completeness, directoryFilterSchema, profileInputSchema } from "../app/models/directory/profile-schema";
-import { getOwnProfile, getProfile, listProfiles, profileInterest, recordView, updateProfile } from "../app/models/directory/profiles.server";
+import {
+  countUncountedProfiles,
+  getOwnProfile,
+  getProfile,
+  listProfiles,
+  profileInterest,
+  recordView,
+  updateProfile,
+} from "../app/models/directory/profiles.server";
 import { watch } from "../app/models/directory/watchlist.server";
 import { createTestDb } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
@@ -189,5 +197,33 @@ describe("enterprise profiles", () => {
     expect(interest.weeks.at(-1)).toMatchObject({ views: 2, watchers: 1 });
     expect(interest.watchingNow).toBe(1);
     expect(JSON.stringify(interest)).not.toContain(investor.org!.id);
+  });
+
+  it("pages the directory in SQL in the order its cards show, and counts profiles saved before the count was stored", async () => {
+    const q = (o: Record<string, unknown>) => directoryFilterSchema.parse(o);
+    // More than a page of enterprises, filled to different degrees.
+    for (let i = 0; i < 22; i++) {
+      const o = await makeApprovedOrg(db, staff, { type: "enterprise" });
+      if (i % 3 === 0) continue;
+      await updateProfile(db, await o.owner.actor(), profileInputSchema.parse({ introduction: `简介 ${i}`, ...(i % 2 ? { products: "产品" } : {}) }));
+    }
+    const first = await listProfiles(db, investor, q({ sort: "completeness" }));
+    expect(first.total).toBeGreaterThan(first.pageSize);
+    const pages = Math.ceil(first.total / first.pageSize);
+    const cards = [];
+    for (let page = 1; page <= pages; page++) cards.push(...(await listProfiles(db, investor, q({ sort: "completeness", page }))).profiles);
+    expect(new Set(cards.map((c) => c.orgId)).size).toBe(first.total);
+    const shown = cards.map((c) => c.completeness);
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+    expect(new Set(shown).size).toBeGreaterThan(3);
+    const past = await listProfiles(db, investor, q({ page: pages + 3 }));
+    expect(past).toMatchObject({ profiles: [], total: first.total });
+
+    // A profile saved before migration 0022 sorts as empty until the server counts it at start.
+    await db.updateTable("org_profiles").set({ filled_fields: null }).where("org_id", "=", entOrg).execute();
+    expect((await listProfiles(db, investor, q({ sort: "completeness" }))).profiles[0].orgId).not.toBe(entOrg);
+    expect(await countUncountedProfiles(db)).toBe(1);
+    expect((await listProfiles(db, investor, q({ sort: "completeness" }))).profiles[0].orgId).toBe(entOrg);
+    expect(await countUncountedProfiles(db)).toBe(0);
   });
 });

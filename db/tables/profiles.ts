@@ -24,6 +24,8 @@ export interface OrgProfilesTable {
   financing_use: string | null;
   key_scenarios: string[];
   visibility: Json;
+  /** Filled fields other than the data assets; null until counted (see migration 0022). */
+  filled_fields: number | null;
   updated_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

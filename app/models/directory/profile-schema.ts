@@ -101,6 +101,11 @@ export function completeness(type: string, p: ProfileData, hasAssets = p.dataAss
   return { percent: Math.round(((fields.length - missing.length) / fields.length) * 100), missing };
 }
 
+/** The filled fields other than the data assets (those come from listings; the directory counts them in SQL). */
+export function filledOwnFields(type: string, p: ProfileData): number {
+  return completenessFields(type).filter((f) => f !== "dataAssets" && filled(p, f, false)).length;
+}
+
 const LEVELS: Record<Visibility, number> = { public: 0, members: 1, investors: 2 };
 /** What a viewer may see: 0 anonymous, 1 member of an approved organisation, 2 investor, 3 the owner. */
 export type ViewerLevel = 0 | 1 | 2 | 3;

@@ -7,8 +7,11 @@ import {
   DEFAULT_VISIBILITY,
   PROFILE_FIELDS,
   PROFILE_ORG_TYPES,
+  VISIBILITIES,
   canSee,
   completeness,
+  completenessFields,
+  filledOwnFields,
   type DirectoryFilter,
   type ProfileData,
   type ProfileField,
@@ -40,11 +43,39 @@ export async function viewerOf(_db: Db, actor: Actor | null): Promise<Viewer> {
 }
 
 export function levelFor(viewer: Viewer, orgId: string): ViewerLevel {
-  if (viewer.orgId === orgId) return 3;
+  return viewer.orgId === orgId ? 3 : othersLevel(viewer);
+}
+
+/** What the viewer may see of organisations other than their own. */
+function othersLevel(viewer: Viewer): ViewerLevel {
   if (viewer.investor) return 2;
   if (viewer.orgId || isSecretariat(viewer.actor)) return 1;
   return 0;
 }
+
+/** canSee for one field of the row's profile, in SQL, so the directory filters and sorts on what the viewer may see. */
+function visibleInSql(viewer: Viewer, field: ProfileField) {
+  const audiences = VISIBILITIES.filter((vis) => canSee(othersLevel(viewer), vis)).map((vis) => sql.lit(vis));
+  const chosen = sql`coalesce(org_profiles.visibility->>${sql.lit(field)}, ${sql.lit(DEFAULT_VISIBILITY[field])})`;
+  const seen = sql<boolean>`${chosen} in (${sql.join(audiences)})`;
+  return viewer.orgId ? sql<boolean>`(organisations.id = ${viewer.orgId} or ${seen})` : seen;
+}
+
+const HAS_ASSETS = sql<boolean>`exists (select 1 from listings where org_id = organisations.id and status = 'published' and kind = 'supply')`;
+
+/**
+ * completeness(type, data).percent in SQL: the stored count of own fields plus the data assets
+ * (for the types that count them), over the type's field count, rounded half up like Math.round.
+ */
+const COMPLETENESS_PERCENT = (() => {
+  const fieldCount = sql`case organisations.type ${sql.join(
+    PROFILE_ORG_TYPES.map((t) => sql`when ${sql.lit(t)} then ${sql.lit(completenessFields(t).length)}`),
+    sql` `,
+  )} end`;
+  const assetTypes = PROFILE_ORG_TYPES.filter((t) => completenessFields(t).includes("dataAssets")).map((t) => sql.lit(t));
+  const filled = sql`coalesce(org_profiles.filled_fields, 0) + case when organisations.type in (${sql.join(assetTypes)}) and ${HAS_ASSETS} then 1 else 0 end`;
+  return sql<number>`(200 * (${filled}) + ${fieldCount}) / (2 * ${fieldCount})`;
+})();
 
 /** Profiles with their data assets `listed`, or for the directory only whether they have any. */
 function profileQuery(db: Db, assets: "listed" | "flagged" = "listed") {
@@ -88,7 +119,7 @@ function profileQuery(db: Db, assets: "listed" | "flagged" = "listed") {
           order by published_at desc limit ${MAX_ASSETS}
         ) a), '[]'::json)`.as("assets")
         : sql<DataAsset[]>`'[]'::json`.as("assets"),
-      sql<boolean>`exists (select 1 from listings where org_id = organisations.id and status = 'published' and kind = 'supply')`.as("has_assets"),
+      HAS_ASSETS.as("has_assets"),
     ])
     .where("organisations.status", "=", "approved")
     .where("organisations.type", "in", [...PROFILE_ORG_TYPES]);
@@ -234,6 +265,7 @@ export async function updateProfile(db: Db, actor: Actor | null, input: ProfileI
       .values({ org_id: orgId, ...columns })
       .onConflict((oc) => oc.column("org_id").doUpdateSet({ ...columns, updated_at: sql`now()` }))
       .execute();
+    await recountFilledFields(trx, [orgId]);
     await writeAudit(trx, {
       actorId: a.id,
       action: "profile.updated",
@@ -246,31 +278,67 @@ export async function updateProfile(db: Db, actor: Actor | null, input: ProfileI
 }
 
 export const PROFILES_PAGE_SIZE = 20;
-/** The directory reads at most this many organisations; an alliance has hundreds, not millions. */
-const DIRECTORY_SCAN = 2000;
 
 /**
  * Browse profiles. Filters and sorting run on what this viewer may see, so filtering by an
- * investors-only field tells a non-investor nothing.
+ * investors-only field tells a non-investor nothing; they run in SQL, which reads one page of
+ * organisations however many there are.
  */
 export async function listProfiles(db: Db, actor: Actor | null, filter: DirectoryFilter, viewer?: Viewer) {
   const v = viewer ?? (await viewerOf(db, actor));
-  let q = profileQuery(db, "flagged");
+  const visible = (f: ProfileField) => visibleInSql(v, f);
+  let q = profileQuery(db, "flagged").select(sql<number>`count(*) over ()`.as("total"));
   if (filter.type) q = q.where("organisations.type", "=", filter.type);
   if (filter.region) q = q.where("organisations.region", "=", filter.region);
-  const rows = await q.orderBy("organisations.created_at", "desc").limit(DIRECTORY_SCAN).execute();
-  let views = rows.map((r) => toView(r, levelFor(v, r.id), "flagged"));
-  if (filter.sector) views = views.filter((p) => p.fields.sectors?.includes(filter.sector!));
-  if (filter.dcmm) views = views.filter((p) => p.fields.dcmmLevel === filter.dcmm);
-  if (filter.stage) views = views.filter((p) => p.fields.fundingStage === filter.stage);
-  if (filter.financing) views = views.filter((p) => !!p.fields.financing && p.fields.financing.sought === (filter.financing === "yes"));
-  if (filter.service) views = views.filter((p) => p.fields.serviceTypes?.includes(filter.service!));
-  if (filter.sort === "completeness") views.sort((a, b) => b.completeness - a.completeness);
-  else if (filter.sort === "dcmm") views.sort((a, b) => (b.fields.dcmmLevel ?? 0) - (a.fields.dcmmLevel ?? 0));
-  // "newest" keeps the query order: newest members first (stable sort keeps it for ties above too).
-  const total = views.length;
-  const page = views.slice((filter.page - 1) * PROFILES_PAGE_SIZE, filter.page * PROFILES_PAGE_SIZE);
-  return { profiles: page, total, pageSize: PROFILES_PAGE_SIZE, level: v.investor ? 2 : v.orgId ? 1 : 0 };
+  if (filter.sector) q = q.where(sql<boolean>`${visible("sectors")} and org_profiles.sectors @> array[${filter.sector}]::text[]`);
+  if (filter.dcmm) q = q.where(sql<boolean>`${visible("dcmmLevel")} and org_profiles.dcmm_level = ${filter.dcmm}`);
+  if (filter.stage) q = q.where(sql<boolean>`${visible("fundingStage")} and org_profiles.funding_stage = ${filter.stage}`);
+  if (filter.financing) q = q.where(sql<boolean>`${visible("financing")} and org_profiles.financing_sought = ${filter.financing === "yes"}`);
+  if (filter.service) {
+    q = q.where(
+      sql<boolean>`organisations.type = 'service_provider' and ${visible("serviceTypes")} and org_profiles.service_types @> array[${filter.service}]::text[]`,
+    );
+  }
+  if (filter.sort === "completeness") q = q.orderBy(COMPLETENESS_PERCENT, "desc");
+  else if (filter.sort === "dcmm") q = q.orderBy(sql`case when ${visible("dcmmLevel")} then org_profiles.dcmm_level end`, sql`desc nulls last`);
+  // Newest members first, also among equals of the sorts above.
+  q = q.orderBy("organisations.created_at", "desc").orderBy("organisations.id", "desc");
+  const rows = await q
+    .limit(PROFILES_PAGE_SIZE)
+    .offset((filter.page - 1) * PROFILES_PAGE_SIZE)
+    .execute();
+  // A page past the end still tells how many there are.
+  const counted = rows[0] ?? (filter.page > 1 ? await q.limit(1).executeTakeFirst() : undefined);
+  const total = Number(counted?.total ?? 0);
+  return {
+    profiles: rows.map((r) => toView(r, levelFor(v, r.id), "flagged")),
+    total,
+    pageSize: PROFILES_PAGE_SIZE,
+    level: v.investor ? 2 : v.orgId ? 1 : 0,
+  };
+}
+
+/** Stores how many own fields each given profile has filled, which the directory sorts by. */
+async function recountFilledFields(db: Db, orgIds: string[]): Promise<void> {
+  if (orgIds.length === 0) return;
+  const rows = await profileQuery(db, "flagged").where("organisations.id", "in", orgIds).execute();
+  for (const r of rows) {
+    await db
+      .updateTable("org_profiles")
+      .set({ filled_fields: filledOwnFields(r.type, fullData(r)) })
+      .where("org_id", "=", r.id)
+      .execute();
+  }
+}
+
+/** Counts the profiles saved before the count was stored (at server start); returns how many. */
+export async function countUncountedProfiles(db: Db): Promise<number> {
+  const rows = await db.selectFrom("org_profiles").select("org_id").where("filled_fields", "is", null).execute();
+  await recountFilledFields(
+    db,
+    rows.map((r) => r.org_id),
+  );
+  return rows.length;
 }
 
 /** A view by a member of another approved organisation, counted once per viewing organisation per day. */
