@@ -18,11 +18,11 @@ import type {
   PLATFORM_ROLES,
 } from "../app/models/core/enums";
 import type { MAIL_CADENCES } from "../app/models/accounts/account-schema";
+import type { Timestamp, Json } from "./tables/columns";
+import type { Compliance, FieldSpec } from "../app/models/marketplace/listing-schema";
+import type { Reason } from "../app/models/marketplace/matching.server";
 
 /** Single source of truth for table shapes; every query is typed from here. */
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string | undefined, string>;
 
 /* Vocabularies come from their `as const` lists (type-only imports: nothing runs), so a value added
    there is a value the columns accept; test/vocabularies.test.ts holds the CHECK constraints to them. */
@@ -106,7 +106,7 @@ export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
   kind: string;
-  payload: Json;
+  payload: Json<Record<string, unknown>>;
   read_at: Timestamp | null;
   /** When it went out by e-mail (immediately or in a digest); unread and unmailed ones are due. */
   mailed_at: Timestamp | null;
@@ -142,10 +142,10 @@ export interface ListingsTable {
   tags: string[];
   update_frequency: string | null;
   time_coverage: string | null;
-  fields: Json;
+  fields: Json<FieldSpec[]>;
   sample_description: string | null;
   scenario: string;
-  compliance: Json;
+  compliance: Json<Compliance>;
   contact_name: string;
   contact_email: string;
   contact_phone: string | null;
@@ -165,7 +165,8 @@ export interface ListingVersionsTable {
   id: Generated<string>;
   listing_id: string;
   version: number;
-  snapshot: Json;
+  /** The listing row as it was before an edit (search columns left out; dates as ISO text). */
+  snapshot: Json<{ title: string; description: string } & Record<string, unknown>>;
   edited_by: string | null;
   created_at: Timestamp;
 }
@@ -191,7 +192,7 @@ export interface MatchesTable {
   supply_id: string;
   demand_id: string;
   score: number;
-  reasons: Json;
+  reasons: Json<Reason[]>;
   status: Generated<OneOf<typeof MATCH_STATUSES>>;
   initiator_org_id: string | null;
   supply_agreed: Generated<boolean>;
@@ -205,7 +206,7 @@ export interface MatchCandidatesTable {
   supply_id: string;
   demand_id: string;
   score: number;
-  reasons: Json;
+  reasons: Json<Reason[]>;
   computed_at: Generated<Date>;
 }
 

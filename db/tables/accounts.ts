@@ -1,7 +1,6 @@
-import type { ColumnType, Generated } from "kysely";
+import type { Generated } from "kysely";
 import type { TOKEN_PURPOSES } from "../../app/models/core/enums";
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+import type { Timestamp } from "./columns";
 
 export interface MailOutboxTable {
   id: Generated<string>;

@@ -1,8 +1,8 @@
-import type { ColumnType, Generated } from "kysely";
+import type { Generated } from "kysely";
 import type { DRAFT_STAGES, RESOLUTIONS } from "../../app/models/standards/draft-schema";
+import type { Timestamp } from "./columns";
 
 /** Table shapes of standard drafts, versions, comments and watches (migration 0006). Merged into Database in db/schema.ts. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type DraftStage = (typeof DRAFT_STAGES)[number];
 export type CommentResolution = (typeof RESOLUTIONS)[number];

@@ -1,10 +1,10 @@
-import type { ColumnType, Generated } from "kysely";
+import type { Generated } from "kysely";
 import type { BALLOT_RESULTS, BALLOT_STATUSES } from "../../app/models/core/enums";
 import type { VOTE_CHOICES } from "../../app/models/standards/collab-schema";
+import type { Timestamp, Json } from "./columns";
+import type { Tally } from "../../app/models/standards/ballots.server";
 
 /** Table shapes of ballots, meetings and the group channel (migration 0007). Merged into Database in db/schema.ts. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string | undefined, string>;
 
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
 
@@ -23,7 +23,7 @@ export interface BallotsTable {
   status: Generated<(typeof BALLOT_STATUSES)[number]>;
   result: (typeof BALLOT_RESULTS)[number] | null;
   /** Fixed at close: { eligible, yes, no, abstain } */
-  tally: Json | null;
+  tally: Json<Tally> | null;
   created_by: string;
   created_at: Timestamp;
   closed_at: Timestamp | null;
@@ -50,9 +50,9 @@ export interface MeetingsTable {
   place: string | null;
   minutes: string | null;
   /** string[] of free-text draft references */
-  draft_refs: Json;
+  draft_refs: Json<string[]>;
   /** string[] */
-  decisions: Json;
+  decisions: Json<string[]>;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -1,6 +1,5 @@
-import type { ColumnType, Generated } from "kysely";
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+import type { Generated } from "kysely";
+import type { Timestamp } from "./columns";
 
 /** One row per scheduled job and period (see server/jobs.ts). */
 export interface JobRunsTable {

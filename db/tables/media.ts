@@ -1,7 +1,7 @@
-import type { ColumnType, Generated } from "kysely";
+import type { Generated } from "kysely";
+import type { Timestamp } from "./columns";
 
 /** Table shapes of uploaded images (migration 0021). Merged into Database in db/schema.ts. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface ImagesTable {
   id: Generated<string>;

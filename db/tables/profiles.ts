@@ -1,9 +1,9 @@
 import type { ColumnType, Generated } from "kysely";
 import type { INTRODUCTION_STATUSES } from "../../app/models/core/enums";
+import type { Timestamp, Json } from "./columns";
+import type { ProfileField, Visibility } from "../../app/models/directory/profile-schema";
 
 /** Table shapes of enterprise profiles, investors and introductions (migration 0004). Merged into Database in db/schema.ts. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string | undefined, string>;
 type Num = ColumnType<string | null, number | null | undefined, number | null>;
 
 export interface OrgProfilesTable {
@@ -23,7 +23,8 @@ export interface OrgProfilesTable {
   financing_max: Num;
   financing_use: string | null;
   key_scenarios: string[];
-  visibility: Json;
+  /** Absent fields use DEFAULT_VISIBILITY. */
+  visibility: Json<Partial<Record<ProfileField, Visibility>>>;
   /** Filled fields other than the data assets; null until counted (see migration 0022). */
   filled_fields: number | null;
   updated_by: string | null;

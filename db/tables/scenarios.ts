@@ -1,10 +1,10 @@
 import type { ColumnType, Generated } from "kysely";
 import type { EDITION_STATUSES } from "../../app/models/core/enums";
 import type { SCENARIO_STAGES } from "../../app/models/scenarios/scenario-schema";
+import type { Timestamp, Json } from "./columns";
+import type { Figure } from "../../app/models/scenarios/scenario-schema";
 
 /** Table shapes of the scenarios capability (migration 0003). Merged into Database in db/schema.ts. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string | undefined, string>;
 
 export type ScenarioStage = (typeof SCENARIO_STAGES)[number];
 
@@ -20,7 +20,7 @@ export interface ScenariosTable {
   data_description: string | null;
   delivery_modes: string[];
   /** [{ label, value, unit }] */
-  results: Json;
+  results: Json<Figure[]>;
   image_urls: string[];
   stage: Generated<ScenarioStage>;
   search_vector: ColumnType<string, unknown, unknown>;

@@ -1,9 +1,9 @@
-import type { ColumnType, Generated } from "kysely";
+import type { Generated } from "kysely";
 import type { GROUP_MEMBER_STATUSES, GROUP_ROLES, GROUP_STATUSES } from "../../app/models/core/enums";
+import type { Timestamp, Json } from "./columns";
+import type { Milestone } from "../../app/models/standards/group-schema";
 
 /** Table shapes of standards working groups (migration 0005). Merged into Database in db/schema.ts. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string | undefined, string>;
 
 export type GroupRole = (typeof GROUP_ROLES)[number];
 
@@ -15,7 +15,7 @@ export interface WorkingGroupsTable {
   charter: string;
   standard_type: string;
   /** [{ label, due }] */
-  milestones: Json;
+  milestones: Json<Milestone[]>;
   status: Generated<(typeof GROUP_STATUSES)[number]>;
   created_by: string;
   created_at: Timestamp;

@@ -45,8 +45,8 @@ export function deliver(realtime: Realtime, notes: StoredNotification[]) {
   for (const n of notes) realtime.toUser(n.userId, "notification", n);
 }
 
-/** A stored notification as pages read it (bigserial id as text, the payload as an object). */
-const asNotice = <R extends { id: string; payload: unknown }>(r: R) => ({ ...r, id: String(r.id), payload: r.payload as Record<string, unknown> });
+/** A stored notification as pages read it (bigserial id as text). */
+const asNotice = <R extends { id: string }>(r: R) => ({ ...r, id: String(r.id) });
 
 export async function listMyNotifications(db: Kysely<Database>, actor: Actor | null, limit = 30) {
   const a = requireUser(actor);

@@ -154,7 +154,7 @@ function fullData(row: ProfileRow): ProfileData {
 }
 
 function visibilityOf(row: { visibility: unknown }): Record<ProfileField, Visibility> {
-  const stored = (row.visibility ?? {}) as Partial<Record<ProfileField, Visibility>>;
+  const stored = row.visibility ?? {};
   return { ...DEFAULT_VISIBILITY, ...stored };
 }
 

@@ -321,7 +321,7 @@ export async function getMatchView(db: Db, actor: Actor | null, matchId: string)
     id: match.id,
     status: match.status,
     score: match.score,
-    reasons: match.reasons as Reason[],
+    reasons: match.reasons,
     side: party ? side : null,
     initiatedByMe: party && match.initiator_org_id === myOrg,
     iAgreed: party && (side === "supply" ? match.supply_agreed : match.demand_agreed),

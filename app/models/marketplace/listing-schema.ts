@@ -28,6 +28,8 @@ export const complianceSchema = z.object(
   { required_error: "v.required", invalid_type_error: "v.invalid" },
 );
 
+export type Compliance = z.infer<typeof complianceSchema>;
+
 export const listingInputSchema = z
   .object({
     kind: choice(LISTING_KINDS),

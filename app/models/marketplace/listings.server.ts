@@ -236,7 +236,7 @@ export async function reviewListing(
     if (!row) throw notFound();
     if (row.status !== "pending_review") throw conflict("errors.badTransition");
     if (decision.decision === "return") return transition(trx, a, row, "draft", { reason: decision.reason });
-    const compliance = row.compliance as { importantData?: boolean; declaration?: string | null };
+    const compliance = row.compliance;
     if (row.grade === "core") throw conflict("errors.coreData");
     if (row.grade === "important" && !(compliance.importantData && compliance.declaration)) throw conflict("errors.declarationMissing");
     const ownerNotes = await transition(trx, a, row, "published", { reason: decision.reason });
@@ -317,10 +317,10 @@ function toView(row: ListingRow, actor: Actor | null): ListingView {
     tags: row.tags,
     updateFrequency: row.update_frequency,
     timeCoverage: row.time_coverage,
-    fields: row.fields as ListingView["fields"],
+    fields: row.fields,
     sampleDescription: row.sample_description,
     scenario: row.scenario,
-    compliance: row.compliance as ListingView["compliance"],
+    compliance: row.compliance,
     // Contact details are for signed-in members of approved organisations only.
     contact: own || isApprovedMember(actor) || isSecretariat(actor) ? { name: row.contact_name, email: row.contact_email, phone: row.contact_phone } : null,
     externalId: own ? row.external_id : null,
@@ -351,8 +351,8 @@ export async function listingHistory(db: Db, actor: Actor | null, listingId: str
     .execute();
   return rows.map((r) => ({
     version: r.version,
-    title: (r.snapshot as { title: string }).title,
-    description: (r.snapshot as { description: string }).description,
+    title: r.snapshot.title,
+    description: r.snapshot.description,
     createdAt: r.created_at,
   }));
 }

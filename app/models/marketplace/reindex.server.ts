@@ -1,7 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { TEXT_INDEX_VERSION } from "../core/search.server";
-import type { FieldSpec } from "./listing-schema";
 import { indexColumns } from "./listings.server";
 import { TOTAL_TERM, refreshMatchList } from "./matching.server";
 
@@ -39,7 +38,7 @@ export async function reindexListings(db: Kysely<Database>): Promise<number> {
           tags: r.tags,
           scenario: r.scenario,
           sampleDescription: r.sample_description,
-          fields: (r.fields as FieldSpec[] | null) ?? [],
+          fields: r.fields ?? [],
         });
         await trx.updateTable("listings").set(columns).where("id", "=", r.id).execute();
       }

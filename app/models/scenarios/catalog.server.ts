@@ -107,7 +107,7 @@ async function entriesOf(db: Tx, editionId: string): Promise<CatalogEntryView[]>
     stage: r.stage,
     deliveryModes: r.delivery_modes,
     problem: r.problem,
-    results: r.results as Figure[],
+    results: r.results,
     imageUrl: r.image_urls[0] ?? null,
     participants: r.participants,
     demonstration: r.demonstration,

@@ -285,7 +285,7 @@ export async function getScenario(db: Db, actor: Actor | null, scenarioId: strin
     problem: row.problem,
     dataDescription: row.data_description,
     deliveryModes: row.delivery_modes,
-    results: row.results as Figure[],
+    results: row.results,
     imageUrls: row.image_urls,
     stage: row.stage,
     version: row.version,

@@ -186,7 +186,7 @@ export async function closeBallot(db: Db, actor: Actor | null, ballotId: string)
 }
 
 function present(b: Awaited<ReturnType<typeof loadBallot>>) {
-  const tally = (b.tally as Tally | null) ?? null;
+  const tally = b.tally ?? null;
   const rule = ruleOf(b);
   return {
     id: b.id,

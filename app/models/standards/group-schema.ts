@@ -3,6 +3,7 @@ import { GROUP_ROLES, STANDARD_TYPES } from "../core/enums";
 import { choice, optionalText, requiredText } from "../core/zod-fields";
 
 export const milestoneSchema = z.object({ label: requiredText(1, 100), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "v.date") });
+export type Milestone = z.infer<typeof milestoneSchema>;
 
 export const groupInputSchema = z.object({
   name: requiredText(2, 100),

@@ -163,7 +163,7 @@ export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
     scope: group.scope,
     charter: group.charter,
     standardType: group.standard_type,
-    milestones: group.milestones as { label: string; due: string }[],
+    milestones: group.milestones,
     status: group.status,
     organisations: orgs,
     convenors: active.filter((m) => m.role === "convenor").map((m) => ({ name: m.display_name, org: m.org_name })),

@@ -28,8 +28,8 @@ function present(m: Awaited<ReturnType<typeof loadMeeting>>) {
     onlineUrl: m.online_url,
     place: m.place,
     minutes: m.minutes,
-    draftRefs: m.draft_refs as string[],
-    decisions: m.decisions as string[],
+    draftRefs: m.draft_refs,
+    decisions: m.decisions,
   };
 }
 
