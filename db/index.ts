@@ -54,7 +54,7 @@ export function createDb(options: DbOptions = {}): Db {
   return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;

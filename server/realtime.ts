@@ -32,7 +32,7 @@ function originHost(origin: string): string | null {
 }
 
 export function attachRealtime(httpServer: HttpServer, db: Db): { io: Server; realtime: Realtime } {
-  const io = new Server<Record<string, never>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>(httpServer, {
+  const io = new Server<Record<string, never>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     // Browsers always send Origin on a WebSocket handshake; a foreign one is a cross-site hijack

@@ -8,6 +8,7 @@ import { startTestApp } from "./helpers/app";
 import { createTestDb } from "./helpers/db";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { listingInput, publishListing } from "./helpers/listings";
+import type { Wire } from "./helpers/wire";
 
 interface Call {
   key?: string;
@@ -41,7 +42,7 @@ describe("the JSON API", () => {
     }
     const res = await fetch(app.baseUrl + path, { method, headers, body });
     const text = await res.text();
-    let json: any = null;
+    let json: Wire = null;
     try {
       json = JSON.parse(text);
     } catch {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../db/seed/index";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { createTestDb } from "./helpers/db";
+import type { Wire } from "./helpers/wire";
 
 /** The Remix route ids of the drafts pages (test/helpers/app.ts routeIdFor does not map them). */
 const LIST = "routes/groups.$id.drafts._index";
@@ -9,7 +10,7 @@ const PAGE = "routes/groups.$id.drafts.$draftId._index";
 
 async function act(c: HttpClient, path: string, routeId: string, fields: Record<string, string>) {
   const res = await c.post(`${path}?index&_data=${encodeURIComponent(routeId)}`, fields);
-  return { status: res.status, body: (await res.json().catch(() => null)) as any, res };
+  return { status: res.status, body: (await res.json().catch(() => null)) as Wire, res };
 }
 
 describe("drafts over HTTP", () => {

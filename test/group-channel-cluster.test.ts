@@ -8,6 +8,7 @@ import { withDatabase } from "./global-setup";
 import { HttpClient } from "./helpers/app";
 import { PASSWORD } from "./helpers/fixtures";
 import { makeGroup, type Person } from "./helpers/collab";
+import { ack, connected } from "./helpers/sockets";
 
 /**
  * Two server processes sharing rooms through @socket.io/postgres-adapter. Runs in every run:
@@ -15,18 +16,6 @@ import { makeGroup, type Person } from "./helpers/collab";
  */
 const SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-function ack<T = any>(socket: Socket, event: string, payload: unknown, ms = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    socket.timeout(ms).emit(event, payload, (err: unknown, reply: T) => (err ? reject(err) : resolve(reply)));
-  });
-}
-function connected(socket: Socket) {
-  return new Promise<void>((resolve, reject) => {
-    if (socket.connected) return resolve();
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startNode(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {

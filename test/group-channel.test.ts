@@ -6,24 +6,7 @@ import { createTestDb } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, auditRows, makeUser } from "./helpers/fixtures";
 import { makeGroup, type Person } from "./helpers/collab";
-
-function ack<T = any>(socket: Socket, event: string, payload: unknown): Promise<T> {
-  return new Promise((resolve) => socket.emit(event, payload, resolve));
-}
-function connected(socket: Socket) {
-  return new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-}
-const nextEvent = <T = any>(socket: Socket, event: string, ms = 5000) =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event}`)), ms);
-    socket.once(event, (data: T) => {
-      clearTimeout(timer);
-      resolve(data);
-    });
-  });
+import { ack, connected, nextEvent } from "./helpers/sockets";
 
 describe("the group channel", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;

@@ -8,6 +8,7 @@ import { createTestDb } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
+import { ack, connected, nextEvent } from "./helpers/sockets";
 
 const FORM = {
   kind: "supply",
@@ -25,16 +26,6 @@ const FORM = {
   contactName: "联系人",
   contactEmail: "c@example.test",
 };
-
-function ack<T = any>(socket: Socket, event: string, payload: unknown): Promise<T> {
-  return new Promise((resolve) => socket.emit(event, payload, resolve));
-}
-function connected(socket: Socket) {
-  return new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-}
 
 describe("supply and demand over HTTP and sockets", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -152,7 +143,7 @@ describe("supply and demand over HTTP and sockets", () => {
     expect(await ack(ss, "match:join", { matchId })).toEqual({ ok: true, messages: [] });
     expect((await ack(bs, "match:join", { matchId })).ok).toBe(true);
 
-    const live = new Promise<any>((resolve) => bs.once("match:message", resolve));
+    const live = nextEvent(bs, "match:message");
     const sent = await ack(ss, "match:message", { matchId, body: "第一条消息" });
     expect(sent.ok).toBe(true);
     expect((await live).id).toBe(sent.message.id);

@@ -7,6 +7,7 @@ import { INTRO_DAILY_LIMIT } from "../app/models/directory/introductions.server"
 import { createTestDb } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
+import type { Wire } from "./helpers/wire";
 
 const SECRET = "募资用途仅限投资机构XYZ";
 const MEMBERS_ONLY = "团队介绍仅限会员ABC";
@@ -58,7 +59,7 @@ describe("profiles over HTTP", () => {
   const profileData = (c: HttpClient) => c.get(`/enterprises/${entOrg}?_data=${encodeURIComponent("routes/enterprises.$orgId")}`);
   const postProfile = async (c: HttpClient, fields: Record<string, string>) => {
     const res = await c.post(`/enterprises/${entOrg}?_data=${encodeURIComponent("routes/enterprises.$orgId")}`, fields);
-    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+    return { status: res.status, body: (await res.json().catch(() => null)) as Wire };
   };
 
   it("investors-only values never reach a non-investor, members-only values never reach a visitor (page and loader data)", async () => {
@@ -160,7 +161,7 @@ describe("profiles over HTTP", () => {
   it("the daily limit answers 429 with a clear message", async () => {
     const vc = await makeApprovedOrg(db, staff, { type: "investor" });
     const c = await signedIn(vc.owner);
-    let last = { status: 0, body: null as any };
+    let last = { status: 0, body: null as Wire };
     for (let i = 0; i <= INTRO_DAILY_LIMIT; i++) {
       const target = (await makeApprovedOrg(db, staff, { type: "enterprise" })).orgId;
       const res = await c.post(`/enterprises/${target}?_data=${encodeURIComponent("routes/enterprises.$orgId")}`, {

@@ -5,13 +5,7 @@ import { applyForMembership } from "../app/models/accounts/organisations.server"
 import { createTestDb } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, application, makeUser } from "./helpers/fixtures";
-
-function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-}
+import { connected, nextEvent } from "./helpers/sockets";
 
 describe("realtime notifications over Socket.IO", () => {
   let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -57,7 +51,7 @@ describe("realtime notifications over Socket.IO", () => {
 
     const bystanderGot: unknown[] = [];
     b.on("notification", (n) => bystanderGot.push(n));
-    const received = new Promise<any>((resolve) => a.once("notification", resolve));
+    const received = nextEvent(a, "notification");
 
     const staffClient = app.client();
     await staffClient.signIn(staff.email, PASSWORD);

@@ -8,6 +8,7 @@ import { createTestDb } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
+import type { Wire } from "./helpers/wire";
 
 /** The scenario form as a browser sends it: repeated fields for multi-selects and checkboxes. */
 function form(fields: Record<string, string | string[]>): URLSearchParams {
@@ -33,7 +34,7 @@ async function postAction(c: HttpClient, path: string, routeId: string, fields: 
   return {
     status: res.status,
     location: res.headers.get("x-remix-redirect") ?? res.headers.get("location"),
-    body: (await res.json().catch(() => null)) as any,
+    body: (await res.json().catch(() => null)) as Wire,
   };
 }
 

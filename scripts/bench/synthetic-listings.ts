@@ -681,8 +681,8 @@ export async function load(db: Db, data: GenListing[], orgIds: string[], userIds
             rights: l.rights,
             delivery_modes: l.deliveryModes,
             pricing_model: l.pricingModel,
-            price_min: l.priceMin === null ? null : String(l.priceMin),
-            price_max: l.priceMax === null ? null : String(l.priceMax),
+            price_min: l.priceMin,
+            price_max: l.priceMax,
             sectors: l.sectors,
             regions: l.regions,
             tags: l.tags,
@@ -699,7 +699,7 @@ export async function load(db: Db, data: GenListing[], orgIds: string[], userIds
             created_at: published ?? new Date(now),
             updated_at: published ?? new Date(now),
           };
-        }) as any,
+        }),
       )
       .execute();
   }

@@ -9,6 +9,7 @@ import { authenticator } from "otplib";
 import { DEMO_TOTP_SECRET, MODERATOR_EMAIL, SECRETARIAT_EMAIL } from "../../db/seed/index";
 import { createMailer } from "../../app/models/accounts/mail.server";
 import { createTestDb } from "./db";
+import type { Wire } from "./wire";
 
 /** Two-factor secrets of the accounts tests sign in as (the demo staff, and staff made by fixtures). */
 export const totpSecrets = new Map<string, string>([
@@ -77,7 +78,7 @@ export class HttpClient {
     const sep = pathname.includes("?") ? "&" : "?";
     const routeId = routeIdFor(pathname);
     const res = await this.post(`${pathname}${sep}_data=${encodeURIComponent(routeId)}`, fields);
-    return { status: res.status, body: (await res.json().catch(() => null)) as any, res };
+    return { status: res.status, body: (await res.json().catch(() => null)) as Wire, res };
   }
 
   /** Signs in through the form; staff answer the two-factor step with the code their secret gives now. */

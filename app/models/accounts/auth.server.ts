@@ -1,8 +1,8 @@
 import { Lucia, TimeSpan, type Session } from "lucia";
 import { hash, verify } from "@node-rs/argon2";
-import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { KyselyAdapter, USER_PREFIX } from "./lucia-adapter.server";
+import { KyselyAdapter, USER_PREFIX, type UntypedQuery } from "./lucia-adapter.server";
 import { hashToken, newToken } from "./tokens.server";
 import type { Actor } from "../core/permissions";
 import type { OrgRole, OrgStatus, PlatformRole } from "../../../db/schema";
@@ -68,14 +68,14 @@ export async function validateSession(
 }
 
 export async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
-  const row = (await withActorColumns(db.selectFrom("users as u") as unknown as SelectQueryBuilder<any, any, any>, "")
+  const row = (await withActorColumns(db.selectFrom("users as u") as unknown as UntypedQuery, "")
     .where("u.id", "=", userId)
     .executeTakeFirst()) as ActorRow | undefined;
   return row ? toActor(row) : null;
 }
 
 /** The actor's columns, read from the users table as `u`, each alias with `prefix`. */
-function withActorColumns(query: SelectQueryBuilder<any, any, any>, prefix: string) {
+function withActorColumns(query: UntypedQuery, prefix: string) {
   const columns: [string, keyof ActorRow][] = [
     ["tt.user_id", "totp_user"],
     ["u.id", "id"],
