@@ -6,6 +6,13 @@ export interface FilterOption {
   label: string;
 }
 
+/** The words to search for (the query schemas' searchText allows 100 characters); the first row of a filter bar. */
+export function SearchField({ label, value, wide = true }: { label: string; value: string | null | undefined; wide?: boolean }) {
+  return (
+    <input type="search" name="q" defaultValue={value ?? ""} placeholder={label} aria-label={label} maxLength={100} className={wide ? "span-all" : undefined} />
+  );
+}
+
 /**
  * One filter of a search form. The empty choice reads "<label>: all", so a select names itself
  * without a visible label (the filter bars are one row of selects).

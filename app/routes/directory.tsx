@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader, Pager } from "~/components/ui";
-import { FilterButtons, FilterSelect } from "~/components/filters";
+import { FilterButtons, FilterSelect, SearchField } from "~/components/filters";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { ORG_TYPES, REGIONS } from "~/models/core/enums";
 import { listDirectory } from "~/models/accounts/organisations.server";
@@ -30,7 +30,7 @@ export default function Directory() {
     <div className="stack">
       <PageHeader title={t("directory.title")} intro={t("directory.intro")} />
       <Form method="get" className="filters card" role="search">
-        <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t("directory.search")} aria-label={t("directory.search")} maxLength={100} />
+        <SearchField label={t("directory.search")} value={query.q} wide={false} />
         <FilterSelect name="type" label={t("apply.type")} value={query.type} options={enumOptions(t, "orgType", ORG_TYPES)} />
         <FilterSelect name="region" label={t("apply.region")} value={query.region} options={enumOptions(t, "region", REGIONS)} />
         <FilterButtons resetTo="/directory" />

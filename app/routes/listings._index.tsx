@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags, KindBadge } from "~/components/listings";
-import { FilterButtons, FilterSelect, SortSelect } from "~/components/filters";
+import { FilterButtons, FilterSelect, SearchField, SortSelect } from "~/components/filters";
 import { EmptyState, PageHeader, Pager, SnippetText } from "~/components/ui";
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
@@ -52,15 +52,7 @@ export default function Listings() {
         }
       />
       <Form method="get" className="card listing-filters" role="search">
-        <input
-          type="search"
-          name="q"
-          defaultValue={query.q ?? ""}
-          placeholder={t("listings.search")}
-          aria-label={t("listings.search")}
-          maxLength={100}
-          className="span-all"
-        />
+        <SearchField label={t("listings.search")} value={query.q} />
         {FILTERS.map((f) => (
           <FilterSelect key={f.name} name={f.name} label={t(f.label)} value={query[f.name]} options={enumOptions(t, f.enumName, f.values)} />
         ))}

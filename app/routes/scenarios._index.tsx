@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { useLocalName } from "~/i18n/use-local-name";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags } from "~/components/listings";
-import { FilterButtons, FilterSelect } from "~/components/filters";
+import { FilterButtons, FilterSelect, SearchField } from "~/components/filters";
 import { STAGES, StageBadge } from "~/components/scenarios";
 import { EmptyState, PageHeader, Pager, SnippetText } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
@@ -49,15 +49,7 @@ export default function Scenarios() {
         }
       />
       <Form method="get" className="card listing-filters" role="search">
-        <input
-          type="search"
-          name="q"
-          defaultValue={query.q ?? ""}
-          placeholder={t("scenarios.search")}
-          aria-label={t("scenarios.search")}
-          maxLength={100}
-          className="span-all"
-        />
+        <SearchField label={t("scenarios.search")} value={query.q} />
         <FilterSelect name="sector" label={t("scenarios.sector")} value={query.sector} options={enumOptions(t, "sector", SECTORS)} />
         <FilterSelect
           name="stage"

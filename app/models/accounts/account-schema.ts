@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { INVITABLE_ROLES, ORG_ROLES, ORG_TYPES, REGIONS, REGIONS_WITHOUT_CREDIT_CODE } from "../core/enums";
 import { isValidCreditCode, normaliseCreditCode } from "./credit-code";
+import { choice, filterChoice, pageNumber } from "../core/zod-fields";
 
 /**
  * One schema per action, shared by the form, the action and (later) the JSON API. Messages are
@@ -29,11 +30,6 @@ const email = z
   .email("v.email")
   .transform((v) => v.toLowerCase());
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values as unknown as [T[number], ...T[number][]], {
-    errorMap: () => ({ message: "v.choose" }),
-  });
-
 export const signUpSchema = z.object({
   email,
   displayName: text(1, 80),
@@ -47,10 +43,10 @@ export const signInSchema = z.object({
 
 export const orgApplicationSchema = z
   .object({
-    type: oneOf(ORG_TYPES),
+    type: choice(ORG_TYPES),
     nameZh: text(2, 100),
     nameEn: optionalText(200),
-    region: oneOf(REGIONS),
+    region: choice(REGIONS),
     creditCode: optionalText(18).transform((v) => (v ? normaliseCreditCode(v) : undefined)),
     contactName: text(1, 80),
     contactEmail: email,
@@ -74,16 +70,16 @@ export const reviewSchema = z
   })
   .refine((v) => v.decision === "approve" || !!v.reason, { path: ["reason"], message: "v.reasonRequired" });
 
-export const inviteSchema = z.object({ email, role: oneOf(INVITABLE_ROLES) });
-export const changeRoleSchema = z.object({ userId: z.string().uuid("v.invalid"), role: oneOf(ORG_ROLES) });
+export const inviteSchema = z.object({ email, role: choice(INVITABLE_ROLES) });
+export const changeRoleSchema = z.object({ userId: z.string().uuid("v.invalid"), role: choice(ORG_ROLES) });
 export const memberRefSchema = z.object({ userId: z.string().uuid("v.invalid") });
 export const idSchema = z.object({ id: z.string().uuid("v.invalid") });
 
 export const directoryQuerySchema = z.object({
   q: optionalText(100),
-  type: oneOf(ORG_TYPES).optional().catch(undefined),
-  region: oneOf(REGIONS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1000).catch(1),
+  type: filterChoice(ORG_TYPES),
+  region: filterChoice(REGIONS),
+  page: pageNumber(1000),
 });
 
 /** How a member wants unread notifications by e-mail: as they come (batched per minute), once a day, or not at all. */

@@ -24,6 +24,20 @@ export const optionalText = (max: number) =>
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values as unknown as [T[number], ...T[number][]], { errorMap: () => ({ message: "v.choose" }) });
 
+/*
+ * Query-string filters: a value that is not understood is dropped rather than refused, so a stale
+ * or hand-edited link still shows a page.
+ */
+export const searchText = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .catch(undefined)
+  .transform((v) => v || undefined);
+export const filterChoice = <T extends readonly [string, ...string[]]>(values: T) => choice(values).optional().catch(undefined);
+export const pageNumber = (max: number) => z.coerce.number().int().min(1).max(max).catch(1);
+
 /** A set of choices (duplicates dropped); `min` 1 means at least one must be picked. */
 export const choices = <T extends readonly [string, ...string[]]>(values: T, max: number, min = 1) =>
   z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { choice, choices as sharedChoices, nonNegativeNumber, optionalText } from "../core/zod-fields";
+import { choice, choices as sharedChoices, filterChoice, nonNegativeNumber, optionalText, pageNumber } from "../core/zod-fields";
 import { REGIONS, SECTORS } from "../core/enums";
 
 /**
@@ -220,17 +220,16 @@ export const answerSchema = z.object({
 });
 export const watchSchema = z.object({ note: optText(2000) });
 
-const optFilter = <T extends readonly [string, ...string[]]>(values: T) => choice(values).optional().catch(undefined);
 export const directoryFilterSchema = z.object({
-  sector: optFilter(SECTORS),
+  sector: filterChoice(SECTORS),
   dcmm: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
-  stage: optFilter(FUNDING_STAGES),
+  stage: filterChoice(FUNDING_STAGES),
   financing: z.enum(["yes", "no"]).optional().catch(undefined),
-  region: optFilter(REGIONS),
-  type: optFilter(PROFILE_ORG_TYPES),
-  service: optFilter(SERVICE_TYPES),
+  region: filterChoice(REGIONS),
+  type: filterChoice(PROFILE_ORG_TYPES),
+  service: filterChoice(SERVICE_TYPES),
   sort: z.enum(["completeness", "dcmm", "newest"]).catch("completeness"),
-  page: z.coerce.number().int().min(1).max(1000).catch(1),
+  page: pageNumber(1000),
 });
 export type DirectoryFilter = z.infer<typeof directoryFilterSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { choice, choices, nonNegativeNumber, optionalText, requiredText } from "../core/zod-fields";
+import { choice, choices, filterChoice, nonNegativeNumber, optionalText, pageNumber, requiredText, searchText } from "../core/zod-fields";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "../core/enums";
 
 /**
@@ -128,22 +128,16 @@ export function listingFromForm(form: FormData): Record<string, unknown> {
 }
 
 export const listingQuerySchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v || undefined),
-  kind: choice(LISTING_KINDS).optional().catch(undefined),
-  category: choice(DATA_CATEGORIES).optional().catch(undefined),
-  sector: choice(SECTORS).optional().catch(undefined),
-  region: choice(REGIONS).optional().catch(undefined),
-  delivery: choice(DELIVERY_MODES).optional().catch(undefined),
-  pricing: choice(PRICING_MODELS).optional().catch(undefined),
-  grade: choice(DATA_GRADES).optional().catch(undefined),
+  q: searchText,
+  kind: filterChoice(LISTING_KINDS),
+  category: filterChoice(DATA_CATEGORIES),
+  sector: filterChoice(SECTORS),
+  region: filterChoice(REGIONS),
+  delivery: filterChoice(DELIVERY_MODES),
+  pricing: filterChoice(PRICING_MODELS),
+  grade: filterChoice(DATA_GRADES),
   sort: z.enum(["relevance", "newest"]).catch("relevance"),
-  page: z.coerce.number().int().min(1).max(500).catch(1),
+  page: pageNumber(500),
 });
 export type ListingQuery = z.infer<typeof listingQuerySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { choice, optionalText, requiredText } from "../core/zod-fields";
+import { choice, filterChoice, optionalText, pageNumber, requiredText, searchText } from "../core/zod-fields";
 import { DELIVERY_MODES, ORG_TYPES, REGIONS, SECTORS } from "../core/enums";
 import { ILLUSTRATION_PATH, UPLOADED_IMAGE_PATH } from "../media/image-paths";
 
@@ -106,18 +106,12 @@ export function resultsToText(results: Figure[]): string {
 }
 
 export const scenarioQuerySchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v || undefined),
-  sector: choice(SECTORS).optional().catch(undefined),
-  stage: choice(SCENARIO_STAGES).optional().catch(undefined),
-  region: choice(REGIONS).optional().catch(undefined),
-  orgType: choice(ORG_TYPES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(500).catch(1),
+  q: searchText,
+  sector: filterChoice(SECTORS),
+  stage: filterChoice(SCENARIO_STAGES),
+  region: filterChoice(REGIONS),
+  orgType: filterChoice(ORG_TYPES),
+  page: pageNumber(500),
 });
 export type ScenarioQuery = z.infer<typeof scenarioQuerySchema>;
 
