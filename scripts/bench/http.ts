@@ -10,8 +10,8 @@
  *   npm run bench:http                 PGlite with the demo data
  *   BENCH_DB=postgres npm run bench:http   a fresh Postgres database (127.0.0.1, trust auth)
  *   BENCH_DB=postgres BENCH_LISTINGS=100000 npm run bench:http
- *       the same pages with that many generated listings (bench:matching's generator, 2,000
- *       organisations) beside the demo data: does any page slow down as data grows?
+ *       the same pages with that many generated listings (bench:matching's generator, one
+ *       organisation per 200 listings, at most 2,000) beside the demo data: does any page slow down as data grows?
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
