@@ -9,6 +9,7 @@ import { handleForm } from "~/lib/http.server";
 import { requestPasswordReset } from "~/models/accounts/password-reset.server";
 import { signInSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
+import { useClientCheck } from "~/lib/client-check";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
 /** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
@@ -27,18 +28,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(schema);
+  const answer = useActionData<typeof action>();
+  const data = check.shown(answer);
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   return (
     <section className="card narrow">
       <h1>{t("mail.forgotTitle")}</h1>
-      {data && "sent" in data ? (
+      {answer && "sent" in answer ? (
         <p className="alert alert-ok" role="status" data-testid="reset-sent">
           {t("mail.forgotSent")}
         </p>
       ) : (
-        <Form method="post" noValidate>
+        <Form method="post" noValidate onSubmit={check.onSubmit}>
           <p className="muted">{t("mail.forgotIntro")}</p>
           <FormError data={data} />
           <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />

@@ -13,6 +13,7 @@ import { createBallot, listBallots } from "~/models/standards/ballots.server";
 import { DEFAULT_TIME_ZONE, ballotSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { titledBy } from "~/lib/page-meta";
+import { useClientCheck } from "~/lib/client-check";
 
 export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.ballots")} · ${d.group.name}`);
 
@@ -42,7 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function BallotsPage() {
   const { group, ballots } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(ballotSchema);
+  const data = check.shown(useActionData<typeof action>());
   const { t, i18n } = useTranslation();
   return (
     <div className="stack">
@@ -74,7 +76,7 @@ export default function BallotsPage() {
         <section className="card">
           <h2>{t("collab.ballots.create")}</h2>
           <FormError data={data} />
-          <Form method="post" className="stack-sm">
+          <Form method="post" className="stack-sm" noValidate onSubmit={check.onSubmit}>
             <input type="hidden" name="intent" value="create" />
             <TextField name="title" label={t("collab.ballots.fTitle")} data={data} required maxLength={200} />
             <TextArea name="description" label={t("collab.ballots.fDescription")} data={data} rows={3} />

@@ -13,6 +13,7 @@ import { DEFAULT_TIME_ZONE, meetingSchema } from "~/models/standards/collab-sche
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { createMeeting, listMeetings } from "~/models/standards/meetings.server";
 import { titledBy } from "~/lib/page-meta";
+import { useClientCheck } from "~/lib/client-check";
 
 export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.meetings")} · ${d.group.name}`);
 
@@ -66,7 +67,8 @@ function MeetingList({ groupId, items, testId }: { groupId: string; items: Item[
 
 export default function MeetingsPage() {
   const { group, upcoming, past } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(meetingSchema);
+  const data = check.shown(useActionData<typeof action>());
   const { t } = useTranslation();
   return (
     <div className="stack">
@@ -81,7 +83,7 @@ export default function MeetingsPage() {
         <section className="card">
           <h2>{t("collab.meetings.create")}</h2>
           <FormError data={data} />
-          <Form method="post" className="stack-sm">
+          <Form method="post" className="stack-sm" noValidate onSubmit={check.onSubmit}>
             <input type="hidden" name="intent" value="create" />
             <TextField name="title" label={t("collab.meetings.fTitle")} data={data} required maxLength={200} />
             <TextArea name="agenda" label={t("collab.meetings.fAgenda")} data={data} rows={5} />

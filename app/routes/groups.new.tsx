@@ -8,7 +8,8 @@ import { PageHeader } from "~/components/ui";
 import { failure, formValues, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { getT } from "~/i18n";
 import { STANDARD_TYPES } from "~/models/core/enums";
-import { groupInputSchema, milestonesFromText } from "~/models/standards/group-schema";
+import { groupFromForm, groupInputSchema } from "~/models/standards/group-schema";
+import { useClientCheck } from "~/lib/client-check";
 import { createGroup } from "~/models/standards/groups.server";
 import { isSecretariat } from "~/models/core/permissions";
 import { titled } from "~/lib/page-meta";
@@ -25,22 +26,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const form = await readFormData(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
-  const values = formValues(form);
-  const input = { ...values, milestones: milestonesFromText(values.milestones ?? "") };
-  return handleInput(context, input, values, groupInputSchema, async (data) => {
+  return handleInput(context, groupFromForm(form), formValues(form), groupInputSchema, async (data) => {
     const id = await createGroup(context.db, actor, data);
     return redirect(`/groups/${id}`);
   });
 }
 
 export default function NewGroup() {
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(groupInputSchema, groupFromForm);
+  const data = check.shown(useActionData<typeof action>());
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   return (
     <div className="stack">
       <PageHeader title={t("standards.create")} />
-      <Form method="post" noValidate className="card form-grid">
+      <Form method="post" noValidate className="card form-grid" onSubmit={check.onSubmit}>
         <FormError data={data} />
         <TextField name="name" label={t("standards.name")} maxLength={100} data={data} required />
         <TextField name="nameEn" label={t("standards.nameEn")} maxLength={200} data={data} />

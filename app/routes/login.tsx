@@ -10,6 +10,7 @@ import { createUserSession, signIn } from "~/models/accounts/users.server";
 import { hasTwoFactor, openChallenge } from "~/models/accounts/two-factor.server";
 import { challengeCookie } from "~/lib/two-factor-cookie.server";
 import { signInSchema } from "~/models/accounts/account-schema";
+import { useClientCheck } from "~/lib/client-check";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
@@ -42,12 +43,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(signInSchema);
+  const answer = useActionData<typeof action>();
+  const data = check.shown(answer);
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const next = params.get("next");
-  const formRef = useClearPassword(data);
+  const formRef = useClearPassword(answer);
   return (
     <section className="card narrow">
       <h1>{t("auth.signInTitle")}</h1>
@@ -56,7 +59,7 @@ export default function Login() {
           {t("mail.resetDone")}
         </p>
       ) : null}
-      <Form method="post" noValidate ref={formRef}>
+      <Form method="post" noValidate ref={formRef} onSubmit={check.onSubmit}>
         <FormError data={data} />
         <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />
         <TextField name="password" type="password" label={t("auth.password")} autoComplete="current-password" required data={data} />

@@ -8,6 +8,7 @@ import { handleForm, safeRedirect } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
 import { signUp } from "~/models/accounts/users.server";
 import { signUpSchema } from "~/models/accounts/account-schema";
+import { useClientCheck } from "~/lib/client-check";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
@@ -37,13 +38,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(signUpSchema);
+  const answer = useActionData<typeof action>();
+  const data = check.shown(answer);
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const next = params.get("next");
-  const formRef = useClearPassword(data);
-  if (data && "sent" in data) {
+  const formRef = useClearPassword(answer);
+  if (answer && "sent" in answer) {
     return (
       <section className="card narrow" data-testid="signup-sent">
         <h1>{t("mail.sentTitle")}</h1>
@@ -54,7 +57,7 @@ export default function SignUp() {
   return (
     <section className="card narrow">
       <h1>{t("auth.signUpTitle")}</h1>
-      <Form method="post" noValidate ref={formRef}>
+      <Form method="post" noValidate ref={formRef} onSubmit={check.onSubmit}>
         <FormError data={data} />
         <TextField name="displayName" label={t("auth.displayName")} autoComplete="name" required maxLength={80} data={data} />
         <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />

@@ -15,6 +15,28 @@ describe("membership in the browser", () => {
 
   const signIn = (page: Page, email: string, password: string) => signInThrough(page, email, password);
 
+  it("sign-up says what is wrong before anything is sent, in the page's language", async () => {
+    for (const [locale, emailError, passwordError] of [
+      ["en-US", "Enter a valid email address", "The password needs at least 10 characters"],
+      ["zh-HK", "請輸入有效的電子郵箱", "密碼至少需要 10 個字符"],
+    ] as const) {
+      const context = await site.browser.newContext({ baseURL: site.baseUrl, locale });
+      const page = await context.newPage();
+      await page.goto("/signup", { waitUntil: "networkidle" });
+      let posts = 0;
+      page.on("request", (r) => void (r.method() === "POST" && posts++));
+      await page.fill("#f-displayName", "Wang");
+      await page.fill("#f-email", "not-an-address");
+      await page.fill("#f-password", "short");
+      await page.click("button[type=submit].btn-block");
+      await expect.poll(() => page.textContent(".field-invalid:has(#f-email) .field-error").catch(() => null), { timeout: 10_000 }).toBe(emailError);
+      expect(await page.textContent(".field-invalid:has(#f-password) .field-error")).toBe(passwordError);
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("email");
+      expect(posts).toBe(0);
+      await context.close();
+    }
+  });
+
   it("an organisation applies, the secretariat approves, and its admin sees the approval arrive live", async () => {
     const applicant = await newPage();
     const email = uniqueEmail("e2e");

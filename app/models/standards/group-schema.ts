@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { GROUP_ROLES, STANDARD_TYPES } from "../core/enums";
-import { choice, optionalText, requiredText } from "../core/zod-fields";
+import { choice, formToObject, optionalText, requiredText } from "../core/zod-fields";
 
 export const milestoneSchema = z.object({ label: requiredText(1, 100), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "v.date") });
 export type Milestone = z.infer<typeof milestoneSchema>;
@@ -22,6 +22,12 @@ export const joinDecisionSchema = z.object({
   decision: z.enum(["accept", "decline"], { errorMap: () => ({ message: "v.choose" }) }),
   role: choice(GROUP_ROLES).default("member"),
 });
+
+/** The group form as groupInputSchema reads it (in the action and in the browser alike). */
+export function groupFromForm(form: FormData) {
+  const values = formToObject(form);
+  return { ...values, milestones: milestonesFromText(values.milestones ?? "") };
+}
 
 /** "label | 2026-12-31" lines -> milestones. */
 export function milestonesFromText(text: string): { label: string; due: string }[] {
