@@ -12,6 +12,7 @@ import { failure, formValues, guard, handleInput, requireActor, readFormData } f
 import { REGIONS, SECTORS } from "~/models/core/enums";
 import { getInvestorProfile, updateInvestorProfile } from "~/models/directory/investors.server";
 import { FUNDING_STAGES, investorFromForm, investorProfileSchema } from "~/models/directory/profile-schema";
+import { useClientCheck } from "~/lib/client-check";
 import { viewerOf } from "~/models/directory/profiles.server";
 import { titled } from "~/lib/page-meta";
 
@@ -39,7 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function InvestorProfilePage() {
   const { investor, canEdit } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(investorProfileSchema, investorFromForm);
+  const data = check.shown(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation();
   if (!investor) {
@@ -84,7 +86,7 @@ export default function InvestorProfilePage() {
         </p>
       ) : null}
       {!canEdit ? <p className="alert alert-error">{t("profiles.readOnly")}</p> : null}
-      <Form method="post" noValidate>
+      <Form method="post" noValidate onSubmit={check.onSubmit}>
         <FormError data={failed} />
         <fieldset className="card form-grid" disabled={!canEdit}>
           <h2 className="span-2">{investor.nameZh}</h2>

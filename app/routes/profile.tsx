@@ -22,6 +22,7 @@ import {
   type ProfileField,
 } from "~/models/directory/profile-schema";
 import { getOwnProfile, profileInterest, updateProfile, viewerOf } from "~/models/directory/profiles.server";
+import { useClientCheck } from "~/lib/client-check";
 import { titled } from "~/lib/page-meta";
 import { approvedOrg } from "~/models/core/permissions";
 
@@ -73,7 +74,8 @@ function Vis({ field, value, data, disabled }: { field: ProfileField; value: str
 
 export default function ProfilePage() {
   const loaded = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(profileInputSchema, profileFromForm);
+  const data = check.shown(useActionData<typeof action>());
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation();
   if (loaded.kind === "none") {
@@ -141,7 +143,7 @@ export default function ProfilePage() {
         </p>
       ) : null}
       {ro ? <p className="alert alert-error">{t("profiles.readOnly")}</p> : null}
-      <Form method="post" noValidate className="stack">
+      <Form method="post" noValidate className="stack" onSubmit={check.onSubmit}>
         <FormError data={failed} />
         <fieldset className="card form-grid pf-form" disabled={ro}>
           <h2 className="span-2">{own.nameZh}</h2>

@@ -9,6 +9,7 @@ import { handleForm } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
 import { resetPassword } from "~/models/accounts/password-reset.server";
 import { signUpSchema } from "~/models/accounts/account-schema";
+import { useClientCheck } from "~/lib/client-check";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
@@ -30,15 +31,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(schema);
+  const answer = useActionData<typeof action>();
+  const data = check.shown(answer);
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const formRef = useClearPassword(data);
+  const formRef = useClearPassword(answer);
   return (
     <section className="card narrow">
       <h1>{t("mail.resetTitle")}</h1>
-      <Form method="post" noValidate ref={formRef}>
+      <Form method="post" noValidate ref={formRef} onSubmit={check.onSubmit}>
         <FormError data={data} />
         <input type="hidden" name="token" value={params.get("token") ?? ""} />
         <TextField
