@@ -7,6 +7,7 @@ import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextField } from "~/components/forms";
 import { handleForm, safeRedirect } from "~/lib/http.server";
+import { useClientCheck } from "~/lib/client-check";
 import { CHALLENGE_COOKIE, clearChallengeCookie } from "~/lib/two-factor-cookie.server";
 import { answerChallenge } from "~/models/accounts/two-factor.server";
 import { createUserSession } from "~/models/accounts/users.server";
@@ -41,14 +42,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TwoFactorChallenge() {
-  const data = useActionData<typeof action>();
+  const check = useClientCheck(schema);
+  const data = check.shown(useActionData<typeof action>());
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   return (
     <section className="card narrow">
       <h1>{t("mail.challengeTitle")}</h1>
       <p className="muted">{t("mail.challengeIntro")}</p>
-      <Form method="post" noValidate>
+      <Form method="post" noValidate onSubmit={check.onSubmit}>
         <FormError data={data} />
         <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={data} />
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>

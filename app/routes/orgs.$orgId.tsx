@@ -21,6 +21,7 @@ import {
 } from "~/models/accounts/organisations.server";
 import { canManageOrg, isSecretariat } from "~/models/core/permissions";
 import { changeRoleSchema, idSchema, inviteSchema, memberRefSchema } from "~/models/accounts/account-schema";
+import { useClientCheck } from "~/lib/client-check";
 import { inReaderLanguage } from "~/lib/page-meta";
 import { titledBy } from "~/lib/page-meta";
 import { useLocalName } from "~/i18n/use-local-name";
@@ -82,7 +83,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function OrganisationPage() {
   const { org, members, invitations, manages, me } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const invite = useClientCheck(inviteSchema);
+  const data = invite.shown(useActionData<typeof action>());
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
   const invited = data && "intent" in data && data.intent === "invite";
@@ -179,7 +181,7 @@ export default function OrganisationPage() {
               {t("org.invited")}
             </p>
           ) : null}
-          <Form method="post" noValidate className="form-inline">
+          <Form method="post" noValidate className="form-inline" onSubmit={invite.onSubmit}>
             <TextField name="email" type="email" label={t("org.inviteEmail")} data={data} required />
             <SelectField name="role" label={t("org.inviteRole")} options={enumOptions(t, "orgRole", INVITABLE_ROLES)} data={data} defaultValue="member" />
             <button type="submit" name="intent" value="invite" className="btn btn-primary">
