@@ -4,6 +4,7 @@ import type { Database } from "../db/schema";
 import type { Mailer } from "../app/models/accounts/mail.server";
 import { queueNotificationMail } from "../app/models/accounts/notification-mail.server";
 import { closeDueBallots } from "../app/models/standards/ballots.server";
+import { remindUpcomingMeetings } from "../app/models/standards/meetings.server";
 import { dailyAt, everyMinute, type Job } from "./jobs";
 
 export interface JobContext {
@@ -20,6 +21,12 @@ export const SCHEDULE: Job<JobContext>[] = [
     name: "ballots.close",
     period: everyMinute,
     run: async ({ db }, now) => void (await closeDueBallots(db, now)),
+  },
+  {
+    // A group hears of each meeting a day ahead; the mail follows each member's cadence.
+    name: "meetings.remind",
+    period: everyMinute,
+    run: async ({ db }, now) => void (await remindUpcomingMeetings(db, now)),
   },
   {
     name: "notifications.mail_immediately",

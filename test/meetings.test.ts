@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import type { Db } from "../db/index";
 import { localToUtc, meetingSchema, minutesSchema } from "../app/models/standards/collab-schema";
-import { createMeeting, getMeeting, listMeetings, markAttendance, meetingIcs, recordMinutes } from "../app/models/standards/meetings.server";
+import {
+  createMeeting,
+  getMeeting,
+  listMeetings,
+  markAttendance,
+  meetingIcs,
+  recordMinutes,
+  remindUpcomingMeetings,
+} from "../app/models/standards/meetings.server";
+import { noRealtime } from "../app/models/core/notifications.server";
+import { notificationHref } from "../app/models/core/notification-links";
 import { createTestDb } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, auditRows, makeUser } from "./helpers/fixtures";
@@ -104,6 +114,31 @@ describe("meetings in a working group", () => {
     expect(att.find((a) => a.userId === member.id)?.attended).toBe(true);
     expect(att.find((a) => a.userId === editor.id)?.attended).toBe(false);
     expect(att.find((a) => a.userId === observer.id)?.attended).toBeNull();
+  });
+
+  it("the group hears of a meeting when it is called and once more a day ahead; the notice leads to the meeting", async () => {
+    const notices = async (p: Person, meetingId: string) =>
+      (await db.selectFrom("notifications").select(["kind", "payload"]).where("user_id", "=", p.id).execute()).filter((n) => n.payload.meetingId === meetingId);
+    // Starts 2030-03-10 06:00 UTC; called nine days ahead.
+    const id = await createMeeting(db, await convenor.actor(), groupId, meetingSchema.parse(base), noRealtime, new Date("2030-03-01T00:00:00Z"));
+    for (const p of [editor, member, observer]) expect((await notices(p, id)).map((n) => n.kind)).toEqual(["group.meeting_called"]);
+    expect(await notices(convenor, id)).toEqual([]);
+    expect(notificationHref((await notices(member, id))[0].payload)).toBe(`/groups/${groupId}/meetings/${id}`);
+
+    await remindUpcomingMeetings(db, new Date("2030-03-09T05:00:00Z"));
+    expect((await notices(member, id)).map((n) => n.kind)).toEqual(["group.meeting_called"]);
+    await remindUpcomingMeetings(db, new Date("2030-03-09T07:00:00Z"));
+    await remindUpcomingMeetings(db, new Date("2030-03-09T08:00:00Z"));
+    for (const p of [convenor, editor, member, observer]) expect((await notices(p, id)).filter((n) => n.kind === "group.meeting_soon")).toHaveLength(1);
+    // Nor is anyone reminded of a meeting that has begun.
+    await remindUpcomingMeetings(db, new Date("2030-03-10T07:00:00Z"));
+    expect((await notices(member, id)).filter((n) => n.kind === "group.meeting_soon")).toHaveLength(1);
+
+    // A meeting called less than a day ahead: its notice is the reminder.
+    const soon = meetingSchema.parse({ ...base, startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T11:00" });
+    const near = await createMeeting(db, await convenor.actor(), groupId, soon, noRealtime, new Date("2030-04-01T00:00:00Z"));
+    await remindUpcomingMeetings(db, new Date("2030-04-01T01:00:00Z"));
+    expect((await notices(member, near)).map((n) => n.kind)).toEqual(["group.meeting_called"]);
   });
 
   it("exports an .ics with UTC times, over HTTP for members only", async () => {

@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readIntent(context, request);
   if (!id.success || !form || form.intent !== "create") return failure(context, 400, form?.values ?? {}, {}, "v.invalid");
   return handleValues(context, form.values, meetingSchema, async (input) => {
-    const meetingId = await createMeeting(context.db, actor, id.data, input);
+    const meetingId = await createMeeting(context.db, actor, id.data, input, context.realtime);
     return redirect(`/groups/${id.data}/meetings/${meetingId}`);
   });
 }

@@ -21,6 +21,7 @@ import * as m0019 from "./0019_english_titles";
 import * as m0020 from "./0020_mail_muted_areas";
 import * as m0021 from "./0021_images";
 import * as m0022 from "./0022_profile_filled_fields";
+import * as m0023 from "./0023_meeting_reminders";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "0020_mail_muted_areas": m0020,
   "0021_images": m0021,
   "0022_profile_filled_fields": m0022,
+  "0023_meeting_reminders": m0023,
 };

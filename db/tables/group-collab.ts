@@ -53,6 +53,8 @@ export interface MeetingsTable {
   draft_refs: Json<string[]>;
   /** string[] */
   decisions: Json<string[]>;
+  /** When the group was reminded of it, a day ahead (migration 0023). */
+  reminded_at: Timestamp | null;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -106,6 +106,8 @@ export default {
     "group.join_requested": "{{from}} asks to join “{{name}}”",
     "group.join_accepted": "You joined the working group “{{name}}”",
     "group.join_declined": "“{{name}}” declined your request to join",
+    "group.meeting_called": "{{name}} called a meeting: {{title}}",
+    "group.meeting_soon": "{{name}}: the meeting “{{title}}” starts within 24 hours",
     "intro.requested": "{{from}} asks for an introduction to “{{to}}”",
     "intro.accepted": "{{from}} accepted the introduction request from {{to}}: contacts are under Introductions",
     "intro.declined": "{{from}} declined the introduction request from {{to}}",

@@ -105,6 +105,8 @@ export default {
     "group.join_requested": "{{from}} 申请加入工作组「{{name}}」",
     "group.join_accepted": "你已加入工作组「{{name}}」",
     "group.join_declined": "工作组「{{name}}」婉拒了你的申请",
+    "group.meeting_called": "工作组「{{name}}」召开会议「{{title}}」",
+    "group.meeting_soon": "工作组「{{name}}」的会议「{{title}}」将在 24 小时内开始",
     "intro.requested": "{{from}} 请求与“{{to}}”对接",
     "intro.accepted": "{{from}} 接受了 {{to}} 的对接请求，可在对接请求页查看联系方式",
     "intro.declined": "{{from}} 婉拒了 {{to}} 的对接请求",

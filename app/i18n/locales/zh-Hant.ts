@@ -106,6 +106,8 @@ export default {
     "group.join_requested": "{{from}} 申請加入工作組「{{name}}」",
     "group.join_accepted": "你已加入工作組「{{name}}」",
     "group.join_declined": "工作組「{{name}}」婉拒了你的申請",
+    "group.meeting_called": "工作組「{{name}}」召開會議「{{title}}」",
+    "group.meeting_soon": "工作組「{{name}}」的會議「{{title}}」將在 24 小時內開始",
     "intro.requested": "{{from}} 請求與「{{to}}」對接",
     "intro.accepted": "{{from}} 接受了 {{to}} 的對接請求，可在對接請求頁查看聯絡方式",
     "intro.declined": "{{from}} 婉拒了 {{to}} 的對接請求",

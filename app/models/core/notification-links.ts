@@ -9,6 +9,7 @@ export function notificationHref(payload: Record<string, unknown>): string | nul
   if (s("matchId")) return `/matches/${s("matchId")}`;
   if (s("scenarioId")) return `/scenarios/${s("scenarioId")}`;
   if (s("draftId") && s("groupId")) return `/groups/${s("groupId")}/drafts/${s("draftId")}`;
+  if (s("meetingId") && s("groupId")) return `/groups/${s("groupId")}/meetings/${s("meetingId")}`;
   if (s("groupId")) return `/groups/${s("groupId")}`;
   if (s("yourListingId")) return `/listings/${s("yourListingId")}`;
   if (s("listingId")) return `/listings/${s("listingId")}`;

@@ -4,7 +4,8 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { forbidden, notFound } from "../core/errors";
 import type { MeetingInput, MinutesInput } from "./collab-schema";
-import { ALL_GROUP_ROLES, groupRole, requireGroupRole } from "./groups.server";
+import { ALL_GROUP_ROLES, groupMemberIds, groupRole, requireGroupRole } from "./groups.server";
+import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { requireUser, type Actor } from "../core/permissions";
 
 type Db = Kysely<Database>;
@@ -33,11 +34,22 @@ function present(m: Awaited<ReturnType<typeof loadMeeting>>) {
   };
 }
 
-/** The convenor calls meetings. */
-export async function createMeeting(db: Db, actor: Actor | null, groupId: string, input: MeetingInput): Promise<string> {
+/** A group hears of a meeting this long before it starts (the notice of a meeting called later stands in for it). */
+export const REMINDER_LEAD_MS = 24 * 3_600_000;
+
+/** The convenor calls meetings; the group's other members are told. */
+export async function createMeeting(
+  db: Db,
+  actor: Actor | null,
+  groupId: string,
+  input: MeetingInput,
+  realtime: Realtime = noRealtime,
+  now = new Date(),
+): Promise<string> {
   const a = requireUser(actor);
   await requireGroupRole(db, a, groupId, ["convenor"]);
-  return db.transaction().execute(async (trx) => {
+  const soon = new Date(input.startsAt).getTime() - now.getTime() <= REMINDER_LEAD_MS;
+  const { id, notes } = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("meetings")
       .values({
@@ -53,6 +65,7 @@ export async function createMeeting(db: Db, actor: Actor | null, groupId: string
         draft_refs: "[]",
         decisions: "[]",
         created_by: a.id,
+        reminded_at: soon ? now : null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -63,7 +76,47 @@ export async function createMeeting(db: Db, actor: Actor | null, groupId: string
       entityId: row.id,
       after: { groupId, title: input.title, startsAt: input.startsAt, timeZone: input.timeZone },
     });
-    return row.id;
+    const notes = await storeNotifications(
+      trx,
+      await groupMemberIds(trx, groupId, a.id),
+      "group.meeting_called",
+      meetingNotice(await groupName(trx, groupId), row.id, input.title, groupId),
+    );
+    return { id: row.id, notes };
+  });
+  deliver(realtime, notes);
+  return id;
+}
+
+const meetingNotice = (name: string, meetingId: string, title: string, groupId: string) => ({ groupId, meetingId, name, title });
+
+async function groupName(db: Db, groupId: string): Promise<string> {
+  return (await db.selectFrom("working_groups").select("name").where("id", "=", groupId).executeTakeFirstOrThrow()).name;
+}
+
+/**
+ * Reminds each group of its meetings that start within REMINDER_LEAD_MS, once per meeting: the
+ * meeting is marked in the same transaction as the notifications are stored. A scheduled job.
+ */
+export async function remindUpcomingMeetings(db: Db, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .updateTable("meetings")
+      .set({ reminded_at: now })
+      .where("reminded_at", "is", null)
+      .where("starts_at", ">", now)
+      .where("starts_at", "<=", new Date(now.getTime() + REMINDER_LEAD_MS))
+      .returning(["id", "group_id", "title"])
+      .execute();
+    for (const m of due) {
+      await storeNotifications(
+        trx,
+        await groupMemberIds(trx, m.group_id),
+        "group.meeting_soon",
+        meetingNotice(await groupName(trx, m.group_id), m.id, m.title, m.group_id),
+      );
+    }
+    return due.length;
   });
 }
 
