@@ -77,7 +77,7 @@ describe("scheduled jobs", () => {
     await notify(unconfirmed.id, "地址未确认");
 
     // 07:59: the immediate mail goes, the digest waits for 08:00.
-    expect(await runDueJobs(db, ctx, SCHEDULE, early)).toEqual(["ballots.close", "notifications.mail_immediately"]);
+    expect(await runDueJobs(db, ctx, SCHEDULE, early)).toEqual(["ballots.close", "meetings.remind", "notifications.mail_immediately"]);
     const instant = await smtp.mailTo(now.email, "new notification");
     expect(instant.subject).toBe("Yaosu: 1 new notification");
     expect(instant.text).toContain("Port container throughput");
