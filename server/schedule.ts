@@ -5,6 +5,7 @@ import type { Mailer } from "../app/models/accounts/mail.server";
 import { queueNotificationMail } from "../app/models/accounts/notification-mail.server";
 import { closeDueBallots } from "../app/models/standards/ballots.server";
 import { remindUpcomingMeetings } from "../app/models/standards/meetings.server";
+import { refreshRecentMatchLists } from "../app/models/marketplace/reindex.server";
 import { dailyAt, everyMinute, type Job } from "./jobs";
 
 export interface JobContext {
@@ -41,6 +42,12 @@ export const SCHEDULE: Job<JobContext>[] = [
     run: async ({ db, mailer, origin }) => {
       if ((await queueNotificationMail(db, "daily", origin)) > 0) await mailer.flush();
     },
+  },
+  {
+    // Stored match lists keep the day they were scored; recent listings' freshness moves daily.
+    name: "matches.refresh_recent",
+    period: dailyAt(4),
+    run: async ({ db }, now) => void (await refreshRecentMatchLists(db, now)),
   },
   {
     name: "job_runs.prune",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { CANDIDATES, MATCH_WEIGHTS, MIN_SCORE, findMatches, scorePair, storedMatches, type MatchSide } from "../app/models/marketplace/matching.server";
-import { reindexIfStale } from "../app/models/marketplace/reindex.server";
+import { refreshRecentMatchLists, reindexIfStale } from "../app/models/marketplace/reindex.server";
 import { changeListingStatus, updateListing } from "../app/models/marketplace/listings.server";
 import type { Actor } from "../app/models/core/permissions";
 import { createTestDb } from "./helpers/db";
@@ -321,6 +321,46 @@ describe("matching", () => {
     await changeListingStatus(db, other, supply, "withdrawn");
     expect((await storedMatches(db, demand)).map((m) => m.listingId)).not.toContain(supply);
     expect(await db.selectFrom("match_candidates").select("demand_id").where("supply_id", "=", supply).execute()).toEqual([]);
+  });
+
+  it("the daily refresh re-scores recent listings' stored lists, so a pair's age is today's", async () => {
+    const supply = await publishListing(db, other, staff, {
+      title: "番禺充电桩使用记录",
+      description: "番禺区公共充电桩充电时长与电量记录。",
+      sectors: ["energy"],
+      tags: ["充电桩"],
+      scenario: "充电网络规划",
+    });
+    const demand = await publishListing(db, hospital, staff, {
+      kind: "demand",
+      title: "需要充电桩使用记录",
+      description: "公共充电桩充电时长与电量记录，用于充电网络规划。",
+      sectors: ["energy"],
+      tags: ["充电桩"],
+      scenario: "充电网络规划",
+    });
+    const freshReason = async () => (await storedMatches(db, demand)).find((m) => m.listingId === supply)?.reasons.find((r) => r.code === "fresh");
+    expect(await freshReason()).toEqual({ code: "fresh", days: 1 });
+    // Five days pass.
+    const fiveDaysAgo = new Date(Date.now() - 5 * 86_400_000);
+    await db.updateTable("listings").set({ published_at: fiveDaysAgo }).where("id", "in", [supply, demand]).execute();
+    expect(await freshReason()).toEqual({ code: "fresh", days: 1 });
+    expect(await refreshRecentMatchLists(db)).toBeGreaterThanOrEqual(2);
+    expect(await freshReason()).toEqual({ code: "fresh", days: 5 });
+    // Old listings are left alone.
+    await db
+      .updateTable("listings")
+      .set({ published_at: new Date(Date.now() - 40 * 86_400_000) })
+      .where("id", "in", [supply, demand])
+      .execute();
+    const left = await db
+      .selectFrom("listings")
+      .select("id")
+      .where("status", "=", "published")
+      .where("published_at", ">=", new Date(Date.now() - 16 * 86_400_000))
+      .execute();
+    expect(await refreshRecentMatchLists(db)).toBe(left.length);
+    expect(await freshReason()).toEqual({ code: "fresh", days: 5 });
   });
 
   it("listings indexed under older text rules are re-indexed and their match lists rebuilt at start", async () => {

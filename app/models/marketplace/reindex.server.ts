@@ -69,6 +69,26 @@ export async function rebuildMatchLists(db: Kysely<Database>): Promise<number> {
   return published.length;
 }
 
+/** A stored pair's "published N days ago" shows up to 14 days; one more day takes the reason away. */
+const RECENT_DAYS = 16;
+
+/**
+ * Re-scores the stored match lists of listings published in the last RECENT_DAYS: their freshness
+ * and their "published N days ago" reason change by the day, and a stored list would keep the day
+ * it was written. Older listings' freshness changes too slowly to reorder anything. Daily job.
+ */
+export async function refreshRecentMatchLists(db: Kysely<Database>, now = new Date()): Promise<number> {
+  const recent = await db
+    .selectFrom("listings")
+    .select("id")
+    .where("status", "=", "published")
+    .where("published_at", ">=", new Date(now.getTime() - RECENT_DAYS * 86_400_000))
+    .orderBy("published_at")
+    .execute();
+  for (const { id } of recent) await db.transaction().execute((trx) => refreshMatchList(trx, id));
+  return recent.length;
+}
+
 async function markVersion(db: Kysely<Database>, name: string, version: number) {
   await sql`insert into index_versions (name, version) values (${name}, ${version})
     on conflict (name) do update set version = excluded.version, updated_at = now()`.execute(db);
