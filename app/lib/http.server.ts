@@ -7,6 +7,7 @@ import { requireUser, type Actor } from "~/models/core/permissions";
 import { mustEnrolTwoFactor } from "~/models/accounts/two-factor.server";
 
 import { isUnsafeText } from "~/models/core/input-rules";
+import { uuidParam } from "~/models/core/params";
 import { type FormFailure } from "./form-failure";
 
 export { formValues } from "./form-failure";
@@ -170,4 +171,11 @@ export function safeRedirect(to: string | null | undefined, fallback = "/home"):
   }
   if (url.origin !== SELF) return fallback;
   return url.pathname + url.search + url.hash;
+}
+
+/** A page's uuid path parameter: a malformed one names no row, so the page is a 404 before any query. */
+export function routeUuid(params: Record<string, string | undefined>, name: string): string {
+  const parsed = uuidParam.safeParse(params[name]);
+  if (!parsed.success) throw json({ message: null }, { status: 404 });
+  return parsed.data;
 }

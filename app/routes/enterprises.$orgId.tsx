@@ -3,12 +3,13 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea } from "~/components/forms";
 import { ProfileFacts } from "~/components/profiles";
 import { StatusBadge } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { introductionWith, requestIntroduction } from "~/models/directory/introductions.server";
 import { unwatch, watch, watchState } from "~/models/directory/watchlist.server";
 import { introductionSchema, watchSchema } from "~/models/directory/profile-schema";
@@ -21,26 +22,21 @@ export const meta = titledBy<{ profile: { nameZh: string; nameEn?: string | null
   inReaderLanguage(locale, d.profile.nameZh, d.profile.nameEn),
 );
 
-const idParam = z.string().uuid();
-
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = idParam.safeParse(params.orgId);
-  if (!id.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "orgId");
   const actor = context.actor;
   return guard(context, async () => {
     const viewer = await viewerOf(context.db, actor);
-    const profile = await getProfile(context.db, actor, id.data, viewer);
-    await recordView(context.db, actor, id.data);
-    const [watching, intro] = viewer.investor
-      ? await Promise.all([watchState(context.db, actor, id.data), introductionWith(context.db, actor, id.data)])
-      : [null, null];
+    const profile = await getProfile(context.db, actor, id, viewer);
+    await recordView(context.db, actor, id);
+    const [watching, intro] = viewer.investor ? await Promise.all([watchState(context.db, actor, id), introductionWith(context.db, actor, id)]) : [null, null];
     return json({ profile, investor: viewer.investor, watching, intro, signedIn: !!actor });
   });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.orgId);
+  const id = uuidParam.safeParse(params.orgId);
   const form = await readIntent(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const { intent, values } = form;

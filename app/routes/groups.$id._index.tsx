@@ -3,11 +3,11 @@ import { ConfirmButton } from "~/components/ui";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { GROUP_ROLES } from "~/models/core/enums";
 import { joinDecisionSchema, joinRequestSchema } from "~/models/standards/group-schema";
 import { decideJoin, getGroup, requestToJoin } from "~/models/standards/groups.server";
@@ -16,20 +16,17 @@ import { titledBy } from "~/lib/page-meta";
 
 export const meta = titledBy<{ group: { name: string } }>((d) => d.group.name);
 
-const idParam = z.string().uuid();
-
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = idParam.safeParse(params.id);
-  if (!id.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "id");
   return guard(context, async () => {
-    const group = await getGroup(context.db, context.actor, id.data);
+    const group = await getGroup(context.db, context.actor, id);
     return json({ group, charterHtml: renderMarkdown(group.charter), signedIn: !!context.actor });
   });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
+  const id = uuidParam.safeParse(params.id);
   const form = await readIntent(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   if (form.intent === "join") {

@@ -4,12 +4,13 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { BallotResult, RuleText } from "~/components/collab";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { formatDateTime } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { castVote, closeBallot, getBallot } from "~/models/standards/ballots.server";
 import { VOTE_CHOICES, voteSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
@@ -17,24 +18,21 @@ import { titledBy } from "~/lib/page-meta";
 
 export const meta = titledBy<{ group: { name: string }; ballot: { title: string } }>((d) => `${d.ballot.title} · ${d.group.name}`);
 
-const idParam = z.string().uuid();
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
-  const ballotId = idParam.safeParse(params.ballotId);
-  if (!id.success || !ballotId.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "id");
+  const ballotId = routeUuid(params, "ballotId");
   return guard(context, async () => {
-    const ballot = await getBallot(context.db, actor, ballotId.data);
-    if (ballot.groupId !== id.data) throw json({ message: null }, { status: 404 });
-    const group = await getGroupHeader(context.db, actor, id.data);
+    const ballot = await getBallot(context.db, actor, ballotId);
+    if (ballot.groupId !== id) throw json({ message: null }, { status: 404 });
+    const group = await getGroupHeader(context.db, actor, id);
     return json({ group: { id: group.id, name: group.name }, ballot });
   });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const ballotId = idParam.safeParse(params.ballotId);
+  const ballotId = uuidParam.safeParse(params.ballotId);
   const form = await readIntent(context, request);
   if (!ballotId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   if (form.intent === "vote") {

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea, TextField } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { EmptyState, StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { createBallot, listBallots } from "~/models/standards/ballots.server";
 import { DEFAULT_TIME_ZONE, ballotSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
@@ -17,22 +17,19 @@ import { useClientCheck } from "~/lib/client-check";
 
 export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.ballots")} · ${d.group.name}`);
 
-const idParam = z.string().uuid();
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
-  if (!id.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "id");
   return guard(context, async () => {
-    const ballots = await listBallots(context.db, actor, id.data);
-    const group = await getGroupHeader(context.db, actor, id.data);
+    const ballots = await listBallots(context.db, actor, id);
+    const group = await getGroupHeader(context.db, actor, id);
     return json({ group, ballots });
   });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
+  const id = uuidParam.safeParse(params.id);
   const form = await readIntent(context, request);
   if (!id.success || !form || form.intent !== "create") return failure(context, 400, form?.values ?? {}, {}, "v.invalid");
   return handleValues(context, form.values, ballotSchema, async (input) => {

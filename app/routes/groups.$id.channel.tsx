@@ -5,11 +5,10 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { sendOnEnter } from "~/lib/composer-keys";
 import { bigserialId } from "~/models/core/params";
-import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { GroupTabs } from "~/components/groups";
 import { formatDateTime } from "~/lib/format";
-import { guard, requireActor } from "~/lib/http.server";
+import { guard, requireActor, routeUuid } from "~/lib/http.server";
 import { getSocket } from "~/lib/socket";
 import { CHANNEL_MESSAGE_MAX_BYTES } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
@@ -18,19 +17,17 @@ import { titledBy } from "~/lib/page-meta";
 
 export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.channel")} · ${d.group.name}`);
 
-const idParam = z.string().uuid();
 const beforeParam = bigserialId.nullable();
 
 /** The latest page (or the page before ?before=id); live messages follow over the socket. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
-  if (!id.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "id");
   const before = beforeParam.safeParse(new URL(request.url).searchParams.get("before"));
   return guard(context, async () => {
-    const access = await requireChannelReader(context.db, actor, id.data);
-    const page = await groupMessagesBefore(context.db, actor, id.data, before.success ? before.data : null);
-    const group = await getGroupHeader(context.db, actor, id.data);
+    const access = await requireChannelReader(context.db, actor, id);
+    const page = await groupMessagesBefore(context.db, actor, id, before.success ? before.data : null);
+    const group = await getGroupHeader(context.db, actor, id);
     return json({ group: { id: group.id, name: group.name }, access, page, me: actor.id });
   });
 }

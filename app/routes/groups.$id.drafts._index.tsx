@@ -2,30 +2,27 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { StageBadge, day } from "~/components/drafts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea, TextField, fieldError } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
 import { EmptyState } from "~/components/ui";
-import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
+import { failure, formValues, guard, handleInput, requireActor, readFormData, routeUuid } from "~/lib/http.server";
 import { draftInputSchema } from "~/models/standards/draft-schema";
 import { createDraft, listDrafts } from "~/models/standards/drafts.server";
 import { titledBy } from "~/lib/page-meta";
 
 export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.drafts")} · ${d.group.name}`);
 
-const idParam = z.string().uuid();
-
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = idParam.safeParse(params.id);
-  if (!id.success) throw json({ message: null }, { status: 404 });
-  return guard(context, async () => json(await listDrafts(context.db, context.actor, id.data)));
+  const id = routeUuid(params, "id");
+  return guard(context, async () => json(await listDrafts(context.db, context.actor, id)));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
+  const id = uuidParam.safeParse(params.id);
   const form = await readFormData(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const values = formValues(form);

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { formatInZone } from "~/components/collab";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { attendanceSchema, minutesSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
@@ -16,17 +16,14 @@ import { titledBy } from "~/lib/page-meta";
 
 export const meta = titledBy<{ group: { name: string }; meeting: { title: string } }>((d) => `${d.meeting.title} · ${d.group.name}`);
 
-const idParam = z.string().uuid();
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
-  const meetingId = idParam.safeParse(params.meetingId);
-  if (!id.success || !meetingId.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "id");
+  const meetingId = routeUuid(params, "meetingId");
   return guard(context, async () => {
-    const meeting = await getMeeting(context.db, actor, meetingId.data);
-    if (meeting.groupId !== id.data) throw json({ message: null }, { status: 404 });
-    const group = await getGroupHeader(context.db, actor, id.data);
+    const meeting = await getMeeting(context.db, actor, meetingId);
+    if (meeting.groupId !== id) throw json({ message: null }, { status: 404 });
+    const group = await getGroupHeader(context.db, actor, id);
     return json({
       group: { id: group.id, name: group.name },
       meeting,
@@ -39,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const meetingId = idParam.safeParse(params.meetingId);
+  const meetingId = uuidParam.safeParse(params.meetingId);
   const form = await readIntent(context, request);
   if (!meetingId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   if (form.intent === "minutes") {

@@ -3,13 +3,14 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { ComplianceFacts, ContactLine, KindBadge, ListingFacts, MatchReasons, ScoreBar } from "~/components/listings";
 import { EmptyState, StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { expressInterest, matchesForListing, myCounterListings } from "~/models/marketplace/deals.server";
 import { changeListingStatus, getListing, listingHistory } from "~/models/marketplace/listings.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
@@ -21,15 +22,13 @@ export const meta = titledBy<{ listing: { title: string; titleEn: string | null 
   inReaderLanguage(locale, d.listing.title, d.listing.titleEn),
 );
 
-const idParam = z.string().uuid();
 const interestSchema = z.object({ myListingId: z.string().uuid("v.invalid"), otherListingId: z.string().uuid("v.invalid") });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = idParam.safeParse(params.id);
-  if (!id.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "id");
   const actor = context.actor;
   return guard(context, async () => {
-    const listing = await getListing(context.db, actor, id.data);
+    const listing = await getListing(context.db, actor, id);
     const history = await listingHistory(context.db, actor, listing.id);
     const matches: Awaited<ReturnType<typeof matchesForListing>> = listing.own
       ? reasonsForReader(await matchesForListing(context.db, actor, listing.id), context.locale)
@@ -42,7 +41,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
+  const id = uuidParam.safeParse(params.id);
   const form = await readIntent(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const { intent, values } = form;

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ListingForm } from "~/components/ListingForm";
 import { PageHeader } from "~/components/ui";
-import { guard, requireActor } from "~/lib/http.server";
+import { guard, requireActor, routeUuid } from "~/lib/http.server";
 import { handleListingForm } from "~/lib/listing-form.server";
 import { forbidden } from "~/models/core/errors";
 import { getListing, updateListing } from "~/models/marketplace/listings.server";
@@ -14,14 +14,11 @@ import { titled } from "~/lib/page-meta";
 
 export const meta = titled("listings.editTitle");
 
-const idParam = z.string().uuid();
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
-  if (!id.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "id");
   return guard(context, async () => {
-    const listing = await getListing(context.db, actor, id.data);
+    const listing = await getListing(context.db, actor, id);
     if (!listing.own) throw forbidden("errors.notYourListing");
     return json({ listing });
   });
@@ -29,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
+  const id = uuidParam.safeParse(params.id);
   if (!id.success) throw json({ message: null }, { status: 404 });
   return handleListingForm(context, request, async (input) => {
     await updateListing(context.db, actor, id.data, input);

@@ -5,13 +5,14 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { sendOnEnter } from "~/lib/composer-keys";
 import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { MatchReasons, ScoreBar } from "~/components/listings";
 import { StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { getSocket } from "~/lib/socket";
 import { MESSAGE_MAX } from "~/models/marketplace/listing-schema";
 import { advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/models/marketplace/deals.server";
@@ -20,7 +21,6 @@ import { reasonsForReader } from "~/models/marketplace/matching.server";
 
 export const meta = titled("listings.thread.title");
 
-const idParam = z.string().uuid();
 const messageSchema = z.object({ body: z.string().trim().min(1, "v.required").max(MESSAGE_MAX, `v.tooLong.${MESSAGE_MAX}`) });
 const rateSchema = z.object({
   score: z.coerce.number({ invalid_type_error: "v.choose" }).int("v.choose").min(1, "v.choose").max(5, "v.choose"),
@@ -34,17 +34,16 @@ const rateSchema = z.object({
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
-  if (!id.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "id");
   return guard(context, async () => {
-    const [match] = reasonsForReader([await getMatchView(context.db, actor, id.data)], context.locale);
+    const [match] = reasonsForReader([await getMatchView(context.db, actor, id)], context.locale);
     return json({ match });
   });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
+  const id = uuidParam.safeParse(params.id);
   const form = await readIntent(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const { intent, values } = form;

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, SelectField, TextField } from "~/components/forms";
 import { StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { INVITABLE_ROLES, ORG_ROLES } from "~/models/core/enums";
 import {
   changeMemberRole,
@@ -28,14 +28,11 @@ import { useLocalName } from "~/i18n/use-local-name";
 
 export const meta = titledBy<{ org: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.org.nameZh, d.org.nameEn));
 
-const orgIdParam = z.string().uuid();
-
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = orgIdParam.safeParse(params.orgId);
-  if (!id.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "orgId");
   const actor = context.actor;
   return guard(context, async () => {
-    const org = await getOrganisation(context.db, actor, id.data);
+    const org = await getOrganisation(context.db, actor, id);
     const seesMembers = actor?.org?.id === org.id || isSecretariat(actor);
     const manages = canManageOrg(actor, org.id);
     const [members, invitations] = await Promise.all([
@@ -48,7 +45,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const orgId = orgIdParam.safeParse(params.orgId);
+  const orgId = uuidParam.safeParse(params.orgId);
   const form = await readIntent(context, request);
   if (!orgId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const done = () => json({ ok: true as const, intent: form.intent });

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { useLocalName } from "~/i18n/use-local-name";
-import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { EnumTags, KindBadge } from "~/components/listings";
@@ -11,7 +11,7 @@ import { Figures, ImageStrip, StageBadge, StageSteps } from "~/components/scenar
 import { EmptyState } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { IN_DOMAIN_DELIVERY } from "~/models/core/enums";
 import { stageChangeSchema } from "~/models/scenarios/scenario-schema";
 import { advanceScenarioStage, getScenario } from "~/models/scenarios/scenarios.server";
@@ -21,17 +21,14 @@ export const meta = titledBy<{ scenario: { title: string; titleEn: string | null
   inReaderLanguage(locale, d.scenario.title, d.scenario.titleEn),
 );
 
-const idParam = z.string().uuid();
-
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = idParam.safeParse(params.id);
-  if (!id.success) throw json({ message: null }, { status: 404 });
-  return guard(context, async () => json({ scenario: await getScenario(context.db, context.actor, id.data) }));
+  const id = routeUuid(params, "id");
+  return guard(context, async () => json({ scenario: await getScenario(context.db, context.actor, id) }));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
+  const id = uuidParam.safeParse(params.id);
   const form = await readIntent(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   if (form.intent !== "advance") return failure(context, 400, form.values, {}, "v.invalid");

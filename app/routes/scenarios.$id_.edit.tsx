@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ScenarioForm } from "~/components/scenarios";
 import { PageHeader } from "~/components/ui";
-import { failure, formValues, guard, handleInput, requireActor, readFormData, uploadedFiles } from "~/lib/http.server";
+import { failure, formValues, guard, handleInput, requireActor, readFormData, uploadedFiles, routeUuid } from "~/lib/http.server";
 import { forbidden } from "~/models/core/errors";
 import { resultsToText, scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
 import { getScenario, scenarioFormOptions, updateScenario } from "~/models/scenarios/scenarios.server";
@@ -14,14 +14,11 @@ import { titled } from "~/lib/page-meta";
 
 export const meta = titled("scenarios.editTitle");
 
-const idParam = z.string().uuid();
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
-  if (!id.success) throw json({ message: null }, { status: 404 });
+  const id = routeUuid(params, "id");
   return guard(context, async () => {
-    const scenario = await getScenario(context.db, actor, id.data);
+    const scenario = await getScenario(context.db, actor, id);
     if (!scenario.own) throw forbidden("scenarios.errors.notYours");
     return json({ scenario, options: await scenarioFormOptions(context.db, actor) });
   });
@@ -29,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = idParam.safeParse(params.id);
+  const id = uuidParam.safeParse(params.id);
   if (!id.success) throw json({ message: null }, { status: 404 });
   const form = await readFormData(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
