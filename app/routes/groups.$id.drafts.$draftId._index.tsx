@@ -3,12 +3,12 @@ import { ConfirmButton } from "~/components/ui";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
+import { uuidParam } from "~/models/core/params";
 import { StageProgress, day } from "~/components/drafts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea, TextField } from "~/components/forms";
 import { GroupTabs } from "~/components/groups";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import {
   RESOLUTIONS,
   commentInputSchema,
@@ -24,23 +24,19 @@ import { titledBy } from "~/lib/page-meta";
 
 export const meta = titledBy<{ group: { name: string }; draft: { title: string } }>((d) => `${d.draft.title} · ${d.group.name}`);
 
-const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
-
 export async function loader({ params: p, context }: LoaderFunctionArgs) {
-  const ids = params.safeParse(p);
-  if (!ids.success) throw json({ message: null }, { status: 404 });
+  const ids = { id: routeUuid(p, "id"), draftId: routeUuid(p, "draftId") };
   return guard(context, async () => {
-    const page = await getDraft(context.db, context.actor, ids.data.id, ids.data.draftId);
+    const page = await getDraft(context.db, context.actor, ids.id, ids.draftId);
     return json({ ...page, html: page.latest ? renderMarkdown(page.latest.body) : null });
   });
 }
 
 export async function action({ request, params: p, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const ids = params.safeParse(p);
+  const [id, draftId] = [p.id, p.draftId].map((v) => uuidParam.safeParse(v).data);
   const form = await readIntent(context, request);
-  if (!ids.success || !form) return failure(context, 400, {}, {}, "v.invalid");
-  const { id, draftId } = ids.data;
+  if (!id || !draftId || !form) return failure(context, 400, {}, {}, "v.invalid");
   const done = (intent: string) => json({ ok: true as const, intent });
   switch (form.intent) {
     case "version":

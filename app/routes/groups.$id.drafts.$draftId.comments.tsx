@@ -2,23 +2,19 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
 import { StageBadge } from "~/components/drafts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { GroupTabs } from "~/components/groups";
-import { guard } from "~/lib/http.server";
+import { guard, routeUuid } from "~/lib/http.server";
 import { commentTable } from "~/models/standards/drafts.server";
 import { titledBy } from "~/lib/page-meta";
 
 export const meta = titledBy<{ draft: { title: string } }>((d, t) => `${t("drafts.resolutionTable")} · ${d.draft.title}`);
 
-const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
-
 /** 意见汇总处理表: every comment with its resolution, in clause order; the CSV is the same table. */
 export async function loader({ params: p, context }: LoaderFunctionArgs) {
-  const ids = params.safeParse(p);
-  if (!ids.success) throw json({ message: null }, { status: 404 });
-  return guard(context, async () => json(await commentTable(context.db, context.actor, ids.data.id, ids.data.draftId)));
+  const ids = { id: routeUuid(p, "id"), draftId: routeUuid(p, "draftId") };
+  return guard(context, async () => json(await commentTable(context.db, context.actor, ids.id, ids.draftId)));
 }
 
 export default function ResolutionTable() {

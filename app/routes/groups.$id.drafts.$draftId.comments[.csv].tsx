@@ -1,17 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { getT } from "~/i18n";
-import { guard } from "~/lib/http.server";
+import { guard, routeUuid } from "~/lib/http.server";
 import { commentTable } from "~/models/standards/drafts.server";
 import { toCsv } from "~/models/core/csv";
 
-const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
-
 /** The comment-resolution table as CSV: a header row in the reader's language, one row per comment. */
 export async function loader({ params: p, context }: LoaderFunctionArgs) {
-  const ids = params.safeParse(p);
-  if (!ids.success) throw new Response("Not found", { status: 404 });
-  const { draft, rows } = await guard(context, () => commentTable(context.db, context.actor, ids.data.id, ids.data.draftId));
+  const ids = { id: routeUuid(p, "id"), draftId: routeUuid(p, "draftId") };
+  const { draft, rows } = await guard(context, () => commentTable(context.db, context.actor, ids.id, ids.draftId));
   const t = getT(context.locale);
   const header = [
     t("drafts.csv.number"),

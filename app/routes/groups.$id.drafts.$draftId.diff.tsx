@@ -2,12 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
 import { DiffView } from "~/components/drafts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { GroupTabs } from "~/components/groups";
 import { getT, translateKey } from "~/i18n";
-import { guard } from "~/lib/http.server";
+import { guard, routeUuid } from "~/lib/http.server";
 import { diffQuerySchema } from "~/models/standards/draft-schema";
 import { diffVersions } from "~/models/standards/drafts.server";
 import { toFieldErrors } from "~/models/core/zod-fields";
@@ -15,19 +14,16 @@ import { titledBy } from "~/lib/page-meta";
 
 export const meta = titledBy<{ draft: { title: string; code: string } }>((d, t) => `${t("drafts.compare")} · ${d.draft.title}`);
 
-const params = z.object({ id: z.string().uuid(), draftId: z.string().uuid() });
-
 /** Any two versions side by side as a line diff: /groups/$id/drafts/$draftId/diff?from=1&to=3. */
 export async function loader({ request, params: p, context }: LoaderFunctionArgs) {
-  const ids = params.safeParse(p);
-  if (!ids.success) throw json({ message: null }, { status: 404 });
+  const ids = { id: routeUuid(p, "id"), draftId: routeUuid(p, "draftId") };
   const url = new URL(request.url);
   const q = diffQuerySchema.safeParse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
   if (!q.success) {
     const first = Object.values(toFieldErrors(q.error))[0]?.[0] ?? "v.invalid";
     throw json({ message: translateKey(getT(context.locale), first) }, { status: 400 });
   }
-  return guard(context, async () => json(await diffVersions(context.db, context.actor, ids.data.id, ids.data.draftId, q.data.from, q.data.to)));
+  return guard(context, async () => json(await diffVersions(context.db, context.actor, ids.id, ids.draftId, q.data.from, q.data.to)));
 }
 
 export default function DraftDiff() {
