@@ -53,4 +53,27 @@ describe("the notification centre", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/login/);
   });
+
+  it("says names in the reader's language where the thing has an English one", async () => {
+    const me = await makeUser(t.db);
+    const groupId = "6f1c1f3e-2a55-4d5e-9f0f-333333333333";
+    const meetingId = "6f1c1f3e-2a55-4d5e-9f0f-444444444444";
+    await storeNotifications(t.db, [me.id], "group.meeting_called", {
+      groupId,
+      meetingId,
+      name: "数据资产工作组",
+      nameEn: "Data Assets WG",
+      title: "第一次会议",
+    });
+    await storeNotifications(t.db, [me.id], "group.join_accepted", { groupId, name: "只有中文名的工作组", nameEn: null });
+    const english = t.app.client("en");
+    await english.signIn(me.email, PASSWORD);
+    const html = await (await english.get("/notifications")).text();
+    expect(html).toContain("Data Assets WG called a meeting: 第一次会议");
+    expect(html).toContain(`href="/groups/${groupId}/meetings/${meetingId}"`);
+    expect(html).toContain("只有中文名的工作组");
+    const chinese = t.app.client("zh-Hans");
+    await chinese.signIn(me.email, PASSWORD);
+    expect(await (await chinese.get("/notifications")).text()).toContain("工作组「数据资产工作组」召开会议「第一次会议」");
+  });
 });

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { NOTIFICATION_AREAS, notificationHref, type NotificationArea } from "../core/notification-links";
+import { NOTIFICATION_AREAS, noticeValues, notificationHref, type NotificationArea } from "../core/notification-links";
 import { requireUser, type Actor } from "../core/permissions";
 import type { MailCadence } from "./account-schema";
 import { mailLink, mailLocale, mailT, queueMail } from "./mail.server";
@@ -90,9 +90,10 @@ export async function queueNotificationMail(db: Kysely<Database>, cadence: Exclu
     const link = (path: string) => mailLink(origin, path);
     for (const u of users) {
       const notes = (byUser.get(u.id) ?? []).sort((x, y) => Number(y.id) - Number(x.id));
-      const t = mailT(mailLocale(u.locale));
+      const locale = mailLocale(u.locale);
+      const t = mailT(locale);
       const items = notes.slice(0, DIGEST_ITEMS).map((n) => {
-        const text = t(`notification.${n.kind}`, { ...n.payload, defaultValue: n.kind });
+        const text = t(`notification.${n.kind}`, { ...noticeValues(n.payload, locale), defaultValue: n.kind });
         const href = notificationHref(n.payload);
         return href ? `• ${text}\n${link(href)}` : `• ${text}`;
       });

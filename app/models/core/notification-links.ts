@@ -2,6 +2,17 @@
 export const NOTIFICATION_AREAS = ["match", "listing", "intro", "scenario", "draft", "group", "organisation", "invitation"] as const;
 export type NotificationArea = (typeof NOTIFICATION_AREAS)[number];
 
+/**
+ * The values a notice's sentence is written with, in the reader's language: a name or title may
+ * carry an English twin (`nameEn`, `titleEn`), which English readers see instead.
+ */
+export function noticeValues(payload: Record<string, unknown>, locale: string): Record<string, unknown> {
+  if (locale !== "en") return payload;
+  const out = { ...payload };
+  for (const [key, value] of Object.entries(payload)) if (key.endsWith("En") && typeof value === "string" && value) out[key.slice(0, -2)] = value;
+  return out;
+}
+
 /** Where a notification leads: the page of the thing it is about (shared by the inbox and the e-mails). */
 export function notificationHref(payload: Record<string, unknown>): string | null {
   const s = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : null);

@@ -170,7 +170,7 @@ export async function updateListing(db: Db, actor: Actor | null, listingId: stri
 async function transition(
   trx: Tx,
   actor: Actor,
-  row: { id: string; status: ListingStatus; org_id: string; title: string },
+  row: { id: string; status: ListingStatus; org_id: string; title: string; title_en: string | null },
   to: ListingStatus,
   extra: { reason?: string | null } = {},
 ) {
@@ -198,6 +198,7 @@ async function transition(
   return storeNotifications(trx, await memberIdsOf(trx, row.org_id, { except: actor.id }), "listing.status", {
     listingId: row.id,
     title: row.title,
+    titleEn: row.title_en,
     status: to,
     reason: extra.reason ?? null,
   });

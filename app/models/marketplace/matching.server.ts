@@ -374,7 +374,7 @@ export async function storedMatches(db: Tx, listingId: string, limit = TOP_MATCH
  * list that publication has just stored.
  */
 export async function publishMatches(trx: Tx, listingId: string): Promise<StoredNotification[]> {
-  const listing = await trx.selectFrom("listings").select(["id", "kind", "title", "org_id"]).where("id", "=", listingId).executeTakeFirstOrThrow();
+  const listing = await trx.selectFrom("listings").select(["id", "kind", "title", "title_en", "org_id"]).where("id", "=", listingId).executeTakeFirstOrThrow();
   const strong = (await storedMatches(trx, listingId)).filter((m) => m.score >= NOTIFY_THRESHOLD);
   const notes: StoredNotification[] = [];
   for (const m of strong) {
@@ -384,13 +384,15 @@ export async function publishMatches(trx: Tx, listingId: string): Promise<Stored
       .values({ ...pair, score: m.score, reasons: JSON.stringify(m.reasons) })
       .onConflict((oc) => oc.columns(["supply_id", "demand_id"]).doUpdateSet({ score: m.score, reasons: JSON.stringify(m.reasons), updated_at: sql`now()` }))
       .execute();
-    const counterpart = await trx.selectFrom("listings").select("title").where("id", "=", m.listingId).executeTakeFirstOrThrow();
+    const counterpart = await trx.selectFrom("listings").select(["title", "title_en"]).where("id", "=", m.listingId).executeTakeFirstOrThrow();
     notes.push(
       ...(await storeNotifications(trx, await memberIdsOf(trx, m.orgId), "match.new", {
         listingId: listing.id,
         title: listing.title,
+        titleEn: listing.title_en,
         yourListingId: m.listingId,
         yourTitle: counterpart.title,
+        yourTitleEn: counterpart.title_en,
         score: Math.round(m.score * 100),
       })),
     );

@@ -205,6 +205,7 @@ export async function advanceScenarioStage(db: Db, actor: Actor | null, scenario
     return storeNotifications(trx, await memberIdsOf(trx, [row.org_id, ...participants], { except: a.id }), "scenario.stage", {
       scenarioId,
       title: row.title,
+      titleEn: row.title_en,
       stage: to,
     });
   });

@@ -181,7 +181,7 @@ export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
 export async function requestToJoin(db: Db, actor: Actor | null, groupId: string, message: string | null, realtime: Realtime = noRealtime) {
   const a = requireApprovedMember(actor);
   const notes = await db.transaction().execute(async (trx) => {
-    const group = await trx.selectFrom("working_groups").select(["id", "name", "status"]).where("id", "=", groupId).executeTakeFirst();
+    const group = await trx.selectFrom("working_groups").select(["id", "name", "name_en", "status"]).where("id", "=", groupId).executeTakeFirst();
     if (!group) throw notFound();
     if (group.status !== "active") throw conflict("standards.errors.groupClosed");
     const existing = await trx
@@ -214,7 +214,7 @@ export async function requestToJoin(db: Db, actor: Actor | null, groupId: string
       trx,
       convenors.map((c) => c.user_id),
       "group.join_requested",
-      { groupId, name: group.name, from: a.displayName },
+      { groupId, name: group.name, nameEn: group.name_en, from: a.displayName },
     );
   });
   deliver(realtime, notes);
@@ -255,8 +255,8 @@ export async function decideJoin(
       before: { status: "pending" },
       after: { userId: input.userId, status, role: input.role },
     });
-    const group = await trx.selectFrom("working_groups").select("name").where("id", "=", groupId).executeTakeFirstOrThrow();
-    return storeNotifications(trx, [input.userId], `group.join_${verb}`, { groupId, name: group.name });
+    const group = await trx.selectFrom("working_groups").select(["name", "name_en"]).where("id", "=", groupId).executeTakeFirstOrThrow();
+    return storeNotifications(trx, [input.userId], `group.join_${verb}`, { groupId, name: group.name, nameEn: group.name_en });
   });
   deliver(realtime, notes);
 }

@@ -80,7 +80,7 @@ export async function createMeeting(
       trx,
       await groupMemberIds(trx, groupId, a.id),
       "group.meeting_called",
-      meetingNotice(await groupName(trx, groupId), row.id, input.title, groupId),
+      meetingNotice(await groupNames(trx, groupId), row.id, input.title, groupId),
     );
     return { id: row.id, notes };
   });
@@ -88,11 +88,15 @@ export async function createMeeting(
   return id;
 }
 
-const meetingNotice = (name: string, meetingId: string, title: string, groupId: string) => ({ groupId, meetingId, name, title });
+const meetingNotice = (group: { name: string; name_en: string | null }, meetingId: string, title: string, groupId: string) => ({
+  groupId,
+  meetingId,
+  name: group.name,
+  nameEn: group.name_en,
+  title,
+});
 
-async function groupName(db: Db, groupId: string): Promise<string> {
-  return (await db.selectFrom("working_groups").select("name").where("id", "=", groupId).executeTakeFirstOrThrow()).name;
-}
+const groupNames = (db: Db, groupId: string) => db.selectFrom("working_groups").select(["name", "name_en"]).where("id", "=", groupId).executeTakeFirstOrThrow();
 
 /**
  * Reminds each group of its meetings that start within REMINDER_LEAD_MS, once per meeting: the
@@ -113,7 +117,7 @@ export async function remindUpcomingMeetings(db: Db, now: Date): Promise<number>
         trx,
         await groupMemberIds(trx, m.group_id),
         "group.meeting_soon",
-        meetingNotice(await groupName(trx, m.group_id), m.id, m.title, m.group_id),
+        meetingNotice(await groupNames(trx, m.group_id), m.id, m.title, m.group_id),
       );
     }
     return due.length;
