@@ -153,9 +153,8 @@ function fullData(row: ProfileRow): ProfileData {
   };
 }
 
-function visibilityOf(row: { visibility: unknown }): Record<ProfileField, Visibility> {
-  const stored = row.visibility ?? {};
-  return { ...DEFAULT_VISIBILITY, ...stored };
+function visibilityOf(row: { visibility: Partial<Record<ProfileField, Visibility>> | null }): Record<ProfileField, Visibility> {
+  return { ...DEFAULT_VISIBILITY, ...row.visibility };
 }
 
 /** A profile as one viewer may see it: fields they may not see are absent, listed in `restricted`. */
@@ -334,11 +333,9 @@ async function recountFilledFields(db: Db, orgIds: string[]): Promise<void> {
 /** Counts the profiles saved before the count was stored (at server start); returns how many. */
 export async function countUncountedProfiles(db: Db): Promise<number> {
   const rows = await db.selectFrom("org_profiles").select("org_id").where("filled_fields", "is", null).execute();
-  await recountFilledFields(
-    db,
-    rows.map((r) => r.org_id),
-  );
-  return rows.length;
+  const orgIds = rows.map((r) => r.org_id);
+  await recountFilledFields(db, orgIds);
+  return orgIds.length;
 }
 
 /** A view by a member of another approved organisation, counted once per viewing organisation per day. */

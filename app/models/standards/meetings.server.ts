@@ -80,7 +80,7 @@ export async function createMeeting(
       trx,
       await groupMemberIds(trx, groupId, a.id),
       "group.meeting_called",
-      meetingNotice(await groupNames(trx, groupId), row.id, input.title, groupId),
+      await meetingNotice(trx, groupId, row.id, input.title),
     );
     return { id: row.id, notes };
   });
@@ -88,15 +88,11 @@ export async function createMeeting(
   return id;
 }
 
-const meetingNotice = (group: { name: string; name_en: string | null }, meetingId: string, title: string, groupId: string) => ({
-  groupId,
-  meetingId,
-  name: group.name,
-  nameEn: group.name_en,
-  title,
-});
-
-const groupNames = (db: Db, groupId: string) => db.selectFrom("working_groups").select(["name", "name_en"]).where("id", "=", groupId).executeTakeFirstOrThrow();
+/** What a meeting notice says: the group's names and the meeting's title, with the ids its link needs. */
+async function meetingNotice(db: Db, groupId: string, meetingId: string, title: string) {
+  const group = await db.selectFrom("working_groups").select(["name", "name_en"]).where("id", "=", groupId).executeTakeFirstOrThrow();
+  return { groupId, meetingId, name: group.name, nameEn: group.name_en, title };
+}
 
 /**
  * Reminds each group of its meetings that start within REMINDER_LEAD_MS, once per meeting: the
@@ -113,12 +109,7 @@ export async function remindUpcomingMeetings(db: Db, now: Date): Promise<number>
       .returning(["id", "group_id", "title"])
       .execute();
     for (const m of due) {
-      await storeNotifications(
-        trx,
-        await groupMemberIds(trx, m.group_id),
-        "group.meeting_soon",
-        meetingNotice(await groupNames(trx, m.group_id), m.id, m.title, m.group_id),
-      );
+      await storeNotifications(trx, await groupMemberIds(trx, m.group_id), "group.meeting_soon", await meetingNotice(trx, m.group_id, m.id, m.title));
     }
     return due.length;
   });
