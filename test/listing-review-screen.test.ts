@@ -47,6 +47,12 @@ describe("listing review screen", () => {
 
     const listing = await site().db.selectFrom("listings").select(["id", "title"]).where("status", "=", "pending_review").executeTakeFirstOrThrow();
     const checks = Object.fromEntries(["scenario", "compliance", "grade", "contact"].map((c) => [`check_${c}`, "on"]));
+    // The server holds the same rule as the form: approval with an item unticked is refused and changes nothing.
+    const halfTicked = await client.post("/admin/listings", { listingId: listing.id, decision: "approve", reason: "", check_scenario: "on" });
+    expect(halfTicked.status).toBe(400);
+    expect(await halfTicked.text()).toContain("请先勾选全部审核项");
+    const still = await site().db.selectFrom("listings").select("status").where("id", "=", listing.id).executeTakeFirstOrThrow();
+    expect(still.status).toBe("pending_review");
     const published = await (await client.post("/admin/listings", { listingId: listing.id, decision: "approve", reason: "", ...checks })).text();
     expect(published).toContain(`已发布「${listing.title}」`);
 

@@ -29,20 +29,24 @@ interface FieldShell {
   label: string;
   hint?: string;
   data: unknown;
+  /** Tells apart the ids of same-named fields when a page holds one form per item (a review queue). */
+  scope?: string;
 }
 
-function Shell({ name, label, hint, error, children }: { name: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+const fieldKey = (name: string, scope?: string) => (scope ? `${scope}-${name}` : name);
+
+function Shell({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
   return (
     <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={`f-${name}`}>{label}</label>
+      <label htmlFor={`f-${id}`}>{label}</label>
       {children}
       {hint ? (
-        <small id={`h-${name}`} className="hint">
+        <small id={`h-${id}`} className="hint">
           {hint}
         </small>
       ) : null}
       {error ? (
-        <small id={`e-${name}`} className="field-error" role="alert">
+        <small id={`e-${id}`} className="field-error" role="alert">
           {error}
         </small>
       ) : null}
@@ -54,32 +58,34 @@ function describedBy(name: string, hint?: string, error?: string) {
   return [hint ? `h-${name}` : "", error ? `e-${name}` : ""].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ name, label, hint, data, defaultValue, ...rest }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ name, label, hint, data, scope, defaultValue, ...rest }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
   const error = fieldError(data, name);
+  const id = fieldKey(name, scope);
   return (
-    <Shell name={name} label={label} hint={hint} error={error}>
+    <Shell id={id} label={label} hint={hint} error={error}>
       <input
-        id={`f-${name}`}
+        id={`f-${id}`}
         name={name}
         defaultValue={rest.type === "password" ? undefined : (fieldValue(data, name) ?? defaultValue)}
         aria-invalid={!!error}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         {...rest}
       />
     </Shell>
   );
 }
 
-export function TextArea({ name, label, hint, data, defaultValue, ...rest }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({ name, label, hint, data, scope, defaultValue, ...rest }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const error = fieldError(data, name);
+  const id = fieldKey(name, scope);
   return (
-    <Shell name={name} label={label} hint={hint} error={error}>
+    <Shell id={id} label={label} hint={hint} error={error}>
       <textarea
-        id={`f-${name}`}
+        id={`f-${id}`}
         name={name}
         defaultValue={fieldValue(data, name) ?? defaultValue}
         aria-invalid={!!error}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         {...rest}
       />
     </Shell>
@@ -93,18 +99,20 @@ export function SelectField({
   data,
   options,
   placeholder,
+  scope,
   defaultValue,
   ...rest
 }: FieldShell & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[]; placeholder?: string }) {
   const error = fieldError(data, name);
+  const id = fieldKey(name, scope);
   return (
-    <Shell name={name} label={label} hint={hint} error={error}>
+    <Shell id={id} label={label} hint={hint} error={error}>
       <select
-        id={`f-${name}`}
+        id={`f-${id}`}
         name={name}
         defaultValue={fieldValue(data, name) ?? defaultValue ?? ""}
         aria-invalid={!!error}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         {...rest}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -115,5 +123,16 @@ export function SelectField({
         ))}
       </select>
     </Shell>
+  );
+}
+
+/** The error of a field drawn inline, without the usual shell; the field names it in aria-describedby. */
+export function InlineFieldError({ data, name, id }: { data: unknown; name: string; id: string }) {
+  const error = fieldError(data, name);
+  if (!error) return null;
+  return (
+    <small id={id} className="field-error" role="alert">
+      {error}
+    </small>
   );
 }

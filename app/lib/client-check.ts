@@ -15,7 +15,8 @@ export function useClientCheck(schema: ZodTypeAny, toInput: (form: FormData) => 
   const { t } = useTranslation();
   const [failure, setFailure] = useState<FormFailure | null>(null);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const form = new FormData(event.currentTarget);
+    // The button pressed is part of what is sent (a review's approve or reject), so it is part of what is checked.
+    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     const result = schema.safeParse(toInput(form));
     if (result.success) {
       setFailure(null);

@@ -49,7 +49,7 @@ export default function NotificationEmail() {
           {t("mail.cadenceUnverified")}
         </div>
       )}
-      <Form method="post" className="card stack">
+      <Form method="post" className="card stack" noValidate>
         <FormError data={done} />
         {done && "ok" in done && done.ok ? (
           <div className="alert alert-ok" role="status">

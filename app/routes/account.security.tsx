@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
+import { CheckedForm } from "~/components/checked-form";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextField } from "~/components/forms";
+import { TextField } from "~/components/forms";
 import { PageHeader } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { beginEnrolment, confirmEnrolment, disableTwoFactor, twoFactorStatus } from "~/models/accounts/two-factor.server";
@@ -96,14 +97,17 @@ export default function Security() {
 function CodeForm({ intent, submit, danger = false, data, busy }: { intent: string; submit: string; danger?: boolean; data: unknown; busy: boolean }) {
   const { t } = useTranslation();
   return (
-    <Form method="post" noValidate>
-      <FormError data={data} />
-      <input type="hidden" name="intent" value={intent} />
-      <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={data} />
-      <button type="submit" className={danger ? "btn btn-danger" : "btn btn-primary"} disabled={busy}>
-        {submit}
-      </button>
-    </Form>
+    <CheckedForm schema={codeSchema} answer={data}>
+      {(shown) => (
+        <>
+          <input type="hidden" name="intent" value={intent} />
+          <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={shown} />
+          <button type="submit" className={danger ? "btn btn-danger" : "btn btn-primary"} disabled={busy}>
+            {submit}
+          </button>
+        </>
+      )}
+    </CheckedForm>
   );
 }
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, TextField } from "~/components/forms";
+import { FormError, TextArea, TextField, fieldError, fieldValue } from "~/components/forms";
 import { StageBadge } from "~/components/scenarios";
 import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
@@ -12,6 +12,7 @@ import { createEdition, getEdition, listEditions, publishEdition, removeCatalogE
 import { searchScenarios } from "~/models/scenarios/scenarios.server";
 import { requireSecretariat } from "~/models/core/permissions";
 import { titled } from "~/lib/page-meta";
+import { useClientCheck } from "~/lib/client-check";
 
 export const meta = titled("scenarios.adminTitle", "scenarios.adminIntro");
 
@@ -67,12 +68,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+type Edition = SerializeFrom<typeof loader>["editions"][number];
+type Candidate = SerializeFrom<typeof loader>["candidates"][number];
+
 export default function CatalogAdmin() {
   const { editions, candidates, nextYear } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const failedEdition = data && data.ok === false ? data.values.editionId : undefined;
   const createFailed = data && data.ok === false && data.values.intent === "create";
+  const check = useClientCheck(editionInputSchema);
+  const createShown = check.shown(createFailed ? data : undefined);
   return (
     <div className="stack">
       <PageHeader
@@ -86,19 +92,19 @@ export default function CatalogAdmin() {
       />
       {data && data.ok === false && !failedEdition && !createFailed ? <FormError data={data} /> : null}
 
-      <Form method="post" className="card form-grid" noValidate>
+      <Form method="post" className="card form-grid" noValidate onSubmit={check.onSubmit}>
         <h2 className="span-2">{t("scenarios.newEdition")}</h2>
-        {createFailed ? <FormError data={data} /> : null}
-        <TextField name="year" type="number" inputMode="numeric" label={t("scenarios.fYear")} data={createFailed ? data : undefined} defaultValue={nextYear} />
+        <FormError data={createShown} />
+        <TextField name="year" type="number" inputMode="numeric" label={t("scenarios.fYear")} data={createShown} defaultValue={nextYear} />
         <TextField
           name="title"
           label={t("scenarios.fEditionTitle")}
           maxLength={120}
-          data={createFailed ? data : undefined}
+          data={createShown}
           defaultValue={t("scenarios.defaultEditionTitle", { year: nextYear })}
         />
         <div className="span-2">
-          <TextArea name="intro" label={t("scenarios.fIntro")} rows={3} maxLength={5000} data={createFailed ? data : undefined} />
+          <TextArea name="intro" label={t("scenarios.fIntro")} rows={3} maxLength={5000} data={createShown} />
         </div>
         <div className="span-2">
           <button type="submit" name="intent" value="create" className="btn btn-primary">
@@ -108,80 +114,100 @@ export default function CatalogAdmin() {
       </Form>
 
       {editions.length === 0 ? <EmptyState>{t("scenarios.noEditions")}</EmptyState> : null}
-      {editions.map(({ edition, entries }) => {
-        const draft = edition.status === "draft";
-        const inEdition = new Set(entries.map((e) => e.scenarioId));
-        return (
-          <section key={edition.id} className="card stack-sm" data-testid="edition">
-            <div className="row-between">
-              <h2>
-                <Link to={`/catalog/${edition.year}`}>{edition.title}</Link>
-              </h2>
-              <StatusBadge status={edition.status} label={t(`scenarios.editionStatus.${edition.status}`)} />
-            </div>
-            {failedEdition === edition.id ? <FormError data={data} /> : null}
-            <p className="muted small">
-              {t("scenarios.entryCount", { count: edition.entries })} · {t("scenarios.demoCount", { count: edition.demonstrations })}
-            </p>
-            {entries.length ? (
-              <ul className="list sc-entries">
-                {entries.map((e) => (
-                  <li key={e.scenarioId}>
-                    <span>
-                      <Link to={`/scenarios/${e.scenarioId}`}>{e.title}</Link> <StageBadge stage={e.stage} />
-                      {e.demonstration ? <span className="tag sc-demo">{t("scenarios.demonstration")}</span> : null}
-                    </span>
-                    {draft ? (
-                      <Form method="post" className="row">
-                        <input type="hidden" name="editionId" value={edition.id} />
-                        <input type="hidden" name="scenarioId" value={e.scenarioId} />
-                        <button type="submit" name="intent" value={e.demonstration ? "unmark" : "mark"} className="btn btn-ghost btn-sm">
-                          {e.demonstration ? t("scenarios.unmarkDemo") : t("scenarios.markDemo")}
-                        </button>
-                        <ConfirmButton confirm={t("confirm.removeFromCatalog")} name="intent" value="remove" className="btn btn-danger btn-sm">
-                          {t("scenarios.remove")}
-                        </ConfirmButton>
-                      </Form>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="muted">{t("scenarios.editionEmpty")}</p>
-            )}
-            {draft ? (
-              <>
-                <Form method="post" className="row sc-add" noValidate>
-                  <input type="hidden" name="editionId" value={edition.id} />
-                  <select name="scenarioId" aria-label={t("scenarios.chooseScenario")} defaultValue="">
-                    <option value="">{t("scenarios.chooseScenario")}</option>
-                    {candidates
-                      .filter((c) => !inEdition.has(c.id))
-                      .map((c) => (
-                        <option key={c.id} value={c.id}>
-                          {c.title} · {c.orgName} · {t(`scenarios.stages.${c.stage}`)}
-                        </option>
-                      ))}
-                  </select>
-                  <label className="check">
-                    <input type="checkbox" name="demonstration" /> {t("scenarios.demonstration")}
-                  </label>
-                  <button type="submit" name="intent" value="add" className="btn btn-primary btn-sm">
-                    {t("scenarios.add")}
-                  </button>
-                </Form>
-                <Form method="post">
-                  <input type="hidden" name="editionId" value={edition.id} />
-                  <button type="submit" name="intent" value="publish" className="btn btn-primary">
-                    {t("scenarios.publishEdition")}
-                  </button>
-                </Form>
-              </>
-            ) : null}
-          </section>
-        );
-      })}
+      {editions.map((e) => (
+        <EditionCard key={e.edition.id} edition={e} candidates={candidates} answer={failedEdition === e.edition.id ? data : undefined} />
+      ))}
     </div>
+  );
+}
+
+/** One edition: its entries, and while it is a draft the forms that fill and publish it. */
+function EditionCard({ edition: { edition, entries }, candidates, answer }: { edition: Edition; candidates: Candidate[]; answer: unknown }) {
+  const { t } = useTranslation();
+  const check = useClientCheck(entryInputSchema);
+  const shown = check.shown(answer);
+  const draft = edition.status === "draft";
+  const inEdition = new Set(entries.map((e) => e.scenarioId));
+  const choiceError = fieldError(shown, "scenarioId");
+  return (
+    <section className="card stack-sm" data-testid="edition">
+      <div className="row-between">
+        <h2>
+          <Link to={`/catalog/${edition.year}`}>{edition.title}</Link>
+        </h2>
+        <StatusBadge status={edition.status} label={t(`scenarios.editionStatus.${edition.status}`)} />
+      </div>
+      <FormError data={shown} />
+      <p className="muted small">
+        {t("scenarios.entryCount", { count: edition.entries })} · {t("scenarios.demoCount", { count: edition.demonstrations })}
+      </p>
+      {entries.length ? (
+        <ul className="list sc-entries">
+          {entries.map((e) => (
+            <li key={e.scenarioId}>
+              <span>
+                <Link to={`/scenarios/${e.scenarioId}`}>{e.title}</Link> <StageBadge stage={e.stage} />
+                {e.demonstration ? <span className="tag sc-demo">{t("scenarios.demonstration")}</span> : null}
+              </span>
+              {draft ? (
+                <Form method="post" className="row">
+                  <input type="hidden" name="editionId" value={edition.id} />
+                  <input type="hidden" name="scenarioId" value={e.scenarioId} />
+                  <button type="submit" name="intent" value={e.demonstration ? "unmark" : "mark"} className="btn btn-ghost btn-sm">
+                    {e.demonstration ? t("scenarios.unmarkDemo") : t("scenarios.markDemo")}
+                  </button>
+                  <ConfirmButton confirm={t("confirm.removeFromCatalog")} name="intent" value="remove" className="btn btn-danger btn-sm">
+                    {t("scenarios.remove")}
+                  </ConfirmButton>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t("scenarios.editionEmpty")}</p>
+      )}
+      {draft ? (
+        <>
+          <Form method="post" className="row sc-add" noValidate onSubmit={check.onSubmit}>
+            <input type="hidden" name="editionId" value={edition.id} />
+            <select
+              name="scenarioId"
+              aria-label={t("scenarios.chooseScenario")}
+              defaultValue={fieldValue(shown, "scenarioId") ?? ""}
+              aria-invalid={!!choiceError}
+              aria-describedby={choiceError ? `e-choice-${edition.id}` : undefined}
+            >
+              <option value="">{t("scenarios.chooseScenario")}</option>
+              {candidates
+                .filter((c) => !inEdition.has(c.id))
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title} · {c.orgName} · {t(`scenarios.stages.${c.stage}`)}
+                  </option>
+                ))}
+            </select>
+            <label className="check">
+              <input type="checkbox" name="demonstration" /> {t("scenarios.demonstration")}
+            </label>
+            <button type="submit" name="intent" value="add" className="btn btn-primary btn-sm">
+              {t("scenarios.add")}
+            </button>
+            {choiceError ? (
+              <small id={`e-choice-${edition.id}`} className="field-error" role="alert">
+                {choiceError}
+              </small>
+            ) : null}
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="editionId" value={edition.id} />
+            <button type="submit" name="intent" value="publish" className="btn btn-primary">
+              {t("scenarios.publishEdition")}
+            </button>
+          </Form>
+        </>
+      ) : null}
+    </section>
   );
 }
 

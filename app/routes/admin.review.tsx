@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, fieldError } from "~/components/forms";
+import { FormError, TextArea } from "~/components/forms";
 import { EmptyState, PageHeader, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
@@ -11,6 +11,7 @@ import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { getOrganisation, listPendingApplications, reviewApplication } from "~/models/accounts/organisations.server";
 import { reviewSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
+import { useClientCheck } from "~/lib/client-check";
 
 export const meta = titled("review.title");
 
@@ -28,11 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
+type Application = SerializeFrom<typeof loader>["applications"][number];
+
 export default function Review() {
   const { applications } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation();
   const failedFor = data && data.ok === false ? data.values.orgId : null;
   return (
     <div className="stack">
@@ -44,57 +46,55 @@ export default function Review() {
       ) : null}
       {applications.length === 0 ? <EmptyState>{t("review.empty")}</EmptyState> : null}
       {applications.map((a) => (
-        <article key={a.id} className="card" data-testid="application">
-          <div className="row-between">
-            <h2>{a.name_zh}</h2>
-            <span className="tag">{enumLabel(t, "orgType", a.type)}</span>
-          </div>
-          {a.name_en ? <p className="muted">{a.name_en}</p> : null}
-          <dl className="facts">
-            <dt>{t("org.region")}</dt>
-            <dd>{enumLabel(t, "region", a.region)}</dd>
-            <dt>{t("review.creditCode")}</dt>
-            <dd className="mono">{a.credit_code ?? t("common.none")}</dd>
-            <dt>{t("review.contact")}</dt>
-            <dd>
-              {a.contact_name} · {a.contact_email}
-              {a.contact_phone ? ` · ${a.contact_phone}` : ""}
-            </dd>
-            <dt>{t("review.appliedBy")}</dt>
-            <dd>{a.applicant_email}</dd>
-            <dt>{t("review.appliedAt")}</dt>
-            <dd>{formatDateTime(a.created_at, i18n.language)}</dd>
-          </dl>
-          <p className="prose">{a.description}</p>
-          <Form method="post" className="review-form" noValidate>
-            {failedFor === a.id ? <FormError data={data} /> : null}
-            <input type="hidden" name="orgId" value={a.id} />
-            <label htmlFor={`reason-${a.id}`}>{t("review.reason")}</label>
-            <textarea
-              id={`reason-${a.id}`}
-              name="reason"
-              rows={2}
-              maxLength={500}
-              placeholder={t("review.reasonHint")}
-              defaultValue={failedFor === a.id ? (data as { values: Record<string, string> }).values.reason : ""}
-            />
-            {failedFor === a.id && fieldError(data, "reason") ? (
-              <small className="field-error" role="alert">
-                {fieldError(data, "reason")}
-              </small>
-            ) : null}
-            <div className="row">
-              <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>
-                {t("review.approve")}
-              </button>
-              <ConfirmButton confirm={t("confirm.rejectApplication")} name="decision" value="reject" className="btn btn-danger" disabled={busy}>
-                {t("review.reject")}
-              </ConfirmButton>
-            </div>
-          </Form>
-        </article>
+        <PendingApplication key={a.id} application={a} answer={failedFor === a.id ? data : undefined} />
       ))}
     </div>
+  );
+}
+
+/** One application with its own form, so a refusal to reject without a reason shows on that card only. */
+function PendingApplication({ application: a, answer }: { application: Application; answer: unknown }) {
+  const { t, i18n } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const check = useClientCheck(reviewSchema);
+  const shown = check.shown(answer);
+  return (
+    <article className="card" data-testid="application">
+      <div className="row-between">
+        <h2>{a.name_zh}</h2>
+        <span className="tag">{enumLabel(t, "orgType", a.type)}</span>
+      </div>
+      {a.name_en ? <p className="muted">{a.name_en}</p> : null}
+      <dl className="facts">
+        <dt>{t("org.region")}</dt>
+        <dd>{enumLabel(t, "region", a.region)}</dd>
+        <dt>{t("review.creditCode")}</dt>
+        <dd className="mono">{a.credit_code ?? t("common.none")}</dd>
+        <dt>{t("review.contact")}</dt>
+        <dd>
+          {a.contact_name} · {a.contact_email}
+          {a.contact_phone ? ` · ${a.contact_phone}` : ""}
+        </dd>
+        <dt>{t("review.appliedBy")}</dt>
+        <dd>{a.applicant_email}</dd>
+        <dt>{t("review.appliedAt")}</dt>
+        <dd>{formatDateTime(a.created_at, i18n.language)}</dd>
+      </dl>
+      <p className="prose">{a.description}</p>
+      <Form method="post" className="review-form" noValidate onSubmit={check.onSubmit}>
+        <FormError data={shown} />
+        <input type="hidden" name="orgId" value={a.id} />
+        <TextArea name="reason" scope={a.id} label={t("review.reason")} rows={2} maxLength={500} placeholder={t("review.reasonHint")} data={shown} />
+        <div className="row">
+          <button type="submit" name="decision" value="approve" className="btn btn-primary" disabled={busy}>
+            {t("review.approve")}
+          </button>
+          <ConfirmButton confirm={t("confirm.rejectApplication")} name="decision" value="reject" className="btn btn-danger" disabled={busy}>
+            {t("review.reject")}
+          </ConfirmButton>
+        </div>
+      </Form>
+    </article>
   );
 }
 

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { uuidParam } from "~/models/core/params";
+import { CheckedForm } from "~/components/checked-form";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea } from "~/components/forms";
 import { ProfileFacts } from "~/components/profiles";
@@ -69,9 +70,10 @@ export default function EnterpriseProfile() {
   const localName = useLocalName();
   const sent = data && "intent" in data && data.intent === "introduce";
   const failed = data && !("intent" in data) ? data : undefined;
+  const introFailed = failed?.values.intent === "introduce" ? failed : undefined;
   return (
     <div className="stack">
-      <FormError data={failed} />
+      <FormError data={introFailed ? undefined : failed} />
       <div className="listing-layout">
         <article className="card stack-sm">
           <div className="row-between">
@@ -104,7 +106,7 @@ export default function EnterpriseProfile() {
             <>
               <section className="card stack-sm" data-testid="watch-box">
                 <h2>{watching.watching ? t("profiles.watching") : t("profiles.watch")}</h2>
-                <Form method="post" className="stack-sm">
+                <Form method="post" className="stack-sm" noValidate>
                   <TextArea
                     name="note"
                     label={t("profiles.note")}
@@ -144,20 +146,24 @@ export default function EnterpriseProfile() {
                         {t("profiles.introAcceptedNote")} <Link to="/introductions">{t("profiles.nav.introductions")}</Link>
                       </p>
                     ) : null}
-                    <Form method="post" className="stack-sm">
-                      <TextArea
-                        name="message"
-                        label={t("profiles.introMessage")}
-                        hint={t("profiles.introMessageHint")}
-                        rows={4}
-                        maxLength={2000}
-                        data={failed}
-                        required
-                      />
-                      <button type="submit" name="intent" value="introduce" className="btn btn-primary" disabled={busy}>
-                        {t("profiles.introSend")}
-                      </button>
-                    </Form>
+                    <CheckedForm schema={introductionSchema} answer={introFailed} className="stack-sm">
+                      {(shown) => (
+                        <>
+                          <TextArea
+                            name="message"
+                            label={t("profiles.introMessage")}
+                            hint={t("profiles.introMessageHint")}
+                            rows={4}
+                            maxLength={2000}
+                            data={shown}
+                            required
+                          />
+                          <button type="submit" name="intent" value="introduce" className="btn btn-primary" disabled={busy}>
+                            {t("profiles.introSend")}
+                          </button>
+                        </>
+                      )}
+                    </CheckedForm>
                   </>
                 )}
               </section>

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { uuidParam } from "~/models/core/params";
 import { BallotResult, RuleText } from "~/components/collab";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea } from "~/components/forms";
+import { FormError, InlineFieldError, TextArea, fieldValue } from "~/components/forms";
+import { CheckedForm } from "~/components/checked-form";
 import { GroupTabs } from "~/components/groups";
 import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
@@ -53,6 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function BallotPage() {
   const { group, ballot } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const voteFailed = data && !data.ok && data.values.intent === "vote" ? data : undefined;
   const { t, i18n } = useTranslation();
   return (
     <div className="stack">
@@ -77,26 +79,39 @@ export default function BallotPage() {
           {" · "}
           {t("collab.ballots.votesCast", { count: ballot.votesCast })}
         </p>
-        <FormError data={data} />
+        <FormError data={voteFailed ? undefined : data} />
         {ballot.status === "closed" && ballot.tally ? (
           <BallotResult tally={ballot.tally} result={ballot.result} rule={ballot.rule} evaluation={ballot.evaluation} />
         ) : null}
         {ballot.canVote ? (
-          <Form method="post" className="stack-sm co-vote">
-            <input type="hidden" name="intent" value="vote" />
-            <fieldset>
-              <legend>{ballot.myVote ? t("collab.ballots.changeVote") : t("collab.ballots.yourVote")}</legend>
-              {VOTE_CHOICES.map((c) => (
-                <label key={c} className="co-choice">
-                  <input type="radio" name="choice" value={c} defaultChecked={ballot.myVote?.choice === c} required /> {t(`collab.ballots.${c}`)}
-                </label>
-              ))}
-            </fieldset>
-            <TextArea name="comment" label={t("collab.ballots.comment")} data={data} rows={2} maxLength={1000} defaultValue={ballot.myVote?.comment ?? ""} />
-            <button type="submit" className="btn btn-primary">
-              {t("collab.ballots.castVote")}
-            </button>
-          </Form>
+          <CheckedForm schema={voteSchema} answer={voteFailed} className="stack-sm co-vote">
+            {(shown) => (
+              <>
+                <input type="hidden" name="intent" value="vote" />
+                <fieldset aria-describedby="e-choice">
+                  <legend>{ballot.myVote ? t("collab.ballots.changeVote") : t("collab.ballots.yourVote")}</legend>
+                  {VOTE_CHOICES.map((c) => (
+                    <label key={c} className="co-choice">
+                      <input type="radio" name="choice" value={c} defaultChecked={(fieldValue(shown, "choice") ?? ballot.myVote?.choice) === c} />{" "}
+                      {t(`collab.ballots.${c}`)}
+                    </label>
+                  ))}
+                  <InlineFieldError data={shown} name="choice" id="e-choice" />
+                </fieldset>
+                <TextArea
+                  name="comment"
+                  label={t("collab.ballots.comment")}
+                  data={shown}
+                  rows={2}
+                  maxLength={1000}
+                  defaultValue={ballot.myVote?.comment ?? ""}
+                />
+                <button type="submit" className="btn btn-primary">
+                  {t("collab.ballots.castVote")}
+                </button>
+              </>
+            )}
+          </CheckedForm>
         ) : ballot.status === "open" ? (
           <p className="muted">{t("collab.ballots.notVoter")}</p>
         ) : null}

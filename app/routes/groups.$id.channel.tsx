@@ -165,6 +165,7 @@ export default function ChannelPage() {
     e.preventDefault();
     const form = e.currentTarget;
     const body = String(new FormData(form).get("body") ?? "");
+    if (!body.trim()) return setError(t("v.required"));
     if (new TextEncoder().encode(body).length > CHANNEL_MESSAGE_MAX_BYTES) return setError(t("collab.errors.tooLarge"));
     const m: Unsent = { clientId: crypto.randomUUID(), body, writtenAt: new Date().toISOString() };
     setUnsent((list) => [...list, m]);
@@ -237,7 +238,7 @@ export default function ChannelPage() {
           ))}
         </ol>
         {access.canPost ? (
-          <form onSubmit={post} className="composer">
+          <form onSubmit={post} className="composer" noValidate>
             <textarea
               name="body"
               rows={2}

@@ -6,7 +6,8 @@ import { useTranslation } from "~/i18n/use-translation";
 import { uuidParam } from "~/models/core/params";
 import { StageProgress, day } from "~/components/drafts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, TextField } from "~/components/forms";
+import { FormError, InlineFieldError, TextArea, TextField, fieldError, fieldValue } from "~/components/forms";
+import { CheckedForm } from "~/components/checked-form";
 import { GroupTabs } from "~/components/groups";
 import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import {
@@ -79,6 +80,8 @@ export default function DraftPage() {
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const failed = (intent: string) => (data && !data.ok && (data.values as Record<string, string>).intent === intent ? data : undefined);
+  const failedResolution = (commentId: string) => (failed("resolve")?.values.commentId === commentId ? data : undefined);
+  const failedMove = (to: string) => (failed("stage")?.values.to === to ? data : undefined);
   const base = `/groups/${group.id}/drafts/${draft.id}`;
   return (
     <div className="stack">
@@ -95,7 +98,8 @@ export default function DraftPage() {
           </p>
         ) : null}
       </div>
-      <FormError data={data} />
+      {/* Refusals about a form show on that form; this one is for the rest (the watch button). */}
+      <FormError data={failed("watch")} />
       <div className="listing-layout">
         <article className="stack-sm">
           <section className="card stack-sm">
@@ -113,14 +117,18 @@ export default function DraftPage() {
           {me.isEditor && draft.stage !== "published" && draft.stage !== "withdrawn" ? (
             <section className="card">
               <h3>{t("drafts.saveVersion")}</h3>
-              <Form method="post" className="stack-sm" key={latest?.number ?? 0} data-testid="version-form">
-                <input type="hidden" name="intent" value="version" />
-                <TextArea name="body" label={t("drafts.body")} data={failed("version")} defaultValue={latest?.body ?? ""} rows={14} required />
-                <TextField name="note" label={t("drafts.versionNote")} data={failed("version")} maxLength={500} />
-                <button type="submit" className="btn btn-primary">
-                  {t("drafts.saveVersion")}
-                </button>
-              </Form>
+              <CheckedForm schema={versionInputSchema} answer={failed("version")} className="stack-sm" key={latest?.number ?? 0} data-testid="version-form">
+                {(shown) => (
+                  <>
+                    <input type="hidden" name="intent" value="version" />
+                    <TextArea name="body" label={t("drafts.body")} data={shown} defaultValue={latest?.body ?? ""} rows={14} required />
+                    <TextField name="note" label={t("drafts.versionNote")} data={shown} maxLength={500} />
+                    <button type="submit" className="btn btn-primary">
+                      {t("drafts.saveVersion")}
+                    </button>
+                  </>
+                )}
+              </CheckedForm>
             </section>
           ) : null}
           <section className="card stack-sm" data-testid="comments">
@@ -147,52 +155,72 @@ export default function DraftPage() {
                   <p className="muted small">{t("drafts.unresolved")}</p>
                 )}
                 {me.canResolve ? (
-                  <Form method="post" className="row dr-resolve-form">
-                    <input type="hidden" name="intent" value="resolve" />
-                    <input type="hidden" name="commentId" value={c.id} />
-                    <select name="resolution" aria-label={t("drafts.resolution")} defaultValue={c.resolution ?? ""} required>
-                      {/* No default: the editor decides how each comment is handled. */}
-                      <option value="" disabled>
-                        {t("v.choose")}
-                      </option>
-                      {RESOLUTIONS.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`drafts.resolutions.${r}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <input
-                      name="reason"
-                      aria-label={t("drafts.reason")}
-                      placeholder={t("drafts.reason")}
-                      defaultValue={c.resolution_reason ?? ""}
-                      maxLength={2000}
-                      required
-                    />
-                    <button type="submit" className="btn btn-sm">
-                      {t("drafts.resolve")}
-                    </button>
-                  </Form>
+                  <CheckedForm schema={resolutionInputSchema} answer={failedResolution(c.id)} className="row dr-resolve-form">
+                    {(shown) => (
+                      <>
+                        <input type="hidden" name="intent" value="resolve" />
+                        <input type="hidden" name="commentId" value={c.id} />
+                        <select
+                          name="resolution"
+                          aria-label={t("drafts.resolution")}
+                          defaultValue={fieldValue(shown, "resolution") ?? c.resolution ?? ""}
+                          aria-invalid={!!fieldError(shown, "resolution")}
+                          aria-describedby={`e-resolution-${c.id}`}
+                          required
+                        >
+                          {/* No default: the editor decides how each comment is handled. */}
+                          <option value="" disabled>
+                            {t("v.choose")}
+                          </option>
+                          {RESOLUTIONS.map((r) => (
+                            <option key={r} value={r}>
+                              {t(`drafts.resolutions.${r}`)}
+                            </option>
+                          ))}
+                        </select>
+                        <input
+                          name="reason"
+                          aria-label={t("drafts.reason")}
+                          placeholder={t("drafts.reason")}
+                          defaultValue={fieldValue(shown, "reason") ?? c.resolution_reason ?? ""}
+                          aria-invalid={!!fieldError(shown, "reason")}
+                          aria-describedby={`e-reason-${c.id}`}
+                          maxLength={2000}
+                          required
+                        />
+                        <button type="submit" className="btn btn-sm">
+                          {t("drafts.resolve")}
+                        </button>
+                        <InlineFieldError data={shown} name="resolution" id={`e-resolution-${c.id}`} />
+                        <InlineFieldError data={shown} name="reason" id={`e-reason-${c.id}`} />
+                      </>
+                    )}
+                  </CheckedForm>
                 ) : null}
               </div>
             ))}
             {me.canComment ? (
-              <Form method="post" className="stack-sm" data-testid="comment-form">
-                <h4>{t("drafts.addComment")}</h4>
-                <input type="hidden" name="intent" value="comment" />
-                <TextField name="clause" label={t("drafts.clause")} hint={t("drafts.clauseHint")} data={failed("comment")} maxLength={40} required />
-                <TextArea name="comment" label={t("drafts.comment")} data={failed("comment")} rows={3} maxLength={5000} required />
-                <TextArea name="proposedChange" label={t("drafts.proposedChange")} data={failed("comment")} rows={2} maxLength={5000} />
-                <details>
-                  <summary>{t("drafts.patentDisclosure")}</summary>
-                  <TextField name="patentHolder" label={t("drafts.patentHolder")} data={failed("comment")} maxLength={200} />
-                  <TextField name="patentNumber" label={t("drafts.patentNumber")} data={failed("comment")} maxLength={60} />
-                  <TextField name="patentDescription" label={t("drafts.patentDescription")} data={failed("comment")} maxLength={1000} />
-                </details>
-                <button type="submit" className="btn btn-primary">
-                  {t("drafts.addComment")}
-                </button>
-              </Form>
+              <CheckedForm schema={commentInputSchema} answer={failed("comment")} className="stack-sm" data-testid="comment-form">
+                {(shown) => (
+                  <>
+                    <h4>{t("drafts.addComment")}</h4>
+                    <input type="hidden" name="intent" value="comment" />
+                    <TextField name="clause" label={t("drafts.clause")} hint={t("drafts.clauseHint")} data={shown} maxLength={40} required />
+                    <TextArea name="comment" label={t("drafts.comment")} data={shown} rows={3} maxLength={5000} required />
+                    <TextArea name="proposedChange" label={t("drafts.proposedChange")} data={shown} rows={2} maxLength={5000} />
+                    {/* Open when a disclosure field is refused, so the message is not hidden. */}
+                    <details open={!!(fieldError(shown, "patentHolder") || fieldError(shown, "patentNumber")) || undefined}>
+                      <summary>{t("drafts.patentDisclosure")}</summary>
+                      <TextField name="patentHolder" label={t("drafts.patentHolder")} data={shown} maxLength={200} />
+                      <TextField name="patentNumber" label={t("drafts.patentNumber")} data={shown} maxLength={60} />
+                      <TextField name="patentDescription" label={t("drafts.patentDescription")} data={shown} maxLength={1000} />
+                    </details>
+                    <button type="submit" className="btn btn-primary">
+                      {t("drafts.addComment")}
+                    </button>
+                  </>
+                )}
+              </CheckedForm>
             ) : draft.stage === "public_comment" ? (
               <p className="muted small">{t("drafts.commentClosedNote")}</p>
             ) : null}
@@ -214,31 +242,35 @@ export default function DraftPage() {
             <section className="card">
               <h3>{t("drafts.stageActions")}</h3>
               {me.moves.map((to) => (
-                <Form method="post" key={to} className="stack-sm dr-move">
-                  <input type="hidden" name="intent" value="stage" />
-                  <input type="hidden" name="to" value={to} />
-                  {to === "public_comment" ? (
-                    <TextField
-                      name="days"
-                      type="number"
-                      label={t("drafts.days")}
-                      hint={t("drafts.daysHint")}
-                      data={failed("stage")}
-                      min={me.isConvenor ? 1 : 30}
-                      max={365}
-                      defaultValue="30"
-                    />
-                  ) : null}
-                  {to === "withdrawn" ? (
-                    <ConfirmButton confirm={t("confirm.withdrawDraft")} className="btn btn-ghost btn-sm">
-                      {t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}
-                    </ConfirmButton>
-                  ) : (
-                    <button type="submit" className="btn btn-primary btn-sm">
-                      {t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}
-                    </button>
+                <CheckedForm schema={stageInputSchema} answer={failedMove(to)} key={to} className="stack-sm dr-move">
+                  {(shown) => (
+                    <>
+                      <input type="hidden" name="intent" value="stage" />
+                      <input type="hidden" name="to" value={to} />
+                      {to === "public_comment" ? (
+                        <TextField
+                          name="days"
+                          type="number"
+                          label={t("drafts.days")}
+                          hint={t("drafts.daysHint")}
+                          data={shown}
+                          min={me.isConvenor ? 1 : 30}
+                          max={365}
+                          defaultValue="30"
+                        />
+                      ) : null}
+                      {to === "withdrawn" ? (
+                        <ConfirmButton confirm={t("confirm.withdrawDraft")} className="btn btn-ghost btn-sm">
+                          {t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}
+                        </ConfirmButton>
+                      ) : (
+                        <button type="submit" className="btn btn-primary btn-sm">
+                          {t("drafts.moveTo", { stage: t(`drafts.stages.${to}`) })}
+                        </button>
+                      )}
+                    </>
                   )}
-                </Form>
+                </CheckedForm>
               ))}
             </section>
           ) : null}
@@ -318,15 +350,19 @@ export default function DraftPage() {
             {me.role ? (
               <details>
                 <summary>{t("drafts.disclose")}</summary>
-                <Form method="post" className="stack-sm">
-                  <input type="hidden" name="intent" value="patent" />
-                  <TextField name="holder" label={t("drafts.patentHolder")} data={failed("patent")} maxLength={200} required />
-                  <TextField name="number" label={t("drafts.patentNumber")} data={failed("patent")} maxLength={60} required />
-                  <TextField name="description" label={t("drafts.patentDescription")} data={failed("patent")} maxLength={1000} />
-                  <button type="submit" className="btn btn-sm">
-                    {t("drafts.disclose")}
-                  </button>
-                </Form>
+                <CheckedForm schema={patentSchema} answer={failed("patent")} className="stack-sm">
+                  {(shown) => (
+                    <>
+                      <input type="hidden" name="intent" value="patent" />
+                      <TextField name="holder" label={t("drafts.patentHolder")} data={shown} maxLength={200} required />
+                      <TextField name="number" label={t("drafts.patentNumber")} data={shown} maxLength={60} required />
+                      <TextField name="description" label={t("drafts.patentDescription")} data={shown} maxLength={1000} />
+                      <button type="submit" className="btn btn-sm">
+                        {t("drafts.disclose")}
+                      </button>
+                    </>
+                  )}
+                </CheckedForm>
               </details>
             ) : null}
           </section>

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { uuidParam } from "~/models/core/params";
 import { StageBadge, day } from "~/components/drafts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, TextField, fieldError } from "~/components/forms";
+import { InlineFieldError, TextArea, TextField } from "~/components/forms";
+import { CheckedForm } from "~/components/checked-form";
 import { GroupTabs } from "~/components/groups";
 import { EmptyState } from "~/components/ui";
 import { failure, formValues, guard, handleInput, requireActor, readFormData, routeUuid } from "~/lib/http.server";
-import { draftInputSchema } from "~/models/standards/draft-schema";
+import { draftFromForm, draftInputSchema } from "~/models/standards/draft-schema";
 import { createDraft, listDrafts } from "~/models/standards/drafts.server";
 import { titledBy } from "~/lib/page-meta";
 
@@ -25,12 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = uuidParam.safeParse(params.id);
   const form = await readFormData(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
-  const values = formValues(form);
-  const input = {
-    ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")),
-    editorIds: form.getAll("editorIds").filter((v) => typeof v === "string"),
-  };
-  return handleInput(context, input, values, draftInputSchema, async (data) => {
+  return handleInput(context, draftFromForm(form), formValues(form), draftInputSchema, async (data) => {
     const draftId = await createDraft(context.db, actor, id.data, data);
     return redirect(`/groups/${id.data}/drafts/${draftId}`);
   });
@@ -68,31 +64,30 @@ export default function DraftsPage() {
       {canCreate ? (
         <section className="card">
           <h2>{t("drafts.create")}</h2>
-          <FormError data={data} />
-          <Form method="post" className="stack-sm" data-testid="create-draft">
-            <TextField name="code" label={t("drafts.code")} hint={t("drafts.codeHint")} data={data} required maxLength={40} />
-            <TextField name="title" label={t("drafts.titleZh")} data={data} required maxLength={200} />
-            <TextField name="titleEn" label={t("drafts.titleEn")} data={data} maxLength={300} />
-            <TextArea name="scope" label={t("drafts.scope")} data={data} required rows={3} maxLength={4000} />
-            <fieldset className="dr-editors">
-              <legend>{t("drafts.editors")}</legend>
-              <small className="hint">{t("drafts.editorsHint")}</small>
-              {editorChoices.map((e) => (
-                <label key={e.id} className="row">
-                  <input type="checkbox" name="editorIds" value={e.id} defaultChecked={e.id === myId} /> {e.name} · {t(`standards.roles.${e.role}`)}
-                </label>
-              ))}
-              {fieldError(data, "editorIds") ? (
-                <small className="field-error" role="alert">
-                  {fieldError(data, "editorIds")}
-                </small>
-              ) : null}
-            </fieldset>
-            <TextArea name="body" label={t("drafts.initialText")} data={data} rows={6} />
-            <button type="submit" className="btn btn-primary">
-              {t("drafts.create")}
-            </button>
-          </Form>
+          <CheckedForm schema={draftInputSchema} toInput={draftFromForm} answer={data} className="stack-sm" data-testid="create-draft">
+            {(shown) => (
+              <>
+                <TextField name="code" label={t("drafts.code")} hint={t("drafts.codeHint")} data={shown} required maxLength={40} />
+                <TextField name="title" label={t("drafts.titleZh")} data={shown} required maxLength={200} />
+                <TextField name="titleEn" label={t("drafts.titleEn")} data={shown} maxLength={300} />
+                <TextArea name="scope" label={t("drafts.scope")} data={shown} required rows={3} maxLength={4000} />
+                <fieldset className="dr-editors" aria-describedby="e-editorIds">
+                  <legend>{t("drafts.editors")}</legend>
+                  <small className="hint">{t("drafts.editorsHint")}</small>
+                  {editorChoices.map((e) => (
+                    <label key={e.id} className="row">
+                      <input type="checkbox" name="editorIds" value={e.id} defaultChecked={e.id === myId} /> {e.name} · {t(`standards.roles.${e.role}`)}
+                    </label>
+                  ))}
+                  <InlineFieldError data={shown} name="editorIds" id="e-editorIds" />
+                </fieldset>
+                <TextArea name="body" label={t("drafts.initialText")} data={shown} rows={6} />
+                <button type="submit" className="btn btn-primary">
+                  {t("drafts.create")}
+                </button>
+              </>
+            )}
+          </CheckedForm>
         </section>
       ) : null}
     </div>

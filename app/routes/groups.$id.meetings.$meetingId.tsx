@@ -6,6 +6,7 @@ import { uuidParam } from "~/models/core/params";
 import { formatInZone } from "~/components/collab";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextArea } from "~/components/forms";
+import { CheckedForm } from "~/components/checked-form";
 import { GroupTabs } from "~/components/groups";
 import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { attendanceSchema, minutesSchema } from "~/models/standards/collab-schema";
@@ -57,6 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MeetingPage() {
   const { group, meeting, me, agendaHtml, minutesHtml } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const minutesFailed = data && !data.ok && data.values.intent === "minutes" ? data : undefined;
   const { t, i18n } = useTranslation();
   const mine = meeting.attendance.find((a) => a.userId === me);
   return (
@@ -117,17 +119,21 @@ export default function MeetingPage() {
               </ol>
             </>
           ) : null}
-          <FormError data={data} />
+          <FormError data={minutesFailed ? undefined : data} />
           {meeting.writesMinutes ? (
-            <Form method="post" className="stack-sm">
-              <input type="hidden" name="intent" value="minutes" />
-              <TextArea name="minutes" label={t("collab.meetings.fMinutes")} data={data} rows={6} defaultValue={meeting.minutes ?? ""} />
-              <TextArea name="draftRefs" label={t("collab.meetings.fDraftRefs")} data={data} rows={2} defaultValue={meeting.draftRefs.join("\n")} />
-              <TextArea name="decisions" label={t("collab.meetings.fDecisions")} data={data} rows={3} defaultValue={meeting.decisions.join("\n")} />
-              <button type="submit" className="btn btn-primary">
-                {t("collab.meetings.saveMinutes")}
-              </button>
-            </Form>
+            <CheckedForm schema={minutesSchema} answer={minutesFailed} className="stack-sm">
+              {(shown) => (
+                <>
+                  <input type="hidden" name="intent" value="minutes" />
+                  <TextArea name="minutes" label={t("collab.meetings.fMinutes")} data={shown} rows={6} defaultValue={meeting.minutes ?? ""} />
+                  <TextArea name="draftRefs" label={t("collab.meetings.fDraftRefs")} data={shown} rows={2} defaultValue={meeting.draftRefs.join("\n")} />
+                  <TextArea name="decisions" label={t("collab.meetings.fDecisions")} data={shown} rows={3} defaultValue={meeting.decisions.join("\n")} />
+                  <button type="submit" className="btn btn-primary">
+                    {t("collab.meetings.saveMinutes")}
+                  </button>
+                </>
+              )}
+            </CheckedForm>
           ) : null}
         </article>
         <aside className="card">

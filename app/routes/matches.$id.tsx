@@ -6,6 +6,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { sendOnEnter } from "~/lib/composer-keys";
 import { z } from "zod";
 import { uuidParam } from "~/models/core/params";
+import { useClientCheck } from "~/lib/client-check";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { MatchReasons, ScoreBar } from "~/components/listings";
@@ -126,6 +127,8 @@ export default function MatchPage() {
   const { t, i18n } = useTranslation();
   const { messages, online } = useThread(match.id, match.messages);
   const sender = useFetcher<typeof action>();
+  const composerCheck = useClientCheck(messageSchema);
+  const composerAnswer = composerCheck.shown(sender.data);
   const formRef = useRef<HTMLFormElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -213,7 +216,7 @@ export default function MatchPage() {
           ))}
         </ol>
         {party && match.status === "negotiating" ? (
-          <sender.Form method="post" ref={formRef} className="composer">
+          <sender.Form method="post" ref={formRef} className="composer" noValidate onSubmit={composerCheck.onSubmit}>
             <input type="hidden" name="intent" value="message" />
             <textarea
               name="body"
@@ -233,9 +236,9 @@ export default function MatchPage() {
             </p>
           </sender.Form>
         ) : null}
-        {sender.data && !sender.data.ok ? (
+        {composerAnswer && !composerAnswer.ok ? (
           <p className="field-error" role="alert">
-            {sender.data.formError}
+            {composerAnswer.fieldErrors.body ?? composerAnswer.formError}
           </p>
         ) : null}
       </section>

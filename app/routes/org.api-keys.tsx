@@ -7,8 +7,9 @@ import { FormError, TextField } from "~/components/forms";
 import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { apiKeyNameSchema, createApiKey, listApiKeys, revokeApiKey } from "~/models/accounts/api-keys.server";
-import { idSchema } from "~/models/accounts/account-schema";
+import { createApiKey, listApiKeys, revokeApiKey } from "~/models/accounts/api-keys.server";
+import { apiKeyNameSchema, idSchema } from "~/models/accounts/account-schema";
+import { useClientCheck } from "~/lib/client-check";
 import { titled } from "~/lib/page-meta";
 
 export const meta = titled("api.title", "api.intro");
@@ -47,6 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ApiKeysPage() {
   const { keys } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const check = useClientCheck(apiKeyNameSchema);
+  const shown = check.shown(data);
   const { t, i18n } = useTranslation();
   const created = data && "created" in data ? data.created : null;
   const revoked = data && "intent" in data && data.intent === "revoke";
@@ -78,9 +81,9 @@ export default function ApiKeysPage() {
 
       <section className="card" aria-labelledby="create-key-title">
         <h2 id="create-key-title">{t("api.create")}</h2>
-        <FormError data={data} />
-        <Form method="post" noValidate className="form-inline">
-          <TextField name="name" label={t("api.name")} hint={t("api.nameHint")} data={data} maxLength={60} required />
+        <FormError data={shown} />
+        <Form method="post" noValidate className="form-inline" onSubmit={check.onSubmit}>
+          <TextField name="name" label={t("api.name")} hint={t("api.nameHint")} data={shown} maxLength={60} required />
           <button type="submit" name="intent" value="create" className="btn btn-primary">
             {t("api.create")}
           </button>

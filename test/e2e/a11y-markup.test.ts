@@ -27,6 +27,7 @@ async function mainPages(page: Page): Promise<string[]> {
     await first("/directory", /\/orgs\/[0-9a-f-]{36}/),
     group,
     `${group}/drafts`,
+    await first(`${group}/drafts`, /\/groups\/[0-9a-f-]{36}\/drafts\/[0-9a-f-]{36}/),
   ];
   expect(details.every(Boolean), "every list links to a detail page").toBe(true);
   return [
@@ -112,6 +113,9 @@ describe("markup and accessibility of the main pages, in three languages", () =>
               );
           });
           found.push(...violations.map((v) => `${locale} ${p}: ${v}`));
+          // A form left to the browser's own checks answers in the browser's language, not the page's.
+          const bubbling = await page.locator("form:not([novalidate]) :is([required], [pattern], [min], [max], [type=email], [type=url])").count();
+          if (bubbling) found.push(`${locale} ${p}: ${bubbling} field(s) checked by native bubbles`);
         }
       }
     } finally {

@@ -60,6 +60,15 @@ describe("the marketplace in the browser", () => {
 
     await staffPage.goto("/admin/listings");
     const card = staffPage.locator("[data-testid=pending-listing]", { hasText: "冷链车辆温度与位置监测数据接口" });
+    // Approving with the checklist half ticked, or returning without a reason, is refused on the card before anything is sent.
+    let posts = 0;
+    staffPage.on("request", (r) => void (r.method() === "POST" && posts++));
+    await card.locator("input[name=check_scenario]").check();
+    await card.locator("button[value=approve]").click();
+    await expect.poll(() => card.locator(".alert-error").textContent()).toBe("请先勾选全部审核项");
+    await card.locator("button[value=return]").click();
+    await expect.poll(() => card.locator(".field-invalid .field-error").textContent()).toBe("驳回时请填写原因");
+    expect(posts).toBe(0);
     for (const box of await card.locator("input[type=checkbox]").all()) await box.check();
     await card.locator("button[value=approve]").click();
     await expect.poll(() => staffPage.locator("[data-testid=pending-listing]", { hasText: "冷链车辆温度与位置监测数据接口" }).count()).toBe(0);
@@ -125,6 +134,23 @@ describe("the marketplace in the browser", () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("title");
     expect(posts).toBe(0);
     expect(await page.inputValue("#f-title")).toBe("短");
+    await page.close();
+  });
+
+  it("an API key needs a name: the form says so before sending, then shows the new key once", async () => {
+    const page = await signedIn(seller.email, PASSWORD);
+    await page.goto("/org/api-keys", { waitUntil: "networkidle" });
+    let posts = 0;
+    page.on("request", (r) => void (r.method() === "POST" && posts++));
+    await page.fill("#f-name", "   ");
+    await page.click("button[value=create]");
+    await expect.poll(() => page.textContent(".field-invalid:has(#f-name) .field-error")).toBe("此项为必填");
+    expect(posts).toBe(0);
+    await page.fill("#f-name", "ERP 对接");
+    await page.click("button[value=create]");
+    await expect.poll(() => page.textContent("[data-testid=new-key-value]").catch(() => null)).toMatch(/^yk_[0-9A-Za-z]{40}$/);
+    expect(posts).toBe(1);
+    expect(await page.locator(".field-invalid").count()).toBe(0);
     await page.close();
   });
 

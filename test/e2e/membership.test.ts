@@ -77,6 +77,13 @@ describe("membership in the browser", () => {
     await staff.waitForURL("**/home");
     await staff.goto("/admin/review");
     const card = staff.locator("[data-testid=application]", { hasText: "黄埔浏览器测试数据公司" });
+    // Rejecting asks first, then wants a reason: the card says so before anything is sent.
+    let posts = 0;
+    staff.on("request", (r) => void (r.method() === "POST" && posts++));
+    staff.once("dialog", (d) => void d.accept());
+    await card.locator("button[value=reject]").click();
+    await expect.poll(() => card.locator(".field-invalid .field-error").textContent()).toBe("驳回时请填写原因");
+    expect(posts).toBe(0);
     await card.locator("button[value=approve]").click();
     await expect.poll(() => staff.locator("[data-testid=application]", { hasText: "黄埔浏览器测试数据公司" }).count()).toBe(0);
 

@@ -74,6 +74,7 @@ export const inviteSchema = z.object({ email, role: choice(INVITABLE_ROLES) });
 export const changeRoleSchema = z.object({ userId: z.string().uuid("v.invalid"), role: choice(ORG_ROLES) });
 export const memberRefSchema = z.object({ userId: z.string().uuid("v.invalid") });
 export const idSchema = z.object({ id: z.string().uuid("v.invalid") });
+export const apiKeyNameSchema = z.object({ name: text(1, 60) });
 
 export const directoryQuerySchema = z.object({
   q: optionalText(100),

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
-import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { LIMITS, enforceLimit } from "../core/rate-limit.server";
 import { DomainError, conflict, notFound } from "../core/errors";
 import { requireOrgManager, type Actor } from "../core/permissions";
+import { apiKeyNameSchema } from "./account-schema";
 
 type Db = Kysely<Database>;
 
@@ -15,10 +15,6 @@ const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const KEY_PATTERN = /^yk_[0-9A-Za-z]{40}$/;
 /** How many characters of the key the UI shows so people can tell their keys apart. */
 const DISPLAY_LENGTH = API_KEY_PREFIX.length + 6;
-
-export const apiKeyNameSchema = z.object({
-  name: z.string({ required_error: "v.required", invalid_type_error: "v.required" }).trim().min(1, "v.required").max(60, "v.tooLong.60"),
-});
 
 /** 40 characters of base62 (~238 bits). Rejection sampling keeps every character equally likely. */
 function randomKey(): string {

@@ -141,12 +141,26 @@ export const listingQuerySchema = z.object({
 });
 export type ListingQuery = z.infer<typeof listingQuerySchema>;
 
+/** What the secretariat confirms before publishing; the checklist travels with the decision. */
+export const REVIEW_CHECKLIST = ["scenario", "compliance", "grade", "contact"] as const;
+
+const ticked = z.literal("on").optional().catch(undefined);
+
+/** The review of one pending listing: returning it needs a reason, approving it needs every item ticked. */
 export const listingReviewSchema = z
   .object({
+    listingId: z.string().uuid("v.invalid"),
     decision: z.enum(["approve", "return"], { errorMap: () => ({ message: "v.choose" }) }),
     reason: optStr(1000),
+    check_scenario: ticked,
+    check_compliance: ticked,
+    check_grade: ticked,
+    check_contact: ticked,
   })
-  .refine((v) => v.decision === "approve" || !!v.reason, { path: ["reason"], message: "v.reasonRequired" });
+  .refine((v) => v.decision === "approve" || !!v.reason, { path: ["reason"], message: "v.reasonRequired" })
+  .refine((v) => v.decision !== "approve" || REVIEW_CHECKLIST.every((c) => v[`check_${c}`] === "on"), {
+    message: "listings.checklistIncomplete",
+  });
 
 /** The longest message in a negotiation thread (the form, the socket and the model agree). */
 export const MESSAGE_MAX = 4000;
