@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLucia, loadActor, validateSession } from "../app/models/accounts/auth.server";
 import { DomainError } from "../app/models/core/errors";
 import { LOGIN_LIMITS, createUserSession, listMySessions, revokeMySession, signIn, signUp } from "../app/models/accounts/users.server";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { PASSWORD, count, makeUser, uniqueEmail } from "./helpers/fixtures";
 import { lastMail } from "./helpers/mail";
 
 describe("accounts", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.drop());
+  const t = dbForSuite();
 
   it("stores the password as an argon2id hash, never in clear", async () => {
     const u = await makeUser(t.db);

@@ -5,7 +5,7 @@ import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../
 import { acceptInvitation, applyForMembership, inviteMember } from "../app/models/accounts/organisations.server";
 import type { Actor } from "../app/models/core/permissions";
 import { startTestApp } from "./helpers/app";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { PASSWORD, application, auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
@@ -19,14 +19,13 @@ async function makeMember(db: Db, owner: Actor, orgId: string) {
 }
 
 describe("organisation API keys", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let secretariat: Actor;
   let orgId: string;
   let owner: Awaited<ReturnType<typeof makeUser>>;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     secretariat = await (await makeUser(db, { role: "secretariat" })).actor();
     ({ orgId, owner } = await makeApprovedOrg(db, secretariat));
@@ -34,7 +33,6 @@ describe("organisation API keys", () => {
   });
   afterAll(async () => {
     await app.close(); // also closes the database
-    await t.drop().catch(() => {});
   });
 
   it("an owner creates a key: shown once, only its sha256 stored, with a display prefix and an audit row", async () => {

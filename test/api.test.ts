@@ -5,7 +5,7 @@ import { createApiKey, revokeApiKey } from "../app/models/accounts/api-keys.serv
 import { createListing } from "../app/models/marketplace/listings.server";
 import type { Actor } from "../app/models/core/permissions";
 import { startTestApp } from "./helpers/app";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { listingInput, publishListing } from "./helpers/listings";
 import type { Wire } from "./helpers/wire";
@@ -19,7 +19,7 @@ interface Call {
 }
 
 describe("the JSON API", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let secretariat: Actor;
@@ -60,7 +60,6 @@ describe("the JSON API", () => {
     ).n;
 
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     secretariat = await (await makeUser(db, { role: "secretariat" })).actor();
     orgA = await makeApprovedOrg(db, secretariat);
@@ -81,7 +80,6 @@ describe("the JSON API", () => {
   });
   afterAll(async () => {
     await app.close(); // also closes the database
-    await t.drop().catch(() => {});
   });
 
   describe("reading", () => {

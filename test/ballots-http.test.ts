@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { utcToLocal } from "../app/models/standards/collab-schema";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD } from "./helpers/fixtures";
 import { makeGroup, type Person } from "./helpers/collab";
 
 describe("ballot pages", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let groupId: string;
@@ -15,7 +15,6 @@ describe("ballot pages", () => {
   let member: Person;
   let observer: Person;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     const g = await makeGroup(db, ["member", "observer"]);
     ({ groupId, convenor } = g);
@@ -24,7 +23,6 @@ describe("ballot pages", () => {
   });
   afterAll(async () => {
     await app.close();
-    await t.drop().catch(() => {});
   });
 
   it("the convenor opens a ballot from the form; a member votes; an observer is refused in their language", async () => {

@@ -1,15 +1,13 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../db/seed/index";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 
 describe("the demo group's ballots, meetings and channel", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   beforeAll(async () => {
-    t = await createTestDb();
     await seedDemo(t.db);
   }, 120_000);
-  afterAll(() => t.drop());
 
   it("has one open and one closed ballot (with a fixed tally), a past meeting with minutes, an upcoming one and ~10 messages", async () => {
     const group = await t.db.selectFrom("working_groups").select("id").where("name", "=", "数据资产评估标准工作组").executeTakeFirstOrThrow();

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { castVote, closeBallot, createBallot, evaluateBallot, getBallot, listBallots } from "../app/models/standards/ballots.server";
 import { ballotSchema, utcToLocal } from "../app/models/standards/collab-schema";
 import { changeGroupRole } from "../app/models/standards/groups.server";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { auditRows, makeUser } from "./helpers/fixtures";
 import { makeGroup, type Person } from "./helpers/collab";
 
@@ -43,14 +43,13 @@ describe("the ballot rule", () => {
 });
 
 describe("ballots in a working group", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let groupId: string;
   let convenor: Person;
   let voters: Person[]; // editor + 4 members: with the convenor, 6 voting members
   let observer: Person;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     const g = await makeGroup(db, ["editor", "member", "member", "member", "member", "observer"]);
     groupId = g.groupId;
@@ -58,7 +57,6 @@ describe("ballots in a working group", () => {
     voters = g.members.slice(0, 5);
     observer = g.members[5];
   });
-  afterAll(() => t.drop());
 
   it("only the convenor opens a ballot, closing in the future; it is audited", async () => {
     await expect(createBallot(db, await voters[0].actor(), groupId, ballot())).rejects.toMatchObject({ status: 403 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import {
   advanceMatch,
@@ -11,13 +11,13 @@ import {
   rateCounterpart,
 } from "../app/models/marketplace/deals.server";
 import type { Actor } from "../app/models/core/permissions";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
 import { NOTIFY_THRESHOLD } from "../app/models/marketplace/matching.server";
 
 describe("the match workflow", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let staff: Actor;
   let seller: Actor;
@@ -26,7 +26,6 @@ describe("the match workflow", () => {
   let supplyId: string;
   let demandId: string;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     seller = await (await makeApprovedOrg(db, staff)).owner.actor();
@@ -48,7 +47,6 @@ describe("the match workflow", () => {
       sectors: ["transport"],
     });
   });
-  afterAll(() => t.drop());
 
   it("the owner sees ranked matches with reasons for a published listing", async () => {
     const matches = await matchesForListing(db, buyer, demandId);

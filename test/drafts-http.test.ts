@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../db/seed/index";
 import { startTestApp, type HttpClient } from "./helpers/app";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import type { Wire } from "./helpers/wire";
 
 /** The Remix route ids of the drafts pages (test/helpers/app.ts routeIdFor does not map them). */
@@ -14,7 +14,7 @@ async function act(c: HttpClient, path: string, routeId: string, fields: Record<
 }
 
 describe("drafts over HTTP", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let groupId: string;
   let drafting: string;
@@ -26,7 +26,6 @@ describe("drafts over HTTP", () => {
   };
 
   beforeAll(async () => {
-    t = await createTestDb();
     await seedDemo(t.db);
     app = await startTestApp(t.db);
     const g = await t.db.selectFrom("working_groups").select("id").where("name", "=", "数据资产评估标准工作组").executeTakeFirstOrThrow();
@@ -37,7 +36,6 @@ describe("drafts over HTTP", () => {
   });
   afterAll(async () => {
     await app?.close();
-    await t?.drop();
   });
 
   it("seeds one draft in drafting with 2 versions and one in public comment with 3 comments, 1 resolved", async () => {

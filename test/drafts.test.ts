@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { commentInputSchema, draftInputSchema, stageInputSchema } from "../app/models/standards/draft-schema";
 import {
@@ -17,7 +17,7 @@ import {
 } from "../app/models/standards/drafts.server";
 import { createGroup, decideJoin, requestToJoin } from "../app/models/standards/groups.server";
 import type { Actor } from "../app/models/core/permissions";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
 type Person = { id: string; email: string; actor: () => Promise<Actor> };
@@ -33,7 +33,7 @@ export const draftInput = (over: Partial<Record<string, unknown>> = {}) =>
 const comment = (clause: string, text = "建议补充说明。", extra: Record<string, string> = {}) => commentInputSchema.parse({ clause, comment: text, ...extra });
 
 describe("standard drafts", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let staff: Actor;
   let convenor: Person;
@@ -45,7 +45,6 @@ describe("standard drafts", () => {
   const as = (p: Person) => p.actor();
 
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     convenor = (await makeApprovedOrg(db, staff, { type: "university" })).owner;
@@ -71,7 +70,6 @@ describe("standard drafts", () => {
       await decideJoin(db, await as(convenor), groupId, { userId: p.id, decision: "accept", role });
     }
   });
-  afterAll(() => t.drop());
 
   it("validates the standard number and keeps it unique", async () => {
     expect(draftInputSchema.safeParse({ ...draftInput(), code: "  t/gzdea   003-2026 " }).data?.code).toBe("T/GZDEA 003-2026");

@@ -2,14 +2,14 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { FloodLimiter, groupMessagesBefore, hideGroupMessage, postGroupMessage } from "../app/models/standards/group-channel.server";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, auditRows, makeUser } from "./helpers/fixtures";
 import { makeGroup, type Person } from "./helpers/collab";
 import { ack, connected, nextEvent } from "./helpers/sockets";
 
 describe("the group channel", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let groupId: string;
@@ -27,7 +27,6 @@ describe("the group channel", () => {
     return s;
   };
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     const g = await makeGroup(db, ["member", "observer", "member"]);
     ({ groupId, convenor } = g);
@@ -37,7 +36,6 @@ describe("the group channel", () => {
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await app.close();
-    await t.drop().catch(() => {});
   });
 
   it("refuses a join to a group one is not in with an error ack, and the connection stays up", async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { changeGroupRole, createGroup, decideJoin, getGroup, requestToJoin, requireGroupRole } from "../app/models/standards/groups.server";
 import type { Actor } from "../app/models/core/permissions";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
 const input = (convenorEmail: string, name = `工作组${Math.random().toString(36).slice(2, 8)}`) => ({
@@ -16,17 +16,15 @@ const input = (convenorEmail: string, name = `工作组${Math.random().toString(
 });
 
 describe("working groups", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let staff: Actor;
   let convenor: { id: string; email: string; actor: () => Promise<Actor> };
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     convenor = (await makeApprovedOrg(db, staff, { type: "university" })).owner;
   });
-  afterAll(() => t.drop());
 
   it("only the secretariat creates a group, with a convenor from an approved organisation", async () => {
     await expect(createGroup(db, await convenor.actor(), input(convenor.email))).rejects.toMatchObject({ status: 403 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { HttpClient, loadBuild, startTestApp } from "./helpers/app";
 import { startApp } from "../server/app";
 import { sessionIdOf } from "../app/models/accounts/auth.server";
@@ -9,19 +9,17 @@ import { PASSWORD, application, count, creditCode, makeApprovedOrg, makeUser, un
 import type { Actor } from "../app/models/core/permissions";
 
 describe("the web app over HTTP", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let secretariat: { email: string; actor: () => Promise<Actor> };
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     secretariat = await makeUser(db, { role: "secretariat" });
     app = await startTestApp(db);
   });
   afterAll(async () => {
     await app.close(); // also closes the database
-    await t.drop().catch(() => {});
   });
 
   it("/healthz says the process lives; /readyz says the database answers", async () => {

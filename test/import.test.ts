@@ -1,13 +1,13 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { changeListingStatus } from "../app/models/marketplace/listings.server";
 import { importListings } from "../app/models/marketplace/import.server";
 import { ImportFileError, rowsFromCsv, rowsFromJson } from "../app/models/marketplace/import-files.server";
 import { applyForMembership } from "../app/models/accounts/organisations.server";
 import type { Actor } from "../app/models/core/permissions";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { application, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { listingInput } from "./helpers/listings";
 
@@ -49,18 +49,16 @@ function csvLine(externalId: string, over: Record<string, string> = {}) {
 }
 
 describe("bulk import", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let secretariat: Actor;
   let orgId: string;
   let owner: Awaited<ReturnType<typeof makeUser>>;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     secretariat = await (await makeUser(db, { role: "secretariat" })).actor();
     ({ orgId, owner } = await makeApprovedOrg(db, secretariat));
   });
-  afterAll(() => t.drop());
 
   const byExternal = (ids: string[]) =>
     db

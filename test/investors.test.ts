@@ -1,17 +1,17 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { INTRO_DAILY_LIMIT, answerIntroduction, listIntroductions, requestIntroduction } from "../app/models/directory/introductions.server";
 import { getInvestorProfile, updateInvestorProfile } from "../app/models/directory/investors.server";
 import { listWatchlist, unwatch, watch, watchState } from "../app/models/directory/watchlist.server";
 import { investorProfileSchema } from "../app/models/directory/profile-schema";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { recordingRealtime } from "./helpers/realtime";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
 describe("investors: watchlist and introductions", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let staff: Actor;
   let inv: Actor;
@@ -22,7 +22,6 @@ describe("investors: watchlist and introductions", () => {
   let other: Actor;
   let otherOrg: string;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     inv = await (await makeApprovedOrg(db, staff, { type: "investor", contactName: "投资人甲", contactEmail: "vc@example.test" })).owner.actor();
@@ -42,7 +41,6 @@ describe("investors: watchlist and introductions", () => {
     otherOrg = o.orgId;
     other = await o.owner.actor();
   });
-  afterAll(() => t.drop());
 
   it("an investor keeps a private watchlist with notes", async () => {
     await watch(db, inv, entOrg, "团队扎实，B 轮关注");

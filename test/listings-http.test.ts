@@ -4,7 +4,7 @@ import type { Db } from "../db/index";
 import { advanceMatch, expressInterest } from "../app/models/marketplace/deals.server";
 import { reviewListing } from "../app/models/marketplace/listings.server";
 import type { Actor } from "../app/models/core/permissions";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
@@ -28,7 +28,7 @@ const FORM = {
 };
 
 describe("supply and demand over HTTP and sockets", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let staff: Actor;
@@ -36,7 +36,6 @@ describe("supply and demand over HTTP and sockets", () => {
   let buyer: { email: string; actor: () => Promise<Actor> };
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     seller = (await makeApprovedOrg(db, staff)).owner;
@@ -46,7 +45,6 @@ describe("supply and demand over HTTP and sockets", () => {
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await app.close();
-    await t.drop().catch(() => {});
   });
 
   async function signedIn(who: { email: string }, lang = "en"): Promise<HttpClient> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
 import { listingInputSchema } from "../app/models/marketplace/listing-schema";
@@ -6,7 +6,7 @@ import { changeListingStatus, createListing, getListing, listingHistory, reviewL
 import { searchListings } from "../app/models/marketplace/listing-search.server";
 import type { Actor } from "../app/models/core/permissions";
 import { toFieldErrors } from "../app/models/core/zod-fields";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { recordingRealtime } from "./helpers/realtime";
 import { application, auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { listingInput, publishListing } from "./helpers/listings";
@@ -15,19 +15,17 @@ import { applyForMembership } from "../app/models/accounts/organisations.server"
 const query = (q: Record<string, unknown> = {}) => ({ sort: "relevance" as const, page: 1, ...q });
 
 describe("listings", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let staff: Actor;
   let owner: Actor;
   let rival: Actor;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     owner = await (await makeApprovedOrg(db, staff)).owner.actor();
     rival = await (await makeApprovedOrg(db, staff)).owner.actor();
   });
-  afterAll(() => t.drop());
 
   const invalid = (overrides: Record<string, unknown>) => {
     const raw = { ...listingInput(), ...overrides };

@@ -3,20 +3,19 @@ import { inviteMember } from "../app/models/accounts/organisations.server";
 import { loadActor } from "../app/models/accounts/auth.server";
 import type { Db } from "../db/index";
 import { startTestApp, type HttpClient } from "./helpers/app";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { PASSWORD, application, makeApprovedOrg, makeUser, uniqueEmail } from "./helpers/fixtures";
 import { linkIn } from "./helpers/mail";
 import { startSmtpServer } from "./helpers/smtp";
 
 /** The mail flows end to end through a real SMTP server: the links in the delivered mail must work. */
 describe("e-mail: confirmation, password reset, invitations", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let app: Awaited<ReturnType<typeof startTestApp>>;
 
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     smtp = await startSmtpServer();
     app = await startTestApp(db, { smtpUrl: smtp.url });
@@ -24,7 +23,6 @@ describe("e-mail: confirmation, password reset, invitations", () => {
   afterAll(async () => {
     await app.close();
     await smtp.close();
-    await t.drop();
   });
 
   const follow = async (c: HttpClient, text: string) => c.get(linkIn(text).path);

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { CANDIDATES, MATCH_WEIGHTS, MIN_SCORE, findMatches, scorePair, storedMatches, type MatchSide } from "../app/models/marketplace/matching.server";
 import { refreshRecentMatchLists, reindexIfStale } from "../app/models/marketplace/reindex.server";
 import { changeListingStatus, updateListing } from "../app/models/marketplace/listings.server";
 import type { Actor } from "../app/models/core/permissions";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { listingInput, publishListing } from "./helpers/listings";
 
 describe("matching", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let staff: Actor;
   let hospital: Actor;
@@ -18,7 +18,6 @@ describe("matching", () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     hospital = await (await makeApprovedOrg(db, staff, { type: "user" })).owner.actor();
@@ -68,7 +67,6 @@ describe("matching", () => {
       scenario: "能耗监测与需求响应",
     });
   });
-  afterAll(() => t.drop());
 
   it("the weights live in one place and add up to one", () => {
     const sum = Object.values(MATCH_WEIGHTS).reduce((s, w) => s + w, 0);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import type { Db } from "../db/index";
 import { localToUtc, meetingSchema, minutesSchema } from "../app/models/standards/collab-schema";
@@ -13,7 +13,7 @@ import {
 } from "../app/models/standards/meetings.server";
 import { noRealtime } from "../app/models/core/notifications.server";
 import { notificationHref } from "../app/models/core/notification-links";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, auditRows, makeUser } from "./helpers/fixtures";
 import { makeGroup, type Person } from "./helpers/collab";
@@ -63,7 +63,7 @@ describe("meeting validation and time zones", () => {
 });
 
 describe("meetings in a working group", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let groupId: string;
   let convenor: Person;
@@ -71,13 +71,11 @@ describe("meetings in a working group", () => {
   let member: Person;
   let observer: Person;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     const g = await makeGroup(db, ["editor", "member", "observer"]);
     ({ groupId, convenor } = g);
     [editor, member, observer] = g.members;
   });
-  afterAll(() => t.drop().catch(() => {}));
 
   it("the convenor calls a meeting; editors write minutes linked to drafts and decisions; all audited", async () => {
     await expect(createMeeting(db, await member.actor(), groupId, meetingSchema.parse(base))).rejects.toMatchObject({ status: 403 });

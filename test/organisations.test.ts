@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { loadActor } from "../app/models/accounts/auth.server";
 import { listAudit } from "../app/models/core/audit.server";
@@ -16,19 +16,17 @@ import {
   reviewApplication,
 } from "../app/models/accounts/organisations.server";
 import type { Actor } from "../app/models/core/permissions";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { application, auditRows, creditCode, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
 describe("organisations", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let secretariat: Actor;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     secretariat = await (await makeUser(db, { role: "secretariat" })).actor();
   });
-  afterAll(() => t.drop());
 
   it("an application waits for the secretariat, who approves it; the applicant sees the decision and an audit trail exists", async () => {
     const applicant = await makeUser(db);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
 import { DEMO_PASSWORD, seedDemo } from "../db/seed/index";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { loadActor } from "../app/models/accounts/auth.server";
 import { storedMatches } from "../app/models/marketplace/matching.server";
@@ -45,14 +45,13 @@ const BUDGETS: [who: "anonymous" | "member", path: string, max: number][] = [
 ];
 
 const MEMBER = "baiyun-logistics@yaosu.demo";
-let t: Awaited<ReturnType<typeof createTestDb>>;
+const t = dbForSuite();
 let app: Awaited<ReturnType<typeof startTestApp>>;
 const counter = new StatementCounter();
 const clients: Partial<Record<"anonymous" | "member", HttpClient>> = {};
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await createTestDb();
   await seedDemo(t.db);
   app = await startTestApp(t.db.withPlugin(counter));
   clients.anonymous = app.client();
@@ -72,7 +71,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  await t?.drop();
 });
 
 async function statementsFor(client: HttpClient, path: string) {

@@ -4,7 +4,7 @@ import type { Actor } from "../app/models/core/permissions";
 import { profileInputSchema } from "../app/models/directory/profile-schema";
 import { updateProfile } from "../app/models/directory/profiles.server";
 import { INTRO_DAILY_LIMIT } from "../app/models/directory/introductions.server";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import type { Wire } from "./helpers/wire";
@@ -13,7 +13,7 @@ const SECRET = "募资用途仅限投资机构XYZ";
 const MEMBERS_ONLY = "团队介绍仅限会员ABC";
 
 describe("profiles over HTTP", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let staff: Actor;
@@ -22,7 +22,6 @@ describe("profiles over HTTP", () => {
   let investor: { email: string; actor: () => Promise<Actor> };
   let user: { email: string };
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     const e = await makeApprovedOrg(db, staff, { type: "enterprise", contactEmail: "ent-contact@example.test" });
@@ -48,7 +47,6 @@ describe("profiles over HTTP", () => {
   });
   afterAll(async () => {
     await app.close();
-    await t.drop().catch(() => {});
   });
 
   async function signedIn(who: { email: string }, lang = "en"): Promise<HttpClient> {

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../db/seed/index";
 import { loadActor } from "../app/models/accounts/auth.server";
 import { listIntroductions } from "../app/models/directory/introductions.server";
 import { listWatchlist } from "../app/models/directory/watchlist.server";
 import { directoryFilterSchema } from "../app/models/directory/profile-schema";
 import { getOwnProfile, listProfiles, profileInterest } from "../app/models/directory/profiles.server";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 
 describe("the demo profiles seed", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let summary = "";
   beforeAll(async () => {
-    t = await createTestDb();
     summary = (await seedDemo(t.db)).summary;
   });
-  afterAll(() => t.drop());
   const actor = async (slug: string) => {
     const u = await t.db.selectFrom("users").select("id").where("email", "=", `${slug}@yaosu.demo`).executeTakeFirstOrThrow();
     return (await loadActor(t.db, u.id))!;

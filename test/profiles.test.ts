@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { completeness, directoryFilterSchema, profileInputSchema } from "../app/models/directory/profile-schema";
@@ -12,7 +12,7 @@ import {
   updateProfile,
 } from "../app/models/directory/profiles.server";
 import { watch } from "../app/models/directory/watchlist.server";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
 
@@ -36,7 +36,7 @@ const FULL = {
 };
 
 describe("enterprise profiles", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let staff: Actor;
   let ent: Actor;
@@ -48,7 +48,6 @@ describe("enterprise profiles", () => {
   let investor: Actor;
   let user: Actor;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     const e = await makeApprovedOrg(db, staff, { type: "enterprise", region: "gz_tianhe" });
@@ -76,7 +75,6 @@ describe("enterprise profiles", () => {
       profileInputSchema.parse({ introduction: "数据资产评估。", serviceTypes: ["valuation", "compliance"], sectors: ["finance"] }),
     );
   });
-  afterAll(() => t.drop());
 
   it("strips investors-only fields for non-investors and members-only fields for visitors", async () => {
     const asInvestor = await getProfile(db, investor, entOrg);

@@ -2,25 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import type { Db } from "../db/index";
 import { applyForMembership } from "../app/models/accounts/organisations.server";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, application, makeUser } from "./helpers/fixtures";
 import { connected, nextEvent } from "./helpers/sockets";
 
 describe("realtime notifications over Socket.IO", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     app = await startTestApp(db);
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await app.close();
-    await t.drop().catch(() => {});
   });
 
   it("refuses a socket without a session, or with a forged one", async () => {

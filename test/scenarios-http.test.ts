@@ -4,7 +4,7 @@ import type { Actor } from "../app/models/core/permissions";
 import { scenarioInputSchema } from "../app/models/scenarios/scenario-schema";
 import { createEdition, publishEdition, setCatalogEntry } from "../app/models/scenarios/catalog.server";
 import { advanceScenarioStage, createScenario } from "../app/models/scenarios/scenarios.server";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
@@ -39,7 +39,7 @@ async function postAction(c: HttpClient, path: string, routeId: string, fields: 
 }
 
 describe("application scenarios over HTTP", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let staff: Actor;
@@ -48,7 +48,6 @@ describe("application scenarios over HTTP", () => {
   let rival: { email: string; actor: () => Promise<Actor> };
   let rivalOrgId: string;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     const s = await makeUser(db, { role: "secretariat" });
     staffUser = s;
@@ -61,7 +60,6 @@ describe("application scenarios over HTTP", () => {
   });
   afterAll(async () => {
     await app.close();
-    await t.drop().catch(() => {});
   });
 
   async function signedIn(who: { email: string }, lang = "en"): Promise<HttpClient> {

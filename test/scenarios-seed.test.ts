@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../db/seed/index";
 import { DEMO_SCENARIOS, seedScenarios } from "../db/seed/scenarios";
 import { getEditionByYear } from "../app/models/scenarios/catalog.server";
 import { searchScenarios } from "../app/models/scenarios/scenarios.server";
 import { scenarioQuerySchema } from "../app/models/scenarios/scenario-schema";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 
 describe("the scenario seed", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   beforeAll(async () => {
-    t = await createTestDb();
     await seedDemo(t.db);
   });
-  afterAll(() => t.drop());
 
   it("publishes at least 8 scenarios in every stage, some in Traditional Chinese, linked to seeded listings", async () => {
     const rows = await t.db.selectFrom("scenarios").select(["id", "title", "stage"]).execute();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { scenarioInputSchema, scenarioQuerySchema, type ScenarioInput } from "../app/models/scenarios/scenario-schema";
@@ -7,7 +7,7 @@ import { createEdition, getEditionByYear, listEditions, publishEdition, removeCa
 import { csvCell, toCsv } from "../app/models/core/csv";
 import { applyForMembership } from "../app/models/accounts/organisations.server";
 import { toFieldErrors } from "../app/models/core/zod-fields";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { application, auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
 
@@ -28,7 +28,7 @@ function scenarioInput(overrides: Record<string, unknown> = {}): ScenarioInput {
 const query = (q: Record<string, unknown> = {}) => scenarioQuerySchema.parse(q);
 
 describe("application scenarios (model)", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let staff: Actor;
   let owner: Actor;
@@ -36,7 +36,6 @@ describe("application scenarios (model)", () => {
   let rivalOrgId: string;
   let universityOrgId: string;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     owner = await (await makeApprovedOrg(db, staff)).owner.actor();
@@ -45,7 +44,6 @@ describe("application scenarios (model)", () => {
     rivalOrgId = r.orgId;
     universityOrgId = (await makeApprovedOrg(db, staff, { type: "university" })).orgId;
   });
-  afterAll(() => t.drop());
 
   const invalid = (overrides: Record<string, unknown>) => {
     const r = scenarioInputSchema.safeParse({ ...scenarioInput(), ...overrides });

@@ -8,7 +8,7 @@ import { MAX_ATTEMPTS, dailyAt, everyMinute, runDueJobs, type Job } from "../ser
 import { SCHEDULE, type JobContext } from "../server/schedule";
 import { appOnFreshDb } from "./helpers/app";
 import { makeGroup } from "./helpers/collab";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { PASSWORD, makeUser } from "./helpers/fixtures";
 import { startSmtpServer } from "./helpers/smtp";
 
@@ -17,20 +17,18 @@ const ORIGIN = "http://yaosu.test";
 const MORNING = new Date("2026-12-01T00:30:00Z");
 
 describe("scheduled jobs", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let ctx: JobContext;
 
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     smtp = await startSmtpServer();
     ctx = { db, mailer: createMailer(db, smtp.url, "要素 <no-reply@yaosu.test>", () => {}), origin: ORIGIN };
   });
   afterAll(async () => {
     await smtp.close();
-    await t.drop();
   });
 
   const member = async (cadence: "immediately" | "daily" | "never", opts: { verified?: boolean; locale?: string } = {}) => {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
 import { SEARCH_CAP, WALK_MIN_HITS, searchListings } from "../app/models/marketplace/listing-search.server";
 import { TOTAL_TERM } from "../app/models/marketplace/matching.server";
 import type { Actor } from "../app/models/core/permissions";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
 
@@ -32,7 +32,7 @@ async function cloneListing(db: Db, id: string, copies: number, daysAgoFrom: num
 }
 
 describe("search with more hits than the cap", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let owner: Actor;
   let staff: Actor;
@@ -46,12 +46,10 @@ describe("search with more hits than the cap", () => {
   const other = { title: "港口集装箱吞吐量", description: "南沙港区集装箱吞吐量按月统计。", sectors: ["transport"], tags: ["港口"], scenario: "航运景气分析" };
 
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     owner = await (await makeApprovedOrg(db, staff)).owner.actor();
   });
-  afterAll(() => t.drop());
 
   it("pages through the newest hits when they are recent, with the count capped", async () => {
     // The word must stay under the stop-word share (half of all listings), so other listings outnumber it.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listDirectory } from "../app/models/accounts/organisations.server";
 import { directoryQuerySchema } from "../app/models/accounts/account-schema";
 import { GLOSSARY_PAIRS } from "../app/models/core/glossary-data";
@@ -6,16 +6,14 @@ import { documentTokens, matchTerms, normalise, queryGroups, singular } from "..
 import { listingQuerySchema } from "../app/models/marketplace/listing-schema";
 import { searchListings } from "../app/models/marketplace/listing-search.server";
 import { seedDemo } from "../db/seed/index";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 
 /** The phrases a new member types first, against the demo listings. */
 describe("search finds what people mean", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   beforeAll(async () => {
-    t = await createTestDb();
     await seedDemo(t.db);
   });
-  afterAll(() => t.drop());
   const search = (q: string) => searchListings(t.db, listingQuerySchema.parse({ q }));
 
   it("cuts a phrase into words: no bigram across two words is required", () => {

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ORG_TYPES, SECTORS } from "../app/models/core/enums";
 import { findMatches } from "../app/models/marketplace/matching.server";
 import { searchListings } from "../app/models/marketplace/listing-search.server";
@@ -7,15 +7,11 @@ import { listingQuerySchema } from "../app/models/marketplace/listing-schema";
 import { DEMO_LISTINGS } from "../db/seed/listings";
 import { signIn } from "../app/models/accounts/users.server";
 import { DEMO_PASSWORD, SECRETARIAT_EMAIL, seedDemo } from "../db/seed/index";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { count } from "./helpers/fixtures";
 
 describe("the demo seed", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.drop());
+  const t = dbForSuite();
   const countRows = async (table: "listings" | "matches") =>
     (
       await t.db

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { allianceStatistics } from "../app/models/directory/stats.server";
 import { advanceMatch, expressInterest } from "../app/models/marketplace/deals.server";
 import type { Actor } from "../app/models/core/permissions";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
@@ -12,11 +12,10 @@ import { createDraft } from "../app/models/standards/drafts.server";
 import { draftInputSchema } from "../app/models/standards/draft-schema";
 
 describe("alliance statistics", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let staff: { email: string; actor: () => Promise<Actor> };
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     staff = await makeUser(db, { role: "secretariat" });
     const s = await staff.actor();
@@ -36,7 +35,6 @@ describe("alliance statistics", () => {
       draftInputSchema.parse({ code: "T/STAT 001-2026", title: "数据产品 描述规范", scope: "规定数据产品描述的要素。", body: "## 1 范围" }),
     );
   });
-  afterAll(() => t.drop());
 
   it("counts members, listings by sector and kind, and this month's deals", async () => {
     const stats = await allianceStatistics(db, null);

@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { startTestApp, totpAt } from "./helpers/app";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
 /** Two-factor sign-in through the pages: enrol, sign in with a code or a recovery code, staff must have it. */
 describe("two-factor sign-in", () => {
-  let t: Awaited<ReturnType<typeof createTestDb>>;
+  const t = dbForSuite();
   let db: Db;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
-    t = await createTestDb();
     db = t.db;
     app = await startTestApp(db);
   });
   afterAll(async () => {
     await app.close();
-    await t.drop();
   });
 
   const secretOn = async (page: string) => /data-testid="totp-secret">([A-Z2-7]+)</.exec(page)![1];

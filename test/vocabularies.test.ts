@@ -1,12 +1,12 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import * as enums from "../app/models/core/enums";
 import { MAIL_CADENCES } from "../app/models/accounts/account-schema";
 import { DRAFT_STAGES, RESOLUTIONS } from "../app/models/standards/draft-schema";
 import { SCENARIO_STAGES } from "../app/models/scenarios/scenario-schema";
 import { VOTE_CHOICES } from "../app/models/standards/collab-schema";
-import { createTestDb } from "./helpers/db";
+import { dbForSuite } from "./helpers/db";
 
 /** Every column the migrations constrain to a list, and the `as const` list the code (zod, types) uses for it. */
 const VOCABULARY_OF: Record<string, readonly string[]> = {
@@ -42,11 +42,11 @@ function parseCheck(def: string): [string, string[]] | null {
 }
 
 describe("vocabularies: one list in the code, the same list in the database", () => {
+  const t = dbForSuite();
   let db: Db;
-  let drop: () => Promise<void>;
   let checks: Map<string, string[]>;
   beforeAll(async () => {
-    ({ db, drop } = await createTestDb());
+    db = t.db;
     const { rows } = await sql<{ tbl: string; def: string }>`
       select c.conrelid::regclass::text as tbl, pg_get_constraintdef(c.oid) as def
       from pg_constraint c join pg_namespace n on n.oid = c.connamespace
@@ -57,7 +57,6 @@ describe("vocabularies: one list in the code, the same list in the database", ()
       if (parsed) checks.set(`${r.tbl}.${parsed[0]}`, parsed[1]);
     }
   });
-  afterAll(() => drop());
 
   it("reads the constraint lists (the parser is not silently empty)", () => {
     expect(checks.get("listings.status")).toEqual(["draft", "pending_review", "published", "closed", "withdrawn"]);

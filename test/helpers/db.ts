@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type Db } from "../../db/index";
 import { withDatabase } from "../global-setup";
 
@@ -29,4 +29,23 @@ export async function createTestDb(): Promise<{ db: Db; drop(): Promise<void> }>
   const pg = await PGlite.create({ loadDataDir: new Blob([tar]) });
   const db = createDb({ pglite: pg });
   return { db, drop: () => db.destroy() };
+}
+
+/**
+ * A fresh database for the describe block (or file) it is called in: created before the block's own
+ * `beforeAll` hooks (call it first) and dropped after its `afterAll` hooks, so an app started on it is
+ * closed before the database goes.
+ */
+export function dbForSuite(): { readonly db: Db } {
+  let t: Awaited<ReturnType<typeof createTestDb>> | undefined;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(() => t?.drop());
+  return {
+    get db() {
+      if (!t) throw new Error("the suite's database is not ready: use it inside a hook or a test");
+      return t.db;
+    },
+  };
 }
