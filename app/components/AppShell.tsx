@@ -119,11 +119,17 @@ export function AppShell({ children }: { children: ReactNode }) {
   );
 }
 
-/** An open dropdown closes on a click elsewhere or on Escape, as menus do. */
+/**
+ * An open dropdown closes on a click elsewhere or on Escape, as menus do; Escape from inside a menu
+ * puts the focus back on its toggle, so the keyboard is not left on a link that just disappeared.
+ */
 function closeMenusOnOutsideClick() {
   const close = (except?: Node) => {
     for (const d of document.querySelectorAll<HTMLDetailsElement>("details.navmenu[open], details.usermenu[open]")) {
-      if (!except || !d.contains(except)) d.open = false;
+      if (except && d.contains(except)) continue;
+      const hadFocus = d.contains(document.activeElement);
+      d.open = false;
+      if (hadFocus) d.querySelector<HTMLElement>(":scope > summary")?.focus();
     }
   };
   const onClick = (e: MouseEvent) => close(e.target as Node);

@@ -69,6 +69,15 @@ describe("main pages in the browser", () => {
     await expect.poll(() => page.textContent("nav.mainnav")).toContain("Secretariat");
     const bar = (await page.locator("header.topbar").boundingBox())!;
     expect(bar.height).toBeLessThanOrEqual(80); // one row: nothing wrapped onto a second line
+    // From the keyboard: Enter opens the menu, Escape closes it and gives the focus back to its toggle.
+    await page.focus(".navmenu-admin summary");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.isVisible(".navmenu-admin .navmenu-panel")).toBe(true);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.closest(".navmenu-panel") !== null)).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.isVisible(".navmenu-admin .navmenu-panel")).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.matches(".navmenu-admin summary"))).toBe(true);
     await page.click(".navmenu-admin summary");
     await page.click(".navmenu-admin a:has-text('Audit log')");
     await page.waitForURL("**/admin/audit");
