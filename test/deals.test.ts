@@ -105,6 +105,27 @@ describe("the match workflow", () => {
     expect(actions).toEqual(["match.interested", "match.accept", "match.agree", "match.agree", "match.rated", "match.rated"]);
   });
 
+  it("the page gets from the model what each side may do at each step, and the model refuses the rest", async () => {
+    const supply = await publishListing(db, seller, staff, { title: "冷库温度监测数据", tags: ["冷链"], sectors: ["transport"] });
+    const matchId = await expressInterest(db, buyer, { myListingId: demandId, otherListingId: supply });
+    const can = async (who: Actor) => (await getMatchView(db, who, matchId)).can;
+    expect(await can(buyer)).toEqual({ steps: ["decline"], waitingFor: "answer", message: false, rate: false });
+    expect(await can(seller)).toEqual({ steps: ["accept", "decline"], waitingFor: null, message: false, rate: false });
+    // The secretariat reads along and is offered nothing.
+    expect(await can(staff)).toEqual({ steps: [], waitingFor: null, message: false, rate: false });
+
+    await advanceMatch(db, seller, matchId, "accept");
+    expect(await can(buyer)).toEqual({ steps: ["agree", "decline"], waitingFor: null, message: true, rate: false });
+    await advanceMatch(db, buyer, matchId, "agree");
+    expect(await can(buyer)).toEqual({ steps: ["decline"], waitingFor: "counterpart", message: true, rate: false });
+    // Agreeing twice is refused: it would tell the other side again.
+    await expect(advanceMatch(db, buyer, matchId, "agree")).rejects.toMatchObject({ status: 409 });
+    expect((await auditRows(db, matchId)).filter((r) => r.action === "match.agree")).toHaveLength(1);
+
+    await advanceMatch(db, seller, matchId, "agree");
+    expect(await can(seller)).toEqual({ steps: [], waitingFor: null, message: false, rate: true });
+  });
+
   it("a third organisation can neither see nor speak in the deal", async () => {
     const other = await publishListing(db, outsider, staff, { kind: "demand", title: "另一个物流数据需求", tags: ["物流"], sectors: ["transport"] });
     const ownMatch = await expressInterest(db, outsider, { myListingId: other, otherListingId: supplyId });

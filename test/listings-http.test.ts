@@ -115,6 +115,18 @@ describe("supply and demand over HTTP and sockets", () => {
     expect(none).toContain("No listings match.");
   });
 
+  it("the negotiation page offers each side the buttons the model allows, nothing more", async () => {
+    const supply = await publishListing(db, await seller.actor(), staff, { title: "按钮测试供给" });
+    const demand = await publishListing(db, await buyer.actor(), staff, { kind: "demand", title: "按钮测试需求" });
+    const matchId = await expressInterest(db, await buyer.actor(), { myListingId: demand, otherListingId: supply });
+    const page = async (who: typeof seller) => (await (await signedIn(who)).get(`/matches/${matchId}`)).text();
+    const buttons = (html: string) => [...html.matchAll(/name="intent" value="(accept|agree|decline)"/g)].map((m) => m[1]);
+    const asker = await page(buyer);
+    expect(buttons(asker)).toEqual(["decline"]);
+    expect(asker).toContain("Interest sent; waiting for an answer");
+    expect(buttons(await page(seller))).toEqual(["accept", "decline"]);
+  });
+
   it("a negotiation channel refuses outsiders with an error ack and keeps the connection; a reconnecting client gets what it missed", async () => {
     const s = await seller.actor();
     const b = await buyer.actor();

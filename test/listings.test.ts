@@ -2,7 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
 import { listingInputSchema } from "../app/models/marketplace/listing-schema";
-import { changeListingStatus, createListing, getListing, listingHistory, reviewListing, updateListing } from "../app/models/marketplace/listings.server";
+import {
+  changeListingStatus,
+  createListing,
+  getListing,
+  listingCan,
+  listingHistory,
+  reviewListing,
+  updateListing,
+} from "../app/models/marketplace/listings.server";
 import { searchListings } from "../app/models/marketplace/listing-search.server";
 import type { Actor } from "../app/models/core/permissions";
 import { toFieldErrors } from "../app/models/core/zod-fields";
@@ -72,6 +80,21 @@ describe("listings", () => {
     await expect(updateListing(db, owner, id, listingInput())).rejects.toMatchObject({ status: 409 });
     const actions = (await auditRows(db, id)).map((r) => r.action);
     expect(actions).toEqual(["listing.created", "listing.pending_review", "listing.draft", "listing.pending_review", "listing.published", "listing.closed"]);
+  });
+
+  it("what a reader may do with a listing comes from the model at each status, and every move it offers works", async () => {
+    const id = await createListing(db, owner, listingInput({ title: "可做之事测试数据集" }));
+    const can = async (who: Actor | null) => listingCan(await getListing(db, who ?? staff, id), who);
+    expect(await can(owner)).toEqual({ edit: true, moves: ["pending_review", "withdrawn"], expressInterest: false, seeMatches: false });
+    await changeListingStatus(db, owner, id, "pending_review");
+    // Under review the owner may only withdraw; approving and returning are the secretariat's.
+    expect(await can(owner)).toEqual({ edit: true, moves: ["withdrawn"], expressInterest: false, seeMatches: false });
+    await reviewListing(db, staff, id, { decision: "approve", reason: null });
+    expect(await can(owner)).toEqual({ edit: true, moves: ["closed", "withdrawn"], expressInterest: false, seeMatches: true });
+    expect(await can(rival)).toEqual({ edit: false, moves: [], expressInterest: true, seeMatches: false });
+    expect(listingCan(await getListing(db, null, id), null)).toEqual({ edit: false, moves: [], expressInterest: false, seeMatches: false });
+    await changeListingStatus(db, owner, id, "closed");
+    expect(await can(owner)).toEqual({ edit: false, moves: [], expressInterest: false, seeMatches: false });
   });
 
   it("only the secretariat reviews", async () => {

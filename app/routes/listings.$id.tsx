@@ -12,7 +12,7 @@ import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { expressInterest, matchesForListing, myCounterListings } from "~/models/marketplace/deals.server";
-import { changeListingStatus, getListing, listingHistory } from "~/models/marketplace/listings.server";
+import { OWNER_MOVES, changeListingStatus, getListing, listingCan, listingHistory } from "~/models/marketplace/listings.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
@@ -33,9 +33,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const matches: Awaited<ReturnType<typeof matchesForListing>> = listing.own
       ? reasonsForReader(await matchesForListing(context.db, actor, listing.id), context.locale)
       : [];
-    const counter: Awaited<ReturnType<typeof myCounterListings>> =
-      !listing.own && listing.status === "published" ? await myCounterListings(context.db, actor, listing.kind) : [];
-    return json({ listing, html: renderMarkdown(listing.description), history, matches, counter, signedIn: !!actor });
+    const can = listingCan(listing, actor);
+    const counter: Awaited<ReturnType<typeof myCounterListings>> = can.expressInterest ? await myCounterListings(context.db, actor, listing.kind) : [];
+    return json({ listing, can, html: renderMarkdown(listing.description), history, matches, counter });
   });
 }
 
@@ -45,9 +45,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readIntent(context, request);
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
   const { intent, values } = form;
-  if (intent === "pending_review" || intent === "closed" || intent === "withdrawn") {
+  const move = z.enum(OWNER_MOVES).safeParse(intent);
+  if (move.success) {
     return handleValues(context, values, z.object({}), async () => {
-      await changeListingStatus(context.db, actor, id.data, intent, context.realtime);
+      await changeListingStatus(context.db, actor, id.data, move.data, context.realtime);
       return redirect(`/listings/${id.data}`);
     });
   }
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ListingPage() {
-  const { listing, html, history, matches, counter, signedIn } = useLoaderData<typeof loader>();
+  const { listing, can, html, history, matches, counter } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
@@ -120,25 +121,25 @@ export default function ListingPage() {
             <h2>{t("listings.contact")}</h2>
             <ContactLine contact={listing.contact} />
           </section>
-          {listing.own ? (
+          {can.edit || can.moves.length ? (
             <section className="card row">
-              {listing.status === "draft" || listing.status === "pending_review" || listing.status === "published" ? (
+              {can.edit ? (
                 <Link to={`/listings/${listing.id}/edit`} className="btn btn-ghost">
                   {t("listings.edit")}
                 </Link>
               ) : null}
               <Form method="post" className="row">
-                {listing.status === "draft" ? (
+                {can.moves.includes("pending_review") ? (
                   <button type="submit" name="intent" value="pending_review" className="btn btn-primary">
                     {t("listings.submitForReview")}
                   </button>
                 ) : null}
-                {listing.status === "published" ? (
+                {can.moves.includes("closed") ? (
                   <ConfirmButton confirm={t("confirm.closeListing")} name="intent" value="closed" className="btn btn-ghost">
                     {t("listings.close")}
                   </ConfirmButton>
                 ) : null}
-                {["draft", "pending_review", "published"].includes(listing.status) ? (
+                {can.moves.includes("withdrawn") ? (
                   <ConfirmButton confirm={t("confirm.withdrawListing")} name="intent" value="withdrawn" className="btn btn-danger">
                     {t("listings.withdraw")}
                   </ConfirmButton>
@@ -146,7 +147,7 @@ export default function ListingPage() {
               </Form>
             </section>
           ) : null}
-          {!listing.own && listing.status === "published" && signedIn ? (
+          {can.expressInterest ? (
             <section className="card">
               <h2>{t("listings.interest")}</h2>
               {counter.length ? (
@@ -172,7 +173,7 @@ export default function ListingPage() {
         </aside>
       </div>
 
-      {listing.own && listing.status === "published" ? (
+      {can.seeMatches ? (
         <section className="card" aria-labelledby="matches-title">
           <h2 id="matches-title">{t("listings.matches")}</h2>
           <p className="muted">{t("listings.matchesIntro")}</p>

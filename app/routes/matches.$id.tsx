@@ -166,21 +166,22 @@ export default function MatchPage() {
         <MatchReasons reasons={match.reasons} />
         <FormError data={data} />
         {!party ? <p className="muted">{t("listings.thread.readOnly")}</p> : null}
-        {party ? (
+        {match.can.steps.length || match.can.waitingFor ? (
           <Form method="post" className="row">
-            {match.status === "interested" && !match.initiatedByMe ? (
+            {match.can.steps.includes("accept") ? (
               <button type="submit" name="intent" value="accept" className="btn btn-primary">
                 {t("listings.thread.accept")}
               </button>
             ) : null}
-            {match.status === "interested" && match.initiatedByMe ? <span className="muted">{t("listings.thread.waitingAnswer")}</span> : null}
-            {match.status === "negotiating" && !match.iAgreed ? (
+            {match.can.steps.includes("agree") ? (
               <button type="submit" name="intent" value="agree" className="btn btn-primary">
                 {t("listings.thread.agree")}
               </button>
             ) : null}
-            {match.status === "negotiating" && match.iAgreed ? <span className="muted">{t("listings.thread.waitingThem")}</span> : null}
-            {match.status === "interested" || match.status === "negotiating" ? (
+            {match.can.waitingFor ? (
+              <span className="muted">{t(match.can.waitingFor === "answer" ? "listings.thread.waitingAnswer" : "listings.thread.waitingThem")}</span>
+            ) : null}
+            {match.can.steps.includes("decline") ? (
               <ConfirmButton confirm={t("confirm.declineMatch")} name="intent" value="decline" className="btn btn-danger">
                 {t("listings.thread.decline")}
               </ConfirmButton>
@@ -215,7 +216,7 @@ export default function MatchPage() {
             </li>
           ))}
         </ol>
-        {party && match.status === "negotiating" ? (
+        {match.can.message ? (
           <sender.Form method="post" ref={formRef} className="composer" noValidate onSubmit={composerCheck.onSubmit}>
             <input type="hidden" name="intent" value="message" />
             <textarea
@@ -243,7 +244,7 @@ export default function MatchPage() {
         ) : null}
       </section>
 
-      {party && match.status === "agreed" ? (
+      {match.can.rate ? (
         <section className="card">
           <h2>{t("listings.thread.rate")}</h2>
           {match.myRating ? (

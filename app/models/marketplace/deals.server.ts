@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, notFound } from "../core/errors";
+import type { MatchStatus } from "../core/enums";
 import { MESSAGE_MAX } from "./listing-schema";
 import { loadSides, scorePair, storedMatches, termFrequencies, type Reason } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
@@ -181,10 +182,30 @@ async function scoreOnePair(db: Db, supplyId: string, demandId: string): Promise
   return { score, reasons };
 }
 
-type Step = "accept" | "decline" | "agree";
+export type MatchStep = "accept" | "decline" | "agree";
 
-/** The other side answers interest; either side may decline while talking or agree to close the deal. */
-export async function advanceMatch(db: Db, actor: Actor | null, matchId: string, step: Step, realtime: Realtime = noRealtime): Promise<string> {
+interface MatchState {
+  status: MatchStatus;
+  initiator_org_id: string | null;
+  supply_agreed: boolean;
+  demand_agreed: boolean;
+}
+
+/**
+ * The match state machine, stated once: the steps a party may take now and what it waits for. The
+ * other side answers interest; either side may decline while talking or agree (once) to close the
+ * deal. advanceMatch enforces it; the negotiation page only renders it.
+ */
+export function matchStepsFor(m: MatchState, side: "supply" | "demand", myOrg: string): { steps: MatchStep[]; waitingFor: "answer" | "counterpart" | null } {
+  const iAgreed = side === "supply" ? m.supply_agreed : m.demand_agreed;
+  if (m.status === "interested")
+    return m.initiator_org_id === myOrg ? { steps: ["decline"], waitingFor: "answer" } : { steps: ["accept", "decline"], waitingFor: null };
+  if (m.status === "negotiating") return iAgreed ? { steps: ["decline"], waitingFor: "counterpart" } : { steps: ["agree", "decline"], waitingFor: null };
+  return { steps: [], waitingFor: null };
+}
+
+/** One step of a party in a match, as matchStepsFor allows it. */
+export async function advanceMatch(db: Db, actor: Actor | null, matchId: string, step: MatchStep, realtime: Realtime = noRealtime): Promise<string> {
   const a = requireUser(actor);
   const { side, match } = await requireParty(db, a, matchId);
   const myOrg = side === "supply" ? match.supply_org_id : match.demand_org_id;
@@ -197,20 +218,18 @@ export async function advanceMatch(db: Db, actor: Actor | null, matchId: string,
       .where("id", "=", matchId)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    if (!matchStepsFor(current, side, myOrg).steps.includes(step)) {
+      if (step === "accept" && current.status === "interested") throw forbidden("errors.waitForOtherSide");
+      throw conflict("errors.badTransition");
+    }
     let next = current.status;
     const set: Record<string, unknown> = {};
-    if (step === "accept") {
-      if (current.status !== "interested") throw conflict("errors.badTransition");
-      if (current.initiator_org_id === myOrg) throw forbidden("errors.waitForOtherSide");
-      next = "negotiating";
-    } else if (step === "decline") {
-      if (current.status !== "interested" && current.status !== "negotiating") throw conflict("errors.badTransition");
-      next = "declined";
-    } else {
-      if (current.status !== "negotiating") throw conflict("errors.badTransition");
+    if (step === "accept") next = "negotiating";
+    else if (step === "decline") next = "declined";
+    else {
       set[side === "supply" ? "supply_agreed" : "demand_agreed"] = true;
-      const both = side === "supply" ? current.demand_agreed : current.supply_agreed;
-      if (both) next = "agreed";
+      const theyAgreed = side === "supply" ? current.demand_agreed : current.supply_agreed;
+      if (theyAgreed) next = "agreed";
     }
     await trx
       .updateTable("matches")
@@ -317,15 +336,17 @@ export async function getMatchView(db: Db, actor: Actor | null, matchId: string)
   ]);
   const myOrg = side === "supply" ? match.supply_org_id : match.demand_org_id;
   const party = actor?.org?.id === match.supply_org_id || actor?.org?.id === match.demand_org_id;
+  // What the reader may do here; the secretariat reads along and may do nothing.
+  const can = party
+    ? { ...matchStepsFor(match, side, myOrg), message: match.status === "negotiating", rate: match.status === "agreed" }
+    : { steps: [] as MatchStep[], waitingFor: null, message: false, rate: false };
   return {
     id: match.id,
     status: match.status,
     score: match.score,
     reasons: match.reasons,
     side: party ? side : null,
-    initiatedByMe: party && match.initiator_org_id === myOrg,
-    iAgreed: party && (side === "supply" ? match.supply_agreed : match.demand_agreed),
-    theyAgreed: party && (side === "supply" ? match.demand_agreed : match.supply_agreed),
+    can,
     supply: { id: match.supply_id, title: match.supply_title, orgId: match.supply_org_id, orgName: match.supply_org_name },
     demand: { id: match.demand_id, title: match.demand_title, orgId: match.demand_org_id, orgName: match.demand_org_name },
     messages,

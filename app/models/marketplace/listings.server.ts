@@ -26,6 +26,23 @@ export function canTransition(from: ListingStatus, to: ListingStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
+/** Closed and withdrawn listings go nowhere and can no longer be edited. */
+const isFinal = (status: ListingStatus) => TRANSITIONS[status].length === 0;
+
+/** The moves an owner makes; the secretariat's review makes the others. */
+export const OWNER_MOVES = ["pending_review", "closed", "withdrawn"] as const;
+export type OwnerMove = (typeof OWNER_MOVES)[number];
+
+/** What the reader may do with a listing, decided here so that its page only renders it. */
+export function listingCan(listing: Pick<ListingView, "own" | "status">, actor: Actor | null) {
+  return {
+    edit: listing.own && !isFinal(listing.status),
+    moves: listing.own ? OWNER_MOVES.filter((to) => canTransition(listing.status, to)) : [],
+    expressInterest: !listing.own && listing.status === "published" && !!actor,
+    seeMatches: listing.own && listing.status === "published",
+  };
+}
+
 /** Posting needs an approved organisation; any of its members may post for it. */
 const requirePoster = (actor: Actor | null) => requireApprovedMember(actor);
 
@@ -135,7 +152,7 @@ export async function updateListing(db: Db, actor: Actor | null, listingId: stri
   try {
     await db.transaction().execute(async (trx) => {
       const before = await lockOwned(trx, a, listingId);
-      if (before.status === "closed" || before.status === "withdrawn") throw conflict("errors.listingFinal");
+      if (isFinal(before.status)) throw conflict("errors.listingFinal");
       if (before.kind !== input.kind) throw conflict("errors.kindFixed", "kind");
       const published = before.status === "published";
       if (published) {
@@ -205,13 +222,7 @@ async function transition(
 }
 
 /** Owner moves: submit for review, close, withdraw. */
-export async function changeListingStatus(
-  db: Db,
-  actor: Actor | null,
-  listingId: string,
-  to: "pending_review" | "closed" | "withdrawn",
-  realtime: Realtime = noRealtime,
-): Promise<void> {
+export async function changeListingStatus(db: Db, actor: Actor | null, listingId: string, to: OwnerMove, realtime: Realtime = noRealtime): Promise<void> {
   const a = requirePoster(actor);
   const notes = await db.transaction().execute(async (trx) => {
     const row = await lockOwned(trx, a, listingId);
