@@ -1,8 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { FormError, SelectField, TextArea, TextField, fieldError } from "~/components/forms";
+import { FormError, SelectField, TextArea, TextField, fieldError, fieldValue, fieldValues, formRefusal, type FieldSource } from "~/components/forms";
 import { enumOptions, type EnumName } from "~/lib/enums";
-import { MULTI_SEPARATOR } from "~/lib/form-failure";
 import { useClientCheck } from "~/lib/client-check";
 import { listingFromForm, listingInputSchema } from "~/models/marketplace/listing-schema";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "~/models/core/enums";
@@ -48,7 +47,7 @@ function CheckGroup({
   enumName: EnumName;
   values: readonly string[];
   selected: string[];
-  data: unknown;
+  data: FieldSource;
 }) {
   const { t } = useTranslation();
   const error = fieldError(data, name);
@@ -79,16 +78,15 @@ function Toggle({ name, label, checked }: { name: string; label: string; checked
   );
 }
 
-export function ListingForm({ data: actionData, defaults = {}, editing = false }: { data: unknown; defaults?: ListingDefaults; editing?: boolean }) {
+export function ListingForm({ data: actionData, defaults = {}, editing = false }: { data: FieldSource; defaults?: ListingDefaults; editing?: boolean }) {
   const { t } = useTranslation();
   const check = useClientCheck(listingInputSchema, listingFromForm);
   const data = check.shown(actionData);
   const busy = useNavigation().state === "submitting";
   // After a refused submit the form shows what was typed; multi-selects come back from the raw values.
-  const failed = (data as { values?: Record<string, string> } | undefined)?.values;
-  const list = (name: string, fallback: string[] = []) => (failed ? (failed[name] ?? "").split(MULTI_SEPARATOR).filter(Boolean) : fallback);
+  const list = (name: string, fallback: string[] = []) => fieldValues(data, name, fallback);
   const c = defaults.compliance;
-  const flag = (name: string, fallback: boolean) => (failed ? failed[name] === "on" : fallback);
+  const flag = (name: string, fallback: boolean) => (formRefusal(data) ? fieldValue(data, name) === "on" : fallback);
   const fieldsText = (defaults.fields ?? []).map((f) => [f.name, f.type, f.meaning ?? ""].join(" | ")).join("\n");
   return (
     <Form method="post" noValidate className="stack listing-form" onSubmit={check.onSubmit}>

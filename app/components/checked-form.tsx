@@ -2,16 +2,16 @@ import type { ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
 import { Form, type FormProps } from "@remix-run/react";
 import { useClientCheck } from "~/lib/client-check";
-import { FormError } from "./forms";
+import { FormError, type FieldSource } from "./forms";
 
 type CheckedFormProps = Omit<FormProps, "children" | "onSubmit" | "noValidate"> & {
   /** The schema the action parses this form with. */
   schema: ZodTypeAny;
   toInput?: (form: FormData) => unknown;
   /** The action's answer when it was about this form, else undefined. */
-  answer: unknown;
+  answer: FieldSource;
   /** Renders the fields from what they show: this form's refusal in the browser, else the action's answer. */
-  children: (shown: unknown) => ReactNode;
+  children: (shown: FieldSource) => ReactNode;
 };
 
 /**

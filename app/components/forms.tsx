@@ -1,22 +1,32 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
-import type { FormFailure } from "~/lib/form-failure";
+import { MULTI_SEPARATOR, type FormFailure } from "~/lib/form-failure";
 
-/** Action data from handleForm: field errors and the values the user typed. */
-export type ActionFailure = FormFailure | undefined;
+/**
+ * What fields read their values and errors from: an action's answer (a refusal, or any success that
+ * says `ok: true`), or nothing yet.
+ */
+export type FieldSource = FormFailure | { ok: true } | null | undefined;
 
-export function fieldValue(data: unknown, name: string): string | undefined {
-  const d = data as FormFailure | undefined;
-  return d && d.ok === false ? d.values[name] : undefined;
+/** The action's refusal, when that is what the answer is. */
+export const formRefusal = (data: FieldSource): FormFailure | null => (data && data.ok === false ? data : null);
+
+/** A multi-valued field (a checkbox group) as the refused form had it, else the fallback. */
+export function fieldValues(data: FieldSource, name: string, fallback: string[] = []): string[] {
+  const r = formRefusal(data);
+  return r ? (r.values[name] ?? "").split(MULTI_SEPARATOR).filter(Boolean) : fallback;
 }
 
-export function fieldError(data: unknown, name: string): string | undefined {
-  const d = data as FormFailure | undefined;
-  return d && d.ok === false ? d.fieldErrors[name] : undefined;
+export function fieldValue(data: FieldSource, name: string): string | undefined {
+  return formRefusal(data)?.values[name];
 }
 
-export function FormError({ data }: { data: unknown }) {
-  const d = data as FormFailure | undefined;
-  if (!d || d.ok !== false || !d.formError) return null;
+export function fieldError(data: FieldSource, name: string): string | undefined {
+  return formRefusal(data)?.fieldErrors[name];
+}
+
+export function FormError({ data }: { data: FieldSource }) {
+  const d = formRefusal(data);
+  if (!d?.formError) return null;
   return (
     <div className="alert alert-error" role="alert">
       {d.formError}
@@ -28,7 +38,7 @@ interface FieldShell {
   name: string;
   label: string;
   hint?: string;
-  data: unknown;
+  data: FieldSource;
   /** Tells apart the ids of same-named fields when a page holds one form per item (a review queue). */
   scope?: string;
 }
@@ -127,7 +137,7 @@ export function SelectField({
 }
 
 /** The error of a field drawn inline, without the usual shell; the field names it in aria-describedby. */
-export function InlineFieldError({ data, name, id }: { data: unknown; name: string; id: string }) {
+export function InlineFieldError({ data, name, id }: { data: FieldSource; name: string; id: string }) {
   const error = fieldError(data, name);
   if (!error) return null;
   return (

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import type { Translate } from "~/i18n";
-import { fieldError } from "~/components/forms";
+import { fieldError, type FieldSource } from "~/components/forms";
 import { EmptyState, Pager } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatWan } from "~/lib/format";
@@ -228,7 +228,7 @@ export function Checks({
   label: string;
   options: { value: string; label: string }[];
   selected: string[];
-  data: unknown;
+  data: FieldSource;
 }) {
   const error = fieldError(data, name);
   return (

@@ -1,8 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { FormError, SelectField, TextArea, TextField } from "~/components/forms";
+import { FormError, SelectField, TextArea, TextField, fieldValues, formRefusal, type FieldSource } from "~/components/forms";
 import { enumLabel, enumOptions } from "~/lib/enums";
-import { MULTI_SEPARATOR, type FormFailure } from "~/lib/form-failure";
 import { DELIVERY_MODES, REGIONS, SECTORS } from "~/models/core/enums";
 import { IMAGE_ACCEPT, thumbnailOf } from "~/models/media/image-paths";
 import { useClientCheck } from "~/lib/client-check";
@@ -11,9 +10,9 @@ import { scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenar
 export const STAGES = ["proposed", "pilot", "demonstration"] as const;
 
 /** The first message for a field or any of its items ("results.2.value" belongs to "results"). */
-export function groupError(data: unknown, name: string): string | undefined {
-  const d = data as FormFailure | undefined;
-  if (!d || d.ok !== false) return undefined;
+export function groupError(data: FieldSource, name: string): string | undefined {
+  const d = formRefusal(data);
+  if (!d) return undefined;
   if (d.fieldErrors[name]) return d.fieldErrors[name];
   const key = Object.keys(d.fieldErrors).find((k) => k.startsWith(`${name}.`));
   return key ? d.fieldErrors[key] : undefined;
@@ -111,7 +110,7 @@ function MultiSelect({
   hint?: string;
   options: { value: string; label: string }[];
   selected: string[];
-  data: unknown;
+  data: FieldSource;
 }) {
   const error = groupError(data, name);
   return (
@@ -148,7 +147,7 @@ export function ScenarioForm({
   options,
   submitLabel,
 }: {
-  data: unknown;
+  data: FieldSource;
   defaults?: ScenarioDefaults;
   options: ScenarioFormOptions;
   submitLabel: string;
@@ -157,8 +156,7 @@ export function ScenarioForm({
   const check = useClientCheck(scenarioInputSchema, scenarioFromForm);
   const data = check.shown(actionData);
   const busy = useNavigation().state === "submitting";
-  const failed = (data as { values?: Record<string, string> } | undefined)?.values;
-  const list = (name: string, fallback: string[] = []) => (failed ? (failed[name] ?? "").split(MULTI_SEPARATOR).filter(Boolean) : fallback);
+  const list = (name: string, fallback: string[] = []) => fieldValues(data, name, fallback);
   const deliveryError = groupError(data, "deliveryModes");
   const selectedModes = list("deliveryModes", defaults.deliveryModes);
   return (
@@ -287,7 +285,7 @@ export function ScenarioForm({
 }
 
 /** The images a scenario keeps (tick boxes over thumbnails) and new files to upload. */
-function ImagePicker({ data, current }: { data: unknown; current: string[] }) {
+function ImagePicker({ data, current }: { data: FieldSource; current: string[] }) {
   const { t } = useTranslation();
   const error = groupError(data, "imageFiles") ?? groupError(data, "imageUrls");
   return (
@@ -322,9 +320,9 @@ function ImagePicker({ data, current }: { data: unknown; current: string[] }) {
 }
 
 /** Errors on one item of a list field (one line of figures or images), which TextArea does not show. */
-function ItemError({ data, name }: { data: unknown; name: string }) {
-  const d = data as FormFailure | undefined;
-  if (!d || d.ok !== false || d.fieldErrors[name]) return null;
+function ItemError({ data, name }: { data: FieldSource; name: string }) {
+  const d = formRefusal(data);
+  if (!d || d.fieldErrors[name]) return null;
   const key = Object.keys(d.fieldErrors).find((k) => k.startsWith(`${name}.`));
   if (!key) return null;
   const line = Number(key.split(".")[1]);

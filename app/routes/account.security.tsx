@@ -6,7 +6,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { CheckedForm } from "~/components/checked-form";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { TextField } from "~/components/forms";
+import { TextField, type FieldSource } from "~/components/forms";
 import { PageHeader } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { beginEnrolment, confirmEnrolment, disableTwoFactor, twoFactorStatus } from "~/models/accounts/two-factor.server";
@@ -94,7 +94,7 @@ export default function Security() {
 }
 
 /** A code from the authenticator app (or a recovery code) confirms turning two-factor on or off. */
-function CodeForm({ intent, submit, danger = false, data, busy }: { intent: string; submit: string; danger?: boolean; data: unknown; busy: boolean }) {
+function CodeForm({ intent, submit, danger = false, data, busy }: { intent: string; submit: string; danger?: boolean; data: FieldSource; busy: boolean }) {
   const { t } = useTranslation();
   return (
     <CheckedForm schema={codeSchema} answer={data}>

@@ -3,7 +3,7 @@ import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, TextField, fieldError, fieldValue } from "~/components/forms";
+import { FormError, TextArea, TextField, fieldError, fieldValue, type FieldSource } from "~/components/forms";
 import { StageBadge } from "~/components/scenarios";
 import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
@@ -122,7 +122,7 @@ export default function CatalogAdmin() {
 }
 
 /** One edition: its entries, and while it is a draft the forms that fill and publish it. */
-function EditionCard({ edition: { edition, entries }, candidates, answer }: { edition: Edition; candidates: Candidate[]; answer: unknown }) {
+function EditionCard({ edition: { edition, entries }, candidates, answer }: { edition: Edition; candidates: Candidate[]; answer: FieldSource }) {
   const { t } = useTranslation();
   const check = useClientCheck(entryInputSchema);
   const shown = check.shown(answer);

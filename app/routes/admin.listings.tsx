@@ -3,7 +3,7 @@ import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, fieldValue } from "~/components/forms";
+import { FormError, TextArea, fieldValue, type FieldSource } from "~/components/forms";
 import { ComplianceFacts, ContactLine, KindBadge, ListingFacts } from "~/components/listings";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { formatDate } from "~/lib/format";
@@ -57,7 +57,7 @@ export default function ListingReview() {
 }
 
 /** One listing in the queue with its own form, so a mistake in one review shows on that card only. */
-function PendingListing({ listing: l, answer }: { listing: Pending; answer: unknown }) {
+function PendingListing({ listing: l, answer }: { listing: Pending; answer: FieldSource }) {
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const check = useClientCheck(listingReviewSchema);

@@ -3,7 +3,7 @@ import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea } from "~/components/forms";
+import { FormError, TextArea, type FieldSource } from "~/components/forms";
 import { EmptyState, PageHeader, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
@@ -53,7 +53,7 @@ export default function Review() {
 }
 
 /** One application with its own form, so a refusal to reject without a reason shows on that card only. */
-function PendingApplication({ application: a, answer }: { application: Application; answer: unknown }) {
+function PendingApplication({ application: a, answer }: { application: Application; answer: FieldSource }) {
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const check = useClientCheck(reviewSchema);

@@ -3,11 +3,10 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, TextField } from "~/components/forms";
+import { FormError, TextArea, TextField, fieldValues } from "~/components/forms";
 import { Checks, vocabLabel } from "~/components/profiles";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
-import { MULTI_SEPARATOR } from "~/lib/form-failure";
 import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { REGIONS, SECTORS } from "~/models/core/enums";
 import { getInvestorProfile, updateInvestorProfile } from "~/models/directory/investors.server";
@@ -62,8 +61,7 @@ export default function InvestorProfilePage() {
   }
   const saved = data && "ok" in data && data.ok === true;
   const failed = saved ? undefined : data;
-  const raw = (failed as { values?: Record<string, string> } | undefined)?.values;
-  const list = (name: string, fallback: string[]) => (raw ? (raw[name] ?? "").split(MULTI_SEPARATOR).filter(Boolean) : fallback);
+  const list = (name: string, fallback: string[]) => fieldValues(failed, name, fallback);
   return (
     <div className="stack">
       <PageHeader

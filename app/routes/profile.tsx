@@ -3,11 +3,10 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, SelectField, TextArea, TextField, fieldValue } from "~/components/forms";
+import { FormError, SelectField, TextArea, TextField, fieldValue, fieldValues, type FieldSource } from "~/components/forms";
 import { Checks, CompletenessMeter, InterestTable, fieldLabel, vocabLabel } from "~/components/profiles";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { enumOptions } from "~/lib/enums";
-import { MULTI_SEPARATOR } from "~/lib/form-failure";
 import { failure, formValues, guard, handleInput, requireActor, readFormData } from "~/lib/http.server";
 import { SECTORS } from "~/models/core/enums";
 import {
@@ -51,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-function Vis({ field, value, data, disabled }: { field: ProfileField; value: string; data: unknown; disabled: boolean }) {
+function Vis({ field, value, data, disabled }: { field: ProfileField; value: string; data: FieldSource; disabled: boolean }) {
   const { t } = useTranslation();
   return (
     <label className="pf-vis">
@@ -114,8 +113,7 @@ export default function ProfilePage() {
   const d = own.data;
   const saved = data && "ok" in data && data.ok === true;
   const failed = saved ? undefined : data;
-  const raw = (failed as { values?: Record<string, string> } | undefined)?.values;
-  const list = (name: string, fallback: string[]) => (raw ? (raw[name] ?? "").split(MULTI_SEPARATOR).filter(Boolean) : fallback);
+  const list = (name: string, fallback: string[]) => fieldValues(failed, name, fallback);
   const ro = !own.canEdit;
   const row = (field: ProfileField, control: React.ReactNode) => (
     <div className="pf-row span-2">
