@@ -10,6 +10,15 @@ export type FieldSource = FormFailure | { ok: true } | null | undefined;
 /** The action's refusal, when that is what the answer is. */
 export const formRefusal = (data: FieldSource): FormFailure | null => (data && data.ok === false ? data : null);
 
+/**
+ * The refusal when it is about the form these values pick out (its intent, its item's id), else
+ * undefined: on a page of several forms, each shows only its own.
+ */
+export function refusalOf(data: FieldSource, about: Record<string, string>): FormFailure | undefined {
+  const r = formRefusal(data);
+  return r && Object.entries(about).every(([name, value]) => r.values[name] === value) ? r : undefined;
+}
+
 /** A multi-valued field (a checkbox group) as the refused form had it, else the fallback. */
 export function fieldValues(data: FieldSource, name: string, fallback: string[] = []): string[] {
   const r = formRefusal(data);
@@ -55,11 +64,7 @@ function Shell({ id, label, hint, error, children }: { id: string; label: string
           {hint}
         </small>
       ) : null}
-      {error ? (
-        <small id={`e-${id}`} className="field-error" role="alert">
-          {error}
-        </small>
-      ) : null}
+      <ErrorText id={`e-${id}`} error={error} />
     </div>
   );
 }
@@ -136,13 +141,16 @@ export function SelectField({
   );
 }
 
-/** The error of a field drawn inline, without the usual shell; the field names it in aria-describedby. */
-export function InlineFieldError({ data, name, id }: { data: FieldSource; name: string; id: string }) {
-  const error = fieldError(data, name);
+function ErrorText({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
   return (
     <small id={id} className="field-error" role="alert">
       {error}
     </small>
   );
+}
+
+/** The error of a field drawn inline, without the usual shell; the field names it in aria-describedby. */
+export function InlineFieldError({ data, name, id }: { data: FieldSource; name: string; id: string }) {
+  return <ErrorText id={id} error={fieldError(data, name)} />;
 }

@@ -3,7 +3,7 @@ import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, TextField, fieldError, fieldValue, type FieldSource } from "~/components/forms";
+import { FormError, InlineFieldError, TextArea, TextField, fieldError, fieldValue, formRefusal, refusalOf, type FieldSource } from "~/components/forms";
 import { StageBadge } from "~/components/scenarios";
 import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
@@ -75,10 +75,10 @@ export default function CatalogAdmin() {
   const { editions, candidates, nextYear } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const failedEdition = data && data.ok === false ? data.values.editionId : undefined;
-  const createFailed = data && data.ok === false && data.values.intent === "create";
+  const refusal = formRefusal(data);
+  const createRefusal = refusalOf(data, { intent: "create" });
   const check = useClientCheck(editionInputSchema);
-  const createShown = check.shown(createFailed ? data : undefined);
+  const createShown = check.shown(createRefusal);
   return (
     <div className="stack">
       <PageHeader
@@ -90,7 +90,7 @@ export default function CatalogAdmin() {
           </Link>
         }
       />
-      {data && data.ok === false && !failedEdition && !createFailed ? <FormError data={data} /> : null}
+      {refusal && !refusal.values.editionId && !createRefusal ? <FormError data={refusal} /> : null}
 
       <Form method="post" className="card form-grid" noValidate onSubmit={check.onSubmit}>
         <h2 className="span-2">{t("scenarios.newEdition")}</h2>
@@ -115,7 +115,7 @@ export default function CatalogAdmin() {
 
       {editions.length === 0 ? <EmptyState>{t("scenarios.noEditions")}</EmptyState> : null}
       {editions.map((e) => (
-        <EditionCard key={e.edition.id} edition={e} candidates={candidates} answer={failedEdition === e.edition.id ? data : undefined} />
+        <EditionCard key={e.edition.id} edition={e} candidates={candidates} answer={refusalOf(data, { editionId: e.edition.id })} />
       ))}
     </div>
   );
@@ -193,11 +193,7 @@ function EditionCard({ edition: { edition, entries }, candidates, answer }: { ed
             <button type="submit" name="intent" value="add" className="btn btn-primary btn-sm">
               {t("scenarios.add")}
             </button>
-            {choiceError ? (
-              <small id={`e-choice-${edition.id}`} className="field-error" role="alert">
-                {choiceError}
-              </small>
-            ) : null}
+            <InlineFieldError data={shown} name="scenarioId" id={`e-choice-${edition.id}`} />
           </Form>
           <Form method="post">
             <input type="hidden" name="editionId" value={edition.id} />

@@ -3,7 +3,7 @@ import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, fieldValue, type FieldSource } from "~/components/forms";
+import { FormError, TextArea, fieldValue, refusalOf, type FieldSource } from "~/components/forms";
 import { ComplianceFacts, ContactLine, KindBadge, ListingFacts } from "~/components/listings";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { formatDate } from "~/lib/format";
@@ -39,7 +39,6 @@ export default function ListingReview() {
   const { listings } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const failedFor = data && data.ok === false ? data.values.listingId : null;
   return (
     <div className="stack">
       <PageHeader title={t("listings.reviewTitle")} />
@@ -50,7 +49,7 @@ export default function ListingReview() {
       ) : null}
       {listings.length === 0 ? <EmptyState>{t("listings.reviewEmpty")}</EmptyState> : null}
       {listings.map((l) => (
-        <PendingListing key={l.id} listing={l} answer={failedFor === l.id ? data : undefined} />
+        <PendingListing key={l.id} listing={l} answer={refusalOf(data, { listingId: l.id })} />
       ))}
     </div>
   );

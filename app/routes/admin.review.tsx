@@ -3,7 +3,7 @@ import { json, type SerializeFrom } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, type FieldSource } from "~/components/forms";
+import { FormError, TextArea, refusalOf, type FieldSource } from "~/components/forms";
 import { EmptyState, PageHeader, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDateTime } from "~/lib/format";
@@ -35,7 +35,6 @@ export default function Review() {
   const { applications } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const failedFor = data && data.ok === false ? data.values.orgId : null;
   return (
     <div className="stack">
       <PageHeader title={t("review.title")} />
@@ -46,7 +45,7 @@ export default function Review() {
       ) : null}
       {applications.length === 0 ? <EmptyState>{t("review.empty")}</EmptyState> : null}
       {applications.map((a) => (
-        <PendingApplication key={a.id} application={a} answer={failedFor === a.id ? data : undefined} />
+        <PendingApplication key={a.id} application={a} answer={refusalOf(data, { orgId: a.id })} />
       ))}
     </div>
   );

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { uuidParam } from "~/models/core/params";
 import { CheckedForm } from "~/components/checked-form";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea } from "~/components/forms";
+import { FormError, TextArea, formRefusal, refusalOf } from "~/components/forms";
 import { ProfileFacts } from "~/components/profiles";
 import { StatusBadge } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
@@ -69,8 +69,8 @@ export default function EnterpriseProfile() {
   const { t } = useTranslation();
   const localName = useLocalName();
   const sent = data && "intent" in data && data.intent === "introduce";
-  const failed = data && !("intent" in data) ? data : undefined;
-  const introFailed = failed?.values.intent === "introduce" ? failed : undefined;
+  const failed = formRefusal(data);
+  const introFailed = refusalOf(data, { intent: "introduce" });
   return (
     <div className="stack">
       <FormError data={introFailed ? undefined : failed} />

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { uuidParam } from "~/models/core/params";
 import { BallotResult, RuleText } from "~/components/collab";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, InlineFieldError, TextArea, fieldValue } from "~/components/forms";
+import { FormError, InlineFieldError, TextArea, fieldValue, refusalOf } from "~/components/forms";
 import { CheckedForm } from "~/components/checked-form";
 import { GroupTabs } from "~/components/groups";
 import { formatDateTime } from "~/lib/format";
@@ -54,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function BallotPage() {
   const { group, ballot } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const voteFailed = data && !data.ok && data.values.intent === "vote" ? data : undefined;
+  const voteFailed = refusalOf(data, { intent: "vote" });
   const { t, i18n } = useTranslation();
   return (
     <div className="stack">

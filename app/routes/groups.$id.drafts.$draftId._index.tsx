@@ -6,7 +6,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { uuidParam } from "~/models/core/params";
 import { StageProgress, day } from "~/components/drafts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, InlineFieldError, TextArea, TextField, fieldError, fieldValue } from "~/components/forms";
+import { FormError, InlineFieldError, TextArea, TextField, fieldError, fieldValue, refusalOf } from "~/components/forms";
 import { CheckedForm } from "~/components/checked-form";
 import { GroupTabs } from "~/components/groups";
 import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
@@ -79,9 +79,7 @@ export default function DraftPage() {
   const { group, draft, editors, versions, latest, comments, patents, me, html } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const failed = (intent: string) => (data && !data.ok && (data.values as Record<string, string>).intent === intent ? data : undefined);
-  const failedResolution = (commentId: string) => (failed("resolve")?.values.commentId === commentId ? data : undefined);
-  const failedMove = (to: string) => (failed("stage")?.values.to === to ? data : undefined);
+  const failed = (intent: string) => refusalOf(data, { intent });
   const base = `/groups/${group.id}/drafts/${draft.id}`;
   return (
     <div className="stack">
@@ -155,7 +153,7 @@ export default function DraftPage() {
                   <p className="muted small">{t("drafts.unresolved")}</p>
                 )}
                 {me.canResolve ? (
-                  <CheckedForm schema={resolutionInputSchema} answer={failedResolution(c.id)} className="row dr-resolve-form">
+                  <CheckedForm schema={resolutionInputSchema} answer={refusalOf(data, { intent: "resolve", commentId: c.id })} className="row dr-resolve-form">
                     {(shown) => (
                       <>
                         <input type="hidden" name="intent" value="resolve" />
@@ -242,7 +240,7 @@ export default function DraftPage() {
             <section className="card">
               <h3>{t("drafts.stageActions")}</h3>
               {me.moves.map((to) => (
-                <CheckedForm schema={stageInputSchema} answer={failedMove(to)} key={to} className="stack-sm dr-move">
+                <CheckedForm schema={stageInputSchema} answer={refusalOf(data, { intent: "stage", to })} key={to} className="stack-sm dr-move">
                   {(shown) => (
                     <>
                       <input type="hidden" name="intent" value="stage" />

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { uuidParam } from "~/models/core/params";
 import { formatInZone } from "~/components/collab";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea } from "~/components/forms";
+import { FormError, TextArea, refusalOf } from "~/components/forms";
 import { CheckedForm } from "~/components/checked-form";
 import { GroupTabs } from "~/components/groups";
 import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
@@ -58,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MeetingPage() {
   const { group, meeting, me, agendaHtml, minutesHtml } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const minutesFailed = data && !data.ok && data.values.intent === "minutes" ? data : undefined;
+  const minutesFailed = refusalOf(data, { intent: "minutes" });
   const { t, i18n } = useTranslation();
   const mine = meeting.attendance.find((a) => a.userId === me);
   return (
