@@ -21,26 +21,26 @@ import type { Db } from "../db/index";
 export interface PageCacheOptions {
   /** Longest life of an entry, for what the snapshot does not cover (the clock). */
   ttlMs?: number;
-  /** Memory held by stored pages, counted as UTF-16 string size. */
+  /** Memory held by stored pages' bytes. */
   maxBytes?: number;
 }
 
 interface Entry {
   status: number;
   headers: [string, string | number | string[]][];
-  /** The body split around the nonce it was rendered with. */
-  parts: string[];
+  /** The body's bytes split around the nonce it was rendered with: a hit only copies bytes. */
+  parts: Buffer[];
 }
 
 /** Headers the stack sets again on every response, or that depend on the bytes sent. */
 const PER_RESPONSE = new Set(["content-length", "content-encoding", "transfer-encoding", "vary", "etag", "set-cookie", "x-page-cache"]);
 const STORED_TYPES = /^(text\/html|application\/json)\b/;
 
-export function pageCache(db: Db, { ttlMs = 5_000, maxBytes = 64 * 2 ** 20 }: PageCacheOptions = {}) {
+export function pageCache(db: Db, { ttlMs = 5_000, maxBytes = 32 * 2 ** 20 }: PageCacheOptions = {}) {
   const cache = new LRUCache<string, Entry>({
     ttl: ttlMs,
     maxSize: maxBytes,
-    sizeCalculation: (e) => 2 * e.parts.reduce((n, p) => n + p.length, 0) + 256,
+    sizeCalculation: (e) => e.parts.reduce((n, p) => n + p.length, 0) + 256,
   });
 
   async function middleware(req: Request, res: Response, next: NextFunction) {
@@ -56,7 +56,7 @@ export function pageCache(db: Db, { ttlMs = 5_000, maxBytes = 64 * 2 ** 20 }: Pa
     const nonce = res.locals.nonce as string;
     const hit = cache.get(key);
     if (hit) {
-      const body = Buffer.from(hit.parts.join(nonce));
+      const body = joinAround(hit.parts, Buffer.from(nonce));
       res.status(hit.status);
       for (const [name, value] of hit.headers) res.setHeader(name, value);
       res.setHeader("Content-Length", body.length);
@@ -81,12 +81,27 @@ export function pageCache(db: Db, { ttlMs = 5_000, maxBytes = 64 * 2 ** 20 }: Pa
       // A signed-in page lives no longer than its session.
       const sessionLeft = typeof res.locals.sessionExpiresAt === "number" ? res.locals.sessionExpiresAt - Date.now() : ttlMs;
       if (sessionLeft <= 0) return;
-      cache.set(key, { status: res.statusCode, headers, parts: body.toString("utf8").split(nonce) }, { ttl: Math.min(ttlMs, sessionLeft) });
+      cache.set(key, { status: res.statusCode, headers, parts: splitAround(body, Buffer.from(nonce)) }, { ttl: Math.min(ttlMs, sessionLeft) });
     });
     next();
   }
 
   return Object.assign(middleware, { size: () => cache.size });
+}
+
+function splitAround(body: Buffer, separator: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(separator); at !== -1; at = body.indexOf(separator, from)) {
+    parts.push(body.subarray(from, at));
+    from = at + separator.length;
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
+
+function joinAround(parts: Buffer[], separator: Buffer): Buffer {
+  return Buffer.concat(parts.flatMap((part, i) => (i ? [separator, part] : [part])));
 }
 
 /** The database's current MVCC snapshot: equal snapshots see the same rows. */

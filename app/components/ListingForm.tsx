@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { FormError, SelectField, TextArea, TextField, fieldError, fieldValue, fieldValues, formRefusal, type FieldSource } from "~/components/forms";
+import { Checks, FormError, SelectField, TextArea, TextField, fieldError, fieldValue, fieldValues, formRefusal, type FieldSource } from "~/components/forms";
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { useClientCheck } from "~/lib/client-check";
 import { listingFromForm, listingInputSchema } from "~/models/marketplace/listing-schema";
@@ -34,40 +34,10 @@ export interface ListingDefaults {
   externalId?: string | null;
 }
 
-function CheckGroup({
-  name,
-  label,
-  enumName,
-  values,
-  selected,
-  data,
-}: {
-  name: string;
-  label: string;
-  enumName: EnumName;
-  values: readonly string[];
-  selected: string[];
-  data: FieldSource;
-}) {
+/** A checkbox group over one of the listing vocabularies. */
+function CheckGroup({ enumName, values, ...group }: Omit<Parameters<typeof Checks>[0], "options"> & { enumName: EnumName; values: readonly string[] }) {
   const { t } = useTranslation();
-  const error = fieldError(data, name);
-  return (
-    <fieldset className={error ? "checks field-invalid" : "checks"}>
-      <legend>{label}</legend>
-      <div className="check-grid">
-        {enumOptions(t, enumName, values).map((o) => (
-          <label key={o.value} className="check">
-            <input type="checkbox" name={name} value={o.value} defaultChecked={selected.includes(o.value)} /> {o.label}
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <small className="field-error" role="alert">
-          {error}
-        </small>
-      ) : null}
-    </fieldset>
-  );
+  return <Checks {...group} options={enumOptions(t, enumName, values)} />;
 }
 
 function Toggle({ name, label, checked }: { name: string; label: string; checked: boolean }) {

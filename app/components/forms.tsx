@@ -154,3 +154,37 @@ function ErrorText({ id, error }: { id: string; error?: string }) {
 export function InlineFieldError({ data, name, id }: { data: FieldSource; name: string; id: string }) {
   return <ErrorText id={id} error={fieldError(data, name)} />;
 }
+
+/** A checkbox group for any vocabulary, with its error. */
+export function Checks({
+  name,
+  label,
+  options,
+  selected,
+  data,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  data: FieldSource;
+}) {
+  const error = fieldError(data, name);
+  return (
+    <fieldset className={error ? "checks field-invalid" : "checks"}>
+      <legend>{label}</legend>
+      <div className="check-grid">
+        {options.map((o) => (
+          <label key={o.value} className="check">
+            <input type="checkbox" name={name} value={o.value} defaultChecked={selected.includes(o.value)} /> {o.label}
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <small className="field-error" role="alert">
+          {error}
+        </small>
+      ) : null}
+    </fieldset>
+  );
+}

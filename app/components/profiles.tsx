@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import type { Translate } from "~/i18n";
-import { fieldError, type FieldSource } from "~/components/forms";
 import { EmptyState, Pager } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatWan } from "~/lib/format";
@@ -213,40 +212,6 @@ export function InterestTable({ weeks, watchingNow }: { weeks: { week: string; v
         </table>
       </div>
     </section>
-  );
-}
-
-/** A checkbox group for any vocabulary, with its error. */
-export function Checks({
-  name,
-  label,
-  options,
-  selected,
-  data,
-}: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  selected: string[];
-  data: FieldSource;
-}) {
-  const error = fieldError(data, name);
-  return (
-    <fieldset className={error ? "checks field-invalid" : "checks"}>
-      <legend>{label}</legend>
-      <div className="check-grid">
-        {options.map((o) => (
-          <label key={o.value} className="check">
-            <input type="checkbox" name={name} value={o.value} defaultChecked={selected.includes(o.value)} /> {o.label}
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <small className="field-error" role="alert">
-          {error}
-        </small>
-      ) : null}
-    </fieldset>
   );
 }
 

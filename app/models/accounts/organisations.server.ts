@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Database, OrgRole } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { likePatterns } from "../core/search.server";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
+import { conflict, forbidden, invalid, notFound, refusingDuplicates, type DuplicateRefusals } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isSecretariat, requireOrgManager, requireSecretariat, requireUser, requireVerifiedUser, type Actor } from "../core/permissions";
 import { invitationMail, type LinkContext } from "./account-mail.server";
@@ -36,10 +36,13 @@ function toRow(input: Application) {
  * A signed-in user applies on behalf of an organisation and becomes its owner. A rejected
  * applicant may correct and resubmit the same application.
  */
+/** A person belongs to one organisation (a unique user_id), however two requests race. */
+const MEMBERSHIP_DUPLICATES: DuplicateRefusals = { org_members_user_id_key: ["errors.alreadyInOrg"] };
+
 export async function applyForMembership(db: Db, actor: Actor | null, input: Application): Promise<string> {
   const a = requireVerifiedUser(actor);
   if (a.org && a.org.status !== "rejected") throw conflict("errors.alreadyInOrg");
-  try {
+  return refusingDuplicates({ ...MEMBERSHIP_DUPLICATES, organisations_credit_code_key: ["errors.creditCodeTaken", "creditCode"] }, async () => {
     return await db.transaction().execute(async (trx) => {
       if (a.org) {
         const before = await trx.selectFrom("organisations").selectAll().where("id", "=", a.org.id).executeTakeFirstOrThrow();
@@ -67,11 +70,7 @@ export async function applyForMembership(db: Db, actor: Actor | null, input: App
       await writeAudit(trx, { actorId: a.id, action: "organisation.applied", entityType: "organisation", entityId: org.id, after: toRow(input) });
       return org.id;
     });
-  } catch (e) {
-    if (isUniqueViolation(e, "organisations_credit_code_key")) throw conflict("errors.creditCodeTaken", "creditCode");
-    if (isUniqueViolation(e, "org_members_user_id_key")) throw conflict("errors.alreadyInOrg");
-    throw e;
-  }
+  });
 }
 
 export async function listPendingApplications(db: Db, actor: Actor | null) {
@@ -202,7 +201,7 @@ export async function inviteMember(
   mail?: { links: LinkContext; mailer: Mailer },
 ): Promise<string> {
   const a = requireOrgManager(actor, orgId);
-  try {
+  return refusingDuplicates({ org_invitations_pending: ["errors.alreadyInvited", "email"] }, async () => {
     const { id, notes } = await db.transaction().execute(async (trx) => {
       // The link in the mail carries a token; the table keeps its hash.
       const token = newToken();
@@ -234,10 +233,7 @@ export async function inviteMember(
     deliver(realtime, notes);
     void mail?.mailer.flush();
     return id;
-  } catch (e) {
-    if (isUniqueViolation(e, "org_invitations_pending")) throw conflict("errors.alreadyInvited", "email");
-    throw e;
-  }
+  });
 }
 
 export async function revokeInvitation(db: Db, actor: Actor | null, orgId: string, invitationId: string) {
@@ -297,7 +293,7 @@ export async function invitationByToken(db: Db, token: string) {
 async function joinByInvitation(db: Db, actor: Actor | null, by: { id: string } | { token: string }): Promise<string> {
   const a = requireVerifiedUser(actor);
   if (a.org) throw conflict("errors.alreadyInOrg");
-  try {
+  return refusingDuplicates(MEMBERSHIP_DUPLICATES, async () => {
     return await db.transaction().execute(async (trx) => {
       let q = trx.selectFrom("org_invitations").select(["id", "org_id", "role", "email"]).where("status", "=", "pending");
       q = "id" in by ? q.where("id", "=", by.id) : q.where("token_hash", "=", hashToken(by.token));
@@ -314,10 +310,7 @@ async function joinByInvitation(db: Db, actor: Actor | null, by: { id: string } 
       });
       return inv.org_id;
     });
-  } catch (e) {
-    if (isUniqueViolation(e, "org_members_user_id_key")) throw conflict("errors.alreadyInOrg");
-    throw e;
-  }
+  });
 }
 
 async function countOwners(trx: Db, orgId: string): Promise<number> {

@@ -48,6 +48,22 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   return /Connection terminated|connection is closed|PGlite is closed/i.test(err?.message ?? "");
 }
 
+/** Unique constraints by name, each with the refusal it stands for: a message key and its field. */
+export type DuplicateRefusals = Readonly<Record<string, readonly [key: string, field?: string]>>;
+
+/**
+ * Runs a write and answers a violation of a constraint named in `refusals` with its 409. The
+ * constraint decides, not a read before the write: two requests at once both pass such a read.
+ */
+export async function refusingDuplicates<T>(refusals: DuplicateRefusals, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    for (const [constraint, [key, field]] of Object.entries(refusals)) if (isUniqueViolation(e, constraint)) throw conflict(key, field);
+    throw e;
+  }
+}
+
 /** Postgres unique_violation, from either driver. */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   const err = e as { code?: string; constraint?: string; constraint_name?: string; message?: string };

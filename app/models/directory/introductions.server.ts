@@ -5,7 +5,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { DomainError, conflict, forbidden, isUniqueViolation, notFound } from "../core/errors";
+import { DomainError, conflict, forbidden, notFound, refusingDuplicates } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { memberIdsOf } from "../core/org-members.server";
 import { canManageOrg, requireUser, type Actor, approvedOrg } from "../core/permissions";
@@ -19,7 +19,7 @@ export const INTRO_DAILY_LIMIT = 10;
 export async function requestIntroduction(db: Db, actor: Actor | null, targetOrgId: string, message: string, realtime: Realtime = noRealtime): Promise<string> {
   const a = await requireInvestor(db, actor);
   const target = await requireProfileTarget(db, targetOrgId);
-  try {
+  return refusingDuplicates({ introductions_open_pair: ["profiles.errors.introOpen"] }, async () => {
     const { id, notes } = await db.transaction().execute(async (trx) => {
       // Serialise the investor's requests so the daily limit holds under concurrent clicks.
       await trx.selectFrom("organisations").select("id").where("id", "=", a.org.id).forUpdate().executeTakeFirstOrThrow();
@@ -59,10 +59,7 @@ export async function requestIntroduction(db: Db, actor: Actor | null, targetOrg
     });
     deliver(realtime, notes);
     return id;
-  } catch (e) {
-    if (isUniqueViolation(e, "introductions_open_pair")) throw conflict("profiles.errors.introOpen");
-    throw e;
-  }
+  });
 }
 
 /** The enterprise's owners and admins accept or decline; both sides hear of it at once. */

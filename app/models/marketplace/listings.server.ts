@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { conflict, forbidden, isUniqueViolation, notFound } from "../core/errors";
+import { conflict, forbidden, notFound, refusingDuplicates, type DuplicateRefusals } from "../core/errors";
 import type { ListingInput } from "./listing-schema";
 import type { ListingStatus } from "../core/enums";
 import { TOTAL_TERM, dropMatchList, publishMatches, refreshMatchList, syncMatchProfiles } from "./matching.server";
@@ -108,9 +108,12 @@ async function reindexForMatching(trx: Tx, listingId: string, delta: 1 | -1) {
   else await dropMatchList(trx, listingId);
 }
 
+/** One external id per organisation: an import or an edit that reuses one is told which field. */
+const LISTING_DUPLICATES: DuplicateRefusals = { listings_external: ["errors.externalIdTaken", "externalId"] };
+
 export async function createListing(db: Db, actor: Actor | null, input: ListingInput, options: { submit?: boolean } = {}): Promise<string> {
   const a = requirePoster(actor);
-  try {
+  return refusingDuplicates(LISTING_DUPLICATES, async () => {
     return await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto("listings")
@@ -126,10 +129,7 @@ export async function createListing(db: Db, actor: Actor | null, input: ListingI
       });
       return row.id;
     });
-  } catch (e) {
-    if (isUniqueViolation(e, "listings_external")) throw conflict("errors.externalIdTaken", "externalId");
-    throw e;
-  }
+  });
 }
 
 async function lockOwned(trx: Tx, actor: Actor, listingId: string) {
@@ -149,7 +149,7 @@ async function lockOwned(trx: Tx, actor: Actor, listingId: string) {
  */
 export async function updateListing(db: Db, actor: Actor | null, listingId: string, input: ListingInput): Promise<void> {
   const a = requirePoster(actor);
-  try {
+  return refusingDuplicates(LISTING_DUPLICATES, async () => {
     await db.transaction().execute(async (trx) => {
       const before = await lockOwned(trx, a, listingId);
       if (isFinal(before.status)) throw conflict("errors.listingFinal");
@@ -178,10 +178,7 @@ export async function updateListing(db: Db, actor: Actor | null, listingId: stri
         after: { version: before.version + 1, title: input.title },
       });
     });
-  } catch (e) {
-    if (isUniqueViolation(e, "listings_external")) throw conflict("errors.externalIdTaken", "externalId");
-    throw e;
-  }
+  });
 }
 
 async function transition(

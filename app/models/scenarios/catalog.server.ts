@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { conflict, invalid, isUniqueViolation, notFound } from "../core/errors";
+import { conflict, invalid, notFound, refusingDuplicates } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
 import { isSecretariat, requireSecretariat, type Actor } from "../core/permissions";
 import type { EditionInput, Figure, ScenarioStage } from "./scenario-schema";
@@ -130,7 +130,7 @@ export async function getEdition(db: Db, actor: Actor | null, editionId: string)
 
 export async function createEdition(db: Db, actor: Actor | null, input: EditionInput): Promise<string> {
   const a = requireSecretariat(actor);
-  try {
+  return refusingDuplicates({ catalog_editions_year_key: ["scenarios.errors.yearTaken", "year"] }, async () => {
     return await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto("catalog_editions")
@@ -140,10 +140,7 @@ export async function createEdition(db: Db, actor: Actor | null, input: EditionI
       await writeAudit(trx, { actorId: a.id, action: "catalog.created", entityType: "catalog_edition", entityId: row.id, after: input });
       return row.id;
     });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw conflict("scenarios.errors.yearTaken", "year");
-    throw e;
-  }
+  });
 }
 
 async function lockDraftEdition(trx: Tx, editionId: string) {

@@ -5,7 +5,7 @@ import type { GroupRole } from "../../../db/tables/standards";
 import { writeAudit } from "../core/audit.server";
 import type { CommentInput, DraftInput, DraftStageName, PatentInput, ResolutionInput, StageInput, VersionInput } from "./draft-schema";
 import { STAGE_PATH } from "./draft-schema";
-import { DomainError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
+import { DomainError, conflict, forbidden, invalid, notFound, refusingDuplicates } from "../core/errors";
 import { groupMemberIds, groupRole, requireGroupRole, type Membership } from "./groups.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isApprovedMember, isSecretariat, requireUser, type Actor, requireApprovedMember, approvedOrg } from "../core/permissions";
@@ -144,7 +144,7 @@ async function editorChoices(db: Tx, groupId: string) {
 export async function createDraft(db: Db, actor: Actor | null, groupId: string, input: DraftInput): Promise<string> {
   const a = requireUser(actor);
   const role = await requireGroupRole(db, a, groupId, ["convenor", "editor"]);
-  try {
+  return refusingDuplicates({ drafts_code_key: ["drafts.errors.codeTaken", "code"] }, async () => {
     return await db.transaction().execute(async (trx) => {
       const allowed = new Set((await editorChoices(trx, groupId)).map((e) => e.id));
       const editors = new Set(input.editorIds);
@@ -170,10 +170,7 @@ export async function createDraft(db: Db, actor: Actor | null, groupId: string, 
       });
       return draft.id;
     });
-  } catch (e) {
-    if (isUniqueViolation(e, "drafts_code_key")) throw conflict("drafts.errors.codeTaken", "code");
-    throw e;
-  }
+  });
 }
 
 export async function getDraft(db: Db, actor: Actor | null, groupId: string, draftId: string) {

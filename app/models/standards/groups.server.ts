@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { GroupRole } from "../../../db/tables/standards";
 import { writeAudit } from "../core/audit.server";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
+import { conflict, forbidden, invalid, notFound, refusingDuplicates } from "../core/errors";
 import type { GroupInput } from "./group-schema";
 import { GROUP_ROLES } from "../core/enums";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
@@ -21,7 +21,7 @@ export const VOTING_ROLES: readonly GroupRole[] = ["convenor", "editor", "member
  */
 export async function createGroup(db: Db, actor: Actor | null, input: GroupInput): Promise<string> {
   const a = requireSecretariat(actor);
-  try {
+  return refusingDuplicates({ working_groups_name_key: ["standards.errors.nameTaken", "name"] }, async () => {
     return await db.transaction().execute(async (trx) => {
       const convenor = await trx
         .selectFrom("users")
@@ -58,10 +58,7 @@ export async function createGroup(db: Db, actor: Actor | null, input: GroupInput
       });
       return group.id;
     });
-  } catch (e) {
-    if (isUniqueViolation(e, "working_groups_name_key")) throw conflict("standards.errors.nameTaken", "name");
-    throw e;
-  }
+  });
 }
 
 export interface Membership {
