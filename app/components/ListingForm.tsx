@@ -1,6 +1,18 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { Checks, FormError, SelectField, TextArea, TextField, fieldError, fieldValue, fieldValues, formRefusal, type FieldSource } from "~/components/forms";
+import {
+  Checks,
+  ErrorText,
+  FormError,
+  SelectField,
+  TextArea,
+  TextField,
+  fieldError,
+  fieldValue,
+  fieldValues,
+  formRefusal,
+  type FieldSource,
+} from "~/components/forms";
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { useClientCheck } from "~/lib/client-check";
 import { listingFromForm, listingInputSchema } from "~/models/marketplace/listing-schema";
@@ -206,11 +218,7 @@ export function ListingForm({ data: actionData, defaults = {}, editing = false }
         ) : null}
         <div className="span-2">
           <TextField name="legalBasis" label={t("listings.fLegalBasis")} maxLength={300} data={data} defaultValue={c?.legalBasis ?? undefined} />
-          {fieldError(data, "compliance.legalBasis") ? (
-            <small className="field-error" role="alert">
-              {fieldError(data, "compliance.legalBasis")}
-            </small>
-          ) : null}
+          <ErrorText error={fieldError(data, "compliance.legalBasis")} />
         </div>
         <div className="span-2">
           <TextArea
@@ -222,11 +230,7 @@ export function ListingForm({ data: actionData, defaults = {}, editing = false }
             data={data}
             defaultValue={c?.declaration ?? undefined}
           />
-          {fieldError(data, "compliance.declaration") ? (
-            <small className="field-error" role="alert">
-              {fieldError(data, "compliance.declaration")}
-            </small>
-          ) : null}
+          <ErrorText error={fieldError(data, "compliance.declaration")} />
         </div>
       </section>
 

@@ -141,7 +141,8 @@ export function SelectField({
   );
 }
 
-function ErrorText({ id, error }: { id: string; error?: string }) {
+/** A field's error under it, announced when it appears; nothing without one. */
+export function ErrorText({ id, error }: { id?: string; error?: string }) {
   if (!error) return null;
   return (
     <small id={id} className="field-error" role="alert">
@@ -155,20 +156,17 @@ export function InlineFieldError({ data, name, id }: { data: FieldSource; name: 
   return <ErrorText id={id} error={fieldError(data, name)} />;
 }
 
-/** A checkbox group for any vocabulary, with its error. */
-export function Checks({
-  name,
-  label,
-  options,
-  selected,
-  data,
-}: {
+/** A field that picks several of a list: its options, which are picked, and where its error comes from. */
+export interface ChoicesProps {
   name: string;
   label: string;
   options: { value: string; label: string }[];
   selected: string[];
   data: FieldSource;
-}) {
+}
+
+/** A checkbox group for any vocabulary, with its error. */
+export function Checks({ name, label, options, selected, data }: ChoicesProps) {
   const error = fieldError(data, name);
   return (
     <fieldset className={error ? "checks field-invalid" : "checks"}>
@@ -180,11 +178,7 @@ export function Checks({
           </label>
         ))}
       </div>
-      {error ? (
-        <small className="field-error" role="alert">
-          {error}
-        </small>
-      ) : null}
+      <ErrorText error={error} />
     </fieldset>
   );
 }

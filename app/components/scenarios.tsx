@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { FormError, SelectField, TextArea, TextField, fieldValues, formRefusal, type FieldSource } from "~/components/forms";
+import { FormError, SelectField, TextArea, TextField, fieldValues, formRefusal, type ChoicesProps, type FieldSource, ErrorText } from "~/components/forms";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { DELIVERY_MODES, REGIONS, SECTORS } from "~/models/core/enums";
 import { IMAGE_ACCEPT, thumbnailOf } from "~/models/media/image-paths";
@@ -97,21 +97,7 @@ export interface ScenarioFormOptions {
   orgs: { id: string; name: string; type: string }[];
 }
 
-function MultiSelect({
-  name,
-  label,
-  hint,
-  options,
-  selected,
-  data,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  options: { value: string; label: string }[];
-  selected: string[];
-  data: FieldSource;
-}) {
+function MultiSelect({ name, label, hint, options, selected, data }: ChoicesProps & { hint?: string }) {
   const error = groupError(data, name);
   return (
     <div className={error ? "field field-invalid" : "field"}>
@@ -132,11 +118,7 @@ function MultiSelect({
         ))}
       </select>
       {hint ? <small className="hint">{hint}</small> : null}
-      {error ? (
-        <small className="field-error" role="alert">
-          {error}
-        </small>
-      ) : null}
+      <ErrorText error={error} />
     </div>
   );
 }
@@ -239,11 +221,7 @@ export function ScenarioForm({
               </label>
             ))}
           </div>
-          {deliveryError ? (
-            <small className="field-error" role="alert">
-              {deliveryError}
-            </small>
-          ) : null}
+          <ErrorText error={deliveryError} />
         </fieldset>
         <div className="span-2">
           <MultiSelect
@@ -310,11 +288,7 @@ function ImagePicker({ data, current }: { data: FieldSource; current: string[] }
       <small id="f-imageFiles-hint" className="hint">
         {t("scenarios.fImagesHint")}
       </small>
-      {error ? (
-        <small className="field-error" role="alert">
-          {error}
-        </small>
-      ) : null}
+      <ErrorText error={error} />
     </fieldset>
   );
 }
