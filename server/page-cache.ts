@@ -15,7 +15,8 @@ import type { Db } from "../db/index";
  * "closes in 2 hours", figures cached in memory) is bounded by the entry's short life.
  *
  * A page carries a per-response CSP nonce: it is stored as parts around the nonce and joined with
- * the new request's one. Only complete 200 answers are kept: never one that sets a cookie, says
+ * the new request's one. A page is kept from the second time the same requester asks for it, and
+ * only complete 200 answers are kept: never one that sets a cookie, says
  * `no-store`, failed while streaming, or answers an Authorization header (API clients).
  */
 export interface PageCacheOptions {
@@ -43,7 +44,9 @@ export function pageCache(db: Db, { ttlMs = 5_000, maxBytes = 32 * 2 ** 20 }: Pa
     sizeCalculation: (e) => e.parts.reduce((n, p) => n + p.length, 0) + 256,
   });
 
-  async function middleware(req: Request, res: Response, next: NextFunction) {
+  const asked = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+
+  return async function pageCacheMiddleware(req: Request, res: Response, next: NextFunction) {
     if (req.method !== "GET" || req.headers.authorization) return next();
     let snapshot: string;
     try {
@@ -52,7 +55,8 @@ export function pageCache(db: Db, { ttlMs = 5_000, maxBytes = 32 * 2 ** 20 }: Pa
       // The database is away: the page's own path answers that (a retryable 503).
       return next();
     }
-    const key = [req.protocol, req.get("host"), req.originalUrl, req.headers.cookie, req.headers["accept-language"], snapshot].join("\n");
+    const request = [req.protocol, req.get("host"), req.originalUrl, req.headers.cookie, req.headers["accept-language"]].join("\n");
+    const key = `${request}\n${snapshot}`;
     const nonce = res.locals.nonce as string;
     const hit = cache.get(key);
     if (hit) {
@@ -65,6 +69,12 @@ export function pageCache(db: Db, { ttlMs = 5_000, maxBytes = 32 * 2 ** 20 }: Pa
       return;
     }
     res.setHeader("X-Page-Cache", "miss");
+    // Kept from its second request on: most signed-in views and searches are asked for once, and
+    // keeping those would only cost their bytes and garbage.
+    if (!asked.has(request)) {
+      asked.set(request, true);
+      return next();
+    }
     const before = new Set(res.getHeaderNames());
     captureBody(res, (body) => {
       const type = String(res.getHeader("content-type") ?? "");
@@ -84,9 +94,7 @@ export function pageCache(db: Db, { ttlMs = 5_000, maxBytes = 32 * 2 ** 20 }: Pa
       cache.set(key, { status: res.statusCode, headers, parts: splitAround(body, Buffer.from(nonce)) }, { ttl: Math.min(ttlMs, sessionLeft) });
     });
     next();
-  }
-
-  return Object.assign(middleware, { size: () => cache.size });
+  };
 }
 
 function splitAround(body: Buffer, separator: Buffer): Buffer[] {

@@ -16,11 +16,18 @@ describe("page cache", () => {
   const publishedListing = () =>
     site().db.selectFrom("listings").select(["id", "title"]).where("status", "=", "published").orderBy("published_at", "desc").executeTakeFirstOrThrow();
 
-  it("serves a page again with this response's own nonce and otherwise the same bytes", async () => {
+  /** A page is kept from its second request on: after this, the next view can be a hit. */
+  async function warm(client: HttpClient, path: string) {
+    await view(client, path);
+    return view(client, path);
+  }
+
+  it("keeps a page from its second request and serves it again with this response's own nonce, otherwise the same bytes", async () => {
     const visitor = site().app.client();
+    const once = await view(visitor, "/listings");
     const first = await view(visitor, "/listings");
     const again = await view(visitor, "/listings");
-    expect([first.cache, again.cache]).toEqual(["miss", "hit"]);
+    expect([once.cache, first.cache, again.cache]).toEqual(["miss", "miss", "hit"]);
     const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)![1];
     const [n1, n2] = [nonceOf(first.csp), nonceOf(again.csp)];
     expect(n1).not.toBe(n2);
@@ -36,7 +43,7 @@ describe("page cache", () => {
     const visitor = site().app.client();
     const listing = await publishedListing();
     const page = `/listings/${listing.id}`;
-    await view(visitor, page);
+    await warm(visitor, page);
     expect((await view(visitor, page)).cache).toBe("hit");
     const title = `${listing.title}（修订版）`;
     await site().db.updateTable("listings").set({ title }).where("id", "=", listing.id).execute();
@@ -49,8 +56,8 @@ describe("page cache", () => {
     const member = site().app.client();
     await member.signIn(MEMBER, DEMO_PASSWORD);
     const visitor = site().app.client();
-    await view(visitor, "/listings");
-    await view(member, "/my/listings");
+    await warm(visitor, "/listings");
+    await warm(member, "/my/listings");
     const { id: mine } = await site()
       .db.selectFrom("listings as l")
       .innerJoin("org_members as om", "om.org_id", "l.org_id")
@@ -74,7 +81,7 @@ describe("page cache", () => {
     await member.signIn(MEMBER, DEMO_PASSWORD);
     const other = site().app.client();
     await other.signIn(OTHER, DEMO_PASSWORD);
-    await view(member, "/home");
+    await warm(member, "/home");
     const mine = await view(member, "/home");
     expect(mine.cache).toBe("hit");
     const theirs = await view(other, "/home");
@@ -92,7 +99,7 @@ describe("page cache", () => {
   it("never serves a signed-out session its cached page", async () => {
     const member = site().app.client();
     await member.signIn(MEMBER, DEMO_PASSWORD);
-    await view(member, "/home");
+    await warm(member, "/home");
     expect((await view(member, "/home")).cache).toBe("hit");
     const oldCookie = member.cookieHeader;
     expect((await member.post("/logout", {})).status).toBe(302);

@@ -77,8 +77,9 @@ afterAll(async () => {
   await cachedApp?.close();
 });
 
-async function statementsFor(client: HttpClient, path: string) {
-  await (await client.get(path)).text(); // the first view may fill shared figures
+async function statementsFor(client: HttpClient, path: string, views = 1) {
+  // The first view may fill shared figures; the page cache keeps a page from its second view on.
+  for (let i = 0; i < views; i++) await (await client.get(path)).text();
   counter.count = 0;
   const res = await client.get(path);
   expect(res.status, path).toBe(200);
@@ -108,7 +109,7 @@ describe("statements per page view", () => {
       [member, "/home"],
       [member, "/enterprises"],
     ] as const) {
-      expect(await statementsFor(client, encodeURI(path)), path).toBe(1);
+      expect(await statementsFor(client, encodeURI(path), 2), path).toBe(1);
     }
   });
 });

@@ -27,7 +27,7 @@ import { generate, load as loadListings } from "./synthetic-listings";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
-const WARMUP = 100;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const POSTGRES = process.env.BENCH_DB === "postgres";
 const CACHE = process.env.PAGE_CACHE !== "off";
 const EXTRA_LISTINGS = Number(process.env.BENCH_LISTINGS ?? 0);
