@@ -11,6 +11,7 @@ import {
   fieldValue,
   fieldValues,
   formRefusal,
+  type ChoicesProps,
   type FieldSource,
 } from "~/components/forms";
 import { enumOptions, type EnumName } from "~/lib/enums";
@@ -47,7 +48,7 @@ export interface ListingDefaults {
 }
 
 /** A checkbox group over one of the listing vocabularies. */
-function CheckGroup({ enumName, values, ...group }: Omit<Parameters<typeof Checks>[0], "options"> & { enumName: EnumName; values: readonly string[] }) {
+function CheckGroup({ enumName, values, ...group }: Omit<ChoicesProps, "options"> & { enumName: EnumName; values: readonly string[] }) {
   const { t } = useTranslation();
   return <Checks {...group} options={enumOptions(t, enumName, values)} />;
 }

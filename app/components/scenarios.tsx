@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { FormError, SelectField, TextArea, TextField, fieldValues, formRefusal, type ChoicesProps, type FieldSource, ErrorText } from "~/components/forms";
+import { ErrorText, FormError, SelectField, TextArea, TextField, fieldValues, formRefusal, type ChoicesProps, type FieldSource } from "~/components/forms";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { DELIVERY_MODES, REGIONS, SECTORS } from "~/models/core/enums";
 import { IMAGE_ACCEPT, thumbnailOf } from "~/models/media/image-paths";

@@ -32,18 +32,18 @@ function toRow(input: Application) {
   };
 }
 
+/** A person belongs to one organisation (a unique user_id), however two requests race. */
+const MEMBERSHIP_DUPLICATES: DuplicateRefusals = { org_members_user_id_key: ["errors.alreadyInOrg"] };
+
 /**
  * A signed-in user applies on behalf of an organisation and becomes its owner. A rejected
  * applicant may correct and resubmit the same application.
  */
-/** A person belongs to one organisation (a unique user_id), however two requests race. */
-const MEMBERSHIP_DUPLICATES: DuplicateRefusals = { org_members_user_id_key: ["errors.alreadyInOrg"] };
-
 export async function applyForMembership(db: Db, actor: Actor | null, input: Application): Promise<string> {
   const a = requireVerifiedUser(actor);
   if (a.org && a.org.status !== "rejected") throw conflict("errors.alreadyInOrg");
-  return refusingDuplicates({ ...MEMBERSHIP_DUPLICATES, organisations_credit_code_key: ["errors.creditCodeTaken", "creditCode"] }, async () => {
-    return await db.transaction().execute(async (trx) => {
+  return refusingDuplicates({ ...MEMBERSHIP_DUPLICATES, organisations_credit_code_key: ["errors.creditCodeTaken", "creditCode"] }, () =>
+    db.transaction().execute(async (trx) => {
       if (a.org) {
         const before = await trx.selectFrom("organisations").selectAll().where("id", "=", a.org.id).executeTakeFirstOrThrow();
         await trx
@@ -69,8 +69,8 @@ export async function applyForMembership(db: Db, actor: Actor | null, input: App
       await trx.insertInto("org_members").values({ org_id: org.id, user_id: a.id, role: "owner" }).execute();
       await writeAudit(trx, { actorId: a.id, action: "organisation.applied", entityType: "organisation", entityId: org.id, after: toRow(input) });
       return org.id;
-    });
-  });
+    }),
+  );
 }
 
 export async function listPendingApplications(db: Db, actor: Actor | null) {
@@ -293,8 +293,8 @@ export async function invitationByToken(db: Db, token: string) {
 async function joinByInvitation(db: Db, actor: Actor | null, by: { id: string } | { token: string }): Promise<string> {
   const a = requireVerifiedUser(actor);
   if (a.org) throw conflict("errors.alreadyInOrg");
-  return refusingDuplicates(MEMBERSHIP_DUPLICATES, async () => {
-    return await db.transaction().execute(async (trx) => {
+  return refusingDuplicates(MEMBERSHIP_DUPLICATES, () =>
+    db.transaction().execute(async (trx) => {
       let q = trx.selectFrom("org_invitations").select(["id", "org_id", "role", "email"]).where("status", "=", "pending");
       q = "id" in by ? q.where("id", "=", by.id) : q.where("token_hash", "=", hashToken(by.token));
       const inv = await q.forUpdate().executeTakeFirst();
@@ -309,8 +309,8 @@ async function joinByInvitation(db: Db, actor: Actor | null, by: { id: string } 
         after: { userId: a.id, role: inv.role },
       });
       return inv.org_id;
-    });
-  });
+    }),
+  );
 }
 
 async function countOwners(trx: Db, orgId: string): Promise<number> {

@@ -113,8 +113,8 @@ const LISTING_DUPLICATES: DuplicateRefusals = { listings_external: ["errors.exte
 
 export async function createListing(db: Db, actor: Actor | null, input: ListingInput, options: { submit?: boolean } = {}): Promise<string> {
   const a = requirePoster(actor);
-  return refusingDuplicates(LISTING_DUPLICATES, async () => {
-    return await db.transaction().execute(async (trx) => {
+  return refusingDuplicates(LISTING_DUPLICATES, () =>
+    db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto("listings")
         .values({ ...toColumns(input), org_id: a.org.id, created_by: a.id, status: options.submit ? "pending_review" : "draft" })
@@ -128,8 +128,8 @@ export async function createListing(db: Db, actor: Actor | null, input: ListingI
         after: { status: row.status, title: input.title },
       });
       return row.id;
-    });
-  });
+    }),
+  );
 }
 
 async function lockOwned(trx: Tx, actor: Actor, listingId: string) {
@@ -149,8 +149,8 @@ async function lockOwned(trx: Tx, actor: Actor, listingId: string) {
  */
 export async function updateListing(db: Db, actor: Actor | null, listingId: string, input: ListingInput): Promise<void> {
   const a = requirePoster(actor);
-  return refusingDuplicates(LISTING_DUPLICATES, async () => {
-    await db.transaction().execute(async (trx) => {
+  return refusingDuplicates(LISTING_DUPLICATES, () =>
+    db.transaction().execute(async (trx) => {
       const before = await lockOwned(trx, a, listingId);
       if (isFinal(before.status)) throw conflict("errors.listingFinal");
       if (before.kind !== input.kind) throw conflict("errors.kindFixed", "kind");
@@ -177,8 +177,8 @@ export async function updateListing(db: Db, actor: Actor | null, listingId: stri
         before: { version: before.version, title: before.title },
         after: { version: before.version + 1, title: input.title },
       });
-    });
-  });
+    }),
+  );
 }
 
 async function transition(

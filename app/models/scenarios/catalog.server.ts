@@ -130,8 +130,8 @@ export async function getEdition(db: Db, actor: Actor | null, editionId: string)
 
 export async function createEdition(db: Db, actor: Actor | null, input: EditionInput): Promise<string> {
   const a = requireSecretariat(actor);
-  return refusingDuplicates({ catalog_editions_year_key: ["scenarios.errors.yearTaken", "year"] }, async () => {
-    return await db.transaction().execute(async (trx) => {
+  return refusingDuplicates({ catalog_editions_year_key: ["scenarios.errors.yearTaken", "year"] }, () =>
+    db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto("catalog_editions")
         .values({ year: input.year, title: input.title, intro: input.intro, created_by: a.id })
@@ -139,8 +139,8 @@ export async function createEdition(db: Db, actor: Actor | null, input: EditionI
         .executeTakeFirstOrThrow();
       await writeAudit(trx, { actorId: a.id, action: "catalog.created", entityType: "catalog_edition", entityId: row.id, after: input });
       return row.id;
-    });
-  });
+    }),
+  );
 }
 
 async function lockDraftEdition(trx: Tx, editionId: string) {

@@ -144,8 +144,8 @@ async function editorChoices(db: Tx, groupId: string) {
 export async function createDraft(db: Db, actor: Actor | null, groupId: string, input: DraftInput): Promise<string> {
   const a = requireUser(actor);
   const role = await requireGroupRole(db, a, groupId, ["convenor", "editor"]);
-  return refusingDuplicates({ drafts_code_key: ["drafts.errors.codeTaken", "code"] }, async () => {
-    return await db.transaction().execute(async (trx) => {
+  return refusingDuplicates({ drafts_code_key: ["drafts.errors.codeTaken", "code"] }, () =>
+    db.transaction().execute(async (trx) => {
       const allowed = new Set((await editorChoices(trx, groupId)).map((e) => e.id));
       const editors = new Set(input.editorIds);
       if (role === "editor" || allowed.has(a.id)) editors.add(a.id);
@@ -169,8 +169,8 @@ export async function createDraft(db: Db, actor: Actor | null, groupId: string, 
         after: { groupId, code: input.code, stage: "preliminary", editors: [...editors] },
       });
       return draft.id;
-    });
-  });
+    }),
+  );
 }
 
 export async function getDraft(db: Db, actor: Actor | null, groupId: string, draftId: string) {

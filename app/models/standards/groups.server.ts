@@ -21,8 +21,8 @@ export const VOTING_ROLES: readonly GroupRole[] = ["convenor", "editor", "member
  */
 export async function createGroup(db: Db, actor: Actor | null, input: GroupInput): Promise<string> {
   const a = requireSecretariat(actor);
-  return refusingDuplicates({ working_groups_name_key: ["standards.errors.nameTaken", "name"] }, async () => {
-    return await db.transaction().execute(async (trx) => {
+  return refusingDuplicates({ working_groups_name_key: ["standards.errors.nameTaken", "name"] }, () =>
+    db.transaction().execute(async (trx) => {
       const convenor = await trx
         .selectFrom("users")
         .innerJoin("org_members", "org_members.user_id", "users.id")
@@ -57,8 +57,8 @@ export async function createGroup(db: Db, actor: Actor | null, input: GroupInput
         after: { name: input.name, convenor: convenor.id },
       });
       return group.id;
-    });
-  });
+    }),
+  );
 }
 
 export interface Membership {
