@@ -24,8 +24,6 @@ export interface AppContext {
   mailer: Mailer;
   /** This site's origin as the request reached it, for links in mail. */
   origin: string;
-  /** This answer must not be served again from the page cache (a render that failed after it began). */
-  noReuse(): void;
 }
 
 declare module "@remix-run/server-runtime" {

@@ -54,7 +54,6 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          loadContext.noReuse();
           // Errors after the shell are logged, never shown: the ErrorBoundary renders the friendly page.
           if (shellRendered) logError(`render ${new URL(request.url).pathname}`, error, loadContext.requestId);
         },

@@ -21,7 +21,6 @@ import { withTimeout } from "../app/models/core/timeout";
 import { parseCookies, requestLocale } from "./cookies";
 import { attachRealtime } from "./realtime";
 import { attachPostgresAdapter } from "./group-channel";
-import { pageCache, type PageCacheOptions } from "./page-cache";
 
 export interface AppOptions {
   db: Db;
@@ -33,8 +32,6 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Defaults to TRUST_PROXY. */
   trustProxy?: string;
-  /** Reuse rendered pages while the database is unchanged (server/page-cache.ts); false turns it off. Defaults to PAGE_CACHE != "off". */
-  pageCache?: PageCacheOptions | false;
 }
 
 export interface StartOptions extends AppOptions {
@@ -57,7 +54,6 @@ export function createApp({
   clusterUrl,
   mailer = createMailer(db),
   trustProxy: proxies = process.env.TRUST_PROXY,
-  pageCache: pageCacheOptions = process.env.PAGE_CACHE === "off" ? false : {},
 }: AppOptions) {
   const app = express();
   const server = http.createServer(app);
@@ -110,7 +106,6 @@ export function createApp({
   });
 
   app.use(inputGuard, nonce, securityHeaders, originCheck);
-  if (pageCacheOptions) app.use(pageCache(db, pageCacheOptions));
 
   app.all(
     "*",
@@ -140,9 +135,6 @@ export function createApp({
           requestId: res.locals.requestId as string,
           mailer,
           origin: `${req.protocol}://${req.get("host")}`,
-          noReuse: () => {
-            res.locals.uncacheable = true;
-          },
         };
         return context;
       },

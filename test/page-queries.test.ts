@@ -55,7 +55,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   await seedDemo(t.db);
   // What a render costs: the page cache would answer the second view with one statement.
-  app = await startTestApp(t.db.withPlugin(counter), { pageCache: false });
+  app = await startTestApp(t.db.withPlugin(counter));
   cachedApp = await startTestApp(t.db.withPlugin(counter));
   clients.anonymous = app.client();
   clients.member = app.client();

@@ -9,7 +9,6 @@
  *
  *   npm run bench:http                 PGlite with the demo data
  *   BENCH_DB=postgres npm run bench:http   a fresh Postgres database (127.0.0.1, trust auth)
- *   PAGE_CACHE=off npm run bench:http      the server without its page cache (server/page-cache.ts)
  *   BENCH_DB=postgres BENCH_LISTINGS=100000 npm run bench:http
  *       the same pages with that many generated listings (bench:matching's generator, one
  *       organisation per 200 listings, at most 2,000) beside the demo data: does any page slow down as data grows?
@@ -29,7 +28,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const POSTGRES = process.env.BENCH_DB === "postgres";
-const CACHE = process.env.PAGE_CACHE !== "off";
 const EXTRA_LISTINGS = Number(process.env.BENCH_LISTINGS ?? 0);
 if (EXTRA_LISTINGS && !POSTGRES) throw new Error("BENCH_LISTINGS needs BENCH_DB=postgres: PGlite has one writer, the server");
 const MEMBER = "baiyun-logistics@yaosu.demo";
@@ -277,8 +275,8 @@ console.log(
     `after ${WARMUP} warm-up, ${os.cpus().length} cores, load average ${load}`,
 );
 console.log(
-  `Page cache ${CACHE ? "on" : "off (PAGE_CACHE=off)"}: "served" is the page as readers get it while nothing changes; ` +
-    `"rendered" gives every request its own URL, so each is rendered, as after every write.`,
+  `No page cache: "served" repeats one URL (in-memory caches of markdown and figures warm); ` +
+    `"rendered" gives every request its own URL, as a crowd of different readers would.`,
 );
 console.log(
   "| page | CPU ms/req | aim | req/s | p50 ms | p95 ms | errors | rendered CPU ms/req | rendered req/s | rendered p95 ms | bare CPU ms/req | bare req/s | bare p95 ms |",
