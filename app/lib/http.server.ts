@@ -14,10 +14,11 @@ export { formValues } from "./form-failure";
 
 const SECRET_FIELDS = new Set(["password"]);
 
-function translateFields(ctx: AppLoadContext, errors: FieldErrors): Record<string, string> {
+/** A refusal's params fill its field messages too ("at most {{max}} images" under the file input). */
+function translateFields(ctx: AppLoadContext, errors: FieldErrors, params?: Record<string, unknown>): Record<string, string> {
   const t = getT(ctx.locale);
   const out: Record<string, string> = {};
-  for (const [field, keys] of Object.entries(errors)) out[field] = translateKey(t, keys[0]);
+  for (const [field, keys] of Object.entries(errors)) out[field] = translateKey(t, keys[0], params);
   return out;
 }
 
@@ -36,7 +37,7 @@ export function failure(
   params?: Record<string, unknown>,
 ) {
   const t = getT(ctx.locale);
-  const fieldErrors = translateFields(ctx, errors);
+  const fieldErrors = translateFields(ctx, errors, params);
   const formError = formKey ? translateKey(t, formKey, params) : Object.keys(fieldErrors).length ? t("errors.fixBelow") : null;
   return json<FormFailure>(
     { ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) },

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { LIMITS, enforceLimit } from "../core/rate-limit.server";
+import { LIMITS, enforceLimit, takeHit } from "../core/rate-limit.server";
 import { DomainError, conflict, notFound } from "../core/errors";
 import { requireOrgManager, type Actor } from "../core/permissions";
 import { apiKeyNameSchema } from "./account-schema";
@@ -34,6 +34,9 @@ export function hashApiKey(rawKey: string): string {
   return crypto.createHash("sha256").update(rawKey).digest("hex");
 }
 
+/** Live (unrevoked) keys an organisation may hold at once; revoking one makes room. */
+export const MAX_LIVE_KEYS_PER_ORG = 10;
+
 export interface CreatedApiKey {
   id: string;
   name: string;
@@ -49,6 +52,16 @@ export async function createApiKey(db: Db, actor: Actor | null, orgId: string, n
   const key = randomKey();
   const prefix = key.slice(0, DISPLAY_LENGTH);
   const id = await db.transaction().execute(async (trx) => {
+    // The organisation's row is the lock: two creations at once cannot both see room for one more.
+    await trx.selectFrom("organisations").select("id").where("id", "=", orgId).forUpdate().executeTakeFirst();
+    const { live } = await trx
+      .selectFrom("api_keys")
+      .select((eb) => eb.fn.countAll<string>().as("live"))
+      .where("org_id", "=", orgId)
+      .where("revoked_at", "is", null)
+      .executeTakeFirstOrThrow();
+    // Each key has its own call budget: without a cap, more keys would mean more calls.
+    if (Number(live) >= MAX_LIVE_KEYS_PER_ORG) throw new DomainError(409, "api.tooManyKeys", { max: MAX_LIVE_KEYS_PER_ORG }, { name: ["api.tooManyKeys"] });
     const row = await trx
       .insertInto("api_keys")
       .values({ org_id: orgId, name: parsed.data.name, prefix, key_hash: hashApiKey(key), created_by: a.id })
@@ -136,6 +149,10 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
   if (!rawKey) throw unauthorized("api.keyMissing");
   // Malformed keys are refused without a query.
   if (!KEY_PATTERN.test(rawKey)) throw unauthorized("api.keyInvalid");
+  const keyHash = hashApiKey(rawKey);
+  // Counted by what was presented, before we know whether it is valid: a revoked or unknown key
+  // costs the same budget as a live one, so replaying it cannot become a free stream of lookups.
+  await enforceLimit(db, `api:key:${keyHash}`, LIMITS.apiPerKey.limit, LIMITS.apiPerKey.windowSeconds);
   const row = await db
     .selectFrom("api_keys")
     .innerJoin("organisations", "organisations.id", "api_keys.org_id")
@@ -157,15 +174,19 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
       "users.display_name",
       "users.locale",
     ])
-    .where("api_keys.key_hash", "=", hashApiKey(rawKey))
+    .where("api_keys.key_hash", "=", keyHash)
     .executeTakeFirst();
   if (!row) throw unauthorized("api.keyInvalid");
   if (row.revoked_at) {
-    await writeAudit(db, { actorId: row.user_id, action: "api_key.used_after_revocation", entityType: "api_key", entityId: row.key_id });
+    // One audit line per key and window says "still in use after revocation"; a row per call
+    // would let whoever holds the old key fill the audit log.
+    const { allowed } = await takeHit(db, `api:revoked-audit:${row.key_id}`, 1, LIMITS.revokedKeyAudit.windowSeconds);
+    if (allowed) await writeAudit(db, { actorId: row.user_id, action: "api_key.used_after_revocation", entityType: "api_key", entityId: row.key_id });
     throw unauthorized("api.keyRevoked");
   }
   if (row.creator_role !== "owner" && row.creator_role !== "admin") throw unauthorized("api.keyCreatorLeft");
-  await enforceLimit(db, `api:${row.key_id}`, LIMITS.apiPerKey.limit, LIMITS.apiPerKey.windowSeconds);
+  // All of an organisation's keys share one budget on top of each key's own.
+  await enforceLimit(db, `api:org:${row.org_id}`, LIMITS.apiPerOrg.limit, LIMITS.apiPerOrg.windowSeconds);
   // At most one write a minute per key: a busy integration should not turn every read into a write.
   await db
     .updateTable("api_keys")

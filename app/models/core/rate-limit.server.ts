@@ -42,4 +42,7 @@ export const LIMITS = {
   resendPerUser: { limit: 3, windowSeconds: 3600 },
   matchMessagesPerUser: { limit: 10, windowSeconds: 10 },
   apiPerKey: { limit: 120, windowSeconds: 60 },
+  apiPerOrg: { limit: 300, windowSeconds: 60 },
+  /** How often a revoked key's use is written to the audit log (once per window). */
+  revokedKeyAudit: { limit: 1, windowSeconds: 3600 },
 } as const;

@@ -25,6 +25,7 @@ export const api = {
   keyCreatorLeft: "This key's creator is no longer an owner or admin of the organisation, so the key no longer works. Ask a current admin to create a new key.",
   keyRevoked: "This API key has been revoked",
   alreadyRevoked: "This key is already revoked",
+  tooManyKeys: "An organisation may hold at most {{max}} active keys: revoke one you no longer use first",
   invalidJson: "The request body is not valid JSON",
   bodyObject: "The request body must be a JSON object",
   unsupportedMediaType: "The request body must be sent as application/json",

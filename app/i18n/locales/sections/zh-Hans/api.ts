@@ -25,6 +25,7 @@ export const api = {
   keyCreatorLeft: "此密钥的创建者已不再是本单位的所有者或管理员，密钥已失效。请由现任管理员创建新密钥。",
   keyRevoked: "此 API 密钥已被吊销",
   alreadyRevoked: "此密钥已经吊销",
+  tooManyKeys: "每个组织最多可有 {{max}} 个有效密钥，请先吊销不再使用的密钥",
   invalidJson: "请求体不是有效的 JSON",
   bodyObject: "请求体必须是一个 JSON 对象",
   unsupportedMediaType: "请求体必须以 application/json 发送",

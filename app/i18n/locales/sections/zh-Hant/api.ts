@@ -25,6 +25,7 @@ export const api = {
   keyCreatorLeft: "此密鑰的建立者已不再是本單位的所有者或管理員，密鑰已失效。請由現任管理員建立新密鑰。",
   keyRevoked: "此 API 密鑰已被撤銷",
   alreadyRevoked: "此密鑰已經撤銷",
+  tooManyKeys: "每個組織最多可有 {{max}} 個有效密鑰，請先撤銷不再使用的密鑰",
   invalidJson: "請求內容不是有效的 JSON",
   bodyObject: "請求內容必須是一個 JSON 物件",
   unsupportedMediaType: "請求內容必須以 application/json 發送",
