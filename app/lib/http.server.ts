@@ -161,16 +161,27 @@ const SELF = "http://yaosu.invalid";
  * The one rule for every `next` and `returnTo`: resolve the target as a browser would against our
  * own origin and follow it only if it stays there. The result is the URL's own serialisation, so
  * tabs and line breaks are gone and non-ASCII text is percent-encoded (a valid Location header).
+ *
+ * Resolving removes dot segments, so `/.//evil.example` or `/a/..//x` comes out as `//evil.example`:
+ * a path that now starts with `//` (or `/\`) is itself a link to another host once it is sent as
+ * Location, so the resolved result is checked again, as the browser will read it.
  */
 export function safeRedirect(to: string | null | undefined, fallback = "/home"): string {
   if (!to || !to.startsWith("/")) return fallback;
+  const local = sameOriginPath(to);
+  // What we send must resolve to itself: the browser reads the Location we write, not what we were given.
+  return local !== null && sameOriginPath(local) === local ? local : fallback;
+}
+
+/** The target's path, query and fragment when it resolves on our own origin to a path no browser reads as another host. */
+function sameOriginPath(target: string): string | null {
   let url: URL;
   try {
-    url = new URL(to, `${SELF}/`);
+    url = new URL(target, `${SELF}/`);
   } catch {
-    return fallback;
+    return null;
   }
-  if (url.origin !== SELF) return fallback;
+  if (url.origin !== SELF || /^\/[/\\]/.test(url.pathname)) return null;
   return url.pathname + url.search + url.hash;
 }
 

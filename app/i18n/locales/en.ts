@@ -283,6 +283,8 @@ export default {
     tooLarge: "The submission is too large: the limit is 1 MB.",
     lengthRequired: "The request must declare its length (Content-Length).",
     badRequest: "The request is malformed.",
+    tooManyMailsToAddress: "This address has received as many of these mails as it may today. Try again tomorrow.",
+    tooManyInvitations: "Your organisation has sent as many invitations as it may today. Try again tomorrow.",
     notCounterpart: "Use one of your organisation's published listings of the other kind",
     matchInProgress: "These two listings are already in a deal",
     waitForOtherSide: "Wait for the other side to answer",

@@ -281,6 +281,8 @@ export default {
     tooLarge: "提交的内容过大，上限为 1 MB。",
     lengthRequired: "请求须声明内容长度（Content-Length）。",
     badRequest: "请求格式不正确。",
+    tooManyMailsToAddress: "该邮箱今天收到的此类邮件已达上限，请明天再试。",
+    tooManyInvitations: "贵组织今天发出的邀请已达上限，请明天再试。",
     notCounterpart: "只能用本单位已发布的相反类型供需对接",
     matchInProgress: "这两条供需已在对接中",
     waitForOtherSide: "请等待对方回应",

@@ -282,6 +282,8 @@ export default {
     tooLarge: "提交的內容過大，上限為 1 MB。",
     lengthRequired: "請求須聲明內容長度（Content-Length）。",
     badRequest: "請求格式不正確。",
+    tooManyMailsToAddress: "該郵箱今天收到的此類郵件已達上限，請明天再試。",
+    tooManyInvitations: "貴組織今天發出的邀請已達上限，請明天再試。",
     notCounterpart: "只能用本單位已發佈的相反類型供需對接",
     matchInProgress: "這兩條供需已在對接中",
     waitForOtherSide: "請等待對方回應",

@@ -5,6 +5,7 @@ import { conflict } from "../core/errors";
 import { LIMITS, enforceLimit } from "../core/rate-limit.server";
 import { requireUser, type Actor } from "../core/permissions";
 import { verifyEmailMail, type LinkContext } from "./account-mail.server";
+import { allowAccountMail } from "./mail-limits.server";
 import { noMailer, queueMail, type Mailer } from "./mail.server";
 import { consumeToken, issueToken } from "./tokens.server";
 
@@ -31,7 +32,8 @@ export async function resendVerification(db: Kysely<Database>, actor: Actor | nu
   await enforceLimit(db, `resend:user:${a.id}`, LIMITS.resendPerUser.limit, LIMITS.resendPerUser.windowSeconds);
   await db.transaction().execute(async (trx) => {
     const token = await issueToken(trx, "verify_email", { id: a.id, email: a.email });
-    await queueMail(trx, verifyEmailMail(links, a.email, a.displayName, token));
+    // Greets the address: until it is confirmed, the typed display name may be a stranger's text.
+    if (await allowAccountMail(trx, "verify_email", a.email)) await queueMail(trx, verifyEmailMail(links, a.email, a.email, token));
   });
   void mailer.flush();
 }

@@ -7,6 +7,8 @@ import { resetPasswordMail, type LinkContext } from "./account-mail.server";
 import { hashPassword } from "./auth.server";
 import { mailLocale, noMailer, queueMail, type Mailer } from "./mail.server";
 import { consumeToken, issueToken } from "./tokens.server";
+import { allowAccountMail, greetingName } from "./mail-limits.server";
+import { proveSecondFactorForReset } from "./two-factor.server";
 
 /** The same answer whether or not the address has an account; only an account gets a link (1 h, once). */
 export async function requestPasswordReset(db: Kysely<Database>, email: string, links: LinkContext, mailer: Mailer = noMailer, ip?: string) {
@@ -14,13 +16,15 @@ export async function requestPasswordReset(db: Kysely<Database>, email: string, 
   await enforceLimit(db, `reset:email:${email}`, LIMITS.resetPerEmail.limit, LIMITS.resetPerEmail.windowSeconds);
   const user = await db
     .selectFrom("users")
-    .select(["id", "email", "display_name", "locale"])
+    .select(["id", "email", "display_name", "email_verified_at", "locale"])
     .where(sql`lower(email)`, "=", email)
     .executeTakeFirst();
   if (!user) return;
+  // A few reset mails a day per address, whoever asks: past that the answer is the same, without a mail.
+  if (!(await allowAccountMail(db, "reset_password", user.email))) return;
   await db.transaction().execute(async (trx) => {
     const token = await issueToken(trx, "reset_password", { id: user.id, email: user.email });
-    await queueMail(trx, resetPasswordMail({ ...links, locale: mailLocale(user.locale, links.locale) }, user.email, user.display_name, token));
+    await queueMail(trx, resetPasswordMail({ ...links, locale: mailLocale(user.locale, links.locale) }, user.email, greetingName(user), token));
     await writeAudit(trx, { actorId: null, action: "user.password_reset_requested", entityType: "user", entityId: user.id, after: { ip: ip ?? null } });
   });
   void mailer.flush();
