@@ -9,6 +9,8 @@ import { isSecretariat, requireOrgManager, requireSecretariat, requireUser, requ
 import { invitationMail, type LinkContext } from "./account-mail.server";
 import { mailLocale, queueMail, type Mailer } from "./mail.server";
 import { hashToken, newToken } from "./tokens.server";
+import { enforceAccountMail } from "./mail-limits.server";
+import { LIMITS, enforceLimit } from "../core/rate-limit.server";
 import type { directoryQuerySchema, inviteSchema, orgApplicationSchema, reviewSchema } from "./account-schema";
 import { sharedFigures } from "../core/shared-figures.server";
 import { memberIdsOf } from "../core/org-members.server";
@@ -201,6 +203,10 @@ export async function inviteMember(
   mail?: { links: LinkContext; mailer: Mailer },
 ): Promise<string> {
   const a = requireOrgManager(actor, orgId);
+  // Invite, revoke, invite again would otherwise mail one outsider without end: a daily allowance
+  // per organisation, and one per recipient (whoever invites) before any mail is written.
+  await enforceLimit(db, `invite:org:${orgId}`, LIMITS.invitationsPerOrg.limit, LIMITS.invitationsPerOrg.windowSeconds, "errors.tooManyInvitations");
+  if (mail) await enforceAccountMail(db, "invitation", input.email);
   return refusingDuplicates({ org_invitations_pending: ["errors.alreadyInvited", "email"] }, async () => {
     const { id, notes } = await db.transaction().execute(async (trx) => {
       // The link in the mail carries a token; the table keeps its hash.

@@ -5,6 +5,7 @@ import { LIMITS, enforceLimit } from "../core/rate-limit.server";
 import { alreadyRegisteredMail, verifyEmailMail, type LinkContext } from "./account-mail.server";
 import { mailLocale, noMailer, queueMail, type Mailer } from "./mail.server";
 import { issueToken } from "./tokens.server";
+import { allowAccountMail, greetingName } from "./mail-limits.server";
 import { hashPassword, newSessionToken, sessionIdOf, timingDummyHash, verifyPassword, type AppLucia } from "./auth.server";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, forbidden, isUniqueViolation, notFound, rateLimited } from "../core/errors";
@@ -43,17 +44,20 @@ export async function signUp(
         .executeTakeFirstOrThrow();
       await writeAudit(trx, { actorId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, after: { displayName: input.displayName } });
       const token = await issueToken(trx, "verify_email", { id: user.id, email: input.email });
-      await queueMail(trx, verifyEmailMail(links, input.email, input.displayName, token));
+      // Greets the address, not the typed name: whoever signed up may not own the address yet.
+      if (await allowAccountMail(trx, "verify_email", input.email)) await queueMail(trx, verifyEmailMail(links, input.email, input.email, token));
       return user.id;
     });
   } catch (e) {
     if (!isUniqueViolation(e, "users_email_lower")) throw e;
     const owner = await db
       .selectFrom("users")
-      .select(["display_name", "locale"])
+      .select(["email", "display_name", "email_verified_at", "locale"])
       .where(sql`lower(email)`, "=", input.email)
       .executeTakeFirstOrThrow();
-    await queueMail(db, alreadyRegisteredMail({ ...links, locale: mailLocale(owner.locale, links.locale) }, input.email, owner.display_name));
+    // Anyone can type a member's address here: a few notes a day reach the owner, the rest are dropped quietly.
+    if (await allowAccountMail(db, "already_registered", input.email))
+      await queueMail(db, alreadyRegisteredMail({ ...links, locale: mailLocale(owner.locale, links.locale) }, input.email, greetingName(owner)));
     userId = null;
   }
   void mailer.flush();
