@@ -6,6 +6,8 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
 import { migrations } from "./migrations/index";
+import { guardedDialect } from "./guarded-driver";
+import { currentScope } from "./request-scope";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -32,6 +34,10 @@ export function createDb(options: DbOptions = {}): Db {
       max: options.max ?? 10,
       // Bounded waits: a database that does not answer is an error within seconds, not a hang.
       connect_timeout: 3,
+      // Reconnect at once and then every 0.1-0.5 s while the server is away (postgres.js grows its
+      // pause to 20 s): refused connections fail the waiting statements fast (a 503 now, not at the
+      // request timeout), and the first connection after the server is back is made within 0.5 s.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
       idle_timeout: 60,
       max_lifetime: 30 * 60,
       // As text: postgres.js leaves out falsy startup values, and 0 (no limit) must reach the server.
@@ -48,10 +54,33 @@ export function createDb(options: DbOptions = {}): Db {
         },
       },
     });
-    return new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
+    return new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: async () => cancellableWithRequest(client) })) });
   }
   const pglite = options.pglite ?? openPGlite(options.dataDir ?? pgliteDataDir());
-  return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return new Kysely<Database>({ dialect: guardedDialect(new PGliteDialect(pglite)) });
+}
+
+/**
+ * The postgres.js client as kysely-postgres-js uses it (reserve a connection, run statements on it),
+ * with each statement registered in its request's scope so that a request answered by the timeout
+ * cancels its statements in the server (request-scope.ts).
+ */
+function cancellableWithRequest(client: postgres.Sql): postgres.Sql {
+  const reserve = async () => {
+    const reserved = await client.reserve();
+    return {
+      release: () => reserved.release(),
+      unsafe: (query: string, parameters?: postgres.ParameterOrJSON<never>[]) => {
+        const pending = reserved.unsafe(query, parameters);
+        currentScope()?.track(
+          pending,
+          pending.then(undefined, () => {}),
+        );
+        return pending;
+      },
+    };
+  };
+  return { reserve, end: (options?: { timeout?: number }) => client.end(options) } as unknown as postgres.Sql;
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

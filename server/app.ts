@@ -9,6 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import type { Db } from "../db/index";
+import { RequestScope } from "../db/request-scope";
 import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/accounts/auth.server";
 import { nonce, originCheck, securityHeaders } from "./security";
 import { inputGuard, refuse } from "./input-guard";
@@ -32,6 +33,10 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Defaults to TRUST_PROXY. */
   trustProxy?: string;
+  /** The base of links in mail (server/config.ts PUBLIC_URL); unset means http://localhost:PORT, the embedded demo. */
+  publicUrl?: string;
+  /** Longest wait for an answer before a retryable 503; defaults to REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
 }
 
 export interface StartOptions extends AppOptions {
@@ -54,6 +59,8 @@ export function createApp({
   clusterUrl,
   mailer = createMailer(db),
   trustProxy: proxies = process.env.TRUST_PROXY,
+  publicUrl: configuredUrl,
+  requestTimeoutMs = REQUEST_TIMEOUT_MS,
 }: AppOptions) {
   const app = express();
   const server = http.createServer(app);
@@ -95,14 +102,18 @@ export function createApp({
       .json({ ok, database: ok ? "reachable" : "unreachable" });
   });
 
-  // No request waits forever: past the limit the client gets a retryable 503 in its shape.
+  // No request waits forever: past the limit the client gets a retryable 503 in its shape, and the
+  // request is abandoned so that nothing it still had queued or running commits after that answer
+  // (db/request-scope.ts): "try again" must mean nothing happened.
   app.use((req, res, next) => {
+    const scope = new RequestScope();
     const timer = setTimeout(() => {
       if (res.headersSent) return;
+      scope.abandon();
       refuse(req, res, 503, "errors.unavailable");
-    }, REQUEST_TIMEOUT_MS);
+    }, requestTimeoutMs);
     res.on("close", () => clearTimeout(timer));
-    next();
+    scope.run(next);
   });
 
   app.use(inputGuard, nonce, securityHeaders, originCheck);
@@ -117,7 +128,8 @@ export function createApp({
         const lucia = createLucia(db, secure);
         const cookies = parseCookies(req.headers.cookie);
         const token = cookies[SESSION_COOKIE] ?? null;
-        const { actor, session, unread } = await validateSession(db, lucia, token);
+        // The gate has run: `actor` is who may act; staff without two-factor arrive only as `enrolling`.
+        const { actor, enrolling, session, unread } = await validateSession(db, lucia, token);
         if (session?.fresh && token) res.append("Set-Cookie", lucia.createSessionCookie(token).serialize());
         if (token && !session) res.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
         if (session) res.locals.sessionExpiresAt = session.expiresAt.getTime();
@@ -126,15 +138,17 @@ export function createApp({
           realtime,
           lucia,
           actor,
+          enrolling,
           unread,
           sessionId: session?.id ?? null,
-          locale: requestLocale(req.headers, actor?.locale),
+          locale: requestLocale(req.headers, (actor ?? enrolling)?.locale),
           clientIp: req.ip ?? "unknown",
           userAgent: req.get("user-agent") ?? "",
           nonce: res.locals.nonce as string,
           requestId: res.locals.requestId as string,
           mailer,
-          origin: `${req.protocol}://${req.get("host")}`,
+          // Never the request's Host header: whoever sends the request chooses it (server/config.ts).
+          publicUrl: configuredUrl ?? localUrl(server),
         };
         return context;
       },
@@ -162,7 +176,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp & { po
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "0.0.0.0", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
-  const jobs = options.jobs ? startJobs(options.db, { db: options.db, mailer, origin: `http://localhost:${port}` }, SCHEDULE) : null;
+  const jobs = options.jobs ? startJobs(options.db, { db: options.db, mailer, origin: options.publicUrl ?? localUrl(server) }, SCHEDULE) : null;
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
@@ -184,7 +198,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp & { po
 
 export const randomId = () => crypto.randomUUID();
 
-const REQUEST_TIMEOUT_MS = Number(process.env.REQUEST_TIMEOUT_MS ?? 20_000);
+/** The embedded demo's own address, from the port it listens on (not from any request). */
+const localUrl = (server: http.Server) => {
+  const address = server.address();
+  return `http://localhost:${typeof address === "object" && address ? address.port : 3000}`;
+};
+
+export const REQUEST_TIMEOUT_MS = Number(process.env.REQUEST_TIMEOUT_MS ?? 20_000);
 
 /** Waits for a step up to `ms`; true when it finished in time (its failure counts as finished). */
 const settleWithin = (p: Promise<unknown>, ms: number): Promise<boolean> =>

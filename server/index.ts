@@ -6,7 +6,7 @@ import { logError } from "../app/models/core/log.server";
 import { seedDemo } from "../db/seed/index";
 import { rebuildMatchListsIfStale, reindexTextIfStale } from "../app/models/marketplace/reindex.server";
 import { countUncountedProfiles } from "../app/models/directory/profiles.server";
-import { startApp } from "./app";
+import { REQUEST_TIMEOUT_MS, startApp } from "./app";
 
 process.on("uncaughtException", (e) => {
   if (isPostgresJsWriteAfterClose(e)) return logError("postgres.js wrote to a closed connection (upstream bug, survived)", e);
@@ -15,9 +15,22 @@ process.on("uncaughtException", (e) => {
 });
 
 const started = Date.now();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  // A bad or missing setting: say which, no stack trace.
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
 let db: ReturnType<typeof createDb>;
 try {
-  db = createDb();
+  // A statement gives up before its request does, so a slow one is a 503 in the request's own
+  // shape (with Retry-After), never a statement still running after the timeout answered.
+  db = createDb({ statementTimeoutMs: Math.max(1000, Math.min(15_000, REQUEST_TIMEOUT_MS - 2000)) });
 } catch (e) {
   // A second process on a live PGlite folder: say which process holds it, no stack trace.
   if (e instanceof DataDirInUse) {
@@ -42,6 +55,7 @@ const app = await startApp({
   db,
   build,
   port,
+  publicUrl: config.publicUrl ?? undefined,
   logRequests: process.env.LOG_REQUESTS !== "off",
   // Several processes on one Postgres share Socket.IO rooms through it.
   clusterUrl: process.env.DATABASE_URL || undefined,

@@ -36,16 +36,25 @@ export function isDomainError(e: unknown): e is DomainError {
 }
 
 /**
- * The database is unreachable or restarting (connection refused or dropped, admin shutdown,
- * starting up, pool timeout): the request may succeed if retried, so it is a 503, not a 500.
+ * SQLSTATEs after which the same request may succeed if retried: connection exceptions (08),
+ * insufficient resources such as too many connections (53), a statement cancelled or timed out
+ * (57014) and operator intervention (57P0x), a lock not obtained in time (55P03), serialization
+ * failures and deadlocks (40001, 40P01).
+ */
+const RETRYABLE_SQLSTATE = /^(08|53|57014$|57P0|55P03$|40001$|40P01$)/;
+
+/**
+ * The database is unreachable, restarting or too busy (connection refused or dropped, admin
+ * shutdown, starting up, full, a statement timeout, pool timeout): the request may succeed if
+ * retried, so it is a 503 with Retry-After, never a 500.
  */
 export function isDatabaseUnavailable(e: unknown): boolean {
   const err = e as { code?: string; errno?: string; message?: string };
   const code = String(err?.code ?? err?.errno ?? "");
-  if (/^(08|57P0)/.test(code)) return true;
+  if (RETRYABLE_SQLSTATE.test(code)) return true;
   if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code))
     return true;
-  return /Connection terminated|connection is closed|PGlite is closed/i.test(err?.message ?? "");
+  return /Connection terminated|connection is closed|PGlite is closed|too many clients/i.test(err?.message ?? "");
 }
 
 /** Unique constraints by name, each with the refusal it stands for: a message key and its field. */

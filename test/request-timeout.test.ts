@@ -1,0 +1,79 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../app/models/accounts/api-keys.server";
+import { isDatabaseUnavailable } from "../app/models/core/errors";
+import { startTestApp } from "./helpers/app";
+import { dbForSuite } from "./helpers/db";
+import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
+import { listingInput } from "./helpers/listings";
+
+/**
+ * A request the timeout answered with "503, try again" must not write afterwards: the statements it
+ * still had queued or running are refused or cancelled (db/request-scope.ts), so a resubmission
+ * writes exactly once. The write is held back by a lock on its table (on PGlite, by the one
+ * connection the lock's transaction holds) past the request timeout, then the lock goes.
+ */
+describe("a request answered by the timeout", () => {
+  const t = dbForSuite();
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let key: string;
+
+  beforeAll(async () => {
+    const secretariat = await (await makeUser(t.db, { role: "secretariat" })).actor();
+    const org = await makeApprovedOrg(t.db, secretariat);
+    key = (await createApiKey(t.db, await org.owner.actor(), org.orgId, "timeout")).key;
+    app = await startTestApp(t.db, { requestTimeoutMs: 1500 });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const post = (externalId: string) =>
+    fetch(`${app.baseUrl}/api/v1/listings`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(listingInput({ title: `超时演练数据集 ${externalId}`, externalId })),
+    });
+  const stored = async (externalId: string) => (await t.db.selectFrom("listings").select("id").where("external_id", "=", externalId).execute()).length;
+
+  it("answers a retryable 503 and never commits the write later; the retry writes once", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holder = t.db.transaction().execute(async (trx) => {
+      await sql`lock table listings in access exclusive mode`.execute(trx);
+      locked();
+      await released;
+    });
+    await lockTaken;
+
+    const res = await post("late-1");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBeTruthy();
+    release();
+    await holder;
+    // The write had every chance to land once the lock went: the app answers other requests first.
+    for (let i = 0; i < 3; i++) expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await stored("late-1")).toBe(0);
+
+    const retry = await post("late-1");
+    expect(retry.status).toBe(201);
+    expect(await stored("late-1")).toBe(1);
+  });
+
+  it("leaves the process serving: nothing is written to an answered response", async () => {
+    expect((await fetch(`${app.baseUrl}/`)).status).toBe(200);
+  });
+});
+
+describe("what counts as the database being unavailable", () => {
+  it("maps full connections, statement timeouts, lock timeouts and deadlocks to a retryable 503", () => {
+    for (const code of ["53300", "53100", "57014", "55P03", "40001", "40P01", "08006", "57P01", "ETIMEDOUT"]) {
+      expect(isDatabaseUnavailable({ code }), code).toBe(true);
+    }
+    expect(isDatabaseUnavailable({ message: "sorry, too many clients already" })).toBe(true);
+    for (const code of ["23505", "22P02", "42703"]) expect(isDatabaseUnavailable({ code }), code).toBe(false);
+  });
+});
