@@ -7,6 +7,7 @@ import type { GroupCollabTables } from "./tables/group-collab";
 import type { AccountTables } from "./tables/accounts";
 import type { JobTables } from "./tables/jobs";
 import type { MediaTables } from "./tables/media";
+import type { TrustTables } from "./tables/trust";
 import type {
   INVITABLE_ROLES,
   INVITATION_STATUSES,
@@ -248,7 +249,8 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables, AccountTables, JobTables, MediaTables {
+export interface Database
+  extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables, AccountTables, JobTables, MediaTables, TrustTables {
   users: UsersTable;
   sessions: SessionsTable;
   organisations: OrganisationsTable;

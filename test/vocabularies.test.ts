@@ -6,6 +6,7 @@ import { MAIL_CADENCES } from "../app/models/accounts/account-schema";
 import { DRAFT_STAGES, RESOLUTIONS } from "../app/models/standards/draft-schema";
 import { SCENARIO_STAGES } from "../app/models/scenarios/scenario-schema";
 import { VOTE_CHOICES } from "../app/models/standards/collab-schema";
+import * as trust from "../app/models/trust/vocabulary";
 import { dbForSuite } from "./helpers/db";
 
 /** Every column the migrations constrain to a list, and the `as const` list the code (zod, types) uses for it. */
@@ -32,6 +33,10 @@ const VOCABULARY_OF: Record<string, readonly string[]> = {
   "ballots.status": enums.BALLOT_STATUSES,
   "ballots.result": enums.BALLOT_RESULTS,
   "ballot_votes.choice": VOTE_CHOICES,
+  "reports.target_type": trust.REPORT_TARGETS,
+  "reports.category": trust.REPORT_CATEGORIES,
+  "reports.status": trust.REPORT_STATUSES,
+  "reports.decision": trust.REPORT_DECISIONS,
 };
 
 /** `CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))` → ["status", ["a", "b"]] */

@@ -54,8 +54,10 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <NavLink to="/admin/catalog">{t("scenarios.adminTitle")}</NavLink>
                 <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
                 <NavLink to="/admin/outbox">{t("mail.outboxTitle")}</NavLink>
+                <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
               </NavMenu>
             ) : null}
+            {user?.platformRole === "moderator" ? <NavLink to="/moderation">{t("nav.moderation")}</NavLink> : null}
           </nav>
           <Form method="get" action="/search" role="search" className="topsearch">
             <input
@@ -79,6 +81,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <div className="usermenu-panel">
                   {approved ? <Link to="/my/listings">{t("listings.mine")}</Link> : null}
                   {approved ? <Link to="/introductions">{t("profiles.nav.introductions")}</Link> : null}
+                  {approved ? <Link to="/reports">{t("nav.reports")}</Link> : null}
                   {approved && user.org?.type === "investor" ? <Link to="/watchlist">{t("profiles.nav.watchlist")}</Link> : null}
                   {approved && user.org?.type === "investor" ? <Link to="/investors/profile">{t("profiles.nav.investorProfile")}</Link> : null}
                   {approved && user.org?.type !== "investor" ? <Link to="/profile">{t("profiles.nav.profile")}</Link> : null}

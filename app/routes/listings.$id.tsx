@@ -13,6 +13,8 @@ import { formatDate, formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
 import { expressInterest, matchesForListing, myCounterListings } from "~/models/marketplace/deals.server";
 import { OWNER_MOVES, changeListingStatus, getListing, listingCan, listingHistory } from "~/models/marketplace/listings.server";
+import { reportCan } from "~/models/trust/reports.server";
+import { ReportLink } from "~/components/trust";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
@@ -35,7 +37,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       : [];
     const can = listingCan(listing, actor);
     const counter: Awaited<ReturnType<typeof myCounterListings>> = can.expressInterest ? await myCounterListings(context.db, actor, listing.kind) : [];
-    return json({ listing, can, html: renderMarkdown(listing.description), history, matches, counter });
+    return json({ listing, can, canReport: reportCan(actor, listing.orgId), html: renderMarkdown(listing.description), history, matches, counter });
   });
 }
 
@@ -62,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ListingPage() {
-  const { listing, can, html, history, matches, counter } = useLoaderData<typeof loader>();
+  const { listing, can, canReport, html, history, matches, counter } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
@@ -170,6 +172,7 @@ export default function ListingPage() {
               )}
             </section>
           ) : null}
+          {canReport ? <ReportLink type="listing" id={listing.id} /> : null}
         </aside>
       </div>
 

@@ -16,6 +16,8 @@ import { IN_DOMAIN_DELIVERY } from "~/models/core/enums";
 import { stageChangeSchema } from "~/models/scenarios/scenario-schema";
 import { advanceScenarioStage, getScenario } from "~/models/scenarios/scenarios.server";
 import { inReaderLanguage, titledBy } from "~/lib/page-meta";
+import { reportCan } from "~/models/trust/reports.server";
+import { ReportLink } from "~/components/trust";
 
 export const meta = titledBy<{ scenario: { title: string; titleEn: string | null } }>((d, _t, locale) =>
   inReaderLanguage(locale, d.scenario.title, d.scenario.titleEn),
@@ -23,7 +25,10 @@ export const meta = titledBy<{ scenario: { title: string; titleEn: string | null
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = routeUuid(params, "id");
-  return guard(context, async () => json({ scenario: await getScenario(context.db, context.actor, id) }));
+  return guard(context, async () => {
+    const scenario = await getScenario(context.db, context.actor, id);
+    return json({ scenario, canReport: reportCan(context.actor, scenario.orgId) });
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -39,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ScenarioPage() {
-  const { scenario: s } = useLoaderData<typeof loader>();
+  const { scenario: s, canReport } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
@@ -142,6 +147,7 @@ export default function ScenarioPage() {
               )}
             </section>
           ) : null}
+          {canReport ? <ReportLink type="scenario" id={s.id} /> : null}
         </aside>
       </div>
     </div>

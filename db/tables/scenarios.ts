@@ -28,6 +28,9 @@ export interface ScenariosTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Hidden by a moderation decision (0028): gone from every public read, still the owner's to see. */
+  hidden_at: Timestamp | null;
+  hidden_reason: string | null;
 }
 
 /** The published listings a scenario uses. */

@@ -12,6 +12,7 @@ import { listingEnums } from "./sections/en/listing-enums";
 import { search } from "./sections/en/search";
 import { notices } from "./sections/en/notices";
 import { confirm } from "./sections/en/confirm";
+import { trust } from "./sections/en/trust";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -37,6 +38,8 @@ export default {
     members: "Members",
     admin: "Secretariat",
     skip: "Skip to content",
+    moderation: "Moderation",
+    reports: "My reports",
   },
   landing: {
     newestTitle: "Newest members",
@@ -100,6 +103,8 @@ export default {
     markRead: "Mark all read",
   },
   notification: {
+    "report.decided": "Your report on “{{title}}” was decided",
+    "report.against": "A report on “{{title}}” was decided: {{reason}}",
     "draft.stage": "Draft {{code}} “{{title}}” moved to $t(drafts.stages.{{stage}})",
     "draft.version": "Draft {{code}} “{{title}}”: version {{number}} saved",
     "draft.resolution": "Draft {{code}}, clause {{clause}}: your comment was resolved ($t(drafts.resolutions.{{resolution}}))",
@@ -330,6 +335,7 @@ export default {
   search: search,
   notices: notices,
   confirm: confirm,
+  trust: trust,
   auditLog: auditLog,
   media: {
     errors: {

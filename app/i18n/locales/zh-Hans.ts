@@ -12,6 +12,7 @@ import { listingEnums } from "./sections/zh-Hans/listing-enums";
 import { search } from "./sections/zh-Hans/search";
 import { notices } from "./sections/zh-Hans/notices";
 import { confirm } from "./sections/zh-Hans/confirm";
+import { trust } from "./sections/zh-Hans/trust";
 
 export default {
   app: {
@@ -36,6 +37,8 @@ export default {
     members: "会员",
     admin: "秘书处",
     skip: "跳到正文",
+    moderation: "举报处理",
+    reports: "我的举报",
   },
   landing: {
     newestTitle: "最新加入的成员",
@@ -99,6 +102,8 @@ export default {
     markRead: "全部标为已读",
   },
   notification: {
+    "report.decided": "您对“{{title}}”的举报已处理",
+    "report.against": "有关“{{title}}”的举报已处理：{{reason}}",
     "draft.stage": "标准草案「{{code}} {{title}}」进入$t(drafts.stages.{{stage}})阶段",
     "draft.version": "标准草案「{{code}} {{title}}」保存了第 {{number}} 版",
     "draft.resolution": "标准草案「{{code}}」第 {{clause}} 条的意见已处理：$t(drafts.resolutions.{{resolution}})",
@@ -328,6 +333,7 @@ export default {
   search: search,
   notices: notices,
   confirm: confirm,
+  trust: trust,
   auditLog: auditLog,
   media: {
     errors: {

@@ -12,6 +12,7 @@ import { listingEnums } from "./sections/zh-Hant/listing-enums";
 import { search } from "./sections/zh-Hant/search";
 import { notices } from "./sections/zh-Hant/notices";
 import { confirm } from "./sections/zh-Hant/confirm";
+import { trust } from "./sections/zh-Hant/trust";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -37,6 +38,8 @@ export default {
     members: "會員",
     admin: "秘書處",
     skip: "跳到正文",
+    moderation: "舉報處理",
+    reports: "我的舉報",
   },
   landing: {
     newestTitle: "最新加入的成員",
@@ -100,6 +103,8 @@ export default {
     markRead: "全部標為已讀",
   },
   notification: {
+    "report.decided": "您對「{{title}}」的舉報已處理",
+    "report.against": "有關「{{title}}」的舉報已處理：{{reason}}",
     "draft.stage": "標準草案「{{code}} {{title}}」進入$t(drafts.stages.{{stage}})階段",
     "draft.version": "標準草案「{{code}} {{title}}」儲存了第 {{number}} 版",
     "draft.resolution": "標準草案「{{code}}」第 {{clause}} 條的意見已處理：$t(drafts.resolutions.{{resolution}})",
@@ -329,6 +334,7 @@ export default {
   search: search,
   notices: notices,
   confirm: confirm,
+  trust: trust,
   auditLog: auditLog,
   media: {
     errors: {

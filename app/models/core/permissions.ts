@@ -33,6 +33,17 @@ export function isSecretariat(actor: Actor | null): boolean {
   return actor?.platformRole === "secretariat";
 }
 
+/** Moderators and the secretariat decide reports and hide content. */
+export function isModerator(actor: Actor | null): boolean {
+  return actor?.platformRole === "moderator" || isSecretariat(actor);
+}
+
+export function requireModerator(actor: Actor | null): Actor {
+  const a = requireUser(actor);
+  if (!isModerator(a)) throw forbidden();
+  return a;
+}
+
 export function requireSecretariat(actor: Actor | null): Actor {
   const a = requireUser(actor);
   if (a.platformRole !== "secretariat") throw forbidden();

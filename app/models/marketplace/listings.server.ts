@@ -17,7 +17,8 @@ type Tx = Transaction<Database> | Db;
 const TRANSITIONS: Record<ListingStatus, readonly ListingStatus[]> = {
   draft: ["pending_review", "withdrawn"],
   pending_review: ["published", "draft", "withdrawn"],
-  published: ["closed", "withdrawn"],
+  // Back to draft only by a moderation decision (takeDownListing); owners close or withdraw.
+  published: ["closed", "withdrawn", "draft"],
   closed: [],
   withdrawn: [],
 };
@@ -216,6 +217,19 @@ async function transition(
     status: to,
     reason: extra.reason ?? null,
   });
+}
+
+/**
+ * A moderation decision (app/models/trust) takes a published listing down, through the same
+ * transition as every status change (match lists, audit, owner told): "hide" returns it to draft
+ * with the reason, for the owner to correct and submit for review again; "suspend" closes it.
+ * A listing already out of public view is left as it is.
+ */
+export async function takeDownListing(trx: Transaction<Database>, actor: Actor, listingId: string, how: "hide" | "suspend", reason: string) {
+  const row = await trx.selectFrom("listings").selectAll().where("id", "=", listingId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound();
+  if (row.status !== "published") return [];
+  return transition(trx, actor, row, how === "hide" ? "draft" : "closed", { reason });
 }
 
 /** Owner moves: submit for review, close, withdraw. */

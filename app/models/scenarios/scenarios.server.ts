@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
-import { type Actor, requireApprovedMember, type MemberActor, approvedOrg } from "../core/permissions";
+import { type Actor, requireApprovedMember, type MemberActor, approvedOrg, isModerator } from "../core/permissions";
 import { MAX_IMAGES, type Figure, type ScenarioInput, type ScenarioQuery, type ScenarioStage } from "./scenario-schema";
 import { prepareUploads, storeImages } from "../media/images.server";
 import { UPLOADED_IMAGE_PATH } from "../media/image-paths";
@@ -247,6 +247,8 @@ export async function getScenario(db: Db, actor: Actor | null, scenarioId: strin
     .where("scenarios.id", "=", scenarioId)
     .executeTakeFirst();
   if (!row) throw notFound();
+  // Hidden by moderation (app/models/trust): only its publisher and the moderators still see it.
+  if (row.hidden_at && approvedOrg(actor)?.id !== row.org_id && !isModerator(actor)) throw notFound();
   const [listings, participants, catalogs] = await Promise.all([
     db
       .selectFrom("scenario_listings")
@@ -350,7 +352,7 @@ export interface ScenarioHit {
 export async function searchScenarios(db: Db, query: ScenarioQuery): Promise<{ hits: ScenarioHit[]; total: number; pageSize: number }> {
   const tsq = query.q ? toTsQuery(query.q) : null;
   if (query.q && !tsq) return { hits: [], total: 0, pageSize: SCENARIOS_PAGE_SIZE };
-  let q = db.selectFrom("scenarios").innerJoin("organisations", "organisations.id", "scenarios.org_id");
+  let q = db.selectFrom("scenarios").innerJoin("organisations", "organisations.id", "scenarios.org_id").where("scenarios.hidden_at", "is", null);
   if (query.sector) q = q.where("scenarios.sector", "=", query.sector);
   if (query.stage) q = q.where("scenarios.stage", "=", query.stage);
   if (query.region) q = q.where("scenarios.region", "=", query.region);
