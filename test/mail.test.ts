@@ -29,7 +29,7 @@ describe("e-mail: confirmation, password reset, invitations", () => {
   const applicationForm = (email: string) =>
     Object.fromEntries(Object.entries(application({ contactEmail: email })).filter(([, v]) => v !== undefined)) as Record<string, string>;
 
-  it("sign up -> mail (text and HTML, in the user's language) -> link signs in -> apply", async () => {
+  it("sign up -> mail (text and HTML, in the user's language) -> link's page confirms -> apply", async () => {
     const email = uniqueEmail("smtp");
     const c = app.client("en");
     const sent = await c.postData("/signup?next=%2Fapply", { email, displayName: "Ada", password: PASSWORD });
@@ -46,12 +46,22 @@ describe("e-mail: confirmation, password reset, invitations", () => {
     expect(mail.subject).toBe("Confirm your e-mail address · Yaosu");
     expect(mail.text).toContain("Hello Ada,");
     expect(mail.html).toContain("<a href=");
+    // The link opens a page whose button confirms; it signs no one in, so the applicant signs in after.
     const landed = await follow(c, mail.text!);
-    expect(landed.status).toBe(302);
-    expect(landed.headers.get("location")).toBe("/apply?verified=1");
+    expect(landed.status).toBe(200);
+    const { token } = linkIn(mail.text!);
+    const confirmed = await c.post("/verify-email", {
+      intent: "confirm",
+      token,
+      next: new URL(linkIn(mail.text!).path, "http://x").searchParams.get("next") ?? "",
+    });
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toBe("/login?verified=1&next=%2Fapply");
+    expect(c.cookies.has("yaosu_session")).toBe(false);
     // The link works once.
     expect((await follow(app.client("en"), mail.text!)).status).toBe(400);
 
+    await c.signIn(email, PASSWORD);
     const applied = await c.post("/apply", applicationForm(email));
     expect(applied.status).toBe(302);
     expect(await db.selectFrom("organisations").select("id").where("contact_email", "=", email).executeTakeFirst()).toBeTruthy();

@@ -3,6 +3,7 @@ import type { Db } from "../db/index";
 import { startTestApp, totpAt } from "./helpers/app";
 import { dbForSuite } from "./helpers/db";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
+import { startEnrolment } from "./helpers/two-factor";
 
 /** Two-factor sign-in through the pages: enrol, sign in with a code or a recovery code, staff must have it. */
 describe("two-factor sign-in", () => {
@@ -17,13 +18,11 @@ describe("two-factor sign-in", () => {
     await app.close();
   });
 
-  const secretOn = async (page: string) => /data-testid="totp-secret">([A-Z2-7]+)</.exec(page)![1];
-
   it("a member turns it on with the first code, gets recovery codes once, and then signs in with a code or a recovery code", async () => {
     const u = await makeUser(db);
     const c = app.client("en");
     await c.signIn(u.email, PASSWORD);
-    const secret = await secretOn(await (await c.get("/account/security")).text());
+    const secret = await startEnrolment(c);
     const wrong = await c.postData("/account/security", { intent: "enable", code: "000000" });
     expect(wrong.status).toBe(400);
     expect(wrong.body.fieldErrors.code).toBe("The code is wrong or was already used");
@@ -57,9 +56,9 @@ describe("two-factor sign-in", () => {
     const audit = await db.selectFrom("audit_log").select("action").where("entity_id", "=", u.id).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["2fa.enabled", "2fa.recovery_code_used"]));
 
-    // Turning it off needs a code, and is audited.
-    expect((await c.postData("/account/security", { intent: "disable", code: "999999" })).status).toBe(400);
-    expect((await c.postData("/account/security", { intent: "disable", code: codes[1] })).status).toBe(200);
+    // Turning it off needs the password and a code, and is audited.
+    expect((await c.postData("/account/security", { intent: "disable", password: PASSWORD, code: "999999" })).status).toBe(400);
+    expect((await c.postData("/account/security", { intent: "disable", password: PASSWORD, code: codes[1] })).status).toBe(200);
     expect((await db.selectFrom("audit_log").select("action").where("entity_id", "=", u.id).where("action", "=", "2fa.disabled").execute()).length).toBe(1);
   });
 
@@ -69,7 +68,7 @@ describe("two-factor sign-in", () => {
     const c = app.client("en");
     await c.signIn(owner.email, PASSWORD);
     expect(await (await c.get("/home")).text()).toContain('data-testid="encourage-2fa"');
-    const secret = await secretOn(await (await c.get("/account/security")).text());
+    const secret = await startEnrolment(c);
     await c.postData("/account/security", { intent: "enable", code: totpAt(secret, Date.now()) });
     expect(await (await c.get("/home")).text()).not.toContain('data-testid="encourage-2fa"');
   });
@@ -94,10 +93,10 @@ describe("two-factor sign-in", () => {
     expect(admin.headers.get("location")).toBe("/account/security?required=1");
     const page = await (await c.get("/account/security?required=1")).text();
     expect(page).toContain("Your account administers the platform");
-    const secret = await secretOn(page);
+    const secret = await startEnrolment(c);
     expect((await c.postData("/account/security", { intent: "enable", code: totpAt(secret, Date.now()) })).status).toBe(200);
     expect((await c.get("/admin/review")).status).toBe(200);
-    const off = await c.postData("/account/security", { intent: "disable", code: totpAt(secret, Date.now() + 30_000) });
+    const off = await c.postData("/account/security", { intent: "disable", password: PASSWORD, code: totpAt(secret, Date.now() + 30_000) });
     expect(off.status).toBe(403);
   });
 });

@@ -6,52 +6,78 @@ import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { CheckedForm } from "~/components/checked-form";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { TextField, type FieldSource } from "~/components/forms";
+import { TextField, refusalOf, type FieldSource } from "~/components/forms";
 import { PageHeader } from "~/components/ui";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
-import { beginEnrolment, confirmEnrolment, disableTwoFactor, twoFactorStatus } from "~/models/accounts/two-factor.server";
+import { beginEnrolment, confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from "~/models/accounts/two-factor.server";
+import { signInSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
 
 export const meta = titled("mail.securityTitle", "mail.securityIntro");
 
-const codeSchema = z.object({ code: z.string({ required_error: "v.required" }).trim().min(6, "mail.twoFactorWrongCode").max(20, "mail.twoFactorWrongCode") });
+const code = z.string({ required_error: "v.required" }).trim().min(6, "mail.twoFactorWrongCode").max(20, "mail.twoFactorWrongCode");
+const password = signInSchema.shape.password;
+const codeSchema = z.object({ code });
+const passwordSchema = z.object({ password });
+const disableSchema = z.object({ password, code });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   return guard(context, async () => {
-    const status = await twoFactorStatus(context.db, actor);
-    if (status.enabled) return json({ ...status, enrolment: null, requiredNow: false });
-    const { secret, uri } = await beginEnrolment(context.db, actor);
-    const qr = await QRCode.toString(uri, { type: "svg", margin: 1, width: 192 });
-    return json({ ...status, enrolment: { secret, qr }, requiredNow: new URL(request.url).searchParams.has("required") });
+    const status = await twoFactorStatus(context.db, actor, context.sessionId);
+    const enrolment = status.enrolment
+      ? { secret: status.enrolment.secret, qr: await QRCode.toString(status.enrolment.uri, { type: "svg", margin: 1, width: 192 }) }
+      : null;
+    return json({ ...status, enrolment, requiredNow: !status.enabled && new URL(request.url).searchParams.has("required") });
   });
 }
 
+/**
+ * Every change asks for the password (and turning it off a code too), counted against the
+ * account's tries; the account is mailed about each one.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const form = await readIntent(context, request);
   if (!form) return failure(context, 400, {}, {}, "v.invalid");
+  const notice = { locale: context.locale, mailer: context.mailer };
+  if (form.intent === "start") {
+    return handleValues(context, form.values, passwordSchema, async ({ password }) => {
+      await beginEnrolment(context.db, actor, context.sessionId, password);
+      return json({ ok: true as const, started: true });
+    });
+  }
   if (form.intent === "enable") {
     return handleValues(context, form.values, codeSchema, async ({ code }) =>
-      json({ ok: true as const, recoveryCodes: await confirmEnrolment(context.db, actor, code) }),
+      json({ ok: true as const, recoveryCodes: await confirmEnrolment(context.db, actor, context.sessionId, code, notice) }),
     );
   }
   if (form.intent === "disable") {
-    return handleValues(context, form.values, codeSchema, async ({ code }) => {
-      await disableTwoFactor(context.db, actor, code);
+    return handleValues(context, form.values, disableSchema, async (proof) => {
+      await disableTwoFactor(context.db, actor, proof, notice);
       return json({ ok: true as const, disabled: true });
     });
+  }
+  if (form.intent === "regenerate") {
+    return handleValues(context, form.values, passwordSchema, async ({ password }) =>
+      json({ ok: true as const, recoveryCodes: await regenerateRecoveryCodes(context.db, actor, password, notice) }),
+    );
   }
   return failure(context, 400, {}, {}, "v.invalid");
 }
 
-/** Account security: turn two-factor sign-in on (QR code, first code, recovery codes shown once) or off. */
+/**
+ * Account security: turn two-factor sign-in on (password, then a fresh QR code and its first code;
+ * recovery codes shown once), get new recovery codes, or turn it off.
+ */
 export default function Security() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const codes: string[] | null = data && "recoveryCodes" in data ? (data.recoveryCodes as string[]) : null;
+  // Several forms on one page: each shows only the refusal it was answered with.
+  const answerTo = (intent: string): FieldSource => refusalOf(data, { intent });
   return (
     <div className="stack">
       <PageHeader title={t("mail.securityTitle")} intro={t("mail.securityIntro")} />
@@ -76,7 +102,8 @@ export default function Security() {
         {d.enabled ? (
           <>
             <p className="muted">{t("mail.recoveryLeft", { n: d.recoveryCodesLeft })}</p>
-            {!d.required ? <CodeForm intent="disable" submit={t("mail.disable")} danger data={data} busy={busy} /> : null}
+            <ProofForm intent="regenerate" submit={t("mail.twoFactorNewCodes")} data={answerTo("regenerate")} busy={busy} />
+            {!d.required ? <ProofForm intent="disable" withCode submit={t("mail.disable")} danger data={answerTo("disable")} busy={busy} /> : null}
           </>
         ) : d.enrolment && !codes ? (
           <>
@@ -85,7 +112,22 @@ export default function Security() {
             <p className="mono" data-testid="totp-secret">
               {d.enrolment.secret}
             </p>
-            <CodeForm intent="enable" submit={t("mail.enable")} data={data} busy={busy} />
+            <CheckedForm schema={codeSchema} answer={answerTo("enable")} data-testid="two-factor-enable">
+              {(shown) => (
+                <>
+                  <input type="hidden" name="intent" value="enable" />
+                  <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={shown} />
+                  <button type="submit" className="btn btn-primary" disabled={busy}>
+                    {t("mail.enable")}
+                  </button>
+                </>
+              )}
+            </CheckedForm>
+          </>
+        ) : !codes ? (
+          <>
+            <p>{t("mail.twoFactorStartIntro")}</p>
+            <ProofForm intent="start" submit={t("mail.twoFactorStart")} data={answerTo("start")} busy={busy} />
           </>
         ) : null}
       </section>
@@ -93,15 +135,30 @@ export default function Security() {
   );
 }
 
-/** A code from the authenticator app (or a recovery code) confirms turning two-factor on or off. */
-function CodeForm({ intent, submit, danger = false, data, busy }: { intent: string; submit: string; danger?: boolean; data: FieldSource; busy: boolean }) {
+/** The password (and to turn two-factor off, a code or a recovery code) that confirms a change. */
+function ProofForm({
+  intent,
+  withCode = false,
+  submit,
+  danger = false,
+  data,
+  busy,
+}: {
+  intent: string;
+  withCode?: boolean;
+  submit: string;
+  danger?: boolean;
+  data: FieldSource;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
   return (
-    <CheckedForm schema={codeSchema} answer={data}>
+    <CheckedForm schema={withCode ? disableSchema : passwordSchema} answer={data} data-testid={`two-factor-${intent}`}>
       {(shown) => (
         <>
           <input type="hidden" name="intent" value={intent} />
-          <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={shown} />
+          <TextField name="password" type="password" label={t("mail.twoFactorPasswordLabel")} autoComplete="current-password" required data={shown} />
+          {withCode ? <TextField name="code" label={t("mail.twoFactorCodeOrRecovery")} autoComplete="one-time-code" required data={shown} /> : null}
           <button type="submit" className={danger ? "btn btn-danger" : "btn btn-primary"} disabled={busy}>
             {submit}
           </button>

@@ -59,6 +59,11 @@ export default function Login() {
           {t("mail.resetDone")}
         </p>
       ) : null}
+      {params.has("verified") ? (
+        <p className="alert alert-ok" role="status" data-testid="verified-sign-in">
+          {t("mail.verifyDoneSignIn")}
+        </p>
+      ) : null}
       <Form method="post" noValidate ref={formRef} onSubmit={check.onSubmit}>
         <FormError data={data} />
         <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />

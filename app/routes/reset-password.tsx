@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
@@ -8,6 +8,7 @@ import { FormError, TextField } from "~/components/forms";
 import { handleForm } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
 import { resetPassword } from "~/models/accounts/password-reset.server";
+import { resetLinkNeedsCode } from "~/models/accounts/two-factor.server";
 import { signUpSchema } from "~/models/accounts/account-schema";
 import { useClientCheck } from "~/lib/client-check";
 import { titled } from "~/lib/page-meta";
@@ -21,11 +22,24 @@ export const meta = titled("mail.resetTitle");
 const schema = z.object({
   token: z.string({ required_error: "mail.linkInvalid" }).min(1, "mail.linkInvalid").max(200, "mail.linkInvalid"),
   password: signUpSchema.shape.password,
+  // Asked only when the account has two-factor on (the model decides; an empty field is no code).
+  code: z
+    .string()
+    .trim()
+    .max(20, "mail.twoFactorWrongCode")
+    .optional()
+    .transform((v) => v || undefined),
 });
 
+/** Opening the link spends nothing: the page reads whether the link is alive and whether its account needs a code. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  return json({ needsCode: await resetLinkNeedsCode(context.db, token) });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  return handleForm(context, request, schema, async ({ token, password }) => {
-    await resetPassword(context.db, token, password, context.realtime);
+  return handleForm(context, request, schema, async ({ token, password, code }) => {
+    await resetPassword(context.db, token, password, context.realtime, code);
     return redirect("/login?reset=1", { headers: { "Set-Cookie": context.lucia.createBlankSessionCookie().serialize() } });
   });
 }
@@ -36,8 +50,22 @@ export default function ResetPassword() {
   const data = check.shown(answer);
   const { t } = useTranslation();
   const [params] = useSearchParams();
+  const { needsCode } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const formRef = useClearPassword(answer);
+  if (needsCode === null && !answer) {
+    return (
+      <section className="card narrow" data-testid="reset-link-invalid">
+        <h1>{t("mail.resetTitle")}</h1>
+        <p className="alert alert-error" role="alert">
+          {t("mail.linkInvalid")}
+        </p>
+        <p>
+          <Link to="/forgot-password">{t("mail.forgotLink")}</Link>
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="card narrow">
       <h1>{t("mail.resetTitle")}</h1>
@@ -53,6 +81,9 @@ export default function ResetPassword() {
           required
           data={data}
         />
+        {needsCode ? (
+          <TextField name="code" label={t("mail.resetCodeLabel")} hint={t("mail.resetCodeHint")} autoComplete="one-time-code" required data={data} />
+        ) : null}
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {t("mail.resetSubmit")}
         </button>

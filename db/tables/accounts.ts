@@ -60,6 +60,21 @@ export interface UserRecoveryCodesTable {
   used_at: Timestamp | null;
 }
 
+/** Failed second-factor tries of an account since its last good one (any ticket, any node). */
+export interface TwoFactorTriesTable {
+  user_id: string;
+  failures: number;
+  last_try_at: Timestamp;
+}
+
+/** A secret waiting for its first code: shown to, and usable by, the session that started it. */
+export interface TwoFactorEnrolmentsTable {
+  session_id: string;
+  user_id: string;
+  secret: string;
+  expires_at: Timestamp;
+}
+
 export interface LoginChallengesTable {
   token_hash: string;
   user_id: string;
@@ -71,6 +86,8 @@ export interface AccountTables {
   user_totp: UserTotpTable;
   user_recovery_codes: UserRecoveryCodesTable;
   login_challenges: LoginChallengesTable;
+  two_factor_tries: TwoFactorTriesTable;
+  two_factor_enrolments: TwoFactorEnrolmentsTable;
   api_idempotency: ApiIdempotencyTable;
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokensTable;

@@ -35,9 +35,16 @@ export async function makeUser(db: Db, opts: { email?: string; role?: "member" |
     await db.updateTable("users").set({ platform_role: opts.role }).where("id", "=", id).execute();
     // Staff sign in with two factors: enrolled as a real one would be, with the previous step's code
     // (so the current and next codes are left for sign-ins).
+    // Enrolment belongs to a session: a short one is opened for it and closed after.
     const staff = (await loadActor(db, id))!;
-    const { secret } = await beginEnrolment(db, staff);
-    await confirmEnrolment(db, staff, totpAt(secret, Date.now() - 30_000));
+    const sessionId = `fixture-${id}`;
+    await db
+      .insertInto("sessions")
+      .values({ id: sessionId, user_id: id, expires_at: new Date(Date.now() + 60_000) })
+      .execute();
+    const { secret } = await beginEnrolment(db, staff, sessionId, PASSWORD);
+    await confirmEnrolment(db, staff, sessionId, totpAt(secret, Date.now() - 30_000));
+    await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
     totpSecrets.set(email.toLowerCase(), secret);
   }
   return { id, email, actor: () => loadActor(db, id) as Promise<Actor> };

@@ -34,7 +34,8 @@ export async function requestPasswordReset(db: Kysely<Database>, email: string, 
  * Sets the new password, proves the address (the link came to it), ends every session and closes
  * every socket of the account: whoever knew the old password is out.
  */
-export async function resetPassword(db: Kysely<Database>, token: string, password: string, realtime: Realtime = noRealtime): Promise<string> {
+export async function resetPassword(db: Kysely<Database>, token: string, password: string, realtime: Realtime = noRealtime, code?: string): Promise<string> {
+  await proveSecondFactorForReset(db, token, code);
   const passwordHash = await hashPassword(password);
   const userId = await db.transaction().execute(async (trx) => {
     const { userId } = await consumeToken(trx, "reset_password", token);

@@ -45,3 +45,20 @@ export async function consumeToken(db: Kysely<Database>, purpose: TokenPurpose, 
   if (!row) throw new DomainError(400, "mail.linkInvalid");
   return { userId: row.user_id, email: row.email };
 }
+
+/**
+ * Whom a live token is for, without spending it: a page opened from a mail link (or a scanner
+ * fetching it) reads this; only the form the page posts spends the token.
+ */
+export async function tokenHolder(db: Kysely<Database>, purpose: TokenPurpose, token: string): Promise<string | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const row = await db
+    .selectFrom("account_tokens")
+    .select("user_id")
+    .where("token_hash", "=", hashToken(token))
+    .where("purpose", "=", purpose)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", sql<Date>`now()`)
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
