@@ -22,8 +22,8 @@ export interface AppContext {
   requestId: string;
   /** Sends queued mail after a commit (SMTP, or the console with no SMTP_URL). */
   mailer: Mailer;
-  /** This site's origin as the request reached it, for links in mail. */
-  origin: string;
+  /** The base of links in mail: PUBLIC_URL, or http://localhost:PORT for the embedded demo; never a request's Host. */
+  publicUrl: string;
 }
 
 declare module "@remix-run/server-runtime" {

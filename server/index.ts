@@ -7,6 +7,7 @@ import { seedDemo } from "../db/seed/index";
 import { rebuildMatchListsIfStale, reindexTextIfStale } from "../app/models/marketplace/reindex.server";
 import { countUncountedProfiles } from "../app/models/directory/profiles.server";
 import { REQUEST_TIMEOUT_MS, startApp } from "./app";
+import { ConfigError, loadConfig, type Config } from "./config";
 
 process.on("uncaughtException", (e) => {
   if (isPostgresJsWriteAfterClose(e)) return logError("postgres.js wrote to a closed connection (upstream bug, survived)", e);

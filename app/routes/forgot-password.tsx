@@ -22,7 +22,7 @@ const schema = z.object({ email: signInSchema.shape.email });
 /** The same answer whether or not the address has an account. */
 export async function action({ request, context }: ActionFunctionArgs) {
   return handleForm(context, request, schema, async ({ email }) => {
-    await requestPasswordReset(context.db, email, { origin: context.origin, locale: context.locale }, context.mailer, context.clientIp);
+    await requestPasswordReset(context.db, email, { origin: context.publicUrl, locale: context.locale }, context.mailer, context.clientIp);
     return json({ ok: true as const, sent: true });
   });
 }

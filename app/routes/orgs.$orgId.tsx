@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "invite":
       return handleValues(context, form.values, inviteSchema, async (data) => {
         await inviteMember(context.db, actor, orgId.data, data, context.realtime, {
-          links: { origin: context.origin, locale: context.locale },
+          links: { origin: context.publicUrl, locale: context.locale },
           mailer: context.mailer,
         });
         return done();

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await signUp(
       context.db,
       data,
-      { origin: context.origin, locale: context.locale, next: next ? safeRedirect(next) : undefined },
+      { origin: context.publicUrl, locale: context.locale, next: next ? safeRedirect(next) : undefined },
       context.mailer,
       context.clientIp,
     );

@@ -148,6 +148,8 @@ function startServer() {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      // Required on Postgres in production (server/config.ts); no mail leaves during a benchmark.
+      PUBLIC_URL: "http://localhost",
       PORT: "0",
       LOG_REQUESTS: "off",
       JOBS: "off",

@@ -84,6 +84,8 @@ describe("surviving Postgres restarts", () => {
             SEED: "off",
             LOG_REQUESTS: "off",
             NODE_ENV: "production",
+            // Production on Postgres refuses to start without the base of its mail links (server/config.ts).
+            PUBLIC_URL: `http://localhost:${port}`,
             REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
           },
           stdio: ["ignore", "ignore", "inherit"],

@@ -27,9 +27,17 @@ export function loadBuild(): Promise<ServerBuild> {
   return (buildPromise ??= import(pathToFileURL(path.resolve("build/index.js")).href) as Promise<ServerBuild>);
 }
 
-export async function startTestApp(db: Db, options: { smtpUrl?: string; requestTimeoutMs?: number } = {}) {
+export async function startTestApp(db: Db, options: { smtpUrl?: string; requestTimeoutMs?: number; publicUrl?: string } = {}) {
   const mailer = createMailer(db, options.smtpUrl ?? "", "要素 Yaosu <no-reply@yaosu.test>", () => {});
-  const app = await startApp({ db, build: await loadBuild(), port: 0, host: "127.0.0.1", mailer, requestTimeoutMs: options.requestTimeoutMs });
+  const app = await startApp({
+    db,
+    build: await loadBuild(),
+    port: 0,
+    host: "127.0.0.1",
+    mailer,
+    requestTimeoutMs: options.requestTimeoutMs,
+    publicUrl: options.publicUrl,
+  });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return { ...app, baseUrl, client: (lang?: string) => new HttpClient(baseUrl, lang) };
 }

@@ -1,8 +1,9 @@
 import type { Locale } from "../../i18n";
 import { mailLink, mailT, type OutgoingMail } from "./mail.server";
 
-/** Where links in mail point: the site as the member reached it (or PUBLIC_URL), and their language. */
+/** Where links in mail point and in which language. */
 export interface LinkContext {
+  /** The site's public URL (context.publicUrl), never taken from the request that caused the mail. */
   origin: string;
   locale: Locale;
   /** Where the confirmation link leads after it signs the member in (a same-site path). */

@@ -55,8 +55,8 @@ export function mailLocale(saved: string | null | undefined, fallback: Locale = 
 
 export const mailT = (locale: Locale) => getT(locale);
 
-/** A link in a mail: PUBLIC_URL when set (behind a proxy), else the origin the member reached us at. */
-export const mailLink = (origin: string, path: string) => `${process.env.PUBLIC_URL?.replace(/\/$/, "") ?? origin}${path}`;
+/** A link in a mail, on the site's configured public URL (context.publicUrl; never a request's Host header). */
+export const mailLink = (publicUrl: string, path: string) => `${publicUrl.replace(/\/$/, "")}${path}`;
 
 export function createMailer(
   db: Kysely<Database>,
