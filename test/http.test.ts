@@ -74,7 +74,7 @@ describe("the web app over HTTP", () => {
     expect(await count(db, "users")).toBe(before);
   });
 
-  it("sign-up mails a link; the link confirms the address, sets an httpOnly SameSite=Lax session cookie and lands on the dashboard", async () => {
+  it("sign-up mails a link; its page confirms the address, then signing in sets an httpOnly SameSite=Lax session cookie and lands on the dashboard", async () => {
     const c = app.client();
     const email = uniqueEmail("new");
     const sent = await c.postData("/signup", { email, displayName: "新用户", password: PASSWORD });
@@ -83,9 +83,15 @@ describe("the web app over HTTP", () => {
     expect(sent.res.headers.getSetCookie().some((s) => s.startsWith("yaosu_session="))).toBe(false);
     const mail = (await lastMail(db, email, "verify_email"))!;
     expect(mail.subject).toBe("请确认你的邮箱 · 要素");
-    const res = await c.get(linkIn(mail.text_body).path);
+    const { path, token } = linkIn(mail.text_body);
+    expect((await c.get(path)).status).toBe(200);
+    const confirmed = await c.post("/verify-email", { intent: "confirm", token });
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toBe("/login?verified=1");
+    expect(confirmed.headers.getSetCookie().some((s) => s.startsWith("yaosu_session="))).toBe(false);
+    const res = await c.post("/login", { email, password: PASSWORD });
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe("/home?verified=1");
+    expect(res.headers.get("location")).toBe("/home");
     const cookie = res.headers.getSetCookie().find((s) => s.startsWith("yaosu_session="))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
