@@ -4,7 +4,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import express from "express";
 import compression from "compression";
-import morgan from "morgan";
+import { requestLog } from "./request-log";
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
@@ -75,7 +75,7 @@ export function createApp({
   });
   app.set("trust proxy", trustProxy(proxies));
   app.use(compression());
-  if (logRequests) app.use(morgan("short"));
+  if (logRequests) app.use(requestLog());
 
   // Hashed file names never change: cache them for a year. The rest of public/ for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

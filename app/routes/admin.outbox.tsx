@@ -12,7 +12,7 @@ import { titled } from "~/lib/page-meta";
 
 export const meta = titled("mail.outboxTitle", "mail.outboxIntro");
 
-/** Only without SMTP: then the outbox is the only place a newcomer's confirmation link can be read. */
+/** Only without SMTP: what the platform sent, with every link's token cut out by the model (listOutbox). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   if (context.mailer.mode === "smtp") throw json({ message: null }, { status: 404 });

@@ -3,11 +3,12 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { getT, isLocale, DEFAULT_LOCALE, type Locale } from "../../i18n";
 import { logError } from "../core/log.server";
+import { redactSecrets } from "../core/redact";
 
 /**
  * Mail is written to the outbox inside the transaction that causes it, and leaves only after the
- * commit (`Mailer.flush`): over SMTP when `SMTP_URL` is set, otherwise to the console, so a
- * newcomer on the embedded database can still click the links. The outbox keeps what was sent.
+ * commit (`Mailer.flush`): over SMTP when `SMTP_URL` is set, otherwise to the console (live links
+ * only in development, see consoleMail). The outbox keeps what was sent; staff read it redacted.
  */
 export interface Mailer {
   /**
@@ -62,7 +63,7 @@ export function createMailer(
   db: Kysely<Database>,
   smtpUrl = process.env.SMTP_URL,
   from = process.env.MAIL_FROM ?? "要素 Yaosu <no-reply@yaosu.local>",
-  print: (text: string) => void = console.log,
+  print: (text: string) => void = consoleMail(),
 ): Mailer {
   const transport: Transporter | null = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
   let running: Promise<void> | null = null;
@@ -109,12 +110,24 @@ export function createMailer(
   };
 }
 
-/** The secretariat reads what the platform sent when there is no SMTP server to deliver it. */
+/**
+ * Without SMTP, mail is printed: with its live links only in development (a newcomer on their own
+ * machine); anywhere else the console is a log that operators read, so tokens are cut out.
+ */
+export function consoleMail(nodeEnv = process.env.NODE_ENV, write: (text: string) => void = console.log) {
+  return (text: string) => write(nodeEnv === "development" ? text : redactSecrets(text));
+}
+
+/**
+ * The secretariat reads what the platform sent when there is no SMTP server to deliver it, with
+ * every link's token cut out: a live reset or invitation link would let staff take any account.
+ */
 export async function listOutbox(db: Kysely<Database>, limit = 50) {
-  return db
+  const rows = await db
     .selectFrom("mail_outbox")
     .select(["id", "to_email", "kind", "subject", "text_body", "created_at", "sent_at"])
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
+  return rows.map((m) => ({ ...m, text_body: redactSecrets(m.text_body) }));
 }

@@ -97,6 +97,6 @@ export const accountMail = {
   cadenceSaved: "已保存。",
   cadenceUnverified: "你的邮箱尚未确认，确认之前不会发送通知邮件。",
   outboxTitle: "发件箱",
-  outboxIntro: "未配置 SMTP 时，平台邮件保存在这里并打印到控制台，方便本地试用。",
+  outboxIntro: "未配置 SMTP 时，平台邮件保存在这里。确认邮箱、重设密码和接受邀请的链接已隐藏，只对收件人本人有效（开发模式下控制台会打印这些链接）。",
   outboxEmpty: "还没有邮件。",
 } as const;

@@ -97,6 +97,6 @@ export const accountMail = {
   cadenceSaved: "已儲存。",
   cadenceUnverified: "你的郵箱尚未確認，確認之前不會發送通知郵件。",
   outboxTitle: "寄件匣",
-  outboxIntro: "未設定 SMTP 時，平台郵件保存在這裡並列印到主控台，方便本機試用。",
+  outboxIntro: "未設定 SMTP 時，平台郵件保存在這裡。確認電郵、重設密碼和接受邀請的連結已隱藏，只對收件人本人有效（開發模式下主控台會列印這些連結）。",
   outboxEmpty: "還沒有郵件。",
 } as const;
