@@ -10,7 +10,10 @@ export interface AppContext {
   db: Db;
   realtime: Realtime;
   lucia: AppLucia;
+  /** Who acts, as the gate admitted them (auth.server.ts `admit`): null for visitors and for `enrolling` staff. */
   actor: Actor | null;
+  /** Staff signed in without two-factor: they act as nobody, and only requireActor on the enrolment page hands them out. */
+  enrolling: Actor | null;
   /** The actor's unread notifications when the request began (0 when signed out). */
   unread: number;
   sessionId: string | null;

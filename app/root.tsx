@@ -10,6 +10,7 @@ import { pendingRest } from "~/i18n/catalog-loader";
 import { LocaleContext } from "~/i18n/use-translation";
 import { AppShell } from "~/components/AppShell";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { sendToEnrolment } from "~/lib/http.server";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -19,9 +20,12 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "要素 Yaosu" }, { name: "description", content: data?.tagline ?? "" }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Every page passes here: staff without two-factor see the enrolment page and nothing else.
+  sendToEnrolment(context, request);
   const t = getT(context.locale);
   const a = context.actor;
+  const enrolling = context.enrolling;
   return json({
     locale: context.locale,
     nonce: context.nonce,
@@ -34,7 +38,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
           platformRole: a.platformRole,
           org: a.org ? { id: a.org.id, type: a.org.type, name: a.org.nameZh, nameEn: a.org.nameEn, status: a.org.status, role: a.org.role } : null,
         }
-      : null,
+      : // Signed in (the menu offers sign-out) with neither role nor organisation until enrolled.
+        enrolling
+        ? { id: enrolling.id, displayName: enrolling.displayName, platformRole: "member" as const, org: null }
+        : null,
     unread: context.unread,
     catalog: { shell: catalogFile(context.locale, "shell").url, rest: catalogFile(context.locale, "rest").url },
   });

@@ -14,7 +14,6 @@ import {
   requireChannelReader,
 } from "../app/models/standards/group-channel.server";
 import type { Realtime } from "../app/models/core/notifications.server";
-import { loadActor } from "../app/models/accounts/auth.server";
 
 /**
  * The working-group channel over Socket.IO, built like the negotiation channel: parse, authorise
@@ -27,11 +26,9 @@ import { loadActor } from "../app/models/accounts/auth.server";
  * Broadcasts: group:message, group:hidden.
  */
 export function registerGroupChannelHandlers(socket: Socket, db: Db, realtime: Realtime) {
-  const actor = () => loadActor(db, socket.data.actor.id);
-  const on = socketEvents(socket);
+  const on = socketEvents(socket, db);
 
-  on("group:join", channelJoinSchema, async ({ groupId, afterId }) => {
-    const a = await actor();
+  on("group:join", channelJoinSchema, async ({ groupId, afterId }, a) => {
     const access = await requireChannelReader(db, a, groupId);
     await socket.join(groupRoom(groupId));
     // Joined first, then read: a message stored in between arrives twice at worst (clients dedupe by id), never zero times.
@@ -42,11 +39,11 @@ export function registerGroupChannelHandlers(socket: Socket, db: Db, realtime: R
     await socket.leave(groupRoom(groupId));
     return {};
   });
-  on("group:message", channelMessageSchema, async ({ groupId, body, clientId, writtenAt }) => ({
-    message: await postGroupMessage(db, await actor(), groupId, body, realtime, undefined, clientId ? { id: clientId, writtenAt } : undefined),
+  on("group:message", channelMessageSchema, async ({ groupId, body, clientId, writtenAt }, a) => ({
+    message: await postGroupMessage(db, a, groupId, body, realtime, undefined, clientId ? { id: clientId, writtenAt } : undefined),
   }));
-  on("group:history", channelHistorySchema, async ({ groupId, beforeId }) => groupMessagesBefore(db, await actor(), groupId, beforeId ?? null));
-  on("group:hide", channelHideSchema, async ({ groupId, messageId }) => ({ message: await hideGroupMessage(db, await actor(), groupId, messageId, realtime) }));
+  on("group:history", channelHistorySchema, async ({ groupId, beforeId }, a) => groupMessagesBefore(db, a, groupId, beforeId ?? null));
+  on("group:hide", channelHideSchema, async ({ groupId, messageId }, a) => ({ message: await hideGroupMessage(db, a, groupId, messageId, realtime) }));
 }
 
 /**

@@ -5,7 +5,6 @@ import type { Db } from "../db/index";
 import { socketEvents } from "./socket-events";
 import { assertMatchParty, matchRoom, messagesAfter, postMessage } from "../app/models/marketplace/deals.server";
 import type { Realtime } from "../app/models/core/notifications.server";
-import { loadActor } from "../app/models/accounts/auth.server";
 
 const joinSchema = z.object({ matchId: z.string().uuid(), afterId: bigserialId.nullish() });
 const messageSchema = z.object({ matchId: z.string().uuid(), body: z.string().max(8000) });
@@ -15,16 +14,15 @@ const messageSchema = z.object({ matchId: z.string().uuid(), body: z.string().ma
  * the model, then emit. Every refusal is an error acknowledgement; the connection stays up.
  */
 export function registerMatchHandlers(socket: Socket, db: Db, realtime: Realtime) {
-  // Reloaded on every event: a member removed from the organisation loses the channel at once.
-  const actor = () => loadActor(db, socket.data.actor.id);
-  const on = socketEvents(socket);
+  // The actor is reloaded through the gate on every event (socketEvents): a member removed from the
+  // organisation, or staff without two-factor, lose the channel at once.
+  const on = socketEvents(socket, db);
 
-  on("match:join", joinSchema, async ({ matchId, afterId }) => {
-    const a = await actor();
+  on("match:join", joinSchema, async ({ matchId, afterId }, a) => {
     await assertMatchParty(db, a, matchId);
     await socket.join(matchRoom(matchId));
     // Whatever arrived while this client was away, in order.
     return { messages: await messagesAfter(db, a, matchId, afterId ?? null) };
   });
-  on("match:message", messageSchema, async ({ matchId, body }) => ({ message: await postMessage(db, await actor(), matchId, body, realtime) }));
+  on("match:message", messageSchema, async ({ matchId, body }, a) => ({ message: await postMessage(db, a, matchId, body, realtime) }));
 }

@@ -48,6 +48,7 @@ export function attachRealtime(httpServer: HttpServer, db: Db): { io: Server; re
   io.use(async (socket, next) => {
     try {
       const sessionId = parseCookies(socket.request.headers.cookie)[SESSION_COOKIE] ?? null;
+      // The same gate as the pages: staff without two-factor come back with no actor and never connect.
       const { actor, session } = await validateSession(db, lucia, sessionId);
       if (!actor || !session) return next(new Error("unauthorized"));
       if ((await io.in(userRoom(actor.id)).fetchSockets()).length >= MAX_SOCKETS_PER_USER) return next(new Error("too_many_connections"));

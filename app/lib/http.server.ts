@@ -4,7 +4,6 @@ import { getT, translateKey } from "~/i18n";
 import { isDatabaseUnavailable, isDomainError, retryAfterHeaders, type DomainError } from "~/models/core/errors";
 import { formToObject, toFieldErrors, type FieldErrors } from "~/models/core/zod-fields";
 import { requireUser, type Actor } from "~/models/core/permissions";
-import { mustEnrolTwoFactor } from "~/models/accounts/two-factor.server";
 
 import { isUnsafeText } from "~/models/core/input-rules";
 import { uuidParam } from "~/models/core/params";
@@ -146,12 +145,25 @@ export function domainResponse(ctx: AppLoadContext, e: DomainError): Response {
   return json({ message: translateKey(getT(ctx.locale), e.messageKey, e.params) }, { status: e.status });
 }
 
+/** Where staff without two-factor sign-in set it up: the one page their session reaches. */
+const ENROLMENT_PAGE = "/account/security";
+
+/**
+ * Staff signed in without two-factor (the gate in auth.server.ts made them `enrolling`) are sent to
+ * set it up from every page but that one. The root loader calls this on every page, requireActor
+ * on every action that needs an account; both only redirect, since the gate already took the actor.
+ */
+export function sendToEnrolment(ctx: AppLoadContext, request: Request): void {
+  if (ctx.enrolling && new URL(request.url).pathname !== ENROLMENT_PAGE) throw redirect(`${ENROLMENT_PAGE}?required=1`);
+}
+
 /** Pages that need an account send visitors to sign in and come back. */
 export function requireActor(ctx: AppLoadContext, request: Request): Actor {
+  sendToEnrolment(ctx, request);
+  // Past sendToEnrolment, an enrolling account is on the enrolment page: it may act there as itself.
+  if (ctx.enrolling) return ctx.enrolling;
   const url = new URL(request.url);
   if (!ctx.actor) throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-  // The secretariat and moderators set up two-factor sign-in before anything else.
-  if (mustEnrolTwoFactor(ctx.actor) && url.pathname !== "/account/security") throw redirect("/account/security?required=1");
   return requireUser(ctx.actor);
 }
 

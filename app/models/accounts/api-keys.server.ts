@@ -6,6 +6,7 @@ import { LIMITS, enforceLimit, takeHit } from "../core/rate-limit.server";
 import { DomainError, conflict, notFound } from "../core/errors";
 import { requireOrgManager, type Actor } from "../core/permissions";
 import { apiKeyNameSchema } from "./account-schema";
+import { admit } from "./auth.server";
 
 type Db = Kysely<Database>;
 
@@ -173,6 +174,8 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
       "users.email",
       "users.display_name",
       "users.locale",
+      "users.platform_role as creator_platform_role",
+      sql<boolean>`exists (select 1 from user_totp t where t.user_id = users.id and t.enabled_at is not null)`.as("creator_two_factor"),
     ])
     .where("api_keys.key_hash", "=", keyHash)
     .executeTakeFirst();
@@ -185,6 +188,18 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
     throw unauthorized("api.keyRevoked");
   }
   if (row.creator_role !== "owner" && row.creator_role !== "admin") throw unauthorized("api.keyCreatorLeft");
+  // The creator passes the same gate as their session would: staff without two-factor act as nobody, by key too.
+  const creator: Actor = {
+    id: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    platformRole: row.creator_platform_role,
+    emailVerified: true,
+    twoFactorEnabled: row.creator_two_factor,
+    locale: row.locale,
+    org: null,
+  };
+  if (!admit(creator).actor) throw new DomainError(403, "api.keyCreatorMustEnrol");
   // All of an organisation's keys share one budget on top of each key's own.
   await enforceLimit(db, `api:org:${row.org_id}`, LIMITS.apiPerOrg.limit, LIMITS.apiPerOrg.windowSeconds);
   // At most one write a minute per key: a busy integration should not turn every read into a write.

@@ -5,6 +5,7 @@ import type { Database } from "../../../db/schema";
 import { KyselyAdapter, USER_PREFIX, type UntypedQuery } from "./lucia-adapter.server";
 import { hashToken, newToken } from "./tokens.server";
 import type { Actor } from "../core/permissions";
+import { mustEnrolTwoFactor } from "./two-factor.server";
 import type { OrgRole, OrgStatus, PlatformRole } from "../../../db/schema";
 
 export const SESSION_COOKIE = "yaosu_session";
@@ -50,23 +51,43 @@ export type AppLucia = ReturnType<typeof createLucia>;
 export const sessionIdOf = hashToken;
 export const newSessionToken = newToken;
 
+/** Who a door lets in: `actor` acts; `enrolling` is signed in but acts as nobody until two-factor is on. */
+export interface Admitted {
+  actor: Actor | null;
+  enrolling: Actor | null;
+}
+
 /**
- * Resolves a session cookie's token to the actor and their unread count (the header shows it on
- * every page), read with the session in one statement; refreshes the session when Lucia says so.
+ * The one gate every door passes (pages and actions through getLoadContext, socket handshakes and
+ * events, API keys): staff who have not set up two-factor sign-in act as nobody. Their session is
+ * kept as `enrolling`, which only the enrolment page accepts (requireActor), so no loader, action
+ * or handler can read staff powers around it, whether or not it remembers to check.
+ */
+export function admit(account: Actor | null): Admitted {
+  return account && mustEnrolTwoFactor(account) ? { actor: null, enrolling: account } : { actor: account, enrolling: null };
+}
+
+/**
+ * Resolves a session cookie's token to the admitted actor and their unread count (the header shows
+ * it on every page), read with the session in one statement; refreshes the session when Lucia says so.
  */
 export async function validateSession(
   _db: Kysely<Database>,
   lucia: AppLucia,
   token: string | null,
-): Promise<{ actor: Actor | null; session: Session | null; unread: number }> {
+): Promise<Admitted & { session: Session | null; unread: number }> {
+  const nobody = { actor: null, enrolling: null, session: null, unread: 0 };
   // Tokens are base64url (older ones base32); anything else in the cookie (NUL, megabytes) names no session.
-  if (!token || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) return { actor: null, session: null, unread: 0 };
+  if (!token || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) return nobody;
   const { session, user } = await lucia.validateSession(sessionIdOf(token));
-  if (!session || !user) return { actor: null, session: null, unread: 0 };
+  if (!session || !user) return nobody;
   const row = user as unknown as ActorRow & { unread: number };
-  return { actor: toActor({ ...row, id: user.id }), session, unread: row.unread };
+  const admitted = admit(toActor({ ...row, id: user.id }));
+  // Notifications wait behind the gate too.
+  return { ...admitted, session, unread: admitted.actor ? row.unread : 0 };
 }
 
+/** The account as stored, before the gate: for seeds, jobs and tests, never for a request's actor. */
 export async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
   const row = (await withActorColumns(db.selectFrom("users as u") as unknown as UntypedQuery, "")
     .where("u.id", "=", userId)

@@ -23,6 +23,7 @@ export const api = {
   keyMissing: "This request needs an API key: send Authorization: Bearer yk_…",
   keyInvalid: "The API key is not valid",
   keyCreatorLeft: "This key's creator is no longer an owner or admin of the organisation, so the key no longer works. Ask a current admin to create a new key.",
+  keyCreatorMustEnrol: "This key's creator administers the platform and has not turned on two-factor sign-in, so the key does not work until they do.",
   keyRevoked: "This API key has been revoked",
   alreadyRevoked: "This key is already revoked",
   tooManyKeys: "An organisation may hold at most {{max}} active keys: revoke one you no longer use first",

@@ -23,6 +23,7 @@ export const api = {
   keyMissing: "此操作需要 API 密钥：请在请求头中发送 Authorization: Bearer yk_…",
   keyInvalid: "API 密钥无效",
   keyCreatorLeft: "此密钥的创建者已不再是本单位的所有者或管理员，密钥已失效。请由现任管理员创建新密钥。",
+  keyCreatorMustEnrol: "此密钥的创建者担任平台管理职务，尚未开启两步验证；开启之前，密钥无法使用。",
   keyRevoked: "此 API 密钥已被吊销",
   alreadyRevoked: "此密钥已经吊销",
   tooManyKeys: "每个组织最多可有 {{max}} 个有效密钥，请先吊销不再使用的密钥",

@@ -23,6 +23,7 @@ export const api = {
   keyMissing: "此操作需要 API 密鑰：請在請求標頭中傳送 Authorization: Bearer yk_…",
   keyInvalid: "API 密鑰無效",
   keyCreatorLeft: "此密鑰的建立者已不再是本單位的所有者或管理員，密鑰已失效。請由現任管理員建立新密鑰。",
+  keyCreatorMustEnrol: "此密鑰的建立者擔任平台管理職務，尚未開啟兩步驗證；開啟之前，密鑰無法使用。",
   keyRevoked: "此 API 密鑰已被撤銷",
   alreadyRevoked: "此密鑰已經撤銷",
   tooManyKeys: "每個組織最多可有 {{max}} 個有效密鑰，請先撤銷不再使用的密鑰",
