@@ -21,7 +21,7 @@ import { isDatabaseUnavailable } from "../app/models/core/errors";
 import { withTimeout } from "../app/models/core/timeout";
 import { parseCookies, requestLocale } from "./cookies";
 import { attachRealtime } from "./realtime";
-import { attachPostgresAdapter } from "./group-channel";
+import { attachPostgresAdapter, type Cluster } from "./cluster";
 
 export interface AppOptions {
   db: Db;
@@ -90,16 +90,20 @@ export function createApp({
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
-  // Readiness: the database answers within a second.
+  // Readiness: the database answers within a second and, with several nodes, this one hears the others.
+  let joined: Cluster | null = null;
+  void cluster?.then((c) => (joined = c)).catch(() => {});
   app.get("/readyz", async (_req, res) => {
-    const ok = await withTimeout(sql`select 1`.execute(db), 1000).then(
+    const database = await withTimeout(sql`select 1`.execute(db), 1000).then(
       () => true,
       () => false,
     );
+    const delivering = cluster ? (joined?.delivering() ?? false) : null;
+    const ok = database && delivering !== false;
     res
       .status(ok ? 200 : 503)
       .set("Cache-Control", "no-store")
-      .json({ ok, database: ok ? "reachable" : "unreachable" });
+      .json({ ok, database: database ? "reachable" : "unreachable", ...(cluster ? { crossNode: delivering ? "delivering" : "not delivering" } : {}) });
   });
 
   // No request waits forever: past the limit the client gets a retryable 503 in its shape, and the

@@ -92,6 +92,50 @@ describe("the group channel across two server processes", () => {
     return { c, s };
   };
 
+  it("cross-node delivery outlives its connections being cut four times (as by database restarts); /readyz says when it is down", async () => {
+    const [a, b] = nodes;
+    const ready = async (port: number) => (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { ok: boolean; crossNode?: string };
+    const until = async (check: () => Promise<boolean>, what: string) => {
+      for (let i = 0; i < 200; i++)
+        if (await check()) return;
+        else await sleep(100);
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    for (const n of nodes) await until(async () => (await ready(n.port)).crossNode === "delivering", "both nodes delivering");
+    const sender = await connect(member, a.port);
+    const reader = await connect(convenor, b.port);
+    const seen: string[] = [];
+    reader.s.on("group:message", (m: { id: string }) => seen.push(m.id));
+    // As the channel page does: told that delivery was down, ask for everything after the last id seen.
+    let resyncs = 0;
+    reader.s.on("realtime:resync", async () => {
+      resyncs++;
+      const afterId = seen.reduce((m, id) => (Number(id) > Number(m) ? id : m), "0");
+      const caught = await ack(reader.s, "group:join", { groupId, afterId });
+      for (const m of caught.messages as { id: string }[]) seen.push(m.id);
+    });
+    for (const x of [sender, reader]) expect(await ack(x.s, "group:join", { groupId })).toMatchObject({ ok: true });
+
+    // Four times the adapter pool's size of 4 would be exhausted by leaked dead clients.
+    for (let round = 1; round <= 5; round++) {
+      const cut = await admin.unsafe(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and application_name = 'yaosu-socket-adapter'`,
+      );
+      expect(cut.length, `round ${round}: adapter connections found to cut`).toBeGreaterThan(0);
+      await until(
+        async () => (await ready(b.port)).crossNode === "delivering" && (await ready(a.port)).crossNode === "delivering",
+        `round ${round}: delivering again`,
+      );
+      const sent = await ack(sender.s, "group:message", { groupId, body: `切断后 ${round}` });
+      expect(sent.ok).toBe(true);
+      await until(async () => seen.includes(sent.message.id), `round ${round}: the message on the other node`);
+    }
+    // The reader's node told it to ask for what it may have missed while it could not hear A.
+    expect(resyncs).toBeGreaterThanOrEqual(1);
+    sender.s.disconnect();
+    reader.s.disconnect();
+  }, 90_000);
+
   it("a message sent on one process arrives on the other; after one process dies, reconnecting clients lose nothing acknowledged", async () => {
     const [a, b] = nodes;
     const onA = await connect(member, a.port); // sender on A

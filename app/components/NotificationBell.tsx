@@ -1,7 +1,7 @@
 import { Link, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
-import { getSocket } from "~/lib/socket";
+import { RESYNC_EVENT, getSocket } from "~/lib/socket";
 
 /** The unread count from the server, kept current by the user's private Socket.IO room. */
 export function NotificationBell({ initial }: { initial: number }) {
@@ -15,9 +15,20 @@ export function NotificationBell({ initial }: { initial: number }) {
       setCount((c) => c + 1);
       if (window.location.pathname === "/home" || window.location.pathname === "/notifications") revalidator.current.revalidate();
     };
-    void getSocket().then((s) => s.on("notification", bump));
+    // Back from a lost connection or a cross-node gap: the count (and lists) are read again, so a
+    // notification stored meanwhile shows without a reload.
+    const reread = () => revalidator.current.revalidate();
+    void getSocket().then((s) => {
+      s.on("notification", bump);
+      s.on(RESYNC_EVENT, reread);
+      s.io.on("reconnect", reread);
+    });
     return () => {
-      void getSocket().then((s) => s.off("notification", bump));
+      void getSocket().then((s) => {
+        s.off("notification", bump);
+        s.off(RESYNC_EVENT, reread);
+        s.io.off("reconnect", reread);
+      });
     };
   }, []);
   return (

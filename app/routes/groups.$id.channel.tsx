@@ -9,7 +9,7 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { GroupTabs } from "~/components/groups";
 import { formatDateTime } from "~/lib/format";
 import { guard, requireActor, routeUuid } from "~/lib/http.server";
-import { getSocket } from "~/lib/socket";
+import { RESYNC_EVENT, getSocket } from "~/lib/socket";
 import { CHANNEL_MESSAGE_MAX_BYTES } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { groupMessagesBefore, requireChannelReader } from "~/models/standards/group-channel.server";
@@ -88,6 +88,7 @@ function useGroupChannel(groupId: string, initial: Message[]) {
       s.on("group:message", onMessage);
       s.on("group:hidden", onMessage);
       s.on("connect", onConnect);
+      s.on(RESYNC_EVENT, onConnect);
       s.on("disconnect", onDisconnect);
       if (s.connected) join(s);
     });
@@ -96,6 +97,7 @@ function useGroupChannel(groupId: string, initial: Message[]) {
       socket?.off("group:message", onMessage);
       socket?.off("group:hidden", onMessage);
       socket?.off("connect", onConnect);
+      socket?.off(RESYNC_EVENT, onConnect);
       socket?.off("disconnect", onDisconnect);
     };
   }, [groupId]);

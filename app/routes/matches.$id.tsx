@@ -14,10 +14,11 @@ import { StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
-import { getSocket } from "~/lib/socket";
+import { RESYNC_EVENT, getSocket } from "~/lib/socket";
 import { MESSAGE_MAX } from "~/models/marketplace/listing-schema";
 import { advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/models/marketplace/deals.server";
 import { titled } from "~/lib/page-meta";
+import { filingForMatch } from "~/models/trust/filings.server";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
 
 export const meta = titled("listings.thread.title");
@@ -38,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = routeUuid(params, "id");
   return guard(context, async () => {
     const [match] = reasonsForReader([await getMatchView(context.db, actor, id)], context.locale);
-    return json({ match });
+    return json({ match, filingRecord: await filingForMatch(context.db, actor, id) });
   });
 }
 
@@ -108,6 +109,7 @@ function useThread(matchId: string, initial: Message[]) {
       s.on("match:message", onMessage);
       s.on("match:status", onStatus);
       s.on("connect", onConnect);
+      s.on(RESYNC_EVENT, onConnect);
       s.on("disconnect", onDisconnect);
       if (s.connected) join(s);
     });
@@ -115,6 +117,7 @@ function useThread(matchId: string, initial: Message[]) {
       socket?.off("match:message", onMessage);
       socket?.off("match:status", onStatus);
       socket?.off("connect", onConnect);
+      socket?.off(RESYNC_EVENT, onConnect);
       socket?.off("disconnect", onDisconnect);
     };
   }, [matchId]);
@@ -122,7 +125,7 @@ function useThread(matchId: string, initial: Message[]) {
 }
 
 export default function MatchPage() {
-  const { match } = useLoaderData<typeof loader>();
+  const { match, filingRecord } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const { messages, online } = useThread(match.id, match.messages);
@@ -191,6 +194,19 @@ export default function MatchPage() {
         {match.filing ? (
           <p className="alert alert-ok" data-testid="filed">
             {t("listings.thread.filed", { date: formatDate(match.filing.filed_at, i18n.language) })}
+          </p>
+        ) : null}
+        {filingRecord?.number ? (
+          <p>
+            <Link to={`/filings/${filingRecord.number}`} data-testid="filing-link">
+              {t("trust.viewCertificate", { number: filingRecord.number })}
+            </Link>
+          </p>
+        ) : filingRecord?.canFile ? (
+          <p>
+            <Link to={`/filings/new?match=${match.id}`} className="btn btn-primary" data-testid="file-deal">
+              {t("trust.fileDeal")}
+            </Link>
           </p>
         ) : null}
       </section>
