@@ -129,6 +129,8 @@ describe("two-factor: tries per account, password for changes, fresh secrets, no
     const s1 = await startEnrolment(c);
     const s2 = await startEnrolment(c);
     expect(s2).not.toBe(s1);
+    // The page holding the key is kept by no cache.
+    expect((await c.get("/account/security")).headers.get("cache-control")).toBe("no-store");
     // Another session of the same account sees neither and cannot finish this one.
     const other = app.client("en");
     await other.signIn(u.email, PASSWORD);

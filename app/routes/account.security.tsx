@@ -28,9 +28,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const enrolment = status.enrolment
       ? { secret: status.enrolment.secret, qr: await QRCode.toString(status.enrolment.uri, { type: "svg", margin: 1, width: 192 }) }
       : null;
-    return json({ ...status, enrolment, requiredNow: !status.enabled && new URL(request.url).searchParams.has("required") });
+    return json(
+      { ...status, enrolment, requiredNow: !status.enabled && new URL(request.url).searchParams.has("required") },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   });
 }
+
+/** The page can hold a key waiting for its first code: no cache keeps a copy. */
+export const headers = () => ({ "Cache-Control": "no-store" });
 
 /**
  * Every change asks for the password (and turning it off a code too), counted against the
@@ -157,8 +163,18 @@ function ProofForm({
       {(shown) => (
         <>
           <input type="hidden" name="intent" value={intent} />
-          <TextField name="password" type="password" label={t("mail.twoFactorPasswordLabel")} autoComplete="current-password" required data={shown} />
-          {withCode ? <TextField name="code" label={t("mail.twoFactorCodeOrRecovery")} autoComplete="one-time-code" required data={shown} /> : null}
+          <TextField
+            name="password"
+            scope={intent}
+            type="password"
+            label={t("mail.twoFactorPasswordLabel")}
+            autoComplete="current-password"
+            required
+            data={shown}
+          />
+          {withCode ? (
+            <TextField name="code" scope={intent} label={t("mail.twoFactorCodeOrRecovery")} autoComplete="one-time-code" required data={shown} />
+          ) : null}
           <button type="submit" className={danger ? "btn btn-danger" : "btn btn-primary"} disabled={busy}>
             {submit}
           </button>
