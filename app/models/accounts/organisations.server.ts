@@ -211,13 +211,15 @@ export async function inviteMember(
     const { id, notes } = await db.transaction().execute(async (trx) => {
       // The link in the mail carries a token; the table keeps its hash.
       const token = newToken();
-      const existing = await trx
+      // Whether the address already belongs to a member organisation is not the inviter's to learn:
+      // the invitation is kept and answered alike, but its holder, who cannot take a second seat,
+      // is neither mailed nor notified.
+      const seated = await trx
         .selectFrom("org_members")
         .innerJoin("users", "users.id", "org_members.user_id")
         .select("users.id")
         .where(sql`lower(users.email)`, "=", input.email)
         .executeTakeFirst();
-      if (existing) throw conflict("errors.alreadyMember", "email");
       const inv = await trx
         .insertInto("org_invitations")
         .values({ org_id: orgId, email: input.email, role: input.role, invited_by: a.id, token_hash: hashToken(token) })
@@ -226,14 +228,16 @@ export async function inviteMember(
       await writeAudit(trx, { actorId: a.id, action: "invitation.created", entityType: "organisation", entityId: orgId, after: input });
       const invitee = await trx
         .selectFrom("users")
-        .select(["id", "locale"])
+        .select(["id", "locale", "email_verified_at"])
         .where(sql`lower(email)`, "=", input.email)
         .executeTakeFirst();
-      if (mail) {
+      if (mail && !seated) {
         const links = { ...mail.links, locale: mailLocale(invitee?.locale, mail.links.locale) };
         await queueMail(trx, invitationMail(links, input.email, a.org?.nameZh ?? "", input.role, token));
       }
-      const notes = invitee ? await storeNotifications(trx, [invitee.id], "invitation.received", { orgId, name: a.org?.nameZh ?? "" }) : [];
+      // Only an account that proved this address hears of the invitation in the app (listMyInvitations).
+      const notes =
+        invitee?.email_verified_at && !seated ? await storeNotifications(trx, [invitee.id], "invitation.received", { orgId, name: a.org?.nameZh ?? "" }) : [];
       return { id: inv.id, notes };
     });
     deliver(realtime, notes);
@@ -260,7 +264,8 @@ export async function revokeInvitation(db: Db, actor: Actor | null, orgId: strin
 export async function listMyInvitations(db: Db, actor: Actor | null) {
   const a = requireUser(actor);
   // A member of an organisation cannot accept another's invitation (acceptInvitation): none to show.
-  if (a.org) return [];
+  // Nor can an unconfirmed account, whose address anyone could have typed: it sees none until confirmed.
+  if (a.org || !a.emailVerified) return [];
   return db
     .selectFrom("org_invitations")
     .innerJoin("organisations", "organisations.id", "org_invitations.org_id")
