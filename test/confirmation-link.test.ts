@@ -79,6 +79,10 @@ describe("confirmation links: a page and a button, never a session", () => {
 
     const owner = app.client("en");
     await owner.signIn(u.email, PASSWORD);
+    // The dashboard's "send it again" still posts to the same route (no intent) and leaves this link good.
+    const resent = await owner.postData("/verify-email", {});
+    expect(resent.body).toEqual({ ok: true, message: "We sent the confirmation e-mail again." });
+    expect(await spent(link.token)).toBe(false);
     const done = await owner.post("/verify-email", { intent: "confirm", token: link.token, next: "/apply" });
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe("/apply?verified=1");
