@@ -65,6 +65,8 @@ describe("two-factor: tries per account, password for changes, fresh secrets, no
     // Recovery codes are the same allowance.
     expect((await second.postData("/login/2fa", { code: codes[0] })).status).toBe(429);
     expect(second.cookies.has("yaosu_session")).toBe(false);
+    const throttled = await db.selectFrom("audit_log").select("action").where("entity_id", "=", u.id).where("action", "=", "2fa.throttled").execute();
+    expect(throttled).toHaveLength(1);
 
     // A minute on, one more try; wrong again, and the next wait is two minutes.
     await waitPasses(u.id, 61);

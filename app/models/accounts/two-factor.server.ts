@@ -262,6 +262,8 @@ async function takeTry(db: Kysely<Database>, userId: string): Promise<void> {
       last_try_at = now()
     where t.failures < ${free} or t.last_try_at + ${wait} <= now()
     returning failures`.execute(db);
+  // The try that uses up the free ones is worth a line in the audit log: someone may be guessing.
+  if (rows[0]?.failures === free) await writeAudit(db, { actorId: null, action: "2fa.throttled", entityType: "user", entityId: userId });
   if (rows.length > 0) return;
   const { rows: waiting } = await sql<{ seconds: number }>`
     select ceil(extract(epoch from t.last_try_at + ${wait} - now()))::int as seconds from two_factor_tries t where t.user_id = ${userId}`.execute(db);
