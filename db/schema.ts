@@ -226,6 +226,21 @@ export interface DealFilingsTable {
   supply_org_id: string;
   demand_org_id: string;
   filed_at: Timestamp;
+  /** The filing record (0029): null until a party files the agreed deal. */
+  number: string | null;
+  /** numeric(16,2) in yuan, read as text by the drivers. */
+  amount: ColumnType<string | null, string | number | null, string | number | null>;
+  term_months: number | null;
+  delivery_mode: string | null;
+  pricing_terms: string | null;
+  filed_by: string | null;
+  numbered_at: Timestamp | null;
+}
+
+/** The last filing number given out in each year (0029), locked while the next is taken. */
+export interface DealFilingCountersTable {
+  year: number;
+  last_number: Generated<number>;
 }
 
 export interface RatingsTable {
@@ -267,6 +282,7 @@ export interface Database
   match_candidates: MatchCandidatesTable;
   match_messages: MatchMessagesTable;
   deal_filings: DealFilingsTable;
+  deal_filing_counters: DealFilingCountersTable;
   ratings: RatingsTable;
   api_keys: ApiKeysTable;
 }

@@ -9,9 +9,11 @@ import { ErrorText } from "./forms";
  * forms (components/forms.tsx): the same label, hint and error lines, so both look alike.
  */
 
+// Any form's and field's metadata: these components read only ids, names, errors and initial values.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyForm = FormMetadata<any, string[]>;
-type Field = FieldMetadata<string | undefined, Record<string, unknown>, string[]>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Field = FieldMetadata<any, any, string[]>;
 
 /** A post form run by Conform; the form's own refusal on top (or "fix the fields below"). */
 export function ConformForm({ form, children, className, action }: { form: AnyForm; children: ReactNode; className?: string; action?: string }) {
@@ -43,6 +45,31 @@ function Shell({ field, label, hint, children }: { field: Field; label: string; 
       ) : null}
       <ErrorText id={field.errorId} error={error} />
     </div>
+  );
+}
+
+export function ConformInput({
+  field,
+  label,
+  hint,
+  type = "text",
+  ...rest
+}: {
+  field: Field;
+  label: string;
+  hint?: string;
+  type?: "text" | "number" | "email";
+  inputMode?: "numeric" | "decimal";
+  step?: string;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+}) {
+  const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
+  return (
+    <Shell field={field} label={label} hint={hint}>
+      <input key={key} {...props} {...rest} />
+    </Shell>
   );
 }
 

@@ -25,7 +25,7 @@ type Row = SerializeFrom<typeof loader>["mine"][number];
 function ReportItem({ r }: { r: Row }) {
   const { t, i18n } = useTranslation();
   return (
-    <li data-testid="report">
+    <li className="card stack-sm" data-testid="report">
       <div className="row-between">
         <span>
           <span className="tag">{t(`trust.targets.${r.target_type}`)}</span> <Link to={r.target_path}>{r.target_title}</Link>
@@ -61,7 +61,7 @@ export default function Reports() {
       <section className="stack-sm" aria-labelledby="mine">
         <h2 id="mine">{t("trust.mine")}</h2>
         {mine.length ? (
-          <ul className="list card" data-testid="my-reports">
+          <ul className="list-cards" data-testid="my-reports">
             {mine.map((r) => (
               <ReportItem key={r.id} r={r} />
             ))}
@@ -74,7 +74,7 @@ export default function Reports() {
         <h2 id="about-us">{t("trust.aboutUs")}</h2>
         <p className="muted">{t("trust.aboutUsHint")}</p>
         {aboutUs.length ? (
-          <ul className="list card" data-testid="reports-about-us">
+          <ul className="list-cards" data-testid="reports-about-us">
             {aboutUs.map((r) => (
               <ReportItem key={r.id} r={r} />
             ))}

@@ -24,6 +24,7 @@ import * as m0022 from "./0022_profile_filled_fields";
 import * as m0023 from "./0023_meeting_reminders";
 import * as m0026 from "./0026_two_factor_guard";
 import * as m0028 from "./0028_reports";
+import * as m0029 from "./0029_deal_filings";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "0023_meeting_reminders": m0023,
   "0026_two_factor_guard": m0026,
   "0028_reports": m0028,
+  "0029_deal_filings": m0029,
 };

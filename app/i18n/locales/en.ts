@@ -104,6 +104,7 @@ export default {
   },
   notification: {
     "report.decided": "Your report on “{{title}}” was decided",
+    "filing.filed": "The deal on “{{title}}” was filed as {{number}}",
     "report.against": "A report on “{{title}}” was decided: {{reason}}",
     "draft.stage": "Draft {{code}} “{{title}}” moved to $t(drafts.stages.{{stage}})",
     "draft.version": "Draft {{code}} “{{title}}”: version {{number}} saved",

@@ -103,6 +103,7 @@ export default {
   },
   notification: {
     "report.decided": "您对“{{title}}”的举报已处理",
+    "filing.filed": "“{{title}}”的交易已备案，编号 {{number}}",
     "report.against": "有关“{{title}}”的举报已处理：{{reason}}",
     "draft.stage": "标准草案「{{code}} {{title}}」进入$t(drafts.stages.{{stage}})阶段",
     "draft.version": "标准草案「{{code}} {{title}}」保存了第 {{number}} 版",

@@ -104,6 +104,7 @@ export default {
   },
   notification: {
     "report.decided": "您對「{{title}}」的舉報已處理",
+    "filing.filed": "「{{title}}」的交易已備案，編號 {{number}}",
     "report.against": "有關「{{title}}」的舉報已處理：{{reason}}",
     "draft.stage": "標準草案「{{code}} {{title}}」進入$t(drafts.stages.{{stage}})階段",
     "draft.version": "標準草案「{{code}} {{title}}」儲存了第 {{number}} 版",
