@@ -6,6 +6,37 @@ import { requestLocale } from "./cookies";
 
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** The pages whose forms carry files (scenario pictures): only these take more than MAX_BODY_BYTES. */
+const UPLOAD_ROUTES = [/^\/scenarios\/new\/?$/, new RegExp(`^/scenarios/${UUID}/edit/?$`)];
+
+/** The body limit of a request: the upload allowance for a multipart form to an upload page, else 1 MB. */
+export function bodyLimit(req: Request): number {
+  const multipart = /^multipart\/form-data/i.test(req.headers["content-type"] ?? "");
+  return multipart && UPLOAD_ROUTES.some((r) => r.test(req.path)) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+}
+
+/**
+ * After refusing a body unread, keep reading (and dropping) it for a while, as nginx's lingering
+ * close does. Closing at once would leave the client's bytes unread in our socket, and the kernel
+ * answers those with a reset that can reach the client before our 413, so it never sees why.
+ * Bounded: past LINGER_MS or LINGER_BYTES the connection is cut anyway.
+ */
+const LINGER_MS = 2000;
+const LINGER_BYTES = 64 * 1024 * 1024;
+function discardBody(req: Request) {
+  let seen = 0;
+  const cut = () => req.socket.destroy();
+  const timer = setTimeout(cut, LINGER_MS);
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > LINGER_BYTES) cut();
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.on("close", () => clearTimeout(timer));
+  req.resume();
+}
+
 /**
  * The first door for every request that reaches Express: a URL whose path or query holds text the
  * database cannot take, a body declared larger than the limit, or a page form streamed without a
@@ -17,14 +48,17 @@ export function inputGuard(req: Request, res: Response, next: NextFunction) {
   if (problem) return refuse(req, res, 400, problem);
   if (!BODYLESS.has(req.method)) {
     const declared = req.headers["content-length"];
-    const limit = /^multipart\/form-data/i.test(req.headers["content-type"] ?? "") && !isApi(req) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
-    if (declared !== undefined && Number(declared) > limit) {
-      // Say so and close: reading a 100 MB body only to refuse it is the stall this prevents.
-      res.set("Connection", "close");
+    if (declared !== undefined && Number(declared) > bodyLimit(req)) {
+      // Refused before it is read (parsing 32 MB to refuse it is the stall this prevents), then
+      // drained for a bounded time so the client reads the 413 instead of a reset.
+      discardBody(req);
       return refuse(req, res, 413, isApi(req) ? "api.tooLarge" : "errors.tooLarge");
     }
     // The API counts a streamed body as it reads it; page forms always come with a length.
-    if (declared === undefined && req.headers["transfer-encoding"] && !isApi(req)) return refuse(req, res, 411, "errors.lengthRequired");
+    if (declared === undefined && req.headers["transfer-encoding"] && !isApi(req)) {
+      discardBody(req);
+      return refuse(req, res, 411, "errors.lengthRequired");
+    }
   }
   next();
 }

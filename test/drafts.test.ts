@@ -156,10 +156,12 @@ describe("standard drafts", () => {
       { kind: "added", text: "第四行" },
     ]);
     expect([diff.added, diff.removed]).toEqual([2, 1]);
-    expect(lineDiff("a\r\nb", "a\nb\n")).toEqual([
-      { kind: "same", text: "a" },
-      { kind: "same", text: "b" },
-    ]);
+    expect(lineDiff("a\r\nb", "a\nb\n")).toEqual({
+      lines: [
+        { kind: "same", text: "a" },
+        { kind: "same", text: "b" },
+      ],
+    });
     await expect(diffVersions(db, await as(member), groupId, id, 1, 9)).rejects.toMatchObject({ status: 404 });
     // Before public comment, the draft is the group's own.
     await expect(getDraft(db, await as(outsider), groupId, id)).rejects.toMatchObject({ status: 403 });

@@ -28,11 +28,17 @@ export function StageBadge({ stage }: { stage: string }) {
 }
 
 /** A line diff: removed lines struck through in red, added lines in green, with +/- markers for screen readers too. */
-export function DiffView({ lines }: { lines: { kind: "added" | "removed" | "same"; text: string }[] }) {
+type DiffViewLine = { kind: "added" | "removed" | "same"; text: string } | { kind: "gap"; count: number };
+
+/** A line diff; unchanged runs the model folded show as one line counting them. */
+export function DiffView({ lines }: { lines: DiffViewLine[] }) {
+  const { t } = useTranslation();
   return (
     <pre className="dr-diff" data-testid="diff">
       {lines.map((l, i) =>
-        l.kind === "added" ? (
+        l.kind === "gap" ? (
+          <span key={i} className="dr-gap muted">{`  ⋯ ${t("drafts.unchangedLines", { n: l.count })}\n`}</span>
+        ) : l.kind === "added" ? (
           <ins key={i} className="dr-add">{`+ ${l.text}\n`}</ins>
         ) : l.kind === "removed" ? (
           <del key={i} className="dr-del">{`- ${l.text}\n`}</del>

@@ -61,7 +61,7 @@ export function apiError(
 ): Response {
   const t = getT(locale);
   const fields: Record<string, string> = {};
-  for (const [field, keys] of Object.entries(options.fields ?? {})) fields[field] = translateKey(t, keys[0]);
+  for (const [field, keys] of Object.entries(options.fields ?? {})) fields[field] = translateKey(t, keys[0], options.params);
   const headers: Record<string, string> = { ...retryAfterHeaders(status, options.params), ...options.headers };
   if (status === 401) headers["WWW-Authenticate"] = 'Bearer realm="yaosu"';
   return apiJson({ error: { code: options.code ?? CODES[status] ?? "error", message: translateKey(t, key, options.params), fields } }, { status, headers });

@@ -62,11 +62,13 @@ export default function DraftDiff() {
         </button>
       </Form>
       <p className="muted" data-testid="diff-summary">
-        {d.tooDifferent
-          ? t("drafts.tooDifferent")
-          : d.added || d.removed
-            ? t("drafts.diffSummary", { added: d.added, removed: d.removed })
-            : t("drafts.noChanges")}
+        {d.tooLarge
+          ? t("drafts.diffTooLarge", { lines: d.maxLines })
+          : d.tooDifferent
+            ? t("drafts.tooDifferent")
+            : d.added || d.removed
+              ? t("drafts.diffSummary", { added: d.added, removed: d.removed })
+              : t("drafts.noChanges")}
       </p>
       <DiffView lines={d.lines} />
     </div>

@@ -344,6 +344,7 @@ export default {
       tooLarge: "Each image may be at most 5 MB",
       notImage: "This file is not a JPEG, PNG, WebP or GIF image",
       tooMany: "At most {{max}} images per scenario",
+      quotaFull: "Your organisation has used its {{mb}} MB of image storage: take pictures off scenarios you no longer need first",
     },
   },
   common: {

@@ -343,6 +343,7 @@ export default {
       tooLarge: "每張圖片不能超過 5 MB",
       notImage: "該檔案不是 JPEG、PNG、WebP 或 GIF 圖片",
       tooMany: "每個場景最多 {{max}} 張圖片",
+      quotaFull: "貴組織的圖片儲存空間（{{mb}} MB）已用完，請先從不再需要的場景中移除圖片",
     },
   },
   common: {

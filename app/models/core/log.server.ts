@@ -18,6 +18,20 @@ export function describeError(e: unknown): string {
   return parts.join(" ");
 }
 
+/** A refusal's status when what reached the log is the client's doing (a 4xx), not ours. */
+function clientStatus(e: unknown): number | null {
+  const status = (e as { status?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : null;
+}
+
+/**
+ * `[error]` means we failed and someone should look. A 4xx that reaches here (Remix's own 405 for
+ * a method a page has no action for, a 403 or 404 thrown as an error) is a visitor's request we
+ * refused on purpose: one `[info]` line, so anonymous probes cannot bury real failures.
+ */
 export function logError(where: string, e: unknown, requestId?: string) {
-  console.error(`[error] ${where}${requestId ? ` request=${requestId}` : ""}: ${describeError(e)}`);
+  const status = clientStatus(e);
+  const request = requestId ? ` request=${requestId}` : "";
+  if (status !== null) return console.info(`[info] ${where}${request}: refused ${status}`);
+  console.error(`[error] ${where}${request}: ${describeError(e)}`);
 }

@@ -5,7 +5,7 @@ import { conflict, forbidden, invalid, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
 import { type Actor, requireApprovedMember, type MemberActor, approvedOrg, isModerator } from "../core/permissions";
 import { MAX_IMAGES, type Figure, type ScenarioInput, type ScenarioQuery, type ScenarioStage } from "./scenario-schema";
-import { prepareUploads, storeImages } from "../media/images.server";
+import { dropUnusedImages, prepareUploads, storeImages } from "../media/images.server";
 import { UPLOADED_IMAGE_PATH } from "../media/image-paths";
 import { documentTokens, weightedVector, snippet, toTsQuery, type Snippet } from "../core/search.server";
 import { memberIdsOf } from "../core/org-members.server";
@@ -152,6 +152,12 @@ export async function updateScenario(
       .where("id", "=", scenarioId)
       .execute();
     await writeLinks(trx, scenarioId, input);
+    // Pictures taken off the scenario stop being stored and served (unless another scenario shows them).
+    await dropUnusedImages(
+      trx,
+      a.org.id,
+      before.image_urls.filter((u) => !input.imageUrls.includes(u)),
+    );
     await writeAudit(trx, {
       actorId: a.id,
       action: "scenario.edited",

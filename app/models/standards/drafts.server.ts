@@ -1,4 +1,4 @@
-import { diffLines } from "diff";
+import { diffArrays } from "diff";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { GroupRole } from "../../../db/tables/standards";
@@ -487,36 +487,75 @@ export async function setWatch(db: Db, actor: Actor | null, groupId: string, dra
   else await db.deleteFrom("draft_watches").where("draft_id", "=", draftId).where("user_id", "=", a.id).execute();
 }
 
-export interface DiffLine {
-  kind: "added" | "removed" | "same";
-  text: string;
-}
+export type DiffLine = { kind: "added" | "removed" | "same"; text: string } | { kind: "gap"; count: number };
+
+/*
+ * The whole diff request, not just the diff call, has a budget: a request must not hold the event
+ * loop more than a few tens of milliseconds. Lines both versions share at the start and the end
+ * are matched by a linear scan; only the changed middle goes to the quadratic line diff, and only
+ * while it is small enough (DIFF_MAX_MIDDLE_LINES) to finish inside DIFF_BUDGET_MS. Unchanged runs
+ * are shown as a few lines of context around each change and a count of the rest, so the page
+ * grows with the edit, not with the document (99,000 unchanged lines are one "gap" entry).
+ */
+const DIFF_BUDGET_MS = 30;
+const DIFF_MAX_EDIT_LINES = 2_000;
+/** Changed lines (both sides together) past which two versions are "too long to compare here". */
+export const DIFF_MAX_MIDDLE_LINES = 4_000;
+/** Unchanged lines kept on each side of a change. */
+const DIFF_CONTEXT = 3;
+
+export type LineDiffResult = { lines: DiffLine[] } | { tooLarge: true } | { tooDifferent: true };
 
 /**
- * The line diff costs grow with the square of the edit; past this budget the versions are "too
- * different to compare line by line", so no request can hold the event loop for seconds.
+ * A line diff of two texts (line ends normalised, so a missing final newline is no change), with
+ * long unchanged runs folded into gaps; or why there is none within the budget.
  */
-const DIFF_BUDGET_MS = 100;
-const DIFF_MAX_EDIT_LINES = 5_000;
-
-/**
- * A line diff of two texts, one entry per line (line ends normalised, so a missing final newline
- * is no change); null when the texts are too different to diff within the budget.
- */
-export function lineDiff(before: string, after: string): DiffLine[] | null {
-  const norm = (s: string) => s.replace(/\r\n?/g, "\n").replace(/\n*$/, "\n");
-  const parts = diffLines(norm(before), norm(after), { timeout: DIFF_BUDGET_MS, maxEditLength: DIFF_MAX_EDIT_LINES });
-  if (!parts) return null;
-  const out: DiffLine[] = [];
+export function lineDiff(before: string, after: string): LineDiffResult {
+  const split = (s: string) => s.replace(/\r\n?/g, "\n").replace(/\n*$/, "").split("\n");
+  const a = split(before);
+  const b = split(after);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const aMid = a.slice(head, a.length - tail);
+  const bMid = b.slice(head, b.length - tail);
+  if (aMid.length + bMid.length > DIFF_MAX_MIDDLE_LINES) return { tooLarge: true };
+  const parts = diffArrays(aMid, bMid, { timeout: DIFF_BUDGET_MS, maxEditLength: DIFF_MAX_EDIT_LINES });
+  if (!parts) return { tooDifferent: true };
+  const full: { kind: "added" | "removed" | "same"; text: string }[] = a.slice(0, head).map((text) => ({ kind: "same" as const, text }));
   for (const part of parts) {
     const kind = part.added ? "added" : part.removed ? "removed" : "same";
-    const lines = part.value.replace(/\n$/, "").split("\n");
-    for (const text of lines) out.push({ kind, text });
+    for (const text of part.value) full.push({ kind, text });
+  }
+  for (const text of a.slice(a.length - tail)) full.push({ kind: "same", text });
+  return { lines: foldUnchanged(full) };
+}
+
+/** Keeps DIFF_CONTEXT unchanged lines around each change and replaces longer unchanged runs by a gap. */
+function foldUnchanged(lines: { kind: "added" | "removed" | "same"; text: string }[]): DiffLine[] {
+  const out: DiffLine[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i].kind !== "same") {
+      out.push(lines[i++]);
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && lines[j].kind === "same") j++;
+    const keepBefore = i === 0 ? 0 : DIFF_CONTEXT;
+    const keepAfter = j === lines.length ? 0 : DIFF_CONTEXT;
+    const run = j - i;
+    // A gap must hide more than it costs: short runs, and a document without changes, stay whole.
+    if (run > keepBefore + keepAfter + 1 && !(i === 0 && j === lines.length)) {
+      out.push(...lines.slice(i, i + keepBefore), { kind: "gap", count: run - keepBefore - keepAfter }, ...lines.slice(j - keepAfter, j));
+    } else out.push(...lines.slice(i, j));
+    i = j;
   }
   return out;
 }
 
-const diffCache = new Map<string, DiffLine[] | null>();
+const diffCache = new Map<string, LineDiffResult>();
 
 export async function diffVersions(db: Db, actor: Actor | null, groupId: string, draftId: string, from: number, to: number) {
   const page = await getDraft(db, actor, groupId, draftId);
@@ -526,22 +565,26 @@ export async function diffVersions(db: Db, actor: Actor | null, groupId: string,
   if (!a || !b) throw new DomainError(404, "drafts.errors.noSuchVersion");
   // Versions never change once saved, so a pair's diff is computed once per process.
   const key = `${draftId}:${from}:${to}`;
-  let lines = diffCache.get(key);
-  if (lines === undefined) {
-    lines = lineDiff(a.body, b.body);
-    diffCache.set(key, lines);
+  let result = diffCache.get(key);
+  if (result === undefined) {
+    result = lineDiff(a.body, b.body);
+    diffCache.set(key, result);
     if (diffCache.size > 200) diffCache.delete(diffCache.keys().next().value!);
   }
+  const lines = "lines" in result ? result.lines : [];
   return {
     group: page.group,
     draft: page.draft,
     versions: page.versions.map((v) => v.number),
     from,
     to,
-    tooDifferent: lines === null,
-    lines: lines ?? [],
-    added: lines?.filter((l) => l.kind === "added").length ?? 0,
-    removed: lines?.filter((l) => l.kind === "removed").length ?? 0,
+    tooDifferent: "tooDifferent" in result,
+    tooLarge: "tooLarge" in result,
+    /** The span of changed lines (per version, roughly) a diff may cover: the figure the "too large" message names. */
+    maxLines: DIFF_MAX_MIDDLE_LINES / 2,
+    lines,
+    added: lines.filter((l) => l.kind === "added").length,
+    removed: lines.filter((l) => l.kind === "removed").length,
   };
 }
 

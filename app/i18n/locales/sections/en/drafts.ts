@@ -26,6 +26,8 @@ export const drafts = {
   to: "To",
   showDiff: "Show differences",
   tooDifferent: "These versions are too different to compare line by line. Read each version on its own.",
+  diffTooLarge: "The changes between these versions span more than {{lines}} lines: too many to compare here. Read each version on its own.",
+  unchangedLines: "{{n}} unchanged lines",
   diffTitle: "Version {{from}} → version {{to}}",
   diffSummary: "{{added}} lines added, {{removed}} removed",
   noChanges: "The two versions are the same.",

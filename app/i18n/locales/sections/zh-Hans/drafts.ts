@@ -26,6 +26,8 @@ export const drafts = {
   to: "到",
   showDiff: "查看差异",
   tooDifferent: "两个版本差异过大，无法逐行比较。请分别阅读两个版本。",
+  diffTooLarge: "两个版本之间的改动跨越超过 {{lines}} 行，无法在此比较。请分别阅读两个版本。",
+  unchangedLines: "{{n}} 行未改动",
   diffTitle: "第 {{from}} 版 → 第 {{to}} 版",
   diffSummary: "新增 {{added}} 行，删除 {{removed}} 行",
   noChanges: "两个版本没有差异。",

@@ -26,6 +26,8 @@ export const drafts = {
   to: "到",
   showDiff: "查看差異",
   tooDifferent: "兩個版本差異過大，無法逐行比較。請分別閱讀兩個版本。",
+  diffTooLarge: "兩個版本之間的改動跨越超過 {{lines}} 行，無法在此比較。請分別閱讀兩個版本。",
+  unchangedLines: "{{n}} 行未改動",
   diffTitle: "第 {{from}} 版 → 第 {{to}} 版",
   diffSummary: "新增 {{added}} 行，刪除 {{removed}} 行",
   noChanges: "兩個版本沒有差異。",
