@@ -7,6 +7,8 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, TextField } from "~/components/forms";
 import { handleForm } from "~/lib/http.server";
 import { requestPasswordReset } from "~/models/accounts/password-reset.server";
+import { DEVICE_COOKIE } from "~/models/accounts/known-devices.server";
+import { parse } from "cookie";
 import { signInSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
 import { useClientCheck } from "~/lib/client-check";
@@ -22,7 +24,9 @@ const schema = z.object({ email: signInSchema.shape.email });
 /** The same answer whether or not the address has an account. */
 export async function action({ request, context }: ActionFunctionArgs) {
   return handleForm(context, request, schema, async ({ email }) => {
-    await requestPasswordReset(context.db, email, { origin: context.publicUrl, locale: context.locale }, context.mailer, context.clientIp);
+    // The owner's own request (signed in, or from a device that signed in) is not held back by strangers' limits.
+    const proof = { actor: context.actor, device: parse(request.headers.get("cookie") ?? "")[DEVICE_COOKIE] ?? null };
+    await requestPasswordReset(context.db, email, { origin: context.publicUrl, locale: context.locale }, context.mailer, context.clientIp, proof);
     return json({ ok: true as const, sent: true });
   });
 }

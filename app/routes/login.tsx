@@ -7,6 +7,7 @@ import { FormError, TextField } from "~/components/forms";
 import { handleForm, safeRedirect } from "~/lib/http.server";
 import { useClearPassword } from "~/lib/use-clear-password";
 import { createUserSession, signIn } from "~/models/accounts/users.server";
+import { rememberDevice } from "~/models/accounts/known-devices.server";
 import { hasTwoFactor, openChallenge } from "~/models/accounts/two-factor.server";
 import { challengeCookie } from "~/lib/two-factor-cookie.server";
 import { signInSchema } from "~/models/accounts/account-schema";
@@ -36,8 +37,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
     }
     const { cookie } = await createUserSession(context.lucia, userId, { ip: context.clientIp, userAgent: context.userAgent });
+    // This browser is now one of the account's devices: its own reset requests skip strangers' limits.
+    const device = await rememberDevice(context.db, userId, new URL(request.url).protocol === "https:");
     return redirect(safeRedirect(next), {
-      headers: { "Set-Cookie": cookie },
+      headers: [
+        ["Set-Cookie", cookie],
+        ["Set-Cookie", device],
+      ],
     });
   });
 }

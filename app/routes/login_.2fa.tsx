@@ -11,6 +11,7 @@ import { useClientCheck } from "~/lib/client-check";
 import { CHALLENGE_COOKIE, clearChallengeCookie } from "~/lib/two-factor-cookie.server";
 import { answerChallenge } from "~/models/accounts/two-factor.server";
 import { createUserSession } from "~/models/accounts/users.server";
+import { rememberDevice } from "~/models/accounts/known-devices.server";
 import { titled } from "~/lib/page-meta";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
@@ -37,6 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const headers = new Headers();
     headers.append("Set-Cookie", cookie);
     headers.append("Set-Cookie", clearChallengeCookie());
+    headers.append("Set-Cookie", await rememberDevice(context.db, userId, new URL(request.url).protocol === "https:"));
     return redirect(safeRedirect(next), { headers });
   });
 }

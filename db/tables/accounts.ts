@@ -27,6 +27,14 @@ export interface AccountTokensTable {
   created_at: Timestamp;
 }
 
+/** A browser that signed in to the account (known-devices.server.ts): the cookie's token, hashed. */
+export interface KnownDevicesTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
 export interface RateLimitsTable {
   key: string;
   hits: number;
@@ -91,5 +99,6 @@ export interface AccountTables {
   api_idempotency: ApiIdempotencyTable;
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokensTable;
+  known_devices: KnownDevicesTable;
   rate_limits: RateLimitsTable;
 }

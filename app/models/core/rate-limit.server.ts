@@ -38,7 +38,10 @@ export async function enforceLimit(db: Kysely<Database>, key: string, limit: num
 export const LIMITS = {
   signUpPerIp: { limit: 10, windowSeconds: 3600 },
   resetPerIp: { limit: 10, windowSeconds: 3600 },
+  /** Strangers' reset requests per address: past it they get the same answer and no mail is sent. */
   resetPerEmail: { limit: 3, windowSeconds: 3600 },
+  /** The owner's own reset requests (signed in, or from a device that signed in): strangers never count here. */
+  resetOwnerPerDay: { limit: 10, windowSeconds: 24 * 3600 },
   resendPerUser: { limit: 3, windowSeconds: 3600 },
   matchMessagesPerUser: { limit: 10, windowSeconds: 10 },
   apiPerKey: { limit: 120, windowSeconds: 60 },
