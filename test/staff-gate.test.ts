@@ -118,11 +118,13 @@ async function fingerprint(db: Db): Promise<Map<string, string>> {
 
 /**
  * Tables a sign-in and a visit to the enrolment page write by design: the session, the sign-in
- * record and its limits, and the secret offered for enrolment. Audit rows are checked on their own.
+ * record, the device it came from and its limits, and the secret offered for enrolment. Audit rows
+ * are checked on their own.
  */
 const SIGN_IN_TABLES = new Set([
   "sessions",
   "login_attempts",
+  "known_devices",
   "rate_limits",
   "user_totp",
   "two_factor_enrolments",
@@ -176,6 +178,8 @@ describe("one gate: staff without two-factor get the enrolment page and nothing 
       images: ["0000000000000000.webp"],
       i18n: [catalogFile],
       reports: await one("select id from reports limit 1"),
+      // Read through to_jsonb: the number column arrives with the filing record's migration.
+      filings: await one("select to_jsonb(f)->>'number' as id from deal_filings f where to_jsonb(f)->>'number' is not null limit 1"),
     };
     // Queries that make a page show what only staff may find.
     const versions = await db
@@ -198,7 +202,9 @@ describe("one gate: staff without two-factor get the enrolment page and nothing 
           const before = route.pattern.split("/")[route.pattern.split("/").indexOf(segment) - 1];
           const values = candidates[before];
           if (!values) throw new Error(`${route.id}: no seeded values for :${param[1]} after /${before}/ (add them to the walk)`);
-          filled = filled.flatMap((p) => values.map((v) => `${p}/${v}${param[2]}`));
+          // No such row in the demo: the route is still walked, with a value that names nothing.
+          const walked = values.length ? values : ["00000000-0000-4000-8000-000000000000"];
+          filled = filled.flatMap((p) => walked.map((v) => `${p}/${v}${param[2]}`));
         }
       }
       for (const p of filled) urls.push({ id: route.id, url: (p || "/") + (queries[route.id] ?? ""), hasAction: route.hasAction });
