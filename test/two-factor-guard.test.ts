@@ -117,7 +117,7 @@ describe("two-factor: tries per account, password for changes, fresh secrets, no
     expect(notice?.text_body).toContain("如果這不是你本人操作");
   });
 
-  it("turning it on needs the password; every start offers a new secret, shown to and usable by that session only", async () => {
+  it("turning it on needs the password, new recovery codes the password and a code; every start offers a new secret, shown to and usable by that session only", async () => {
     const u = await makeUser(db);
     const c = app.client("en");
     await c.signIn(u.email, PASSWORD);
@@ -148,14 +148,16 @@ describe("two-factor: tries per account, password for changes, fresh secrets, no
     const notice = await lastMail(db, u.email, "2fa_on");
     expect(notice?.subject).toBe("Two-factor sign-in was turned on · Yaosu");
 
-    // New recovery codes need the password too; the old ones stop working, and the account is told.
-    expect((await c.postData("/account/security", { intent: "regenerate", password: "not the password" })).status).toBe(400);
-    const fresh = await c.postData("/account/security", { intent: "regenerate", password: PASSWORD });
+    // New recovery codes need the password and a code; the old ones stop working, and the account is told.
+    const firstCodes = on.body.recoveryCodes as string[];
+    expect((await c.postData("/account/security", { intent: "regenerate", password: PASSWORD })).status).toBe(400);
+    expect((await c.postData("/account/security", { intent: "regenerate", password: "not the password", code: firstCodes[1] })).status).toBe(400);
+    const fresh = await c.postData("/account/security", { intent: "regenerate", password: PASSWORD, code: firstCodes[1] });
     expect(fresh.status).toBe(200);
     expect(fresh.body.recoveryCodes).toHaveLength(10);
     expect((await lastMail(db, u.email, "2fa_codes"))?.subject).toBe("New recovery codes were made · Yaosu");
     const old = await freshTicket(u.email);
-    expect((await old.postData("/login/2fa", { code: (on.body.recoveryCodes as string[])[0] })).status).toBe(400);
+    expect((await old.postData("/login/2fa", { code: firstCodes[0] })).status).toBe(400);
     expect((await old.post("/login/2fa", { code: (fresh.body.recoveryCodes as string[])[0] })).status).toBe(302);
   });
 

@@ -19,7 +19,8 @@ const code = z.string({ required_error: "v.required" }).trim().min(6, "mail.twoF
 const password = signInSchema.shape.password;
 const codeSchema = z.object({ code });
 const passwordSchema = z.object({ password });
-const disableSchema = z.object({ password, code });
+/** Turning it off and new recovery codes ask for both factors: a stolen session with a known password is not enough. */
+const proofSchema = z.object({ password, code });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -39,8 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const headers = () => ({ "Cache-Control": "no-store" });
 
 /**
- * Every change asks for the password (and turning it off a code too), counted against the
- * account's tries; the account is mailed about each one.
+ * Every change asks for the password (and turning it off or new recovery codes a code too),
+ * counted against the account's tries; the account is mailed about each one.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
@@ -59,14 +60,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   if (form.intent === "disable") {
-    return handleValues(context, form.values, disableSchema, async (proof) => {
+    return handleValues(context, form.values, proofSchema, async (proof) => {
       await disableTwoFactor(context.db, actor, proof, notice);
       return json({ ok: true as const, disabled: true });
     });
   }
   if (form.intent === "regenerate") {
-    return handleValues(context, form.values, passwordSchema, async ({ password }) =>
-      json({ ok: true as const, recoveryCodes: await regenerateRecoveryCodes(context.db, actor, password, notice) }),
+    return handleValues(context, form.values, proofSchema, async (proof) =>
+      json({ ok: true as const, recoveryCodes: await regenerateRecoveryCodes(context.db, actor, proof, notice) }),
     );
   }
   return failure(context, 400, {}, {}, "v.invalid");
@@ -108,7 +109,7 @@ export default function Security() {
         {d.enabled ? (
           <>
             <p className="muted">{t("mail.recoveryLeft", { n: d.recoveryCodesLeft })}</p>
-            <ProofForm intent="regenerate" submit={t("mail.twoFactorNewCodes")} data={answerTo("regenerate")} busy={busy} />
+            <ProofForm intent="regenerate" withCode submit={t("mail.twoFactorNewCodes")} data={answerTo("regenerate")} busy={busy} />
             {!d.required ? <ProofForm intent="disable" withCode submit={t("mail.disable")} danger data={answerTo("disable")} busy={busy} /> : null}
           </>
         ) : d.enrolment && !codes ? (
@@ -141,7 +142,7 @@ export default function Security() {
   );
 }
 
-/** The password (and to turn two-factor off, a code or a recovery code) that confirms a change. */
+/** The password (and where asked, a code or a recovery code) that confirms a change. */
 function ProofForm({
   intent,
   withCode = false,
@@ -159,7 +160,7 @@ function ProofForm({
 }) {
   const { t } = useTranslation();
   return (
-    <CheckedForm schema={withCode ? disableSchema : passwordSchema} answer={data} data-testid={`two-factor-${intent}`}>
+    <CheckedForm schema={withCode ? proofSchema : passwordSchema} answer={data} data-testid={`two-factor-${intent}`}>
       {(shown) => (
         <>
           <input type="hidden" name="intent" value={intent} />

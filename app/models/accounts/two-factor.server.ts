@@ -185,18 +185,29 @@ export async function disableTwoFactor(db: Kysely<Database>, actor: Actor | null
   void (notice?.mailer ?? noMailer).flush();
 }
 
-/** A new set of recovery codes (the old ones stop working), after the password. */
-export async function regenerateRecoveryCodes(db: Kysely<Database>, actor: Actor | null, password: string, notice?: NoticeContext): Promise<string[]> {
+/**
+ * A new set of recovery codes (the old ones stop working), after the password and a code: new
+ * codes would turn off two-factor as well as a code does, so they ask for the same proof.
+ */
+export async function regenerateRecoveryCodes(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  proof: { password: string; code: string },
+  notice?: NoticeContext,
+): Promise<string[]> {
   const a = requireUser(actor);
   if (a.apiKeyId) throw forbidden();
   if (!(await hasTwoFactor(db, a.id))) throw conflict("mail.twoFactorNotOn");
-  await provePassword(db, a.id, password);
+  await takeTry(db, a.id);
+  await checkPassword(db, a.id, proof.password);
   const codes = await db.transaction().execute(async (trx) => {
+    if (!(await checkSecondFactor(trx, a.id, proof.code))) throw invalid("mail.twoFactorWrongCode", "code");
     const codes = await newRecoveryCodes(trx, a.id);
     await writeAudit(trx, { actorId: a.id, action: "2fa.recovery_codes_regenerated", entityType: "user", entityId: a.id });
     await queueNotice(trx, a, "codes", notice);
     return codes;
   });
+  await clearTries(db, a.id);
   void (notice?.mailer ?? noMailer).flush();
   return codes;
 }
