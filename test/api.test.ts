@@ -307,6 +307,32 @@ describe("the JSON API", () => {
       expect(await countListings()).toBe(before + 2);
     });
 
+    it("the same JSON in another key order replays; two API keys of one organisation share the key; concurrent retries write once", async () => {
+      const before = await countListings();
+      const body = listingInput({ title: "键顺序不同的同一请求" });
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const headers = { "idempotency-key": `order-${process.pid}` };
+      const first = await call("POST", "/api/v1/listings", { key: keyA, body, headers });
+      expect(first.status).toBe(201);
+      const again = await call("POST", "/api/v1/listings", { key: keyA, body: reordered, headers });
+      expect(again.status).toBe(201);
+      expect(again.body.listing.id).toBe(first.body.listing.id);
+      // A second key of the same organisation retrying the same request gets the same answer.
+      const keyA2 = (await createApiKey(db, await orgA.owner.actor(), orgA.orgId, "A2")).key;
+      const sibling = await call("POST", "/api/v1/listings", { key: keyA2, body, headers });
+      expect(sibling.body.listing?.id).toBe(first.body.listing.id);
+      expect(await countListings()).toBe(before + 1);
+
+      // Five retries at once, as a client whose first attempt timed out might send them.
+      const burst = { "idempotency-key": `burst-${process.pid}` };
+      const all = await Promise.all(
+        Array.from({ length: 5 }, () => call("POST", "/api/v1/listings", { key: keyA, body: listingInput({ title: "并发重试的数据集" }), headers: burst })),
+      );
+      expect(all.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      expect(new Set(all.map((r) => r.body.listing.id)).size).toBe(1);
+      expect(await countListings()).toBe(before + 2);
+    });
+
     it("a write refused by the model frees its key for the corrected retry", async () => {
       const taken = `ext-${process.pid}`;
       expect((await call("POST", "/api/v1/listings", { key: keyA, body: listingInput({ externalId: taken }) })).status).toBe(201);

@@ -31,7 +31,7 @@ describe("staff never read a live link: the outbox page shows mail with tokens c
     expect(html).toContain("reset-password?token=[redacted]");
     expect(html).not.toContain(token);
 
-    const rows = await listOutbox(t.db, 200);
+    const rows = await listOutbox(t.db, { limit: 200 });
     expect(rows.some((m) => m.to_email === owner.email && m.kind === "reset_password")).toBe(true);
     for (const m of rows) expect(m.text_body).not.toMatch(/[?&](token|code|key)=(?!\[redacted\])/);
 

@@ -28,13 +28,45 @@ describe("a request answered by the timeout", () => {
     await app.close();
   });
 
-  const post = (externalId: string) =>
+  const post = (externalId: string, headers: Record<string, string> = {}) =>
     fetch(`${app.baseUrl}/api/v1/listings`, {
       method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
       body: JSON.stringify(listingInput({ title: `超时演练数据集 ${externalId}`, externalId })),
     });
   const stored = async (externalId: string) => (await t.db.selectFrom("listings").select("id").where("external_id", "=", externalId).execute()).length;
+
+  /** Holds the listings table locked until the returned function is called. */
+  async function lockListings(): Promise<() => Promise<void>> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holder = t.db.transaction().execute(async (trx) => {
+      await sql`lock table listings in access exclusive mode`.execute(trx);
+      locked();
+      await released;
+    });
+    await lockTaken;
+    return async () => {
+      release();
+      await holder;
+    };
+  }
+
+  it("an Idempotency-Key claimed by a request that timed out is not stuck: the retry writes once and replays after", async () => {
+    const headers = { "idempotency-key": `timeout-${process.pid}` };
+    const unlock = await lockListings();
+    const res = await post("keyed-1", headers);
+    expect(res.status).toBe(503);
+    await unlock();
+    const retry = await post("keyed-1", headers);
+    expect(retry.status).toBe(201);
+    const replay = await post("keyed-1", headers);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await stored("keyed-1")).toBe(1);
+  });
 
   it("answers a retryable 503 and never commits the write later; the retry writes once", async () => {
     let release!: () => void;

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { createMailer } from "../app/models/accounts/mail.server";
@@ -110,7 +111,7 @@ describe("scheduled jobs", () => {
     expect(next[1].text_body).not.toContain("南沙冷链物流轨迹");
   });
 
-  it("a failing job is recorded and retried on later ticks, at most MAX_ATTEMPTS times", async () => {
+  it("a failing job is recorded and retried after a growing pause, at most MAX_ATTEMPTS times", async () => {
     let calls = 0;
     const flaky: Job<JobContext> = {
       name: "test.flaky",
@@ -123,10 +124,54 @@ describe("scheduled jobs", () => {
           })()
         ),
     };
-    for (let i = 0; i < MAX_ATTEMPTS + 2; i++) expect(await runDueJobs(db, ctx, [flaky])).toEqual([]);
+    const run = () => db.selectFrom("job_runs").selectAll().where("job", "=", "test.flaky").executeTakeFirstOrThrow();
+    const pauses: number[] = [];
+    for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
+      expect(await runDueJobs(db, ctx, [flaky])).toEqual([]);
+      // Back to back, the next tick waits: no retry before the pause is over.
+      const before = calls;
+      expect(await runDueJobs(db, ctx, [flaky])).toEqual([]);
+      expect(calls).toBe(before);
+      const row = await run();
+      if (row.next_attempt_at) pauses.push(new Date(row.next_attempt_at).getTime() - new Date(row.failed_at!).getTime());
+      // The pause passes.
+      await db
+        .updateTable("job_runs")
+        .set({ next_attempt_at: sql`now() - interval '1 second'` })
+        .where("job", "=", "test.flaky")
+        .execute();
+    }
     expect(calls).toBe(MAX_ATTEMPTS);
-    const row = await db.selectFrom("job_runs").selectAll().where("job", "=", "test.flaky").executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ attempts: MAX_ATTEMPTS, error: "boom", finished_at: null });
+    expect(await run()).toMatchObject({ attempts: MAX_ATTEMPTS, error: "boom", finished_at: null });
+    // 30 s, then 60 s, then 120 s: each pause doubles.
+    expect(pauses.slice(0, 3).map((ms) => Math.round(ms / 1000))).toEqual([30, 60, 120]);
+  });
+
+  it("a run whose process died is taken over once its lease lapses, never while it is held; two nodes ticking at once run it once", async () => {
+    let calls = 0;
+    const job: Job<JobContext> = { name: "test.lease", period: () => "p1", run: async () => void calls++ };
+    // A process claimed the run and died (its lease is held for another minute): nobody else runs it.
+    await db
+      .insertInto("job_runs")
+      .values({ job: "test.lease", period: "p1", lease_until: sql`now() + interval '1 minute'` })
+      .execute();
+    expect(await runDueJobs(db, ctx, [job])).toEqual([]);
+    expect(calls).toBe(0);
+    // The lease lapses: the next tick takes the run over and finishes it.
+    await db
+      .updateTable("job_runs")
+      .set({ lease_until: sql`now() - interval '1 second'` })
+      .where("job", "=", "test.lease")
+      .execute();
+    expect(await runDueJobs(db, ctx, [job])).toEqual(["test.lease"]);
+    expect(calls).toBe(1);
+    expect(await runDueJobs(db, ctx, [job])).toEqual([]);
+    expect(calls).toBe(1);
+
+    const twice: Job<JobContext> = { name: "test.once", period: () => "p1", run: async () => void calls++ };
+    const both = await Promise.all([runDueJobs(db, ctx, [twice]), runDueJobs(db, ctx, [twice])]);
+    expect(both.flat()).toEqual(["test.once"]);
+    expect(calls).toBe(2);
   });
 
   it("a ballot closes and is tallied at its closing time, with no one opening it", async () => {

@@ -4,7 +4,8 @@ import { detectLocale, getT, translateKey, type Locale } from "~/i18n";
 import { authenticateApiKey } from "~/models/accounts/api-keys.server";
 import { isDatabaseUnavailable, isDomainError, retryAfterHeaders } from "~/models/core/errors";
 import { logError } from "~/models/core/log.server";
-import { claimIdempotencyKey, parseIdempotencyKey, releaseIdempotencyKey, requestHash, storeIdempotentAnswer } from "~/models/accounts/idempotency.server";
+import { claimIdempotencyKey, parseIdempotencyKey, requestHash, storeIdempotentAnswer } from "~/models/accounts/idempotency.server";
+import { joinedTransaction } from "../../db/joined-transaction";
 import type { Actor } from "~/models/core/permissions";
 import { MAX_BODY_BYTES, findInputProblem } from "~/models/core/input-rules";
 import type { FieldErrors } from "~/models/core/zod-fields";
@@ -155,25 +156,20 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
 
 /**
  * Runs an API write under its Idempotency-Key, if the client sent one: a retry of the same request
- * gets the stored answer (`Idempotent-Replayed: true`) instead of writing twice.
+ * gets the stored answer (`Idempotent-Replayed: true`) instead of writing twice. The claim, the
+ * write (`run` gets the transaction as its db; models' own transactions join it) and the answer
+ * commit together or not at all.
  */
-export async function idempotentWrite(db: Db, request: Request, actor: Actor, body: unknown, run: () => Promise<Response>): Promise<Response> {
+export async function idempotentWrite(db: Db, request: Request, actor: Actor, body: unknown, run: (db: Db) => Promise<Response>): Promise<Response> {
   const key = parseIdempotencyKey(request.headers.get("idempotency-key"));
-  if (!key || !actor.apiKeyId) return run();
-  const keyId = actor.apiKeyId;
-  const stored = await claimIdempotencyKey(db, keyId, key, requestHash(request.method, new URL(request.url).pathname, body));
-  if (stored) return apiJson(JSON.parse(stored.body), { status: stored.status, headers: { "Idempotent-Replayed": "true" } });
-  let res: Response;
-  try {
-    res = await run();
-  } catch (e) {
-    // Refused or failed before commit: the same key may carry the retry.
-    await releaseIdempotencyKey(db, keyId, key).catch(() => {});
-    throw e;
-  }
-  // The write is committed: failing to keep its answer must not turn it into an error.
-  await storeIdempotentAnswer(db, keyId, key, { status: res.status, body: await res.clone().text() }).catch((e) =>
-    logError("idempotency: answer not stored", e),
-  );
-  return res;
+  if (!key || !actor.apiKeyId || !actor.org) return run(db);
+  const { apiKeyId, org } = actor;
+  const hash = requestHash(request.method, new URL(request.url).pathname, body);
+  return db.transaction().execute(async (trx) => {
+    const stored = await claimIdempotencyKey(trx, apiKeyId, org.id, key, hash);
+    if (stored) return apiJson(JSON.parse(stored.body), { status: stored.status, headers: { "Idempotent-Replayed": "true" } });
+    const res = await run(joinedTransaction(trx));
+    await storeIdempotentAnswer(trx, org.id, key, { status: res.status, body: await res.clone().text() });
+    return res;
+  });
 }

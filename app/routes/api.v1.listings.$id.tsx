@@ -31,13 +31,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const id = listingId(params.id);
     const actor = await requireApiActor(context.db, request);
     const body = await readJsonObject(request);
-    return idempotentWrite(context.db, request, actor, body, async () => {
-      const merged = request.method === "PATCH" ? mergePatch(await getListing(context.db, actor, id), body) : body;
+    return idempotentWrite(context.db, request, actor, body, async (db) => {
+      const merged = request.method === "PATCH" ? mergePatch(await getListing(db, actor, id), body) : body;
       const { input, submit } = parseListingBody(merged);
-      await updateListing(context.db, actor, id, input);
-      // Two steps, two transactions: an edit that is saved stays saved even if the listing cannot be submitted now.
-      if (submit) await changeListingStatus(context.db, actor, id, "pending_review", context.realtime);
-      return apiJson({ listing: await getListing(context.db, actor, id) });
+      await updateListing(db, actor, id, input);
+      // Without an Idempotency-Key, two steps, two transactions: an edit that is saved stays saved
+      // even if the listing cannot be submitted now. With one, both and the answer are one commit.
+      if (submit) await changeListingStatus(db, actor, id, "pending_review", context.realtime);
+      return apiJson({ listing: await getListing(db, actor, id) });
     });
   });
 }

@@ -25,10 +25,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const actor = await requireApiActor(context.db, request);
     const body = await readJsonObject(request);
     const { input, submit } = parseListingBody(body);
-    return idempotentWrite(context.db, request, actor, body, async () => {
-      const id = await createListing(context.db, actor, input, { submit });
-      // Committed: if reading it back fails (the database just went away), still say so, with its id.
-      const listing = await getListing(context.db, actor, id).catch((e) => (isDatabaseUnavailable(e) ? { id } : Promise.reject(e)));
+    return idempotentWrite(context.db, request, actor, body, async (db) => {
+      const id = await createListing(db, actor, input, { submit });
+      // Under an Idempotency-Key this is the write's own transaction: the read-back and the stored
+      // answer commit with the listing or not at all. Without one, the listing is committed here:
+      // if reading it back fails (the database just went away), still say so, with its id.
+      const listing = await getListing(db, actor, id).catch((e) => (db === context.db && isDatabaseUnavailable(e) ? { id } : Promise.reject(e)));
       return apiJson({ listing }, { status: 201, headers: { Location: `/api/v1/listings/${id}` } });
     });
   });

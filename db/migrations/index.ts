@@ -22,6 +22,7 @@ import * as m0020 from "./0020_mail_muted_areas";
 import * as m0021 from "./0021_images";
 import * as m0022 from "./0022_profile_filled_fields";
 import * as m0023 from "./0023_meeting_reminders";
+import * as m0024 from "./0024_leases_and_backoff";
 import * as m0025 from "./0025_known_devices";
 import * as m0026 from "./0026_two_factor_guard";
 import * as m0028 from "./0028_reports";
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   "0021_images": m0021,
   "0022_profile_filled_fields": m0022,
   "0023_meeting_reminders": m0023,
+  "0024_leases_and_backoff": m0024,
   "0025_known_devices": m0025,
   "0026_two_factor_guard": m0026,
   "0028_reports": m0028,

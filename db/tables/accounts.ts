@@ -13,6 +13,12 @@ export interface MailOutboxTable {
   sent_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** A failed send waits until then (growing pauses). */
+  next_attempt_at: Generated<Timestamp>;
+  /** A sender holds the row until then; a sender that died lets it go by itself. */
+  claimed_until: Timestamp | null;
+  /** Given up after the last attempt: shown to staff, who can send it again. */
+  failed_at: Timestamp | null;
 }
 
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
@@ -43,6 +49,8 @@ export interface RateLimitsTable {
 
 export interface ApiIdempotencyTable {
   api_key_id: string;
+  /** The key's organisation: a key value is used once per organisation, whichever of its API keys sends it. */
+  org_id: string | null;
   idem_key: string;
   request_hash: string;
   /** Null while the first request with this key is still running. */

@@ -10,6 +10,10 @@ export interface JobRunsTable {
   finished_at: Timestamp | null;
   failed_at: Timestamp | null;
   error: string | null;
+  /** The running process renews it; once it lapses, the run is taken over. */
+  lease_until: Timestamp | null;
+  /** After a failure, the earliest retry. */
+  next_attempt_at: Timestamp | null;
 }
 
 /** The version of a derived index the stored rows were built with (see reindex.server.ts). */

@@ -5,11 +5,17 @@ import { simpleParser, type ParsedMail } from "mailparser";
 export async function startSmtpServer() {
   const inbox: ParsedMail[] = [];
   const waiters: Array<() => void> = [];
+  let failing = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     onData(stream, _session, done) {
+      if (failing) {
+        stream.resume();
+        stream.on("end", () => done(Object.assign(new Error("451 try again later"), { responseCode: 451 })));
+        return;
+      }
       simpleParser(stream)
         .then((mail) => {
           inbox.push(mail);
@@ -37,6 +43,10 @@ export async function startSmtpServer() {
           setTimeout(resolve, 200);
         });
       }
+    },
+    /** While on, every mail is refused with a temporary error (a mail server that is down, then recovers). */
+    setFailing(on: boolean) {
+      failing = on;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -69,14 +69,7 @@ export function createMailer(
   let running: Promise<void> | null = null;
   const drain = async () => {
     for (;;) {
-      const batch = await db
-        .selectFrom("mail_outbox")
-        .select(["id", "to_email", "subject", "text_body", "html_body"])
-        .where("sent_at", "is", null)
-        .where("attempts", "<", 5)
-        .orderBy("id")
-        .limit(20)
-        .execute();
+      const batch = await claimDueMail(db);
       if (batch.length === 0) return;
       for (const m of batch) {
         try {
@@ -84,15 +77,11 @@ export function createMailer(
           else print(`[mail] to ${m.to_email}: ${m.subject}\n${m.text_body}\n`);
           await db
             .updateTable("mail_outbox")
-            .set({ sent_at: sql`now()`, attempts: sql`attempts + 1` })
+            .set({ sent_at: sql`now()`, claimed_until: null })
             .where("id", "=", m.id)
             .execute();
         } catch (e) {
-          await db
-            .updateTable("mail_outbox")
-            .set({ attempts: sql`attempts + 1`, last_error: e instanceof Error ? e.message.slice(0, 300) : "error" })
-            .where("id", "=", m.id)
-            .execute();
+          await recordMailFailure(db, m.id, m.attempts, e);
         }
       }
     }
@@ -110,6 +99,59 @@ export function createMailer(
   };
 }
 
+/** Sends per mail before it is given up and shown to staff as failed. */
+export const MAIL_MAX_ATTEMPTS = 5;
+/** The pause after the first failed send; it doubles with each attempt (1, 2, 4, 8 minutes). */
+const MAIL_RETRY_BASE_SECONDS = 60;
+/** A sender holds its batch this long; one that died lets the rows go by themselves. */
+const MAIL_CLAIM_SECONDS = 120;
+
+/**
+ * Takes up to 20 due mails for this sender. Rows another node holds are skipped (FOR UPDATE SKIP
+ * LOCKED, then a claim that outlives the statement), so two nodes never send the same mail; a
+ * claim whose sender died lapses after MAIL_CLAIM_SECONDS. A send that succeeds but is not recorded
+ * (the database went away in between) is sent again: at least once, never silently dropped.
+ */
+async function claimDueMail(db: Kysely<Database>) {
+  const { rows } = await sql<{ id: string; to_email: string; subject: string; text_body: string; html_body: string; attempts: number }>`
+    update mail_outbox set claimed_until = now() + make_interval(secs => ${MAIL_CLAIM_SECONDS}), attempts = attempts + 1
+    where id in (
+      select id from mail_outbox
+      where sent_at is null and failed_at is null and next_attempt_at <= now() and (claimed_until is null or claimed_until < now())
+      order by id limit 20
+      for update skip locked
+    )
+    returning id, to_email, subject, text_body, html_body, attempts`.execute(db);
+  return rows.sort((x, y) => Number(x.id) - Number(y.id));
+}
+
+async function recordMailFailure(db: Kysely<Database>, id: string, attempts: number, e: unknown) {
+  const error = e instanceof Error ? e.message.slice(0, 300) : "error";
+  const last = attempts >= MAIL_MAX_ATTEMPTS;
+  if (last) logError(`mail ${id}: given up after ${attempts} attempts`, e);
+  await db
+    .updateTable("mail_outbox")
+    .set({
+      last_error: error,
+      claimed_until: null,
+      failed_at: last ? sql`now()` : null,
+      next_attempt_at: sql`now() + make_interval(secs => ${MAIL_RETRY_BASE_SECONDS} * power(2, ${attempts - 1}))`,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Staff send a mail that was given up on once more: it starts again with a full set of attempts. */
+export async function resendMail(db: Kysely<Database>, id: string): Promise<boolean> {
+  const { numUpdatedRows } = await db
+    .updateTable("mail_outbox")
+    .set({ failed_at: null, attempts: 0, next_attempt_at: sql`now()`, claimed_until: null })
+    .where("id", "=", id)
+    .where("failed_at", "is not", null)
+    .executeTakeFirst();
+  return numUpdatedRows > 0n;
+}
+
 /**
  * Without SMTP, mail is printed: with its live links only in development (a newcomer on their own
  * machine); anywhere else the console is a log that operators read, so tokens are cut out.
@@ -122,10 +164,11 @@ export function consoleMail(nodeEnv = process.env.NODE_ENV, write: (text: string
  * The secretariat reads what the platform sent when there is no SMTP server to deliver it, with
  * every link's token cut out: a live reset or invitation link would let staff take any account.
  */
-export async function listOutbox(db: Kysely<Database>, limit = 50) {
+export async function listOutbox(db: Kysely<Database>, { failedOnly = false, limit = 50 } = {}) {
   const rows = await db
     .selectFrom("mail_outbox")
-    .select(["id", "to_email", "kind", "subject", "text_body", "created_at", "sent_at"])
+    .select(["id", "to_email", "kind", "subject", "text_body", "created_at", "sent_at", "failed_at", "attempts", "last_error"])
+    .$if(failedOnly, (q) => q.where("failed_at", "is not", null))
     .orderBy("id", "desc")
     .limit(limit)
     .execute();

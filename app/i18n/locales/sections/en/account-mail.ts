@@ -110,6 +110,9 @@ export const accountMail = {
   cadenceSaved: "Saved.",
   cadenceUnverified: "Your address is not confirmed yet; no notification e-mails are sent until it is.",
   outboxTitle: "Outbox",
-  outboxIntro: "With no SMTP server configured, the platform's e-mails are kept here. Links that sign in, reset a password or accept an invitation are hidden: they work only for the person they were sent to (in development the console prints them).",
+  outboxIntro:
+    "With no SMTP server configured, the platform's e-mails are kept here. Links that sign in, reset a password or accept an invitation are hidden: they work only for the person they were sent to (in development the console prints them).",
   outboxEmpty: "No e-mail yet.",
+  outboxFailed: "Not delivered after {{attempts}} attempts: {{error}}",
+  outboxResend: "Send again",
 } as const;

@@ -99,4 +99,6 @@ export const accountMail = {
   outboxTitle: "发件箱",
   outboxIntro: "未配置 SMTP 时，平台邮件保存在这里。确认邮箱、重设密码和接受邀请的链接已隐藏，只对收件人本人有效（开发模式下控制台会打印这些链接）。",
   outboxEmpty: "还没有邮件。",
+  outboxFailed: "尝试 {{attempts}} 次后仍未送达：{{error}}",
+  outboxResend: "重新发送",
 } as const;

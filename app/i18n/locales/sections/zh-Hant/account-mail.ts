@@ -99,4 +99,6 @@ export const accountMail = {
   outboxTitle: "寄件匣",
   outboxIntro: "未設定 SMTP 時，平台郵件保存在這裡。確認電郵、重設密碼和接受邀請的連結已隱藏，只對收件人本人有效（開發模式下主控台會列印這些連結）。",
   outboxEmpty: "還沒有郵件。",
+  outboxFailed: "嘗試 {{attempts}} 次後仍未送達：{{error}}",
+  outboxResend: "重新發送",
 } as const;
