@@ -316,7 +316,6 @@ export default {
     creditCodeTaken: "Another organisation already uses this credit code",
     alreadyInOrg: "You already belong to a member organisation",
     alreadyReviewed: "This application has already been decided",
-    alreadyMember: "This person already belongs to a member organisation",
     alreadyInvited: "This email has already been invited",
     lastOwner: "An organisation needs at least one owner",
     csrf: "We could not verify where this request came from. Reload the page and try again.",

@@ -314,7 +314,6 @@ export default {
     creditCodeTaken: "该统一社会信用代码已被其他单位使用",
     alreadyInOrg: "你已属于一个成员单位",
     alreadyReviewed: "该申请已被处理",
-    alreadyMember: "该用户已属于一个成员单位",
     alreadyInvited: "已向该邮箱发出邀请",
     lastOwner: "单位至少需要保留一位所有者",
     csrf: "请求来源无法验证，请刷新页面后重试。",

@@ -315,7 +315,6 @@ export default {
     creditCodeTaken: "該統一社會信用代碼已被其他單位使用",
     alreadyInOrg: "你已屬於一個成員單位",
     alreadyReviewed: "該申請已被處理",
-    alreadyMember: "該用户已屬於一個成員單位",
     alreadyInvited: "已向該郵箱發出邀請",
     lastOwner: "單位至少需要保留一位所有者",
     csrf: "請求來源無法驗證，請刷新頁面後重試。",
