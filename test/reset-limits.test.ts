@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../app/models/accounts/auth.server";
-import { DEVICE_COOKIE } from "../app/models/accounts/known-devices.server";
+import { DEVICE_COOKIE, isKnownDevice } from "../app/models/accounts/known-devices.server";
+import { requestPasswordReset, resetPassword } from "../app/models/accounts/password-reset.server";
+import { lastMail, linkIn } from "./helpers/mail";
 import { LIMITS } from "../app/models/core/rate-limit.server";
 import { appOnFreshDb } from "./helpers/app";
 import { PASSWORD, makeUser, uniqueEmail } from "./helpers/fixtures";
@@ -60,6 +62,18 @@ describe("strangers cannot spend the owner's password resets", () => {
     forged.cookies.set(DEVICE_COOKIE, "A".repeat(43));
     expect(await ask(forged, owner)).toEqual({ status: 200, body: { ok: true, sent: true } });
     expect(await resetMails(owner)).toBe(before + 1);
+  });
+
+  it("a new password ends the devices that signed in with the old one", async () => {
+    const member = await makeUser(t.db);
+    const c = t.app.client("en");
+    await c.signIn(member.email, PASSWORD);
+    const device = c.cookies.get(DEVICE_COOKIE)!;
+    const id = (await member.actor()).id;
+    expect(await isKnownDevice(t.db, device, id)).toBe(true);
+    await requestPasswordReset(t.db, member.email, { origin: "http://localhost", locale: "en" }, undefined, undefined, { device });
+    await resetPassword(t.db, linkIn((await lastMail(t.db, member.email, "reset_password"))!.text_body).token, "a brand new password 2026");
+    expect(await isKnownDevice(t.db, device, id)).toBe(false);
   });
 
   it("the owner's own requests are still capped per day", async () => {

@@ -81,6 +81,8 @@ export async function resetPassword(db: Kysely<Database>, token: string, passwor
       .where("id", "=", userId)
       .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    // Browsers that signed in with the old password stop counting as the owner's devices.
+    await trx.deleteFrom("known_devices").where("user_id", "=", userId).execute();
     // Other reset links of the account die with this one.
     await trx
       .updateTable("account_tokens")
