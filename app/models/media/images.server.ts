@@ -24,10 +24,12 @@ export const MAX_ORG_IMAGE_BYTES = 200 * 1024 * 1024;
 
 /**
  * Images prepared at once in this process, whoever sent them. Decoding runs on libvips' threads,
- * never on the event loop, but each job takes a core and tens of MB: six uploads of six photos
- * wait their turn here instead of starving every other request of CPU and memory.
+ * never on the event loop, but each job takes a core and tens of MB: uploads wait their turn here
+ * instead of starving every other request (and the event loop's own core) of CPU and memory.
  */
-const IMAGE_JOBS_AT_ONCE = 2;
+const IMAGE_JOBS_AT_ONCE = 1;
+// One libvips thread per job: on a small machine the other core stays free for the event loop.
+sharp.concurrency(1);
 let running = 0;
 const waiting: (() => void)[] = [];
 async function inImageQueue<T>(job: () => Promise<T>): Promise<T> {
