@@ -18,6 +18,9 @@ import { getProfile, recordView, viewerOf } from "~/models/directory/profiles.se
 import { inReaderLanguage } from "~/lib/page-meta";
 import { titledBy } from "~/lib/page-meta";
 import { useLocalName } from "~/i18n/use-local-name";
+import { platformRecord } from "~/models/trust/record.server";
+import { reportCan } from "~/models/trust/reports.server";
+import { PlatformRecord, ReportLink } from "~/components/trust";
 
 export const meta = titledBy<{ profile: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) =>
   inReaderLanguage(locale, d.profile.nameZh, d.profile.nameEn),
@@ -31,7 +34,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const profile = await getProfile(context.db, actor, id, viewer);
     await recordView(context.db, actor, id);
     const [watching, intro] = viewer.investor ? await Promise.all([watchState(context.db, actor, id), introductionWith(context.db, actor, id)]) : [null, null];
-    return json({ profile, investor: viewer.investor, watching, intro, signedIn: !!actor });
+    const record = await platformRecord(context.db, profile.orgId);
+    return json({ profile, investor: viewer.investor, watching, intro, signedIn: !!actor, record, canReport: reportCan(actor, profile.orgId) });
   });
 }
 
@@ -63,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EnterpriseProfile() {
-  const { profile, investor, watching, intro, signedIn } = useLoaderData<typeof loader>();
+  const { profile, investor, watching, intro, signedIn, record, canReport } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation();
@@ -93,9 +97,11 @@ export default function EnterpriseProfile() {
               {enumLabel(t, "orgType", profile.type)} · {localName(profile.nameZh, profile.nameEn)}
             </Link>
           </p>
+          {canReport ? <ReportLink type="organisation" id={profile.orgId} /> : null}
         </article>
 
         <aside className="stack-sm">
+          <PlatformRecord record={record} />
           {profile.own ? (
             <section className="card">
               <Link to="/profile" className="btn btn-primary btn-block">

@@ -18,7 +18,7 @@ import { RESYNC_EVENT, getSocket } from "~/lib/socket";
 import { MESSAGE_MAX } from "~/models/marketplace/listing-schema";
 import { advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/models/marketplace/deals.server";
 import { titled } from "~/lib/page-meta";
-import { filingForMatch } from "~/models/trust/filings.server";
+import { filingStateOf } from "~/models/trust/filings.server";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
 
 export const meta = titled("listings.thread.title");
@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = routeUuid(params, "id");
   return guard(context, async () => {
     const [match] = reasonsForReader([await getMatchView(context.db, actor, id)], context.locale);
-    return json({ match, filingRecord: await filingForMatch(context.db, actor, id) });
+    return json({ match, filingRecord: filingStateOf(match) });
   });
 }
 

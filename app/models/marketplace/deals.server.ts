@@ -331,7 +331,7 @@ export async function getMatchView(db: Db, actor: Actor | null, matchId: string)
   const { side, match } = await requireParty(db, actor, matchId, { readOnlyOk: true });
   const [messages, filing, ratings] = await Promise.all([
     readMessages(db, matchId, null),
-    db.selectFrom("deal_filings").select(["id", "filed_at"]).where("match_id", "=", matchId).executeTakeFirst(),
+    db.selectFrom("deal_filings").select(["id", "filed_at", "number"]).where("match_id", "=", matchId).executeTakeFirst(),
     db.selectFrom("ratings").select(["rater_org_id", "score", "comment"]).where("match_id", "=", matchId).execute(),
   ]);
   const myOrg = side === "supply" ? match.supply_org_id : match.demand_org_id;

@@ -71,15 +71,13 @@ async function partyFiling(db: Db | Transaction<Database>, actor: Actor, matchId
   return { ...row, side: org === row.supply_org_id ? ("supply" as const) : ("demand" as const) };
 }
 
-/** What the deal page shows and offers: the number once filed, or the way to file. */
-export async function filingForMatch(db: Db, actor: Actor | null, matchId: string): Promise<{ number: string | null; canFile: boolean } | null> {
-  const org = approvedOrg(actor);
-  if (!org) return null;
-  const row = await db.selectFrom("deal_filings").select(["number", "supply_org_id", "demand_org_id"]).where("match_id", "=", matchId).executeTakeFirst();
-  if (!row) return null;
-  const party = org.id === row.supply_org_id || org.id === row.demand_org_id;
-  if (!party && !isSecretariat(actor)) return null;
-  return { number: row.number, canFile: party && !row.number };
+/**
+ * What the deal page shows and offers, from the deal view it already loaded (getMatchView sets
+ * `side` for a party only): the number once filed, or the way to file for a party.
+ */
+export function filingStateOf(view: { side: string | null; filing: { number: string | null } | null }): { number: string | null; canFile: boolean } | null {
+  if (!view.filing) return null;
+  return { number: view.filing.number, canFile: view.side !== null && !view.filing.number };
 }
 
 /** The filing form's page: what is being filed, for a party of an agreed deal not yet filed. */

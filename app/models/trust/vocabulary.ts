@@ -15,3 +15,7 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const REPORT_DECISIONS = ["dismiss", "warn", "hide", "suspend_listing", "suspend_org"] as const;
 export type ReportDecision = (typeof REPORT_DECISIONS)[number];
+
+/** The facts of an organisation's platform record (record.server.ts), in the order the profile shows them. */
+export const RECORD_FACTS = ["filedDeals", "ratings", "upheldReports", "draftVersions", "acceptedComments", "ballotsCast"] as const;
+export type RecordFact = (typeof RECORD_FACTS)[number];
