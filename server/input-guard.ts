@@ -20,10 +20,11 @@ export function bodyLimit(req: Request): number {
  * After refusing a body unread, keep reading (and dropping) it for a while, as nginx's lingering
  * close does. Closing at once would leave the client's bytes unread in our socket, and the kernel
  * answers those with a reset that can reach the client before our 413, so it never sees why.
- * Bounded: past LINGER_MS or LINGER_BYTES the connection is cut anyway.
+ * Bounded: past LINGER_MS or LINGER_BYTES the connection is cut anyway (by then the client has
+ * had its answer; reading more only spends our CPU on its bytes).
  */
 const LINGER_MS = 2000;
-const LINGER_BYTES = 64 * 1024 * 1024;
+const LINGER_BYTES = 16 * 1024 * 1024;
 function discardBody(req: Request) {
   let seen = 0;
   const cut = () => req.socket.destroy();

@@ -16,7 +16,6 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import http from "node:http";
 import { PGlite } from "@electric-sql/pglite";
 import sharp from "sharp";
 import { createDb, migrateToLatest } from "../../db/index";
@@ -34,20 +33,21 @@ process.on("message", () => { stop = true; process.send(times); });
 (function ping() {
   if (stop) return;
   const t0 = performance.now();
-  http.get(url, { agent: false }, (res) => { res.resume(); res.on("end", () => { times.push(performance.now() - t0); setTimeout(ping, 10); }); })
+  http.get(url, { agent: false }, (res) => { res.resume(); res.on("end", () => { if (times.push(performance.now() - t0) === 5) process.send("ready"); setTimeout(ping, 10); }); })
     .on("error", () => setTimeout(ping, 10));
 })();`;
 
 /** /healthz latencies (ms) from another process while `work` runs. */
 async function healthzDuring(base: string, work: () => Promise<unknown>): Promise<{ times: number[]; workMs: number }> {
   const pinger = spawn(process.execPath, ["-e", PINGER, `${base}/healthz`], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  await new Promise((r) => setTimeout(r, 300));
+  // Starts once the pinger is answered steadily; what it measured before that is dropped.
+  await new Promise((r) => pinger.once("message", r));
   const t0 = performance.now();
   await work();
   const workMs = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 50));
   const times = await new Promise<number[]>((resolve) => {
-    pinger.once("message", (m) => resolve(m as number[]));
+    pinger.once("message", (m) => resolve((m as number[]).slice(5)));
     pinger.send("stop");
   });
   pinger.kill();
@@ -67,26 +67,36 @@ const row = (name: string, r: { times: number[]; workMs: number }) =>
       .padStart(7)} ms  (${r.times.length} pings)`,
   );
 
-/** A raw POST of `bytes` (declared up front), answered or refused: resolves with the status or the socket error. */
-function bigPost(base: string, path: string, bytes: number, headers: Record<string, string>): Promise<string> {
+/**
+ * `count` raw POSTs of `bytes` each (declared up front), sent from another process so that writing
+ * them costs the server nothing: resolves with what each client saw, the status or the socket error.
+ */
+function bigPosts(url: string, count: number, bytes: number, headers: Record<string, string>): Promise<string[]> {
+  const code = `
+const http = require("node:http");
+const [url, count, bytes, headers] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3]), JSON.parse(process.argv[4])];
+const one = () => new Promise((resolve) => {
+  const req = http.request(url, { method: "POST", headers: { ...headers, "content-length": String(bytes) } });
+  req.on("response", (res) => { res.resume(); res.on("end", () => resolve(String(res.statusCode))); });
+  req.on("error", (e) => resolve(e.code || e.message));
+  const chunk = Buffer.alloc(64 * 1024, "a");
+  let sent = 0;
+  const pump = () => {
+    while (sent < bytes) {
+      const n = Math.min(chunk.length, bytes - sent);
+      sent += n;
+      if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return req.once("drain", pump);
+    }
+    req.end();
+  };
+  pump();
+});
+Promise.all(Array.from({ length: count }, one)).then((r) => process.stdout.write(JSON.stringify(r)));`;
   return new Promise((resolve) => {
-    const req = http.request(`${base}${path}`, { method: "POST", headers: { ...headers, "content-length": String(bytes) } });
-    req.on("response", (res) => {
-      res.resume();
-      res.on("end", () => resolve(String(res.statusCode)));
-    });
-    req.on("error", (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
-    const chunk = Buffer.alloc(64 * 1024, "a");
-    let sent = 0;
-    const pump = () => {
-      while (sent < bytes) {
-        const n = Math.min(chunk.length, bytes - sent);
-        sent += n;
-        if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return req.once("drain", pump);
-      }
-      req.end();
-    };
-    pump();
+    const child = spawn(process.execPath, ["-e", code, url, String(count), String(bytes), JSON.stringify(headers)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", () => resolve(JSON.parse(out || "[]") as string[]));
   });
 }
 
@@ -150,10 +160,10 @@ async function main() {
       row(
         "bodies",
         await healthzDuring(base, async () => {
-          answers = await Promise.all([0, 1, 2, 3, 4, 5].map(() => bigPost(base, "/listings/new", 32 * 1024 * 1024 - 1024, headers)));
+          answers = await bigPosts(`${base}/listings/new`, 6, 32 * 1024 * 1024 - 1024, headers);
         }),
       );
-      const fives = await Promise.all([0, 1, 2].map(() => bigPost(base, "/scenarios/new", 33 * 1024 * 1024, headers)));
+      const fives = await bigPosts(`${base}/scenarios/new`, 3, 33 * 1024 * 1024, headers);
       console.log(`           six 32 MB posts to /listings/new answered ${answers.join(" ")}; three 33 MB uploads answered ${fives.join(" ")}`);
     }
 
@@ -169,6 +179,8 @@ async function main() {
           { draft_id: draft.id, number: 102, body: changed.join("\n"), author_id: author.id, note: null },
         ])
         .execute();
+      // Warm-up: the page's first render in this process (same version twice, no diff work).
+      await new HttpClient(base, "en").get(`/groups/${draft.group_id}/drafts/${draft.id}/diff?from=101&to=101`);
       let status = 0;
       row(
         "diff",
