@@ -11,7 +11,7 @@ import { dailyAt, everyMinute, type Job } from "./jobs";
 export interface JobContext {
   db: Kysely<Database>;
   mailer: Mailer;
-  /** Where links in mail point when no request tells us (PUBLIC_URL wins when set). */
+  /** Where links in mail point: the configured PUBLIC_URL (server/config.ts), never a request header. */
   origin: string;
 }
 
