@@ -58,7 +58,7 @@ describe("API key limits an attacker cannot turn around", () => {
 
   it("all keys of one organisation share one call budget", { timeout: 120_000 }, async () => {
     const { orgId, owner } = await makeApprovedOrg(db, secretariat);
-    const keys = [];
+    const keys: string[] = [];
     for (let i = 0; i < 4; i++) keys.push((await createApiKey(db, await owner.actor(), orgId, `busy${i}`)).key);
     // Four keys under their own limit each, but over the organisation's together; sent twenty at a time.
     const calls = Array.from({ length: LIMITS.apiPerOrg.limit + 10 }, (_, i) => keys[i % keys.length]);
