@@ -1,6 +1,8 @@
 /** The audit log in words: what each recorded action means, and what each kind of record is. */
 export const auditLog = {
   entities: {
+    deal_filing: "Deal filing",
+    report: "Report",
     api_key: "API key",
     ballot: "Ballot",
     catalog_edition: "Scenario catalog",
@@ -18,6 +20,8 @@ export const auditLog = {
     investor_profile: "Investor profile",
   },
   actions: {
+    deal: { filed: "Filed a deal" },
+    report: { filed: "Filed a report", decided: "Decided on a report" },
     auth: { signed_in: "Signed in", signed_out: "Signed out", sign_in_throttled: "Sign-ins throttled" },
     api_key: { created: "Created an API key", revoked: "Revoked an API key", used_after_revocation: "Revoked key was used" },
     ballot: { created: "Opened a ballot", voted: "Voted", vote_changed: "Changed a vote", closed: "Ballot closed and tallied" },
@@ -61,6 +65,7 @@ export const auditLog = {
       proposed: "Set to proposed",
       pilot: "Moved to pilot",
       demonstration: "Named a demonstration case",
+      hidden: "Hidden after a report",
     },
     session: { revoked: "Signed out a device" },
     user: {

@@ -1,6 +1,8 @@
 /** The audit log in words: what each recorded action means, and what each kind of record is. */
 export const auditLog = {
   entities: {
+    deal_filing: "交易备案",
+    report: "举报投诉",
     api_key: "API 密钥",
     ballot: "投票",
     catalog_edition: "推荐目录",
@@ -18,6 +20,8 @@ export const auditLog = {
     investor_profile: "投资机构资料",
   },
   actions: {
+    deal: { filed: "交易备案" },
+    report: { filed: "提交举报投诉", decided: "处理举报投诉" },
     auth: { signed_in: "登录", signed_out: "退出登录", sign_in_throttled: "登录过于频繁，已限制" },
     api_key: { created: "创建 API 密钥", revoked: "吊销 API 密钥", used_after_revocation: "已吊销的密钥被使用" },
     ballot: { created: "发起投票", voted: "投票", vote_changed: "修改投票", closed: "投票截止并计票" },
@@ -55,7 +59,14 @@ export const auditLog = {
     membership: { joined: "加入成员单位", removed: "移出成员单位", role_changed: "调整成员角色" },
     organisation: { applied: "申请入盟", resubmitted: "重新提交入盟申请", approved: "批准入盟", rejected: "驳回入盟申请" },
     profile: { updated: "更新企业画像" },
-    scenario: { created: "发布应用场景", edited: "修改应用场景", proposed: "设为申报阶段", pilot: "进入试点", demonstration: "评为示范" },
+    scenario: {
+      created: "发布应用场景",
+      edited: "修改应用场景",
+      proposed: "设为申报阶段",
+      pilot: "进入试点",
+      demonstration: "评为示范",
+      hidden: "因举报被隐藏",
+    },
     session: { revoked: "注销登录设备" },
     user: {
       email_verified: "验证邮箱",

@@ -1,6 +1,8 @@
 /** The audit log in words: what each recorded action means, and what each kind of record is. */
 export const auditLog = {
   entities: {
+    deal_filing: "交易備案",
+    report: "舉報投訴",
     api_key: "API 密鑰",
     ballot: "投票",
     catalog_edition: "推薦目錄",
@@ -18,6 +20,8 @@ export const auditLog = {
     investor_profile: "投資機構資料",
   },
   actions: {
+    deal: { filed: "交易備案" },
+    report: { filed: "提交舉報投訴", decided: "處理舉報投訴" },
     auth: { signed_in: "登入", signed_out: "登出", sign_in_throttled: "登入過於頻繁，已限制" },
     api_key: { created: "建立 API 密鑰", revoked: "撤銷 API 密鑰", used_after_revocation: "已撤銷的密鑰被使用" },
     ballot: { created: "發起投票", voted: "投票", vote_changed: "修改投票", closed: "投票截止並計票" },
@@ -55,7 +59,14 @@ export const auditLog = {
     membership: { joined: "加入成員單位", removed: "移出成員單位", role_changed: "調整成員角色" },
     organisation: { applied: "申請入盟", resubmitted: "重新提交入盟申請", approved: "批准入盟", rejected: "駁回入盟申請" },
     profile: { updated: "更新企業畫像" },
-    scenario: { created: "發佈應用場景", edited: "修改應用場景", proposed: "設為申報階段", pilot: "進入試點", demonstration: "評為示範" },
+    scenario: {
+      created: "發佈應用場景",
+      edited: "修改應用場景",
+      proposed: "設為申報階段",
+      pilot: "進入試點",
+      demonstration: "評為示範",
+      hidden: "因舉報被隱藏",
+    },
     session: { revoked: "登出登入裝置" },
     user: {
       email_verified: "驗證電郵",
