@@ -10,7 +10,7 @@
  * Each kind prints p50 / p99 / max of /healthz during the request and the request's own time,
  * next to a baseline of /healthz with nothing else running. Aim (issue 26): p99 under 100 ms.
  *
- *   npm run build && npx tsx scripts/bench/stalls.ts [images|bodies|diff ...]
+ *   npm run bench:stalls -- [images|bodies|diff ...]
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
