@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMailer, queueMail, resendMail, MAIL_MAX_ATTEMPTS } from "../app/models/accounts/mail.server";
 import { dbForSuite } from "./helpers/db";
+import { makeUser } from "./helpers/fixtures";
 import { startSmtpServer } from "./helpers/smtp";
 
 /**
@@ -73,11 +74,12 @@ describe("the mail outbox", () => {
     expect(failed.attempts).toBe(MAIL_MAX_ATTEMPTS);
     expect(failed.failed_at).not.toBeNull();
     smtp.setFailing(false);
-    expect(await resendMail(t.db, failed.id)).toBe(true);
+    const staff = await (await makeUser(t.db, { role: "secretariat" })).actor();
+    expect(await resendMail(t.db, staff, failed.id)).toBe(true);
     await mailer.flush();
     expect(received("down@example.test")).toHaveLength(1);
     // A mail that has not failed cannot be "resent" into a duplicate.
-    expect(await resendMail(t.db, failed.id)).toBe(false);
+    expect(await resendMail(t.db, staff, failed.id)).toBe(false);
   });
 
   it("a claim held by a sender that died lapses, and another sender takes the mail", async () => {

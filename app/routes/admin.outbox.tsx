@@ -31,8 +31,7 @@ const resendSchema = z.object({ id: z.string().regex(/^\d{1,18}$/, "v.invalid") 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   return handleForm(context, request, resendSchema, async ({ id }) => {
-    requireSecretariat(actor);
-    if (!(await resendMail(context.db, id))) throw notFound();
+    if (!(await resendMail(context.db, actor, id))) throw notFound();
     void context.mailer.flush();
     return json({ ok: true });
   });

@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { getT, isLocale, DEFAULT_LOCALE, type Locale } from "../../i18n";
 import { logError } from "../core/log.server";
 import { redactSecrets } from "../core/redact";
+import { requireSecretariat, type Actor } from "../core/permissions";
 
 /**
  * Mail is written to the outbox inside the transaction that causes it, and leaves only after the
@@ -142,7 +143,8 @@ async function recordMailFailure(db: Kysely<Database>, id: string, attempts: num
 }
 
 /** Staff send a mail that was given up on once more: it starts again with a full set of attempts. */
-export async function resendMail(db: Kysely<Database>, id: string): Promise<boolean> {
+export async function resendMail(db: Kysely<Database>, actor: Actor | null, id: string): Promise<boolean> {
+  requireSecretariat(actor);
   const { numUpdatedRows } = await db
     .updateTable("mail_outbox")
     .set({ failed_at: null, attempts: 0, next_attempt_at: sql`now()`, claimed_until: null })
