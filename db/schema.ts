@@ -75,6 +75,11 @@ export interface OrganisationsTable {
 }
 
 export interface OrgMembersTable {
+  /** Migration 0032: the profile hidden by the moderators, and the whole organisation suspended. */
+  hidden_at: Timestamp | null;
+  hidden_reason: string | null;
+  suspended_at: Timestamp | null;
+  suspended_reason: string | null;
   org_id: string;
   user_id: string;
   role: OrgRole;
@@ -158,6 +163,9 @@ export interface ListingsTable {
   version: Generated<number>;
   created_by: string | null;
   published_at: Timestamp | null;
+  /** Migration 0032: hidden by the moderators (the listing left publication), with the reason. */
+  hidden_at: Timestamp | null;
+  hidden_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

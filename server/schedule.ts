@@ -6,6 +6,7 @@ import { queueNotificationMail } from "../app/models/accounts/notification-mail.
 import { closeDueBallots } from "../app/models/standards/ballots.server";
 import { remindUpcomingMeetings } from "../app/models/standards/meetings.server";
 import { refreshRecentMatchLists } from "../app/models/marketplace/reindex.server";
+import { tickReportDeadlines } from "../app/models/trust/reports.server";
 import { dailyAt, everyMinute, type Job } from "./jobs";
 
 export interface JobContext {
@@ -28,6 +29,12 @@ export const SCHEDULE: Job<JobContext>[] = [
     name: "meetings.remind",
     period: everyMinute,
     run: async ({ db }, now) => void (await remindUpcomingMeetings(db, now)),
+  },
+  {
+    // The report queue's due dates: moderators reminded a day before, overdue reports marked after.
+    name: "reports.deadlines",
+    period: everyMinute,
+    run: async ({ db }, now) => void (await tickReportDeadlines(db, now)),
   },
   {
     name: "notifications.mail_immediately",

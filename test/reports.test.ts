@@ -7,7 +7,17 @@ import { searchListings } from "../app/models/marketplace/listing-search.server"
 import { listingQuerySchema } from "../app/models/marketplace/listing-schema";
 import { createScenario, getScenario, searchScenarios } from "../app/models/scenarios/scenarios.server";
 import { scenarioInputSchema, scenarioQuerySchema } from "../app/models/scenarios/scenario-schema";
-import { decideReport, fileReport, moderationQueue, myReports, reportCan, reportsAboutMyOrg } from "../app/models/trust/reports.server";
+import {
+  answerModerators,
+  askReporter,
+  decideReport,
+  fileReport,
+  moderationQueue,
+  myReports,
+  reportCan,
+  reportsAboutMyOrg,
+  tickReportDeadlines,
+} from "../app/models/trust/reports.server";
 import { reportInputSchema } from "../app/models/trust/report-schema";
 import { dbForSuite } from "./helpers/db";
 import { application, auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
@@ -81,7 +91,7 @@ describe("reports and moderation (model)", () => {
     for (const staffer of [moderator, staff]) {
       const queued = (await moderationQueue(db, staffer, { status: "open" })).find((r) => r.id === id)!;
       expect(queued.reporter_name).toBe(reporterName);
-      expect(queued.decisions).toEqual(["dismiss", "warn", "hide", "suspend_listing"]);
+      expect(queued.decisions).toEqual(["dismiss", "warn", "hide", "suspend_listing", "suspend_org"]);
     }
     expect(await status(decideReport(db, reporter, { reportId: id, decision: "dismiss", reason: "无依据" }))).toBe(403);
   });
@@ -141,7 +151,7 @@ describe("reports and moderation (model)", () => {
     expect((await searchScenarios(db, q)).hits.map((h) => h.id)).not.toContain(scenarioId);
     expect((await getScenario(db, owner, scenarioId)).id).toBe(scenarioId);
     expect((await getScenario(db, moderator, scenarioId)).id).toBe(scenarioId);
-    expect((await auditRows(db, scenarioId)).map((a) => a.action)).toContain("scenario.hidden");
+    expect((await auditRows(db, scenarioId)).map((a) => a.action)).toContain("moderation.hidden");
   });
 
   it("the reported organisation learns the decision, never who reported: not on its page, not in its notifications", async () => {
@@ -166,5 +176,64 @@ describe("reports and moderation (model)", () => {
       const payload = JSON.stringify(n.payload);
       for (const secret of [reporter.id, reporter.org!.id, reporterName, reporter.org!.nameZh, reporter.email]) expect(payload).not.toContain(secret);
     }
+  });
+
+  it("a moderator asks the reporter for more information; only the reporter answers, once per question, and the queue shows it", async () => {
+    const listingId = await publishListing(db, owner, staff, { title: "补充材料测试数据集" });
+    const id = await fileReport(db, reporter, report("listing", listingId));
+    expect(await status(askReporter(db, reporter, { reportId: id, question: "请提供截图" }))).toBe(403);
+    await askReporter(db, moderator, { reportId: id, question: "请提供样例截图" });
+    expect(await status(askReporter(db, staff, { reportId: id, question: "再问一次" }))).toBe(409);
+    const mine = (await myReports(db, reporter)).find((r) => r.id === id)!;
+    expect(mine.info_request).toBe("请提供样例截图");
+    expect(mine.can.reply).toBe(true);
+    const told = await db.selectFrom("notifications").select(["user_id", "payload"]).where("kind", "=", "report.info_requested").execute();
+    expect(told.filter((n) => (n.payload as { reportId: string }).reportId === id).map((n) => n.user_id)).toEqual([reporter.id]);
+    // The reported side cannot answer (nor learn that the report exists).
+    expect(await status(answerModerators(db, owner, { reportId: id, statement: "这是所有者的回答" }))).toBe(404);
+    await answerModerators(db, reporter, { reportId: id, statement: "截图见附件说明，第3行为虚构。" });
+    expect(await status(answerModerators(db, reporter, { reportId: id, statement: "再补充一次内容" }))).toBe(409);
+    const queued = (await moderationQueue(db, moderator, { status: "open" })).find((r) => r.id === id)!;
+    expect(queued.info_reply).toBe("截图见附件说明，第3行为虚构。");
+    expect(queued.can.askForInfo).toBe(true);
+    expect((await auditRows(db, id)).map((a) => a.action)).toEqual(["report.filed", "report.info_requested", "report.info_added"]);
+  });
+
+  it("the queue sorts by due date; the deadline job reminds moderators a day before and marks overdue reports once", async () => {
+    const a = await fileReport(db, reporter, report("listing", await publishListing(db, owner, staff, { title: "到期测试数据集甲" })));
+    const b = await fileReport(db, reporter, report("listing", await publishListing(db, owner, staff, { title: "到期测试数据集乙" })));
+    const now = new Date();
+    const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
+    // a: due in 12 hours (remind); b: due 2 hours ago (overdue).
+    await db
+      .updateTable("reports")
+      .set({ due_at: hours(12) })
+      .where("id", "=", a)
+      .execute();
+    await db
+      .updateTable("reports")
+      .set({ due_at: hours(-2) })
+      .where("id", "=", b)
+      .execute();
+    const queue = await moderationQueue(db, moderator, { status: "open" });
+    const order = queue.map((r) => r.id);
+    expect(order.indexOf(b)).toBeLessThan(order.indexOf(a));
+    expect(queue.find((r) => r.id === b)!.overdue).toBe(true);
+    expect(queue.find((r) => r.id === a)!.overdue).toBe(false);
+
+    const first = await tickReportDeadlines(db, now);
+    expect(first.reminded).toBeGreaterThanOrEqual(1);
+    expect(first.overdue).toBeGreaterThanOrEqual(1);
+    expect(await tickReportDeadlines(db, now)).toEqual({ reminded: 0, overdue: 0 });
+    const notes = await db
+      .selectFrom("notifications")
+      .select(["user_id", "kind", "payload"])
+      .where("kind", "in", ["report.due_soon", "report.overdue"])
+      .execute();
+    const about = (title: string, kind: string) =>
+      notes.filter((n) => n.kind === kind && (n.payload as { title: string }).title === title).map((n) => n.user_id);
+    expect(about("到期测试数据集甲", "report.due_soon")).toEqual(expect.arrayContaining([moderator.id, staff.id]));
+    expect(about("到期测试数据集乙", "report.overdue")).toEqual(expect.arrayContaining([moderator.id, staff.id]));
+    expect(about("到期测试数据集乙", "report.overdue")).not.toContain(reporter.id);
   });
 });

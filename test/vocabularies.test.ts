@@ -33,10 +33,13 @@ const VOCABULARY_OF: Record<string, readonly string[]> = {
   "ballots.status": enums.BALLOT_STATUSES,
   "ballots.result": enums.BALLOT_RESULTS,
   "ballot_votes.choice": VOTE_CHOICES,
-  "reports.target_type": trust.REPORT_TARGETS,
+  "reports.target_type": trust.STORED_REPORT_TARGETS,
   "reports.category": trust.REPORT_CATEGORIES,
   "reports.status": trust.REPORT_STATUSES,
   "reports.decision": trust.REPORT_DECISIONS,
+  "moderation_actions.target_type": trust.MODERATION_TARGETS,
+  "moderation_actions.kind": trust.MODERATION_KINDS,
+  "moderation_actions.appeal_outcome": trust.APPEAL_OUTCOMES,
 };
 
 /** `CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))` → ["status", ["a", "b"]] */

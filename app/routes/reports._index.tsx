@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-type Row = SerializeFrom<typeof loader>["mine"][number];
+type Row = SerializeFrom<typeof loader>["aboutUs"][number];
 
 /** One report: what, why, and what was decided. */
 function ReportItem({ r }: { r: Row }) {

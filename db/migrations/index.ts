@@ -28,6 +28,7 @@ import * as m0026 from "./0026_two_factor_guard";
 import * as m0028 from "./0028_reports";
 import * as m0029 from "./0029_deal_filings";
 import * as m0030 from "./0030_platform_record";
+import * as m0032 from "./0032_moderation";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "0028_reports": m0028,
   "0029_deal_filings": m0029,
   "0030_platform_record": m0030,
+  "0032_moderation": m0032,
 };

@@ -51,6 +51,9 @@ export interface DraftCommentsTable {
   resolved_by: string | null;
   resolved_at: Timestamp | null;
   created_at: Timestamp;
+  /** Migration 0032: hidden by the moderators, with the reason. */
+  hidden_at: Timestamp | null;
+  hidden_reason: string | null;
 }
 
 /** Patent disclosures, on the draft itself or carried by a comment. */

@@ -75,6 +75,8 @@ export interface GroupMessagesTable {
   body: string;
   hidden_at: Timestamp | null;
   hidden_by: string | null;
+  /** Migration 0032: the moderators' reason (a group convenor's hide has none). */
+  hidden_reason: string | null;
   client_id: string | null;
   created_at: Timestamp;
 }

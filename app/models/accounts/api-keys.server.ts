@@ -170,6 +170,7 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
       "organisations.type as org_type",
       "organisations.name_zh",
       "organisations.name_en",
+      "organisations.suspended_at as org_suspended_at",
       "users.id as user_id",
       "users.email",
       "users.display_name",
@@ -218,6 +219,14 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
     twoFactorEnabled: false,
     apiKeyId: row.key_id,
     locale: row.locale,
-    org: { id: row.org_id, type: row.org_type, role: "admin", status: row.org_status, nameZh: row.name_zh, nameEn: row.name_en },
+    org: {
+      id: row.org_id,
+      type: row.org_type,
+      role: "admin",
+      status: row.org_status,
+      nameZh: row.name_zh,
+      nameEn: row.name_en,
+      suspended: row.org_suspended_at !== null,
+    },
   };
 }

@@ -111,6 +111,7 @@ function withActorColumns(query: UntypedQuery, prefix: string) {
     ["o.type", "org_type"],
     ["o.name_zh", "org_name_zh"],
     ["o.name_en", "org_name_en"],
+    ["o.suspended_at", "org_suspended_at"],
   ];
   return query
     .leftJoin("org_members as om", "om.user_id", "u.id")
@@ -134,6 +135,7 @@ interface ActorRow {
   org_type: string | null;
   org_name_zh: string | null;
   org_name_en: string | null;
+  org_suspended_at: Date | null;
 }
 
 function toActor(row: ActorRow): Actor {
@@ -147,7 +149,15 @@ function toActor(row: ActorRow): Actor {
     twoFactorEnabled: row.totp_user !== null,
     org:
       row.org_id && row.org_role && row.org_status && row.org_name_zh && row.org_type
-        ? { id: row.org_id, type: row.org_type, role: row.org_role, status: row.org_status, nameZh: row.org_name_zh, nameEn: row.org_name_en }
+        ? {
+            id: row.org_id,
+            type: row.org_type,
+            role: row.org_role,
+            status: row.org_status,
+            nameZh: row.org_name_zh,
+            nameEn: row.org_name_en,
+            suspended: row.org_suspended_at !== null,
+          }
         : null,
   };
 }

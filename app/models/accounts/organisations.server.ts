@@ -5,7 +5,7 @@ import { writeAudit } from "../core/audit.server";
 import { likePatterns } from "../core/search.server";
 import { conflict, forbidden, invalid, notFound, refusingDuplicates, type DuplicateRefusals } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isSecretariat, requireOrgManager, requireSecretariat, requireUser, requireVerifiedUser, type Actor } from "../core/permissions";
+import { isModerator, isSecretariat, requireOrgManager, requireSecretariat, requireUser, requireVerifiedUser, type Actor } from "../core/permissions";
 import { invitationMail, type LinkContext } from "./account-mail.server";
 import { mailLocale, queueMail, type Mailer } from "./mail.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -131,6 +131,9 @@ export async function getOrganisation(db: Db, actor: Actor | null, orgId: string
   if (!org) throw notFound();
   const own = actor?.org?.id === org.id;
   if (org.status !== "approved" && !own && !isSecretariat(actor)) throw notFound();
+  // Hidden or suspended by the moderators: only the organisation and the staff still see it, with the reason.
+  const moderated = org.suspended_at || org.hidden_at;
+  if (moderated && !own && !isModerator(actor)) throw notFound();
   // Direct contacts are earned: through a deal on a listing or an accepted introduction.
   const showContact = own || isSecretariat(actor);
   return {
@@ -143,6 +146,7 @@ export async function getOrganisation(db: Db, actor: Actor | null, orgId: string
     status: org.status,
     createdAt: org.created_at,
     reviewReason: own || isSecretariat(actor) ? org.review_reason : null,
+    moderation: moderated ? { suspended: !!org.suspended_at, reason: (org.suspended_at ? org.suspended_reason : org.hidden_reason) ?? "" } : null,
     creditCode: org.credit_code,
     contact: showContact ? { name: org.contact_name, email: org.contact_email, phone: org.contact_phone } : null,
   };
@@ -151,7 +155,7 @@ export async function getOrganisation(db: Db, actor: Actor | null, orgId: string
 export const DIRECTORY_PAGE_SIZE = 24;
 
 export async function listDirectory(db: Db, query: z.infer<typeof directoryQuerySchema>) {
-  let q = db.selectFrom("organisations").where("status", "=", "approved");
+  let q = db.selectFrom("organisations").where("status", "=", "approved").where("hidden_at", "is", null).where("suspended_at", "is", null);
   if (query.type) q = q.where("type", "=", query.type);
   if (query.region) q = q.where("region", "=", query.region);
   if (query.q) {

@@ -17,7 +17,8 @@ export function noticeValues(payload: Record<string, unknown>, locale: string): 
 export function notificationHref(payload: Record<string, unknown>): string | null {
   const s = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : null);
   // Reports first: their notices also name the reported content, but lead to the report's outcome.
-  if (s("reportId")) return "/reports";
+  if (s("moderationQueue")) return s("moderationQueue") === "appeals" ? "/moderation/actions?view=appeals" : "/moderation";
+  if (s("reportId") || s("moderationId")) return "/reports";
   if (s("introId")) return "/introductions";
   if (s("matchId")) return `/matches/${s("matchId")}`;
   if (s("scenarioId")) return `/scenarios/${s("scenarioId")}`;

@@ -14,7 +14,16 @@ export interface Actor {
   emailVerified: boolean;
   /** Two-factor sign-in is on (required for the secretariat and moderators). */
   twoFactorEnabled: boolean;
-  org: { id: string; type: string; role: OrgRole; status: OrgStatus; nameZh: string; nameEn: string | null } | null;
+  org: {
+    id: string;
+    type: string;
+    role: OrgRole;
+    status: OrgStatus;
+    nameZh: string;
+    nameEn: string | null;
+    /** Suspended by the moderators (app/models/trust/moderation.server.ts): its members act as members of no approved organisation. */
+    suspended?: boolean;
+  } | null;
 }
 
 export function requireUser(actor: Actor | null): Actor {
@@ -76,7 +85,7 @@ export function requireApprovedMember(actor: Actor | null, message = "errors.org
 
 /** The organisation the actor acts for when it is an approved member; null without one or before approval. */
 export function approvedOrg(actor: Actor | null): MemberActor["org"] | null {
-  return actor?.org?.status === "approved" ? actor.org : null;
+  return actor?.org?.status === "approved" && !actor.org.suspended ? actor.org : null;
 }
 
 /** Members of an approved organisation (and the secretariat) see member-only details. */

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, forbidden, notFound } from "../core/errors";
-import { isSecretariat, requireOrgManager, requireUser, type Actor, requireApprovedMember, approvedOrg } from "../core/permissions";
+import { isModerator, isSecretariat, requireOrgManager, requireUser, type Actor, requireApprovedMember, approvedOrg } from "../core/permissions";
 import {
   DEFAULT_VISIBILITY,
   PROFILE_FIELDS,
@@ -204,11 +204,13 @@ function toView(row: ProfileRow, level: ViewerLevel, assets: "listed" | "flagged
 /** One profile, honouring visibility. Organisations without a profile type are not found here. */
 export async function getProfile(db: Db, actor: Actor | null, orgId: string, viewer?: Viewer): Promise<ProfileView> {
   const v = viewer ?? (await viewerOf(db, actor));
-  const row = await profileQuery(db).where("organisations.id", "=", orgId).executeTakeFirst();
+  const row = await profileQuery(db).select(["organisations.hidden_at", "organisations.suspended_at"]).where("organisations.id", "=", orgId).executeTakeFirst();
   if (!row) throw notFound();
   return toView(row, levelFor(v, orgId));
 }
 
+  // Hidden or suspended by the moderators: gone for everyone but the organisation itself and the staff.
+  if ((row.hidden_at || row.suspended_at) && levelFor(v, orgId) !== 3 && !isModerator(actor)) throw notFound();
 /** The owner's editing view: everything, with the chosen visibility and the completeness meter. */
 export async function getOwnProfile(db: Db, actor: Actor | null) {
   const a = requireApprovedMember(actor, "profiles.errors.noOrg");
@@ -286,7 +288,10 @@ export const PROFILES_PAGE_SIZE = 20;
 export async function listProfiles(db: Db, actor: Actor | null, filter: DirectoryFilter, viewer?: Viewer) {
   const v = viewer ?? (await viewerOf(db, actor));
   const visible = (f: ProfileField) => visibleInSql(v, f);
-  let q = profileQuery(db, "flagged").select(sql<number>`count(*) over ()`.as("total"));
+  let q = profileQuery(db, "flagged")
+    .select(sql<number>`count(*) over ()`.as("total"))
+    .where("organisations.hidden_at", "is", null)
+    .where("organisations.suspended_at", "is", null);
   if (filter.type) q = q.where("organisations.type", "=", filter.type);
   if (filter.region) q = q.where("organisations.region", "=", filter.region);
   if (filter.sector) q = q.where(sql<boolean>`${visible("sectors")} and org_profiles.sectors @> array[${filter.sector}]::text[]`);

@@ -6,7 +6,7 @@ import type { ListingInput } from "./listing-schema";
 import type { ListingStatus } from "../core/enums";
 import { TOTAL_TERM, dropMatchList, publishMatches, refreshMatchList, syncMatchProfiles } from "./matching.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isApprovedMember, isSecretariat, requireSecretariat, type Actor, requireApprovedMember } from "../core/permissions";
+import { isApprovedMember, isModerator, isSecretariat, requireSecretariat, type Actor, requireApprovedMember } from "../core/permissions";
 import { documentTokens, weightedVector, matchTerms } from "../core/search.server";
 import { memberIdsOf } from "../core/org-members.server";
 
@@ -35,10 +35,11 @@ export const OWNER_MOVES = ["pending_review", "closed", "withdrawn"] as const;
 export type OwnerMove = (typeof OWNER_MOVES)[number];
 
 /** What the reader may do with a listing, decided here so that its page only renders it. */
-export function listingCan(listing: Pick<ListingView, "own" | "status">, actor: Actor | null) {
+export function listingCan(listing: Pick<ListingView, "own" | "status"> & { hiddenReason?: string | null }, actor: Actor | null) {
   return {
     edit: listing.own && !isFinal(listing.status),
-    moves: listing.own ? OWNER_MOVES.filter((to) => canTransition(listing.status, to)) : [],
+    // A listing hidden by the moderators goes back only by their restoration (or the owner's appeal).
+    moves: listing.own ? OWNER_MOVES.filter((to) => canTransition(listing.status, to) && !(listing.hiddenReason && to === "pending_review")) : [],
     expressInterest: !listing.own && listing.status === "published" && !!actor,
     seeMatches: listing.own && listing.status === "published",
   };
@@ -232,11 +233,54 @@ export async function takeDownListing(trx: Transaction<Database>, actor: Actor, 
   return transition(trx, actor, row, how === "hide" ? "draft" : "closed", { reason });
 }
 
+/**
+ * The moderators hide a listing (app/models/trust/moderation.server.ts): a published one leaves
+ * publication through the same transition as every status change (match lists, audit, owner told),
+ * and the mark keeps it from review until they restore it.
+ */
+export async function hideListing(trx: Transaction<Database>, actor: Actor, listingId: string, reason: string) {
+  const row = await trx.selectFrom("listings").selectAll().where("id", "=", listingId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound();
+  await trx
+    .updateTable("listings")
+    .set({ hidden_at: sql`now()`, hidden_reason: reason })
+    .where("id", "=", listingId)
+    .execute();
+  return row.status === "published" ? transition(trx, actor, row, "draft", { reason }) : [];
+}
+
+/**
+ * Restoration: the mark goes, and a listing that was taken down from publication is published
+ * again at once, its match lists computed afresh (counterparts are told as on first publication).
+ */
+export async function restoreListing(trx: Transaction<Database>, actor: Actor, listingId: string) {
+  const row = await trx.selectFrom("listings").selectAll().where("id", "=", listingId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound();
+  await trx.updateTable("listings").set({ hidden_at: null, hidden_reason: null }).where("id", "=", listingId).execute();
+  if (!row.hidden_at || row.status !== "draft" || !row.published_at) return [];
+  await trx
+    .updateTable("listings")
+    .set({ status: "published", published_at: sql`now()`, review_notes: null, updated_at: sql`now()` })
+    .where("id", "=", listingId)
+    .execute();
+  await reindexForMatching(trx, listingId, 1);
+  await writeAudit(trx, {
+    actorId: actor.id,
+    action: "listing.published",
+    entityType: "listing",
+    entityId: listingId,
+    before: { status: row.status },
+    after: { status: "published", restored: true },
+  });
+  return publishMatches(trx, listingId);
+}
+
 /** Owner moves: submit for review, close, withdraw. */
 export async function changeListingStatus(db: Db, actor: Actor | null, listingId: string, to: OwnerMove, realtime: Realtime = noRealtime): Promise<void> {
   const a = requirePoster(actor);
   const notes = await db.transaction().execute(async (trx) => {
     const row = await lockOwned(trx, a, listingId);
+    if (row.hidden_at && to === "pending_review") throw conflict("moderation.errors.hiddenListing");
     return transition(trx, a, row, to);
   });
   deliver(realtime, notes);
@@ -298,6 +342,8 @@ export interface ListingView {
   contact: { name: string; email: string; phone: string | null } | null;
   externalId: string | null;
   reviewNotes: string | null;
+  /** Why the moderators hid it: told to the owner and the staff only. */
+  hiddenReason: string | null;
   version: number;
   publishedAt: Date | null;
   updatedAt: Date;
@@ -348,6 +394,7 @@ function toView(row: ListingRow, actor: Actor | null): ListingView {
     contact: own || isApprovedMember(actor) || isSecretariat(actor) ? { name: row.contact_name, email: row.contact_email, phone: row.contact_phone } : null,
     externalId: own ? row.external_id : null,
     reviewNotes: own || isSecretariat(actor) ? row.review_notes : null,
+    hiddenReason: row.hidden_at && (own || isModerator(actor)) ? (row.hidden_reason ?? "") : null,
     version: row.version,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,

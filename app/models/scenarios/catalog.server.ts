@@ -94,6 +94,8 @@ async function entriesOf(db: Tx, editionId: string): Promise<CatalogEntryView[]>
       ),
     ])
     .where("catalog_entries.edition_id", "=", editionId)
+    // Hidden by the moderators: gone from the catalog page and its CSV until restored.
+    .where("scenarios.hidden_at", "is", null)
     .orderBy("catalog_entries.demonstration", "desc")
     .orderBy("scenarios.sector")
     .orderBy("scenarios.title")

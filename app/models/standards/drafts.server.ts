@@ -273,6 +273,8 @@ async function commentRows(db: Tx, draftId: string) {
       "r.display_name as resolver",
     ])
     .where("draft_comments.draft_id", "=", draftId)
+    // Hidden by the moderators (app/models/trust/moderation.server.ts): gone from the page and the CSV.
+    .where("draft_comments.hidden_at", "is", null)
     .orderBy("draft_comments.created_at")
     .orderBy("draft_comments.id")
     .execute();

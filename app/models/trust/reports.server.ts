@@ -11,7 +11,9 @@ import { getScenario } from "../scenarios/scenarios.server";
 import { requireChannelReader } from "../standards/group-channel.server";
 import { getDraft } from "../standards/drafts.server";
 import type { DecisionInput, ReportInput } from "./report-schema";
-import type { ReportDecision, ReportTarget } from "./vocabulary";
+import { getProfile } from "../directory/profiles.server";
+import { moderateInTrx } from "./moderation.server";
+import type { ReportDecision, ReportTarget, StoredReportTarget } from "./vocabulary";
 
 type Db = Kysely<Database>;
 
@@ -22,14 +24,20 @@ type Db = Kysely<Database>;
  */
 
 /** The decisions a moderator may take on each kind of target; the queue offers these and decideReport enforces them. */
-export const DECISIONS_FOR: Record<ReportTarget, readonly ReportDecision[]> = {
-  listing: ["dismiss", "warn", "hide", "suspend_listing"],
-  scenario: ["dismiss", "warn", "hide"],
-  organisation: ["dismiss", "warn"],
-  group_message: ["dismiss", "warn"],
-  draft_comment: ["dismiss", "warn"],
-  match: ["dismiss", "warn"],
+export const DECISIONS_FOR: Record<StoredReportTarget, readonly ReportDecision[]> = {
+  listing: ["dismiss", "warn", "hide", "suspend_listing", "suspend_org"],
+  scenario: ["dismiss", "warn", "hide", "suspend_org"],
+  profile: ["dismiss", "warn", "hide", "suspend_org"],
+  organisation: ["dismiss", "warn", "hide", "suspend_org"],
+  group_message: ["dismiss", "warn", "hide"],
+  draft_comment: ["dismiss", "warn", "hide"],
+  match: ["dismiss", "warn", "suspend_org"],
+  personal_info: ["dismiss", "warn"],
 };
+
+/** A report is due this long after it enters the queue; moderators are reminded this long before. */
+export const REPORT_DUE_DAYS = 7;
+export const REMIND_BEFORE_HOURS = 24;
 
 /** What is reported, as its own model shows it to this reader (so a member reports only what they may see). */
 export interface ReportTargetView {
@@ -59,9 +67,20 @@ const TARGETS: Record<ReportTarget, (db: Db, actor: Actor, id: string) => Promis
     return { title: s.title, path: `/scenarios/${id}`, orgId: s.orgId };
   },
   async organisation(db, _actor, id) {
-    const o = await db.selectFrom("organisations").select(["id", "name_zh"]).where("id", "=", id).where("status", "=", "approved").executeTakeFirst();
+    const o = await db
+      .selectFrom("organisations")
+      .select(["id", "name_zh"])
+      .where("id", "=", id)
+      .where("status", "=", "approved")
+      .where("hidden_at", "is", null)
+      .where("suspended_at", "is", null)
+      .executeTakeFirst();
     if (!o) throw notFound();
     return { title: o.name_zh, path: `/orgs/${id}`, orgId: o.id };
+  },
+  async profile(db, actor, id) {
+    const p = await getProfile(db, actor, id);
+    return { title: p.nameZh, path: `/enterprises/${id}`, orgId: p.orgId };
   },
   async group_message(db, actor, id) {
     const m = await db.selectFrom("group_messages").select(["group_id", "author_id", "body", "hidden_at"]).where("id", "=", id).executeTakeFirst();
@@ -75,6 +94,7 @@ const TARGETS: Record<ReportTarget, (db: Db, actor: Actor, id: string) => Promis
       .innerJoin("drafts", "drafts.id", "draft_comments.draft_id")
       .select(["drafts.group_id", "draft_comments.draft_id", "draft_comments.author_id", "draft_comments.clause", "draft_comments.comment"])
       .where("draft_comments.id", "=", id)
+      .where("draft_comments.hidden_at", "is", null)
       .executeTakeFirst();
     if (!c) throw notFound();
     await getDraft(db, actor, c.group_id, c.draft_id);
@@ -152,10 +172,14 @@ const REPORT_COLUMNS = [
   "reports.created_at",
 ] as const;
 
+/** What the reporter also reads: the moderators' question and their own answer. */
+const REPORTER_COLUMNS = [...REPORT_COLUMNS, "reports.info_request", "reports.info_requested_at", "reports.info_reply", "reports.info_replied_at"] as const;
+
 /** The reporter's own reports, with what was decided. */
 export async function myReports(db: Db, actor: Actor | null) {
   const a = requireUser(actor);
-  return db.selectFrom("reports").select(REPORT_COLUMNS).where("reporter_id", "=", a.id).orderBy("created_at", "desc").limit(100).execute();
+  const rows = await db.selectFrom("reports").select(REPORTER_COLUMNS).where("reporter_id", "=", a.id).orderBy("created_at", "desc").limit(100).execute();
+  return rows.map((r) => ({ ...r, can: { reply: r.status === "open" && !!r.info_requested_at && !r.info_replied_at } }));
 }
 
 /**
@@ -182,7 +206,7 @@ export async function moderationQueue(db: Db, actor: Actor | null, filter: { sta
   requireModerator(actor);
   const rows = await db
     .selectFrom("reports")
-    .innerJoin("users as reporter", "reporter.id", "reports.reporter_id")
+    .leftJoin("users as reporter", "reporter.id", "reports.reporter_id")
     .leftJoin("organisations as reporter_org", "reporter_org.id", "reports.reporter_org_id")
     .leftJoin("organisations as target_org", "target_org.id", "reports.target_org_id")
     .select(REPORT_COLUMNS)
@@ -191,12 +215,27 @@ export async function moderationQueue(db: Db, actor: Actor | null, filter: { sta
       "reporter.display_name as reporter_name",
       "reporter_org.name_zh as reporter_org_name",
       "target_org.name_zh as target_org_name",
+      "reports.contact_email",
+      "reports.due_at",
+      "reports.overdue_at",
+      "reports.info_request",
+      "reports.info_requested_at",
+      "reports.info_reply",
+      "reports.info_replied_at",
     ])
     .where("reports.status", "=", filter.status)
-    .orderBy("reports.created_at", filter.status === "open" ? "asc" : "desc")
+    .orderBy(filter.status === "open" ? "reports.due_at" : "reports.decided_at", filter.status === "open" ? "asc" : "desc")
+    .orderBy("reports.id")
     .limit(QUEUE_PAGE_SIZE)
     .execute();
-  return rows.map((r) => ({ ...r, decisions: r.status === "open" ? DECISIONS_FOR[r.target_type] : [] }));
+  const now = Date.now();
+  return rows.map((r) => ({
+    ...r,
+    reporter_name: r.reporter_name ?? r.contact_email,
+    overdue: r.status === "open" && new Date(r.due_at).getTime() <= now,
+    decisions: r.status === "open" ? DECISIONS_FOR[r.target_type] : [],
+    can: { askForInfo: r.status === "open" && !!r.reporter_name && (!r.info_requested_at || !!r.info_replied_at) },
+  }));
 }
 
 /** Open reports waiting for a moderator: the count on the staff menu. */
@@ -214,21 +253,17 @@ export async function openReportCount(db: Db, actor: Actor | null): Promise<numb
 async function applyDecision(
   trx: Transaction<Database>,
   actor: Actor,
-  report: { target_type: ReportTarget; target_id: string },
+  report: { id: string; target_type: StoredReportTarget; target_id: string; target_org_id: string | null },
   decision: ReportDecision,
   reason: string,
 ) {
-  if (report.target_type === "listing" && (decision === "hide" || decision === "suspend_listing"))
-    return takeDownListing(trx, actor, report.target_id, decision === "hide" ? "hide" : "suspend", reason);
-  if (report.target_type === "scenario" && decision === "hide") {
-    const s = await trx
-      .updateTable("scenarios")
-      .set({ hidden_at: sql`now()`, hidden_reason: reason })
-      .where("id", "=", report.target_id)
-      .where("hidden_at", "is", null)
-      .returning("id")
-      .executeTakeFirst();
-    if (s) await writeAudit(trx, { actorId: actor.id, action: "scenario.hidden", entityType: "scenario", entityId: s.id, after: { hidden: true, reason } });
+  if (report.target_type === "listing" && decision === "suspend_listing") return takeDownListing(trx, actor, report.target_id, "suspend", reason);
+  if (decision === "hide" && report.target_type !== "match" && report.target_type !== "personal_info")
+    return (await moderateInTrx(trx, actor, { targetType: report.target_type, targetId: report.target_id, kind: "hide", reason, reportId: report.id })).notes;
+  if (decision === "suspend_org") {
+    if (!report.target_org_id) throw invalid("trust.errors.decisionNotFor", "decision");
+    return (await moderateInTrx(trx, actor, { targetType: "organisation", targetId: report.target_org_id, kind: "suspend_org", reason, reportId: report.id }))
+      .notes;
   }
   return [];
 }
@@ -259,11 +294,87 @@ export async function decideReport(db: Db, actor: Actor | null, input: DecisionI
       after: { decision: input.decision, reason: input.reason, target: `${report.target_type}:${report.target_id}` },
     });
     const about = { reportId: report.id, title: report.target_title, decision: input.decision };
-    const toReporter = await storeNotifications(trx, [report.reporter_id], "report.decided", about);
+    const toReporter = report.reporter_id ? await storeNotifications(trx, [report.reporter_id], "report.decided", about) : [];
     // The reported side hears the decision and its reason; nothing in this payload names the reporter.
-    const reported = report.target_org_id ? await memberIdsOf(trx, report.target_org_id, { except: report.reporter_id }) : [];
+    const reported = report.target_org_id ? await memberIdsOf(trx, report.target_org_id, report.reporter_id ? { except: report.reporter_id } : {}) : [];
     const toReported = await storeNotifications(trx, reported, "report.against", { ...about, reason: input.reason });
     return [...targetNotes, ...toReporter, ...toReported];
   });
   deliver(realtime, notes);
+}
+
+/** A moderator asks the reporter for more information; the reporter is told and answers on their reports page. */
+export async function askReporter(db: Db, actor: Actor | null, input: { reportId: string; question: string }, realtime: Realtime = noRealtime) {
+  const a = requireModerator(actor);
+  const notes = await db.transaction().execute(async (trx) => {
+    const report = await trx.selectFrom("reports").selectAll().where("id", "=", input.reportId).forUpdate().executeTakeFirst();
+    if (!report) throw notFound();
+    if (report.status !== "open") throw conflict("trust.errors.alreadyDecided");
+    if (!report.reporter_id) throw invalid("moderation.errors.noReporterAccount");
+    if (report.info_requested_at && !report.info_replied_at) throw conflict("moderation.errors.questionPending");
+    await trx
+      .updateTable("reports")
+      .set({ info_request: input.question, info_requested_at: sql`now()`, info_reply: null, info_replied_at: null })
+      .where("id", "=", report.id)
+      .execute();
+    await writeAudit(trx, { actorId: a.id, action: "report.info_requested", entityType: "report", entityId: report.id, after: { question: input.question } });
+    return storeNotifications(trx, [report.reporter_id], "report.info_requested", {
+      reportId: report.id,
+      title: report.target_title,
+      question: input.question,
+    });
+  });
+  deliver(realtime, notes);
+}
+
+/** The reporter answers the moderators' question with a statement; it shows on the report in the queue. */
+export async function answerModerators(db: Db, actor: Actor | null, input: { reportId: string; statement: string }) {
+  const a = requireUser(actor);
+  await db.transaction().execute(async (trx) => {
+    const report = await trx.selectFrom("reports").selectAll().where("id", "=", input.reportId).forUpdate().executeTakeFirst();
+    // Only the reporter knows the report exists.
+    if (!report || report.reporter_id !== a.id) throw notFound();
+    if (report.status !== "open") throw conflict("trust.errors.alreadyDecided");
+    if (!report.info_requested_at || report.info_replied_at) throw conflict("moderation.errors.noQuestion");
+    await trx
+      .updateTable("reports")
+      .set({ info_reply: input.statement, info_replied_at: sql`now()` })
+      .where("id", "=", report.id)
+      .execute();
+    await writeAudit(trx, { actorId: a.id, action: "report.info_added", entityType: "report", entityId: report.id, after: { answered: true } });
+  });
+}
+
+/**
+ * The queue's clock, on the job runner: moderators are reminded of open reports due within
+ * REMIND_BEFORE_HOURS, and reports past their due date are marked overdue (and told once). Each
+ * report is marked in the same statement that selects it, so a run repeated after a crash tells
+ * nobody twice. Returns how many reports were reminded and marked.
+ */
+export async function tickReportDeadlines(db: Db, now = new Date()): Promise<{ reminded: number; overdue: number }> {
+  return db.transaction().execute(async (trx) => {
+    const soon = await trx
+      .updateTable("reports")
+      .set({ reminded_at: now })
+      .where("status", "=", "open")
+      .where("reminded_at", "is", null)
+      .where("due_at", "<=", new Date(now.getTime() + REMIND_BEFORE_HOURS * 3_600_000))
+      .where("due_at", ">", now)
+      .returning(["id", "target_title", "due_at"])
+      .execute();
+    const late = await trx
+      .updateTable("reports")
+      .set({ overdue_at: now })
+      .where("status", "=", "open")
+      .where("overdue_at", "is", null)
+      .where("due_at", "<=", now)
+      .returning(["id", "target_title", "due_at"])
+      .execute();
+    if (soon.length || late.length) {
+      const staff = (await trx.selectFrom("users").select("id").where("platform_role", "in", ["moderator", "secretariat"]).execute()).map((u) => u.id);
+      for (const r of soon) await storeNotifications(trx, staff, "report.due_soon", { moderationQueue: "reports", title: r.target_title, dueAt: r.due_at });
+      for (const r of late) await storeNotifications(trx, staff, "report.overdue", { moderationQueue: "reports", title: r.target_title, dueAt: r.due_at });
+    }
+    return { reminded: soon.length, overdue: late.length };
+  });
 }
