@@ -29,6 +29,7 @@ import * as m0028 from "./0028_reports";
 import * as m0029 from "./0029_deal_filings";
 import * as m0030 from "./0030_platform_record";
 import * as m0032 from "./0032_moderation";
+import * as m0036 from "./0036_search_postings";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   "0029_deal_filings": m0029,
   "0030_platform_record": m0030,
   "0032_moderation": m0032,
+  "0036_search_postings": m0036,
 };

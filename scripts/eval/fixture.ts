@@ -1,4 +1,9 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
 import { createDb, migrateToLatest, type Db } from "../../db/index";
 import { loadActor } from "../../app/models/accounts/auth.server";
 import { applyForMembership, reviewApplication } from "../../app/models/accounts/organisations.server";
@@ -9,12 +14,52 @@ import { createListing, reviewListing } from "../../app/models/marketplace/listi
 import type { EvalListing } from "./set";
 
 /**
- * A fresh embedded database with a secretariat and a few approved member organisations; listings
- * go in as members post them (createListing, submitted, approved by the secretariat), so the index,
- * the word statistics and the stored matches are the real ones.
+ * The database to evaluate on: in-memory PGlite by default; with EVAL_SCALE, PGlite in a temporary
+ * directory (100,000 listings and their postings do not fit the in-memory file system comfortably);
+ * with EVAL_DATABASE_URL, a fresh Postgres database created for the run and dropped after it.
+ */
+async function openDatabase(): Promise<{ db: Db; close(): Promise<void>; backend: string }> {
+  const url = process.env.EVAL_DATABASE_URL;
+  if (url) {
+    const name = `yaosu_eval_${crypto.randomBytes(4).toString("hex")}`;
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const db = createDb({ databaseUrl: u.toString(), max: 4, statementTimeoutMs: 0 });
+    return {
+      db,
+      backend: "postgres",
+      async close() {
+        await db.destroy();
+        await admin.unsafe(`drop database if exists "${name}" with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  if (Number(process.env.EVAL_SCALE ?? 0) > 0) {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "yaosu-eval-"));
+    const db = createDb({ dataDir: dir });
+    return {
+      db,
+      backend: "pglite (on disk)",
+      async close() {
+        await db.destroy();
+        await fs.rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const db = createDb({ pglite: await PGlite.create() });
+  return { db, backend: "pglite", close: () => db.destroy() };
+}
+
+/**
+ * A fresh database with a secretariat and a few approved member organisations; listings go in as
+ * members post them (createListing, submitted, approved by the secretariat), so the index, the word
+ * statistics and the stored matches are the real ones.
  */
 export async function evalDatabase() {
-  const db: Db = createDb({ pglite: await PGlite.create() });
+  const { db, close, backend } = await openDatabase();
   await migrateToLatest(db);
   const person = async (name: string): Promise<string> => {
     const email = `${name}@eval.test`;
@@ -76,7 +121,7 @@ export async function evalDatabase() {
     await reviewListing(db, secretariat, id, { decision: "approve", reason: null });
     return id;
   };
-  return { db, suppliers, buyer, publish };
+  return { db, suppliers, buyer, publish, close, backend };
 }
 
 /** Publishes every supply listing, spread over the supplier organisations; returns id -> key. */

@@ -1,9 +1,10 @@
-/** Browsing and searching published listings: filters on indexed columns, Chinese-aware ranked full text. */
+/** Browsing and searching published listings: filters on indexed columns, Chinese-aware full text ranked at any size. */
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { ListingQuery } from "./listing-schema";
 import { TOTAL_TERM } from "./matching.server";
 import { alternativeWord, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
+import { ALL_WORDS_BONUS, TITLE_BOOST, isPosted, lengthNormSql, topK, type ScoredGroup } from "./listing-topk.server";
 
 type Db = Kysely<Database>;
 
@@ -27,28 +28,33 @@ export interface ListingHit {
   rank: number;
 }
 
-/** Above this many hits the count reads "1000+" and results come newest first instead of ranked. */
+/**
+ * Above this many hits the count reads "1000+" (counting further costs a scan and tells the reader
+ * nothing more). Ranking does not stop there: relevance comes from the impact-ordered postings
+ * (listing-topk.server.ts) whatever the number of hits.
+ */
 export const SEARCH_CAP = 1000;
 /**
- * Below this many possible hits, fetching them all through the index beats walking the newest listings.
- * Fetching costs about one heap visit per hit; the walk reads about rows * published / hits vectors (each
- * dearer: most are TOASTed), so the two cross near sqrt(2 * rows * published) hits (about 2,000 for the
- * first page of 100,000 listings).
+ * Sorting by date with many hits: fetching them all through the index costs about one heap visit per
+ * hit; walking the newest listings reads about rows * published / hits vectors (each dearer: most are
+ * TOASTed), so the two cross near sqrt(2 * rows * published) hits (about 2,000 for the first page of
+ * 100,000 listings).
  */
 export const WALK_MIN_HITS = 2 * SEARCH_CAP;
 const walkMinHits = (published: number, rows: number) => Math.max(WALK_MIN_HITS, Math.sqrt(2 * rows * published));
 /** A query word found in more than half of the published listings narrows nothing (数据, data). */
 const STOPWORD = { share: 0.5 } as const;
 
-/** A listing with every query word outranks any listing with only some of them. */
-const ALL_WORDS_BONUS = 100;
-/** A word in the title counts half again. */
-const TITLE_BOOST = 0.5;
-
 interface SearchPlan {
   /** Matches listings with any narrowing word (a query of common words only: any of them). */
   tsq: string;
-  /** BM25-like relevance: each word's idf when present (more in the title), a bonus for all of them. */
+  /** The query's words with their idf, for top-k over the postings. */
+  groups: ScoredGroup[];
+  /** Document frequency of every query token (term_stats). */
+  df: Map<string, number>;
+  /** Every narrowing word's tokens are in the postings (a one-character word is not: it is ranked from the vectors). */
+  posted: boolean;
+  /** The same score as topK's, in SQL over the vectors. */
   rank: RawBuilder<number>;
   published: number;
   /** At most how many listings can match (from term_stats). */
@@ -80,12 +86,13 @@ async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   const rare = groups.filter((alts) => groupDf(alts) <= published * STOPWORD.share);
   const narrowing = rare.length ? rare : groups;
   const idf = (alts: string[][]) => Math.log(1 + (published - groupDf(alts) + 0.5) / (groupDf(alts) + 0.5));
-  const terms = groups.map(
-    (alts) =>
-      sql<number>`(${idf(alts)}::float8 * ((listings.search_vector @@ ${groupToTsQuery(alts)}::tsquery)::int + ${TITLE_BOOST}::float8 * (listings.search_vector @@ ${groupToTitleTsQuery(alts)}::tsquery)::int))`,
+  const scored = groups.map((alts) => ({ alts, idf: idf(alts), narrowing: narrowing.includes(alts) }));
+  const terms = scored.map(
+    (g) =>
+      sql<number>`(${g.idf}::float8 * ((listings.search_vector @@ ${groupToTsQuery(g.alts)}::tsquery)::int + ${TITLE_BOOST}::float8 * (listings.search_vector @@ ${groupToTitleTsQuery(g.alts)}::tsquery)::int))`,
   );
   const all = groupsToTsQuery(groups, "&")!;
-  const rank = sql<number>`(${sql.join(terms, sql` + `)} + ${ALL_WORDS_BONUS} * (listings.search_vector @@ ${all}::tsquery)::int)`;
+  const rank = sql<number>`((${sql.join(terms, sql` + `)}) * ${lengthNormSql} + ${ALL_WORDS_BONUS} * (listings.search_vector @@ ${all}::tsquery)::int)`;
   const maxHits = Math.min(
     published,
     narrowing.reduce((sum, alts) => sum + groupDf(alts), 0),
@@ -93,7 +100,8 @@ async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   // A listing with any narrowing group matches; one with a single token (or a whole word) has the group.
   const altMin = (all: string[]) => (all.length === 1 ? (df.get(all[0]) ?? 0) : (df.get(words.get(all) ?? "") ?? 0));
   const minHits = Math.max(0, ...narrowing.flatMap((alts) => alts.map(altMin)));
-  return { tsq: groupsToTsQuery(narrowing, "|")!, rank, published, maxHits, minHits };
+  const posted = narrowing.every((alts) => alts.every((all) => all.every(isPosted)));
+  return { tsq: groupsToTsQuery(narrowing, "|")!, groups: scored, df, posted, rank, published, maxHits, minHits };
 }
 
 const HIT_COLUMNS = [
@@ -113,7 +121,11 @@ const HIT_COLUMNS = [
   "organisations.name_en as org_name_en",
 ] as const;
 
-type ListingPage = { hits: ListingHit[]; total: number; pageSize: number; capped: boolean };
+/**
+ * A page of listings. `capped`: more than SEARCH_CAP hits, the count reads "1000+". `ranked`: in
+ * order of relevance (every search sorted by relevance is, whatever its number of hits).
+ */
+type ListingPage = { hits: ListingHit[]; total: number; pageSize: number; capped: boolean; ranked: boolean };
 
 /** Published listings narrowed by the query's filters (not its words). */
 function filteredListings(db: Db, query: ListingQuery) {
@@ -145,38 +157,71 @@ async function browseListings(db: Db, query: ListingQuery): Promise<ListingPage>
     .execute();
   // Past the last page there is no row to carry the count.
   const n = rows.length ? rows[0].capped_total : (await sql<{ n: number }>`select ${cappedCount(filtered)} as n`.execute(db)).rows[0].n;
-  return { total: Math.min(n, SEARCH_CAP), capped: n > SEARCH_CAP, pageSize: LISTINGS_PAGE_SIZE, hits: rows.map((r) => toHit(r, "")) };
+  return { total: Math.min(n, SEARCH_CAP), capped: n > SEARCH_CAP, ranked: false, pageSize: LISTINGS_PAGE_SIZE, hits: rows.map((r) => toHit(r, "")) };
 }
 
-/** Browse and search published listings: filters on indexed columns, Chinese-aware full text. */
+/** Browse and search published listings: filters on indexed columns, Chinese-aware full text, ranked at any size. */
 export async function searchListings(db: Db, query: ListingQuery): Promise<ListingPage> {
   if (!query.q) return browseListings(db, query);
   const search = await planSearch(db, query.q);
-  if (!search) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false };
+  if (!search) return { hits: [], total: 0, pageSize: LISTINGS_PAGE_SIZE, capped: false, ranked: true };
   const { tsq } = search;
   const filtered = filteredListings(db, query);
   const fullText = sql<boolean>`listings.search_vector @@ ${tsq}::tsquery`;
-  const hits = tsq ? filtered.where(fullText) : filtered;
+  const hits = filtered.where(fullText);
   // Without filters, term_stats may already prove the cap is passed: then nothing needs counting (the
   // count reads every hit's vector up to the cap, and the planner, not costing the vectors, often seq-scans for it).
   const unfiltered = !(query.kind || query.category || query.grade || query.pricing || query.sector || query.region || query.delivery);
-  const n =
-    tsq && unfiltered && search.minHits > SEARCH_CAP ? SEARCH_CAP + 1 : (await sql<{ n: number }>`select ${cappedCount(hits)} as n`.execute(db)).rows[0].n;
+  const n = unfiltered && search.minHits > SEARCH_CAP ? SEARCH_CAP + 1 : (await sql<{ n: number }>`select ${cappedCount(hits)} as n`.execute(db)).rows[0].n;
   const total = Math.min(n, SEARCH_CAP);
   const capped = n > SEARCH_CAP;
   const offset = (query.page - 1) * LISTINGS_PAGE_SIZE;
-  // Ranking reads every hit's vector, so it is kept for searches that narrow things down.
-  const ranked = !!tsq && query.sort === "relevance" && !capped;
-  const rank = ranked ? search.rank : sql<number>`0`;
+  const q = query.q;
+  const page = (rows: HitRow[]) => ({ total, capped, pageSize: LISTINGS_PAGE_SIZE, hits: rows.map((r) => toHit(r, q)) });
 
-  let rows: Awaited<ReturnType<typeof newestPage>> | null = null;
+  if (query.sort === "relevance") {
+    if (n === 0) return { ...page([]), ranked: true };
+    if (!search.posted) {
+      // A one-character word has no postings (unigrams are not posted): every hit is ranked from its vector.
+      const rows = await hits
+        .innerJoin("organisations", "organisations.id", "listings.org_id")
+        .select([...HIT_COLUMNS, search.rank.as("rank")])
+        .orderBy(search.rank, "desc")
+        .orderBy("listings.published_at", "desc")
+        .orderBy("listings.id", "desc")
+        .limit(LISTINGS_PAGE_SIZE)
+        .offset(offset)
+        .execute();
+      return { ...page(rows), ranked: true };
+    }
+    const best = (await topK(db, filtered, search.groups, search.df, offset + LISTINGS_PAGE_SIZE)).slice(offset);
+    if (best.length === 0) return { ...page([]), ranked: true };
+    const found = await db
+      .selectFrom("listings")
+      .innerJoin("organisations", "organisations.id", "listings.org_id")
+      .select([...HIT_COLUMNS, sql<number>`0`.as("rank")])
+      .where(
+        "listings.id",
+        "in",
+        best.map((b) => b.id),
+      )
+      .execute();
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const rows = best.flatMap((b) => {
+      const r = byId.get(b.id);
+      return r ? [{ ...r, rank: b.score }] : [];
+    });
+    return { ...page(rows), ranked: true };
+  }
+
+  // Newest first among the hits.
   async function newestPage(window: number) {
     // The planner takes a word's bigrams as independent, so an AND of common bigrams looks rare and it
     // would fetch and sort every hit. When the hits are many, walking the newest listings and testing
     // each is cheaper; the window only bounds the walk (the page's limit stops it sooner), and the
     // organisation is joined to the page only, so nothing above the walk needs all of it.
     const newest = filtered.selectAll("listings").orderBy("listings.published_at", "desc").limit(window).as("listings");
-    const page = db
+    const inWindow = db
       .selectFrom(newest)
       .where(fullText)
       .selectAll("listings")
@@ -185,25 +230,27 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
       .offset(offset)
       .as("listings");
     return db
-      .selectFrom(page)
+      .selectFrom(inWindow)
       .innerJoin("organisations", "organisations.id", "listings.org_id")
-      .select([...HIT_COLUMNS, rank.as("rank")])
+      .select([...HIT_COLUMNS, sql<number>`0`.as("rank")])
       .orderBy("listings.published_at", "desc")
       .execute();
   }
-  if (tsq && capped && search.maxHits >= walkMinHits(search.published, offset + LISTINGS_PAGE_SIZE)) {
+  let rows: HitRow[] | null = null;
+  if (capped && search.maxHits >= walkMinHits(search.published, offset + LISTINGS_PAGE_SIZE)) {
     // Hits are at least SEARCH_CAP / published of the listings; twice the rows that share predicts.
     const window = Math.ceil((2 * (offset + LISTINGS_PAGE_SIZE) * Math.max(search.published, SEARCH_CAP)) / SEARCH_CAP);
     rows = await newestPage(window);
     if (rows.length < LISTINGS_PAGE_SIZE) rows = null; // hits bunched among older listings: ask the index
   }
-  rows ??= await (ranked ? hits.orderBy(rank, "desc").orderBy("listings.published_at", "desc") : hits.orderBy("listings.published_at", "desc"))
+  rows ??= await hits
+    .orderBy("listings.published_at", "desc")
     .innerJoin("organisations", "organisations.id", "listings.org_id")
-    .select([...HIT_COLUMNS, rank.as("rank")])
+    .select([...HIT_COLUMNS, sql<number>`0`.as("rank")])
     .limit(LISTINGS_PAGE_SIZE)
     .offset(offset)
     .execute();
-  return { total, capped, pageSize: LISTINGS_PAGE_SIZE, hits: rows.map((r) => toHit(r, query.q ?? "")) };
+  return { ...page(rows), ranked: false };
 }
 
 /** A row as HIT_COLUMNS select it, with its rank. */
