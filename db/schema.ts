@@ -8,6 +8,7 @@ import type { AccountTables } from "./tables/accounts";
 import type { JobTables } from "./tables/jobs";
 import type { MediaTables } from "./tables/media";
 import type { TrustTables } from "./tables/trust";
+import type { CreditTables } from "./tables/credit";
 import type {
   INVITABLE_ROLES,
   INVITATION_STATUSES,
@@ -293,6 +294,11 @@ export interface Database
   deal_filing_counters: DealFilingCountersTable;
   ratings: RatingsTable;
   api_keys: ApiKeysTable;
+}
+
+/** The credit record's tables (0034), merged into Database beside the list above. */
+export interface Database extends CreditTables {
+  credit_scores: CreditTables["credit_scores"];
 }
 
 export type User = Selectable<UsersTable>;

@@ -7,6 +7,7 @@ import { closeDueBallots } from "../app/models/standards/ballots.server";
 import { remindUpcomingMeetings } from "../app/models/standards/meetings.server";
 import { refreshRecentMatchLists } from "../app/models/marketplace/reindex.server";
 import { tickReportDeadlines } from "../app/models/trust/reports.server";
+import { refreshAllCredit, refreshChangedCredit } from "../app/models/trust/credit.server";
 import { dailyAt, everyMinute, type Job } from "./jobs";
 
 export interface JobContext {
@@ -55,6 +56,18 @@ export const SCHEDULE: Job<JobContext>[] = [
     name: "matches.refresh_recent",
     period: dailyAt(4),
     run: async ({ db }, now) => void (await refreshRecentMatchLists(db, now)),
+  },
+  {
+    // Credit scores of the organisations whose observed facts changed (all of them the first time).
+    name: "credit.refresh",
+    period: everyMinute,
+    run: async ({ db }, now) => void (await refreshChangedCredit(db, now)),
+  },
+  {
+    // Every organisation once a day: filed deals age, unanswered requests fall due without any write.
+    name: "credit.full",
+    period: dailyAt(2),
+    run: async ({ db }, now) => void (await refreshAllCredit(db, now)),
   },
   {
     name: "job_runs.prune",

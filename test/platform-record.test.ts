@@ -6,18 +6,19 @@ import { createDraft } from "../app/models/standards/drafts.server";
 import { draftInputSchema } from "../app/models/standards/draft-schema";
 import { fileDeal } from "../app/models/trust/filings.server";
 import { filingInputSchema } from "../app/models/trust/filing-schema";
-import { platformRecord } from "../app/models/trust/record.server";
+import { creditRecord } from "../app/models/trust/record.server";
 import { decideReport, fileReport } from "../app/models/trust/reports.server";
 import { reportInputSchema } from "../app/models/trust/report-schema";
-import type { RecordFact } from "../app/models/trust/vocabulary";
+import type { CreditFact } from "../app/models/trust/credit";
 import { dbForSuite } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
 import { makeGroup } from "./helpers/collab";
 
-const byFact = (entries: Awaited<ReturnType<typeof platformRecord>>) =>
-  Object.fromEntries(entries.map((e) => [e.fact, e])) as Record<RecordFact, (typeof entries)[number]>;
+type Entry = Awaited<ReturnType<typeof creditRecord>>["entries"][number];
+const platformRecord = async (db: Db, orgId: string) => (await creditRecord(db, orgId)).entries;
+const byFact = (entries: Entry[]) => Object.fromEntries(entries.map((e) => [e.fact, e])) as Record<CreditFact, Entry>;
 
 describe("the platform record: what the platform saw, apart from what an organisation declares", () => {
   const t = dbForSuite();
@@ -50,7 +51,7 @@ describe("the platform record: what the platform saw, apart from what an organis
     supplyId = await publishListing(db, seller, staff, { title: "农田气象观测数据", sectors: ["agriculture"] });
   });
 
-  it("starts empty, then counts filed deals (not merely agreed ones), ratings received and upheld reports, with their dates", async () => {
+  it("starts empty, then counts filed deals (not merely agreed ones), ratings received and moderation decisions, with their dates", async () => {
     const empty = byFact(await platformRecord(db, sellerOrgId));
     expect(Object.values(empty).every((e) => e.count === 0 && e.lastAt === null)).toBe(true);
     expect(empty.ratings.average).toBeNull();
@@ -79,11 +80,14 @@ describe("the platform record: what the platform saw, apart from what an organis
     expect(seen.filedDeals.count).toBe(1);
     expect(seen.filedDeals.lastAt).toBeInstanceOf(Date);
     expect(seen.ratings).toMatchObject({ count: 2, average: 4.5 });
-    expect(seen.upheldReports.count).toBe(1);
+    // A warning is counted apart from a complaint upheld (content hidden, a listing or the organisation suspended).
+    expect(seen.warnings.count).toBe(1);
+    expect(seen.complaintsUpheld.count).toBe(0);
+    expect(seen.filedDeals.evidence[0].href).toMatch(/^\/filings\/YS-BA-\d{4}-\d{6}$/);
     const other = byFact(await platformRecord(db, buyer.org!.id));
     expect(other.filedDeals.count).toBe(1);
     expect(other.ratings).toMatchObject({ count: 1, average: 3 });
-    expect(other.upheldReports.count).toBe(0);
+    expect(other.warnings.count).toBe(0);
   });
 
   it("counts the standards work of an organisation's people: draft versions they wrote", async () => {
@@ -117,11 +121,11 @@ describe("the platform record: what the platform saw, apart from what an organis
 
     it("shows the record in its own section, beside the self-declared profile, to a visitor", async () => {
       const html = await (await app.client("en").get(`/enterprises/${sellerOrgId}`)).text();
-      const section = /data-testid="platform-record"[\s\S]*?<\/section>/.exec(html)![0];
+      const section = /data-testid="credit-record"[\s\S]*?<\/section>/.exec(html)![0];
       expect(section).toContain("Verified by the platform");
-      expect(section).toMatch(/data-testid="record-filedDeals"><strong>1<\/strong>/);
-      expect(section).toContain("Average 4.5 from 2");
-      expect(section).toContain("Source: deal filings");
+      expect(section).toMatch(/data-testid="credit-filedDeals"><strong>1<\/strong>/);
+      expect(section).toContain("Average 4.5 stars from 2");
+      expect(section).toContain("Source: Deal filings");
     });
   });
 });

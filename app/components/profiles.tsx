@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
+import { CreditBadge } from "~/components/credit";
 import type { Translate } from "~/i18n";
 import { EmptyState, Pager } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
@@ -224,6 +225,8 @@ export interface ProfileCardData {
   description: string;
   completeness: number;
   fields: ProfileFieldsData;
+  /** The stored credit score (null: not enough observed facts). */
+  credit?: number | null;
 }
 
 export function ProfileCard({ p }: { p: ProfileCardData }) {
@@ -258,6 +261,7 @@ export function ProfileCard({ p }: { p: ProfileCardData }) {
         ))}
         {f.fundingStage ? <span className="tag">{vocabLabel(t, "fundingStage", f.fundingStage)}</span> : null}
         {f.financing?.sought ? <span className="tag pf-seeking">{t("profiles.field.financing")}</span> : null}
+        {p.credit !== undefined ? <CreditBadge score={p.credit} /> : null}
       </div>
     </li>
   );

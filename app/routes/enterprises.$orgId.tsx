@@ -18,9 +18,10 @@ import { getProfile, recordView, viewerOf } from "~/models/directory/profiles.se
 import { inReaderLanguage } from "~/lib/page-meta";
 import { titledBy } from "~/lib/page-meta";
 import { useLocalName } from "~/i18n/use-local-name";
-import { platformRecord } from "~/models/trust/record.server";
+import { creditRecord } from "~/models/trust/record.server";
 import { reportCan } from "~/models/trust/reports.server";
-import { PlatformRecord, ReportLink } from "~/components/trust";
+import { ReportLink } from "~/components/trust";
+import { CreditRecord } from "~/components/credit";
 
 export const meta = titledBy<{ profile: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) =>
   inReaderLanguage(locale, d.profile.nameZh, d.profile.nameEn),
@@ -34,7 +35,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const profile = await getProfile(context.db, actor, id, viewer);
     await recordView(context.db, actor, id);
     const [watching, intro] = viewer.investor ? await Promise.all([watchState(context.db, actor, id), introductionWith(context.db, actor, id)]) : [null, null];
-    const record = await platformRecord(context.db, profile.orgId);
+    const record = await creditRecord(context.db, profile.orgId);
     return json({ profile, investor: viewer.investor, watching, intro, signedIn: !!actor, record, canReport: reportCan(actor, profile.orgId) });
   });
 }
@@ -101,7 +102,7 @@ export default function EnterpriseProfile() {
         </article>
 
         <aside className="stack-sm">
-          <PlatformRecord record={record} />
+          <CreditRecord record={record} orgId={profile.orgId} own={profile.own} />
           {profile.own ? (
             <section className="card">
               <Link to="/profile" className="btn btn-primary btn-block">

@@ -14,6 +14,9 @@ import { titled } from "~/lib/page-meta";
 
 export const meta = titled("profiles.enterprisesTitle", "profiles.enterprisesIntro");
 
+/** The minimum credit scores offered as a filter. */
+const CREDIT_STEPS = [40, 50, 60, 70, 80] as const;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = directoryFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await listProfiles(context.db, context.actor, filter);
@@ -59,11 +62,18 @@ export default function Enterprises() {
         />
         <FilterSelect name="region" label={t("profiles.filter.region")} value={filter.region} options={enumOptions(t, "region", REGIONS)} />
         <FilterSelect name="type" label={t("profiles.filter.type")} value={filter.type} options={enumOptions(t, "orgType", PROFILE_ORG_TYPES)} />
+        <FilterSelect
+          name="minCredit"
+          label={t("credit.minCredit")}
+          value={filter.minCredit}
+          options={CREDIT_STEPS.map((score) => ({ value: String(score), label: t("credit.atLeast", { score }) }))}
+        />
         <SortSelect
           label={t("profiles.filter.sort")}
           value={filter.sort}
           options={[
             { value: "completeness", label: t("profiles.filter.sortCompleteness") },
+            { value: "credit", label: t("credit.sortCredit") },
             { value: "dcmm", label: t("profiles.filter.sortDcmm") },
             { value: "newest", label: t("profiles.filter.sortNewest") },
           ]}

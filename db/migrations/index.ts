@@ -30,6 +30,7 @@ import * as m0029 from "./0029_deal_filings";
 import * as m0030 from "./0030_platform_record";
 import * as m0032 from "./0032_moderation";
 import * as m0036 from "./0036_search_postings";
+import * as m0034 from "./0034_credit_record";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   "0030_platform_record": m0030,
   "0032_moderation": m0032,
   "0036_search_postings": m0036,
+  "0034_credit_record": m0034,
 };

@@ -13,6 +13,7 @@ import { search } from "./sections/en/search";
 import { notices } from "./sections/en/notices";
 import { confirm } from "./sections/en/confirm";
 import { trust } from "./sections/en/trust";
+import { credit } from "./sections/en/credit";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -336,6 +337,7 @@ export default {
   notices: notices,
   confirm: confirm,
   trust: trust,
+  credit: credit,
   auditLog: auditLog,
   media: {
     errors: {

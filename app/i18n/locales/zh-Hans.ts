@@ -13,6 +13,7 @@ import { search } from "./sections/zh-Hans/search";
 import { notices } from "./sections/zh-Hans/notices";
 import { confirm } from "./sections/zh-Hans/confirm";
 import { trust } from "./sections/zh-Hans/trust";
+import { credit } from "./sections/zh-Hans/credit";
 
 export default {
   app: {
@@ -334,6 +335,7 @@ export default {
   notices: notices,
   confirm: confirm,
   trust: trust,
+  credit: credit,
   auditLog: auditLog,
   media: {
     errors: {

@@ -13,6 +13,7 @@ import { search } from "./sections/zh-Hant/search";
 import { notices } from "./sections/zh-Hant/notices";
 import { confirm } from "./sections/zh-Hant/confirm";
 import { trust } from "./sections/zh-Hant/trust";
+import { credit } from "./sections/zh-Hant/credit";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -335,6 +336,7 @@ export default {
   notices: notices,
   confirm: confirm,
   trust: trust,
+  credit: credit,
   auditLog: auditLog,
   media: {
     errors: {

@@ -228,7 +228,9 @@ export const directoryFilterSchema = z.object({
   region: filterChoice(REGIONS),
   type: filterChoice(PROFILE_ORG_TYPES),
   service: filterChoice(SERVICE_TYPES),
-  sort: z.enum(["completeness", "dcmm", "newest"]).catch("completeness"),
+  /** The lowest stored credit score shown (0-100); organisations without a score are left out. */
+  minCredit: z.coerce.number().int().min(0).max(100).optional().catch(undefined),
+  sort: z.enum(["completeness", "credit", "dcmm", "newest"]).catch("completeness"),
   page: pageNumber(1000),
 });
 export type DirectoryFilter = z.infer<typeof directoryFilterSchema>;

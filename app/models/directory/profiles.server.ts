@@ -82,6 +82,7 @@ function profileQuery(db: Db, assets: "listed" | "flagged" = "listed") {
   return db
     .selectFrom("organisations")
     .leftJoin("org_profiles", "org_profiles.org_id", "organisations.id")
+    .leftJoin("credit_scores", "credit_scores.org_id", "organisations.id")
     .select([
       "organisations.id",
       "organisations.type",
@@ -120,6 +121,8 @@ function profileQuery(db: Db, assets: "listed" | "flagged" = "listed") {
         ) a), '[]'::json)`.as("assets")
         : sql<DataAsset[]>`'[]'::json`.as("assets"),
       HAS_ASSETS.as("has_assets"),
+      // The credit score a job stores per organisation (trust/credit.server.ts): the directory sorts and filters by it.
+      "credit_scores.score as credit",
     ])
     .where("organisations.status", "=", "approved")
     .where("organisations.type", "in", [...PROFILE_ORG_TYPES]);
@@ -303,7 +306,9 @@ export async function listProfiles(db: Db, actor: Actor | null, filter: Director
       sql<boolean>`organisations.type = 'service_provider' and ${visible("serviceTypes")} and org_profiles.service_types @> array[${filter.service}]::text[]`,
     );
   }
+  if (filter.minCredit !== undefined) q = q.where("credit_scores.score", ">=", filter.minCredit);
   if (filter.sort === "completeness") q = q.orderBy(COMPLETENESS_PERCENT, "desc");
+  else if (filter.sort === "credit") q = q.orderBy(sql`credit_scores.score`, sql`desc nulls last`);
   else if (filter.sort === "dcmm") q = q.orderBy(sql`case when ${visible("dcmmLevel")} then org_profiles.dcmm_level end`, sql`desc nulls last`);
   // Newest members first, also among equals of the sorts above.
   q = q.orderBy("organisations.created_at", "desc").orderBy("organisations.id", "desc");
@@ -315,7 +320,7 @@ export async function listProfiles(db: Db, actor: Actor | null, filter: Director
   const counted = rows[0] ?? (filter.page > 1 ? await q.limit(1).executeTakeFirst() : undefined);
   const total = Number(counted?.total ?? 0);
   return {
-    profiles: rows.map((r) => toView(r, levelFor(v, r.id), "flagged")),
+    profiles: rows.map((r) => ({ ...toView(r, levelFor(v, r.id), "flagged"), credit: r.credit })),
     total,
     pageSize: PROFILES_PAGE_SIZE,
     level: v.investor ? 2 : v.orgId ? 1 : 0,
