@@ -4,7 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { DataDirInUse, createDb, isPostgresJsWriteAfterClose, migrateToLatest } from "../db/index";
 import { logError } from "../app/models/core/log.server";
 import { seedDemo } from "../db/seed/index";
-import { rebuildMatchListsIfStale, reindexTextIfStale } from "../app/models/marketplace/reindex.server";
+import { markMatchListsCurrentIfNonePublished, rebuildMatchListsIfStale, reindexTextIfStale } from "../app/models/marketplace/reindex.server";
 import { countUncountedProfiles } from "../app/models/directory/profiles.server";
 import { REQUEST_TIMEOUT_MS, startApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
@@ -16,6 +16,8 @@ process.on("uncaughtException", (e) => {
 });
 
 const started = Date.now();
+/** Set by scripts/start.mjs: settles when the Remix build it runs beside this server has written the pages. */
+const PAGES_WRITTEN = Symbol.for("yaosu.pagesWritten");
 let config: Config;
 try {
   config = loadConfig();
@@ -46,10 +48,16 @@ const redone = await reindexTextIfStale(db);
 if (redone) console.log(`Re-indexed ${redone} listings for search and matching`);
 // Profiles saved before the directory stored their filled-field count are counted before anyone browses it.
 await countUncountedProfiles(db);
+// A database with nothing published yet (a first start) has no match list to rebuild: the seed's
+// listings below are matched as they are published, and are not scored a second time after listen.
+await markMatchListsCurrentIfNonePublished(db);
 if (process.env.SEED !== "off") {
   const result = await seedDemo(db);
   if (result.created) console.log(result.summary);
 }
+// `npm start` (scripts/start.mjs) starts this server while Remix still writes the pages: all of the
+// above needs none of them. Their build is awaited here; run directly, the build is already there.
+await (globalThis as Record<symbol, Promise<void> | undefined>)[PAGES_WRITTEN];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const port = Number(process.env.PORT ?? 3000);
 const app = await startApp({

@@ -163,82 +163,92 @@ export interface SeedResult {
   logins: { email: string; role: string }[];
 }
 
-/** Idempotent: does nothing when the secretariat account already exists. */
-export async function seedDemo(db: Db): Promise<SeedResult> {
-  const existing = await db.selectFrom("users").select("id").where("email", "=", SECRETARIAT_EMAIL).executeTakeFirst();
-  if (existing) return { created: false, summary: "demo data already present", logins: [] };
-
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+/**
+ * The staff accounts and every demo organisation with its owner, applied and decided as in real
+ * life (audit rows included), in one transaction of a few statements.
+ */
+async function seedAccounts(db: Db, passwordHash: string): Promise<{ email: string; role: string }[]> {
   // Demo accounts come with confirmed addresses (there is no mailbox behind yaosu.demo).
   const verified = new Date();
-  const logins: { email: string; role: string }[] = [];
-  await db.transaction().execute(async (trx) => {
-    const secretariat = await trx
+  const owners = DEMO_ORGS.map((o) => ({ ...o, email: `${o.slug}@yaosu.demo`, status: o.status ?? ("approved" as const) }));
+  return db.transaction().execute(async (trx) => {
+    const users = await trx
       .insertInto("users")
-      .values({ email: SECRETARIAT_EMAIL, display_name: "联盟秘书处", password_hash: passwordHash, platform_role: "secretariat", email_verified_at: verified })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    logins.push({ email: SECRETARIAT_EMAIL, role: "secretariat" });
-    const moderator = await trx
-      .insertInto("users")
-      .values({ email: MODERATOR_EMAIL, display_name: "社区版主", password_hash: passwordHash, platform_role: "moderator", email_verified_at: verified })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    logins.push({ email: MODERATOR_EMAIL, role: "moderator" });
+      .values([
+        { email: SECRETARIAT_EMAIL, display_name: "联盟秘书处", password_hash: passwordHash, platform_role: "secretariat", email_verified_at: verified },
+        { email: MODERATOR_EMAIL, display_name: "社区版主", password_hash: passwordHash, platform_role: "moderator", email_verified_at: verified },
+        ...owners.map((o) => ({ email: o.email, display_name: `${o.nameZh} 管理员`, password_hash: passwordHash, email_verified_at: verified })),
+      ])
+      .returning(["id", "email"])
+      .execute();
+    const userId = new Map(users.map((u) => [u.email, u.id]));
+    const secretariat = userId.get(SECRETARIAT_EMAIL)!;
     await trx
       .insertInto("user_totp")
-      .values([secretariat.id, moderator.id].map((user_id) => ({ user_id, secret: DEMO_TOTP_SECRET, enabled_at: verified })))
+      .values([secretariat, userId.get(MODERATOR_EMAIL)!].map((user_id) => ({ user_id, secret: DEMO_TOTP_SECRET, enabled_at: verified })))
       .execute();
-
-    for (const o of DEMO_ORGS) {
-      const email = `${o.slug}@yaosu.demo`;
-      const owner = await trx
-        .insertInto("users")
-        .values({ email, display_name: `${o.nameZh} 管理员`, password_hash: passwordHash, email_verified_at: verified })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const status = o.status ?? "approved";
-      const org = await trx
-        .insertInto("organisations")
-        .values({
+    const orgs = await trx
+      .insertInto("organisations")
+      .values(
+        owners.map((o) => ({
           type: o.type,
           name_zh: o.nameZh,
           name_en: o.nameEn ?? null,
           region: o.region,
           credit_code: fullCode(o.code17),
           contact_name: `${o.nameZh} 联络人`,
-          contact_email: email,
+          contact_email: o.email,
           contact_phone: "+86 20 8888 0000",
           description: o.description,
-          status,
-          applied_by: owner.id,
-          reviewed_by: status === "approved" ? secretariat.id : null,
-          reviewed_at: status === "approved" ? sql`now()` : null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await trx.insertInto("org_members").values({ org_id: org.id, user_id: owner.id, role: "owner" }).execute();
+          status: o.status,
+          applied_by: userId.get(o.email)!,
+          reviewed_by: o.status === "approved" ? secretariat : null,
+          reviewed_at: o.status === "approved" ? sql`now()` : null,
+        })),
+      )
+      .returning(["id", "contact_email"])
+      .execute();
+    const orgId = new Map(orgs.map((o) => [o.contact_email, o.id]));
+    await trx
+      .insertInto("org_members")
+      .values(owners.map((o) => ({ org_id: orgId.get(o.email)!, user_id: userId.get(o.email)!, role: "owner" })))
+      .execute();
+    for (const o of owners) {
       // The demo history reads like the real one: an application, then the secretariat's decision.
+      const entityId = orgId.get(o.email)!;
       await writeAudit(trx, {
-        actorId: owner.id,
+        actorId: userId.get(o.email)!,
         action: "organisation.applied",
         entityType: "organisation",
-        entityId: org.id,
+        entityId,
         after: { nameZh: o.nameZh, type: o.type },
       });
-      if (status === "approved") {
+      if (o.status === "approved") {
         await writeAudit(trx, {
-          actorId: secretariat.id,
+          actorId: secretariat,
           action: "organisation.approved",
           entityType: "organisation",
-          entityId: org.id,
+          entityId,
           before: { status: "pending" },
-          after: { status },
+          after: { status: o.status },
         });
       }
-      logins.push({ email, role: `${o.type} owner (${status})` });
     }
+    return [
+      { email: SECRETARIAT_EMAIL, role: "secretariat" },
+      { email: MODERATOR_EMAIL, role: "moderator" },
+      ...owners.map((o) => ({ email: o.email, role: `${o.type} owner (${o.status})` })),
+    ];
   });
+}
+
+/** Idempotent: does nothing when the secretariat account already exists. */
+export async function seedDemo(db: Db): Promise<SeedResult> {
+  const existing = await db.selectFrom("users").select("id").where("email", "=", SECRETARIAT_EMAIL).executeTakeFirst();
+  if (existing) return { created: false, summary: "demo data already present", logins: [] };
+
+  // One argon2id hash (standard parameters, ~50 ms off the event loop) serves every demo account.
+  const logins = await seedAccounts(db, await hashPassword(DEMO_PASSWORD));
   // Listings go through the real model (submit, then the secretariat's approval), after the accounts exist.
   const listings = await seedListings(db);
   const scenarios = await seedScenarios(db);

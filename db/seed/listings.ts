@@ -1310,10 +1310,15 @@ export async function seedListings(db: Db, listings: DemoListing[] = DEMO_LISTIN
     return actor;
   };
   const result: SeedListingsResult = { created: 0, published: 0, pending: 0, drafts: 0 };
+  const present = await db
+    .selectFrom("listings")
+    .select(["org_id", "external_id"])
+    .where("external_id", "in", listings.length ? listings.map((d) => d.externalId) : ["-"])
+    .execute();
+  const exists = new Set(present.map((r) => `${r.org_id} ${r.external_id}`));
   for (const d of listings) {
     const owner = await ownerOf(d.org);
-    const exists = await db.selectFrom("listings").select("id").where("org_id", "=", owner.org!.id).where("external_id", "=", d.externalId).executeTakeFirst();
-    if (exists) continue;
+    if (exists.has(`${owner.org!.id} ${d.externalId}`)) continue;
     const id = await createListing(db, owner, demoListingInput(d), { submit: d.status !== "draft" });
     result.created++;
     if (d.status === "published") {

@@ -128,17 +128,25 @@ export async function seedProfiles(db: Db): Promise<{ summary: string }> {
   }
   // Some weeks of aggregate interest, so the owners' charts are not empty on a fresh install.
   const viewers = [pearl, harbour].filter((x): x is Actor => !!x).map((x) => x.org!.id);
-  for (const target of [yuecheng, lingnan, trust].filter((x): x is Actor => !!x)) {
-    for (let day = 1; day <= 50; day += 3) {
-      for (const viewer of viewers.slice(0, (day % 2) + 1)) {
-        await db
-          .insertInto("profile_views")
-          .values({ target_org_id: target.org!.id, viewer_org_id: viewer, day: sql<string>`(now() at time zone 'Asia/Shanghai')::date - ${day}::int` })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-    }
-  }
+  const views = [yuecheng, lingnan, trust]
+    .filter((x): x is Actor => !!x)
+    .flatMap((target) =>
+      Array.from({ length: 17 }, (_, i) => 1 + 3 * i).flatMap((day) =>
+        viewers
+          .slice(0, (day % 2) + 1)
+          .map((viewer) => ({
+            target_org_id: target.org!.id,
+            viewer_org_id: viewer,
+            day: sql<string>`(now() at time zone 'Asia/Shanghai')::date - ${day}::int`,
+          })),
+      ),
+    );
+  if (views.length)
+    await db
+      .insertInto("profile_views")
+      .values(views)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   return {
     summary: `Demo profiles: ${profiles} enterprise/provider profiles, ${investors} investor profiles, ${watched} watched, ${intros} pending introduction`,
   };

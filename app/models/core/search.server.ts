@@ -224,8 +224,11 @@ export function matchTerms(tokens: Iterable<string>): string[] {
 export const TEXT_INDEX_VERSION = 5;
 const SEGMENT = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.'-][a-z0-9]+)*/g;
 
-const toTraditional = ToTraditional({ from: "cn", to: "t" });
-const toTraditionalHk = ToTraditional({ from: "cn", to: "hk" });
+// Made on first use: their dictionaries take most of a second to load, and starting needs neither.
+let traditional: ((text: string) => string) | null = null;
+let traditionalHk: ((text: string) => string) | null = null;
+const toTraditional = (text: string) => (traditional ??= ToTraditional({ from: "cn", to: "t" }))(text);
+const toTraditionalHk = (text: string) => (traditionalHk ??= ToTraditional({ from: "cn", to: "hk" }))(text);
 
 /** A short text as it may be written in each script (港湾, 港灣), for searches that compare text as stored. */
 export function scriptVariants(text: string): string[] {

@@ -116,6 +116,19 @@ export async function rebuildMatchListsIfStale(db: Kysely<Database>): Promise<nu
   return rebuilt;
 }
 
+/**
+ * With nothing published there is no match list to rebuild: marks the lists current under today's
+ * rules (a first start, before the seed publishes listings, which are matched as they are published),
+ * so they are not scored a second time. Returns whether it marked them.
+ */
+export async function markMatchListsCurrentIfNonePublished(db: Kysely<Database>): Promise<boolean> {
+  const published = await db.selectFrom("listings").select("id").where("status", "=", "published").limit(1).executeTakeFirst();
+  if (published) return false;
+  await markVersion(db, LISTS, MATCH_LIST_VERSION);
+  await markVersion(db, LISTS_TEXT, TEXT_INDEX_VERSION);
+  return true;
+}
+
 /** Both steps, in order (what a maintenance run wants); returns the listings re-indexed, or null when nothing was stale. */
 export async function reindexIfStale(db: Kysely<Database>): Promise<number | null> {
   const redone = await reindexTextIfStale(db);
