@@ -8,6 +8,7 @@ import type { AccountTables } from "./tables/accounts";
 import type { JobTables } from "./tables/jobs";
 import type { MediaTables } from "./tables/media";
 import type { TrustTables } from "./tables/trust";
+import type { DisputeTables } from "./tables/disputes";
 import type { CreditTables } from "./tables/credit";
 import type {
   INVITABLE_ROLES,
@@ -274,7 +275,7 @@ export interface ApiKeysTable {
 }
 
 export interface Database
-  extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables, AccountTables, JobTables, MediaTables, TrustTables {
+  extends ScenarioTables, ProfileTables, StandardsTables, DraftTables, GroupCollabTables, AccountTables, JobTables, MediaTables, TrustTables, DisputeTables {
   users: UsersTable;
   sessions: SessionsTable;
   organisations: OrganisationsTable;

@@ -7,6 +7,7 @@ import { DRAFT_STAGES, RESOLUTIONS } from "../app/models/standards/draft-schema"
 import { SCENARIO_STAGES } from "../app/models/scenarios/scenario-schema";
 import { VOTE_CHOICES } from "../app/models/standards/collab-schema";
 import * as trust from "../app/models/trust/vocabulary";
+import * as disputes from "../app/models/trust/dispute-vocabulary";
 import { dbForSuite } from "./helpers/db";
 
 /** Every column the migrations constrain to a list, and the `as const` list the code (zod, types) uses for it. */
@@ -40,6 +41,13 @@ const VOCABULARY_OF: Record<string, readonly string[]> = {
   "moderation_actions.target_type": trust.MODERATION_TARGETS,
   "moderation_actions.kind": trust.MODERATION_KINDS,
   "moderation_actions.appeal_outcome": trust.APPEAL_OUTCOMES,
+  "disputes.status": disputes.DISPUTE_STATUSES,
+  "disputes.mediator_kind": disputes.MEDIATOR_KINDS,
+  "dispute_statements.role": disputes.DISPUTE_ROLES,
+  "dispute_statements.kind": disputes.STATEMENT_KINDS,
+  "dispute_statements.outcome": disputes.DISPUTE_OUTCOMES,
+  "evidence_files.subject_type": disputes.EVIDENCE_SUBJECTS,
+  "evidence_files.content_type": disputes.EVIDENCE_TYPES,
 };
 
 /** `CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))` → ["status", ["a", "b"]] */

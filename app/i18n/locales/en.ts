@@ -13,6 +13,8 @@ import { search } from "./sections/en/search";
 import { notices } from "./sections/en/notices";
 import { confirm } from "./sections/en/confirm";
 import { trust } from "./sections/en/trust";
+import { moderation } from "./sections/en/moderation";
+import { disputes, disputeNotices } from "./sections/en/disputes";
 import { credit } from "./sections/en/credit";
 import type { Catalog } from "../catalog";
 
@@ -41,6 +43,7 @@ export default {
     skip: "Skip to content",
     moderation: "Moderation",
     reports: "My reports",
+    disputes: "Disputes",
   },
   landing: {
     newestTitle: "Newest members",
@@ -104,10 +107,19 @@ export default {
     markRead: "Mark all read",
   },
   notification: {
+    ...disputeNotices,
     "report.decided": "Your report on “{{title}}” was decided",
     "filing.filed": "The deal on “{{title}}” was filed as {{number}}",
     "report.against": "A report on “{{title}}” was decided: {{reason}}",
     "draft.stage": "Draft {{code}} “{{title}}” moved to $t(drafts.stages.{{stage}})",
+    "moderation.hidden": "The moderators hid “{{title}}”: {{reason}}",
+    "moderation.suspended": "The moderators suspended your organisation: {{reason}}",
+    "moderation.restored": "“{{title}}” was restored: {{reason}}",
+    "moderation.upheld": "Your appeal on “{{title}}” was answered: the decision stands ({{reason}})",
+    "moderation.appealed": "An appeal waits on “{{title}}”",
+    "report.info_requested": "The moderators ask for more information on your report on “{{title}}”",
+    "report.due_soon": "The report on “{{title}}” is due within a day",
+    "report.overdue": "The report on “{{title}}” is overdue",
     "draft.version": "Draft {{code}} “{{title}}”: version {{number}} saved",
     "draft.resolution": "Draft {{code}}, clause {{clause}}: your comment was resolved ($t(drafts.resolutions.{{resolution}}))",
     "group.join_requested": "{{from}} asks to join “{{name}}”",
@@ -337,11 +349,13 @@ export default {
   notices: notices,
   confirm: confirm,
   trust: trust,
+  disputes: disputes,
   credit: credit,
   auditLog: auditLog,
   media: {
     errors: {
       empty: "The file is empty",
+  moderation: moderation,
       tooLarge: "Each image may be at most 5 MB",
       notImage: "This file is not a JPEG, PNG, WebP or GIF image",
       tooMany: "At most {{max}} images per scenario",

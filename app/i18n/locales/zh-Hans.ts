@@ -13,6 +13,8 @@ import { search } from "./sections/zh-Hans/search";
 import { notices } from "./sections/zh-Hans/notices";
 import { confirm } from "./sections/zh-Hans/confirm";
 import { trust } from "./sections/zh-Hans/trust";
+import { moderation } from "./sections/zh-Hans/moderation";
+import { disputes, disputeNotices } from "./sections/zh-Hans/disputes";
 import { credit } from "./sections/zh-Hans/credit";
 
 export default {
@@ -40,6 +42,7 @@ export default {
     skip: "跳到正文",
     moderation: "举报处理",
     reports: "我的举报",
+    disputes: "争议处理",
   },
   landing: {
     newestTitle: "最新加入的成员",
@@ -103,10 +106,19 @@ export default {
     markRead: "全部标为已读",
   },
   notification: {
+    ...disputeNotices,
     "report.decided": "您对“{{title}}”的举报已处理",
     "filing.filed": "“{{title}}”的交易已备案，编号 {{number}}",
     "report.against": "有关“{{title}}”的举报已处理：{{reason}}",
     "draft.stage": "标准草案「{{code}} {{title}}」进入$t(drafts.stages.{{stage}})阶段",
+    "moderation.hidden": "管理员隐藏了“{{title}}”：{{reason}}",
+    "moderation.suspended": "管理员暂停了您的单位：{{reason}}",
+    "moderation.restored": "“{{title}}”已恢复：{{reason}}",
+    "moderation.upheld": "您对“{{title}}”的申诉已答复：维持原处置（{{reason}}）",
+    "moderation.appealed": "“{{title}}”有待处理的申诉",
+    "report.info_requested": "管理员请您补充对“{{title}}”的举报材料",
+    "report.due_soon": "对“{{title}}”的举报将在一天内到期",
+    "report.overdue": "对“{{title}}”的举报已逾期",
     "draft.version": "标准草案「{{code}} {{title}}」保存了第 {{number}} 版",
     "draft.resolution": "标准草案「{{code}}」第 {{clause}} 条的意见已处理：$t(drafts.resolutions.{{resolution}})",
     "group.join_requested": "{{from}} 申请加入工作组「{{name}}」",
@@ -335,11 +347,13 @@ export default {
   notices: notices,
   confirm: confirm,
   trust: trust,
+  disputes: disputes,
   credit: credit,
   auditLog: auditLog,
   media: {
     errors: {
       empty: "文件为空",
+  moderation: moderation,
       tooLarge: "每张图片不能超过 5 MB",
       notImage: "该文件不是 JPEG、PNG、WebP 或 GIF 图片",
       tooMany: "每个场景最多 {{max}} 张图片",

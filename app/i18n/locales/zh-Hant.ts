@@ -13,6 +13,8 @@ import { search } from "./sections/zh-Hant/search";
 import { notices } from "./sections/zh-Hant/notices";
 import { confirm } from "./sections/zh-Hant/confirm";
 import { trust } from "./sections/zh-Hant/trust";
+import { moderation } from "./sections/zh-Hant/moderation";
+import { disputes, disputeNotices } from "./sections/zh-Hant/disputes";
 import { credit } from "./sections/zh-Hant/credit";
 import type { Catalog } from "../catalog";
 
@@ -41,6 +43,7 @@ export default {
     skip: "跳到正文",
     moderation: "舉報處理",
     reports: "我的舉報",
+    disputes: "爭議處理",
   },
   landing: {
     newestTitle: "最新加入的成員",
@@ -104,10 +107,19 @@ export default {
     markRead: "全部標為已讀",
   },
   notification: {
+    ...disputeNotices,
     "report.decided": "您對「{{title}}」的舉報已處理",
     "filing.filed": "「{{title}}」的交易已備案，編號 {{number}}",
     "report.against": "有關「{{title}}」的舉報已處理：{{reason}}",
     "draft.stage": "標準草案「{{code}} {{title}}」進入$t(drafts.stages.{{stage}})階段",
+    "moderation.hidden": "管理員隱藏了「{{title}}」：{{reason}}",
+    "moderation.suspended": "管理員暫停了您的單位：{{reason}}",
+    "moderation.restored": "「{{title}}」已恢復：{{reason}}",
+    "moderation.upheld": "您對「{{title}}」的申訴已答覆：維持原處置（{{reason}}）",
+    "moderation.appealed": "「{{title}}」有待處理的申訴",
+    "report.info_requested": "管理員請您補充對「{{title}}」的舉報材料",
+    "report.due_soon": "對「{{title}}」的舉報將在一天內到期",
+    "report.overdue": "對「{{title}}」的舉報已逾期",
     "draft.version": "標準草案「{{code}} {{title}}」儲存了第 {{number}} 版",
     "draft.resolution": "標準草案「{{code}}」第 {{clause}} 條的意見已處理：$t(drafts.resolutions.{{resolution}})",
     "group.join_requested": "{{from}} 申請加入工作組「{{name}}」",
@@ -336,11 +348,13 @@ export default {
   notices: notices,
   confirm: confirm,
   trust: trust,
+  disputes: disputes,
   credit: credit,
   auditLog: auditLog,
   media: {
     errors: {
       empty: "檔案為空",
+  moderation: moderation,
       tooLarge: "每張圖片不能超過 5 MB",
       notImage: "該檔案不是 JPEG、PNG、WebP 或 GIF 圖片",
       tooMany: "每個場景最多 {{max}} 張圖片",

@@ -18,6 +18,7 @@ export function notificationHref(payload: Record<string, unknown>): string | nul
   const s = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : null);
   // Reports first: their notices also name the reported content, but lead to the report's outcome.
   if (s("moderationQueue")) return s("moderationQueue") === "appeals" ? "/moderation/actions?view=appeals" : "/moderation";
+  if (s("disputeId")) return `/disputes/${s("disputeId")}`;
   if (s("reportId") || s("moderationId")) return "/reports";
   if (s("introId")) return "/introductions";
   if (s("matchId")) return `/matches/${s("matchId")}`;

@@ -11,6 +11,7 @@ import { getScenario } from "../scenarios/scenarios.server";
 import { requireChannelReader } from "../standards/group-channel.server";
 import { getDraft } from "../standards/drafts.server";
 import type { DecisionInput, ReportInput } from "./report-schema";
+import { storeEvidence, type CheckedEvidence } from "./evidence.server";
 import { getProfile } from "../directory/profiles.server";
 import { moderateInTrx } from "./moderation.server";
 import type { ReportDecision, ReportTarget, StoredReportTarget } from "./vocabulary";
@@ -126,7 +127,8 @@ export async function reportTarget(db: Db, actor: Actor | null, type: ReportTarg
   return target;
 }
 
-export async function fileReport(db: Db, actor: Actor | null, input: ReportInput): Promise<string> {
+/** `evidence`: files already checked by checkEvidence (evidence.server.ts), stored with the report. */
+export async function fileReport(db: Db, actor: Actor | null, input: ReportInput, evidence: readonly CheckedEvidence[] = []): Promise<string> {
   const a = requireReporter(actor);
   const target = await reportTarget(db, a, input.targetType, input.targetId);
   return db.transaction().execute(async (trx) => {
@@ -154,6 +156,7 @@ export async function fileReport(db: Db, actor: Actor | null, input: ReportInput
       entityId: row.id,
       after: { target: `${target.type}:${target.id}`, category: input.category },
     });
+    await storeEvidence(trx, a, { type: "report", id: row.id }, evidence);
     return row.id;
   });
 }

@@ -1,6 +1,7 @@
 /** The audit log in words: what each recorded action means, and what each kind of record is. */
 export const auditLog = {
   entities: {
+    dispute: "Dispute",
     deal_filing: "Deal filing",
     report: "Report",
     api_key: "API key",
@@ -20,6 +21,15 @@ export const auditLog = {
     investor_profile: "Investor profile",
   },
   actions: {
+    dispute: {
+      opened: "Opened a dispute",
+      answer: "Answered a dispute",
+      statement: "Added a statement to a dispute",
+      assigned: "Assigned a mediator",
+      note: "Added a mediator's note",
+      decided: "Recorded a dispute outcome",
+      overdue: "Dispute answer overdue",
+    },
     deal: { filed: "Filed a deal" },
     report: { filed: "Filed a report", decided: "Decided on a report" },
     auth: { signed_in: "Signed in", signed_out: "Signed out", sign_in_throttled: "Sign-ins throttled" },

@@ -91,7 +91,7 @@ export const trust = {
     spam: "Spam",
     other: "Other",
   },
-  statuses: { open: "Open", decided: "Decided" },
+  statuses: { unconfirmed: "Waiting for e-mail confirmation", open: "Open", decided: "Decided" },
   decisions: {
     dismiss: "Dismiss",
     warn: "Warn",
@@ -107,5 +107,7 @@ export const trust = {
     alreadyReported: "Your report on this is still open.",
     alreadyDecided: "This report has already been decided.",
     decisionNotFor: "This decision does not apply to this kind of content.",
+    profile: "Enterprise profile",
   },
 } as const;
+    personal_info: "Personal information (public report)",

@@ -1,6 +1,7 @@
 /** The audit log in words: what each recorded action means, and what each kind of record is. */
 export const auditLog = {
   entities: {
+    dispute: "争议",
     deal_filing: "交易备案",
     report: "举报投诉",
     api_key: "API 密钥",
@@ -20,6 +21,15 @@ export const auditLog = {
     investor_profile: "投资机构资料",
   },
   actions: {
+    dispute: {
+      opened: "发起争议",
+      answer: "答复争议",
+      statement: "补充陈述",
+      assigned: "指派调解方",
+      note: "调解记录",
+      decided: "作出处理结果",
+      overdue: "答复逾期",
+    },
     deal: { filed: "交易备案" },
     report: { filed: "提交举报投诉", decided: "处理举报投诉" },
     auth: { signed_in: "登录", signed_out: "退出登录", sign_in_throttled: "登录过于频繁，已限制" },

@@ -91,7 +91,7 @@ export const trust = {
     spam: "垃圾信息",
     other: "其他",
   },
-  statuses: { open: "待处理", decided: "已处理" },
+  statuses: { unconfirmed: "等待邮箱确认", open: "待处理", decided: "已处理" },
   decisions: {
     dismiss: "不予支持",
     warn: "警告",
@@ -107,5 +107,7 @@ export const trust = {
     alreadyReported: "您对这项内容的举报还在处理中。",
     alreadyDecided: "这项举报已经处理过了。",
     decisionNotFor: "这种内容不能做这项处理。",
+    profile: "企业档案",
   },
 } as const;
+    personal_info: "个人信息（公开举报）",

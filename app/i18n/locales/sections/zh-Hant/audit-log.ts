@@ -1,6 +1,7 @@
 /** The audit log in words: what each recorded action means, and what each kind of record is. */
 export const auditLog = {
   entities: {
+    dispute: "爭議",
     deal_filing: "交易備案",
     report: "舉報投訴",
     api_key: "API 密鑰",
@@ -20,6 +21,15 @@ export const auditLog = {
     investor_profile: "投資機構資料",
   },
   actions: {
+    dispute: {
+      opened: "發起爭議",
+      answer: "答覆爭議",
+      statement: "補充陳述",
+      assigned: "指派調解方",
+      note: "調解記錄",
+      decided: "作出處理結果",
+      overdue: "答覆逾期",
+    },
     deal: { filed: "交易備案" },
     report: { filed: "提交舉報投訴", decided: "處理舉報投訴" },
     auth: { signed_in: "登入", signed_out: "登出", sign_in_throttled: "登入過於頻繁，已限制" },

@@ -91,7 +91,7 @@ export const trust = {
     spam: "垃圾資訊",
     other: "其他",
   },
-  statuses: { open: "待處理", decided: "已處理" },
+  statuses: { unconfirmed: "等待郵箱確認", open: "待處理", decided: "已處理" },
   decisions: {
     dismiss: "不予支持",
     warn: "警告",
@@ -107,5 +107,7 @@ export const trust = {
     alreadyReported: "您對這項內容的舉報還在處理中。",
     alreadyDecided: "這項舉報已經處理過了。",
     decisionNotFor: "這種內容不能做這項處理。",
+    profile: "企業檔案",
   },
 } as const;
+    personal_info: "個人資訊（公開舉報）",
