@@ -15,6 +15,8 @@ import { expressInterest, matchesForListing, myCounterListings } from "~/models/
 import { OWNER_MOVES, changeListingStatus, getListing, listingCan, listingHistory } from "~/models/marketplace/listings.server";
 import { reportCan } from "~/models/trust/reports.server";
 import { ReportLink } from "~/components/trust";
+import { HiddenNotice, HideLink, useModerationLive } from "~/components/moderation";
+import { moderationCan } from "~/models/trust/moderation.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
@@ -24,7 +26,7 @@ export const meta = titledBy<{ listing: { title: string; titleEn: string | null 
   inReaderLanguage(locale, d.listing.title, d.listing.titleEn),
 );
 
-const interestSchema = z.object({ myListingId: z.string().uuid("v.invalid"), otherListingId: z.string().uuid("v.invalid") });
+const interestSchema = z.object({ myListingId: z.string().uuid("v.choose"), otherListingId: z.string().uuid("v.invalid") });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = routeUuid(params, "id");
@@ -37,7 +39,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       : [];
     const can = listingCan(listing, actor);
     const counter: Awaited<ReturnType<typeof myCounterListings>> = can.expressInterest ? await myCounterListings(context.db, actor, listing.kind) : [];
-    return json({ listing, can, canReport: reportCan(actor, listing.orgId), html: renderMarkdown(listing.description), history, matches, counter });
+    return json({
+      listing,
+      can,
+      canReport: reportCan(actor, listing.orgId),
+      moderate: moderationCan(actor),
+      html: renderMarkdown(listing.description),
+      history,
+      matches,
+      counter,
+    });
   });
 }
 
@@ -64,7 +75,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ListingPage() {
-  const { listing, can, canReport, html, history, matches, counter } = useLoaderData<typeof loader>();
+  const { listing, can, canReport, moderate, html, history, matches, counter } = useLoaderData<typeof loader>();
+  useModerationLive();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
@@ -86,7 +98,10 @@ export default function ListingPage() {
             {listing.publishedAt ? ` · ${t("listings.published", { date: formatDate(listing.publishedAt, i18n.language) })}` : ""}
             {` · ${t("listings.version", { version: listing.version })}`}
           </p>
-          {listing.reviewNotes ? <p className="alert alert-error">{t("listings.returned", { reason: listing.reviewNotes })}</p> : null}
+          {listing.hiddenReason !== null ? <HiddenNotice reason={listing.hiddenReason} /> : null}
+          {listing.reviewNotes && listing.hiddenReason === null ? (
+            <p className="alert alert-error">{t("listings.returned", { reason: listing.reviewNotes })}</p>
+          ) : null}
           <div className="markdown" data-testid="description" dangerouslySetInnerHTML={{ __html: html }} />
           <h2>{t("listings.scenario")}</h2>
           <p className="prose">{listing.scenario}</p>
@@ -156,7 +171,8 @@ export default function ListingPage() {
                 <Form method="post" className="stack-sm">
                   <input type="hidden" name="otherListingId" value={listing.id} />
                   <label htmlFor="myListingId">{t("listings.interestWith")}</label>
-                  <select id="myListingId" name="myListingId">
+                  <select id="myListingId" name="myListingId" defaultValue="" required>
+                    <option value="">{t("apply.choose")}</option>
                     {counter.map((c) => (
                       <option key={c.id} value={c.id}>
                         {c.title}
@@ -173,6 +189,7 @@ export default function ListingPage() {
             </section>
           ) : null}
           {canReport ? <ReportLink type="listing" id={listing.id} /> : null}
+          {moderate.hide && listing.hiddenReason === null ? <HideLink type="listing" id={listing.id} /> : null}
         </aside>
       </div>
 

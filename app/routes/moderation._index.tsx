@@ -10,19 +10,40 @@ import { guard, requireActor } from "~/lib/http.server";
 import { handleSubmission } from "~/lib/conform.server";
 import { useSchemaForm, type FormReply } from "~/lib/conform";
 import { titled } from "~/lib/page-meta";
+import { reportEvidence } from "~/models/trust/evidence.server";
+import { EvidenceList } from "~/components/evidence";
 import { DECISION_REASON_MAX, decisionInputSchema } from "~/models/trust/report-schema";
-import { decideReport, moderationQueue } from "~/models/trust/reports.server";
+import { askReporter, decideReport, moderationQueue } from "~/models/trust/reports.server";
+import { askReporterSchema, MODERATION_REASON_MAX } from "~/models/trust/moderation-schema";
+import { ModerationTabs } from "~/components/moderation";
 
 export const meta = titled("trust.moderationTitle", "trust.moderationIntro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const status = new URL(request.url).searchParams.get("status") === "decided" ? "decided" : "open";
-  return guard(context, async () => json({ status, reports: await moderationQueue(context.db, actor, { status }) }));
+  return guard(context, async () => {
+    const reports = await moderationQueue(context.db, actor, { status });
+    return json({
+      status,
+      reports,
+      evidence: await reportEvidence(
+        context.db,
+        actor,
+        reports.map((r) => r.id),
+      ),
+    });
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
+  // Two forms on each card: the question to the reporter names its intent in the URL.
+  if (new URL(request.url).searchParams.get("intent") === "ask")
+    return handleSubmission(context, request, askReporterSchema, async (input) => {
+      await askReporter(context.db, actor, input, context.realtime);
+      return json<FormReply & { asked: string }>({ status: "success", asked: input.reportId });
+    });
   return handleSubmission(context, request, decisionInputSchema, async (input) => {
     await decideReport(context.db, actor, input, context.realtime);
     return json<FormReply & { decided: string }>({ status: "success", decided: input.reportId });
@@ -33,7 +54,7 @@ type Report = SerializeFrom<typeof loader>["reports"][number];
 
 export default function Moderation() {
   const { status, reports } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as (FormReply & { decided?: string }) | undefined;
+  const answer = useActionData<typeof action>() as (FormReply & { decided?: string; asked?: string }) | undefined;
   const { t } = useTranslation();
   const tab = (to: "open" | "decided", label: string) => (
     <Link to={to === "open" ? "?" : "?status=decided"} className={status === to ? "chip chip-on" : "chip"} aria-current={status === to ? "true" : undefined}>
@@ -43,10 +64,16 @@ export default function Moderation() {
   return (
     <div className="stack">
       <PageHeader title={t("trust.moderationTitle")} intro={t("trust.moderationIntro")} />
+      <ModerationTabs current="reports" />
       <div className="row-gap" role="group" aria-label={t("trust.moderationTitle")}>
         {tab("open", t("trust.open"))}
         {tab("decided", t("trust.decidedTab"))}
       </div>
+      {answer?.asked ? (
+        <p className="alert alert-ok" role="status" data-testid="asked">
+          {t("moderation.asked")}
+        </p>
+      ) : null}
       {answer?.decided ? (
         <p className="alert alert-ok" role="status" data-testid="decided">
           {t("trust.decidedNotice")}
@@ -54,19 +81,26 @@ export default function Moderation() {
       ) : null}
       {reports.length === 0 ? <EmptyState>{t(status === "open" ? "trust.queueEmpty" : "trust.decidedEmpty")}</EmptyState> : null}
       {reports.map((r) => (
-        <QueuedReport key={r.id} report={r} answer={answer?.initialValue?.reportId === r.id ? answer : undefined} />
+        <QueuedReport
+          key={r.id}
+          report={r}
+          answer={answer?.initialValue?.reportId === r.id && !("question" in (answer.initialValue ?? {})) ? answer : undefined}
+          askAnswer={answer?.initialValue?.reportId === r.id && "question" in (answer.initialValue ?? {}) ? answer : undefined}
+        />
       ))}
     </div>
   );
 }
 
 /** One report with its own decision form, so a refusal shows on that card only. */
-function QueuedReport({ report: r, answer }: { report: Report; answer: FormReply | undefined }) {
+function QueuedReport({ report: r, answer, askAnswer }: { report: Report; answer: FormReply | undefined; askAnswer: FormReply | undefined }) {
+  const { evidence } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useSchemaForm(decisionInputSchema, answer, { id: `decide-${r.id}` });
+  const [askForm, askFields] = useSchemaForm(askReporterSchema, askAnswer, { id: `ask-${r.id}` });
   return (
-    <article className="card stack-sm" data-testid="queued-report">
+    <article className={r.overdue ? "card stack-sm card-warn" : "card stack-sm"} data-testid="queued-report">
       <div className="row-between">
         <h2>
           <Link to={r.target_path}>{r.target_title}</Link>
@@ -85,6 +119,30 @@ function QueuedReport({ report: r, answer }: { report: Report; answer: FormReply
         </dd>
         <dt>{t("trust.filedAt")}</dt>
         <dd>{formatDateTime(r.created_at, i18n.language)}</dd>
+        {r.status === "open" ? (
+          <>
+            <dt>{t("moderation.dueLabel")}</dt>
+            <dd data-testid="due">
+              {formatDateTime(r.due_at, i18n.language)}
+              {r.overdue ? (
+                <>
+                  {" "}
+                  <span className="status status-rejected" data-testid="overdue">
+                    {t("moderation.overdue")}
+                  </span>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        {r.info_request ? (
+          <>
+            <dt>{t("moderation.questionLabel")}</dt>
+            <dd>{r.info_request}</dd>
+            <dt>{t("moderation.replyLabel")}</dt>
+            <dd data-testid="info-reply">{r.info_reply ?? t("moderation.waitingReply")}</dd>
+          </>
+        ) : null}
         {r.decision ? (
           <>
             <dt>{t("trust.decision")}</dt>
@@ -95,6 +153,7 @@ function QueuedReport({ report: r, answer }: { report: Report; answer: FormReply
         ) : null}
       </dl>
       <p className="prose">{r.description}</p>
+      <EvidenceList files={evidence[r.id] ?? []} />
       {r.decisions.length ? (
         <ConformForm form={form} className="stack-sm">
           <ConformHidden field={fields.reportId} value={r.id} />
@@ -111,6 +170,26 @@ function QueuedReport({ report: r, answer }: { report: Report; answer: FormReply
             </button>
           </div>
         </ConformForm>
+      ) : null}
+      {r.can.askForInfo ? (
+        <details>
+          <summary>{t("moderation.askTitle")}</summary>
+          <ConformForm form={askForm} action="?index&intent=ask" className="stack-sm">
+            <ConformHidden field={askFields.reportId} value={r.id} />
+            <ConformTextArea
+              field={askFields.question}
+              label={t("moderation.question")}
+              hint={t("moderation.questionHint")}
+              rows={2}
+              maxLength={MODERATION_REASON_MAX}
+            />
+            <div className="row">
+              <button type="submit" className="btn btn-ghost" disabled={busy}>
+                {t("moderation.ask")}
+              </button>
+            </div>
+          </ConformForm>
+        </details>
       ) : null}
     </article>
   );

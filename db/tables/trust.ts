@@ -61,7 +61,7 @@ export interface ModerationActionsTable {
   reason: string;
   report_id: string | null;
   acted_by: string;
-  acted_at: Generated<Timestamp>;
+  acted_at: Timestamp;
   appeal_statement: string | null;
   appealed_by: string | null;
   appealed_at: Timestamp | null;

@@ -464,3 +464,29 @@ export async function moderationOfMine(db: Db, actor: Actor | null) {
     .execute();
   return rows.map((r) => ({ ...r, can: { appeal: !r.appealed_at && !r.restored_at } }));
 }
+
+/** The hide form's target, as the moderators see it (any state), with whether it is already moderated. */
+export async function moderationTarget(db: Db, actor: Actor | null, targetType: ModerationTarget, targetId: string) {
+  requireModerator(actor);
+  const facts = await MODERATED[targetType].facts(db, targetId);
+  const active = await db
+    .selectFrom("moderation_actions")
+    .select(["id", "kind", "reason"])
+    .where("target_type", "=", targetType)
+    .where("target_id", "=", targetId)
+    .where("restored_at", "is", null)
+    .executeTakeFirst();
+  return {
+    type: targetType,
+    id: targetId,
+    title: facts.title,
+    path: facts.path,
+    active: active ?? null,
+    can: { hide: !active, suspendOrg: !active && targetType === "organisation" },
+  };
+}
+
+/** What the reader may do as a moderator on any content page (the hide link renders it). */
+export function moderationCan(actor: Actor | null) {
+  return { hide: isModerator(actor) };
+}
