@@ -19,11 +19,10 @@ import type {
   ORG_ROLES,
   ORG_STATUSES,
   PLATFORM_ROLES,
-} from "../app/models/core/enums";
-import type { MAIL_CADENCES } from "../app/models/accounts/account-schema";
+} from "./vocabulary/enums";
+import type { MAIL_CADENCES } from "./vocabulary/accounts";
 import type { Timestamp, Json } from "./tables/columns";
-import type { Compliance, FieldSpec } from "../app/models/marketplace/listing-schema";
-import type { Reason } from "../app/models/marketplace/matching.server";
+import type { Compliance, FieldSpec, Reason } from "./vocabulary/marketplace";
 
 /** Single source of truth for table shapes; every query is typed from here. */
 

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { TOKEN_PURPOSES } from "../../app/models/core/enums";
+import type { TOKEN_PURPOSES } from "../vocabulary/enums";
 import type { Timestamp } from "./columns";
 
 export interface MailOutboxTable {

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { DRAFT_STAGES, RESOLUTIONS } from "../../app/models/standards/draft-schema";
+import type { DRAFT_STAGES, RESOLUTIONS } from "../vocabulary/standards";
 import type { Timestamp } from "./columns";
 
 /** Table shapes of standard drafts, versions, comments and watches (migration 0006). Merged into Database in db/schema.ts. */

@@ -1,8 +1,8 @@
 import type { Generated } from "kysely";
-import type { BALLOT_RESULTS, BALLOT_STATUSES } from "../../app/models/core/enums";
-import type { VOTE_CHOICES } from "../../app/models/standards/collab-schema";
+import type { BALLOT_RESULTS, BALLOT_STATUSES } from "../vocabulary/enums";
+import type { VOTE_CHOICES } from "../vocabulary/standards";
 import type { Timestamp, Json } from "./columns";
-import type { Tally } from "../../app/models/standards/ballots.server";
+import type { Tally } from "../vocabulary/standards";
 
 /** Table shapes of ballots, meetings and the group channel (migration 0007). Merged into Database in db/schema.ts. */
 

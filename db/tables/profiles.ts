@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
-import type { INTRODUCTION_STATUSES } from "../../app/models/core/enums";
+import type { INTRODUCTION_STATUSES } from "../vocabulary/enums";
 import type { Timestamp, Json } from "./columns";
-import type { ProfileField, Visibility } from "../../app/models/directory/profile-schema";
+import type { ProfileField, Visibility } from "../vocabulary/directory";
 
 /** Table shapes of enterprise profiles, investors and introductions (migration 0004). Merged into Database in db/schema.ts. */
 type Num = ColumnType<string | null, number | null | undefined, number | null>;

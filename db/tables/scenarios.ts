@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from "kysely";
-import type { EDITION_STATUSES } from "../../app/models/core/enums";
-import type { SCENARIO_STAGES } from "../../app/models/scenarios/scenario-schema";
+import type { EDITION_STATUSES } from "../vocabulary/enums";
+import type { SCENARIO_STAGES } from "../vocabulary/scenarios";
 import type { Timestamp, Json } from "./columns";
-import type { Figure } from "../../app/models/scenarios/scenario-schema";
+import type { Figure } from "../vocabulary/scenarios";
 
 /** Table shapes of the scenarios capability (migration 0003). Merged into Database in db/schema.ts. */
 

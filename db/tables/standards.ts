@@ -1,7 +1,7 @@
 import type { Generated } from "kysely";
-import type { GROUP_MEMBER_STATUSES, GROUP_ROLES, GROUP_STATUSES } from "../../app/models/core/enums";
+import type { GROUP_MEMBER_STATUSES, GROUP_ROLES, GROUP_STATUSES } from "../vocabulary/enums";
 import type { Timestamp, Json } from "./columns";
-import type { Milestone } from "../../app/models/standards/group-schema";
+import type { Milestone } from "../vocabulary/standards";
 
 /** Table shapes of standards working groups (migration 0005). Merged into Database in db/schema.ts. */
 

@@ -1,14 +1,6 @@
 import type { Generated } from "kysely";
 import type { Timestamp } from "./columns";
-import type {
-  AppealOutcome,
-  ModerationKind,
-  ModerationTarget,
-  ReportCategory,
-  ReportDecision,
-  ReportStatus,
-  StoredReportTarget,
-} from "../../app/models/trust/vocabulary";
+import type { AppealOutcome, ModerationKind, ModerationTarget, ReportCategory, ReportDecision, ReportStatus, StoredReportTarget } from "../vocabulary/trust";
 
 /** Table shapes of reports and moderation (migration 0028). Merged into Database in db/schema.ts. */
 

@@ -83,6 +83,4 @@ export const directoryQuerySchema = z.object({
   page: pageNumber(1000),
 });
 
-/** How a member wants unread notifications by e-mail: as they come (batched per minute), once a day, or not at all. */
-export const MAIL_CADENCES = ["immediately", "daily", "never"] as const;
-export type MailCadence = (typeof MAIL_CADENCES)[number];
+export { MAIL_CADENCES, type MailCadence } from "../../../db/vocabulary/accounts";

@@ -23,29 +23,15 @@ export const TEAM_SIZES = ["s1_20", "s21_50", "s51_200", "s201_500", "s501_plus"
 export const REVENUE_BANDS = ["pre_revenue", "under_5m", "r5m_50m", "r50m_200m", "over_200m"] as const;
 export const FUNDING_STAGES = ["bootstrapped", "seed", "angel", "series_a", "series_b", "series_c_plus", "pre_ipo", "listed"] as const;
 export const DCMM_LEVELS = [1, 2, 3, 4, 5] as const;
-export const VISIBILITIES = ["public", "members", "investors"] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
+import { PROFILE_FIELDS, VISIBILITIES, type ProfileField, type Visibility } from "../../../db/vocabulary/directory";
+
+export { VISIBILITIES, type Visibility };
 /** Organisation types that have an enterprise profile. */
 export const PROFILE_ORG_TYPES = ["enterprise", "service_provider"] as const;
 export type ProfileOrgType = (typeof PROFILE_ORG_TYPES)[number];
 
-/** Fields whose visibility the owner chooses, with the default when never chosen. */
-export const PROFILE_FIELDS = [
-  "introduction",
-  "businessScope",
-  "products",
-  "sectors",
-  "dataAssets",
-  "dcmmLevel",
-  "certifications",
-  "serviceTypes",
-  "teamSize",
-  "revenueBand",
-  "fundingStage",
-  "financing",
-  "keyScenarios",
-] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
+/** Fields whose visibility the owner chooses (db/vocabulary/directory.ts), with the default when never chosen. */
+export { PROFILE_FIELDS, type ProfileField };
 export const DEFAULT_VISIBILITY: Record<ProfileField, Visibility> = {
   introduction: "public",
   businessScope: "public",

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { choice, choices, filterChoice, nonNegativeNumber, optionalText, pageNumber, requiredText, searchText } from "../core/zod-fields";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "../core/enums";
+import type { Compliance, FieldSpec } from "../../../db/vocabulary/marketplace";
+import type { SameShape } from "../core/same-shape";
+
+export type { Compliance, FieldSpec };
 
 /**
  * The one schema for a listing, used by the form, the JSON API and the bulk import. Messages are
@@ -15,7 +19,7 @@ export const fieldSpecSchema = z.object({
   type: str(1, 30),
   meaning: optStr(200),
 });
-export type FieldSpec = z.infer<typeof fieldSpecSchema>;
+const _fieldSpecIsStored: SameShape<z.infer<typeof fieldSpecSchema>, FieldSpec> = true;
 
 export const complianceSchema = z.object(
   {
@@ -28,7 +32,7 @@ export const complianceSchema = z.object(
   { required_error: "v.required", invalid_type_error: "v.invalid" },
 );
 
-export type Compliance = z.infer<typeof complianceSchema>;
+const _complianceIsStored: SameShape<z.infer<typeof complianceSchema>, Compliance> = true;
 
 export const listingInputSchema = z
   .object({

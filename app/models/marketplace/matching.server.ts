@@ -29,14 +29,9 @@ export const MIN_SCORE = 0.26;
 /** The row in term_stats whose df is the number of published listings (N in the idf). */
 export const TOTAL_TERM = "";
 
-export type Reason =
-  | { code: "sector"; sectors: string[] }
-  | { code: "terms"; terms: string[] }
-  | { code: "delivery"; modes: string[] }
-  | { code: "rights"; rights: string[] }
-  | { code: "region"; regions: string[] }
-  | { code: "price" }
-  | { code: "fresh"; days: number };
+import type { Reason } from "../../../db/vocabulary/marketplace";
+
+export type { Reason };
 
 export interface MatchSide {
   id: string;

@@ -2,13 +2,18 @@ import { z } from "zod";
 import { choice, filterChoice, optionalText, pageNumber, requiredText, searchText } from "../core/zod-fields";
 import { DELIVERY_MODES, ORG_TYPES, REGIONS, SECTORS } from "../core/enums";
 import { ILLUSTRATION_PATH, UPLOADED_IMAGE_PATH } from "../media/image-paths";
+import type { SameShape } from "../core/same-shape";
+import type { Figure } from "../../../db/vocabulary/scenarios";
+
+export type { Figure };
 
 /**
  * The one schema for an application scenario (form and any future API), and the catalog's.
  * Messages are i18n keys: the shared `v.*` ones, or `scenarios.v.*` for this capability.
  */
-export const SCENARIO_STAGES = ["proposed", "pilot", "demonstration"] as const;
-export type ScenarioStage = (typeof SCENARIO_STAGES)[number];
+import { SCENARIO_STAGES, type ScenarioStage } from "../../../db/vocabulary/scenarios";
+
+export { SCENARIO_STAGES, type ScenarioStage };
 export const MAX_IMAGES = 6;
 export const MAX_RESULTS = 12;
 export const MAX_LINKS = 20;
@@ -34,7 +39,7 @@ export const figureSchema = z.object({
   }),
   unit: optStr(20),
 });
-export type Figure = z.infer<typeof figureSchema>;
+const _figureIsStored: SameShape<z.infer<typeof figureSchema>, Figure> = true;
 
 /** Images are the platform's own: uploaded through the form (stored and resized) or its illustrations; never hotlinked. */
 export const imageUrlSchema = z

@@ -16,12 +16,9 @@ export interface Rule {
   approvalNum: number;
   approvalDen: number;
 }
-export interface Tally {
-  eligible: number;
-  yes: number;
-  no: number;
-  abstain: number;
-}
+import type { Tally } from "../../../db/vocabulary/standards";
+
+export type { Tally };
 
 /**
  * The rule of a ballot, with its parameters stored on the ballot (default 2/3 and 2/3):

@@ -6,7 +6,9 @@ import { bigserialId } from "../core/params";
  * Schemas of ballots, meetings and the group channel, shared by the pages, sockets and tests.
  * Times are typed as local wall-clock time ("2026-12-01T10:00") in an IANA time zone and stored in UTC.
  */
-export const VOTE_CHOICES = ["yes", "no", "abstain"] as const;
+import { VOTE_CHOICES } from "../../../db/vocabulary/standards";
+
+export { VOTE_CHOICES };
 export const CHANNEL_PAGE_SIZE = 50;
 /** Bytes of UTF-8, not characters: 8 KB of Chinese is ~2,700 characters. */
 export const CHANNEL_MESSAGE_MAX_BYTES = 8 * 1024;

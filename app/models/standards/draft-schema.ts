@@ -2,12 +2,11 @@ import { z } from "zod";
 import { choice, formToObject, optionalText, requiredText } from "../core/zod-fields";
 import { positiveInt4 } from "../core/params";
 
-export const DRAFT_STAGES = ["preliminary", "proposal", "drafting", "public_comment", "review", "approval", "published", "withdrawn"] as const;
+import { DRAFT_STAGES, RESOLUTIONS, type DraftStageName, type ResolutionName } from "../../../db/vocabulary/standards";
+
+export { DRAFT_STAGES, RESOLUTIONS, type DraftStageName, type ResolutionName };
 /** The forward path; `withdrawn` leaves it from any stage before `published`. */
 export const STAGE_PATH = ["preliminary", "proposal", "drafting", "public_comment", "review", "approval", "published"] as const;
-export const RESOLUTIONS = ["accepted", "accepted_in_part", "rejected", "noted"] as const;
-export type DraftStageName = (typeof DRAFT_STAGES)[number];
-export type ResolutionName = (typeof RESOLUTIONS)[number];
 
 /** e.g. `T/GZDEA 003-2026`, `GB/T 43697-2024`, `DB4401/T 12-2023`: prefix, number, year. */
 export const DRAFT_CODE = /^[A-Z]{1,3}[0-9]{0,6}(?:\/[A-Z]{1,10})? [0-9]{1,6}(?:\.[0-9]{1,3})?-(?:19|20)[0-9]{2}$/;

@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { GROUP_ROLES, STANDARD_TYPES } from "../core/enums";
 import { choice, formToObject, optionalText, requiredText } from "../core/zod-fields";
+import type { SameShape } from "../core/same-shape";
+import type { Milestone } from "../../../db/vocabulary/standards";
+
+export type { Milestone };
 
 export const milestoneSchema = z.object({ label: requiredText(1, 100), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "v.date") });
-export type Milestone = z.infer<typeof milestoneSchema>;
+const _milestoneIsStored: SameShape<z.infer<typeof milestoneSchema>, Milestone> = true;
 
 export const groupInputSchema = z.object({
   name: requiredText(2, 100),
