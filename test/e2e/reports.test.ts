@@ -67,7 +67,7 @@ describe("reports in the browser", () => {
     await moderator.setViewportSize(DESKTOP);
     await card.locator("select[name=decision]").selectOption("hide");
     await card.locator("textarea[name=reason]").fill("描述与样例不符，请修改后重新提交审核");
-    await card.locator("button[type=submit]").click();
+    await card.locator("button[type=submit]", { hasText: "确认处理" }).click();
     await expect.poll(() => moderator.locator("[data-testid=decided]").count()).toBe(1);
 
     const visitor = await site.browser.newPage({ baseURL: site.baseUrl });
