@@ -3,11 +3,12 @@
  * published as its poster labelled it, and again with a wrong or "other" sector; findMatches ranks
  * the supply listings, next to a BM25 baseline (the demand's text as a query over the supply texts)
  * computed in the same run. Also prints precision and recall of the stored/notified matches per
- * score threshold, which is how NOTIFY_THRESHOLD was chosen.
+ * score threshold, which is how NOTIFY_THRESHOLD was chosen. EVAL_SCALE=100000 places the supply
+ * among that many generated listings (scale.ts); EVAL_DATABASE_URL runs it on Postgres.
  */
 import { NOTIFY_THRESHOLD, findMatches } from "../../app/models/marketplace/matching.server";
-import { Bm25 } from "./bm25";
 import { evalDatabase, publishSupply } from "./fixture";
+import { placeAmongGenerated } from "./scale";
 import { printTable, summarise, type Judgements } from "./metrics";
 import { listingText, loadEvalSet } from "./set";
 
@@ -19,7 +20,8 @@ console.log(
   `eval:matching — ${set.supply.length} supply listings, ${set.demands.length} demands, each also with a wrong sector (loaded in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
 );
 
-const bm25 = new Bm25(set.supply.map((l) => ({ key: l.key, text: listingText(l) })));
+// EVAL_SCALE: the supply among that many generated listings (the baseline indexes them too).
+const bm25 = await placeAmongGenerated(fx.db, keyOf, set.supply);
 type Run = { ranked: string[]; rel: Judgements; scores: number[] };
 const right: Run[] = [];
 const wrong: Run[] = [];
@@ -31,7 +33,7 @@ for (const d of set.demands) {
   ] as const) {
     const id = await fx.publish(fx.buyer, d, "demand", [...sectors], suffix);
     const found = await findMatches(fx.db, id, 20);
-    variant.push({ ranked: found.map((m) => keyOf.get(m.listingId)!), rel: d.relevant, scores: found.map((m) => m.score) });
+    variant.push({ ranked: found.map((m) => keyOf.get(m.listingId) ?? `gen:${m.listingId}`), rel: d.relevant, scores: found.map((m) => m.score) });
   }
   base.push({ ranked: bm25.rank(listingText(d)), rel: d.relevant });
 }
@@ -59,4 +61,4 @@ const worst = set.demands
   .sort((a, b) => a.n + a.r - b.n - b.r)
   .slice(0, 6);
 console.log(`Weakest demands (nDCG as posted / wrong sector): ${worst.map((w) => `${w.title.slice(0, 18)} ${w.r.toFixed(2)}/${w.n.toFixed(2)}`).join("; ")}`);
-await fx.db.destroy();
+await fx.close();

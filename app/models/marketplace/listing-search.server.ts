@@ -4,7 +4,7 @@ import type { Database } from "../../../db/schema";
 import type { ListingQuery } from "./listing-schema";
 import { TOTAL_TERM } from "./matching.server";
 import { alternativeWord, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
-import { ALL_WORDS_BONUS, TITLE_BOOST, isPosted, lengthNormSql, topK, type ScoredGroup } from "./listing-topk.server";
+import { ALL_WORDS_BONUS, STOP_SHARE, TITLE_BOOST, isPosted, lengthNormSql, topK, type ScoredGroup } from "./listing-topk.server";
 
 type Db = Kysely<Database>;
 
@@ -43,7 +43,7 @@ export const SEARCH_CAP = 1000;
 export const WALK_MIN_HITS = 2 * SEARCH_CAP;
 const walkMinHits = (published: number, rows: number) => Math.max(WALK_MIN_HITS, Math.sqrt(2 * rows * published));
 /** A query word found in more than half of the published listings narrows nothing (数据, data). */
-const STOPWORD = { share: 0.5 } as const;
+const STOPWORD = { share: STOP_SHARE } as const;
 
 interface SearchPlan {
   /** Matches listings with any narrowing word (a query of common words only: any of them). */
@@ -83,10 +83,12 @@ async function planSearch(db: Db, q: string): Promise<SearchPlan | null> {
   // A group's document frequency: at most its most frequent alternative, itself bounded by its rarest token.
   const groupDf = (alts: string[][]) => Math.max(...alts.map((all) => Math.min(...all.map((t) => df.get(t) ?? 0))));
   // With other words to go by, a common word only ranks; a query of common words alone still matches them.
+  // So does a one-character word (桩 in 充电桩使用, cut 充电/桩/使用): it has no postings to be found by.
   const rare = groups.filter((alts) => groupDf(alts) <= published * STOPWORD.share);
-  const narrowing = rare.length ? rare : groups;
+  const rarePosted = rare.filter((alts) => alts.every((all) => all.every(isPosted)));
+  const narrowing = rarePosted.length ? rarePosted : rare.length ? rare : groups;
   const idf = (alts: string[][]) => Math.log(1 + (published - groupDf(alts) + 0.5) / (groupDf(alts) + 0.5));
-  const scored = groups.map((alts) => ({ alts, idf: idf(alts), narrowing: narrowing.includes(alts) }));
+  const scored = groups.map((alts) => ({ alts, idf: idf(alts), df: groupDf(alts), narrowing: narrowing.includes(alts) }));
   const terms = scored.map(
     (g) =>
       sql<number>`(${g.idf}::float8 * ((listings.search_vector @@ ${groupToTsQuery(g.alts)}::tsquery)::int + ${TITLE_BOOST}::float8 * (listings.search_vector @@ ${groupToTitleTsQuery(g.alts)}::tsquery)::int))`,
@@ -194,7 +196,7 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
         .execute();
       return { ...page(rows), ranked: true };
     }
-    const best = (await topK(db, filtered, search.groups, search.df, offset + LISTINGS_PAGE_SIZE)).slice(offset);
+    const best = (await topK(db, filtered, search.groups, search.df, search.published, offset + LISTINGS_PAGE_SIZE)).slice(offset);
     if (best.length === 0) return { ...page([]), ranked: true };
     const found = await db
       .selectFrom("listings")

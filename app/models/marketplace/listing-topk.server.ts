@@ -13,7 +13,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
-import { TITLE_PREFIX } from "../core/search.server";
+import { TITLE_PREFIX, groupToTsQuery } from "../core/search.server";
 
 type Db = Kysely<Database>;
 
@@ -35,6 +35,11 @@ const MAX_IMPACT = impactOf(true, 0);
 /** The same figure in SQL over `listings.search_vector`, for ranking without the postings. */
 export const lengthNormSql = sql<number>`(${K1 + 1}::float8 / (1 + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * length(listings.search_vector)::float8 / ${AVERAGE_LEXEMES}::float8)))`;
 
+/** A word in more than this share of the published listings only ranks (listing-search.server.ts STOPWORD). */
+export const STOP_SHARE = 0.5;
+/** Above every listing id: where a list is read from before its first chunk. */
+const LAST_UUID = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+
 /** Stored impacts are float4: a bound read from them is widened by more than its rounding. */
 const BOUND_SLACK = 1 + 1e-5;
 
@@ -44,6 +49,8 @@ export const isPosted = (token: string) => !/^[tw]:/.test(token) && (/^[a-z0-9]/
 export interface ScoredGroup {
   alts: string[][];
   idf: number;
+  /** Document frequency (an upper bound: its most frequent alternative's rarest token). */
+  df: number;
   /** A word that narrows: a listing must have one of these to be a hit. Others (数据) only rank. */
   narrowing: boolean;
 }
@@ -91,6 +98,9 @@ export interface TopKStats {
   scored: number;
 }
 
+/** Work done by the last topK call (benchmarks read it). */
+export const lastTopK: TopKStats = { rounds: 0, postingsRead: 0, scored: 0 };
+
 /**
  * The best `k` hits, exactly as ranking every hit would order them. `candidates` is the caller's
  * filtered listings (published, visible, sector, region...): only listings it returns are hits.
@@ -101,9 +111,11 @@ export async function topK(
   candidates: SelectQueryBuilder<Database, "listings", object>,
   groups: ScoredGroup[],
   df: Map<string, number>,
+  published: number,
   k: number,
-  stats?: TopKStats,
+  stats: TopKStats = lastTopK,
 ): Promise<RankedId[]> {
+  Object.assign(stats, { rounds: 0, postingsRead: 0, scored: 0 });
   const lists: List[] = [];
   groups.forEach((g, group) => {
     if (!g.narrowing) return;
@@ -116,42 +128,98 @@ export async function topK(
   const probe = [...wanted, ...wanted.map((t) => TITLE_PREFIX + t)];
   const seen = new Set<string>();
   let top: RankedId[] = [];
-  let chunk = Math.max(64, 2 * k);
+  const scoreColumns = [
+    "listings.id",
+    "listings.published_at",
+    sql<number>`length(listings.search_vector)`.as("lexemes"),
+    sql<string[]>`array(select v.lexeme from unnest(listings.search_vector) as v where v.lexeme = any(${probe}::text[]))`.as("has"),
+  ] as const;
+  const take = (rows: { id: string; published_at: Date | null; lexemes: number; has: string[] }[]) => {
+    stats.scored += rows.length;
+    for (const r of rows) {
+      seen.add(r.id);
+      const score = scoreListing(groups, new Set(r.has), Number(r.lexemes));
+      if (score !== null) top.push({ id: r.id, score, publishedAt: r.published_at ? new Date(r.published_at).getTime() : 0 });
+    }
+    top = top.sort(before).slice(0, k);
+  };
+
+  // Words that bound a listing from an index: the narrowing words through their postings, and a
+  // one-character word that is no stop word (桩 in 充电桩) through the full-text index. Stop words
+  // (数据) only add the most they could.
+  const isStop = (g: ScoredGroup) => !g.narrowing && g.df > STOP_SHARE * published;
+  const sources = groups.filter((g) => !isStop(g));
+  if (sources.length > 1) {
+    // Several words: an unseen listing's bound would keep the bonus for having them all until a list
+    // ran out. Instead every hit's bound is summed from the indexes (no vectors): per word its driver
+    // impact (or the most a one-character word can give), plus the most the stop words could add, plus
+    // the bonus when it has every word. Listings are scored in order of that bound until the next
+    // bound is below the k-th score.
+    const stopMax = groups.reduce((sum, g) => sum + (isStop(g) ? g.idf * MAX_IMPACT : 0), 0);
+    const drivers = lists.map((l) => sql`(${l.group}::int, ${l.term}::text, ${groups[l.group].idf}::float8)`);
+    const unposted = groups.flatMap((g, i) =>
+      g.narrowing || isStop(g)
+        ? []
+        : [
+            sql`union all select id, ${i}::int, ${g.idf * MAX_IMPACT}::float8 from listings
+              where status = 'published' and search_vector @@ ${groupToTsQuery(g.alts)}::tsquery`,
+          ],
+    );
+    let limit = 4 * (k + 12);
+    for (let from = 0; ;) {
+      const { rows: bounds } = await sql<{ listing_id: string; ub: number }>`
+        with d (g, term, idf) as (values ${sql.join(drivers)}),
+        per (listing_id, g, c) as (
+          select p.listing_id, d.g, max(d.idf * p.impact)
+          from d join search_postings p on p.term = d.term group by p.listing_id, d.g
+          ${sql.join(unposted, sql` `)})
+        select listing_id, sum(c) + ${stopMax}::float8 + case when count(*) = ${sources.length} then ${ALL_WORDS_BONUS}::float8 else 0 end as ub
+        from per group by listing_id order by ub desc, listing_id limit ${limit} offset ${from}`.execute(db);
+      stats.postingsRead += bounds.length;
+      stats.rounds++;
+      let i = 0;
+      let batch = k + 12;
+      while (i < bounds.length) {
+        const next = Number(bounds[i].ub) * BOUND_SLACK;
+        if (top.length >= k && top[k - 1].score > next) return top;
+        const ids = bounds.slice(i, i + batch).map((r) => r.listing_id);
+        take(await candidates.where("listings.id", "in", ids).select(scoreColumns).execute());
+        i += ids.length;
+        batch *= 2;
+      }
+      if (bounds.length < limit) return top;
+      from += bounds.length;
+      limit *= 4;
+    }
+  }
+
+  let chunk = k + 12;
   for (let round = 1; ; round++) {
+    // One statement reads the next chunk of every list still open.
+    const open = lists.filter((l) => !l.done);
+    const heads = open.map((l, i) => sql`(${i}::int, ${l.term}::text, ${l.last?.impact ?? "Infinity"}::real, ${l.last?.id ?? LAST_UUID}::uuid)`);
+    const { rows } = await sql<{ i: number; listing_id: string; impact: number }>`
+      select h.i, p.listing_id, p.impact
+      from (values ${sql.join(heads)}) as h (i, term, impact, id)
+      cross join lateral (
+        select listing_id, impact from search_postings
+        where term = h.term and (impact, listing_id) < (h.impact, h.id)
+        order by impact desc, listing_id desc limit ${chunk}
+      ) as p`.execute(db);
+    stats.postingsRead += rows.length;
     const fresh: string[] = [];
-    for (const list of lists) {
-      if (list.done) continue;
-      const after = list.last ? sql`and (impact, listing_id) < (${list.last.impact}::real, ${list.last.id}::uuid)` : sql``;
-      const { rows } = await sql<{ listing_id: string; impact: number }>`
-        select listing_id, impact from search_postings where term = ${list.term} ${after}
-        order by impact desc, listing_id desc limit ${chunk}`.execute(db);
-      if (stats) stats.postingsRead += rows.length;
-      if (rows.length < chunk) list.done = true;
-      if (rows.length) list.last = { impact: Number(rows[rows.length - 1].impact), id: rows[rows.length - 1].listing_id };
-      for (const r of rows) {
+    open.forEach((list, i) => {
+      const own = rows.filter((r) => Number(r.i) === i);
+      if (own.length < chunk) list.done = true;
+      if (own.length) list.last = { impact: Number(own[own.length - 1].impact), id: own[own.length - 1].listing_id };
+      for (const r of own) {
         if (seen.has(r.listing_id)) continue;
         seen.add(r.listing_id);
         fresh.push(r.listing_id);
       }
-    }
-    if (fresh.length) {
-      const scored = await candidates
-        .where("listings.id", "in", fresh)
-        .select([
-          "listings.id",
-          "listings.published_at",
-          sql<number>`length(listings.search_vector)`.as("lexemes"),
-          sql<string[]>`array(select v.lexeme from unnest(listings.search_vector) as v where v.lexeme = any(${probe}::text[]))`.as("has"),
-        ])
-        .execute();
-      if (stats) stats.scored += scored.length;
-      for (const r of scored) {
-        const score = scoreListing(groups, new Set(r.has), Number(r.lexemes));
-        if (score !== null) top.push({ id: r.id, score, publishedAt: r.published_at ? new Date(r.published_at).getTime() : 0 });
-      }
-      top = top.sort(before).slice(0, k);
-    }
-    if (stats) stats.rounds = round;
+    });
+    if (fresh.length) take(await candidates.where("listings.id", "in", fresh).select(scoreColumns).execute());
+    stats.rounds = round;
     if (lists.every((l) => l.done)) return top;
     // What a listing seen in no list yet could still reach.
     const bound = groups.map((g, i) => {
