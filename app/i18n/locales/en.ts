@@ -349,13 +349,13 @@ export default {
   notices: notices,
   confirm: confirm,
   trust: trust,
+  moderation: moderation,
   disputes: disputes,
   credit: credit,
   auditLog: auditLog,
   media: {
     errors: {
       empty: "The file is empty",
-  moderation: moderation,
       tooLarge: "Each image may be at most 5 MB",
       notImage: "This file is not a JPEG, PNG, WebP or GIF image",
       tooMany: "At most {{max}} images per scenario",

@@ -347,13 +347,13 @@ export default {
   notices: notices,
   confirm: confirm,
   trust: trust,
+  moderation: moderation,
   disputes: disputes,
   credit: credit,
   auditLog: auditLog,
   media: {
     errors: {
       empty: "文件为空",
-  moderation: moderation,
       tooLarge: "每张图片不能超过 5 MB",
       notImage: "该文件不是 JPEG、PNG、WebP 或 GIF 图片",
       tooMany: "每个场景最多 {{max}} 张图片",

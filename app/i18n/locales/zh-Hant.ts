@@ -348,13 +348,13 @@ export default {
   notices: notices,
   confirm: confirm,
   trust: trust,
+  moderation: moderation,
   disputes: disputes,
   credit: credit,
   auditLog: auditLog,
   media: {
     errors: {
       empty: "檔案為空",
-  moderation: moderation,
       tooLarge: "每張圖片不能超過 5 MB",
       notImage: "該檔案不是 JPEG、PNG、WebP 或 GIF 圖片",
       tooMany: "每個場景最多 {{max}} 張圖片",

@@ -1,6 +1,8 @@
 /** The audit log in words: what each recorded action means, and what each kind of record is. */
 export const auditLog = {
   entities: {
+    profile: "Enterprise profile",
+    draft_comment: "Draft comment",
     dispute: "Dispute",
     deal_filing: "Deal filing",
     report: "Report",
@@ -21,6 +23,14 @@ export const auditLog = {
     investor_profile: "Investor profile",
   },
   actions: {
+    moderation: {
+      hidden: "Hid content",
+      suspended: "Suspended an organisation",
+      restored: "Restored content",
+      appealed: "Appealed a moderation decision",
+      appeal_restored: "Restored after an appeal",
+      appeal_upheld: "Upheld after an appeal",
+    },
     dispute: {
       opened: "Opened a dispute",
       answer: "Answered a dispute",
@@ -31,7 +41,12 @@ export const auditLog = {
       overdue: "Dispute answer overdue",
     },
     deal: { filed: "Filed a deal" },
-    report: { filed: "Filed a report", decided: "Decided on a report" },
+    report: {
+      filed: "Filed a report",
+      decided: "Decided on a report",
+      info_requested: "Asked the reporter for more information",
+      info_added: "Added information to a report",
+    },
     auth: { signed_in: "Signed in", signed_out: "Signed out", sign_in_throttled: "Sign-ins throttled" },
     api_key: { created: "Created an API key", revoked: "Revoked an API key", used_after_revocation: "Revoked key was used" },
     ballot: { created: "Opened a ballot", voted: "Voted", vote_changed: "Changed a vote", closed: "Ballot closed and tallied" },

@@ -1,6 +1,8 @@
 /** The audit log in words: what each recorded action means, and what each kind of record is. */
 export const auditLog = {
   entities: {
+    profile: "企业档案",
+    draft_comment: "草案意见",
     dispute: "争议",
     deal_filing: "交易备案",
     report: "举报投诉",
@@ -21,6 +23,14 @@ export const auditLog = {
     investor_profile: "投资机构资料",
   },
   actions: {
+    moderation: {
+      hidden: "隐藏内容",
+      suspended: "暂停单位",
+      restored: "恢复内容",
+      appealed: "对处置提出申诉",
+      appeal_restored: "申诉后恢复",
+      appeal_upheld: "申诉后维持处置",
+    },
     dispute: {
       opened: "发起争议",
       answer: "答复争议",
@@ -31,7 +41,7 @@ export const auditLog = {
       overdue: "答复逾期",
     },
     deal: { filed: "交易备案" },
-    report: { filed: "提交举报投诉", decided: "处理举报投诉" },
+    report: { filed: "提交举报投诉", decided: "处理举报投诉", info_requested: "请举报人补充材料", info_added: "补充举报材料" },
     auth: { signed_in: "登录", signed_out: "退出登录", sign_in_throttled: "登录过于频繁，已限制" },
     api_key: { created: "创建 API 密钥", revoked: "吊销 API 密钥", used_after_revocation: "已吊销的密钥被使用" },
     ballot: { created: "发起投票", voted: "投票", vote_changed: "修改投票", closed: "投票截止并计票" },

@@ -1,6 +1,8 @@
 /** The audit log in words: what each recorded action means, and what each kind of record is. */
 export const auditLog = {
   entities: {
+    profile: "企業檔案",
+    draft_comment: "草案意見",
     dispute: "爭議",
     deal_filing: "交易備案",
     report: "舉報投訴",
@@ -21,6 +23,14 @@ export const auditLog = {
     investor_profile: "投資機構資料",
   },
   actions: {
+    moderation: {
+      hidden: "隱藏內容",
+      suspended: "暫停單位",
+      restored: "恢復內容",
+      appealed: "對處置提出申訴",
+      appeal_restored: "申訴後恢復",
+      appeal_upheld: "申訴後維持處置",
+    },
     dispute: {
       opened: "發起爭議",
       answer: "答覆爭議",
@@ -31,7 +41,7 @@ export const auditLog = {
       overdue: "答覆逾期",
     },
     deal: { filed: "交易備案" },
-    report: { filed: "提交舉報投訴", decided: "處理舉報投訴" },
+    report: { filed: "提交舉報投訴", decided: "處理舉報投訴", info_requested: "請舉報人補充材料", info_added: "補充舉報材料" },
     auth: { signed_in: "登入", signed_out: "登出", sign_in_throttled: "登入過於頻繁，已限制" },
     api_key: { created: "建立 API 密鑰", revoked: "撤銷 API 密鑰", used_after_revocation: "已撤銷的密鑰被使用" },
     ballot: { created: "發起投票", voted: "投票", vote_changed: "修改投票", closed: "投票截止並計票" },
