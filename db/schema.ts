@@ -23,6 +23,7 @@ import type {
 import type { MAIL_CADENCES } from "./vocabulary/accounts";
 import type { Timestamp, Json } from "./tables/columns";
 import type { Compliance, FieldSpec, Reason } from "./vocabulary/marketplace";
+import type { FilingRecord } from "./vocabulary/filings";
 
 /** Single source of truth for table shapes; every query is typed from here. */
 
@@ -244,6 +245,8 @@ export interface DealFilingsTable {
   pricing_terms: string | null;
   filed_by: string | null;
   numbered_at: Timestamp | null;
+  /** The record as filed (0033): listing versions, declarations, each step's time; written once. */
+  record: Json<FilingRecord> | null;
 }
 
 /** The last filing number given out in each year (0029), locked while the next is taken. */

@@ -77,18 +77,21 @@ describe("deal filings (交易备案)", () => {
     expect(new Set(stored.map((s) => s.number)).size).toBe(8);
   });
 
-  it("the certificate shows number, date and parties to anyone with the number; the amount only to the parties", async () => {
+  it("the certificate shows anyone with the number that the filing exists; the parties, amount and record only to the parties and the secretariat", async () => {
     const matchId = await agreedDeal();
     const number = await fileDeal(db, seller, filing(matchId, { amount: 98765.43 }));
     const publicView = await getFilingCertificate(db, null, number);
     expect(publicView.number).toBe(number);
-    expect(publicView.supply.id).toBe(seller.org!.id);
-    expect(publicView.demand.id).toBe(buyer.org!.id);
-    expect(publicView.terms).toBeNull();
+    expect(publicView.status).toBe("filed");
+    expect(publicView.details).toBeNull();
     expect(JSON.stringify(publicView)).not.toContain("98765");
-    expect((await getFilingCertificate(db, outsider, number)).terms).toBeNull();
-    expect((await getFilingCertificate(db, buyer, number)).terms).toMatchObject({ amount: 98765.43, termMonths: 12, deliveryMode: "api" });
-    expect((await getFilingCertificate(db, staff, number)).terms?.amount).toBe(98765.43);
+    expect(JSON.stringify(publicView)).not.toContain(seller.org!.id);
+    expect((await getFilingCertificate(db, outsider, number)).details).toBeNull();
+    const mine = (await getFilingCertificate(db, buyer, number)).details;
+    expect(mine).toMatchObject({ amount: 98765.43, termMonths: 12, deliveryMode: "api" });
+    expect(mine?.supply.id).toBe(seller.org!.id);
+    expect(mine?.demand.id).toBe(buyer.org!.id);
+    expect((await getFilingCertificate(db, staff, number)).details?.amount).toBe(98765.43);
     expect(await status(getFilingCertificate(db, null, `YS-BA-${filingYear()}-999999`))).toBe(404);
   });
 });

@@ -3,7 +3,8 @@ import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { scenarioInputSchema } from "../app/models/scenarios/scenario-schema";
 import { createEdition, publishEdition, setCatalogEntry } from "../app/models/scenarios/catalog.server";
-import { advanceScenarioStage, createScenario } from "../app/models/scenarios/scenarios.server";
+import { createScenario } from "../app/models/scenarios/scenarios.server";
+import { decideStageRequest, requestStageChange } from "../app/models/scenarios/consent.server";
 import { dbForSuite } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
@@ -75,6 +76,10 @@ describe("application scenarios over HTTP", () => {
     const res = await c.request("/scenarios/new", { method: "POST", body: form({ ...FORM, listingIds: listingId, participantOrgIds: rivalOrgId }) });
     expect(res.status).toBe(302);
     const id = res.headers.get("location")!.split("/").pop()!;
+    // Named, the research institute is only invited: shown nowhere until a manager of it confirms.
+    expect(await (await app.client("en").get(`/scenarios/${id}`)).text()).not.toContain('data-testid="participants"');
+    const answered = await postAction(await signedIn(rival), `/scenarios/${id}`, "routes/scenarios.$id", { intent: "answer", answer: "confirm" });
+    expect(answered.status).toBe(204);
     const html = await (await app.client("en").get(`/scenarios/${id}`)).text();
     expect(html).toContain("社区养老服务需求预测");
     expect(html).toMatch(/data-testid="figures"[\s\S]*12,000[\s\S]*服务覆盖老人/);
@@ -121,14 +126,15 @@ describe("application scenarios over HTTP", () => {
     expect(await db.selectFrom("scenarios").select("id").where("title", "=", "长".repeat(121)).executeTakeFirst()).toBeUndefined();
   });
 
-  it("only the owner organisation edits or moves the stage; other and unapproved organisations get 403", async () => {
+  it("only the owner organisation edits or asks for the next stage; other and unapproved organisations get 403; the secretariat signs off", async () => {
     const id = await createScenario(db, await owner.actor(), scenarioInputSchema.parse({ ...FORM, deliveryModes: ["model"], results: [], imageUrls: [] }));
     const other = await signedIn(rival);
     expect((await other.get(`/scenarios/${id}/edit`)).status).toBe(403);
     const edit = await postAction(other, `/scenarios/${id}/edit`, "routes/scenarios.$id_.edit", { ...FORM, title: "被篡改的标题" });
     expect(edit.status).toBe(403);
     expect(edit.body.formError).toBe("Only the organisation that published this scenario may change it");
-    const move = await postAction(other, `/scenarios/${id}`, "routes/scenarios.$id", { intent: "advance", to: "pilot" });
+    const evidence = "试点协议已签署，首批数据已联调完成。";
+    const move = await postAction(other, `/scenarios/${id}`, "routes/scenarios.$id", { intent: "request", to: "pilot", evidence });
     expect(move.status).toBe(403);
 
     const loner = await signedIn(await makeUser(db));
@@ -141,11 +147,24 @@ describe("application scenarios over HTTP", () => {
     expect((await mine.get(`/scenarios/${id}/edit`)).status).toBe(200);
     const saved = await postAction(mine, `/scenarios/${id}/edit`, "routes/scenarios.$id_.edit", { ...FORM, title: "社区养老服务需求预测（修订）" });
     expect(saved.status).toBe(204);
-    const skip = await postAction(mine, `/scenarios/${id}`, "routes/scenarios.$id", { intent: "advance", to: "demonstration" });
+    const skip = await postAction(mine, `/scenarios/${id}`, "routes/scenarios.$id", { intent: "request", to: "demonstration", evidence });
     expect(skip.status).toBe(409);
-    expect(skip.body.formError).toBe("A scenario moves forward one stage at a time: proposed, pilot, demonstration");
-    const step = await postAction(mine, `/scenarios/${id}`, "routes/scenarios.$id", { intent: "advance", to: "pilot" });
+    expect((skip.body as unknown as { error: Record<string, string[]> }).error[""]).toEqual([
+      "A scenario moves forward one stage at a time: proposed, pilot, demonstration",
+    ]);
+    const step = await postAction(mine, `/scenarios/${id}`, "routes/scenarios.$id", { intent: "request", to: "pilot", evidence });
     expect(step.status).toBe(204);
+    // Asked, not moved: the stage changes only with the secretariat's sign-off.
+    expect((await db.selectFrom("scenarios").select("stage").where("id", "=", id).executeTakeFirstOrThrow()).stage).toBe("proposed");
+    const { id: requestId } = await db.selectFrom("scenario_stage_requests").select("id").where("scenario_id", "=", id).executeTakeFirstOrThrow();
+    const selfSigned = await postAction(mine, `/scenarios/${id}`, "routes/scenarios.$id", { intent: "signoff", requestId, decision: "approve" });
+    expect(selfSigned.status).toBe(403);
+    const signed = await postAction(await signedIn(staffUser), `/scenarios/${id}`, "routes/scenarios.$id", {
+      intent: "signoff",
+      requestId,
+      decision: "approve",
+    });
+    expect(signed.status).toBe(204);
     const row = await db.selectFrom("scenarios").select(["title", "stage"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toEqual({ title: "社区养老服务需求预测（修订）", stage: "pilot" });
     expect((await app.client().get("/scenarios/not-a-uuid")).status).toBe(404);
@@ -169,7 +188,8 @@ describe("application scenarios over HTTP", () => {
       o,
       scenarioInputSchema.parse({ ...FORM, title: "普通推荐场景", deliveryModes: ["api"], results: [], imageUrls: [] }),
     );
-    await advanceScenarioStage(db, o, tricky, "pilot");
+    const requestId = await requestStageChange(db, o, tricky, { to: "pilot", evidence: "试点协议已签署，首批数据已联调完成。", evidenceUrl: null });
+    await decideStageRequest(db, staff, { requestId, decision: "approve", reason: null });
 
     const member = await signedIn(owner);
     expect((await member.get("/admin/catalog")).status).toBe(403);

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { scenarioInputSchema, scenarioQuerySchema, type ScenarioInput } from "../app/models/scenarios/scenario-schema";
-import { advanceScenarioStage, canAdvance, createScenario, getScenario, searchScenarios, updateScenario } from "../app/models/scenarios/scenarios.server";
+import { canAdvance, createScenario, getScenario, searchScenarios, updateScenario } from "../app/models/scenarios/scenarios.server";
+import { answerInvitation, decideStageRequest, requestStageChange } from "../app/models/scenarios/consent.server";
 import { createEdition, getEditionByYear, listEditions, publishEdition, removeCatalogEntry, setCatalogEntry } from "../app/models/scenarios/catalog.server";
 import { csvCell, toCsv } from "../app/models/core/csv";
 import { applyForMembership } from "../app/models/accounts/organisations.server";
@@ -27,6 +28,14 @@ function scenarioInput(overrides: Record<string, unknown> = {}): ScenarioInput {
 
 const query = (q: Record<string, unknown> = {}) => scenarioQuerySchema.parse(q);
 
+const EVIDENCE = "试点协议已签署，首批数据已联调完成。";
+
+/** The one way a stage moves now: the publisher asks, the secretariat signs off (consent.server.ts). */
+async function advanceSignedOff(db: Db, owner: Actor, staff: Actor, id: string, to: "pilot" | "demonstration") {
+  const requestId = await requestStageChange(db, owner, id, { to, evidence: EVIDENCE, evidenceUrl: null });
+  await decideStageRequest(db, staff, { requestId, decision: "approve", reason: null });
+}
+
 describe("application scenarios (model)", () => {
   const t = dbForSuite();
   let db: Db;
@@ -35,6 +44,7 @@ describe("application scenarios (model)", () => {
   let rival: Actor;
   let rivalOrgId: string;
   let universityOrgId: string;
+  let university: Actor;
   beforeAll(async () => {
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
@@ -42,7 +52,9 @@ describe("application scenarios (model)", () => {
     const r = await makeApprovedOrg(db, staff, { type: "investor" });
     rival = await r.owner.actor();
     rivalOrgId = r.orgId;
-    universityOrgId = (await makeApprovedOrg(db, staff, { type: "university" })).orgId;
+    const u = await makeApprovedOrg(db, staff, { type: "university" });
+    universityOrgId = u.orgId;
+    university = await u.owner.actor();
   });
 
   const invalid = (overrides: Record<string, unknown>) => {
@@ -79,6 +91,8 @@ describe("application scenarios (model)", () => {
 
     const listingId = await publishListing(db, rival, staff);
     const id = await createScenario(db, owner, scenarioInput({ listingIds: [listingId], participantOrgIds: [rivalOrgId] }));
+    expect((await getScenario(db, null, id)).participants).toEqual([]);
+    await answerInvitation(db, rival, id, "confirm");
     const view = await getScenario(db, null, id);
     expect(view.listings.map((l) => l.id)).toEqual([listingId]);
     expect(view.participants.map((p) => p.id)).toEqual([rivalOrgId]);
@@ -86,9 +100,9 @@ describe("application scenarios (model)", () => {
     expect(view.stage).toBe("proposed");
     expect(view.own).toBe(false);
     expect((await getScenario(db, owner, id)).own).toBe(true);
-    // The participant's members are told.
+    // The participant's managers are asked to confirm.
     const notes = await db.selectFrom("notifications").select("kind").where("user_id", "=", rival.id).execute();
-    expect(notes.map((n) => n.kind)).toContain("scenario.participant");
+    expect(notes.map((n) => n.kind)).toContain("scenario.invited");
   });
 
   it("only the owner organisation edits, and every edit is audited", async () => {
@@ -108,22 +122,28 @@ describe("application scenarios (model)", () => {
     expect((audit[1].before as { title: string }).title).toBe("港口集装箱调度优化场景");
   });
 
-  it("stages only move forward, one step at a time, by the owner", async () => {
+  it("stages only move forward, one step at a time, asked by the owner and signed off by the secretariat", async () => {
     expect(canAdvance("proposed", "pilot")).toBe(true);
     expect(canAdvance("proposed", "demonstration")).toBe(false);
     expect(canAdvance("pilot", "proposed")).toBe(false);
     const id = await createScenario(db, owner, scenarioInput({ title: "阶段推进测试场景" }));
-    await expect(advanceScenarioStage(db, owner, id, "demonstration")).rejects.toMatchObject({ status: 409, messageKey: "scenarios.errors.badStage" });
-    await expect(advanceScenarioStage(db, rival, id, "pilot")).rejects.toMatchObject({ status: 403 });
-    await advanceScenarioStage(db, owner, id, "pilot");
-    await expect(advanceScenarioStage(db, owner, id, "proposed")).rejects.toMatchObject({ status: 409 });
-    await expect(advanceScenarioStage(db, owner, id, "pilot")).rejects.toMatchObject({ status: 409 });
-    await advanceScenarioStage(db, owner, id, "demonstration");
-    await expect(advanceScenarioStage(db, owner, id, "pilot")).rejects.toMatchObject({ status: 409 });
+    const ask = (who: Actor, to: "pilot" | "demonstration") => requestStageChange(db, who, id, { to, evidence: EVIDENCE, evidenceUrl: null });
+    await expect(ask(owner, "demonstration")).rejects.toMatchObject({ status: 409, messageKey: "scenarios.errors.badStage" });
+    await expect(ask(rival, "pilot")).rejects.toMatchObject({ status: 403 });
+    await advanceSignedOff(db, owner, staff, id, "pilot");
+    await expect(ask(owner, "pilot")).rejects.toMatchObject({ status: 409 });
+    await advanceSignedOff(db, owner, staff, id, "demonstration");
+    await expect(ask(owner, "pilot")).rejects.toMatchObject({ status: 409 });
     expect((await getScenario(db, null, id)).stage).toBe("demonstration");
     const audit = await auditRows(db, id);
-    expect(audit.map((a) => a.action)).toEqual(["scenario.created", "scenario.pilot", "scenario.demonstration"]);
-    expect(audit[2].before).toEqual({ stage: "pilot" });
+    expect(audit.map((a) => a.action)).toEqual([
+      "scenario.created",
+      "scenario.stage_requested",
+      "scenario.pilot",
+      "scenario.stage_requested",
+      "scenario.demonstration",
+    ]);
+    expect(audit[4].before).toEqual({ stage: "pilot" });
   });
 
   it("searches in Simplified and Traditional alike, with highlights, and filters by sector, stage, region and participant type", async () => {
@@ -143,6 +163,9 @@ describe("application scenarios (model)", () => {
       owner,
       scenarioInput({ title: "农产品价格监测", problem: "批发市场农产品价格波动，需要价格行情数据。", sector: "agriculture", region: "gz_conghua" }),
     );
+    // Named, the university is only invited: it counts for the participant-type filter once it confirms.
+    expect((await searchScenarios(db, query({ orgType: "university" }))).hits.map((h) => h.id)).not.toContain(a);
+    await answerInvitation(db, university, a, "confirm");
     const simplified = await searchScenarios(db, query({ q: "医学影像" }));
     const traditional = await searchScenarios(db, query({ q: "醫學影像" }));
     expect(simplified.hits.map((h) => h.id)).toEqual([a]);
@@ -158,7 +181,7 @@ describe("application scenarios (model)", () => {
     const enterprise = (await searchScenarios(db, query({ orgType: "enterprise" }))).hits.map((h) => h.id);
     expect(enterprise).toEqual(expect.arrayContaining([a, b]));
     expect((await searchScenarios(db, query({ orgType: "government" }))).total).toBe(0);
-    await advanceScenarioStage(db, owner, b, "pilot");
+    await advanceSignedOff(db, owner, staff, b, "pilot");
     expect((await searchScenarios(db, query({ stage: "pilot", sector: "agriculture" }))).hits.map((h) => h.id)).toEqual([b]);
     expect((await searchScenarios(db, query({ stage: "proposed", sector: "agriculture" }))).total).toBe(0);
     // Unknown filter values are dropped by the query schema, never passed to SQL.

@@ -79,9 +79,10 @@ export function ListingForm({ data: actionData, defaults = {}, editing = false }
         <SelectField
           name="kind"
           label={t("listings.kind")}
+          placeholder={t("apply.choose")}
           options={enumOptions(t, "kind", LISTING_KINDS)}
           data={data}
-          defaultValue={defaults.kind ?? "supply"}
+          defaultValue={defaults.kind ?? ""}
           disabled={editing}
         />
         {editing ? <input type="hidden" name="kind" value={defaults.kind} /> : null}
@@ -149,7 +150,7 @@ export function ListingForm({ data: actionData, defaults = {}, editing = false }
           placeholder={t("apply.choose")}
           options={enumOptions(t, "grade", DATA_GRADES)}
           data={data}
-          defaultValue={defaults.grade ?? "general"}
+          defaultValue={defaults.grade ?? ""}
         />
         <div className="span-2">
           <CheckGroup name="rights" label={t("listings.fRights")} enumName="rights" values={RIGHTS} selected={list("rights", defaults.rights)} data={data} />
@@ -170,7 +171,7 @@ export function ListingForm({ data: actionData, defaults = {}, editing = false }
           placeholder={t("apply.choose")}
           options={enumOptions(t, "pricing", PRICING_MODELS)}
           data={data}
-          defaultValue={defaults.pricingModel ?? "negotiated"}
+          defaultValue={defaults.pricingModel ?? ""}
         />
         <SelectField
           name="updateFrequency"

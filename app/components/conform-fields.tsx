@@ -16,12 +16,24 @@ type AnyForm = FormMetadata<any, string[]>;
 type Field = FieldMetadata<any, any, string[]>;
 
 /** A post form run by Conform; the form's own refusal on top (or "fix the fields below"). */
-export function ConformForm({ form, children, className, action }: { form: AnyForm; children: ReactNode; className?: string; action?: string }) {
+export function ConformForm({
+  form,
+  children,
+  className,
+  action,
+  encType,
+}: {
+  form: AnyForm;
+  children: ReactNode;
+  className?: string;
+  action?: string;
+  encType?: "multipart/form-data";
+}) {
   const { t } = useTranslation();
   const fieldErrors = Object.entries(form.allErrors).some(([name, errors]) => name !== form.name && errors.length > 0);
   const message = form.errors?.[0] ?? (fieldErrors ? t("errors.fixBelow") : null);
   return (
-    <Form method="post" action={action} className={className} {...getFormProps(form)}>
+    <Form method="post" action={action} encType={encType} className={className} {...getFormProps(form)}>
       {message ? (
         <div className="alert alert-error" role="alert" id={form.errorId}>
           {message}

@@ -22,6 +22,8 @@ import { creditRecord } from "~/models/trust/record.server";
 import { reportCan } from "~/models/trust/reports.server";
 import { ReportLink } from "~/components/trust";
 import { CreditRecord } from "~/components/credit";
+import { FilingRatings } from "~/components/filing-ratings";
+import { orgRatings } from "~/models/trust/filings.server";
 
 export const meta = titledBy<{ profile: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) =>
   inReaderLanguage(locale, d.profile.nameZh, d.profile.nameEn),
@@ -36,7 +38,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     await recordView(context.db, actor, id);
     const [watching, intro] = viewer.investor ? await Promise.all([watchState(context.db, actor, id), introductionWith(context.db, actor, id)]) : [null, null];
     const record = await creditRecord(context.db, profile.orgId);
-    return json({ profile, investor: viewer.investor, watching, intro, signedIn: !!actor, record, canReport: reportCan(actor, profile.orgId) });
+    const ratings = await orgRatings(context.db, actor, profile.orgId);
+    return json({ profile, investor: viewer.investor, watching, intro, signedIn: !!actor, record, ratings, canReport: reportCan(actor, profile.orgId) });
   });
 }
 
@@ -68,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EnterpriseProfile() {
-  const { profile, investor, watching, intro, signedIn, record, canReport } = useLoaderData<typeof loader>();
+  const { profile, investor, watching, intro, signedIn, record, ratings, canReport } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation();
@@ -103,6 +106,7 @@ export default function EnterpriseProfile() {
 
         <aside className="stack-sm">
           <CreditRecord record={record} orgId={profile.orgId} own={profile.own} />
+          <FilingRatings ratings={ratings} />
           {profile.own ? (
             <section className="card">
               <Link to="/profile" className="btn btn-primary btn-block">

@@ -47,9 +47,9 @@ export default function NewGroup() {
         <SelectField
           name="standardType"
           label={t("standards.standardType")}
+          placeholder={t("apply.choose")}
           options={STANDARD_TYPES.map((v) => ({ value: v, label: t(`standards.types.${v}`) }))}
           data={data}
-          defaultValue="group"
         />
         <TextField name="convenorEmail" type="email" label={t("standards.convenorEmail")} data={data} required />
         <div className="span-2">

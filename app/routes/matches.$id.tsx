@@ -269,7 +269,8 @@ export default function MatchPage() {
             <Form method="post" className="form-inline">
               <div className="field">
                 <label htmlFor="score">{t("listings.thread.rateScore")}</label>
-                <select id="score" name="score" defaultValue="5">
+                <select id="score" name="score" defaultValue="" required>
+                  <option value="">{t("apply.choose")}</option>
                   {[5, 4, 3, 2, 1].map((n) => (
                     <option key={n} value={n}>
                       {"★".repeat(n)}

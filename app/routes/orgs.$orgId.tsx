@@ -26,6 +26,9 @@ import { inReaderLanguage } from "~/lib/page-meta";
 import { titledBy } from "~/lib/page-meta";
 import { useLocalName } from "~/i18n/use-local-name";
 
+import { orgRatings } from "~/models/trust/filings.server";
+import { FilingRatings } from "~/components/filing-ratings";
+
 export const meta = titledBy<{ org: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.org.nameZh, d.org.nameEn));
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -35,11 +38,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const org = await getOrganisation(context.db, actor, id);
     const seesMembers = actor?.org?.id === org.id || isSecretariat(actor);
     const manages = canManageOrg(actor, org.id);
-    const [members, invitations] = await Promise.all([
+    const [members, invitations, ratings] = await Promise.all([
       seesMembers ? listMembers(context.db, actor, org.id) : null,
       manages ? listInvitations(context.db, actor, org.id) : null,
+      orgRatings(context.db, actor, org.id),
     ]);
-    return json({ org, members, invitations, manages, me: actor?.id ?? null });
+    return json({ org, members, invitations, manages, me: actor?.id ?? null, ratings });
   });
 }
 
@@ -79,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganisationPage() {
-  const { org, members, invitations, manages, me } = useLoaderData<typeof loader>();
+  const { org, members, invitations, manages, me, ratings } = useLoaderData<typeof loader>();
   const invite = useClientCheck(inviteSchema);
   const data = invite.shown(useActionData<typeof action>());
   const { t, i18n } = useTranslation();
@@ -120,6 +124,8 @@ export default function OrganisationPage() {
           <p className="muted">{t("org.contactHidden")}</p>
         )}
       </section>
+
+      <FilingRatings ratings={ratings} />
 
       {members ? (
         <section className="card" aria-labelledby="members-title">
@@ -180,7 +186,14 @@ export default function OrganisationPage() {
           ) : null}
           <Form method="post" noValidate className="form-inline" onSubmit={invite.onSubmit}>
             <TextField name="email" type="email" label={t("org.inviteEmail")} data={data} required />
-            <SelectField name="role" label={t("org.inviteRole")} options={enumOptions(t, "orgRole", INVITABLE_ROLES)} data={data} defaultValue="member" />
+            <SelectField
+              name="role"
+              label={t("org.inviteRole")}
+              placeholder={t("apply.choose")}
+              options={enumOptions(t, "orgRole", INVITABLE_ROLES)}
+              data={data}
+              required
+            />
             <button type="submit" name="intent" value="invite" className="btn btn-primary">
               {t("org.sendInvite")}
             </button>

@@ -11,10 +11,15 @@ import { Figures, ImageStrip, StageBadge, StageSteps } from "~/components/scenar
 import { EmptyState } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
 import { formatDate } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
+import { failure, guard, handleValues, readFormData, requireActor, routeUuid } from "~/lib/http.server";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm, type FormReply } from "~/lib/conform";
+import { ConformForm, ConformHidden, ConformInput, ConformSelect, ConformTextArea } from "~/components/conform-fields";
+import { formToObject } from "~/models/core/zod-fields";
 import { IN_DOMAIN_DELIVERY } from "~/models/core/enums";
-import { stageChangeSchema } from "~/models/scenarios/scenario-schema";
-import { advanceScenarioStage, getScenario } from "~/models/scenarios/scenarios.server";
+import { EVIDENCE_MAX, participantAnswerSchema, signoffSchema, stageRequestSchema, SIGNOFF_DECISIONS } from "~/models/scenarios/scenario-schema";
+import { getScenario } from "~/models/scenarios/scenarios.server";
+import { answerInvitation, decideStageRequest, requestStageChange, scenarioConsent } from "~/models/scenarios/consent.server";
 import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 import { reportCan } from "~/models/trust/reports.server";
 import { ReportLink } from "~/components/trust";
@@ -27,31 +32,124 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = routeUuid(params, "id");
   return guard(context, async () => {
     const scenario = await getScenario(context.db, context.actor, id);
-    return json({ scenario, canReport: reportCan(context.actor, scenario.orgId) });
+    const consent = await scenarioConsent(context.db, context.actor, scenario);
+    return json({ scenario, consent, canReport: reportCan(context.actor, scenario.orgId) });
   });
 }
 
+/**
+ * Three doors, each guarded by its model: a manager of an invited organisation answers; the
+ * publisher asks for the next stage with evidence (a file may come along); the secretariat signs off.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const id = uuidParam.safeParse(params.id);
-  const form = await readIntent(context, request);
+  const form = await readFormData(context, request.clone());
   if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
-  if (form.intent !== "advance") return failure(context, 400, form.values, {}, "v.invalid");
-  return handleValues(context, form.values, stageChangeSchema, async (data) => {
-    await advanceScenarioStage(context.db, actor, id.data, data.to, context.realtime);
-    return redirect(`/scenarios/${id.data}`);
-  });
+  const back = () => redirect(`/scenarios/${id.data}`);
+  const intent = form.get("intent");
+  if (intent === "request") {
+    return handleSubmission(context, request, stageRequestSchema, async (input) => {
+      const file = form.get("evidenceFile");
+      const upload = file && typeof file !== "string" && file.size > 0 ? { data: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+      await requestStageChange(context.db, actor, id.data, input, upload, context.realtime);
+      return back();
+    });
+  }
+  if (intent === "signoff") {
+    return handleSubmission(context, request, signoffSchema, async (input) => {
+      await decideStageRequest(context.db, actor, input, context.realtime);
+      return back();
+    });
+  }
+  const values = formToObject(form);
+  if (intent === "answer") {
+    return handleValues(context, values, participantAnswerSchema, async (data) => {
+      await answerInvitation(context.db, actor, id.data, data.answer, context.realtime);
+      return back();
+    });
+  }
+  return failure(context, 400, values, {}, "v.invalid");
+}
+
+/** Conform replies carry `status`; the older failure shape carries `message`. */
+const conformReply = (data: unknown): FormReply | undefined =>
+  data && typeof data === "object" && "status" in data && !("message" in data) ? (data as FormReply) : undefined;
+
+function StageRequestForm({ to, lastResult }: { to: string; lastResult: FormReply | undefined }) {
+  const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(stageRequestSchema, lastResult, { id: "stage-request" });
+  return (
+    <ConformForm form={form} className="stack-sm" encType="multipart/form-data">
+      <h2>{t("consent.requestTitle", { stage: t(`scenarios.stages.${to}`) })}</h2>
+      <p className="muted small">{t("consent.requestIntro")}</p>
+      <ConformHidden field={fields.to} value={to} />
+      <ConformTextArea field={fields.evidence} label={t("consent.evidence")} hint={t("consent.evidenceHint")} rows={4} maxLength={EVIDENCE_MAX} />
+      <ConformInput field={fields.evidenceUrl} label={t("consent.evidenceUrl")} maxLength={500} />
+      <div className="field">
+        <label htmlFor="evidenceFile">{t("consent.evidenceFile")}</label>
+        <input id="evidenceFile" name="evidenceFile" type="file" accept="application/pdf,image/png,image/jpeg" aria-describedby="evidenceFile-hint" />
+        <small id="evidenceFile-hint" className="hint">
+          {t("consent.evidenceFileHint")}
+        </small>
+      </div>
+      <button type="submit" name="intent" value="request" className="btn btn-primary">
+        {t("consent.sendRequest")}
+      </button>
+    </ConformForm>
+  );
+}
+
+function SignoffForm({ requestId, lastResult }: { requestId: string; lastResult: FormReply | undefined }) {
+  const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(signoffSchema, lastResult, { id: "signoff" });
+  return (
+    <ConformForm form={form} className="stack-sm">
+      <ConformHidden field={fields.requestId} value={requestId} />
+      <ConformSelect
+        field={fields.decision}
+        label={t("consent.decision")}
+        placeholder={t("consent.choose")}
+        options={SIGNOFF_DECISIONS.map((d) => ({ value: d, label: t(`consent.decisions.${d}`) }))}
+      />
+      <ConformTextArea field={fields.reason} label={t("consent.reason")} hint={t("consent.reasonHint")} rows={3} maxLength={1000} />
+      <button type="submit" name="intent" value="signoff" className="btn btn-primary">
+        {t("consent.sendDecision")}
+      </button>
+    </ConformForm>
+  );
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, canReport } = useLoaderData<typeof loader>();
+  const { scenario: s, consent, canReport } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const reply = conformReply(data);
+  const req = consent.request;
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
   const inDomain = s.deliveryModes.some((m) => IN_DOMAIN_DELIVERY.includes(m));
   return (
     <div className="stack">
-      <FormError data={data} />
+      <FormError data={reply ? undefined : (data as Parameters<typeof FormError>[0]["data"])} />
+      {consent.can.answer ? (
+        <section className="card stack-sm" data-testid="invitation">
+          <h2>{t("consent.invitedTitle")}</h2>
+          <p>{t("consent.invitedText", { org: s.orgName })}</p>
+          <Form method="post" className="row">
+            <input type="hidden" name="intent" value="answer" />
+            <button type="submit" name="answer" value="confirm" className="btn btn-primary">
+              {t("consent.confirm")}
+            </button>
+            <button type="submit" name="answer" value="decline" className="btn btn-ghost">
+              {t("consent.decline")}
+            </button>
+          </Form>
+        </section>
+      ) : consent.myInvitation === "invited" ? (
+        <p className="alert" data-testid="invitation">
+          {t("consent.invitedManagersOnly")}
+        </p>
+      ) : null}
       <div className="listing-layout">
         <article className="card stack-sm">
           <div className="row-between">
@@ -135,16 +233,52 @@ export default function ScenarioPage() {
               <Link to={`/scenarios/${s.id}/edit`} className="btn btn-ghost">
                 {t("scenarios.edit")}
               </Link>
-              {s.nextStage ? (
-                <Form method="post">
-                  <input type="hidden" name="to" value={s.nextStage} />
-                  <button type="submit" name="intent" value="advance" className="btn btn-primary">
-                    {t("scenarios.advanceTo", { stage: t(`scenarios.stages.${s.nextStage}`) })}
-                  </button>
-                </Form>
-              ) : (
-                <p className="muted small">{t("scenarios.finalStage")}</p>
-              )}
+              {consent.pendingParticipants.length ? (
+                <>
+                  <h2>{t("consent.namedTitle")}</h2>
+                  <ul className="list" data-testid="named-participants">
+                    {consent.pendingParticipants.map((p) => (
+                      <li key={p.id}>
+                        <span>{p.name}</span>
+                        <span className="tag">{t(`consent.participantStatus.${p.status}`)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              {!s.nextStage ? <p className="muted small">{t("scenarios.finalStage")}</p> : null}
+            </section>
+          ) : null}
+          {(s.own || consent.can.signOff) && req ? (
+            <section className="card stack-sm" data-testid="stage-request">
+              <h2>{t("consent.requestFor", { stage: t(`scenarios.stages.${req.toStage}`) })}</h2>
+              <p>
+                <span className="tag">{t(`consent.requestStatus.${req.status}`)}</span> {formatDate(req.createdAt, i18n.language)}
+              </p>
+              <p className="prose sc-pre">{req.evidence}</p>
+              {req.evidenceUrl ? (
+                <p>
+                  <a href={req.evidenceUrl} rel="noopener noreferrer nofollow" target="_blank">
+                    {req.evidenceUrl}
+                  </a>
+                </p>
+              ) : null}
+              {req.hasFile ? (
+                <p>
+                  <a href={`/scenarios/evidence/${req.id}`}>{req.evidenceName ?? t("consent.evidenceFile")}</a>
+                </p>
+              ) : null}
+              {req.status === "refused" && req.reason ? (
+                <p data-testid="refusal-reason">
+                  {t("consent.refusedBecause")} {req.reason}
+                </p>
+              ) : null}
+              {consent.can.signOff ? <SignoffForm requestId={req.id} lastResult={reply} /> : null}
+            </section>
+          ) : null}
+          {consent.can.requestStage && s.nextStage ? (
+            <section className="card">
+              <StageRequestForm to={s.nextStage} lastResult={reply} />
             </section>
           ) : null}
           {canReport ? <ReportLink type="scenario" id={s.id} /> : null}

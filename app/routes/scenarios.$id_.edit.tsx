@@ -51,7 +51,7 @@ export default function EditScenario() {
         defaults={{
           ...scenario,
           listingIds: scenario.listings.map((l) => l.id),
-          participantOrgIds: scenario.participants.map((p) => p.id),
+          participantOrgIds: scenario.namedOrgIds,
           resultsText: resultsToText(scenario.results),
         }}
         submitLabel={t("scenarios.save")}

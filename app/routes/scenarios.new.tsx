@@ -34,7 +34,7 @@ export default function NewScenario() {
   return (
     <div className="stack">
       <PageHeader title={t("scenarios.newTitle")} intro={t("scenarios.newIntro")} />
-      <ScenarioForm data={data} options={options} defaults={{ deliveryModes: ["privacy_computing"] }} submitLabel={t("scenarios.publish")} />
+      <ScenarioForm data={data} options={options} defaults={{}} submitLabel={t("scenarios.publish")} />
     </div>
   );
 }

@@ -3,7 +3,8 @@ import { loadActor } from "../../app/models/accounts/auth.server";
 import type { Actor } from "../../app/models/core/permissions";
 import { scenarioInputSchema, type ScenarioStage } from "../../app/models/scenarios/scenario-schema";
 import { createEdition, publishEdition, setCatalogEntry } from "../../app/models/scenarios/catalog.server";
-import { advanceScenarioStage, createScenario } from "../../app/models/scenarios/scenarios.server";
+import { createScenario } from "../../app/models/scenarios/scenarios.server";
+import { answerInvitation, decideStageRequest, requestStageChange } from "../../app/models/scenarios/consent.server";
 
 /**
  * Demo application scenarios (Guangzhou / Greater Bay Area, mostly Simplified, some Traditional)
@@ -208,6 +209,12 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
 
 const CATALOG_YEAR = 2026;
 
+/** What a publisher tells the secretariat when asking for a stage (the demo's own words). */
+const SIGNOFF_EVIDENCE = {
+  pilot: "试点协议已签署，参与单位已确认，首批数据已在隐私计算平台完成联调。",
+  demonstration: "试点运行满六个月，效果指标经第三方评估确认，可复制推广。",
+} as const;
+
 export async function seedScenarios(db: Db, scenarios: DemoScenario[] = DEMO_SCENARIOS): Promise<{ summary: string }> {
   const actors = new Map<string, Actor>();
   const actorOf = async (email: string): Promise<Actor> => {
@@ -239,8 +246,17 @@ export async function seedScenarios(db: Db, scenarios: DemoScenario[] = DEMO_SCE
         participantOrgIds: await Promise.all(d.participants.map(orgId)),
       });
       id = await createScenario(db, owner, input);
-      const path: ScenarioStage[] = d.stage === "proposed" ? [] : d.stage === "pilot" ? ["pilot"] : ["pilot", "demonstration"];
-      for (const to of path) await advanceScenarioStage(db, owner, id, to);
+      // Named organisations confirm through their own managers; a proposed scenario leaves its first
+      // invitation open, so the demo shows one waiting. Stages are requested and signed off by the secretariat.
+      for (const [i, slug] of d.participants.entries()) {
+        if (d.stage === "proposed" && i === 0) continue;
+        await answerInvitation(db, await actorOf(`${slug}@yaosu.demo`), id, "confirm");
+      }
+      const path: ("pilot" | "demonstration")[] = d.stage === "proposed" ? [] : d.stage === "pilot" ? ["pilot"] : ["pilot", "demonstration"];
+      for (const to of path) {
+        const requestId = await requestStageChange(db, owner, id, { to, evidence: SIGNOFF_EVIDENCE[to], evidenceUrl: null });
+        await decideStageRequest(db, await actorOf(SECRETARIAT), { requestId, decision: "approve", reason: null });
+      }
       created++;
     }
     if (d.catalog) entries.push({ id, demonstration: d.catalog === "demonstration" });

@@ -40,11 +40,34 @@ export interface ScenarioListingsTable {
   position: number;
 }
 
-/** Other approved organisations taking part. */
+/** Other approved organisations taking part: shown only once a manager of theirs confirmed (0033). */
 export interface ScenarioParticipantsTable {
   scenario_id: string;
   org_id: string;
   position: number;
+  status: Generated<"invited" | "confirmed" | "declined">;
+  invited_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+/** A request to move a scenario to pilot or demonstration, signed off or refused by the secretariat (0033). */
+export interface ScenarioStageRequestsTable {
+  id: Generated<string>;
+  scenario_id: string;
+  from_stage: "proposed" | "pilot";
+  to_stage: "pilot" | "demonstration";
+  evidence: string;
+  evidence_url: string | null;
+  evidence_file: Uint8Array | null;
+  evidence_type: string | null;
+  evidence_name: string | null;
+  status: Generated<"pending" | "approved" | "refused">;
+  requested_by: string;
+  created_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  reason: string | null;
 }
 
 /** 应用场景推荐目录: one edition per year, curated by the secretariat. */
@@ -72,6 +95,7 @@ export interface ScenarioTables {
   scenarios: ScenariosTable;
   scenario_listings: ScenarioListingsTable;
   scenario_participants: ScenarioParticipantsTable;
+  scenario_stage_requests: ScenarioStageRequestsTable;
   catalog_editions: CatalogEditionsTable;
   catalog_entries: CatalogEntriesTable;
 }

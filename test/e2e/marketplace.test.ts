@@ -45,6 +45,8 @@ describe("the marketplace in the browser", () => {
     const before = Number((await buyerPage.textContent("[data-testid=unread]").catch(() => "0")) ?? 0);
 
     await sellerPage.goto("/listings/new");
+    // Nothing is chosen for the poster: kind, grade and pricing are picked like every other field.
+    await sellerPage.selectOption("#f-kind", "supply");
     await sellerPage.fill("#f-title", "冷链车辆温度与位置监测数据接口");
     await sellerPage.fill("#f-description", "覆盖大湾区 3000 辆冷链运输车辆的**实时温度**与位置监测数据。");
     await sellerPage.fill("#f-scenario", "冷链食品安全追溯与运输调度");
@@ -52,6 +54,8 @@ describe("the marketplace in the browser", () => {
     await sellerPage.check("input[name=regions][value=gba]");
     await sellerPage.fill("#f-tags", "冷链, 温度监测");
     await sellerPage.selectOption("#f-dataCategory", "enterprise");
+    await sellerPage.selectOption("#f-grade", "general");
+    await sellerPage.selectOption("#f-pricingModel", "negotiated");
     await sellerPage.check("input[name=rights][value=processing]");
     await sellerPage.check("input[name=deliveryModes][value=api]");
     await sellerPage.click("button[value=submit]");

@@ -16,6 +16,7 @@ import { trust } from "./sections/en/trust";
 import { moderation } from "./sections/en/moderation";
 import { disputes, disputeNotices } from "./sections/en/disputes";
 import { credit } from "./sections/en/credit";
+import { consent } from "./sections/en/consent";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -130,6 +131,11 @@ export default {
     "intro.requested": "{{from}} asks for an introduction to “{{to}}”",
     "intro.accepted": "{{from}} accepted the introduction request from {{to}}: contacts are under Introductions",
     "intro.declined": "{{from}} declined the introduction request from {{to}}",
+    "scenario.invited": "{{from}} names your organisation as a participant in “{{title}}”: confirm or decline",
+    "scenario.participant_confirmed": "{{from}} confirmed taking part in “{{title}}”",
+    "scenario.participant_declined": "{{from}} declined to take part in “{{title}}”",
+    "scenario.stage_requested": "{{from}} asks to move “{{title}}” to $t(scenarios.stages.{{stage}}): sign-off needed",
+    "scenario.stage_refused": "The request to move “{{title}}” to $t(scenarios.stages.{{stage}}) was refused: {{reason}}",
     "scenario.participant": "Your organisation was named as a participant in “{{title}}”",
     "scenario.stage": "“{{title}}” moved to a new stage",
     "scenario.recommended": "“{{title}}” was selected for the {{year}} scenario catalog",
@@ -352,6 +358,7 @@ export default {
   moderation: moderation,
   disputes: disputes,
   credit: credit,
+  consent: consent,
   auditLog: auditLog,
   media: {
     errors: {

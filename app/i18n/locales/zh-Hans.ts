@@ -16,6 +16,7 @@ import { trust } from "./sections/zh-Hans/trust";
 import { moderation } from "./sections/zh-Hans/moderation";
 import { disputes, disputeNotices } from "./sections/zh-Hans/disputes";
 import { credit } from "./sections/zh-Hans/credit";
+import { consent } from "./sections/zh-Hans/consent";
 
 export default {
   app: {
@@ -129,6 +130,11 @@ export default {
     "intro.requested": "{{from}} 请求与“{{to}}”对接",
     "intro.accepted": "{{from}} 接受了 {{to}} 的对接请求，可在对接请求页查看联系方式",
     "intro.declined": "{{from}} 婉拒了 {{to}} 的对接请求",
+    "scenario.invited": "{{from}} 将贵单位列为应用场景「{{title}}」的参与单位，请确认或谢绝",
+    "scenario.participant_confirmed": "{{from}} 确认参与应用场景「{{title}}」",
+    "scenario.participant_declined": "{{from}} 谢绝参与应用场景「{{title}}」",
+    "scenario.stage_requested": "{{from}} 申请应用场景「{{title}}」进入$t(scenarios.stages.{{stage}})阶段，待审核",
+    "scenario.stage_refused": "应用场景「{{title}}」进入$t(scenarios.stages.{{stage}})阶段的申请未通过：{{reason}}",
     "scenario.participant": "你所在单位被列为「{{title}}」的参与单位",
     "scenario.stage": "应用场景「{{title}}」进入新阶段",
     "scenario.recommended": "「{{title}}」入选 {{year}} 年应用场景推荐目录",
@@ -350,6 +356,7 @@ export default {
   moderation: moderation,
   disputes: disputes,
   credit: credit,
+  consent: consent,
   auditLog: auditLog,
   media: {
     errors: {

@@ -16,6 +16,7 @@ import { trust } from "./sections/zh-Hant/trust";
 import { moderation } from "./sections/zh-Hant/moderation";
 import { disputes, disputeNotices } from "./sections/zh-Hant/disputes";
 import { credit } from "./sections/zh-Hant/credit";
+import { consent } from "./sections/zh-Hant/consent";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -130,6 +131,11 @@ export default {
     "intro.requested": "{{from}} 請求與「{{to}}」對接",
     "intro.accepted": "{{from}} 接受了 {{to}} 的對接請求，可在對接請求頁查看聯絡方式",
     "intro.declined": "{{from}} 婉拒了 {{to}} 的對接請求",
+    "scenario.invited": "{{from}} 將貴單位列為應用場景「{{title}}」的參與單位，請確認或謝絕",
+    "scenario.participant_confirmed": "{{from}} 確認參與應用場景「{{title}}」",
+    "scenario.participant_declined": "{{from}} 謝絕參與應用場景「{{title}}」",
+    "scenario.stage_requested": "{{from}} 申請應用場景「{{title}}」進入$t(scenarios.stages.{{stage}})階段，待審核",
+    "scenario.stage_refused": "應用場景「{{title}}」進入$t(scenarios.stages.{{stage}})階段的申請未通過：{{reason}}",
     "scenario.participant": "你所在單位被列為「{{title}}」的參與單位",
     "scenario.stage": "應用場景「{{title}}」進入新階段",
     "scenario.recommended": "「{{title}}」入選 {{year}} 年應用場景推薦目錄",
@@ -351,6 +357,7 @@ export default {
   moderation: moderation,
   disputes: disputes,
   credit: credit,
+  consent: consent,
   auditLog: auditLog,
   media: {
     errors: {

@@ -89,7 +89,7 @@ async function entriesOf(db: Tx, editionId: string): Promise<CatalogEntryView[]>
       "catalog_entries.demonstration",
       sql<
         string[]
-      >`coalesce((select array_agg(o.name_zh order by sp.position) from scenario_participants sp join organisations o on o.id = sp.org_id where sp.scenario_id = scenarios.id), '{}')`.as(
+      >`coalesce((select array_agg(o.name_zh order by sp.position) from scenario_participants sp join organisations o on o.id = sp.org_id where sp.scenario_id = scenarios.id and sp.status = 'confirmed'), '{}')`.as(
         "participants",
       ),
     ])

@@ -145,3 +145,31 @@ export const entryInputSchema = z.object({
   demonstration: checkbox,
 });
 export const editionRefSchema = z.object({ editionId: z.string().uuid("v.invalid") });
+
+/** A manager of a named organisation answers the invitation to take part (0033). */
+export const PARTICIPANT_ANSWERS = ["confirm", "decline"] as const;
+export const participantAnswerSchema = z.object({ answer: choice(PARTICIPANT_ANSWERS) });
+
+export const EVIDENCE_MAX = 3000;
+export const EVIDENCE_FILE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Asking the secretariat to sign off the next stage: what happened, with an optional link (and file). */
+export const stageRequestSchema = z.object({
+  to: choice(["pilot", "demonstration"] as const),
+  evidence: str(10, EVIDENCE_MAX),
+  evidenceUrl: optStr(500).refine((v) => !v || /^https?:\/\/[^\s]+$/i.test(v), "consent.v.url"),
+});
+export type StageRequestInput = z.infer<typeof stageRequestSchema>;
+
+export const SIGNOFF_DECISIONS = ["approve", "refuse"] as const;
+/** The secretariat's answer; a refusal carries its reason (the publisher reads it). */
+export const signoffSchema = z
+  .object({
+    requestId: z.string({ required_error: "v.invalid" }).uuid("v.invalid"),
+    decision: choice(SIGNOFF_DECISIONS),
+    reason: optStr(1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === "refuse" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "consent.v.reasonRequired" });
+  });
+export type SignoffInput = z.infer<typeof signoffSchema>;

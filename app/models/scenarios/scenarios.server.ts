@@ -1,19 +1,19 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { conflict, forbidden, invalid, notFound } from "../core/errors";
-import { deliver, noRealtime, storeNotifications, type Realtime, type StoredNotification } from "../core/notifications.server";
+import { forbidden, invalid, notFound } from "../core/errors";
+import { deliver, noRealtime, type Realtime } from "../core/notifications.server";
 import { type Actor, requireApprovedMember, type MemberActor, approvedOrg, isModerator } from "../core/permissions";
 import { MAX_IMAGES, type Figure, type ScenarioInput, type ScenarioQuery, type ScenarioStage } from "./scenario-schema";
 import { dropUnusedImages, prepareUploads, storeImages } from "../media/images.server";
 import { UPLOADED_IMAGE_PATH } from "../media/image-paths";
 import { documentTokens, weightedVector, snippet, toTsQuery, type Snippet } from "../core/search.server";
-import { memberIdsOf } from "../core/org-members.server";
+import { inviteParticipants } from "./consent.server";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
 
-/** Stages only move forward, one step at a time, by the owner organisation. */
+/** Stages only move forward, one step at a time, signed off by the secretariat (consent.server.ts). */
 const NEXT_STAGE: Record<ScenarioStage, ScenarioStage | null> = { proposed: "pilot", pilot: "demonstration", demonstration: null };
 
 export function canAdvance(from: ScenarioStage, to: ScenarioStage): boolean {
@@ -64,26 +64,28 @@ async function checkLinks(trx: Tx, orgId: string, input: ScenarioInput) {
   }
 }
 
+/**
+ * Links the listings, and names the participants: an organisation already named keeps its answer
+ * (confirmed, declined or still invited); a newly named one is invited (consent.server.ts).
+ */
 async function writeLinks(trx: Tx, scenarioId: string, input: ScenarioInput) {
   await trx.deleteFrom("scenario_listings").where("scenario_id", "=", scenarioId).execute();
-  await trx.deleteFrom("scenario_participants").where("scenario_id", "=", scenarioId).execute();
   if (input.listingIds.length) {
     await trx
       .insertInto("scenario_listings")
       .values(input.listingIds.map((listing_id, position) => ({ scenario_id: scenarioId, listing_id, position })))
       .execute();
   }
+  let gone = trx.deleteFrom("scenario_participants").where("scenario_id", "=", scenarioId);
+  if (input.participantOrgIds.length) gone = gone.where("org_id", "not in", input.participantOrgIds);
+  await gone.execute();
   if (input.participantOrgIds.length) {
     await trx
       .insertInto("scenario_participants")
       .values(input.participantOrgIds.map((org_id, position) => ({ scenario_id: scenarioId, org_id, position })))
+      .onConflict((oc) => oc.columns(["scenario_id", "org_id"]).doUpdateSet({ position: (eb) => eb.ref("excluded.position") }))
       .execute();
   }
-}
-
-/** Tells the members of the participating organisations that they were named in a scenario. */
-async function notifyParticipants(trx: Tx, actor: Actor, scenarioId: string, title: string, orgIds: string[]) {
-  return storeNotifications(trx, await memberIdsOf(trx, orgIds, { except: actor.id }), "scenario.participant", { scenarioId, title });
 }
 
 /** `uploads` are image files from the form, added after the images the input keeps. */
@@ -112,7 +114,7 @@ export async function createScenario(
       entityId: row.id,
       after: { title: input.title, stage: row.stage, listingIds: input.listingIds, participantOrgIds: input.participantOrgIds },
     });
-    return { id: row.id, notes: await notifyParticipants(trx, a, row.id, input.title, input.participantOrgIds) };
+    return { id: row.id, notes: await inviteParticipants(trx, a, row.id, input.title, input.participantOrgIds) };
   });
   deliver(realtime, notes);
   return id;
@@ -183,37 +185,7 @@ export async function updateScenario(
       },
     });
     const added = input.participantOrgIds.filter((id) => !oldParticipants.includes(id));
-    return notifyParticipants(trx, a, scenarioId, input.title, added);
-  });
-  deliver(realtime, notes);
-}
-
-/** proposed -> pilot -> demonstration; anything else is a 409. */
-export async function advanceScenarioStage(db: Db, actor: Actor | null, scenarioId: string, to: ScenarioStage, realtime: Realtime = noRealtime): Promise<void> {
-  const a = requirePublisher(actor);
-  const notes: StoredNotification[] = await db.transaction().execute(async (trx) => {
-    const row = await lockOwned(trx, a, scenarioId);
-    if (!canAdvance(row.stage, to)) throw conflict("scenarios.errors.badStage");
-    await trx
-      .updateTable("scenarios")
-      .set({ stage: to, updated_at: sql`now()` })
-      .where("id", "=", scenarioId)
-      .execute();
-    await writeAudit(trx, {
-      actorId: a.id,
-      action: `scenario.${to}`,
-      entityType: "scenario",
-      entityId: scenarioId,
-      before: { stage: row.stage },
-      after: { stage: to },
-    });
-    const participants = (await trx.selectFrom("scenario_participants").select("org_id").where("scenario_id", "=", scenarioId).execute()).map((r) => r.org_id);
-    return storeNotifications(trx, await memberIdsOf(trx, [row.org_id, ...participants], { except: a.id }), "scenario.stage", {
-      scenarioId,
-      title: row.title,
-      titleEn: row.title_en,
-      stage: to,
-    });
+    return inviteParticipants(trx, a, scenarioId, input.title, added);
   });
   deliver(realtime, notes);
 }
@@ -238,6 +210,8 @@ export interface ScenarioView {
   updatedAt: Date;
   listings: { id: string; title: string; kind: string; orgName: string }[];
   participants: { id: string; name: string; type: string; region: string }[];
+  /** Every organisation the publisher named, whatever its answer (the publisher's edit form only). */
+  namedOrgIds: string[];
   catalogs: { year: number; title: string; demonstration: boolean }[];
   own: boolean;
   nextStage: ScenarioStage | null;
@@ -268,7 +242,7 @@ export async function getScenario(db: Db, actor: Actor | null, scenarioId: strin
     db
       .selectFrom("scenario_participants")
       .innerJoin("organisations", "organisations.id", "scenario_participants.org_id")
-      .select(["organisations.id", "organisations.name_zh", "organisations.type", "organisations.region"])
+      .select(["organisations.id", "organisations.name_zh", "organisations.type", "organisations.region", "scenario_participants.status"])
       .where("scenario_participants.scenario_id", "=", scenarioId)
       .orderBy("scenario_participants.position")
       .execute(),
@@ -301,7 +275,9 @@ export async function getScenario(db: Db, actor: Actor | null, scenarioId: strin
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     listings: listings.map((l) => ({ id: l.id, title: l.title, kind: l.kind, orgName: l.org_name })),
-    participants: participants.map((p) => ({ id: p.id, name: p.name_zh, type: p.type, region: p.region })),
+    // Only organisations that confirmed are named (consent.server.ts); the publisher's form keeps every one it named.
+    participants: participants.filter((p) => p.status === "confirmed").map((p) => ({ id: p.id, name: p.name_zh, type: p.type, region: p.region })),
+    namedOrgIds: own ? participants.map((p) => p.id) : [],
     catalogs,
     own,
     nextStage: NEXT_STAGE[row.stage],
@@ -373,6 +349,7 @@ export async function searchScenarios(db: Db, query: ScenarioQuery): Promise<{ h
             .innerJoin("organisations as po", "po.id", "sp.org_id")
             .select(sql`1`.as("one"))
             .whereRef("sp.scenario_id", "=", "scenarios.id")
+            .where("sp.status", "=", "confirmed")
             .where("po.type", "=", type),
         ),
       ]),

@@ -22,3 +22,8 @@ export const filingInputSchema = z.object({
   pricingTerms: optionalText(PRICING_TERMS_MAX),
 });
 export type FilingInput = z.infer<typeof filingInputSchema>;
+
+// The filing record's shape is stored (deal_filings.record): it lives below both db/ and the models.
+import { FILING_STEPS, type FiledListing, type FilingRecord, type FilingStep } from "../../../db/vocabulary/filings";
+
+export { FILING_STEPS, type FiledListing, type FilingRecord, type FilingStep };

@@ -5,7 +5,7 @@ import { conflict, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { approvedOrg, isSecretariat, requireApprovedMember, type Actor } from "../core/permissions";
 import { memberIdsOf } from "../core/org-members.server";
-import type { FilingInput } from "./filing-schema";
+import type { FiledListing, FilingInput, FilingRecord } from "./filing-schema";
 
 type Db = Kysely<Database>;
 
@@ -88,6 +88,94 @@ export async function filingDraft(db: Db, actor: Actor | null, matchId: string) 
   return { matchId, supplyTitle: f.supply_title, demandTitle: f.demand_title, deliveryModes: f.supply_modes };
 }
 
+const listingColumns = [
+  "l.id",
+  "l.kind",
+  "l.version",
+  "l.title",
+  "l.title_en",
+  "l.data_category",
+  "l.grade",
+  "l.rights",
+  "l.delivery_modes",
+  "l.pricing_model",
+  "l.price_min",
+  "l.price_max",
+  "l.sectors",
+  "l.regions",
+  "l.compliance",
+  "o.name_zh as org_name",
+] as const;
+
+async function filedListing(trx: Transaction<Database>, listingId: string): Promise<FiledListing> {
+  const l = await trx
+    .selectFrom("listings as l")
+    .innerJoin("organisations as o", "o.id", "l.org_id")
+    .select([...listingColumns])
+    .where("l.id", "=", listingId)
+    .executeTakeFirstOrThrow();
+  const c = l.compliance;
+  return {
+    id: l.id,
+    kind: l.kind,
+    version: l.version,
+    title: l.title,
+    titleEn: l.title_en,
+    orgName: l.org_name,
+    dataCategory: l.data_category,
+    grade: l.grade,
+    rights: l.rights,
+    deliveryModes: l.delivery_modes,
+    pricingModel: l.pricing_model,
+    priceMin: l.price_min === null ? null : Number(l.price_min),
+    priceMax: l.price_max === null ? null : Number(l.price_max),
+    sectors: l.sectors,
+    regions: l.regions,
+    compliance: {
+      personalInfo: !!c.personalInfo,
+      legalBasis: c.legalBasis ?? null,
+      importantData: !!c.importantData,
+      crossBorder: !!c.crossBorder,
+      declaration: c.declaration ?? null,
+    },
+  };
+}
+
+/**
+ * The record as filed, read inside the filing's transaction: both listings as they stand (the
+ * versions agreed on; a listing is not edited during a deal without a new version) with their
+ * compliance declarations, and each step's time from the match and its audit rows.
+ */
+async function filingRecordOf(trx: Transaction<Database>, matchId: string): Promise<FilingRecord> {
+  const m = await trx
+    .selectFrom("matches")
+    .innerJoin("deal_filings", "deal_filings.match_id", "matches.id")
+    .select(["matches.supply_id", "matches.demand_id", "matches.created_at", "deal_filings.filed_at", sql<Date>`now()`.as("now")])
+    .where("matches.id", "=", matchId)
+    .executeTakeFirstOrThrow();
+  const steps = await trx
+    .selectFrom("audit_log")
+    .select(["action", sql<Date>`min(created_at)`.as("at")])
+    .where("entity_type", "=", "match")
+    .where("entity_id", "=", matchId)
+    .where("action", "in", ["match.interested", "match.accept"])
+    .groupBy("action")
+    .execute();
+  const at = (action: string) => steps.find((x) => x.action === action)?.at ?? null;
+  const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+  return {
+    supplyListing: await filedListing(trx, m.supply_id),
+    demandListing: await filedListing(trx, m.demand_id),
+    steps: {
+      matched: iso(m.created_at),
+      interested: iso(at("match.interested")),
+      negotiating: iso(at("match.accept")),
+      agreed: iso(m.filed_at),
+      filed: iso(m.now),
+    },
+  };
+}
+
 /** A party files the agreed deal: it takes the year's next number in the same transaction. */
 export async function fileDeal(db: Db, actor: Actor | null, input: FilingInput, realtime: Realtime = noRealtime): Promise<string> {
   const a = requireApprovedMember(actor);
@@ -95,9 +183,11 @@ export async function fileDeal(db: Db, actor: Actor | null, input: FilingInput, 
     const f = await partyFiling(trx, a, input.matchId, true);
     if (f.number) throw conflict("trust.errors.alreadyFiled");
     const number = await nextFilingNumber(trx, filingYear());
+    const record = await filingRecordOf(trx, input.matchId);
     await trx
       .updateTable("deal_filings")
       .set({
+        record: JSON.stringify(record),
         number,
         amount: input.amount,
         term_months: input.termMonths,
@@ -124,11 +214,33 @@ export async function fileDeal(db: Db, actor: Actor | null, input: FilingInput, 
   return number;
 }
 
+export interface FilingCertificate {
+  number: string;
+  filedAt: Date;
+  /** What the public may know: the filing exists and stands. */
+  status: "filed";
+  /** The parties, the terms and the record as filed: for the parties and the secretariat only (null for anyone else). */
+  details: {
+    matchId: string;
+    agreedAt: Date;
+    supply: { id: string; name: string; nameEn: string | null };
+    demand: { id: string; name: string; nameEn: string | null };
+    amount: number;
+    termMonths: number;
+    deliveryMode: string;
+    pricingTerms: string | null;
+    supplyTitle: string;
+    demandTitle: string;
+    /** Null for deals filed before the record was kept (0033). */
+    record: FilingRecord | null;
+  } | null;
+}
+
 /**
- * The certificate: number, date and parties for anyone who holds the number; the amount and the
- * terms only for the parties and the secretariat.
+ * The certificate: anyone holding the number learns that the filing exists (number, date,
+ * status); the parties, the amount, the terms and the record only the parties and the secretariat.
  */
-export async function getFilingCertificate(db: Db, actor: Actor | null, number: string) {
+export async function getFilingCertificate(db: Db, actor: Actor | null, number: string): Promise<FilingCertificate> {
   const row = await db
     .selectFrom("deal_filings")
     .innerJoin("matches", "matches.id", "deal_filings.match_id")
@@ -147,6 +259,7 @@ export async function getFilingCertificate(db: Db, actor: Actor | null, number: 
       "deal_filings.pricing_terms",
       "deal_filings.supply_org_id",
       "deal_filings.demand_org_id",
+      "deal_filings.record",
       "so.name_zh as supply_name",
       "so.name_en as supply_name_en",
       "do.name_zh as demand_name",
@@ -161,21 +274,91 @@ export async function getFilingCertificate(db: Db, actor: Actor | null, number: 
   const party = org === row.supply_org_id || org === row.demand_org_id;
   return {
     number: row.number!,
-    agreedAt: row.filed_at,
     filedAt: row.numbered_at,
-    supply: { id: row.supply_org_id, name: row.supply_name, nameEn: row.supply_name_en },
-    demand: { id: row.demand_org_id, name: row.demand_name, nameEn: row.demand_name_en },
-    terms:
+    status: "filed",
+    details:
       party || isSecretariat(actor)
         ? {
             matchId: row.match_id,
+            agreedAt: row.filed_at,
+            supply: { id: row.supply_org_id, name: row.supply_name, nameEn: row.supply_name_en },
+            demand: { id: row.demand_org_id, name: row.demand_name, nameEn: row.demand_name_en },
             amount: Number(row.amount),
             termMonths: row.term_months!,
             deliveryMode: row.delivery_mode!,
             pricingTerms: row.pricing_terms,
             supplyTitle: row.supply_title,
             demandTitle: row.demand_title,
+            record: row.record,
           }
         : null,
+  };
+}
+
+export interface OrgRatingView {
+  score: number;
+  /** The comment, for the deal's parties and the secretariat; null for everyone else (and when none was written). */
+  comment: string | null;
+  commentHidden: boolean;
+  fromId: string;
+  fromName: string;
+  fromNameEn: string | null;
+  filingNumber: string;
+  createdAt: Date;
+}
+
+/**
+ * The ratings an organisation received after filed deals (the filing makes the deal a fact), for
+ * its organisation and profile pages: average, count and the latest few with the filing number.
+ * A comment is read as on the deal page: by the deal's two parties and the secretariat only.
+ */
+export async function orgRatings(
+  db: Db,
+  actor: Actor | null,
+  orgId: string,
+  limit = 5,
+): Promise<{ average: number | null; count: number; recent: OrgRatingView[] }> {
+  const filed = db
+    .selectFrom("ratings")
+    .innerJoin("deal_filings", "deal_filings.match_id", "ratings.match_id")
+    .where("ratings.ratee_org_id", "=", orgId)
+    .where("deal_filings.number", "is not", null);
+  const [summary, rows] = await Promise.all([
+    filed.select([sql<number>`count(*)::int`.as("n"), sql<string | null>`round(avg(ratings.score)::numeric, 2)::text`.as("avg")]).executeTakeFirstOrThrow(),
+    filed
+      .innerJoin("organisations as o", "o.id", "ratings.rater_org_id")
+      .select([
+        "ratings.score",
+        "ratings.comment",
+        "ratings.rater_org_id",
+        "ratings.created_at",
+        "deal_filings.number",
+        "o.name_zh as from_name",
+        "o.name_en as from_name_en",
+      ])
+      .orderBy("ratings.created_at", "desc")
+      .orderBy("deal_filings.number", "desc")
+      .limit(limit)
+      .execute(),
+  ]);
+  const mine = approvedOrg(actor)?.id;
+  const staff = isSecretariat(actor);
+  return {
+    count: summary.n,
+    average: summary.avg === null ? null : Number(summary.avg),
+    recent: rows.map((r) => {
+      // The rater and the ratee are the deal's two parties.
+      const reads = staff || mine === r.rater_org_id || mine === orgId;
+      return {
+        score: r.score,
+        comment: reads ? r.comment : null,
+        commentHidden: !reads && r.comment !== null,
+        fromId: r.rater_org_id,
+        fromName: r.from_name,
+        fromNameEn: r.from_name_en,
+        filingNumber: r.number!,
+        createdAt: r.created_at,
+      };
+    }),
   };
 }
