@@ -7,8 +7,10 @@ import { requestLocale } from "./cookies";
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** The pages whose forms carry evidence files (five of 5 MB at most, evidence.server.ts). */
+const EVIDENCE_ROUTES = [/^\/disputes\/new\/?$/, new RegExp(`^/disputes/${UUID}/?$`), /^\/reports\/new\/?$/];
 /** The pages whose forms carry files (scenario pictures): only these take more than MAX_BODY_BYTES. */
-const UPLOAD_ROUTES = [/^\/scenarios\/new\/?$/, new RegExp(`^/scenarios/${UUID}/edit/?$`)];
+const UPLOAD_ROUTES = [/^\/scenarios\/new\/?$/, new RegExp(`^/scenarios/${UUID}/edit/?$`), ...EVIDENCE_ROUTES];
 
 /** The body limit of a request: the upload allowance for a multipart form to an upload page, else 1 MB. */
 export function bodyLimit(req: Request): number {

@@ -7,6 +7,7 @@ import type { Actor } from "../app/models/core/permissions";
 import { parseCookies } from "./cookies";
 import { registerMatchHandlers } from "./match-channel";
 import { registerGroupChannelHandlers } from "./group-channel";
+import { registerDisputeHandlers } from "./dispute-channel";
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -76,6 +77,7 @@ export function attachRealtime(httpServer: HttpServer, db: Db): { io: Server; re
     void socket.join([userRoom(data.actor.id), sessionRoom(data.sessionId)]);
     registerMatchHandlers(socket, db, realtime);
     registerGroupChannelHandlers(socket, db, realtime);
+    registerDisputeHandlers(socket, db);
   });
 
   return { io: io as unknown as Server, realtime };

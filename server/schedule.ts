@@ -5,6 +5,7 @@ import type { Mailer } from "../app/models/accounts/mail.server";
 import { queueNotificationMail } from "../app/models/accounts/notification-mail.server";
 import { closeDueBallots } from "../app/models/standards/ballots.server";
 import { remindUpcomingMeetings } from "../app/models/standards/meetings.server";
+import { runDisputeDeadlines } from "../app/models/trust/disputes.server";
 import { refreshRecentMatchLists } from "../app/models/marketplace/reindex.server";
 import { tickReportDeadlines } from "../app/models/trust/reports.server";
 import { refreshAllCredit, refreshChangedCredit } from "../app/models/trust/credit.server";
@@ -30,6 +31,12 @@ export const SCHEDULE: Job<JobContext>[] = [
     name: "meetings.remind",
     period: everyMinute,
     run: async ({ db }, now) => void (await remindUpcomingMeetings(db, now)),
+  },
+  {
+    // A dispute's respondent is reminded before the answer is due, and the dispute marked overdue after.
+    name: "disputes.deadlines",
+    period: everyMinute,
+    run: async ({ db }, now) => void (await runDisputeDeadlines(db, now)),
   },
   {
     // The report queue's due dates: moderators reminded a day before, overdue reports marked after.

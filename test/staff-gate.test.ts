@@ -178,6 +178,8 @@ describe("one gate: staff without two-factor get the enrolment page and nothing 
       images: ["0000000000000000.webp"],
       i18n: [catalogFile],
       reports: await one("select id from reports limit 1"),
+      disputes: await one("select id from disputes limit 1"),
+      evidence: await one("select id from evidence_files limit 1"),
       // Read through to_jsonb: the number column arrives with the filing record's migration.
       filings: await one("select to_jsonb(f)->>'number' as id from deal_filings f where to_jsonb(f)->>'number' is not null limit 1"),
     };

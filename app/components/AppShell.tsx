@@ -55,6 +55,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
                 <NavLink to="/admin/outbox">{t("mail.outboxTitle")}</NavLink>
                 <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
+                <NavLink to="/disputes">{t("nav.disputes")}</NavLink>
               </NavMenu>
             ) : null}
             {user?.platformRole === "moderator" ? <NavLink to="/moderation">{t("nav.moderation")}</NavLink> : null}
@@ -82,6 +83,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   {approved ? <Link to="/my/listings">{t("listings.mine")}</Link> : null}
                   {approved ? <Link to="/introductions">{t("profiles.nav.introductions")}</Link> : null}
                   {approved ? <Link to="/reports">{t("nav.reports")}</Link> : null}
+                  {approved ? <Link to="/disputes">{t("nav.disputes")}</Link> : null}
                   {approved && user.org?.type === "investor" ? <Link to="/watchlist">{t("profiles.nav.watchlist")}</Link> : null}
                   {approved && user.org?.type === "investor" ? <Link to="/investors/profile">{t("profiles.nav.investorProfile")}</Link> : null}
                   {approved && user.org?.type !== "investor" ? <Link to="/profile">{t("profiles.nav.profile")}</Link> : null}

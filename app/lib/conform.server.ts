@@ -19,7 +19,8 @@ export async function handleSubmission<S extends ZodTypeAny>(
   ctx: AppLoadContext,
   request: Request,
   schema: S,
-  run: (data: z.output<S>) => Promise<Response>,
+  /** `form` is the request's form, for what the schema does not carry (uploaded files). */
+  run: (data: z.output<S>, form: FormData) => Promise<Response>,
 ): Promise<Response> {
   const t = getT(ctx.locale);
   const form = await readFormData(ctx, request);
@@ -29,7 +30,7 @@ export async function handleSubmission<S extends ZodTypeAny>(
     return json<FormReply>(submission.reply({ hideFields: SECRET_FIELDS }), { status: submission.status === "error" ? 400 : 200 });
   }
   try {
-    return await run(submission.value);
+    return await run(submission.value, form);
   } catch (e) {
     if (isDomainError(e)) {
       const fieldErrors = Object.fromEntries(Object.entries(e.fieldErrors).map(([field, keys]) => [field, keys.map((k) => translateKey(t, k, e.params))]));

@@ -20,6 +20,8 @@ import { advanceMatch, getMatchView, postMessage, rateCounterpart } from "~/mode
 import { titled } from "~/lib/page-meta";
 import { filingStateOf } from "~/models/trust/filings.server";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
+import { disputesOfMatch } from "~/models/trust/disputes.server";
+import { DisputeStatus } from "~/components/disputes";
 
 export const meta = titled("listings.thread.title");
 
@@ -39,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = routeUuid(params, "id");
   return guard(context, async () => {
     const [match] = reasonsForReader([await getMatchView(context.db, actor, id)], context.locale);
-    return json({ match, filingRecord: filingStateOf(match) });
+    return json({ match, filingRecord: filingStateOf(match), disputes: await disputesOfMatch(context.db, actor, match) });
   });
 }
 
@@ -125,7 +127,7 @@ function useThread(matchId: string, initial: Message[]) {
 }
 
 export default function MatchPage() {
-  const { match, filingRecord } = useLoaderData<typeof loader>();
+  const { match, filingRecord, disputes } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const { messages, online } = useThread(match.id, match.messages);
@@ -206,6 +208,22 @@ export default function MatchPage() {
           <p>
             <Link to={`/filings/new?match=${match.id}`} className="btn btn-primary" data-testid="file-deal">
               {t("trust.fileDeal")}
+            </Link>
+          </p>
+        ) : null}
+        {disputes.disputes.length ? (
+          <ul className="list small" aria-label={t("disputes.onDeal")} data-testid="deal-disputes">
+            {disputes.disputes.map((d) => (
+              <li key={d.id}>
+                <Link to={`/disputes/${d.id}`}>{d.title}</Link> <DisputeStatus status={d.status} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {disputes.canOpen ? (
+          <p>
+            <Link to={`/disputes/new?match=${match.id}`} className="btn" data-testid="open-dispute">
+              {t("disputes.openDispute")}
             </Link>
           </p>
         ) : null}

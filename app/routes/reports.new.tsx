@@ -12,6 +12,8 @@ import { titled } from "~/lib/page-meta";
 import { REPORT_DESCRIPTION_MAX, reportInputSchema, reportTargetQuery } from "~/models/trust/report-schema";
 import { fileReport, reportTarget } from "~/models/trust/reports.server";
 import { REPORT_CATEGORIES } from "~/models/trust/vocabulary";
+import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES, checkEvidence, evidenceUploads } from "~/models/trust/evidence.server";
+import { EvidenceInput } from "~/components/evidence";
 
 export const meta = titled("trust.reportTitle", "trust.reportIntro");
 
@@ -20,19 +22,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = reportTargetQuery.safeParse({ type: url.searchParams.get("type"), id: url.searchParams.get("id") ?? "" });
   if (!query.success) throw json({ message: null }, { status: 404 });
-  return guard(context, async () => json({ target: await reportTarget(context.db, actor, query.data.type, query.data.id) }));
+  return guard(context, async () =>
+    json({ target: await reportTarget(context.db, actor, query.data.type, query.data.id), maxFiles: MAX_EVIDENCE_FILES, mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }),
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  return handleSubmission(context, request, reportInputSchema, async (input) => {
-    await fileReport(context.db, actor, input);
+  return handleSubmission(context, request, reportInputSchema, async (input, form) => {
+    await fileReport(context.db, actor, input, checkEvidence(await evidenceUploads(form)));
     return redirect("/reports?filed=1");
   });
 }
 
 export default function NewReport() {
-  const { target } = useLoaderData<typeof loader>();
+  const { target, maxFiles, mb } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
@@ -47,7 +51,7 @@ export default function NewReport() {
             <span className="tag">{t(`trust.targets.${target.type}`)}</span> <Link to={target.path}>{target.title}</Link>
           </dd>
         </dl>
-        <ConformForm form={form} className="stack">
+        <ConformForm form={form} className="stack" encType="multipart/form-data">
           <ConformHidden field={fields.targetType} value={target.type} />
           <ConformHidden field={fields.targetId} value={target.id} />
           <ConformSelect
@@ -63,6 +67,7 @@ export default function NewReport() {
             rows={6}
             maxLength={REPORT_DESCRIPTION_MAX}
           />
+          <EvidenceInput fields={fields} max={maxFiles} mb={mb} />
           <div className="row">
             <button type="submit" className="btn btn-primary" disabled={busy}>
               {t("trust.submit")}
