@@ -24,6 +24,9 @@ import { dbForSuite } from "./helpers/db";
 import { auditRows, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { listingInput, publishListing } from "./helpers/listings";
 import { makeGroup } from "./helpers/collab";
+import { createScenario, getScenario } from "../app/models/scenarios/scenarios.server";
+import { editionInputSchema, scenarioInputSchema } from "../app/models/scenarios/scenario-schema";
+import { createEdition, getEditionByYear, setCatalogEntry } from "../app/models/scenarios/catalog.server";
 
 const status = (p: Promise<unknown>) =>
   p.then(
@@ -233,5 +236,33 @@ describe("moderation: hide, restore, appeal, suspend (model)", () => {
     expect(await status(appealModeration(db, await convenor.actor(), { actionId: messageAction, statement: "这不是我的消息但想申诉。" }))).toBe(404);
     await restoreModerated(db, moderator, { actionId: messageAction, reason: "号码为公司总机" });
     expect(await read()).toMatchObject({ hidden: false, body: "请大家联系我 13800000000 获取样例" });
+  });
+
+  it("a hidden scenario leaves its page and the catalog (the page and its CSV read the same entries) until restored", async () => {
+    const scenarioId = await createScenario(
+      db,
+      owner,
+      scenarioInputSchema.parse({
+        title: "港口集装箱隐藏目录测试场景",
+        sector: "transport",
+        region: "nansha",
+        problem: "港口集装箱堆场调度缺少实时数据，需要结合闸口记录优化。",
+        dataDescription: "闸口过车记录",
+        deliveryModes: ["api"],
+        results: [],
+        imageUrls: [],
+      }),
+    );
+    const editionId = await createEdition(db, staff, editionInputSchema.parse({ year: 2027, title: "2027 年推荐目录（测试）" }));
+    await setCatalogEntry(db, staff, editionId, scenarioId, false);
+    const inCatalog = async () => (await getEditionByYear(db, staff, 2027)).entries.map((e) => e.title).includes("港口集装箱隐藏目录测试场景");
+    expect(await inCatalog()).toBe(true);
+    const actionId = await moderate(db, moderator, { targetType: "scenario", targetId: scenarioId, kind: "hide", reason: "使用了未授权图片" });
+    expect(await inCatalog()).toBe(false);
+    expect(await status(getScenario(db, bystander, scenarioId))).toBe(404);
+    expect((await moderationOfMine(db, owner)).map((m) => m.id)).toContain(actionId);
+    await restoreModerated(db, moderator, { actionId, reason: "已替换图片" });
+    expect(await inCatalog()).toBe(true);
+    expect((await getScenario(db, bystander, scenarioId)).id).toBe(scenarioId);
   });
 });
