@@ -5,6 +5,8 @@ import { advanceMatch, expressInterest, rateCounterpart } from "../app/models/ma
 import { createDraft } from "../app/models/standards/drafts.server";
 import { draftInputSchema } from "../app/models/standards/draft-schema";
 import { fileDeal } from "../app/models/trust/filings.server";
+import { moveDispute, openDispute } from "../app/models/trust/disputes.server";
+import { disputeMoveSchema, openDisputeSchema } from "../app/models/trust/dispute-schema";
 import { filingInputSchema } from "../app/models/trust/filing-schema";
 import { creditRecord } from "../app/models/trust/record.server";
 import { decideReport, fileReport } from "../app/models/trust/reports.server";
@@ -88,6 +90,27 @@ describe("the platform record: what the platform saw, apart from what an organis
     expect(other.filedDeals.count).toBe(1);
     expect(other.ratings).toMatchObject({ count: 1, average: 3 });
     expect(other.warnings.count).toBe(0);
+  });
+
+  it("counts disputes against the respondent, as the disputes model reports them: opened, answered on time, upheld", async () => {
+    const matchId = await agreedDeal();
+    const disputeId = await openDispute(
+      db,
+      buyer,
+      openDisputeSchema.parse({ matchId, title: "交付字段缺失", claim: "交付的数据缺少约定的字段，且更新频率低于约定。" }),
+    );
+    expect(byFact(await platformRecord(db, sellerOrgId)).disputesOpened.count).toBe(1);
+    const move = (actor: Actor, input: Record<string, string>) => moveDispute(db, actor, disputeId, disputeMoveSchema.parse(input));
+    await move(seller, { intent: "answer", body: "字段已补齐，更新频率按合同执行。" });
+    await move(staff, { intent: "assign", mediator: "secretariat" });
+    await move(staff, { intent: "decide", outcome: "upheld", reason: "交付与约定不符" });
+    const seen = byFact(await platformRecord(db, sellerOrgId));
+    expect(seen.disputesOpened).toMatchObject({ count: 1, points: -1 });
+    expect(seen.disputesAnsweredOnTime).toMatchObject({ count: 1, points: 1 });
+    expect(seen.disputesUpheld).toMatchObject({ count: 1, points: -8 });
+    expect(seen.disputesUpheld.evidence).toHaveLength(1);
+    // The claimant's record is untouched: only disputes against an organisation count.
+    expect(byFact(await platformRecord(db, buyer.org!.id)).disputesOpened.count).toBe(0);
   });
 
   it("counts the standards work of an organisation's people: draft versions they wrote", async () => {

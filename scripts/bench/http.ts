@@ -12,6 +12,10 @@
  *   BENCH_DB=postgres BENCH_LISTINGS=100000 npm run bench:http
  *       the same pages with that many generated listings (bench:matching's generator, one
  *       organisation per 200 listings, at most 2,000) beside the demo data: does any page slow down as data grows?
+ *   BENCH_ORGS=10000 npm run bench:http
+ *       that many generated enterprises (profiles, introductions answered on time or late) scored by the
+ *       credit job's full pass, and the directory sorted and filtered by the stored credit score
+ *       (BENCH_PAGES=/enterprises?sort=credit,... to measure only those)
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -23,6 +27,8 @@ import { DEMO_ORGS, DEMO_PASSWORD } from "../../db/seed/index";
 import { HttpClient } from "../../test/helpers/app";
 import { createDb } from "../../db/index";
 import { generate, load as loadListings } from "./synthetic-listings";
+import { loadOrganisations } from "./synthetic-orgs";
+import { refreshAllCredit } from "../../app/models/trust/credit.server";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -30,6 +36,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const POSTGRES = process.env.BENCH_DB === "postgres";
 const EXTRA_LISTINGS = Number(process.env.BENCH_LISTINGS ?? 0);
 if (EXTRA_LISTINGS && !POSTGRES) throw new Error("BENCH_LISTINGS needs BENCH_DB=postgres: PGlite has one writer, the server");
+const EXTRA_ORGS = Number(process.env.BENCH_ORGS ?? 0);
 const MEMBER = "baiyun-logistics@yaosu.demo";
 
 /** Aims of issue 13: server CPU ms per request. */
@@ -165,23 +172,34 @@ function startServer() {
 let server = startServer();
 let port = await waitForLine(server, /listening on http:\/\/localhost:(\d+)/);
 await settle(server.pid!);
-if (EXTRA_LISTINGS) {
+if (EXTRA_LISTINGS || EXTRA_ORGS) {
   // The first start migrated, seeded the demo and built its indexes; the generated listings come next,
   // then a second start that finds nothing stale, so no start-up work runs during the measurements.
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
   // Bulk loading and index builds run longer than the app's statement limit.
-  const db = createDb({ databaseUrl, statementTimeoutMs: 0 });
-  const orgs = Math.min(2000, Math.max(20, Math.round(EXTRA_LISTINGS / 200)));
-  const started = performance.now();
-  await loadListings(
-    db,
-    generate(EXTRA_LISTINGS, orgs),
-    Array.from({ length: orgs }, () => crypto.randomUUID()),
-    Array.from({ length: orgs }, () => crypto.randomUUID()),
-  );
+  const db = POSTGRES ? createDb({ databaseUrl, statementTimeoutMs: 0 }) : createDb({ dataDir, statementTimeoutMs: 0 });
+  if (EXTRA_LISTINGS) {
+    const orgs = Math.min(2000, Math.max(20, Math.round(EXTRA_LISTINGS / 200)));
+    const started = performance.now();
+    await loadListings(
+      db,
+      generate(EXTRA_LISTINGS, orgs),
+      Array.from({ length: orgs }, () => crypto.randomUUID()),
+      Array.from({ length: orgs }, () => crypto.randomUUID()),
+    );
+    console.error(`loaded ${EXTRA_LISTINGS} generated listings in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  if (EXTRA_ORGS) {
+    let started = performance.now();
+    const intros = await loadOrganisations(db, EXTRA_ORGS);
+    console.error(`loaded ${EXTRA_ORGS} generated organisations and ${intros} introductions in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    // What the credit job's daily pass does: every organisation scored from its facts, in batches.
+    started = performance.now();
+    const scored = await refreshAllCredit(db);
+    console.error(`credit full pass: ${scored} organisations scored in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
   await db.destroy();
-  console.error(`loaded ${EXTRA_LISTINGS} generated listings in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   server = startServer();
   port = await waitForLine(server, /listening on http:\/\/localhost:(\d+)/);
   await settle(server.pid!);
@@ -227,6 +245,8 @@ const pages: [string, Record<string, string>][] = [
   [`/listings?q=${encodeURIComponent("交通")}`, {}],
   ["/stats", signedIn],
   ["/enterprises", signedIn],
+  ["/enterprises?sort=credit", signedIn],
+  ["/enterprises?sort=credit&minCredit=50&page=3", signedIn],
   ["/scenarios", {}],
   [group, signedIn],
   [match.page, { cookie: match.cookie }],
@@ -273,7 +293,7 @@ const load = os
   .map((n) => n.toFixed(2))
   .join(" ");
 console.log(
-  `\n${POSTGRES ? "Postgres" : "PGlite"}, demo data${EXTRA_LISTINGS ? ` and ${EXTRA_LISTINGS} generated listings` : ""}, ${REQUESTS} requests per page at ${CONNECTIONS} connections ` +
+  `\n${POSTGRES ? "Postgres" : "PGlite"}, demo data${EXTRA_LISTINGS ? ` and ${EXTRA_LISTINGS} generated listings` : ""}${EXTRA_ORGS ? ` and ${EXTRA_ORGS} generated organisations` : ""}, ${REQUESTS} requests per page at ${CONNECTIONS} connections ` +
     `after ${WARMUP} warm-up, ${os.cpus().length} cores, load average ${load}`,
 );
 console.log(

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
+import { disputeFactsFor } from "./disputes.server";
 import { ANSWER_DAYS, CREDIT_FACTS, creditScore, noFacts, type CreditFact, type CreditFacts, type CreditScore } from "./credit";
 
 type Db = Kysely<Database>;
@@ -149,6 +150,49 @@ const introductions: FactSource = {
   },
 };
 
+/**
+ * Disputes other organisations opened against it, as the disputes model counts them (respondent
+ * side): upheld ones, and its answers by the deadline or after it. A dispute's content is the
+ * parties' alone, so the items show only their dates.
+ */
+const disputes: FactSource = {
+  name: "disputes",
+  facts: ["disputesOpened", "disputesUpheld", "disputesAnsweredOnTime", "disputesAnsweredLate"],
+  async read(db, orgIds) {
+    const facts = await disputeFactsFor(db, orgIds);
+    const out: Readings = new Map();
+    for (const [orgId, f] of Object.entries(facts)) {
+      if (!f.openedAgainst) continue;
+      out.set(orgId, {
+        disputesOpened: reading(f.openedAgainst, f.lastOpenedAt),
+        disputesUpheld: reading(f.upheldAgainst, null),
+        disputesAnsweredOnTime: reading(f.answeredOnTime, null),
+        disputesAnsweredLate: reading(f.answeredLate, null),
+      });
+    }
+    return out;
+  },
+  // An answer falls due without any write: the daily full pass counts it.
+  changedSince: (db, since) =>
+    orgIdsOf(db, sql`select distinct respondent_org_id as org_id from disputes where updated_at >= ${since} or created_at >= ${since}`),
+  async evidence(db, orgId) {
+    const rows = await db
+      .selectFrom("disputes")
+      .select(["created_at", "decided_at", "status"])
+      .where("respondent_org_id", "=", orgId)
+      .orderBy("created_at", "desc")
+      .limit(20)
+      .execute();
+    return {
+      disputesOpened: rows.slice(0, EVIDENCE_SHOWN).map((r) => ({ at: new Date(r.created_at), href: null, label: null })),
+      disputesUpheld: rows
+        .filter((r) => r.status === "upheld" && r.decided_at)
+        .slice(0, EVIDENCE_SHOWN)
+        .map((r) => ({ at: new Date(r.decided_at!), href: null, label: null })),
+    };
+  },
+};
+
 /** Moderators' decisions on reports about the organisation's content (who reported is never shown). */
 const moderation: FactSource = {
   name: "moderation",
@@ -278,7 +322,7 @@ const standardsWork: FactSource = {
 };
 
 /** Every source of the credit record, in one list. */
-export const FACT_SOURCES: FactSource[] = [filedDeals, ratings, introductions, moderation, returnedListings, standardsWork];
+export const FACT_SOURCES: FactSource[] = [filedDeals, ratings, introductions, disputes, moderation, returnedListings, standardsWork];
 
 /** The observed facts of each of these organisations, as the score reads them (an organisation without any gets noFacts()). */
 export async function readCreditFacts(
