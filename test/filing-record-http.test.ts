@@ -96,6 +96,10 @@ describe("the filing record over HTTP: page, PDF and ratings on the organisation
     expect(publicPage).not.toContain("接口稳定");
     expect(await (await (await signedIn(buyer, "en")).get(`/orgs/${sellerOrgId}`)).text()).toContain("接口稳定，文档清楚");
     const profile = await app.client("en").get(`/enterprises/${sellerOrgId}`);
-    if (profile.status === 200) expect(await profile.text()).toContain(`/filings/${number}`);
+    expect(profile.status).toBe(200);
+    const profileHtml = await profile.text();
+    expect(profileHtml).toContain('data-testid="filing-ratings"');
+    expect(profileHtml).toContain(`/filings/${number}`);
+    expect(profileHtml).not.toContain("接口稳定");
   });
 });

@@ -120,7 +120,7 @@ describe("no choice is preselected for the user", () => {
     const pages: [HttpClient, string][] = [
       [member, "/listings/new"],
       [member, "/scenarios/new"],
-      [member, "/groups/new"],
+      [staff, "/groups/new"],
       [member, `/filings/new?match=${matchId}`],
       [member, `/orgs/${sellerOrgId}`],
       [member, `/matches/${matchId}`],
