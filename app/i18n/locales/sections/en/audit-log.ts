@@ -91,6 +91,10 @@ export const auditLog = {
       pilot: "Moved to pilot",
       demonstration: "Named a demonstration case",
       hidden: "Hidden after a report",
+      stage_requested: "Asked to move to the next stage",
+      stage_refused: "Refused a stage request",
+      participant_confirmed: "Confirmed taking part",
+      participant_declined: "Declined to take part",
     },
     session: { revoked: "Signed out a device" },
     user: {

@@ -86,6 +86,10 @@ export const auditLog = {
       pilot: "进入试点",
       demonstration: "评为示范",
       hidden: "因举报被隐藏",
+      stage_requested: "申请进入新阶段",
+      stage_refused: "阶段申请未通过",
+      participant_confirmed: "确认参与场景",
+      participant_declined: "谢绝参与场景",
     },
     session: { revoked: "注销登录设备" },
     user: {

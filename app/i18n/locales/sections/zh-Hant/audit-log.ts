@@ -86,6 +86,10 @@ export const auditLog = {
       pilot: "進入試點",
       demonstration: "評為示範",
       hidden: "因舉報被隱藏",
+      stage_requested: "申請進入新階段",
+      stage_refused: "階段申請未通過",
+      participant_confirmed: "確認參與場景",
+      participant_declined: "謝絕參與場景",
     },
     session: { revoked: "登出登入裝置" },
     user: {
