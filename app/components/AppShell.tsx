@@ -52,6 +52,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <NavLink to="/admin/review">{t("nav.review")}</NavLink>
                 <NavLink to="/admin/listings">{t("listings.reviewQueue")}</NavLink>
                 <NavLink to="/admin/catalog">{t("scenarios.adminTitle")}</NavLink>
+                <NavLink to="/scenarios/signoffs">{t("consent.queueTitle")}</NavLink>
                 <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
                 <NavLink to="/admin/outbox">{t("mail.outboxTitle")}</NavLink>
                 <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
@@ -82,6 +83,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <div className="usermenu-panel">
                   {approved ? <Link to="/my/listings">{t("listings.mine")}</Link> : null}
                   {approved ? <Link to="/introductions">{t("profiles.nav.introductions")}</Link> : null}
+                  {approved ? <Link to="/scenarios/invitations">{t("consent.invitationsTitle")}</Link> : null}
                   {approved ? <Link to="/reports">{t("nav.reports")}</Link> : null}
                   {approved ? <Link to="/disputes">{t("nav.disputes")}</Link> : null}
                   {approved && user.org?.type === "investor" ? <Link to="/watchlist">{t("profiles.nav.watchlist")}</Link> : null}

@@ -27,6 +27,8 @@ const SHELL_PREFIXES = [
   "profiles.nav.",
   "scenarios.nav",
   "scenarios.adminTitle",
+  "consent.queueTitle",
+  "consent.invitationsTitle",
   "standards.nav",
   "stats.nav",
   "mail.securityTitle",
