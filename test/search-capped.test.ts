@@ -103,7 +103,7 @@ describe("search with more hits than the old cap", () => {
     const after = await searchListings(db, query({ q: "钙钛矿" }));
     expect(after.hits.map((h) => h.id)).not.toContain(best);
     expect(after.hits[0].title).toBe(mention.title);
-  });
+  }, 120_000);
 });
 
 describe("top-k from the postings equals ranking every hit", () => {

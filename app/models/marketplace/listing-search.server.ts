@@ -4,7 +4,7 @@ import type { Database } from "../../../db/schema";
 import type { ListingQuery } from "./listing-schema";
 import { TOTAL_TERM } from "./matching.server";
 import { alternativeWord, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups, snippet, type Snippet } from "../core/search.server";
-import { ALL_WORDS_BONUS, STOP_SHARE, TITLE_BOOST, isPosted, lengthNormSql, topK, type ScoredGroup } from "./listing-topk.server";
+import { ALL_WORDS_BONUS, STOP_SHARE, TITLE_BOOST, isPosted, lastTopK, lengthNormSql, topK, type ScoredGroup, type TopKStats } from "./listing-topk.server";
 
 type Db = Kysely<Database>;
 
@@ -174,15 +174,18 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
   // Without filters, term_stats may already prove the cap is passed: then nothing needs counting (the
   // count reads every hit's vector up to the cap, and the planner, not costing the vectors, often seq-scans for it).
   const unfiltered = !(query.kind || query.category || query.grade || query.pricing || query.sector || query.region || query.delivery);
-  const n = unfiltered && search.minHits > SEARCH_CAP ? SEARCH_CAP + 1 : (await sql<{ n: number }>`select ${cappedCount(hits)} as n`.execute(db)).rows[0].n;
-  const total = Math.min(n, SEARCH_CAP);
-  const capped = n > SEARCH_CAP;
+  const count = async () =>
+    unfiltered && search.minHits > SEARCH_CAP ? SEARCH_CAP + 1 : (await sql<{ n: number }>`select ${cappedCount(hits)} as n`.execute(db)).rows[0].n;
   const offset = (query.page - 1) * LISTINGS_PAGE_SIZE;
   const q = query.q;
-  const page = (rows: HitRow[]) => ({ total, capped, pageSize: LISTINGS_PAGE_SIZE, hits: rows.map((r) => toHit(r, q)) });
+  const page = (n: number, rows: HitRow[]) => ({
+    total: Math.min(n, SEARCH_CAP),
+    capped: n > SEARCH_CAP,
+    pageSize: LISTINGS_PAGE_SIZE,
+    hits: rows.map((r) => toHit(r, q)),
+  });
 
   if (query.sort === "relevance") {
-    if (n === 0) return { ...page([]), ranked: true };
     if (!search.posted) {
       // A one-character word has no postings (unigrams are not posted): every hit is ranked from its vector.
       const rows = await hits
@@ -194,10 +197,14 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
         .limit(LISTINGS_PAGE_SIZE)
         .offset(offset)
         .execute();
-      return { ...page(rows), ranked: true };
+      return { ...page(await count(), rows), ranked: true };
     }
-    const best = (await topK(db, filtered, search.groups, search.df, search.published, offset + LISTINGS_PAGE_SIZE)).slice(offset);
-    if (best.length === 0) return { ...page([]), ranked: true };
+    const work: TopKStats = { rounds: 0, postingsRead: 0, scored: 0, hits: null };
+    const best = (await topK(db, filtered, search.groups, search.df, search.published, offset + LISTINGS_PAGE_SIZE, work)).slice(offset);
+    Object.assign(lastTopK, work);
+    // When the lists ran out, top-k scored every hit and knows their number.
+    const n = work.hits ?? (await count());
+    if (best.length === 0) return { ...page(n, []), ranked: true };
     const found = await db
       .selectFrom("listings")
       .innerJoin("organisations", "organisations.id", "listings.org_id")
@@ -213,7 +220,7 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
       const r = byId.get(b.id);
       return r ? [{ ...r, rank: b.score }] : [];
     });
-    return { ...page(rows), ranked: true };
+    return { ...page(n, rows), ranked: true };
   }
 
   // Newest first among the hits.
@@ -238,6 +245,8 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
       .orderBy("listings.published_at", "desc")
       .execute();
   }
+  const n = await count();
+  const capped = n > SEARCH_CAP;
   let rows: HitRow[] | null = null;
   if (capped && search.maxHits >= walkMinHits(search.published, offset + LISTINGS_PAGE_SIZE)) {
     // Hits are at least SEARCH_CAP / published of the listings; twice the rows that share predicts.
@@ -252,7 +261,7 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
     .limit(LISTINGS_PAGE_SIZE)
     .offset(offset)
     .execute();
-  return { ...page(rows), ranked: false };
+  return { ...page(n, rows), ranked: false };
 }
 
 /** A row as HIT_COLUMNS select it, with its rank. */

@@ -96,10 +96,12 @@ export interface TopKStats {
   rounds: number;
   postingsRead: number;
   scored: number;
+  /** Every hit was scored on the way (the lists ran out): how many there are, so nothing needs counting. */
+  hits: number | null;
 }
 
 /** Work done by the last topK call (benchmarks read it). */
-export const lastTopK: TopKStats = { rounds: 0, postingsRead: 0, scored: 0 };
+export const lastTopK: TopKStats = { rounds: 0, postingsRead: 0, scored: 0, hits: null };
 
 /**
  * The best `k` hits, exactly as ranking every hit would order them. `candidates` is the caller's
@@ -115,7 +117,8 @@ export async function topK(
   k: number,
   stats: TopKStats = lastTopK,
 ): Promise<RankedId[]> {
-  Object.assign(stats, { rounds: 0, postingsRead: 0, scored: 0 });
+  Object.assign(stats, { rounds: 0, postingsRead: 0, scored: 0, hits: null });
+  let hits = 0;
   const lists: List[] = [];
   groups.forEach((g, group) => {
     if (!g.narrowing) return;
@@ -139,6 +142,7 @@ export async function topK(
     for (const r of rows) {
       seen.add(r.id);
       const score = scoreListing(groups, new Set(r.has), Number(r.lexemes));
+      if (score !== null) hits++;
       if (score !== null) top.push({ id: r.id, score, publishedAt: r.published_at ? new Date(r.published_at).getTime() : 0 });
     }
     top = top.sort(before).slice(0, k);
@@ -187,7 +191,10 @@ export async function topK(
         i += ids.length;
         batch *= 2;
       }
-      if (bounds.length < limit) return top;
+      if (bounds.length < limit) {
+        stats.hits = hits;
+        return top;
+      }
       from += bounds.length;
       limit *= 4;
     }
@@ -220,7 +227,10 @@ export async function topK(
     });
     if (fresh.length) take(await candidates.where("listings.id", "in", fresh).select(scoreColumns).execute());
     stats.rounds = round;
-    if (lists.every((l) => l.done)) return top;
+    if (lists.every((l) => l.done)) {
+      stats.hits = hits;
+      return top;
+    }
     // What a listing seen in no list yet could still reach.
     const bound = groups.map((g, i) => {
       if (!g.narrowing) return g.idf * MAX_IMPACT;
