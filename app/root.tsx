@@ -11,6 +11,7 @@ import { LocaleContext } from "~/i18n/use-translation";
 import { AppShell } from "~/components/AppShell";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { sendToEnrolment } from "~/lib/http.server";
+import { isSecretariat, mayApply } from "~/models/core/permissions";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -42,6 +43,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         enrolling
         ? { id: enrolling.id, displayName: enrolling.displayName, platformRole: "member" as const, org: null }
         : null,
+    // What the shell offers, decided by the models' rules (the pages' doors ask the same).
+    can: { apply: mayApply(a), admin: isSecretariat(a) },
     unread: context.unread,
     catalog: { shell: catalogFile(context.locale, "shell").url, rest: catalogFile(context.locale, "rest").url },
   });

@@ -11,7 +11,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const user = data?.user ?? null;
   const navigation = useNavigation();
   const location = useLocation();
-  const secretariat = user?.platformRole === "secretariat";
+  const secretariat = !!data?.can.admin;
   const approved = user?.org?.status === "approved";
   // The phone menu closes when a link in it is followed.
   const [menuOpen, setMenuOpen] = useState(false);
@@ -46,7 +46,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <NavLink to="/directory">{t("nav.directory")}</NavLink>
             </NavMenu>
             <NavLink to="/stats">{t("stats.nav")}</NavLink>
-            {user && !user.org && user.platformRole === "member" ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
+            {data?.can.apply ? <NavLink to="/apply">{t("nav.apply")}</NavLink> : null}
             {secretariat ? (
               <NavMenu label={t("nav.admin")} closeKey={location.pathname} active={location.pathname.startsWith("/admin/")} className="navmenu-admin">
                 <NavLink to="/admin/review">{t("nav.review")}</NavLink>

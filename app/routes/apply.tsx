@@ -12,6 +12,7 @@ import { applyForMembership, getOrganisation } from "~/models/accounts/organisat
 import { orgApplicationSchema } from "~/models/accounts/account-schema";
 import { useClientCheck } from "~/lib/client-check";
 import { titled } from "~/lib/page-meta";
+import { mayApply } from "~/models/core/permissions";
 
 export const meta = titled("apply.title", "apply.intro");
 
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   // A rejected application comes back filled in, ready to correct.
   const previous = actor.org?.status === "rejected" ? await guard(context, () => getOrganisation(context.db, actor, actor.org!.id)) : null;
-  return json({ blocked: !!actor.org && actor.org.status !== "rejected", previous });
+  return json({ blocked: !mayApply(actor), previous });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

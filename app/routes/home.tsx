@@ -11,7 +11,7 @@ import { isDomainError } from "~/models/core/errors";
 import { acceptInvitation, getOrganisation, listMyInvitations, listPendingApplications } from "~/models/accounts/organisations.server";
 import { NotificationText } from "~/components/notifications";
 import { listMyNotifications, markAllRead } from "~/models/core/notifications.server";
-import { isSecretariat } from "~/models/core/permissions";
+import { canManageOrg, isManagerRole, isSecretariat } from "~/models/core/permissions";
 import { idSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
 import { useLocalName } from "~/i18n/use-local-name";
@@ -32,6 +32,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       actor: {
         displayName: actor.displayName,
         orgRole: actor.org?.role ?? null,
+        // Asked to set up two-factor sign-in: whoever holds a managing role, approved yet or not.
+        managerRole: isManagerRole(actor.org?.role),
+        managesOrg: canManageOrg(actor, actor.org?.id),
         email: actor.email,
         emailVerified: actor.emailVerified,
         twoFactorEnabled: actor.twoFactorEnabled,
@@ -88,7 +91,7 @@ export default function Home() {
           </resend.Form>
         </div>
       ) : null}
-      {actor.emailVerified && !actor.twoFactorEnabled && (actor.orgRole === "owner" || actor.orgRole === "admin") ? (
+      {actor.emailVerified && !actor.twoFactorEnabled && actor.managerRole ? (
         <div className="alert alert-ok row-between" data-testid="encourage-2fa">
           <span>{t("mail.encourage")}</span>
           <Link to="/account/security" className="btn btn-sm btn-ghost">
@@ -113,7 +116,7 @@ export default function Home() {
                 </Link>
               ) : null}
               {actor.orgRole ? <p className="muted">{t("home.myRole", { role: enumLabel(t, "orgRole", actor.orgRole) })}</p> : null}
-              {org.status === "approved" && actor.orgRole !== "member" ? (
+              {actor.managesOrg ? (
                 <Link to={`/orgs/${org.id}`} className="btn btn-ghost">
                   {t("home.manageOrg")}
                 </Link>

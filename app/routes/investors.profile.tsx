@@ -13,6 +13,7 @@ import { getInvestorProfile, updateInvestorProfile } from "~/models/directory/in
 import { FUNDING_STAGES, investorFromForm, investorProfileSchema } from "~/models/directory/profile-schema";
 import { useClientCheck } from "~/lib/client-check";
 import { viewerOf } from "~/models/directory/profiles.server";
+import { canManageOrg } from "~/models/core/permissions";
 import { titled } from "~/lib/page-meta";
 
 export const meta = titled("profiles.investorTitle", "profiles.investorIntro");
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!viewer.investor || !actor.org) return json({ investor: null, canEdit: false });
   return guard(context, async () => {
     const investor = await getInvestorProfile(context.db, actor, actor.org!.id);
-    return json({ investor, canEdit: actor.org!.role !== "member" });
+    return json({ investor, canEdit: canManageOrg(actor, actor.org!.id) });
   });
 }
 

@@ -8,7 +8,7 @@ import type {
   EvidenceType,
   MediatorKind,
   StatementKind,
-} from "../../app/models/trust/dispute-vocabulary";
+} from "../vocabulary/disputes";
 
 /** Table shapes of disputes and evidence files (migration 0031). Merged into Database in db/schema.ts. */
 

@@ -4,7 +4,7 @@ import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { LIMITS, enforceLimit, takeHit } from "../core/rate-limit.server";
 import { DomainError, conflict, notFound } from "../core/errors";
-import { requireOrgManager, type Actor } from "../core/permissions";
+import { isManagerRole, requireOrgManager, type Actor } from "../core/permissions";
 import { apiKeyNameSchema } from "./account-schema";
 import { admit } from "./auth.server";
 
@@ -188,7 +188,7 @@ export async function authenticateApiKey(db: Db, rawKey: string | null | undefin
     if (allowed) await writeAudit(db, { actorId: row.user_id, action: "api_key.used_after_revocation", entityType: "api_key", entityId: row.key_id });
     throw unauthorized("api.keyRevoked");
   }
-  if (row.creator_role !== "owner" && row.creator_role !== "admin") throw unauthorized("api.keyCreatorLeft");
+  if (!isManagerRole(row.creator_role)) throw unauthorized("api.keyCreatorLeft");
   // The creator passes the same gate as their session would: staff without two-factor act as nobody, by key too.
   const creator: Actor = {
     id: row.user_id,

@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { getT, isLocale, DEFAULT_LOCALE, type Locale } from "../../i18n";
 import { logError } from "../core/log.server";
 import { redactSecrets } from "../core/redact";
+import { mailFrom } from "../core/mail-sender";
 import { requireSecretariat, type Actor } from "../core/permissions";
 
 /**
@@ -60,12 +61,7 @@ export const mailT = (locale: Locale) => getT(locale);
 /** A link in a mail, on the site's configured public URL (context.publicUrl; never a request's Host header). */
 export const mailLink = (publicUrl: string, path: string) => `${publicUrl.replace(/\/$/, "")}${path}`;
 
-export function createMailer(
-  db: Kysely<Database>,
-  smtpUrl = process.env.SMTP_URL,
-  from = process.env.MAIL_FROM ?? "要素 Yaosu <no-reply@yaosu.local>",
-  print: (text: string) => void = consoleMail(),
-): Mailer {
+export function createMailer(db: Kysely<Database>, smtpUrl = process.env.SMTP_URL, from = mailFrom(), print: (text: string) => void = consoleMail()): Mailer {
   const transport: Transporter | null = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
   let running: Promise<void> | null = null;
   const drain = async () => {

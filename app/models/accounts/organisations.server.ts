@@ -5,7 +5,7 @@ import { writeAudit } from "../core/audit.server";
 import { likePatterns } from "../core/search.server";
 import { conflict, forbidden, invalid, notFound, refusingDuplicates, type DuplicateRefusals } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
-import { isModerator, isSecretariat, requireOrgManager, requireSecretariat, requireUser, requireVerifiedUser, type Actor } from "../core/permissions";
+import { isModerator, isSecretariat, mayApply, requireOrgManager, requireSecretariat, requireUser, requireVerifiedUser, type Actor } from "../core/permissions";
 import { invitationMail, type LinkContext } from "./account-mail.server";
 import { mailLocale, queueMail, type Mailer } from "./mail.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -43,7 +43,7 @@ const MEMBERSHIP_DUPLICATES: DuplicateRefusals = { org_members_user_id_key: ["er
  */
 export async function applyForMembership(db: Db, actor: Actor | null, input: Application): Promise<string> {
   const a = requireVerifiedUser(actor);
-  if (a.org && a.org.status !== "rejected") throw conflict("errors.alreadyInOrg");
+  if (!mayApply(a)) throw a.org ? conflict("errors.alreadyInOrg") : forbidden();
   return refusingDuplicates({ ...MEMBERSHIP_DUPLICATES, organisations_credit_code_key: ["errors.creditCodeTaken", "creditCode"] }, () =>
     db.transaction().execute(async (trx) => {
       if (a.org) {

@@ -9,6 +9,9 @@ import { z } from "zod";
 /** RFC 4122 layout with hex digits only (zod's own check is used too, this keeps the rule visible). */
 export const uuidParam = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "v.invalid");
 
+/** The one uuid check for values that are not parsed by a schema (a path segment handed to a model). */
+export const isUuid = (value: string): boolean => uuidParam.safeParse(value).success;
+
 /** A positive `integer` column value (version numbers, years). */
 export const INT4_MAX = 2_147_483_647;
 export const positiveInt4 = z.coerce.number({ invalid_type_error: "v.number" }).int("v.number").min(1, "v.number").max(INT4_MAX, "v.number");

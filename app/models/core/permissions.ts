@@ -59,10 +59,24 @@ export function requireSecretariat(actor: Actor | null): Actor {
   return a;
 }
 
-/** Owners and admins of an approved organisation manage its people. */
-export function canManageOrg(actor: Actor | null, orgId: string): boolean {
+/** The roles that manage an organisation (its people, profile and API keys): owners and admins. */
+export function isManagerRole(role: OrgRole | null | undefined): boolean {
+  return role === "owner" || role === "admin";
+}
+
+/** Owners and admins of an approved organisation manage it. */
+export function canManageOrg(actor: Actor | null, orgId: string | null | undefined): boolean {
   const org = approvedOrg(actor);
-  return !!org && org.id === orgId && org.role !== "member";
+  return !!org && org.id === orgId && isManagerRole(org.role);
+}
+
+/**
+ * Who may apply for membership: a member account (not staff) without an organisation, or whose
+ * organisation's application was rejected (it corrects and resubmits). The proved e-mail address
+ * is asked for at the door (requireVerifiedUser), with its own message.
+ */
+export function mayApply(actor: Actor | null): boolean {
+  return !!actor && actor.platformRole === "member" && (!actor.org || actor.org.status === "rejected");
 }
 
 export function requireOrgManager(actor: Actor | null, orgId: string): Actor {

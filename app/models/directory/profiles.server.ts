@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { DomainError, forbidden, notFound } from "../core/errors";
-import { isModerator, isSecretariat, requireOrgManager, requireUser, type Actor, requireApprovedMember, approvedOrg } from "../core/permissions";
+import { canManageOrg, isModerator, isSecretariat, requireOrgManager, requireUser, type Actor, requireApprovedMember, approvedOrg } from "../core/permissions";
 import {
   DEFAULT_VISIBILITY,
   PROFILE_FIELDS,
@@ -227,7 +227,7 @@ export async function getOwnProfile(db: Db, actor: Actor | null) {
     data,
     visibility: visibilityOf(row),
     meter: completeness(row.type, data),
-    canEdit: a.org.role !== "member",
+    canEdit: canManageOrg(a, a.org.id),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema";
 import type { VoteChoice } from "../../../db/tables/group-collab";
 import { writeAudit } from "../core/audit.server";
 import { conflict, forbidden, invalid, notFound } from "../core/errors";
+import { isUuid } from "../core/params";
 import type { BallotInput, VoteInput } from "./collab-schema";
 import { ALL_GROUP_ROLES, VOTING_ROLES, groupRole, requireGroupRole } from "./groups.server";
 import { requireUser, type Actor } from "../core/permissions";
@@ -106,7 +107,7 @@ export async function closeDueBallots(db: Db, now = new Date(), groupId?: string
 }
 
 async function loadBallot(db: Db, ballotId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(ballotId)) throw notFound();
+  if (!isUuid(ballotId)) throw notFound();
   const b = await db.selectFrom("ballots").selectAll().where("id", "=", ballotId).executeTakeFirst();
   if (!b) throw notFound();
   return b;

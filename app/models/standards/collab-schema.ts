@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { choice, optionalText, requiredText } from "../core/zod-fields";
-import { bigserialId } from "../core/params";
+import { bigserialId, uuidParam } from "../core/params";
 
 /**
  * Schemas of ballots, meetings and the group channel, shared by the pages, sockets and tests.
@@ -167,18 +167,18 @@ export const minutesSchema = z.object({
 export type MinutesInput = z.infer<typeof minutesSchema>;
 
 export const attendanceSchema = z.object({
-  userId: z.string().uuid("v.invalid").nullish(),
+  userId: uuidParam.nullish(),
   attended: z.enum(["yes", "no"], { errorMap: () => ({ message: "v.choose" }) }).transform((v) => v === "yes"),
 });
 
-export const channelJoinSchema = z.object({ groupId: z.string().uuid(), afterId: bigserialId.nullish() });
+export const channelJoinSchema = z.object({ groupId: uuidParam, afterId: bigserialId.nullish() });
 export const channelMessageSchema = z.object({
-  groupId: z.string().uuid(),
+  groupId: uuidParam,
   body: z.string(),
   /** The client's name for the message, so a replay after a reconnect is recognised. */
-  clientId: z.string().uuid().optional(),
+  clientId: uuidParam.optional(),
   /** When the member wrote it: a replayed backlog counts against the flood limit by these times. */
   writtenAt: z.string().datetime({ offset: true }).optional(),
 });
-export const channelHistorySchema = z.object({ groupId: z.string().uuid(), beforeId: bigserialId.nullish() });
-export const channelHideSchema = z.object({ groupId: z.string().uuid(), messageId: bigserialId });
+export const channelHistorySchema = z.object({ groupId: uuidParam, beforeId: bigserialId.nullish() });
+export const channelHideSchema = z.object({ groupId: uuidParam, messageId: bigserialId });

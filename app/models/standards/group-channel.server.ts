@@ -4,6 +4,7 @@ import type { GroupRole } from "../../../db/tables/standards";
 import { writeAudit } from "../core/audit.server";
 import { CHANNEL_MESSAGE_MAX_BYTES, CHANNEL_PAGE_SIZE } from "./collab-schema";
 import { DomainError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "../core/errors";
+import { isUuid } from "../core/params";
 import { ALL_GROUP_ROLES, VOTING_ROLES, groupRole, requireGroupRole } from "./groups.server";
 import { noRealtime, type Realtime } from "../core/notifications.server";
 import { isSecretariat, requireUser, type Actor } from "../core/permissions";
@@ -64,7 +65,7 @@ export interface ChannelAccess {
 /** Who may read: active members (any role), moderators and the secretariat. Checked on every event. */
 export async function requireChannelReader(db: Db, actor: Actor | null, groupId: string): Promise<ChannelAccess> {
   const a = requireUser(actor);
-  if (!/^[0-9a-f-]{36}$/i.test(groupId)) throw notFound();
+  if (!isUuid(groupId)) throw notFound();
   const m = await groupRole(db, a, groupId);
   const member = m?.status === "active" ? m.role : null;
   if (!member) {

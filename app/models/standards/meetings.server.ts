@@ -3,6 +3,8 @@ import { createEvent, type DateArray } from "ics";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { forbidden, notFound } from "../core/errors";
+import { isUuid } from "../core/params";
+import { senderAddress } from "../core/mail-sender";
 import type { MeetingInput, MinutesInput } from "./collab-schema";
 import { ALL_GROUP_ROLES, groupMemberIds, groupRole, requireGroupRole } from "./groups.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
@@ -11,7 +13,7 @@ import { requireUser, type Actor } from "../core/permissions";
 type Db = Kysely<Database>;
 
 async function loadMeeting(db: Db, meetingId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(meetingId)) throw notFound();
+  if (!isUuid(meetingId)) throw notFound();
   const m = await db.selectFrom("meetings").selectAll().where("id", "=", meetingId).executeTakeFirst();
   if (!m) throw notFound();
   return m;
@@ -200,12 +202,6 @@ export async function getMeeting(db: Db, actor: Actor | null, meetingId: string)
   };
 }
 
-/** The address in MAIL_FROM ("Name <address>"), or the platform's default sender. */
-function organizerAddress(): string {
-  const from = process.env.MAIL_FROM ?? "";
-  return /<([^<>@\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? (/^[^<>@\s]+@[^<>\s]+$/.test(from) ? from : "no-reply@yaosu.local");
-}
-
 const utcArray = (d: Date): DateArray => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
 
 /** An iCalendar file of one meeting, times in UTC (the `Z` form), for members' calendars. */
@@ -231,7 +227,7 @@ export async function meetingIcs(
     location: m.place ?? m.online_url ?? undefined,
     url: m.online_url ?? `${baseUrl}/groups/${m.group_id}/meetings/${m.id}`,
     // RFC 5545 wants an address as the ORGANIZER's value: the platform's sender, named after the group.
-    organizer: { name: group.name, email: organizerAddress() },
+    organizer: { name: group.name, email: senderAddress() },
     productId: "yaosu/meetings",
     calName: group.name,
   });
