@@ -25,4 +25,4 @@ export async function buildServer() {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await buildServer();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildServer();
