@@ -7,6 +7,8 @@ import { dbForSuite } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
+import { makeGroup } from "./helpers/collab";
+import { postGroupMessage } from "../app/models/standards/group-channel.server";
 
 /** Posts to a route's action as Remix's fetch does (`_data`), reading the JSON it answers. */
 async function postData(c: HttpClient, path: string, routeId: string, fields: Record<string, string>) {
@@ -120,5 +122,17 @@ describe("moderation over HTTP: the hide form, the API, the owner's notice and a
       expect((await mod.get(path)).status).toBe(200);
     }
     expect((await mod.get(`/moderation/hide?type=listing&id=not-a-uuid`)).status).toBe(404);
+  });
+
+  it("a channel message offers the report link to other members, not to its author, and the report form names it", async () => {
+    const { groupId, convenor, members } = await makeGroup(db, ["member"]);
+    const msg = await postGroupMessage(db, await members[0].actor(), groupId, "样例数据请私信 13900000000 索取");
+    const link = `/reports/new?type=group_message&amp;id=${msg.id}`;
+    const reader = await signedIn(convenor);
+    expect(await (await reader.get(`/groups/${groupId}/channel`)).text()).toContain(link);
+    expect(await (await (await signedIn(members[0])).get(`/groups/${groupId}/channel`)).text()).not.toContain(link);
+    const form = await reader.get(`/reports/new?type=group_message&id=${msg.id}`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain("样例数据请私信");
   });
 });

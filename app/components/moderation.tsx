@@ -60,3 +60,14 @@ export function ModerationTabs({ current }: { current: "reports" | "hidden" | "a
     </nav>
   );
 }
+
+/** A report link that sits inside a line (a channel message's meta line). */
+export function InlineReportLink({ type, id }: { type: "group_message" | "draft_comment"; id: string }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={`/reports/new?type=${type}&id=${encodeURIComponent(id)}`} className="muted small" data-testid="report-link">
+      <span aria-hidden>⚑ </span>
+      {t("trust.report")}
+    </Link>
+  );
+}

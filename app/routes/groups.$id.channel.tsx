@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { reportCan } from "~/models/trust/reports.server";
+import { InlineReportLink } from "~/components/moderation";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -28,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const access = await requireChannelReader(context.db, actor, id);
     const page = await groupMessagesBefore(context.db, actor, id, before.success ? before.data : null);
     const group = await getGroupHeader(context.db, actor, id);
-    return json({ group: { id: group.id, name: group.name }, access, page, me: actor.id });
+    return json({ group: { id: group.id, name: group.name }, access, page, me: actor.id, canReport: reportCan(actor, null) });
   });
 }
 
@@ -118,7 +120,7 @@ interface Unsent {
 }
 
 export default function ChannelPage() {
-  const { group, access, page, me } = useLoaderData<typeof loader>();
+  const { group, access, page, me, canReport } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const { messages, online, joined, merge, send } = useGroupChannel(group.id, page.messages);
   const [hasMore, setHasMore] = useState(page.hasMore);
@@ -229,6 +231,12 @@ export default function ChannelPage() {
             <li key={m.id} className={m.authorId === me ? "msg mine" : "msg"}>
               <span className="msg-meta">
                 {m.authorName} · {formatDateTime(m.createdAt, i18n.language)}
+                {canReport && m.authorId !== me && !m.hidden && /^\d+$/.test(m.id) ? (
+                  <>
+                    {" "}
+                    <InlineReportLink type="group_message" id={m.id} />
+                  </>
+                ) : null}
                 {access.canModerate && !m.hidden ? (
                   <button type="button" className="co-hide" onClick={() => hide(m.id)}>
                     {t("collab.channel.hide")}

@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { reportCan } from "~/models/trust/reports.server";
+import { InlineReportLink } from "~/components/moderation";
 import { ConfirmButton } from "~/components/ui";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -29,7 +31,7 @@ export async function loader({ params: p, context }: LoaderFunctionArgs) {
   const ids = { id: routeUuid(p, "id"), draftId: routeUuid(p, "draftId") };
   return guard(context, async () => {
     const page = await getDraft(context.db, context.actor, ids.id, ids.draftId);
-    return json({ ...page, html: page.latest ? renderMarkdown(page.latest.body) : null });
+    return json({ ...page, html: page.latest ? renderMarkdown(page.latest.body) : null, canReport: reportCan(context.actor, null) });
   });
 }
 
@@ -76,7 +78,7 @@ export async function action({ request, params: p, context }: ActionFunctionArgs
 }
 
 export default function DraftPage() {
-  const { group, draft, editors, versions, latest, comments, patents, me, html } = useLoaderData<typeof loader>();
+  const { group, draft, editors, versions, latest, comments, patents, me, html, canReport } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const failed = (intent: string) => refusalOf(data, { intent });
@@ -140,6 +142,7 @@ export default function DraftPage() {
                   <span className="tag">{c.clause}</span> <strong>{c.author}</strong> <span className="muted small">{c.org}</span>
                 </p>
                 <p className="prose">{c.comment}</p>
+                {canReport ? <InlineReportLink type="draft_comment" id={c.id} /> : null}
                 {c.proposed_change ? (
                   <p className="prose dr-proposal">
                     {t("drafts.proposedChange")}：{c.proposed_change}
