@@ -291,10 +291,7 @@ export const PROFILES_PAGE_SIZE = 20;
 export async function listProfiles(db: Db, actor: Actor | null, filter: DirectoryFilter, viewer?: Viewer) {
   const v = viewer ?? (await viewerOf(db, actor));
   const visible = (f: ProfileField) => visibleInSql(v, f);
-  let q = profileQuery(db, "flagged")
-    .select(sql<number>`count(*) over ()`.as("total"))
-    .where("organisations.hidden_at", "is", null)
-    .where("organisations.suspended_at", "is", null);
+  let q = profileQuery(db, "flagged").where("organisations.hidden_at", "is", null).where("organisations.suspended_at", "is", null);
   if (filter.type) q = q.where("organisations.type", "=", filter.type);
   if (filter.region) q = q.where("organisations.region", "=", filter.region);
   if (filter.sector) q = q.where(sql<boolean>`${visible("sectors")} and org_profiles.sectors @> array[${filter.sector}]::text[]`);
@@ -308,17 +305,30 @@ export async function listProfiles(db: Db, actor: Actor | null, filter: Director
   }
   if (filter.minCredit !== undefined) q = q.where("credit_scores.score", ">=", filter.minCredit);
   if (filter.sort === "completeness") q = q.orderBy(COMPLETENESS_PERCENT, "desc");
-  else if (filter.sort === "credit") q = q.orderBy(sql`credit_scores.score`, sql`desc nulls last`);
+  else if (filter.sort === "credit") q = q.orderBy("credit_scores.score", (ob) => ob.desc().nullsLast());
   else if (filter.sort === "dcmm") q = q.orderBy(sql`case when ${visible("dcmmLevel")} then org_profiles.dcmm_level end`, sql`desc nulls last`);
   // Newest members first, also among equals of the sorts above.
   q = q.orderBy("organisations.created_at", "desc").orderBy("organisations.id", "desc");
-  const rows = await q
-    .limit(PROFILES_PAGE_SIZE)
-    .offset((filter.page - 1) * PROFILES_PAGE_SIZE)
-    .execute();
-  // A page past the end still tells how many there are.
-  const counted = rows[0] ?? (filter.page > 1 ? await q.limit(1).executeTakeFirst() : undefined);
-  const total = Number(counted?.total ?? 0);
+  // The page's ids first, then their columns: a row's columns (its data assets flag, a subquery) cost
+  // per row, and at 10,000 organisations a query that computes them before the limit costs hundreds of ms.
+  const ids = (
+    await q
+      .clearSelect()
+      .select("organisations.id")
+      .limit(PROFILES_PAGE_SIZE)
+      .offset((filter.page - 1) * PROFILES_PAGE_SIZE)
+      .execute()
+  ).map((r) => r.id);
+  const found = ids.length ? await profileQuery(db, "flagged").where("organisations.id", "in", ids).execute() : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  // Counted apart, for the same reason (a window count would compute every row's columns).
+  const counted = await q
+    .clearSelect()
+    .clearOrderBy()
+    .select(sql<number>`count(*)::int`.as("n"))
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.n);
   return {
     profiles: rows.map((r) => ({ ...toView(r, levelFor(v, r.id), "flagged"), credit: r.credit })),
     total,
