@@ -5,6 +5,7 @@ import * as enums from "../app/models/core/enums";
 import { MAIL_CADENCES } from "../app/models/accounts/account-schema";
 import { DRAFT_STAGES, RESOLUTIONS } from "../app/models/standards/draft-schema";
 import { SCENARIO_STAGES } from "../app/models/scenarios/scenario-schema";
+import { PARTICIPANT_STATUSES, SIGNED_OFF_STAGES, STAGE_REQUEST_FROM, STAGE_REQUEST_STATUSES } from "../db/vocabulary/scenarios";
 import { VOTE_CHOICES } from "../app/models/standards/collab-schema";
 import * as trust from "../app/models/trust/vocabulary";
 import * as disputes from "../app/models/trust/dispute-vocabulary";
@@ -23,6 +24,10 @@ const VOCABULARY_OF: Record<string, readonly string[]> = {
   "listings.status": enums.LISTING_STATUSES,
   "matches.status": enums.MATCH_STATUSES,
   "scenarios.stage": SCENARIO_STAGES,
+  "scenario_participants.status": PARTICIPANT_STATUSES,
+  "scenario_stage_requests.from_stage": STAGE_REQUEST_FROM,
+  "scenario_stage_requests.to_stage": SIGNED_OFF_STAGES,
+  "scenario_stage_requests.status": STAGE_REQUEST_STATUSES,
   "catalog_editions.status": enums.EDITION_STATUSES,
   "introductions.status": enums.INTRODUCTION_STATUSES,
   "working_groups.standard_type": enums.STANDARD_TYPES,

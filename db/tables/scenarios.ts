@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { EDITION_STATUSES } from "../vocabulary/enums";
-import type { SCENARIO_STAGES } from "../vocabulary/scenarios";
+import type { PARTICIPANT_STATUSES, SCENARIO_STAGES, SIGNED_OFF_STAGES, STAGE_REQUEST_FROM, STAGE_REQUEST_STATUSES } from "../vocabulary/scenarios";
 import type { Timestamp, Json } from "./columns";
 import type { Figure } from "../vocabulary/scenarios";
 
@@ -45,7 +45,7 @@ export interface ScenarioParticipantsTable {
   scenario_id: string;
   org_id: string;
   position: number;
-  status: Generated<"invited" | "confirmed" | "declined">;
+  status: Generated<(typeof PARTICIPANT_STATUSES)[number]>;
   invited_at: Generated<Date>;
   decided_by: string | null;
   decided_at: Timestamp | null;
@@ -55,14 +55,14 @@ export interface ScenarioParticipantsTable {
 export interface ScenarioStageRequestsTable {
   id: Generated<string>;
   scenario_id: string;
-  from_stage: "proposed" | "pilot";
-  to_stage: "pilot" | "demonstration";
+  from_stage: (typeof STAGE_REQUEST_FROM)[number];
+  to_stage: (typeof SIGNED_OFF_STAGES)[number];
   evidence: string;
   evidence_url: string | null;
   evidence_file: Uint8Array | null;
   evidence_type: string | null;
   evidence_name: string | null;
-  status: Generated<"pending" | "approved" | "refused">;
+  status: Generated<(typeof STAGE_REQUEST_STATUSES)[number]>;
   requested_by: string;
   created_at: Timestamp;
   decided_by: string | null;

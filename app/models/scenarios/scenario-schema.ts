@@ -11,7 +11,7 @@ export type { Figure };
  * The one schema for an application scenario (form and any future API), and the catalog's.
  * Messages are i18n keys: the shared `v.*` ones, or `scenarios.v.*` for this capability.
  */
-import { SCENARIO_STAGES, type ScenarioStage } from "../../../db/vocabulary/scenarios";
+import { SCENARIO_STAGES, SIGNED_OFF_STAGES, type ScenarioStage } from "../../../db/vocabulary/scenarios";
 
 export { SCENARIO_STAGES, type ScenarioStage };
 export const MAX_IMAGES = 6;
@@ -155,7 +155,7 @@ export const EVIDENCE_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
 /** Asking the secretariat to sign off the next stage: what happened, with an optional link (and file). */
 export const stageRequestSchema = z.object({
-  to: choice(["pilot", "demonstration"] as const),
+  to: choice(SIGNED_OFF_STAGES),
   evidence: str(10, EVIDENCE_MAX),
   evidenceUrl: optStr(500).refine((v) => !v || /^https?:\/\/[^\s]+$/i.test(v), "consent.v.url"),
 });
