@@ -209,11 +209,11 @@ export async function getProfile(db: Db, actor: Actor | null, orgId: string, vie
   const v = viewer ?? (await viewerOf(db, actor));
   const row = await profileQuery(db).select(["organisations.hidden_at", "organisations.suspended_at"]).where("organisations.id", "=", orgId).executeTakeFirst();
   if (!row) throw notFound();
+  // Hidden or suspended by the moderators: gone for everyone but the organisation itself and the staff.
+  if ((row.hidden_at || row.suspended_at) && levelFor(v, orgId) !== 3 && !isModerator(actor)) throw notFound();
   return toView(row, levelFor(v, orgId));
 }
 
-  // Hidden or suspended by the moderators: gone for everyone but the organisation itself and the staff.
-  if ((row.hidden_at || row.suspended_at) && levelFor(v, orgId) !== 3 && !isModerator(actor)) throw notFound();
 /** The owner's editing view: everything, with the chosen visibility and the completeness meter. */
 export async function getOwnProfile(db: Db, actor: Actor | null) {
   const a = requireApprovedMember(actor, "profiles.errors.noOrg");
