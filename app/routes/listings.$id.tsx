@@ -168,7 +168,7 @@ export default function ListingPage() {
             <section className="card">
               <h2>{t("listings.interest")}</h2>
               {counter.length ? (
-                <Form method="post" className="stack-sm">
+                <Form method="post" className="stack-sm" noValidate>
                   <input type="hidden" name="otherListingId" value={listing.id} />
                   <label htmlFor="myListingId">{t("listings.interestWith")}</label>
                   <select id="myListingId" name="myListingId" defaultValue="" required>
