@@ -1,3 +1,5 @@
+import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { sql } from "kysely";
@@ -36,6 +38,30 @@ async function prepare(db: Db) {
     on conflict (org_id) do update set service_types = array_append(org_profiles.service_types, 'dispute_resolution')`.execute(db);
 }
 
+const require = createRequire(import.meta.url);
+
+/** axe-core's serious and critical violations in the page's main content as it is now (run through the debugging protocol: the CSP refuses inline scripts). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await fs.readFile(require.resolve("axe-core/axe.min.js"), "utf8"));
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Element | Document,
+            o: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }>;
+        };
+      }
+    ).axe;
+    // The page's own content: the header's unread badge is the shell's (see the report of this change).
+    const r = await axe.run(document.querySelector("main") ?? document, { resultTypes: ["violations"] });
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${location.pathname}: ${v.id} at ${v.nodes.map((n) => `${n.target.join(" ")} (${n.failureSummary})`).join(", ")}`);
+  });
+}
+
 /** The dispute page has joined its live room (so what the other side does next reaches it). */
 const live = (page: Page) => page.locator("[data-testid=timeline][data-live=on]").waitFor();
 const statusOf = (page: Page) => page.locator("[data-testid=dispute-status]").getAttribute("data-status");
@@ -48,6 +74,7 @@ describe("disputes in the browser", () => {
     await claimant.goto(`/matches/${matchId}`);
     await claimant.click("[data-testid=open-dispute]");
     await claimant.waitForURL("**/disputes/new?match=*");
+    const violations = await axeViolations(claimant);
     // Checked in the browser with the action's schema first: nothing is sent.
     await claimant.click("button[type=submit].btn-primary");
     await expect.poll(() => claimant.locator(".field-error").count()).toBe(2);
@@ -68,6 +95,7 @@ describe("disputes in the browser", () => {
     await respondent.goto(disputePath);
     await expect.poll(() => respondent.locator("[data-testid=evidence] a").getAttribute("href")).toMatch(/^\/evidence\/[0-9a-f-]{36}$/);
     await live(respondent);
+    violations.push(...(await axeViolations(respondent)));
     await respondent.fill("[data-testid=form-answer] textarea[name=body]", "车牌字段按隐私要求做了脱敏，已在第二批交付中以哈希值提供。");
     await respondent.click("[data-testid=form-answer] button[type=submit]");
     await claimant.locator("[data-testid=timeline-entry][data-kind=answer]").waitFor();
@@ -79,6 +107,7 @@ describe("disputes in the browser", () => {
     await staff.goto("/disputes");
     await staff.locator("[data-testid=awaiting-mediator] a", { hasText: "集卡轨迹数据缺少车牌字段" }).click();
     await staff.waitForURL(`**${disputePath}`);
+    violations.push(...(await axeViolations(staff)));
     await staff.selectOption("[data-testid=form-assign] select[name=mediator]", { label: "信衡数据合规服务有限公司" });
     await staff.click("[data-testid=form-assign] button[type=submit]");
     await expect.poll(() => statusOf(staff)).toBe("mediating");
@@ -103,10 +132,13 @@ describe("disputes in the browser", () => {
       expect(await statusOf(page)).toBe("settled");
       expect(await page.locator("[data-testid=form-statement]").count()).toBe(0);
     }
+    violations.push(...(await axeViolations(claimant)));
+    expect(violations).toEqual([]);
     // The claimant heard of each step in the notification centre, in Chinese.
     await claimant.goto("/notifications");
     await expect.poll(() => claimant.locator("main").textContent()).toContain("争议“集卡轨迹数据缺少车牌字段”已有处理结果：和解");
 
     for (const p of [claimant, respondent, staff, mediator]) await p.context().close();
-  });
+    // Four people's pages, four axe runs: room for a busy two-core machine.
+  }, 240_000);
 });
