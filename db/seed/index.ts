@@ -9,6 +9,7 @@ import { seedScenarios } from "./scenarios";
 import { seedStandards } from "./standards";
 import { seedDrafts } from "./drafts";
 import { seedGroupCollab } from "./group-collab";
+import { seedTrust } from "./trust";
 
 /** Every demo account signs in with this password; it is demo data, printed and in the README. */
 export const DEMO_PASSWORD = "yaosu-demo-2026";
@@ -256,6 +257,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   const standards = await seedStandards(db);
   const drafts = await seedDrafts(db, standards.groupId);
   const collab = await seedGroupCollab(db, standards.groupId);
+  const trust = await seedTrust(db, { secretariat: SECRETARIAT_EMAIL, moderator: MODERATOR_EMAIL });
   // The demo's history counts as already e-mailed: a fresh start should not print a digest per account.
   await db.updateTable("notifications").set({ mailed_at: new Date() }).where("mailed_at", "is", null).execute();
   const lines = [
@@ -264,6 +266,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     `The secretariat and moderator also need a two-factor code: add the demo key ${DEMO_TOTP_SECRET} to an authenticator app.`,
     `Demo listings: ${listings.created} (${listings.published} published, ${listings.pending} pending review, ${listings.drafts} drafts)`,
     ...[scenarios.summary, profiles.summary, standards.summary, drafts.summary, collab.summary].filter(Boolean),
+    `Trust: ${trust.deals} deals (${trust.filings} filed), ${trust.disputes} disputes, ${trust.reports} reports`,
   ];
   return { created: true, summary: lines.join("\n"), logins };
 }

@@ -51,7 +51,7 @@ export const DEMO_PROFILES: Record<string, Record<string, unknown>> = {
     businessScope: "数据合规咨询、数据安全评估、个人信息保护认证辅导。",
     products: ["数据合规体检", "数据出境安全评估申报辅导"],
     sectors: ["finance", "health", "commerce"],
-    serviceTypes: ["compliance", "security_audit", "risk_assessment", "training"],
+    serviceTypes: ["compliance", "security_audit", "risk_assessment", "dispute_resolution", "training"],
     dcmmLevel: 3,
     certifications: ["CCRC 数据安全服务资质"],
     teamSize: "s21_50",
@@ -132,13 +132,11 @@ export async function seedProfiles(db: Db): Promise<{ summary: string }> {
     .filter((x): x is Actor => !!x)
     .flatMap((target) =>
       Array.from({ length: 17 }, (_, i) => 1 + 3 * i).flatMap((day) =>
-        viewers
-          .slice(0, (day % 2) + 1)
-          .map((viewer) => ({
-            target_org_id: target.org!.id,
-            viewer_org_id: viewer,
-            day: sql<string>`(now() at time zone 'Asia/Shanghai')::date - ${day}::int`,
-          })),
+        viewers.slice(0, (day % 2) + 1).map((viewer) => ({
+          target_org_id: target.org!.id,
+          viewer_org_id: viewer,
+          day: sql<string>`(now() at time zone 'Asia/Shanghai')::date - ${day}::int`,
+        })),
       ),
     );
   if (views.length)
