@@ -1,14 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { Timestamp } from "./columns";
-import type {
-  DisputeOutcome,
-  DisputeRole,
-  DisputeStatus,
-  EvidenceSubject,
-  EvidenceType,
-  MediatorKind,
-  StatementKind,
-} from "../vocabulary/disputes";
+import type { DisputeOutcome, DisputeRole, DisputeStatus, EvidenceSubject, EvidenceType, MediatorKind, StatementKind } from "../vocabulary/disputes";
 
 /** Table shapes of disputes and evidence files (migration 0031). Merged into Database in db/schema.ts. */
 
