@@ -74,14 +74,14 @@ export interface OrganisationsTable {
   reviewed_at: Timestamp | null;
   applied_by: string;
   created_at: Timestamp;
-}
-
-export interface OrgMembersTable {
   /** Migration 0032: the profile hidden by the moderators, and the whole organisation suspended. */
   hidden_at: Timestamp | null;
   hidden_reason: string | null;
   suspended_at: Timestamp | null;
   suspended_reason: string | null;
+}
+
+export interface OrgMembersTable {
   org_id: string;
   user_id: string;
   role: OrgRole;
@@ -162,12 +162,12 @@ export interface ListingsTable {
   /** The tokens matching compares (search.server.ts matchTerms). */
   match_terms: Generated<string[]>;
   review_notes: string | null;
-  version: Generated<number>;
-  created_by: string | null;
-  published_at: Timestamp | null;
   /** Migration 0032: hidden by the moderators (the listing left publication), with the reason. */
   hidden_at: Timestamp | null;
   hidden_reason: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  published_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

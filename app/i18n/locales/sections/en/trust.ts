@@ -107,10 +107,12 @@ export const trust = {
   targets: {
     listing: "Listing",
     scenario: "Scenario",
+    profile: "Enterprise profile",
     organisation: "Organisation profile",
     group_message: "Group channel message",
     draft_comment: "Draft comment",
     match: "Deal",
+    personal_info: "Personal information (public report)",
   },
   categories: {
     misleading: "Misleading",
@@ -136,7 +138,5 @@ export const trust = {
     alreadyReported: "Your report on this is still open.",
     alreadyDecided: "This report has already been decided.",
     decisionNotFor: "This decision does not apply to this kind of content.",
-    profile: "Enterprise profile",
   },
 } as const;
-    personal_info: "Personal information (public report)",

@@ -107,10 +107,12 @@ export const trust = {
   targets: {
     listing: "供需信息",
     scenario: "应用场景",
+    profile: "企业档案",
     organisation: "单位主页",
     group_message: "工作组频道消息",
     draft_comment: "标准草案意见",
     match: "交易洽谈",
+    personal_info: "个人信息（公开举报）",
   },
   categories: {
     misleading: "信息不实",
@@ -136,7 +138,5 @@ export const trust = {
     alreadyReported: "您对这项内容的举报还在处理中。",
     alreadyDecided: "这项举报已经处理过了。",
     decisionNotFor: "这种内容不能做这项处理。",
-    profile: "企业档案",
   },
 } as const;
-    personal_info: "个人信息（公开举报）",

@@ -107,10 +107,12 @@ export const trust = {
   targets: {
     listing: "供需資訊",
     scenario: "應用場景",
+    profile: "企業檔案",
     organisation: "單位主頁",
     group_message: "工作組頻道消息",
     draft_comment: "標準草案意見",
     match: "交易洽談",
+    personal_info: "個人資訊（公開舉報）",
   },
   categories: {
     misleading: "資訊不實",
@@ -136,7 +138,5 @@ export const trust = {
     alreadyReported: "您對這項內容的舉報還在處理中。",
     alreadyDecided: "這項舉報已經處理過了。",
     decisionNotFor: "這種內容不能做這項處理。",
-    profile: "企業檔案",
   },
 } as const;
-    personal_info: "個人資訊（公開舉報）",
