@@ -322,6 +322,7 @@ describe("one gate: staff without two-factor get the enrolment page and nothing 
     const groupId = demo.ids.group;
     const messageId = String((await db.selectFrom("group_messages").select("id").where("group_id", "=", groupId).orderBy("id").executeTakeFirstOrThrow()).id);
     const matchId = (await db.selectFrom("matches").select("id").executeTakeFirstOrThrow()).id;
+    const disputeId = (await db.selectFrom("disputes").select("id").executeTakeFirstOrThrow()).id;
     const payloads: Record<string, unknown> = {
       "group:join": { groupId },
       "group:leave": { groupId },
@@ -330,6 +331,7 @@ describe("one gate: staff without two-factor get the enrolment page and nothing 
       "group:hide": { groupId, messageId },
       "match:join": { matchId },
       "match:message": { matchId, body: "staff without two-factor" },
+      "dispute:join": { disputeId },
     };
     for (const e of events) expect(payloads, `a payload for ${e}`).toHaveProperty([e]);
 
@@ -375,6 +377,7 @@ describe("one gate: staff without two-factor get the enrolment page and nothing 
       sockets.push(ss);
       await connected(ss);
       expect(await ack(ss, "match:join", payloads["match:join"])).toMatchObject({ ok: true });
+      expect(await ack(ss, "dispute:join", payloads["dispute:join"])).toMatchObject({ ok: true });
     } finally {
       for (const s of sockets) s.disconnect();
     }

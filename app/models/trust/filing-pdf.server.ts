@@ -44,7 +44,8 @@ export async function renderFilingPdf(cert: FilingCertificate, lang: PdfLanguage
   const doc = new PDFDocument({
     size: "A4",
     margin: 56,
-    info: { Title: `${t("trust.certificateTitle")} ${cert.number}`, Author: t("trust.pdfIssuer"), Subject: cert.number },
+    // Dated by the filing, not by the render: the same certificate is the same bytes whoever asks and whenever.
+    info: { Title: `${t("trust.certificateTitle")} ${cert.number}`, Author: t("trust.pdfIssuer"), Subject: cert.number, CreationDate: cert.filedAt },
   });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
