@@ -7,6 +7,7 @@ import type { Db } from "../db/index";
 import type { HttpClient } from "./helpers/app";
 import { startDemoApp } from "./helpers/demo";
 import { crawl, type FoundForm } from "./helpers/crawl";
+import { makeUser, PASSWORD } from "./helpers/fixtures";
 
 /**
  * Property-based probe of every door: each form the pages offer (found by crawling the demo site
@@ -17,7 +18,9 @@ import { crawl, type FoundForm } from "./helpers/crawl";
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
-const PEOPLE = [SECRETARIAT_EMAIL, "yuecheng-tech@yaosu.demo", "scut@yaosu.demo", "pearl-capital@yaosu.demo", "baiyun-logistics@yaosu.demo"];
+/** A confirmed account without an organisation yet: the one who may apply for membership (staff may not). */
+const NEWCOMER = "newcomer@fuzz.example";
+const PEOPLE = [NEWCOMER, SECRETARIAT_EMAIL, "yuecheng-tech@yaosu.demo", "scut@yaosu.demo", "pearl-capital@yaosu.demo", "baiyun-logistics@yaosu.demo"];
 
 const HOSTILE = [
   "a\u0000b",
@@ -115,7 +118,7 @@ describe("fuzzing every door", () => {
     // Fuzzed forms may sign the user out or revoke the session: sign in again when they did.
     if (c && (await c.get("/account/sessions")).status === 200) return c;
     c = app.client("en");
-    if (who !== "anonymous") await c.signIn(who, DEMO_PASSWORD);
+    if (who !== "anonymous") await c.signIn(who, who === NEWCOMER ? PASSWORD : DEMO_PASSWORD);
     clients.set(who, c);
     return c;
   }
@@ -130,6 +133,7 @@ describe("fuzzing every door", () => {
   beforeAll(async () => {
     demo = await startDemoApp();
     ({ db, app } = demo);
+    await makeUser(db, { email: NEWCOMER });
     const seen = new Set<string>();
     for (const who of ["anonymous", ...PEOPLE]) {
       const found = await crawl(
