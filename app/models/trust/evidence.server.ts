@@ -108,6 +108,8 @@ export async function storeEvidence(
         size: f.bytes.byteLength,
         bytes: asBytea(f.bytes),
         uploaded_by: actor.id,
+        // The statement's files are listed in the order they were given: now() is one instant per transaction.
+        created_at: sql`clock_timestamp()`,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
