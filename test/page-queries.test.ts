@@ -36,7 +36,7 @@ const BUDGETS: [who: "anonymous" | "member", path: string, max: number][] = [
   ["anonymous", "/scenarios", 2],
   ["member", "/home", 3],
   ["member", "/stats", 1],
-  ["member", "/enterprises", 2],
+  ["member", "/enterprises", 4], // ids, columns and count read apart: cheaper at 10,000 organisations than one windowed query
   ["member", "/listings", 2],
   ["member", "/notifications", 3],
   ["member", "/groups/:group", 3],
