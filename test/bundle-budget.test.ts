@@ -41,7 +41,10 @@ const pageKb = async (routeId: string, locale: Locale = "zh-Hans") =>
 
 /** Ceilings in kB gzipped: where pages stand now, so growth is a decision, not an accident. */
 const LANDING_KB = 100;
-const ANY_PAGE_KB = 150;
+// 150 -> 160 with the trust half (issue 28): its catalogue sections (disputes, moderation, consent,
+// credit) joined the "rest" part every full page loads, and the dispute page carries a live room
+// and five forms. Loading a capability's messages only on its own pages is the next step down.
+const ANY_PAGE_KB = 160;
 
 describe("JavaScript per page", () => {
   it(`the landing page stays within ${LANDING_KB} kB and every page within ${ANY_PAGE_KB} kB, in every language`, async () => {
