@@ -5,6 +5,7 @@ import { dbForSuite } from "./helpers/db";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 import { publishListing } from "./helpers/listings";
+import { expressInterest } from "../app/models/marketplace/deals.server";
 
 /** Posts to a route's action as Remix's fetch does (`_data`), reading the JSON it answers. */
 async function postData(c: HttpClient, path: string, routeId: string, fields: Record<string, string>) {
@@ -22,6 +23,8 @@ describe("reports and moderation over HTTP", () => {
   let reporter: { email: string };
   let moderator: { email: string };
   let listingId: string;
+  let ownerOrgId: string;
+  let reporterOrgId: string;
 
   beforeAll(async () => {
     db = t.db;
@@ -29,10 +32,12 @@ describe("reports and moderation over HTTP", () => {
     moderator = await makeUser(db, { role: "moderator" });
     const o = await makeApprovedOrg(db, staff);
     owner = o.owner;
+    ownerOrgId = o.orgId;
     const r = await makeApprovedOrg(db, staff, { type: "university" });
     const rep = await makeUser(db, { name: "举报人赵六" });
     await db.insertInto("org_members").values({ org_id: r.orgId, user_id: rep.id, role: "member" }).execute();
     reporter = rep;
+    reporterOrgId = r.orgId;
     listingId = await publishListing(db, await o.owner.actor(), staff, { title: "网约车订单轨迹数据" });
     app = await startTestApp(db);
   });
@@ -52,6 +57,23 @@ describe("reports and moderation over HTTP", () => {
     category: "personal_info",
     description: "轨迹数据未脱敏，可以识别到具体乘客的住址。",
     ...over,
+  });
+
+  it("the organisation page and the deal page offer the report link to the other side, never about one's own organisation", async () => {
+    const orgLink = `/reports/new?type=organisation&amp;id=${ownerOrgId}`;
+    expect(await (await (await signedIn(reporter)).get(`/orgs/${ownerOrgId}`)).text()).toContain(orgLink);
+    expect(await (await (await signedIn(owner)).get(`/orgs/${ownerOrgId}`)).text()).not.toContain(orgLink);
+
+    const colleague = await makeUser(db);
+    await db.insertInto("org_members").values({ org_id: reporterOrgId, user_id: colleague.id, role: "admin" }).execute();
+    const demandId = await publishListing(db, await colleague.actor(), staff, { kind: "demand", title: "需要网约车轨迹数据用于交通研究" });
+    const matchId = await expressInterest(db, await colleague.actor(), { myListingId: demandId, otherListingId: listingId });
+    const dealLink = `/reports/new?type=match&amp;id=${matchId}`;
+    expect(await (await (await signedIn(reporter)).get(`/matches/${matchId}`)).text()).toContain(dealLink);
+    expect(await (await (await signedIn(owner)).get(`/matches/${matchId}`)).text()).toContain(dealLink);
+    // A member of neither side never reaches the deal page at all.
+    const stranger = await makeUser(db);
+    expect((await (await signedIn(stranger)).get(`/matches/${matchId}`)).status).toBe(404);
   });
 
   it("the listing page offers the report link to another member, not to its owner nor to visitors", async () => {

@@ -22,6 +22,8 @@ import { filingStateOf } from "~/models/trust/filings.server";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
 import { disputesOfMatch } from "~/models/trust/disputes.server";
 import { DisputeStatus } from "~/components/disputes";
+import { ReportLink } from "~/components/trust";
+import { reportCan } from "~/models/trust/reports.server";
 
 export const meta = titled("listings.thread.title");
 
@@ -41,7 +43,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = routeUuid(params, "id");
   return guard(context, async () => {
     const [match] = reasonsForReader([await getMatchView(context.db, actor, id)], context.locale);
-    return json({ match, filingRecord: filingStateOf(match), disputes: await disputesOfMatch(context.db, actor, match) });
+    // A party reports the deal, and with it the other side (never its own organisation).
+    const other = match.side === "supply" ? match.demand.orgId : match.supply.orgId;
+    const canReport = match.side !== null && reportCan(actor, other);
+    return json({ match, filingRecord: filingStateOf(match), disputes: await disputesOfMatch(context.db, actor, match), canReport });
   });
 }
 
@@ -127,7 +132,7 @@ function useThread(matchId: string, initial: Message[]) {
 }
 
 export default function MatchPage() {
-  const { match, filingRecord, disputes } = useLoaderData<typeof loader>();
+  const { match, filingRecord, disputes, canReport } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const { messages, online } = useThread(match.id, match.messages);
@@ -227,6 +232,7 @@ export default function MatchPage() {
             </Link>
           </p>
         ) : null}
+        {canReport ? <ReportLink type="match" id={match.id} /> : null}
       </section>
 
       <section className="card" aria-labelledby="messages-title">

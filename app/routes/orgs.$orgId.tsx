@@ -28,6 +28,8 @@ import { useLocalName } from "~/i18n/use-local-name";
 
 import { orgRatings } from "~/models/trust/filings.server";
 import { FilingRatings } from "~/components/filing-ratings";
+import { ReportLink } from "~/components/trust";
+import { reportCan } from "~/models/trust/reports.server";
 
 export const meta = titledBy<{ org: { nameZh: string; nameEn?: string | null } }>((d, _t, locale) => inReaderLanguage(locale, d.org.nameZh, d.org.nameEn));
 
@@ -43,7 +45,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       manages ? listInvitations(context.db, actor, org.id) : null,
       orgRatings(context.db, actor, org.id),
     ]);
-    return json({ org, members, invitations, manages, me: actor?.id ?? null, ratings });
+    return json({ org, members, invitations, manages, me: actor?.id ?? null, ratings, canReport: org.status === "approved" && reportCan(actor, org.id) });
   });
 }
 
@@ -83,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganisationPage() {
-  const { org, members, invitations, manages, me, ratings } = useLoaderData<typeof loader>();
+  const { org, members, invitations, manages, me, ratings, canReport } = useLoaderData<typeof loader>();
   const invite = useClientCheck(inviteSchema);
   const data = invite.shown(useActionData<typeof action>());
   const { t, i18n } = useTranslation();
@@ -99,6 +101,7 @@ export default function OrganisationPage() {
           </div>
           <StatusBadge status={org.status} label={enumLabel(t, "orgStatus", org.status)} />
         </div>
+        {canReport ? <ReportLink type="organisation" id={org.id} /> : null}
         <dl className="facts">
           <dt>{t("org.type")}</dt>
           <dd>{enumLabel(t, "orgType", org.type)}</dd>
