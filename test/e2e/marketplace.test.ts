@@ -128,6 +128,8 @@ describe("the marketplace in the browser", () => {
     await page.goto("/listings/new", { waitUntil: "networkidle" });
     let posts = 0;
     page.on("request", (r) => void (r.method() === "POST" && posts++));
+    // Nothing is preselected: the kind is chosen first, so the title is the first field in error.
+    await page.selectOption("select[name=kind]", "supply");
     await page.fill("#f-title", "短");
     await page.click("button[name=intent][value=submit]");
     await expect.poll(() => page.textContent(".alert-error")).toBe("请修正以下标出的问题。");
