@@ -3,7 +3,6 @@ import type { Db } from "../db/index";
 import { commentInputSchema, draftInputSchema, stageInputSchema } from "../app/models/standards/draft-schema";
 import {
   addComment,
-  canMove,
   changeStage,
   commentTable,
   createDraft,
@@ -15,6 +14,7 @@ import {
   saveVersion,
   setWatch,
 } from "../app/models/standards/drafts.server";
+import { canMove } from "../app/models/standards/draft-rules";
 import { createGroup, decideJoin, requestToJoin } from "../app/models/standards/groups.server";
 import type { Actor } from "../app/models/core/permissions";
 import { dbForSuite } from "./helpers/db";

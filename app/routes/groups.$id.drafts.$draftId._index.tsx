@@ -22,6 +22,7 @@ import {
   watchInputSchema,
 } from "~/models/standards/draft-schema";
 import { addComment, addPatent, changeStage, getDraft, resolveComment, saveVersion, setWatch } from "~/models/standards/drafts.server";
+import { MAX_COMMENT_DAYS, MIN_COMMENT_DAYS } from "~/models/standards/draft-rules";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { titledBy } from "~/lib/page-meta";
 
@@ -114,7 +115,7 @@ export default function DraftPage() {
               <p className="muted">{t("drafts.noText")}</p>
             )}
           </section>
-          {me.isEditor && draft.stage !== "published" && draft.stage !== "withdrawn" ? (
+          {me.canSaveVersion ? (
             <section className="card">
               <h3>{t("drafts.saveVersion")}</h3>
               <CheckedForm schema={versionInputSchema} answer={failed("version")} className="stack-sm" key={latest?.number ?? 0} data-testid="version-form">
@@ -255,9 +256,9 @@ export default function DraftPage() {
                           label={t("drafts.days")}
                           hint={t("drafts.daysHint")}
                           data={shown}
-                          min={me.isConvenor ? 1 : 30}
-                          max={365}
-                          defaultValue="30"
+                          min={me.minCommentDays}
+                          max={MAX_COMMENT_DAYS}
+                          defaultValue={String(MIN_COMMENT_DAYS)}
                         />
                       ) : null}
                       {to === "withdrawn" ? (

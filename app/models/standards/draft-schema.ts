@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { choice, formToObject, optionalText, requiredText } from "../core/zod-fields";
 import { positiveInt4 } from "../core/params";
+import { MAX_COMMENT_DAYS } from "./draft-rules";
 
 import { DRAFT_STAGES, RESOLUTIONS, type DraftStageName, type ResolutionName } from "../../../db/vocabulary/standards";
 
 export { DRAFT_STAGES, RESOLUTIONS, type DraftStageName, type ResolutionName };
-/** The forward path; `withdrawn` leaves it from any stage before `published`. */
-export const STAGE_PATH = ["preliminary", "proposal", "drafting", "public_comment", "review", "approval", "published"] as const;
 
 /** e.g. `T/GZDEA 003-2026`, `GB/T 43697-2024`, `DB4401/T 12-2023`: prefix, number, year. */
 export const DRAFT_CODE = /^[A-Z]{1,3}[0-9]{0,6}(?:\/[A-Z]{1,10})? [0-9]{1,6}(?:\.[0-9]{1,3})?-(?:19|20)[0-9]{2}$/;
@@ -51,7 +50,7 @@ const days = z
   .transform((v, ctx) => {
     if (v === null || v === undefined || v === "") return null;
     const n = typeof v === "number" ? v : Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 365) {
+    if (!Number.isInteger(n) || n < 1 || n > MAX_COMMENT_DAYS) {
       ctx.addIssue({ code: "custom", message: "drafts.errors.days" });
       return z.NEVER;
     }
@@ -60,7 +59,7 @@ const days = z
 
 export const stageInputSchema = z.object({
   to: choice(DRAFT_STAGES),
-  /** Only when entering public comment: length of the period (default 30). */
+  /** Only when entering public comment: length of the period (default MIN_COMMENT_DAYS, draft-rules.ts). */
   days,
   note: optionalText(500),
 });

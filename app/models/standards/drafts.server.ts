@@ -4,9 +4,20 @@ import type { Database } from "../../../db/schema";
 import type { GroupRole } from "../../../db/tables/standards";
 import { writeAudit } from "../core/audit.server";
 import type { CommentInput, DraftInput, DraftStageName, PatentInput, ResolutionInput, StageInput, VersionInput } from "./draft-schema";
-import { STAGE_PATH } from "./draft-schema";
+import {
+  MIN_COMMENT_DAYS,
+  OPEN_STAGES,
+  PUBLIC_STAGES,
+  canMove,
+  commentWindowOpen,
+  editsDraft,
+  isFinal,
+  minCommentDays,
+  nextStages,
+  takesDisclosures,
+} from "./draft-rules";
 import { DomainError, conflict, forbidden, invalid, notFound, refusingDuplicates } from "../core/errors";
-import { groupMemberIds, groupRole, requireGroupRole, type Membership } from "./groups.server";
+import { convenesGroup, groupMemberIds, groupRole, requireGroupRole, type Membership } from "./groups.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { isApprovedMember, isSecretariat, requireUser, type Actor, requireApprovedMember, approvedOrg } from "../core/permissions";
 import { likePatterns } from "../core/search.server";
@@ -17,39 +28,9 @@ type Tx = Transaction<Database> | Db;
 /**
  * Standard drafts of a working group: the stage machine, versions of the text, public comment
  * and its resolution, patent disclosures and watchers. Every read and write asks the group
- * (groupRole / requireGroupRole) first.
- *
- * Who moves a draft into each stage (one step forward only, or withdrawn before publication):
- *   proposal (立项), review (审查), approval (报批), published (发布), withdrawn: the convenor;
- *   drafting (起草), public_comment (征求意见): the draft's editors or the convenor.
- * "Editor of a draft" means a group editor listed on the draft, or a group convenor.
+ * (groupRole / requireGroupRole) first; the rules themselves (who moves a draft, who edits it,
+ * when it is final, the comment window) are decided once in draft-rules.ts.
  */
-export type Mover = "convenor" | "editor";
-export const STAGE_MOVERS: Record<Exclude<DraftStageName, "preliminary">, Mover> = {
-  proposal: "convenor",
-  drafting: "editor",
-  public_comment: "editor",
-  review: "convenor",
-  approval: "convenor",
-  published: "convenor",
-  withdrawn: "convenor",
-};
-const FINAL: readonly DraftStageName[] = ["published", "withdrawn"];
-/** A draft becomes visible beyond the group once it goes out for public comment. */
-const OPEN_STAGES: readonly DraftStageName[] = ["public_comment", "review", "approval", "published"];
-export const MIN_COMMENT_DAYS = 30;
-
-export function nextStages(from: DraftStageName): DraftStageName[] {
-  if (FINAL.includes(from)) return [];
-  const i = STAGE_PATH.indexOf(from as (typeof STAGE_PATH)[number]);
-  return [STAGE_PATH[i + 1], "withdrawn"];
-}
-
-export function canMove(from: DraftStageName, to: DraftStageName, rights: { convenor: boolean; editor: boolean }): boolean {
-  if (to === "preliminary" || !nextStages(from).includes(to)) return false;
-  return STAGE_MOVERS[to] === "convenor" ? rights.convenor : rights.editor || rights.convenor;
-}
-
 interface Viewer {
   membership: Membership | null;
   active: boolean;
@@ -61,11 +42,8 @@ async function viewer(db: Tx, actor: Actor | null, groupId: string): Promise<Vie
   if (!group) throw notFound();
   const membership = await groupRole(db as Db, actor, groupId);
   const active = membership?.status === "active";
-  return { membership, active, convenor: isSecretariat(actor) || (active && membership!.role === "convenor"), groupName: group.name };
+  return { membership, active, convenor: convenesGroup(actor, membership), groupName: group.name };
 }
-
-/** Anyone reads a draft out for public comment (征求意见) and a published standard. */
-const PUBLIC_STAGES: readonly DraftStageName[] = ["public_comment", "published"];
 
 /** The group reads its own work; anyone the public stages; members of approved organisations the later stages too. */
 function canSee(v: Viewer, actor: Actor | null, stage: DraftStageName): boolean {
@@ -89,7 +67,8 @@ async function requireDraftEditor(db: Db, actor: Actor | null, groupId: string, 
   const a = requireUser(actor);
   const role = await requireGroupRole(db, a, groupId, ["convenor", "editor"]);
   await loadDraft(db, groupId, draftId);
-  if (role === "editor" && !(await isDraftEditor(db, draftId, a.id))) throw forbidden("drafts.errors.notEditor");
+  const convenor = role === "convenor";
+  if (!editsDraft({ convenor, role, listed: !convenor && (await isDraftEditor(db, draftId, a.id)) })) throw forbidden("drafts.errors.notEditor");
   return { actor: a, role };
 }
 
@@ -217,10 +196,8 @@ export async function getDraft(db: Db, actor: Actor | null, groupId: string, dra
         .where("number", "=", versions[0].number)
         .executeTakeFirstOrThrow()
     : null;
-  const isEditor = v.convenor || (v.active && v.membership!.role === "editor" && editors.some((e) => e.id === actor?.id));
-  const now = Date.now();
-  const commentOpen =
-    d.stage === "public_comment" && !!d.comment_opens_at && !!d.comment_closes_at && d.comment_opens_at.getTime() <= now && now < d.comment_closes_at.getTime();
+  const isEditor = editsDraft({ convenor: v.convenor, role: v.active ? v.membership!.role : null, listed: editors.some((e) => e.id === actor?.id) });
+  const commentOpen = commentWindowOpen(d);
   return {
     group: { id: groupId, name: v.groupName },
     draft: {
@@ -245,7 +222,9 @@ export async function getDraft(db: Db, actor: Actor | null, groupId: string, dra
       isConvenor: v.convenor,
       watching: !!watching,
       canComment: commentOpen && !!approvedOrg(actor),
-      canResolve: isEditor && !FINAL.includes(d.stage),
+      canResolve: isEditor && !isFinal(d.stage),
+      canSaveVersion: isEditor && !isFinal(d.stage),
+      minCommentDays: minCommentDays(v.convenor),
       moves: nextStages(d.stage).filter((to) => canMove(d.stage, to, { convenor: v.convenor, editor: isEditor })),
     },
     commentOpen,
@@ -308,7 +287,7 @@ export async function saveVersion(
   const { actor: a } = await requireDraftEditor(db, actor, groupId, draftId);
   const { number, notes } = await db.transaction().execute(async (trx) => {
     const d = await trx.selectFrom("drafts").select(["stage", "code", "title"]).where("id", "=", draftId).forUpdate().executeTakeFirstOrThrow();
-    if (FINAL.includes(d.stage)) throw conflict("drafts.errors.final");
+    if (isFinal(d.stage)) throw conflict("drafts.errors.final");
     const last = await trx
       .selectFrom("draft_versions")
       .select(sql<number>`coalesce(max(number), 0)::int`.as("n"))
@@ -348,13 +327,13 @@ export async function changeStage(db: Db, actor: Actor | null, groupId: string, 
       .forUpdate()
       .executeTakeFirst();
     if (!d) throw notFound();
-    const editor = convenor || (await isDraftEditor(trx, draftId, a.id));
+    const editor = editsDraft({ convenor, role, listed: !convenor && (await isDraftEditor(trx, draftId, a.id)) });
     if (!nextStages(d.stage).includes(input.to) || input.to === "preliminary") throw conflict("drafts.errors.badTransition");
     if (!canMove(d.stage, input.to, { convenor, editor })) throw forbidden("drafts.errors.stageNotYours");
     const set: { stage: DraftStageName; comment_opens_at?: Date; comment_closes_at?: Date } = { stage: input.to };
     if (input.to === "public_comment") {
       const days = input.days ?? MIN_COMMENT_DAYS;
-      if (days < MIN_COMMENT_DAYS && !convenor) throw invalid("drafts.errors.periodTooShort", "days");
+      if (days < minCommentDays(convenor)) throw invalid("drafts.errors.periodTooShort", "days");
       const versions = await trx.selectFrom("draft_versions").select("id").where("draft_id", "=", draftId).limit(1).execute();
       if (!versions.length) throw conflict("drafts.errors.noText");
       const opens = new Date();
@@ -386,10 +365,7 @@ export async function addComment(db: Db, actor: Actor | null, groupId: string, d
   return db.transaction().execute(async (trx) => {
     const d = await loadDraft(trx, groupId, draftId);
     if (!canSee(v, a, d.stage)) throw forbidden("drafts.errors.notVisible");
-    const now = Date.now();
-    const open =
-      d.stage === "public_comment" && d.comment_opens_at && d.comment_closes_at && d.comment_opens_at.getTime() <= now && now < d.comment_closes_at.getTime();
-    if (!open) throw conflict("drafts.errors.commentClosed");
+    if (!commentWindowOpen(d)) throw conflict("drafts.errors.commentClosed");
     const c = await trx
       .insertInto("draft_comments")
       .values({ draft_id: draftId, author_id: a.id, clause: input.clause, comment: input.comment, proposed_change: input.proposedChange })
@@ -423,7 +399,7 @@ export async function resolveComment(db: Db, actor: Actor | null, groupId: strin
   const { actor: a } = await requireDraftEditor(db, actor, groupId, draftId);
   const notes = await db.transaction().execute(async (trx) => {
     const d = await trx.selectFrom("drafts").select(["stage", "code", "title"]).where("id", "=", draftId).executeTakeFirstOrThrow();
-    if (FINAL.includes(d.stage)) throw conflict("drafts.errors.final");
+    if (isFinal(d.stage)) throw conflict("drafts.errors.final");
     const c = await trx
       .selectFrom("draft_comments")
       .select(["author_id", "clause", "resolution", "resolution_reason"])
@@ -457,7 +433,7 @@ export async function addPatent(db: Db, actor: Actor | null, groupId: string, dr
   await requireGroupRole(db, a, groupId, ["convenor", "editor", "member", "observer"]);
   return db.transaction().execute(async (trx) => {
     const d = await loadDraft(trx, groupId, draftId);
-    if (d.stage === "withdrawn") throw conflict("drafts.errors.final");
+    if (!takesDisclosures(d.stage)) throw conflict("drafts.errors.final");
     const p = await trx
       .insertInto("draft_patents")
       .values({ draft_id: draftId, holder: input.holder, patent_number: input.number, description: input.description, disclosed_by: a.id })

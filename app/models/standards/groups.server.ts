@@ -114,10 +114,12 @@ export async function getGroupHeader(db: Db, actor: Actor | null, groupId: strin
   const group = await db.selectFrom("working_groups").select(["id", "name"]).where("id", "=", groupId).executeTakeFirst();
   if (!group) throw notFound();
   const me = await groupRole(db, actor, groupId);
-  return { id: group.id, name: group.name, convenes: isConvening(actor, me) };
+  return { id: group.id, name: group.name, convenes: convenesGroup(actor, me) };
 }
 
-const isConvening = (actor: Actor | null, me: Membership | null) => isSecretariat(actor) || (me?.status === "active" && me.role === "convenor");
+/** Who convenes a group: its active convenors, and the secretariat for oversight (decided here only). */
+export const convenesGroup = (actor: Actor | null, me: Membership | null): boolean =>
+  isSecretariat(actor) || (me?.status === "active" && me.role === "convenor");
 
 /** The public page of a group: charter, milestones, and which organisations take part. */
 export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
@@ -150,7 +152,7 @@ export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
   const own = mine ? rows.find((m) => m.user_id === mine) : undefined;
   const me: Membership | null = own ? { role: own.role, status: own.status } : null;
   const members = rows.filter((m) => m.status === "active" || m.status === "pending");
-  const convenes = isConvening(actor, me);
+  const convenes = convenesGroup(actor, me);
   const active = members.filter((m) => m.status === "active");
   const orgs = [...new Map(active.filter((m) => m.org_id).map((m) => [m.org_id!, m.org_name!])).entries()].map(([id, name]) => ({ id, name }));
   return {
