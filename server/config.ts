@@ -11,6 +11,15 @@ export interface Config {
    * `http://localhost:PORT`. Never taken from a request, whose Host header the sender chooses.
    */
   publicUrl: string | null;
+  /** Postgres connection string; null for the embedded PGlite. */
+  databaseUrl: string | null;
+  /** NODE_ENV=production. */
+  production: boolean;
+  /**
+   * `demo` seeds the demo data at start (when it is not there yet) and lets its published
+   * credentials sign in; `off` does neither. Unset: `demo` on the embedded database only.
+   */
+  seed: "demo" | "off";
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +50,7 @@ const schema = z.object({
   PUBLIC_URL: publicUrl,
   DATABASE_URL: z.preprocess(unsetIfEmpty, z.string().optional()),
   NODE_ENV: z.string().optional(),
+  SEED: z.preprocess(unsetIfEmpty, z.enum(["demo", "off"]).optional()),
 });
 
 /** Reads the configuration, or throws a ConfigError naming the variable at fault and what it accepts. */
@@ -50,7 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? "")})`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
   }
-  const { PUBLIC_URL, DATABASE_URL, NODE_ENV } = parsed.data;
+  const { PUBLIC_URL, DATABASE_URL, NODE_ENV, SEED } = parsed.data;
   // On Postgres in production the site sits behind a name of its own: mail must say which, and
   // the request's Host header (chosen by whoever sends the request) must never decide it.
   if (DATABASE_URL && NODE_ENV === "production" && !PUBLIC_URL) {
@@ -58,5 +68,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "PUBLIC_URL is required when the server runs on Postgres (DATABASE_URL) in production: set it to the site's address as members reach it, e.g. PUBLIC_URL=https://yaosu.example.org",
     );
   }
-  return { publicUrl: PUBLIC_URL ?? null };
+  return {
+    publicUrl: PUBLIC_URL ?? null,
+    databaseUrl: DATABASE_URL ?? null,
+    production: NODE_ENV === "production",
+    // A shared Postgres is someone's real database: the demo (and its published password) only when asked for.
+    seed: SEED ?? (DATABASE_URL ? "off" : "demo"),
+  };
 }

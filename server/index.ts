@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { DataDirInUse, createDb, isPostgresJsWriteAfterClose, migrateToLatest } from "../db/index";
 import { logError } from "../app/models/core/log.server";
 import { seedDemo } from "../db/seed/index";
+import { demoCredentialsRefusal, findDemoCredentials } from "../db/seed/demo-credentials";
 import { markMatchListsCurrentIfNonePublished, rebuildMatchListsIfStale, reindexTextIfStale } from "../app/models/marketplace/reindex.server";
 import { countUncountedProfiles } from "../app/models/directory/profiles.server";
 import { REQUEST_TIMEOUT_MS, startApp } from "./app";
@@ -51,9 +52,17 @@ await countUncountedProfiles(db);
 // A database with nothing published yet (a first start) has no match list to rebuild: the seed's
 // listings below are matched as they are published, and are not scored a second time after listen.
 await markMatchListsCurrentIfNonePublished(db);
-if (process.env.SEED !== "off") {
+if (config.seed === "demo") {
   const result = await seedDemo(db);
   if (result.created) console.log(result.summary);
+} else if (config.production && config.databaseUrl) {
+  // A production database must not open with the README's password or two-factor key on any account.
+  const found = await findDemoCredentials(db);
+  if (found.length) {
+    console.error(demoCredentialsRefusal(found));
+    await db.destroy();
+    process.exit(1);
+  }
 }
 // `npm start` (scripts/start.mjs) starts this server while Remix still writes the pages: all of the
 // above needs none of them. Their build is awaited here; run directly, the build is already there.

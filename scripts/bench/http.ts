@@ -160,6 +160,8 @@ function startServer() {
       PORT: "0",
       LOG_REQUESTS: "off",
       JOBS: "off",
+      // The pages are measured on the demo data, on Postgres too (where it is seeded only when asked for).
+      SEED: "demo",
       PGLITE_DIR: dataDir,
       DATABASE_URL: databaseUrl,
     },

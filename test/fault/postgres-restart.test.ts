@@ -118,7 +118,8 @@ describe("surviving Postgres restarts", () => {
         ...process.env,
         DATABASE_URL: url,
         PORT: String(port),
-        SEED: "off",
+        // The test seeds the demo itself; production on Postgres opens with its accounts only when told it is a demo.
+        SEED: "demo",
         LOG_REQUESTS: "off",
         NODE_ENV: "production",
         // Production on Postgres refuses to start without the base of its mail links (server/config.ts).
