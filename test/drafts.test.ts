@@ -1,19 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { commentInputSchema, draftInputSchema, stageInputSchema } from "../app/models/standards/draft-schema";
-import {
-  addComment,
-  changeStage,
-  commentTable,
-  createDraft,
-  diffVersions,
-  getDraft,
-  lineDiff,
-  listDrafts,
-  resolveComment,
-  saveVersion,
-  setWatch,
-} from "../app/models/standards/drafts.server";
+import { addComment, resolveComment } from "../app/models/standards/draft-comments.server";
+import { changeStage, commentTable, createDraft, getDraft, listDrafts, setWatch } from "../app/models/standards/drafts.server";
+import { diffVersions, lineDiff, saveVersion } from "../app/models/standards/draft-versions.server";
 import { canMove } from "../app/models/standards/draft-rules";
 import { createGroup, decideJoin, requestToJoin } from "../app/models/standards/groups.server";
 import type { Actor } from "../app/models/core/permissions";

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../app/models/accounts/api-keys.server";
-import { saveVersion } from "../app/models/standards/drafts.server";
+import { saveVersion } from "../app/models/standards/draft-versions.server";
 import { DEMO_PASSWORD, SECRETARIAT_EMAIL } from "../db/seed/index";
 import type { Db } from "../db/index";
 import { startDemoApp } from "./helpers/demo";

@@ -21,7 +21,9 @@ import {
   versionInputSchema,
   watchInputSchema,
 } from "~/models/standards/draft-schema";
-import { addComment, addPatent, changeStage, getDraft, resolveComment, saveVersion, setWatch } from "~/models/standards/drafts.server";
+import { addComment, addPatent, resolveComment } from "~/models/standards/draft-comments.server";
+import { changeStage, getDraft, setWatch } from "~/models/standards/drafts.server";
+import { saveVersion } from "~/models/standards/draft-versions.server";
 import { MAX_COMMENT_DAYS, MIN_COMMENT_DAYS } from "~/models/standards/draft-rules";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { titledBy } from "~/lib/page-meta";

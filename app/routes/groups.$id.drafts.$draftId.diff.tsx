@@ -8,7 +8,7 @@ import { GroupTabs } from "~/components/groups";
 import { getT, translateKey } from "~/i18n";
 import { guard, routeUuid } from "~/lib/http.server";
 import { diffQuerySchema } from "~/models/standards/draft-schema";
-import { diffVersions } from "~/models/standards/drafts.server";
+import { diffVersions } from "~/models/standards/draft-versions.server";
 import { toFieldErrors } from "~/models/core/zod-fields";
 import { titledBy } from "~/lib/page-meta";
 

@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { Db } from "../index";
 import { loadActor } from "../../app/models/accounts/auth.server";
-import { addComment, changeStage, createDraft, resolveComment, saveVersion, setWatch } from "../../app/models/standards/drafts.server";
+import { addComment, resolveComment } from "../../app/models/standards/draft-comments.server";
+import { changeStage, createDraft, setWatch } from "../../app/models/standards/drafts.server";
+import { saveVersion } from "../../app/models/standards/draft-versions.server";
 
 const byEmail = async (db: Db, email: string) => {
   const row = await db
