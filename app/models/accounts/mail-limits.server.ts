@@ -17,6 +17,10 @@ export const ACCOUNT_MAILS_PER_DAY = {
   already_registered: 3,
   reset_password: 5,
   invitation: 3,
+  /** A public report's confirmation link: past it the filer reads the same answer, and nothing is stored or sent. */
+  report_confirm: 3,
+  /** Decisions on public reports mailed to their contact address. */
+  report_decided: 10,
 } as const;
 
 export type AccountMailKind = keyof typeof ACCOUNT_MAILS_PER_DAY;

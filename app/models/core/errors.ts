@@ -4,7 +4,7 @@
  */
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 429,
     readonly messageKey: string,
     readonly params: Record<string, unknown> = {},
     readonly fieldErrors: Record<string, string[]> = {},

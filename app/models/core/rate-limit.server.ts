@@ -48,6 +48,8 @@ export const LIMITS = {
   apiPerOrg: { limit: 300, windowSeconds: 60 },
   /** Invitations an organisation may send per day (each one is a mail to an outside address). */
   invitationsPerOrg: { limit: 20, windowSeconds: 24 * 3600 },
+  /** Public personal-information reports filed from one IP (anyone may file, signed out too). */
+  publicReportPerIp: { limit: 10, windowSeconds: 3600 },
   /** How often a revoked key's use is written to the audit log (once per window). */
   revokedKeyAudit: { limit: 1, windowSeconds: 3600 },
 } as const;
