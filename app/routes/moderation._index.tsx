@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json<FormReply & { asked: string }>({ status: "success", asked: input.reportId });
     });
   return handleSubmission(context, request, decisionInputSchema, async (input) => {
-    await decideReport(context.db, actor, input, context.realtime);
+    await decideReport(context.db, actor, input, context.realtime, context.mailer);
     return json<FormReply & { decided: string }>({ status: "success", decided: input.reportId });
   });
 }
@@ -102,9 +102,8 @@ function QueuedReport({ report: r, answer, askAnswer }: { report: Report; answer
   return (
     <article className={r.overdue ? "card stack-sm card-warn" : "card stack-sm"} data-testid="queued-report">
       <div className="row-between">
-        <h2>
-          <Link to={r.target_path}>{r.target_title}</Link>
-        </h2>
+        {/* A public report's "what is affected" links only when it named a page of this site. */}
+        <h2>{r.target_path ? <Link to={r.target_path}>{r.target_title}</Link> : r.target_title}</h2>
         <span className="tag">{t(`trust.targets.${r.target_type}`)}</span>
       </div>
       <dl className="facts">
@@ -113,10 +112,14 @@ function QueuedReport({ report: r, answer, askAnswer }: { report: Report; answer
         <dt>{t("trust.reportedOrg")}</dt>
         <dd>{r.target_org_name ?? t("common.none")}</dd>
         <dt>{t("trust.reporter")}</dt>
-        <dd>
-          {r.reporter_name}
-          {r.reporter_org_name ? ` · ${r.reporter_org_name}` : ""}
-        </dd>
+        {r.public_report ? (
+          <dd data-testid="public-reporter">{`${t("trust.publicReport.queueReporter")} · ${r.reporter_name}`}</dd>
+        ) : (
+          <dd>
+            {r.reporter_name}
+            {r.reporter_org_name ? ` · ${r.reporter_org_name}` : ""}
+          </dd>
+        )}
         <dt>{t("trust.filedAt")}</dt>
         <dd>{formatDateTime(r.created_at, i18n.language)}</dd>
         {r.status === "open" ? (

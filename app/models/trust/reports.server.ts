@@ -15,6 +15,9 @@ import { storeEvidence, type CheckedEvidence } from "./evidence.server";
 import { getProfile } from "../directory/profiles.server";
 import { moderateInTrx } from "./moderation.server";
 import type { ReportDecision, ReportTarget, StoredReportTarget } from "./vocabulary";
+import { allowAccountMail } from "../accounts/mail-limits.server";
+import { mailLocale, noMailer, queueMail, type Mailer } from "../accounts/mail.server";
+import { publicReportDecisionMail } from "./public-report-mail.server";
 
 type Db = Kysely<Database>;
 
@@ -235,6 +238,8 @@ export async function moderationQueue(db: Db, actor: Actor | null, filter: { sta
   return rows.map((r) => ({
     ...r,
     reporter_name: r.reporter_name ?? r.contact_email,
+    /** Filed signed out, with a confirmed contact address (shown to staff only: this is their queue). */
+    public_report: !r.reporter_name && !!r.contact_email,
     overdue: r.status === "open" && new Date(r.due_at).getTime() <= now,
     decisions: r.status === "open" ? DECISIONS_FOR[r.target_type] : [],
     can: { askForInfo: r.status === "open" && !!r.reporter_name && (!r.info_requested_at || !!r.info_replied_at) },
@@ -275,7 +280,13 @@ async function applyDecision(
  * A moderator decides an open report with a reason: audited, applied to the target, and told to the
  * reporter and to the reported organisation (which learns the decision, never the reporter).
  */
-export async function decideReport(db: Db, actor: Actor | null, input: DecisionInput, realtime: Realtime = noRealtime): Promise<void> {
+export async function decideReport(
+  db: Db,
+  actor: Actor | null,
+  input: DecisionInput,
+  realtime: Realtime = noRealtime,
+  mailer: Mailer = noMailer,
+): Promise<void> {
   const a = requireModerator(actor);
   const notes = await db.transaction().execute(async (trx) => {
     const report = await trx.selectFrom("reports").selectAll().where("id", "=", input.reportId).forUpdate().executeTakeFirst();
@@ -298,12 +309,16 @@ export async function decideReport(db: Db, actor: Actor | null, input: DecisionI
     });
     const about = { reportId: report.id, title: report.target_title, decision: input.decision };
     const toReporter = report.reporter_id ? await storeNotifications(trx, [report.reporter_id], "report.decided", about) : [];
+    // A public report has no account to notify: its confirmed contact is mailed, in the language it filed in.
+    if (!report.reporter_id && report.contact_email && report.confirmed_at && (await allowAccountMail(trx, "report_decided", report.contact_email)))
+      await queueMail(trx, publicReportDecisionMail(mailLocale(report.contact_locale), report.contact_email, input.decision, input.reason));
     // The reported side hears the decision and its reason; nothing in this payload names the reporter.
     const reported = report.target_org_id ? await memberIdsOf(trx, report.target_org_id, report.reporter_id ? { except: report.reporter_id } : {}) : [];
     const toReported = await storeNotifications(trx, reported, "report.against", { ...about, reason: input.reason });
     return [...targetNotes, ...toReporter, ...toReported];
   });
   deliver(realtime, notes);
+  void mailer.flush();
 }
 
 /** A moderator asks the reporter for more information; the reporter is told and answers on their reports page. */
