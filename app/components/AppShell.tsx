@@ -121,7 +121,9 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" className="main">
         {children}
       </main>
-      <footer className="footer">{t("app.footer")}</footer>
+      <footer className="footer">
+        {t("app.footer")} · <Link to="/reports/personal-info">{t("trust.publicReportLink")}</Link>
+      </footer>
     </div>
   );
 }

@@ -29,6 +29,7 @@ const SHELL_PREFIXES = [
   "scenarios.adminTitle",
   "consent.queueTitle",
   "consent.invitationsTitle",
+  "trust.publicReportLink",
   "standards.nav",
   "stats.nav",
   "mail.securityTitle",
