@@ -8,6 +8,7 @@ import { remindUpcomingMeetings } from "../app/models/standards/meetings.server"
 import { runDisputeDeadlines } from "../app/models/trust/disputes.server";
 import { refreshRecentMatchLists } from "../app/models/marketplace/reindex.server";
 import { tickReportDeadlines } from "../app/models/trust/reports.server";
+import { purgeUnconfirmedReports } from "../app/models/trust/public-reports.server";
 import { refreshAllCredit, refreshChangedCredit } from "../app/models/trust/credit.server";
 import { dailyAt, everyMinute, type Job } from "./jobs";
 
@@ -39,10 +40,14 @@ export const SCHEDULE: Job<JobContext>[] = [
     run: async ({ db }, now) => void (await runDisputeDeadlines(db, now)),
   },
   {
-    // The report queue's due dates: moderators reminded a day before, overdue reports marked after.
+    // The report queue's due dates: moderators reminded a day before, overdue reports marked after;
+    // public reports never confirmed are deleted after a week.
     name: "reports.deadlines",
     period: everyMinute,
-    run: async ({ db }, now) => void (await tickReportDeadlines(db, now)),
+    run: async ({ db }, now) => {
+      await tickReportDeadlines(db, now);
+      await purgeUnconfirmedReports(db, now);
+    },
   },
   {
     name: "notifications.mail_immediately",
