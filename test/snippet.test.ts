@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { snippet } from "../app/models/core/search.server";
+import { snippet } from "../app/models/core/snippet.server";
 
 const text = (parts: { text: string }[]) => parts.map((p) => p.text).join("");
 

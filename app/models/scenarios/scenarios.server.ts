@@ -7,7 +7,8 @@ import { type Actor, requireApprovedMember, type MemberActor, approvedOrg, isMod
 import { MAX_IMAGES, type Figure, type ScenarioInput, type ScenarioQuery, type ScenarioStage } from "./scenario-schema";
 import { dropUnusedImages, prepareUploads, storeImages } from "../media/images.server";
 import { UPLOADED_IMAGE_PATH } from "../media/image-paths";
-import { documentTokens, weightedVector, snippet, toTsQuery, type Snippet } from "../core/search.server";
+import { documentTokens, weightedVector, toTsQuery } from "../core/search.server";
+import { snippet, type Snippet } from "../core/snippet.server";
 import { inviteParticipants } from "./consent.server";
 
 type Db = Kysely<Database>;

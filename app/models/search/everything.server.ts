@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { listDirectory } from "../accounts/organisations.server";
 import { directoryQuerySchema } from "../accounts/account-schema";
 import type { Actor } from "../core/permissions";
-import { snippet, type Snippet } from "../core/search.server";
+import { snippet, type Snippet } from "../core/snippet.server";
 import { listingQuerySchema } from "../marketplace/listing-schema";
 import { searchListings } from "../marketplace/listing-search.server";
 import { scenarioQuerySchema } from "../scenarios/scenario-schema";
