@@ -55,7 +55,7 @@ export default {
     browse: "瀏覽會員名錄",
     countsTitle: "聯盟實時數據",
     organisations: "成員單位",
-    people: "成員用户",
+    people: "成員用戶",
     regions: "覆蓋地區",
     byType: "成員構成",
     pillarsTitle: "我們一起做什麼",
