@@ -22,6 +22,7 @@ import { withTimeout } from "../app/models/core/timeout";
 import { parseCookies, requestLocale } from "./cookies";
 import { attachRealtime } from "./realtime";
 import { attachPostgresAdapter, type Cluster } from "./cluster";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "./config";
 
 export interface AppOptions {
   db: Db;
@@ -31,12 +32,14 @@ export interface AppOptions {
   clusterUrl?: string;
   /** Defaults to SMTP_URL's server, or the console. */
   mailer?: Mailer;
-  /** Defaults to TRUST_PROXY. */
+  /** TRUST_PROXY (server/config.ts); unset trusts no proxy. */
   trustProxy?: string;
   /** The base of links in mail (server/config.ts PUBLIC_URL); unset means http://localhost:PORT, the embedded demo. */
   publicUrl?: string;
-  /** Longest wait for an answer before a retryable 503; defaults to REQUEST_TIMEOUT_MS. */
+  /** Longest wait for an answer before a retryable 503 (REQUEST_TIMEOUT_MS); defaults to 20 s. */
   requestTimeoutMs?: number;
+  /** Remix in development mode (NODE_ENV=development, `npm run dev`). */
+  development?: boolean;
 }
 
 export interface StartOptions extends AppOptions {
@@ -58,9 +61,10 @@ export function createApp({
   logRequests = false,
   clusterUrl,
   mailer = createMailer(db),
-  trustProxy: proxies = process.env.TRUST_PROXY,
+  trustProxy: proxies,
   publicUrl: configuredUrl,
   requestTimeoutMs = REQUEST_TIMEOUT_MS,
+  development = false,
 }: AppOptions) {
   const app = express();
   const server = http.createServer(app);
@@ -126,7 +130,7 @@ export function createApp({
     "*",
     createRequestHandler({
       build,
-      mode: process.env.NODE_ENV === "development" ? "development" : "production",
+      mode: development ? "development" : "production",
       getLoadContext: async (req, res): Promise<AppLoadContext> => {
         const secure = req.secure;
         const lucia = createLucia(db, secure);
@@ -208,7 +212,8 @@ const localUrl = (server: http.Server) => {
   return `http://localhost:${typeof address === "object" && address ? address.port : 3000}`;
 };
 
-export const REQUEST_TIMEOUT_MS = Number(process.env.REQUEST_TIMEOUT_MS ?? 20_000);
+/** The default request timeout; the server's own comes from REQUEST_TIMEOUT_MS (server/config.ts). */
+export const REQUEST_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_MS;
 
 /** Waits for a step up to `ms`; true when it finished in time (its failure counts as finished). */
 const settleWithin = (p: Promise<unknown>, ms: number): Promise<boolean> =>

@@ -7,7 +7,9 @@ import { seedDemo } from "../db/seed/index";
 import { demoCredentialsRefusal, findDemoCredentials } from "../db/seed/demo-credentials";
 import { markMatchListsCurrentIfNonePublished, rebuildMatchListsIfStale, reindexTextIfStale } from "../app/models/marketplace/reindex.server";
 import { countUncountedProfiles } from "../app/models/directory/profiles.server";
-import { REQUEST_TIMEOUT_MS, startApp } from "./app";
+import { createMailer, consoleMail } from "../app/models/accounts/mail.server";
+import { mailFrom } from "../app/models/core/mail-sender";
+import { startApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 
 process.on("uncaughtException", (e) => {
@@ -34,7 +36,11 @@ let db: ReturnType<typeof createDb>;
 try {
   // A statement gives up before its request does, so a slow one is a 503 in the request's own
   // shape (with Retry-After), never a statement still running after the timeout answered.
-  db = createDb({ statementTimeoutMs: Math.max(1000, Math.min(15_000, REQUEST_TIMEOUT_MS - 2000)) });
+  db = createDb({
+    databaseUrl: config.databaseUrl ?? undefined,
+    dataDir: config.pgliteDir,
+    statementTimeoutMs: Math.max(1000, Math.min(15_000, config.requestTimeoutMs - 2000)),
+  });
 } catch (e) {
   // A second process on a live PGlite folder: say which process holds it, no stack trace.
   if (e instanceof DataDirInUse) {
@@ -68,16 +74,19 @@ if (config.seed === "demo") {
 // above needs none of them. Their build is awaited here; run directly, the build is already there.
 await (globalThis as Record<symbol, Promise<void> | undefined>)[PAGES_WRITTEN];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-const port = Number(process.env.PORT ?? 3000);
 const app = await startApp({
   db,
   build,
-  port,
+  port: config.port,
   publicUrl: config.publicUrl ?? undefined,
-  logRequests: process.env.LOG_REQUESTS !== "off",
+  logRequests: config.logRequests,
   // Several processes on one Postgres share Socket.IO rooms through it.
-  clusterUrl: process.env.DATABASE_URL || undefined,
-  jobs: process.env.JOBS !== "off",
+  clusterUrl: config.databaseUrl ?? undefined,
+  jobs: config.jobs,
+  trustProxy: config.trustProxy,
+  requestTimeoutMs: config.requestTimeoutMs,
+  development: config.nodeEnv === "development",
+  mailer: createMailer(db, config.smtpUrl ?? "", mailFrom(config.mailFrom ?? undefined), consoleMail(config.nodeEnv ?? undefined)),
 });
 // Match lists scored under older rules are rebuilt behind the open doors: on a large database this
 // takes long, and pages show the lists as they fill.
@@ -85,7 +94,7 @@ void rebuildMatchListsIfStale(db).then(
   (n) => n && console.log(`Rebuilt the match lists of ${n} listings`),
   (e) => logError("match lists not rebuilt (they are rebuilt at the next start)", e),
 );
-console.log(`Yaosu listening on http://localhost:${app.port} (${process.env.DATABASE_URL ? "Postgres" : "PGlite"}, ready in ${Date.now() - started} ms)`);
+console.log(`Yaosu listening on http://localhost:${app.port} (${config.databaseUrl ? "Postgres" : "PGlite"}, ready in ${Date.now() - started} ms)`);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
