@@ -85,11 +85,25 @@ export function ConformInput({
   );
 }
 
-export function ConformTextArea({ field, label, hint, rows, maxLength }: { field: Field; label: string; hint?: string; rows?: number; maxLength?: number }) {
+export function ConformTextArea({
+  field,
+  label,
+  hint,
+  rows,
+  maxLength,
+  className,
+}: {
+  field: Field;
+  label: string;
+  hint?: string;
+  rows?: number;
+  maxLength?: number;
+  className?: string;
+}) {
   const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
     <Shell field={field} label={label} hint={hint}>
-      <textarea key={key} {...props} rows={rows} maxLength={maxLength} />
+      <textarea key={key} {...props} rows={rows} maxLength={maxLength} className={className} />
     </Shell>
   );
 }

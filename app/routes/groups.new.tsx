@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, SelectField, TextArea, TextField } from "~/components/forms";
+import { ConformForm, ConformInput, ConformSelect, ConformTextArea } from "~/components/conform-fields";
 import { PageHeader } from "~/components/ui";
-import { failure, formValues, handleInput, requireActor, readFormData } from "~/lib/http.server";
+import { requireActor } from "~/lib/http.server";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm } from "~/lib/conform";
 import { getT } from "~/i18n";
 import { STANDARD_TYPES } from "~/models/core/enums";
-import { groupFromForm, groupInputSchema } from "~/models/standards/group-schema";
-import { useClientCheck } from "~/lib/client-check";
+import { groupInputSchema } from "~/models/standards/group-schema";
 import { createGroup } from "~/models/standards/groups.server";
 import { isSecretariat } from "~/models/core/permissions";
 import { titled } from "~/lib/page-meta";
@@ -24,49 +25,45 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await readFormData(context, request);
-  if (!form) return failure(context, 400, {}, {}, "v.invalid");
-  return handleInput(context, groupFromForm(form), formValues(form), groupInputSchema, async (data) => {
+  return handleSubmission(context, request, groupInputSchema, async (data) => {
     const id = await createGroup(context.db, actor, data);
     return redirect(`/groups/${id}`);
   });
 }
 
 export default function NewGroup() {
-  const check = useClientCheck(groupInputSchema, groupFromForm);
-  const data = check.shown(useActionData<typeof action>());
+  const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useSchemaForm(groupInputSchema, lastResult, { id: "new-group" });
   return (
     <div className="stack">
       <PageHeader title={t("standards.create")} />
-      <Form method="post" noValidate className="card form-grid" onSubmit={check.onSubmit}>
-        <FormError data={data} />
-        <TextField name="name" label={t("standards.name")} maxLength={100} data={data} required />
-        <TextField name="nameEn" label={t("standards.nameEn")} maxLength={200} data={data} />
-        <SelectField
-          name="standardType"
+      <ConformForm form={form} className="card form-grid">
+        <ConformInput field={fields.name} label={t("standards.name")} maxLength={100} />
+        <ConformInput field={fields.nameEn} label={t("standards.nameEn")} maxLength={200} />
+        <ConformSelect
+          field={fields.standardType}
           label={t("standards.standardType")}
           placeholder={t("apply.choose")}
           options={STANDARD_TYPES.map((v) => ({ value: v, label: t(`standards.types.${v}`) }))}
-          data={data}
         />
-        <TextField name="convenorEmail" type="email" label={t("standards.convenorEmail")} data={data} required />
+        <ConformInput field={fields.convenorEmail} type="email" label={t("standards.convenorEmail")} />
         <div className="span-2">
-          <TextArea name="scope" label={t("standards.scope")} rows={3} data={data} required />
+          <ConformTextArea field={fields.scope} label={t("standards.scope")} rows={3} />
         </div>
         <div className="span-2">
-          <TextArea name="charter" label={t("standards.charter")} rows={6} data={data} required />
+          <ConformTextArea field={fields.charter} label={t("standards.charter")} rows={6} />
         </div>
         <div className="span-2">
-          <TextArea name="milestones" label={t("standards.milestones")} rows={3} data={data} className="mono" />
+          <ConformTextArea field={fields.milestones} label={t("standards.milestones")} rows={3} className="mono" />
         </div>
         <div className="span-2">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t("standards.save")}
           </button>
         </div>
-      </Form>
+      </ConformForm>
     </div>
   );
 }
