@@ -10,6 +10,7 @@ import type { MediaTables } from "./tables/media";
 import type { TrustTables } from "./tables/trust";
 import type { DisputeTables } from "./tables/disputes";
 import type { CreditTables } from "./tables/credit";
+import type { CrossborderTables } from "./tables/crossborder";
 import type {
   INVITABLE_ROLES,
   INVITATION_STATUSES,
@@ -302,6 +303,11 @@ export interface Database
 /** The credit record's tables (0034), merged into Database beside the list above. */
 export interface Database extends CreditTables {
   credit_scores: CreditTables["credit_scores"];
+}
+
+/** Cross-border declarations (0037), merged the same way. */
+export interface Database extends CrossborderTables {
+  crossborder_declarations: CrossborderTables["crossborder_declarations"];
 }
 
 export type User = Selectable<UsersTable>;

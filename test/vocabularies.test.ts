@@ -9,6 +9,7 @@ import { PARTICIPANT_STATUSES, SIGNED_OFF_STAGES, STAGE_REQUEST_FROM, STAGE_REQU
 import { VOTE_CHOICES } from "../app/models/standards/collab-schema";
 import * as trust from "../app/models/trust/vocabulary";
 import * as disputes from "../app/models/trust/dispute-vocabulary";
+import * as crossborder from "../db/vocabulary/crossborder";
 import { dbForSuite } from "./helpers/db";
 
 /** Every column the migrations constrain to a list, and the `as const` list the code (zod, types) uses for it. */
@@ -53,6 +54,10 @@ const VOCABULARY_OF: Record<string, readonly string[]> = {
   "dispute_statements.outcome": disputes.DISPUTE_OUTCOMES,
   "evidence_files.subject_type": disputes.EVIDENCE_SUBJECTS,
   "evidence_files.content_type": disputes.EVIDENCE_TYPES,
+  "crossborder_declarations.direction": crossborder.DIRECTIONS,
+  "crossborder_declarations.exemption": crossborder.EXEMPTIONS,
+  "crossborder_declarations.recipient_kind": crossborder.RECIPIENT_KINDS,
+  "crossborder_declarations.route": crossborder.ROUTES,
 };
 
 /** `CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))` → ["status", ["a", "b"]] */

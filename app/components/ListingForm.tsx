@@ -17,6 +17,9 @@ import {
 import { enumOptions, type EnumName } from "~/lib/enums";
 import { useClientCheck } from "~/lib/client-check";
 import { listingFromForm, listingInputSchema } from "~/models/marketplace/listing-schema";
+import { F as CB } from "~/models/crossborder/declaration-schema";
+import { DIRECTIONS, EXEMPTIONS, RECIPIENT_KINDS } from "~/models/crossborder/routes";
+import type { CrossBorderFlow } from "~/models/crossborder/declaration-schema";
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "~/models/core/enums";
 
 /** What the form shows: the stored listing when editing, or nothing for a new one. */
@@ -41,6 +44,7 @@ export interface ListingDefaults {
   sampleDescription?: string | null;
   scenario?: string;
   compliance?: { personalInfo: boolean; legalBasis: string | null; importantData: boolean; crossBorder: boolean; declaration: string | null };
+  crossBorderFlow?: CrossBorderFlow | null;
   contactName?: string;
   contactEmail?: string;
   contactPhone?: string | null;
@@ -236,6 +240,8 @@ export function ListingForm({ data: actionData, defaults = {}, editing = false }
         </div>
       </section>
 
+      <CrossBorderSection data={data} flow={defaults.crossBorderFlow ?? null} flag={flag} />
+
       <section className="card form-grid">
         <h2 className="span-2">{t("listings.sectionContact")}</h2>
         <TextField name="contactName" label={t("apply.contactName")} maxLength={80} data={data} defaultValue={defaults.contactName} required />
@@ -260,5 +266,77 @@ export function ListingForm({ data: actionData, defaults = {}, editing = false }
         )}
       </div>
     </Form>
+  );
+}
+
+/** The cross-border declaration (issue 35): nothing chosen for the member; an empty direction declares no flow. */
+function CrossBorderSection({ data, flow, flag }: { data: FieldSource; flow: CrossBorderFlow | null; flag: (name: string, fallback: boolean) => boolean }) {
+  const { t } = useTranslation();
+  const options = (group: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`crossborder.${group}.${v}`) }));
+  return (
+    <section className="card form-grid" aria-labelledby="cb-title">
+      <h2 className="span-2" id="cb-title">
+        {t("crossborder.sectionTitle")}
+      </h2>
+      <p className="span-2 muted">{t("crossborder.sectionIntro")}</p>
+      <SelectField
+        name={CB.direction}
+        label={t("crossborder.direction")}
+        placeholder="—"
+        options={options("directions", DIRECTIONS)}
+        data={data}
+        defaultValue={flow?.direction ?? ""}
+      />
+      <SelectField
+        name={CB.recipientKind}
+        label={t("crossborder.recipient")}
+        placeholder={t("apply.choose")}
+        options={options("recipients", RECIPIENT_KINDS)}
+        data={data}
+        defaultValue={flow?.recipientKind ?? ""}
+      />
+      <TextField
+        name={CB.people}
+        type="number"
+        min={0}
+        step={1}
+        label={t("crossborder.people")}
+        hint={t("crossborder.countHint")}
+        data={data}
+        defaultValue={flow?.people ?? undefined}
+      />
+      <TextField
+        name={CB.sensitivePeople}
+        type="number"
+        min={0}
+        step={1}
+        label={t("crossborder.sensitivePeople")}
+        hint={t("crossborder.countHint")}
+        data={data}
+        defaultValue={flow?.sensitivePeople ?? undefined}
+      />
+      <div className="span-2 check-grid">
+        <Toggle name={CB.researchData} label={t("crossborder.research")} checked={flag(CB.researchData, flow?.researchData ?? false)} />
+        <Toggle name={CB.ciio} label={t("crossborder.ciio")} checked={flag(CB.ciio, flow?.ciio ?? false)} />
+        <Toggle
+          name={CB.processorInGba}
+          label={`${t("crossborder.inGba")} (${t("crossborder.inGbaHint")})`}
+          checked={flag(CB.processorInGba, flow?.processorInGba ?? false)}
+        />
+      </div>
+      <div className="span-2">
+        <SelectField
+          name={CB.exemption}
+          label={t("crossborder.exemption")}
+          placeholder={t("crossborder.exemptionNone")}
+          options={options("exemptions", EXEMPTIONS)}
+          data={data}
+          defaultValue={flow?.exemption ?? ""}
+        />
+      </div>
+      <div className="span-2">
+        <TextField name={CB.purpose} label={t("crossborder.purpose")} maxLength={500} data={data} defaultValue={flow?.purpose ?? undefined} />
+      </div>
+    </section>
   );
 }

@@ -138,6 +138,9 @@ export default function Home() {
                 <Link to="/admin/audit" className="btn btn-ghost">
                   {t("nav.audit")}
                 </Link>
+                <Link to="/admin/crossborder" className="btn btn-ghost">
+                  {t("crossborder.adminTitle")}
+                </Link>
               </div>
             </div>
           ) : (

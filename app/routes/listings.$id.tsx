@@ -6,6 +6,8 @@ import { z } from "zod";
 import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
+import { AssessmentNotice, CrossBorderRoute } from "~/components/CrossBorderRoute";
+import { crossBorderView } from "~/models/crossborder/declarations.server";
 import { ComplianceFacts, ContactLine, KindBadge, ListingFacts, MatchReasons, ScoreBar } from "~/components/listings";
 import { EmptyState, StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
@@ -41,6 +43,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const counter: Awaited<ReturnType<typeof myCounterListings>> = can.expressInterest ? await myCounterListings(context.db, actor, listing.kind) : [];
     return json({
       listing,
+      crossBorder: crossBorderView(listing.crossBorderFlow ?? null, listing.compliance),
       can,
       canReport: reportCan(actor, listing.orgId),
       moderate: moderationCan(actor),
@@ -75,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ListingPage() {
-  const { listing, can, canReport, moderate, html, history, matches, counter } = useLoaderData<typeof loader>();
+  const { listing, crossBorder, can, canReport, moderate, html, history, matches, counter } = useLoaderData<typeof loader>();
   useModerationLive();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -102,9 +105,11 @@ export default function ListingPage() {
           {listing.reviewNotes && listing.hiddenReason === null ? (
             <p className="alert alert-error">{t("listings.returned", { reason: listing.reviewNotes })}</p>
           ) : null}
+          <AssessmentNotice view={crossBorder} />
           <div className="markdown" data-testid="description" dangerouslySetInnerHTML={{ __html: html }} />
           <h2>{t("listings.scenario")}</h2>
           <p className="prose">{listing.scenario}</p>
+          {crossBorder && crossBorder.route.route !== "no_flow" ? <CrossBorderRoute view={crossBorder} /> : null}
           {listing.fields.length ? (
             <>
               <h2>{t("listings.fields")}</h2>

@@ -17,6 +17,7 @@ import { moderation } from "./sections/en/moderation";
 import { disputes, disputeNotices } from "./sections/en/disputes";
 import { credit } from "./sections/en/credit";
 import { consent } from "./sections/en/consent";
+import { crossborder } from "./sections/en/crossborder";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -280,6 +281,8 @@ export default {
     platformRole: { member: "Member", secretariat: "Secretariat", moderator: "Moderator" },
   },
   v: {
+    cbCount: "Enter a whole number of people (0 or more)",
+    cbTradeWithPi: "This exemption covers data without personal information only",
     date: "Enter a date as YYYY-MM-DD",
     chooseSome: "Choose at least one",
     number: "Enter a valid non-negative number",
@@ -359,6 +362,7 @@ export default {
   disputes: disputes,
   credit: credit,
   consent: consent,
+  crossborder: crossborder,
   auditLog: auditLog,
   media: {
     errors: {

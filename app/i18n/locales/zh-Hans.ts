@@ -17,6 +17,7 @@ import { moderation } from "./sections/zh-Hans/moderation";
 import { disputes, disputeNotices } from "./sections/zh-Hans/disputes";
 import { credit } from "./sections/zh-Hans/credit";
 import { consent } from "./sections/zh-Hans/consent";
+import { crossborder } from "./sections/zh-Hans/crossborder";
 
 export default {
   app: {
@@ -278,6 +279,8 @@ export default {
     platformRole: { member: "会员", secretariat: "秘书处", moderator: "版主" },
   },
   v: {
+    cbCount: "请填写人数（0 或正整数）",
+    cbTradeWithPi: "该豁免仅适用于不含个人信息的数据",
     date: "请输入 YYYY-MM-DD 格式的日期",
     chooseSome: "请至少选择一项",
     number: "请输入有效的非负数字",
@@ -357,6 +360,7 @@ export default {
   disputes: disputes,
   credit: credit,
   consent: consent,
+  crossborder: crossborder,
   auditLog: auditLog,
   media: {
     errors: {

@@ -17,6 +17,7 @@ import { moderation } from "./sections/zh-Hant/moderation";
 import { disputes, disputeNotices } from "./sections/zh-Hant/disputes";
 import { credit } from "./sections/zh-Hant/credit";
 import { consent } from "./sections/zh-Hant/consent";
+import { crossborder } from "./sections/zh-Hant/crossborder";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -279,6 +280,8 @@ export default {
     platformRole: { member: "會員", secretariat: "秘書處", moderator: "版主" },
   },
   v: {
+    cbCount: "請填寫人數（0 或正整數）",
+    cbTradeWithPi: "該豁免僅適用於不含個人信息的數據",
     date: "請輸入 YYYY-MM-DD 格式的日期",
     chooseSome: "請至少選擇一項",
     number: "請輸入有效的非負數字",
@@ -358,6 +361,7 @@ export default {
   disputes: disputes,
   credit: credit,
   consent: consent,
+  crossborder: crossborder,
   auditLog: auditLog,
   media: {
     errors: {

@@ -45,17 +45,12 @@
  * (CBDF art 6) are not modelled: a member in a pilot zone is pointed to its list.
  */
 
-export const DIRECTIONS = ["to_hong_kong", "to_macau", "to_elsewhere", "into_mainland", "none"] as const;
+import { DIRECTIONS, EXEMPTIONS, RECIPIENT_KINDS, ROUTES } from "../../../db/vocabulary/crossborder";
+
+export { DIRECTIONS, EXEMPTIONS, RECIPIENT_KINDS, ROUTES };
 export type Direction = (typeof DIRECTIONS)[number];
-
-/** CBDF arts 3-5: what lets a flow go out without any of the three mechanisms. */
-export const EXEMPTIONS = ["contract", "hr", "emergency", "collected_abroad", "trade_no_pi"] as const;
 export type Exemption = (typeof EXEMPTIONS)[number];
-
-export const RECIPIENT_KINDS = ["enterprise", "university", "research", "government", "hospital", "individual", "other"] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
-
-export const ROUTES = ["no_flow", "inbound", "exempt", "gba_standard_contract", "contract_or_certification", "security_assessment"] as const;
 export type Route = (typeof ROUTES)[number];
 
 /** Thresholds of CBDF arts 5, 7 and 8, counted cumulatively since 1 January of the current year. */

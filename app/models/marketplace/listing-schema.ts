@@ -3,6 +3,8 @@ import { choice, choices, filterChoice, nonNegativeNumber, optionalText, pageNum
 import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MODELS, REGIONS, RIGHTS, SECTORS, UPDATE_FREQUENCIES } from "../core/enums";
 import type { Compliance, FieldSpec } from "../../../db/vocabulary/marketplace";
 import type { SameShape } from "../core/same-shape";
+import { crossBorderFlowSchema, crossBorderFromForm } from "../crossborder/declaration-schema";
+import { contradicts } from "../crossborder/routes";
 
 export type { Compliance, FieldSpec };
 
@@ -59,6 +61,8 @@ export const listingInputSchema = z
     sampleDescription: optStr(2000),
     scenario: str(4, 1000),
     compliance: complianceSchema,
+    /** The cross-border declaration (issue 35); none when the listing declares no flow. */
+    crossBorderFlow: crossBorderFlowSchema.nullish().transform((v) => v ?? null),
     contactName: str(1, 80),
     contactEmail: z.string({ required_error: "v.required" }).trim().max(254, "v.tooLong.254").email("v.email"),
     contactPhone: optStr(40),
@@ -77,6 +81,9 @@ export const listingInputSchema = z
     }
     if (v.dataCategory === "personal" && !v.compliance.personalInfo) {
       ctx.addIssue({ code: "custom", path: ["compliance", "personalInfo"], message: "v.personalInfo" });
+    }
+    if (v.crossBorderFlow && contradicts({ exemption: v.crossBorderFlow.exemption, personalInfo: v.compliance.personalInfo })) {
+      ctx.addIssue({ code: "custom", path: ["crossBorderFlow", "exemption"], message: "v.cbTradeWithPi" });
     }
   });
 
@@ -124,6 +131,7 @@ export function listingFromForm(form: FormData): Record<string, unknown> {
       crossBorder: form.get("crossBorder") === "on",
       declaration: one("declaration"),
     },
+    crossBorderFlow: crossBorderFromForm(form),
     contactName: one("contactName"),
     contactEmail: one("contactEmail"),
     contactPhone: one("contactPhone"),

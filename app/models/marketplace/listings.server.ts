@@ -9,6 +9,8 @@ import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/
 import { isApprovedMember, isModerator, isSecretariat, requireSecretariat, type Actor, requireApprovedMember } from "../core/permissions";
 import { documentTokens, weightedVector, matchTerms } from "../core/search.server";
 import { memberIdsOf } from "../core/org-members.server";
+import { flowFromRow, saveDeclaration } from "../crossborder/declarations.server";
+import type { CrossBorderFlow } from "../../../db/vocabulary/crossborder";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -87,7 +89,11 @@ function toColumns(input: ListingInput) {
     fields: JSON.stringify(input.fields),
     sample_description: input.sampleDescription,
     scenario: input.scenario,
-    compliance: JSON.stringify(input.compliance),
+    // A declared flow across the border is a cross-border listing, ticked or not.
+    compliance: JSON.stringify({
+      ...input.compliance,
+      crossBorder: input.compliance.crossBorder || (!!input.crossBorderFlow && input.crossBorderFlow.direction !== "none"),
+    }),
     contact_name: input.contactName,
     contact_email: input.contactEmail,
     contact_phone: input.contactPhone,
@@ -122,6 +128,7 @@ export async function createListing(db: Db, actor: Actor | null, input: ListingI
         .values({ ...toColumns(input), org_id: a.org.id, created_by: a.id, status: options.submit ? "pending_review" : "draft" })
         .returning(["id", "status"])
         .executeTakeFirstOrThrow();
+      await saveDeclaration(trx, row.id, input.crossBorderFlow, input.compliance);
       await writeAudit(trx, {
         actorId: a.id,
         action: "listing.created",
@@ -170,6 +177,7 @@ export async function updateListing(db: Db, actor: Actor | null, listingId: stri
         .set({ ...toColumns(input), version: before.version + 1, updated_at: sql`now()` })
         .where("id", "=", listingId)
         .execute();
+      await saveDeclaration(trx, listingId, input.crossBorderFlow, input.compliance);
       if (published) await reindexForMatching(trx, listingId, 1);
       await writeAudit(trx, {
         actorId: a.id,
@@ -339,6 +347,8 @@ export interface ListingView {
   sampleDescription: string | null;
   scenario: string;
   compliance: { personalInfo: boolean; legalBasis: string | null; importantData: boolean; crossBorder: boolean; declaration: string | null };
+  /** The cross-border declaration (issue 35), read by getListing. */
+  crossBorderFlow?: CrossBorderFlow | null;
   contact: { name: string; email: string; phone: string | null } | null;
   externalId: string | null;
   reviewNotes: string | null;
@@ -404,11 +414,16 @@ function toView(row: ListingRow, actor: Actor | null): ListingView {
 
 /** Published listings are public; the rest only to the owner organisation and the secretariat. */
 export async function getListing(db: Db, actor: Actor | null, listingId: string): Promise<ListingView> {
-  const row = await baseQuery(db).where("listings.id", "=", listingId).executeTakeFirst();
+  const row = await baseQuery(db)
+    .select(
+      sql<Parameters<typeof flowFromRow>[0] | null>`(select to_jsonb(d) from crossborder_declarations d where d.listing_id = listings.id)`.as("crossborder"),
+    )
+    .where("listings.id", "=", listingId)
+    .executeTakeFirst();
   if (!row) throw notFound();
   const own = actor?.org?.id === row.org_id;
   if (row.status !== "published" && !own && !isSecretariat(actor)) throw notFound();
-  return toView(row, actor);
+  return { ...toView(row, actor), crossBorderFlow: row.crossborder ? flowFromRow(row.crossborder) : null };
 }
 
 export async function listingHistory(db: Db, actor: Actor | null, listingId: string) {
