@@ -126,7 +126,7 @@ export default function ChannelPage() {
   const [hasMore, setHasMore] = useState(page.hasMore);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "nearest" });
   }, [messages.length]);
@@ -217,7 +217,7 @@ export default function ChannelPage() {
           </ul>
         ) : null}
         {/* A log: new messages are read out politely; focusable so the keyboard can scroll it. */}
-        <ol
+        <div
           className="thread co-channel"
           ref={listRef}
           data-testid="channel"
@@ -228,7 +228,7 @@ export default function ChannelPage() {
           tabIndex={0}
         >
           {messages.map((m) => (
-            <li key={m.id} className={m.authorId === me ? "msg mine" : "msg"}>
+            <div key={m.id} className={m.authorId === me ? "msg mine" : "msg"}>
               <span className="msg-meta">
                 {m.authorName} · {formatDateTime(m.createdAt, i18n.language)}
                 {canReport && m.authorId !== me && !m.hidden && /^\d+$/.test(m.id) ? (
@@ -244,9 +244,9 @@ export default function ChannelPage() {
                 ) : null}
               </span>
               {m.hidden ? <span className="msg-body co-hidden">{t("collab.channel.hidden")}</span> : <span className="msg-body">{m.body}</span>}
-            </li>
+            </div>
           ))}
-        </ol>
+        </div>
         {access.canPost ? (
           <form onSubmit={post} className="composer" noValidate>
             <textarea

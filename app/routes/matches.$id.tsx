@@ -140,7 +140,7 @@ export default function MatchPage() {
   const composerCheck = useClientCheck(messageSchema);
   const composerAnswer = composerCheck.shown(sender.data);
   const formRef = useRef<HTMLFormElement>(null);
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (sender.state === "idle" && sender.data?.ok) formRef.current?.reset();
   }, [sender.state, sender.data]);
@@ -246,16 +246,16 @@ export default function MatchPage() {
         </div>
         {messages.length === 0 ? <p className="muted">{t("listings.thread.noMessages")}</p> : null}
         {/* A log: new messages are read out politely; focusable so the keyboard can scroll it. */}
-        <ol className="thread" ref={listRef} data-testid="thread" role="log" aria-live="polite" aria-labelledby="messages-title" tabIndex={0}>
+        <div className="thread" ref={listRef} data-testid="thread" role="log" aria-live="polite" aria-labelledby="messages-title" tabIndex={0}>
           {messages.map((m) => (
-            <li key={m.id} className={m.orgId === myOrgId ? "msg mine" : "msg"}>
+            <div key={m.id} className={m.orgId === myOrgId ? "msg mine" : "msg"}>
               <span className="msg-meta">
                 {m.authorName} · {formatDateTime(m.createdAt, i18n.language)}
               </span>
               <span className="msg-body">{m.body}</span>
-            </li>
+            </div>
           ))}
-        </ol>
+        </div>
         {match.can.message ? (
           <sender.Form method="post" ref={formRef} className="composer" noValidate onSubmit={composerCheck.onSubmit}>
             <input type="hidden" name="intent" value="message" />

@@ -7,14 +7,46 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../db/seed/index";
+import type { Db } from "../../db/index";
+import { storeNotifications } from "../../app/models/core/notifications.server";
 import { demoSite, signedInPage } from "./browser";
 
 const require = createRequire(import.meta.url);
 const LOCALES = ["zh-Hans", "zh-Hant", "en"] as const;
 const MEMBER = "baiyun-logistics@yaosu.demo";
 
+/**
+ * The signed-in member's own rooms, read from the database: a match of one of its listings and the
+ * channel of a working group it belongs to (live lists: `role="log"`), with an unread notification
+ * so the bell's badge is on every page.
+ */
+async function memberRooms(db: Db): Promise<string[]> {
+  const user = await db.selectFrom("users").select("id").where("email", "=", MEMBER).executeTakeFirstOrThrow();
+  const org = await db.selectFrom("org_members").select("org_id").where("user_id", "=", user.id).executeTakeFirstOrThrow();
+  const match = await db
+    .selectFrom("matches")
+    .innerJoin("listings", (j) =>
+      j.on((eb) => eb.or([eb("listings.id", "=", eb.ref("matches.supply_id")), eb("listings.id", "=", eb.ref("matches.demand_id"))])),
+    )
+    .select("matches.id")
+    .where("listings.org_id", "=", org.org_id)
+    .executeTakeFirst();
+  let group = await db.selectFrom("group_members").select("group_id").where("user_id", "=", user.id).where("status", "=", "active").executeTakeFirst();
+  if (!group) {
+    group = await db.selectFrom("working_groups").select("id as group_id").executeTakeFirstOrThrow();
+    await db
+      .insertInto("group_members")
+      .values({ group_id: group.group_id, user_id: user.id, role: "member", status: "active", created_at: new Date() })
+      .execute();
+  }
+  expect(match, "the member has a match").toBeTruthy();
+  const listing = await db.selectFrom("listings").select(["id", "title", "title_en"]).where("org_id", "!=", org.org_id).executeTakeFirstOrThrow();
+  await storeNotifications(db, [user.id], "match.new", { listingId: listing.id, title: listing.title, titleEn: listing.title_en, score: 80 });
+  return [`/matches/${match!.id}`, `/groups/${group.group_id}/channel`, "/profile"];
+}
+
 /** The main pages: what a visitor sees, and a member's own pages; detail pages found on their lists. */
-async function mainPages(page: Page): Promise<string[]> {
+async function mainPages(page: Page, rooms: string[] = []): Promise<string[]> {
   const first = async (list: string, pattern: RegExp) => {
     await page.goto(list);
     return (await page.content()).match(pattern)?.[0];
@@ -45,6 +77,7 @@ async function mainPages(page: Page): Promise<string[]> {
     "/notifications",
     "/my/listings",
     ...(details as string[]),
+    ...rooms,
   ];
 }
 
@@ -57,7 +90,7 @@ describe("markup and accessibility of the main pages, in three languages", () =>
 
   it("the Nu HTML Checker finds no errors", async () => {
     const page = await signedInPage(site.browser, site.baseUrl, MEMBER, DEMO_PASSWORD);
-    const paths = await mainPages(page);
+    const paths = await mainPages(page, await memberRooms(site.db));
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "yaosu-vnu-"));
     try {
       for (const locale of LOCALES) {
@@ -85,7 +118,7 @@ describe("markup and accessibility of the main pages, in three languages", () =>
   it("axe-core finds no serious or critical violations", async () => {
     const axeSource = await fs.readFile(require.resolve("axe-core/axe.min.js"), "utf8");
     const page = await signedInPage(site.browser, site.baseUrl, MEMBER, DEMO_PASSWORD);
-    const paths = await mainPages(page);
+    const paths = await mainPages(page, await memberRooms(site.db));
     const found: string[] = [];
     try {
       for (const locale of LOCALES) {
@@ -131,7 +164,7 @@ describe("the main pages on a phone (375 px)", () => {
 
   it("nothing scrolls sideways and no table is wider than the screen, in every language", async () => {
     const page = await signedInPage(site.browser, site.baseUrl, MEMBER, DEMO_PASSWORD, { viewport: { width: 375, height: 740 } });
-    const paths = await mainPages(page);
+    const paths = await mainPages(page, await memberRooms(site.db));
     const problems: string[] = [];
     try {
       for (const locale of LOCALES) {
