@@ -81,9 +81,10 @@ describe("drafts over HTTP", () => {
     const editor = await as("gdri@yaosu.demo", "en");
     const bad = await act(editor, `/groups/${groupId}/drafts`, LIST, { code: "nonsense", title: "", scope: "short" });
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.code).toBe("Use a standard number such as T/GZDEA 003-2026");
-    expect(bad.body.fieldErrors.title).toBeTruthy();
-    expect(bad.body.values.code).toBe("nonsense");
+    // The form is on Conform: its reply names each field's mistakes and keeps what was typed.
+    expect(bad.body.error.code).toEqual(["Use a standard number such as T/GZDEA 003-2026"]);
+    expect(bad.body.error.title).toBeTruthy();
+    expect(bad.body.initialValue.code).toBe("nonsense");
     const badEditor = await act(editor, `/groups/${groupId}/drafts`, LIST, {
       code: "T/GZDEA 009-2026",
       title: "测试标准",
@@ -91,6 +92,7 @@ describe("drafts over HTTP", () => {
       editorIds: "not-a-uuid",
     });
     expect(badEditor.status).toBe(400);
+    expect(Object.entries(badEditor.body.error)).toEqual([["editorIds[0]", ["This value is not valid"]]]);
     const taken = await act(editor, `/groups/${groupId}/drafts`, LIST, { code: "t/gzdea 001-2026", title: "重复编号", scope: "用于测试的标准范围说明。" });
     expect(taken.status).toBe(409);
     const ok = await act(editor, `/groups/${groupId}/drafts`, LIST, {

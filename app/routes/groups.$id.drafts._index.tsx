@@ -2,15 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { uuidParam } from "~/models/core/params";
 import { StageBadge, day } from "~/components/drafts";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { InlineFieldError, TextArea, TextField } from "~/components/forms";
-import { CheckedForm } from "~/components/checked-form";
+import { ErrorText } from "~/components/forms";
+import { ConformForm, ConformInput, ConformTextArea } from "~/components/conform-fields";
 import { GroupTabs } from "~/components/groups";
 import { EmptyState } from "~/components/ui";
-import { failure, formValues, guard, handleInput, requireActor, readFormData, routeUuid } from "~/lib/http.server";
-import { draftFromForm, draftInputSchema } from "~/models/standards/draft-schema";
+import { guard, requireActor, routeUuid } from "~/lib/http.server";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm } from "~/lib/conform";
+import { draftInputSchema } from "~/models/standards/draft-schema";
 import { createDraft, listDrafts } from "~/models/standards/drafts.server";
 import { titledBy } from "~/lib/page-meta";
 
@@ -23,19 +24,20 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = uuidParam.safeParse(params.id);
-  const form = await readFormData(context, request);
-  if (!id.success || !form) return failure(context, 400, {}, {}, "v.invalid");
-  return handleInput(context, draftFromForm(form), formValues(form), draftInputSchema, async (data) => {
-    const draftId = await createDraft(context.db, actor, id.data, data);
-    return redirect(`/groups/${id.data}/drafts/${draftId}`);
+  const id = routeUuid(params, "id");
+  return handleSubmission(context, request, draftInputSchema, async (data) => {
+    const draftId = await createDraft(context.db, actor, id, data);
+    return redirect(`/groups/${id}/drafts/${draftId}`);
   });
 }
 
 export default function DraftsPage() {
   const { group, drafts, canCreate, editorChoices, myId } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(draftInputSchema, lastResult, { id: "create-draft" });
+  // A refused editor is named at its index (editorIds[0]); the fieldset shows the first such message.
+  const editorError = Object.values(fields.editorIds.allErrors).flat()[0];
   return (
     <div className="stack">
       <GroupTabs groupId={group.id} name={group.name} />
@@ -64,30 +66,29 @@ export default function DraftsPage() {
       {canCreate ? (
         <section className="card">
           <h2>{t("drafts.create")}</h2>
-          <CheckedForm schema={draftInputSchema} toInput={draftFromForm} answer={data} className="stack-sm" data-testid="create-draft">
-            {(shown) => (
-              <>
-                <TextField name="code" label={t("drafts.code")} hint={t("drafts.codeHint")} data={shown} required maxLength={40} />
-                <TextField name="title" label={t("drafts.titleZh")} data={shown} required maxLength={200} />
-                <TextField name="titleEn" label={t("drafts.titleEn")} data={shown} maxLength={300} />
-                <TextArea name="scope" label={t("drafts.scope")} data={shown} required rows={3} maxLength={4000} />
-                <fieldset className="dr-editors" aria-describedby="e-editorIds">
-                  <legend>{t("drafts.editors")}</legend>
-                  <small className="hint">{t("drafts.editorsHint")}</small>
-                  {editorChoices.map((e) => (
-                    <label key={e.id} className="row">
-                      <input type="checkbox" name="editorIds" value={e.id} defaultChecked={e.id === myId} /> {e.name} · {t(`standards.roles.${e.role}`)}
-                    </label>
-                  ))}
-                  <InlineFieldError data={shown} name="editorIds" id="e-editorIds" />
-                </fieldset>
-                <TextArea name="body" label={t("drafts.initialText")} data={shown} rows={6} />
-                <button type="submit" className="btn btn-primary">
-                  {t("drafts.create")}
-                </button>
-              </>
-            )}
-          </CheckedForm>
+          <div data-testid="create-draft">
+            <ConformForm form={form} className="stack-sm">
+              <ConformInput field={fields.code} label={t("drafts.code")} hint={t("drafts.codeHint")} maxLength={40} />
+              <ConformInput field={fields.title} label={t("drafts.titleZh")} maxLength={200} />
+              <ConformInput field={fields.titleEn} label={t("drafts.titleEn")} maxLength={300} />
+              <ConformTextArea field={fields.scope} label={t("drafts.scope")} rows={3} maxLength={4000} />
+              <fieldset className="dr-editors" aria-describedby={fields.editorIds.errorId}>
+                <legend>{t("drafts.editors")}</legend>
+                <small className="hint">{t("drafts.editorsHint")}</small>
+                {editorChoices.map((e) => (
+                  <label key={e.id} className="row">
+                    <input type="checkbox" name={fields.editorIds.name} value={e.id} defaultChecked={e.id === myId} /> {e.name} ·{" "}
+                    {t(`standards.roles.${e.role}`)}
+                  </label>
+                ))}
+                <ErrorText id={fields.editorIds.errorId} error={editorError} />
+              </fieldset>
+              <ConformTextArea field={fields.body} label={t("drafts.initialText")} rows={6} />
+              <button type="submit" className="btn btn-primary">
+                {t("drafts.create")}
+              </button>
+            </ConformForm>
+          </div>
         </section>
       ) : null}
     </div>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { choice, formToObject, optionalText, requiredText } from "../core/zod-fields";
+import { choice, optionalText, requiredText } from "../core/zod-fields";
 import { positiveInt4 } from "../core/params";
 import { MAX_COMMENT_DAYS } from "./draft-rules";
 
@@ -32,11 +32,6 @@ export const draftInputSchema = z.object({
   body: optionalText(200_000),
 });
 export type DraftInput = z.infer<typeof draftInputSchema>;
-
-/** The new-draft form as draftInputSchema reads it (in the action and in the browser alike). */
-export function draftFromForm(form: FormData) {
-  return { ...formToObject(form), editorIds: form.getAll("editorIds").filter((v) => typeof v === "string") };
-}
 
 export const versionInputSchema = z.object({
   body: requiredText(1, 200_000),
