@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "@remix-run/react";
-import type { ReactNode, ButtonHTMLAttributes } from "react";
+import { useEffect, useRef, useState, type ReactNode, type ButtonHTMLAttributes } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 
 export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
@@ -80,18 +80,46 @@ export function SnippetText({ parts }: { parts: { text: string; marked: boolean 
 }
 
 /**
- * A submit button for what cannot be undone: it asks first, in the reader's language. Without
- * JavaScript it submits as any button does (the server still checks everything).
+ * A submit button for what cannot be undone: it asks first, in the page's own dialog and language
+ * (the browser's `confirm()` says "127.0.0.1 says…" in the browser's language). Before hydration and
+ * without JavaScript it submits as any button does (the server still checks everything).
  */
-export function ConfirmButton({ confirm, onClick, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { confirm: string }) {
+export function ConfirmButton({ confirm, onClick, children, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { confirm: string }) {
+  const { t } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  if (!hydrated)
+    return (
+      <button type="submit" {...props} onClick={onClick}>
+        {children}
+      </button>
+    );
   return (
-    <button
-      type="submit"
-      {...props}
-      onClick={(e) => {
-        if (!window.confirm(confirm)) e.preventDefault();
-        else onClick?.(e);
-      }}
-    />
+    <>
+      <button type="button" className={props.className} disabled={props.disabled} data-confirm="open" onClick={() => dialog.current?.showModal()}>
+        {children}
+      </button>
+      {/* Inside the form: the dialog's submit button sends the form with its name and value. */}
+      <dialog ref={dialog} className="confirm-dialog" aria-label={confirm}>
+        <p>{confirm}</p>
+        <div className="confirm-actions">
+          <button type="button" className="btn btn-ghost" data-confirm="cancel" onClick={() => dialog.current?.close()}>
+            {t("confirm.cancel")}
+          </button>
+          <button
+            type="submit"
+            {...props}
+            data-confirm="yes"
+            onClick={(e) => {
+              dialog.current?.close();
+              onClick?.(e);
+            }}
+          >
+            {children}
+          </button>
+        </div>
+      </dialog>
+    </>
   );
 }

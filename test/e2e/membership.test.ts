@@ -84,8 +84,8 @@ describe("membership in the browser", () => {
     // Rejecting asks first, then wants a reason: the card says so before anything is sent.
     let posts = 0;
     staff.on("request", (r) => void (r.method() === "POST" && posts++));
-    staff.once("dialog", (d) => void d.accept());
-    await card.locator("button[value=reject]").click();
+    await card.locator("button[data-confirm=open]", { hasText: "驳回" }).click();
+    await card.locator("dialog[open] button[value=reject]").click();
     await expect.poll(() => card.locator(".field-invalid .field-error").textContent()).toBe("驳回时请填写原因");
     expect(posts).toBe(0);
     await card.locator("button[value=approve]").click();

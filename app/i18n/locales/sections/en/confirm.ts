@@ -1,5 +1,6 @@
 /** Questions asked before an action that cannot be undone. */
 export const confirm = {
+  cancel: "Cancel",
   withdrawListing: "Once withdrawn, this listing is no longer public and any ongoing deals end. This cannot be undone. Withdraw it?",
   closeListing: "Once closed, this listing takes no new deals. Close it?",
   declineMatch: "Declining ends this deal for both sides. Decline?",

@@ -1,5 +1,6 @@
 /** Questions asked before an action that cannot be undone. */
 export const confirm = {
+  cancel: "取消",
   withdrawListing: "撤回后，这条供需将不再公开，正在进行的对接也会终止，且不能恢复。确定撤回吗？",
   closeListing: "关闭后，这条供需不再接受新的对接。确定关闭吗？",
   declineMatch: "婉拒后，这次对接将结束，双方都不能再继续。确定婉拒吗？",

@@ -1,5 +1,6 @@
 /** Questions asked before an action that cannot be undone. */
 export const confirm = {
+  cancel: "取消",
   withdrawListing: "撤回後，這條供需將不再公開，正在進行的對接也會終止，且不能恢復。確定撤回嗎？",
   closeListing: "關閉後，這條供需不再接受新的對接。確定關閉嗎？",
   declineMatch: "婉拒後，這次對接將結束，雙方都不能再繼續。確定婉拒嗎？",
