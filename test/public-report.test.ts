@@ -174,6 +174,21 @@ describe("public personal-information reports", () => {
     expect((await queued("decided")).some((r) => r.id === stored.id)).toBe(true);
   });
 
+  it("a signed-in member files the same way: their address is offered, the report stays account-less, the link is still needed", async () => {
+    await forgetIpCounts();
+    const member = await makeUser(db);
+    const c = app.client("en");
+    await c.signIn(member.email, PASSWORD);
+    const html = await (await c.get("/reports/personal-info")).text();
+    expect(html).toContain(`value="${member.email}"`);
+    expect(html).toContain('href="/reports/personal-info"');
+    const res = await c.post("/reports/personal-info", fields({ contactEmail: member.email }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/reports/personal-info?sent=1");
+    expect(await reportOf(member.email)).toMatchObject({ status: "unconfirmed", reporter_id: null, contact_locale: "en" });
+    expect((await lastMail(db, member.email, "report_confirm"))!.subject).toBe("Confirm your report to Yaosu");
+  });
+
   it("a used link does nothing the second time, and says so; an unknown link is a 404; both in the reader's language", async () => {
     await forgetIpCounts();
     const f = fields();
