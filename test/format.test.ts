@@ -14,6 +14,12 @@ describe("locale formatting", () => {
     expect(formatYuan(12000, "en")).toBe("CN¥12,000");
   });
 
+  it("an amount with 角 or 分 is not rounded to the yuan (1,200,000.5 was shown as ¥1,200,001)", () => {
+    expect(formatYuan(1_200_000.5, "zh-Hans")).toBe("¥1,200,000.50");
+    expect(formatYuan(1_200_000.5, "en")).toBe("CN¥1,200,000.50");
+    expect(formatYuan(99.99, "zh-Hans")).toBe("¥99.99");
+  });
+
   it("lists are joined with 、 in Chinese and with commas and 'and' in English", () => {
     expect(formatList(["交通", "物流", "气象"], "zh-Hans")).toBe("交通、物流和气象");
     expect(formatList(["traffic", "logistics", "weather"], "en")).toBe("traffic, logistics, and weather");

@@ -31,9 +31,13 @@ function perLocale<F>(make: (locale: string) => F): (locale: string) => F {
 }
 
 const yuan = perLocale((l) => new Intl.NumberFormat(l, { style: "currency", currency: "CNY", maximumFractionDigits: 0 }));
-/** An amount in CNY, as the reader writes money (¥860 / CN¥860). */
+const yuanFen = perLocale((l) => new Intl.NumberFormat(l, { style: "currency", currency: "CNY", minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+/**
+ * An amount in CNY, as the reader writes money (¥860 / CN¥860); an amount with 角 or 分 keeps them
+ * (¥1,200,000.50), since a filed amount rounded to the yuan is a different amount.
+ */
 export function formatYuan(amount: number, locale: string): string {
-  return yuan(locale).format(amount);
+  return (Number.isInteger(amount) ? yuan : yuanFen)(locale).format(amount);
 }
 
 const lists = perLocale((l) => new Intl.ListFormat(l, { style: "long", type: "conjunction" }));
