@@ -4,6 +4,7 @@ import { loadActor } from "../../app/models/accounts/auth.server";
 import { listingInputSchema, type ListingInput } from "../../app/models/marketplace/listing-schema";
 import { createListing, reviewListing } from "../../app/models/marketplace/listings.server";
 import type { Actor } from "../../app/models/core/permissions";
+import { CROSSBORDER_LISTINGS } from "./crossborder";
 
 /**
  * Demo supply and demand listings for the demo organisations of db/seed.ts: Guangzhou / Greater Bay
@@ -1252,6 +1253,8 @@ export const DEMO_LISTINGS: DemoListing[] = [
       scenario: "数据资产入表趋势研究",
     },
   },
+  // Cross-border flows on four routes (issue 35).
+  ...CROSSBORDER_LISTINGS,
 ];
 
 /** English titles the posters gave beside the Chinese ones (the rest are shown in Chinese to English readers). */
