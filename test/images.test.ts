@@ -52,6 +52,10 @@ describe("uploaded images: decoded, checked, resized, stripped", () => {
     expect(await refusal(prepareImage(svg, "f"))).toBe("400 media.errors.notImage");
     expect(await refusal(prepareImage(jpeg.subarray(0, 200), "f"))).toBe("400 media.errors.notImage");
     expect(await refusal(prepareImage(new Uint8Array(0), "f"))).toBe("400 media.errors.empty");
+    // 7,000 × 7,000 = 49 megapixels, a few kB as a flat PNG: refused for its size, not as "not an image".
+    const huge = await picture(7000, 7000).png({ compressionLevel: 9 }).toBuffer();
+    expect(huge.byteLength).toBeLessThan(MAX_IMAGE_BYTES);
+    expect(await refusal(prepareImage(huge, "f"))).toBe("400 media.errors.tooManyPixels");
     expect(await refusal(prepareImage(new Uint8Array(MAX_IMAGE_BYTES + 1), "f"))).toBe("400 media.errors.tooLarge");
     expect(await refusal(prepareUploads([jpeg, jpeg], 5, 6, "f"))).toBe("400 media.errors.tooMany");
     expect(await refusal(prepareUploads([jpeg], 5, 6, "f"))).toBeNull();
@@ -149,6 +153,20 @@ describe("scenario images over HTTP", () => {
     const after = await db.selectFrom("images").select(db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(await db.selectFrom("scenarios").select("id").where("title", "=", "不应保存的场景").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("a 49-megapixel PNG is refused for its size, said once at the field, not as 'not an image'", async () => {
+    const c = await signedIn(owner);
+    const huge = await picture(7000, 7000).png({ compressionLevel: 9 }).toBuffer();
+    const res = await c.request(`/scenarios/new?_data=${encodeURIComponent("routes/scenarios.new")}`, {
+      method: "POST",
+      body: scenarioForm({ title: "Huge picture" }, [{ name: "huge.png", data: huge, type: "image/png" }]),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { formError: string; fieldErrors: Record<string, string> };
+    expect(body.fieldErrors.imageFiles).toBe("This picture is larger than 40 megapixels: save it at a smaller size and try again");
+    // Above the form only a pointer to the field: the message itself appears once.
+    expect(body.formError).not.toBe(body.fieldErrors.imageFiles);
   });
 
   it("unknown image ids are 404, odd names too, never a 500", async () => {

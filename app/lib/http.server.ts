@@ -37,7 +37,9 @@ export function failure(
 ) {
   const t = getT(ctx.locale);
   const fieldErrors = translateFields(ctx, errors, params);
-  const formError = formKey ? translateKey(t, formKey, params) : Object.keys(fieldErrors).length ? t("errors.fixBelow") : null;
+  // A refusal that names its field is said there; above the form it only points down (it showed twice).
+  const saidAtField = !!formKey && Object.values(errors).some((keys) => ([] as string[]).concat(keys).includes(formKey));
+  const formError = formKey && !saidAtField ? translateKey(t, formKey, params) : Object.keys(fieldErrors).length ? t("errors.fixBelow") : null;
   return json<FormFailure>(
     { ok: false, formError: fieldErrors._form ?? formError, fieldErrors, values: keepValues(values) },
     { status, headers: retryAfterHeaders(status, params) },

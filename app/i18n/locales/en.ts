@@ -369,6 +369,7 @@ export default {
       empty: "The file is empty",
       tooLarge: "Each image may be at most 5 MB",
       notImage: "This file is not a JPEG, PNG, WebP or GIF image",
+      tooManyPixels: "This picture is larger than {{mp}} megapixels: save it at a smaller size and try again",
       tooMany: "At most {{max}} images per scenario",
       quotaFull: "Your organisation has used its {{mb}} MB of image storage: take pictures off scenarios you no longer need first",
     },

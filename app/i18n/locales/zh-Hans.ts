@@ -367,6 +367,7 @@ export default {
       empty: "文件为空",
       tooLarge: "每张图片不能超过 5 MB",
       notImage: "该文件不是 JPEG、PNG、WebP 或 GIF 图片",
+      tooManyPixels: "图片超过 {{mp}} 百万像素，请缩小尺寸后再上传",
       tooMany: "每个场景最多 {{max}} 张图片",
       quotaFull: "贵组织的图片存储空间（{{mb}} MB）已用完，请先从不再需要的场景中移除图片",
     },

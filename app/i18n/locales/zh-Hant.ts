@@ -368,6 +368,7 @@ export default {
       empty: "檔案為空",
       tooLarge: "每張圖片不能超過 5 MB",
       notImage: "該檔案不是 JPEG、PNG、WebP 或 GIF 圖片",
+      tooManyPixels: "圖片超過 {{mp}} 百萬像素，請縮小尺寸後再上傳",
       tooMany: "每個場景最多 {{max}} 張圖片",
       quotaFull: "貴組織的圖片儲存空間（{{mb}} MB）已用完，請先從不再需要的場景中移除圖片",
     },

@@ -54,13 +54,17 @@ export interface PreparedImage {
 export async function prepareImage(data: Uint8Array, field: string): Promise<PreparedImage> {
   if (data.byteLength === 0) throw invalid("media.errors.empty", field);
   if (data.byteLength > MAX_IMAGE_BYTES) throw invalid("media.errors.tooLarge", field);
-  let format: string | undefined;
+  let format: string | undefined, width: number | undefined, height: number | undefined;
   try {
-    ({ format } = await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).metadata());
+    // Reading the header only: no pixel limit here, so an oversized picture is told apart from a non-image.
+    ({ format, width, height } = await sharp(data, { limitInputPixels: false }).metadata());
   } catch {
     throw invalid("media.errors.notImage", field);
   }
   if (!format || !ACCEPTED_FORMATS.has(format)) throw invalid("media.errors.notImage", field);
+  // The header says how large the picture is; refuse it for that, not later as "not an image" when decoding stops at the limit.
+  if ((width ?? 0) * (height ?? 0) > MAX_INPUT_PIXELS)
+    throw new DomainError(400, "media.errors.tooManyPixels", { mp: MAX_INPUT_PIXELS / 1_000_000 }, { [field]: ["media.errors.tooManyPixels"] });
   try {
     // rotate() with no angle applies the EXIF orientation; the output carries no metadata.
     const upright = sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
