@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { reviewListing } from "../app/models/marketplace/listings.server";
 import type { Actor } from "../app/models/core/permissions";
+import { matchesForListing } from "../app/models/marketplace/deals.server";
 import { dbForSuite } from "./helpers/db";
+import { publishListing } from "./helpers/listings";
 import { startTestApp, type HttpClient } from "./helpers/app";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
@@ -128,6 +130,32 @@ describe("cross-border routes over HTTP", () => {
       expect(blocked).toBeGreaterThan(0);
       expect(html).toContain(lang === "en" ? "cannot leave the mainland without a security assessment" : "未經國家網信部門數據出境安全評估不得出境");
     }
+  });
+
+  it("a Hong Kong demand meets the Guangzhou supplies with the route as a reason, or the assessment as an obstacle, on both sides", async () => {
+    const demand = await publishListing(db, await lab.actor(), await staff.actor(), {
+      kind: "demand",
+      title: "需要广州门诊就诊统计数据开展流行病学研究",
+      description: "香港研究团队需要广州医院门诊就诊人次与病种分布统计数据，用于粤港联合流行病学研究。",
+      dataCategory: "personal",
+      sectors: ["health"],
+      regions: ["hong_kong"],
+      deliveryModes: ["sandbox"],
+      tags: ["流行病学", "门诊统计"],
+      scenario: "粤港联合流行病学研究",
+      compliance: { personalInfo: true, legalBasis: "研究伦理审批", importantData: false, crossBorder: true, declaration: null },
+    });
+    const fromDemand = await matchesForListing(db, await lab.actor(), demand);
+    const reasonOf = (id: string) => fromDemand.find((m) => m.listingId === id)?.reasons.find((r) => r.code === "crossborder");
+    expect(reasonOf(gbaListing)).toEqual({ code: "crossborder", route: "gba_standard_contract", needsAssessment: false });
+    expect(reasonOf(assessedListing)).toEqual({ code: "crossborder", route: "security_assessment", needsAssessment: true });
+    const fromSupply = await matchesForListing(db, await supplier.actor(), gbaListing);
+    expect(fromSupply.find((m) => m.listingId === demand)?.reasons.find((r) => r.code === "crossborder")).toEqual(reasonOf(gbaListing));
+    const page = await (await (await signedIn(lab, "en")).get(`/listings/${demand}`)).text();
+    expect(page).toContain("Cross-border route: GBA standard contract");
+    expect(page).toContain("Obstacle: needs a security assessment before the data leaves the mainland");
+    const hant = await (await (await signedIn(supplier, "zh-HK")).get(`/listings/${gbaListing}`)).text();
+    expect(hant).toContain("跨境路徑：大灣區標準合同");
   });
 
   it("contradictions and bad values are 400s with the message on the field, in the reader's language", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { THRESHOLDS, contradicts, routeFor, type Declaration } from "../app/models/crossborder/routes";
+import { THRESHOLDS, contradicts, crossBorderReason, routeFor, type Declaration } from "../app/models/crossborder/routes";
 
 /**
  * The rule table of cross-border routes (issue 35), one threshold at a time, at and around its edge.
@@ -150,5 +150,24 @@ describe("cross-border routes: no flow and inbound", () => {
       expect(r.cites.length, r.route).toBeGreaterThan(0);
       expect(r.steps.supplier.length && r.steps.recipient.length && r.documents.supplier.length && r.documents.recipient.length, r.route).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("cross-border routes as a match reason", () => {
+  it("a supply's outbound route is a reason for a demand in Hong Kong, Macau or overseas, and the assessment an obstacle", () => {
+    expect(crossBorderReason("gba_standard_contract", ["hong_kong"])).toEqual({ code: "crossborder", route: "gba_standard_contract", needsAssessment: false });
+    expect(crossBorderReason("security_assessment", ["gz_tianhe", "macau"])).toEqual({
+      code: "crossborder",
+      route: "security_assessment",
+      needsAssessment: true,
+    });
+    expect(crossBorderReason("exempt", [null, "overseas"])?.route).toBe("exempt");
+  });
+
+  it("no reason for a mainland demand, a supply without a flow out, or an inbound flow", () => {
+    expect(crossBorderReason("gba_standard_contract", ["gz_tianhe", "gba", "mainland"])).toBeNull();
+    expect(crossBorderReason(null, ["hong_kong"])).toBeNull();
+    expect(crossBorderReason("no_flow", ["hong_kong"])).toBeNull();
+    expect(crossBorderReason("inbound", ["hong_kong"])).toBeNull();
   });
 });

@@ -11,6 +11,9 @@ export interface ReasonView {
   rights?: string[];
   regions?: string[];
   days?: number;
+  /** The cross-border reason (issue 35): the supply's route to a demand abroad. */
+  route?: string;
+  needsAssessment?: boolean;
 }
 
 /** The reasons behind a match score, in the reader's language; both sides see the same list. */
@@ -24,15 +27,17 @@ export function MatchReasons({ reasons }: { reasons: ReasonView[] }) {
   return (
     <ul className="reasons" data-testid="reasons">
       {reasons.map((r) => (
-        <li key={r.code}>
-          {t(`listings.reasons.${r.code}`, {
-            sectors: labels("sector", r.sectors),
-            terms: formatList(r.terms ?? [], i18n.language),
-            modes: labels("delivery", r.modes),
-            rights: labels("rights", r.rights),
-            regions: labels("region", r.regions),
-            days: r.days,
-          })}
+        <li key={r.code} data-reason={r.code}>
+          {r.code === "crossborder"
+            ? t(r.needsAssessment ? "crossborder.reasonBlocked" : "crossborder.reason", { route: t(`crossborder.routes.${r.route}`) })
+            : t(`listings.reasons.${r.code}`, {
+                sectors: labels("sector", r.sectors),
+                terms: formatList(r.terms ?? [], i18n.language),
+                modes: labels("delivery", r.modes),
+                rights: labels("rights", r.rights),
+                regions: labels("region", r.regions),
+                days: r.days,
+              })}
         </li>
       ))}
     </ul>

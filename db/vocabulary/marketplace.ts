@@ -28,4 +28,6 @@ export type Reason =
   | { code: "rights"; rights: string[] }
   | { code: "region"; regions: string[] }
   | { code: "price" }
-  | { code: "fresh"; days: number };
+  | { code: "fresh"; days: number }
+  /** Added when a match is read (issue 35): the supply's declared flow reaches a demand abroad by this route. */
+  | { code: "crossborder"; route: string; needsAssessment: boolean };

@@ -225,3 +225,19 @@ export function routeFor(d: Declaration): RouteResult {
 export function contradicts(d: Pick<Declaration, "exemption" | "personalInfo">): boolean {
   return d.exemption === "trade_no_pi" && d.personalInfo;
 }
+
+/** Regions of a demand (or its organisation) that sit outside the mainland. */
+const ABROAD = new Set(["hong_kong", "macau", "overseas"]);
+
+/**
+ * The match reason a supply's declared flow gives a demand from Hong Kong, Macau or overseas: its
+ * route, or the obstacle ("needs a security assessment"). None when the supply declares no flow out.
+ */
+export function crossBorderReason(
+  supplyRoute: Route | null | undefined,
+  demandRegions: (string | null | undefined)[],
+): { code: "crossborder"; route: Route; needsAssessment: boolean } | null {
+  if (!supplyRoute || supplyRoute === "no_flow" || supplyRoute === "inbound") return null;
+  if (!demandRegions.some((r) => !!r && ABROAD.has(r))) return null;
+  return { code: "crossborder", route: supplyRoute, needsAssessment: supplyRoute === "security_assessment" };
+}

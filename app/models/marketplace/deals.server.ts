@@ -10,6 +10,8 @@ import { isSecretariat, requireUser, type Actor, requireApprovedMember, approved
 import { getListing } from "./listings.server";
 import { LIMITS, enforceLimit } from "../core/rate-limit.server";
 import { memberIdsOf } from "../core/org-members.server";
+import { crossBorderView } from "../crossborder/declarations.server";
+import { crossBorderReason } from "../crossborder/routes";
 
 type Db = Kysely<Database>;
 
@@ -76,9 +78,14 @@ export async function matchesForListing(db: Db, actor: Actor | null, listingId: 
   const rows = await db
     .selectFrom("listings")
     .innerJoin("organisations", "organisations.id", "listings.org_id")
-    .select(["listings.id", "listings.title", "listings.kind", "organisations.name_zh as org_name"])
+    .leftJoin("crossborder_declarations as cb", "cb.listing_id", "listings.id")
+    .select(["listings.id", "listings.title", "listings.kind", "organisations.name_zh as org_name", "listings.regions", "cb.route as cb_route"])
     .where("listings.id", "in", ids)
     .execute();
+  // Issue 35: a supply's declared flow meets a demand placed abroad (its regions) with its route as a reason, or an obstacle; both sides alike.
+  const ownRoute = listing.kind === "supply" ? (crossBorderView(listing.crossBorderFlow ?? null, listing.compliance)?.route.route ?? null) : null;
+  const borderReason = (other: (typeof rows)[number] | undefined) =>
+    listing.kind === "supply" ? crossBorderReason(ownRoute, other?.regions ?? []) : crossBorderReason(other?.cb_route, listing.regions);
   const pairCol = listing.kind === "supply" ? "supply_id" : "demand_id";
   const otherCol = listing.kind === "supply" ? "demand_id" : "supply_id";
   const existing = await db.selectFrom("matches").select(["id", "status", otherCol]).where(pairCol, "=", listingId).where(otherCol, "in", ids).execute();
@@ -89,7 +96,7 @@ export async function matchesForListing(db: Db, actor: Actor | null, listingId: 
     title: byId.get(f.listingId)?.title ?? "",
     orgName: byId.get(f.listingId)?.org_name ?? "",
     score: f.score,
-    reasons: f.reasons,
+    reasons: ((r) => (r ? [...f.reasons, r] : f.reasons))(borderReason(byId.get(f.listingId))),
     matchId: state.get(f.listingId)?.id ?? null,
     status: state.get(f.listingId)?.status ?? null,
   }));

@@ -64,6 +64,8 @@ export const crossborder = {
     volume_band: "Personal information of 100,000 to under 1,000,000 people: standard contract or certification.",
     volume_under: "Personal information of fewer than 100,000 people (none sensitive): exempt.",
   },
+  reason: "Cross-border route: {{route}}",
+  reasonBlocked: "Obstacle: needs a security assessment before the data leaves the mainland",
   alternatives: "Also open to them: {{routes}}",
   supplier: "Supplier (sending side)",
   recipientSide: "Recipient (receiving side)",

@@ -63,6 +63,8 @@ export const crossborder = {
     volume_band: "10 万人以上、不满 100 万人个人信息：标准合同或认证。",
     volume_under: "不满 10 万人个人信息（不含敏感个人信息）：免予申报。",
   },
+  reason: "跨境路径：{{route}}",
+  reasonBlocked: "障碍：数据出境前须通过安全评估",
   alternatives: "亦可选择：{{routes}}",
   supplier: "供方（发送方）",
   recipientSide: "需方（接收方）",

@@ -63,6 +63,8 @@ export const crossborder = {
     volume_band: "10 萬人以上、不滿 100 萬人個人信息：標準合同或認證。",
     volume_under: "不滿 10 萬人個人信息（不含敏感個人信息）：免予申報。",
   },
+  reason: "跨境路徑：{{route}}",
+  reasonBlocked: "障礙：數據出境前須通過安全評估",
   alternatives: "亦可選擇：{{routes}}",
   supplier: "供方（發送方）",
   recipientSide: "需方（接收方）",
