@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getT, translateKey } from "../app/i18n";
 import { appOnFreshDb } from "./helpers/app";
+import { createGroup } from "../app/models/standards/groups.server";
 import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
 
 type Reply = { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
@@ -54,5 +55,60 @@ describe("standards forms over HTTP", () => {
     // The page renders the Conform form: the fields by name, nothing preselected.
     const page = await (await c.get("/groups/new")).text();
     for (const name of ["name", "nameEn", "standardType", "convenorEmail", "scope", "charter", "milestones"]) expect(page).toContain(`name="${name}"`);
+  });
+
+  it("the new-ballot and new-meeting forms answer with each field's mistake in the reader's language, and create what is right", async () => {
+    const staff = await (await makeUser(t.db, { role: "secretariat" })).actor();
+    const { owner } = await makeApprovedOrg(t.db, staff);
+    const groupId = await createGroup(t.db, staff, {
+      name: `表单组${process.pid}`,
+      nameEn: null,
+      scope: "检验投票与会议表单。",
+      charter: "工作组按联盟章程运作。",
+      standardType: "group",
+      convenorEmail: owner.email,
+      milestones: [],
+    });
+    const c = t.app.client("en");
+    await c.signIn(owner.email, PASSWORD);
+    const en = (key: string) => translateKey(getT("en"), key);
+    const data = async (what: "ballots" | "meetings", fields: Record<string, string>) => {
+      const res = await c.post(`/groups/${groupId}/${what}?index&_data=${encodeURIComponent(`routes/groups.$id.${what}._index`)}`, fields);
+      return { status: res.status, body: (await res.json()) as { error: Record<string, string[]>; initialValue: Record<string, string> } };
+    };
+    const ballot = await data("ballots", { intent: "create", title: "", closesAt: "tomorrow", approval: "0/3" });
+    expect(ballot.status).toBe(400);
+    expect(ballot.body.error.title).toEqual([en("v.required")]);
+    expect(ballot.body.error.closesAt).toEqual([en("collab.errors.dateTime")]);
+    const meeting = await data("meetings", {
+      intent: "create",
+      title: "第一次全体会议",
+      startsAt: "2030-05-01T10:00",
+      endsAt: "2030-05-01T09:00",
+      timeZone: "Asia/Shanghai",
+    });
+    expect(meeting.status).toBe(400);
+    expect(meeting.body.error.endsAt).toEqual([en("collab.errors.endBeforeStart")]);
+    expect(meeting.body.error.place).toEqual([en("collab.errors.where")]);
+    expect(meeting.body.initialValue.title).toBe("第一次全体会议");
+    const called = await c.post(`/groups/${groupId}/meetings?index`, {
+      intent: "create",
+      title: "第一次全体会议",
+      startsAt: "2030-05-01T10:00",
+      endsAt: "2030-05-01T12:00",
+      timeZone: "Asia/Shanghai",
+      place: "南沙 会议室 A",
+    });
+    expect(called.status).toBe(302);
+    const opened = await c.post(`/groups/${groupId}/ballots?index`, { intent: "create", title: "立项投票", closesAt: "2030-05-02T10:00" });
+    expect(opened.status).toBe(302);
+    const row = await t.db.selectFrom("ballots").select(["quorum_num", "quorum_den"]).where("group_id", "=", groupId).executeTakeFirstOrThrow();
+    expect([row.quorum_num, row.quorum_den]).toEqual([2, 3]);
+    // The pages offer the defaults the schema would take.
+    const page = await (await c.get(`/groups/${groupId}/ballots`)).text();
+    expect(page).toMatch(/name="quorum"[^>]*value="2\/3"|value="2\/3"[^>]*name="quorum"/);
+    expect(await (await c.get(`/groups/${groupId}/meetings`)).text()).toMatch(
+      /name="timeZone"[^>]*value="Asia\/Shanghai"|value="Asia\/Shanghai"[^>]*name="timeZone"/,
+    );
   });
 });

@@ -70,7 +70,7 @@ export function ConformInput({
   field: Field;
   label: string;
   hint?: string;
-  type?: "text" | "number" | "email";
+  type?: "text" | "number" | "email" | "url" | "datetime-local";
   inputMode?: "numeric" | "decimal";
   step?: string;
   min?: number;

@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, TextField } from "~/components/forms";
+import { ConformForm, ConformInput, ConformTextArea } from "~/components/conform-fields";
 import { GroupTabs } from "~/components/groups";
 import { EmptyState, StatusBadge } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
+import { guard, requireActor, routeUuid } from "~/lib/http.server";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm } from "~/lib/conform";
 import { createBallot, listBallots } from "~/models/standards/ballots.server";
 import { DEFAULT_TIME_ZONE, ballotSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { titledBy } from "~/lib/page-meta";
-import { useClientCheck } from "~/lib/client-check";
 
 export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.ballots")} · ${d.group.name}`);
 
@@ -29,20 +29,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = uuidParam.safeParse(params.id);
-  const form = await readIntent(context, request);
-  if (!id.success || !form || form.intent !== "create") return failure(context, 400, form?.values ?? {}, {}, "v.invalid");
-  return handleValues(context, form.values, ballotSchema, async (input) => {
-    const ballotId = await createBallot(context.db, actor, id.data, input);
-    return redirect(`/groups/${id.data}/ballots/${ballotId}`);
+  const id = routeUuid(params, "id");
+  return handleSubmission(context, request, ballotSchema, async (input) => {
+    const ballotId = await createBallot(context.db, actor, id, input);
+    return redirect(`/groups/${id}/ballots/${ballotId}`);
   });
 }
 
 export default function BallotsPage() {
   const { group, ballots } = useLoaderData<typeof loader>();
-  const check = useClientCheck(ballotSchema);
-  const data = check.shown(useActionData<typeof action>());
+  const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  const [form, fields] = useSchemaForm(ballotSchema, lastResult, {
+    id: "create-ballot",
+    defaultValue: { timeZone: DEFAULT_TIME_ZONE, quorum: "2/3", approval: "2/3" },
+  });
   return (
     <div className="stack">
       <GroupTabs groupId={group.id} name={group.name} />
@@ -72,21 +73,20 @@ export default function BallotsPage() {
       {group.convenes ? (
         <section className="card">
           <h2>{t("collab.ballots.create")}</h2>
-          <FormError data={data} />
-          <Form method="post" className="stack-sm" noValidate onSubmit={check.onSubmit}>
+          <ConformForm form={form} className="stack-sm">
             <input type="hidden" name="intent" value="create" />
-            <TextField name="title" label={t("collab.ballots.fTitle")} data={data} required maxLength={200} />
-            <TextArea name="description" label={t("collab.ballots.fDescription")} data={data} rows={3} />
-            <TextField name="draftRef" label={t("collab.ballots.fDraftRef")} data={data} maxLength={200} />
-            <TextField name="draftId" label={t("collab.ballots.fDraftId")} data={data} maxLength={100} />
-            <TextField name="closesAt" type="datetime-local" label={t("collab.ballots.fClosesAt")} data={data} required />
-            <TextField name="timeZone" label={t("collab.fTimeZone")} data={data} defaultValue={DEFAULT_TIME_ZONE} />
-            <TextField name="quorum" label={t("collab.ballots.fQuorum")} hint={t("collab.ballots.fQuorumHint")} data={data} defaultValue="2/3" />
-            <TextField name="approval" label={t("collab.ballots.fApproval")} hint={t("collab.ballots.fApprovalHint")} data={data} defaultValue="2/3" />
+            <ConformInput field={fields.title} label={t("collab.ballots.fTitle")} maxLength={200} />
+            <ConformTextArea field={fields.description} label={t("collab.ballots.fDescription")} rows={3} />
+            <ConformInput field={fields.draftRef} label={t("collab.ballots.fDraftRef")} maxLength={200} />
+            <ConformInput field={fields.draftId} label={t("collab.ballots.fDraftId")} maxLength={100} />
+            <ConformInput field={fields.closesAt} type="datetime-local" label={t("collab.ballots.fClosesAt")} />
+            <ConformInput field={fields.timeZone} label={t("collab.fTimeZone")} />
+            <ConformInput field={fields.quorum} label={t("collab.ballots.fQuorum")} hint={t("collab.ballots.fQuorumHint")} />
+            <ConformInput field={fields.approval} label={t("collab.ballots.fApproval")} hint={t("collab.ballots.fApprovalHint")} />
             <button type="submit" className="btn btn-primary">
               {t("collab.ballots.submit")}
             </button>
-          </Form>
+          </ConformForm>
         </section>
       ) : null}
     </div>

@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { uuidParam } from "~/models/core/params";
 import { formatInZone } from "~/components/collab";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, TextField } from "~/components/forms";
+import { ConformForm, ConformInput, ConformTextArea } from "~/components/conform-fields";
 import { GroupTabs } from "~/components/groups";
 import { EmptyState } from "~/components/ui";
-import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
+import { guard, requireActor, routeUuid } from "~/lib/http.server";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm } from "~/lib/conform";
 import { DEFAULT_TIME_ZONE, meetingSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { createMeeting, listMeetings } from "~/models/standards/meetings.server";
 import { titledBy } from "~/lib/page-meta";
-import { useClientCheck } from "~/lib/client-check";
 
 export const meta = titledBy<{ group: { name: string } }>((d, t) => `${t("standards.tabs.meetings")} · ${d.group.name}`);
 
@@ -29,12 +29,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = uuidParam.safeParse(params.id);
-  const form = await readIntent(context, request);
-  if (!id.success || !form || form.intent !== "create") return failure(context, 400, form?.values ?? {}, {}, "v.invalid");
-  return handleValues(context, form.values, meetingSchema, async (input) => {
-    const meetingId = await createMeeting(context.db, actor, id.data, input, context.realtime);
-    return redirect(`/groups/${id.data}/meetings/${meetingId}`);
+  const id = routeUuid(params, "id");
+  return handleSubmission(context, request, meetingSchema, async (input) => {
+    const meetingId = await createMeeting(context.db, actor, id, input, context.realtime);
+    return redirect(`/groups/${id}/meetings/${meetingId}`);
   });
 }
 
@@ -64,9 +62,9 @@ function MeetingList({ groupId, items, testId }: { groupId: string; items: Item[
 
 export default function MeetingsPage() {
   const { group, upcoming, past } = useLoaderData<typeof loader>();
-  const check = useClientCheck(meetingSchema);
-  const data = check.shown(useActionData<typeof action>());
+  const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(meetingSchema, lastResult, { id: "create-meeting", defaultValue: { timeZone: DEFAULT_TIME_ZONE } });
   return (
     <div className="stack">
       <GroupTabs groupId={group.id} name={group.name} />
@@ -79,22 +77,21 @@ export default function MeetingsPage() {
       {group.convenes ? (
         <section className="card">
           <h2>{t("collab.meetings.create")}</h2>
-          <FormError data={data} />
-          <Form method="post" className="stack-sm" noValidate onSubmit={check.onSubmit}>
+          <ConformForm form={form} className="stack-sm">
             <input type="hidden" name="intent" value="create" />
-            <TextField name="title" label={t("collab.meetings.fTitle")} data={data} required maxLength={200} />
-            <TextArea name="agenda" label={t("collab.meetings.fAgenda")} data={data} rows={5} />
+            <ConformInput field={fields.title} label={t("collab.meetings.fTitle")} maxLength={200} />
+            <ConformTextArea field={fields.agenda} label={t("collab.meetings.fAgenda")} rows={5} />
             <div className="co-row">
-              <TextField name="startsAt" type="datetime-local" label={t("collab.meetings.fStartsAt")} data={data} required />
-              <TextField name="endsAt" type="datetime-local" label={t("collab.meetings.fEndsAt")} data={data} required />
-              <TextField name="timeZone" label={t("collab.fTimeZone")} data={data} defaultValue={DEFAULT_TIME_ZONE} />
+              <ConformInput field={fields.startsAt} type="datetime-local" label={t("collab.meetings.fStartsAt")} />
+              <ConformInput field={fields.endsAt} type="datetime-local" label={t("collab.meetings.fEndsAt")} />
+              <ConformInput field={fields.timeZone} label={t("collab.fTimeZone")} />
             </div>
-            <TextField name="onlineUrl" type="url" label={t("collab.meetings.fOnlineUrl")} hint={t("collab.meetings.fWhereHint")} data={data} />
-            <TextField name="place" label={t("collab.meetings.fPlace")} data={data} maxLength={300} />
+            <ConformInput field={fields.onlineUrl} type="url" label={t("collab.meetings.fOnlineUrl")} hint={t("collab.meetings.fWhereHint")} />
+            <ConformInput field={fields.place} label={t("collab.meetings.fPlace")} maxLength={300} />
             <button type="submit" className="btn btn-primary">
               {t("collab.meetings.submit")}
             </button>
-          </Form>
+          </ConformForm>
         </section>
       ) : null}
     </div>
