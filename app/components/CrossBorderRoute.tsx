@@ -1,5 +1,5 @@
 import { useTranslation } from "~/i18n/use-translation";
-import type { CrossBorderView } from "~/models/crossborder/declarations.server";
+import type { CrossBorderView, RouteGuide } from "~/models/crossborder/declarations.server";
 
 /** Before anyone negotiates: the data cannot leave the mainland without the CAC's security assessment. */
 export function AssessmentNotice({ view }: { view: Pick<CrossBorderView, "route"> | null }) {
@@ -12,8 +12,11 @@ export function AssessmentNotice({ view }: { view: Pick<CrossBorderView, "route"
   );
 }
 
-/** The route of a listing's declared flow, its steps and documents per side, and its sources (issue 35). */
-export function CrossBorderRoute({ view }: { view: CrossBorderView }) {
+/**
+ * The route of a listing's declared flow, its steps and documents per side, and its sources (issue 35).
+ * The guidance texts come translated from the loader (`guide`): their keys are server-only.
+ */
+export function CrossBorderRoute({ view, guide }: { view: CrossBorderView; guide: RouteGuide }) {
   const { t, i18n } = useTranslation();
   const { flow, route } = view;
   const count = (n: number) => n.toLocaleString(i18n.language);
@@ -25,7 +28,7 @@ export function CrossBorderRoute({ view }: { view: CrossBorderView }) {
           <h4>{t("crossborder.steps")}</h4>
           <ol>
             {steps.map((s) => (
-              <li key={s}>{t(`crossborder.stepItems.${s}`)}</li>
+              <li key={s}>{s}</li>
             ))}
           </ol>
         </>
@@ -35,7 +38,7 @@ export function CrossBorderRoute({ view }: { view: CrossBorderView }) {
           <h4>{t("crossborder.documents")}</h4>
           <ul>
             {docs.map((d) => (
-              <li key={d}>{t(`crossborder.docs.${d}`)}</li>
+              <li key={d}>{d}</li>
             ))}
           </ul>
         </>
@@ -54,7 +57,7 @@ export function CrossBorderRoute({ view }: { view: CrossBorderView }) {
           {t(`crossborder.routes.${route.route}`)}
         </span>
       </p>
-      <p>{t(`crossborder.basis.${route.basis}`)}</p>
+      <p>{guide.basis}</p>
       {route.alternatives.length ? (
         <p className="muted">{t("crossborder.alternatives", { routes: route.alternatives.map((r) => t(`crossborder.routes.${r}`)).join(" / ") })}</p>
       ) : null}
@@ -81,18 +84,18 @@ export function CrossBorderRoute({ view }: { view: CrossBorderView }) {
         <dt>{t("crossborder.purpose")}</dt>
         <dd>{flow.purpose}</dd>
       </dl>
-      {route.steps.supplier.length || route.steps.recipient.length ? (
+      {guide.supplier.steps.length || guide.recipient.steps.length ? (
         <div className="grid-2">
-          {side(t("crossborder.supplier"), route.steps.supplier, route.documents.supplier)}
-          {side(t("crossborder.recipientSide"), route.steps.recipient, route.documents.recipient)}
+          {side(t("crossborder.supplier"), guide.supplier.steps, guide.supplier.documents)}
+          {side(t("crossborder.recipientSide"), guide.recipient.steps, guide.recipient.documents)}
         </div>
       ) : null}
-      {route.cites.length ? (
+      {guide.sources.length ? (
         <>
           <h3>{t("crossborder.sources")}</h3>
           <ul className="small">
-            {route.cites.map((c) => (
-              <li key={`${c.source}-${c.article}`}>{t("crossborder.cite", { source: t(`crossborder.sourceNames.${c.source}`), article: c.article })}</li>
+            {guide.sources.map((c) => (
+              <li key={c}>{c}</li>
             ))}
           </ul>
         </>

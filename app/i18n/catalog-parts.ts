@@ -55,3 +55,14 @@ export function inShell(key: string): boolean {
 export function needsRest(handles: unknown[]): boolean {
   return handles.some((h) => (h as { i18n?: string } | undefined)?.i18n !== SHELL_ONLY.i18n);
 }
+
+/**
+ * Keys the browser never downloads: long texts a loader translates on the server and sends as data
+ * (the cross-border guidance of issue 35: basis, steps, documents, sources), so every full page does
+ * not carry them. A component must not look these up with `t` in the browser.
+ */
+const SERVER_ONLY_PREFIXES = ["crossborder.basis.", "crossborder.stepItems.", "crossborder.docs.", "crossborder.sourceNames."];
+
+export function serverOnly(key: string): boolean {
+  return SERVER_ONLY_PREFIXES.some((p) => key.startsWith(p));
+}

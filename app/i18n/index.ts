@@ -1,5 +1,5 @@
 import { allCatalogs } from "./catalogs.server";
-import { inShell, type CatalogPart } from "./catalog-parts";
+import { inShell, serverOnly, type CatalogPart } from "./catalog-parts";
 import { flatten, makeTranslator, type Messages, type Translate } from "./translator";
 
 export type { Translate } from "./translator";
@@ -30,7 +30,7 @@ export function messagesOf(locale: Locale, part: CatalogPart): Messages {
   const key = `${locale}:${part}`;
   let found = partMessages.get(key);
   if (!found) {
-    found = new Map([...(loaded.get(locale) ?? [])].filter(([k]) => inShell(k) === (part === "shell")));
+    found = new Map([...(loaded.get(locale) ?? [])].filter(([k]) => !serverOnly(k) && inShell(k) === (part === "shell")));
     partMessages.set(key, found);
   }
   return found;

@@ -7,7 +7,7 @@ import { uuidParam } from "~/models/core/params";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { AssessmentNotice, CrossBorderRoute } from "~/components/CrossBorderRoute";
-import { crossBorderView } from "~/models/crossborder/declarations.server";
+import { crossBorderView, routeGuide } from "~/models/crossborder/declarations.server";
 import { ComplianceFacts, ContactLine, KindBadge, ListingFacts, MatchReasons, ScoreBar } from "~/components/listings";
 import { EmptyState, StatusBadge, ConfirmButton } from "~/components/ui";
 import { enumLabel } from "~/lib/enums";
@@ -23,6 +23,7 @@ import { renderMarkdown } from "~/models/core/markdown.server";
 import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 import { reasonsForReader } from "~/models/marketplace/matching.server";
 import { useLocalName } from "~/i18n/use-local-name";
+import { getT } from "~/i18n";
 
 export const meta = titledBy<{ listing: { title: string; titleEn: string | null } }>((d, _t, locale) =>
   inReaderLanguage(locale, d.listing.title, d.listing.titleEn),
@@ -40,10 +41,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       ? reasonsForReader(await matchesForListing(context.db, actor, listing.id), context.locale)
       : [];
     const can = listingCan(listing, actor);
+    const crossBorder = crossBorderView(listing.crossBorderFlow ?? null, listing.compliance);
     const counter: Awaited<ReturnType<typeof myCounterListings>> = can.expressInterest ? await myCounterListings(context.db, actor, listing.kind) : [];
     return json({
       listing,
-      crossBorder: crossBorderView(listing.crossBorderFlow ?? null, listing.compliance),
+      crossBorder,
+      // The guidance texts are translated here: their keys stay off the browser's catalogue.
+      guide: crossBorder ? routeGuide(getT(context.locale), crossBorder.route) : null,
       can,
       canReport: reportCan(actor, listing.orgId),
       moderate: moderationCan(actor),
@@ -78,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ListingPage() {
-  const { listing, crossBorder, can, canReport, moderate, html, history, matches, counter } = useLoaderData<typeof loader>();
+  const { listing, crossBorder, guide, can, canReport, moderate, html, history, matches, counter } = useLoaderData<typeof loader>();
   useModerationLive();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -109,7 +113,7 @@ export default function ListingPage() {
           <div className="markdown" data-testid="description" dangerouslySetInnerHTML={{ __html: html }} />
           <h2>{t("listings.scenario")}</h2>
           <p className="prose">{listing.scenario}</p>
-          {crossBorder && crossBorder.route.route !== "no_flow" ? <CrossBorderRoute view={crossBorder} /> : null}
+          {crossBorder && crossBorder.route.route !== "no_flow" ? <CrossBorderRoute view={crossBorder} guide={guide!} /> : null}
           {listing.fields.length ? (
             <>
               <h2>{t("listings.fields")}</h2>

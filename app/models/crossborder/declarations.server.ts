@@ -37,6 +37,27 @@ export function crossBorderView(flow: CrossBorderFlow | null, compliance: Pick<C
   return { flow, personalInfo: compliance.personalInfo, importantData: compliance.importantData, route: routeFor(declarationOf(flow, compliance)) };
 }
 
+/** The guidance of a route in the reader's language, translated on the server (its keys are server-only, see catalog-parts.ts). */
+export interface RouteGuide {
+  basis: string;
+  supplier: { steps: string[]; documents: string[] };
+  recipient: { steps: string[]; documents: string[] };
+  sources: string[];
+}
+
+export function routeGuide(t: (key: string, params?: Record<string, unknown>) => string, route: RouteResult): RouteGuide {
+  const side = (who: "supplier" | "recipient") => ({
+    steps: route.steps[who].map((k) => t(`crossborder.stepItems.${k}`)),
+    documents: route.documents[who].map((k) => t(`crossborder.docs.${k}`)),
+  });
+  return {
+    basis: t(`crossborder.basis.${route.basis}`),
+    supplier: side("supplier"),
+    recipient: side("recipient"),
+    sources: route.cites.map((c) => t("crossborder.cite", { source: t(`crossborder.sourceNames.${c.source}`), article: c.article })),
+  };
+}
+
 /**
  * Keeps a listing's declaration in step with its latest save, inside the listing's transaction
  * (marketplace/listings.server.ts): written with the route worked out now, or removed when none is given.
