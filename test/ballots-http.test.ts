@@ -60,7 +60,8 @@ describe("ballot pages", () => {
     await o.signIn(observer.email, PASSWORD);
     const refused = await o.post(`${path}?_data=${routeId}`, { intent: "vote", choice: "yes" });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).formError).toBe("Only convenors, editors and members vote");
+    const reply = (await refused.json()) as { status: string; error: Record<string, string[]> };
+    expect(reply.error[""]).toEqual(["Only convenors, editors and members vote"]);
 
     const outsider = app.client();
     expect((await outsider.get(path)).status).toBe(302); // to sign in

@@ -104,6 +104,18 @@ describe("standards forms over HTTP", () => {
     expect(opened.status).toBe(302);
     const row = await t.db.selectFrom("ballots").select(["quorum_num", "quorum_den"]).where("group_id", "=", groupId).executeTakeFirstOrThrow();
     expect([row.quorum_num, row.quorum_den]).toEqual([2, 3]);
+    // The ballot page: a vote without a choice is asked for one; a move that is none is refused; a vote counts.
+    const ballotPath = opened.headers.get("location")!;
+    const move = async (fields: Record<string, string>) => {
+      const res = await c.post(`${ballotPath}?_data=${encodeURIComponent("routes/groups.$id.ballots.$ballotId")}`, fields);
+      return { status: res.status, body: (await res.json()) as { status: string; error?: Record<string, string[]> } };
+    };
+    const noChoice = await move({ intent: "vote", comment: "同意" });
+    expect([noChoice.status, noChoice.body.error?.choice]).toEqual([400, [en("v.choose")]]);
+    expect((await move({ intent: "recount" })).status).toBe(400);
+    expect((await move({ intent: "vote", choice: "yes" })).body.status).toBe("success");
+    expect((await move({ intent: "close" })).status).toBe(200);
+    expect((await t.db.selectFrom("ballots").select("status").where("group_id", "=", groupId).executeTakeFirstOrThrow()).status).toBe("closed");
     // The pages offer the defaults the schema would take.
     const page = await (await c.get(`/groups/${groupId}/ballots`)).text();
     expect(page).toMatch(/name="quorum"[^>]*value="2\/3"|value="2\/3"[^>]*name="quorum"/);

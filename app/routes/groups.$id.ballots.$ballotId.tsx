@@ -3,17 +3,17 @@ import { ConfirmButton } from "~/components/ui";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { z } from "zod";
-import { uuidParam } from "~/models/core/params";
 import { BallotResult, RuleText } from "~/components/collab";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, InlineFieldError, TextArea, fieldValue, refusalOf } from "~/components/forms";
-import { CheckedForm } from "~/components/checked-form";
+import { ErrorText } from "~/components/forms";
+import { ConformForm, ConformHidden, ConformTextArea } from "~/components/conform-fields";
 import { GroupTabs } from "~/components/groups";
 import { formatDateTime } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
+import { guard, requireActor, routeUuid } from "~/lib/http.server";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm, type FormReply } from "~/lib/conform";
 import { castVote, closeBallot, getBallot } from "~/models/standards/ballots.server";
-import { VOTE_CHOICES, voteSchema } from "~/models/standards/collab-schema";
+import { VOTE_CHOICES, ballotMoveSchema, voteFormSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { titledBy } from "~/lib/page-meta";
 
@@ -33,29 +33,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const ballotId = uuidParam.safeParse(params.ballotId);
-  const form = await readIntent(context, request);
-  if (!ballotId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
-  if (form.intent === "vote") {
-    return handleValues(context, form.values, voteSchema, async (input) => {
-      await castVote(context.db, actor, ballotId.data, input);
-      return json({ ok: true as const });
-    });
-  }
-  if (form.intent === "close") {
-    return handleValues(context, form.values, z.object({}), async () => {
-      await closeBallot(context.db, actor, ballotId.data);
-      return json({ ok: true as const });
-    });
-  }
-  return failure(context, 400, form.values, {}, "v.invalid");
+  const ballotId = routeUuid(params, "ballotId");
+  return handleSubmission(context, request, ballotMoveSchema, async (input) => {
+    if (input.intent === "vote") await castVote(context.db, actor, ballotId, input);
+    else await closeBallot(context.db, actor, ballotId);
+    return json<FormReply>({ status: "success", initialValue: null });
+  });
 }
 
 export default function BallotPage() {
   const { group, ballot } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const voteFailed = refusalOf(data, { intent: "vote" });
+  const reply = useActionData<typeof action>();
+  // A refused vote shows on the vote form; a refused close (or a request that was no move at all) above it.
+  const voteReply = reply?.initialValue?.intent === "vote" ? reply : undefined;
+  const otherRefusal = reply?.status === "error" && !voteReply ? reply.error?.[""]?.[0] : undefined;
   const { t, i18n } = useTranslation();
+  const [form, fields] = useSchemaForm(voteFormSchema, voteReply, { id: "vote", defaultValue: { comment: ballot.myVote?.comment ?? "" } });
+  const chosen = (fields.choice.initialValue as string | undefined) ?? ballot.myVote?.choice;
   return (
     <div className="stack">
       <GroupTabs groupId={group.id} name={group.name} />
@@ -79,39 +73,31 @@ export default function BallotPage() {
           {" · "}
           {t("collab.ballots.votesCast", { count: ballot.votesCast })}
         </p>
-        <FormError data={voteFailed ? undefined : data} />
+        {otherRefusal ? (
+          <div className="alert alert-error" role="alert">
+            {otherRefusal}
+          </div>
+        ) : null}
         {ballot.status === "closed" && ballot.tally ? (
           <BallotResult tally={ballot.tally} result={ballot.result} rule={ballot.rule} evaluation={ballot.evaluation} />
         ) : null}
         {ballot.canVote ? (
-          <CheckedForm schema={voteSchema} answer={voteFailed} className="stack-sm co-vote">
-            {(shown) => (
-              <>
-                <input type="hidden" name="intent" value="vote" />
-                <fieldset aria-describedby="e-choice">
-                  <legend>{ballot.myVote ? t("collab.ballots.changeVote") : t("collab.ballots.yourVote")}</legend>
-                  {VOTE_CHOICES.map((c) => (
-                    <label key={c} className="co-choice">
-                      <input type="radio" name="choice" value={c} defaultChecked={(fieldValue(shown, "choice") ?? ballot.myVote?.choice) === c} />{" "}
-                      {t(`collab.ballots.${c}`)}
-                    </label>
-                  ))}
-                  <InlineFieldError data={shown} name="choice" id="e-choice" />
-                </fieldset>
-                <TextArea
-                  name="comment"
-                  label={t("collab.ballots.comment")}
-                  data={shown}
-                  rows={2}
-                  maxLength={1000}
-                  defaultValue={ballot.myVote?.comment ?? ""}
-                />
-                <button type="submit" className="btn btn-primary">
-                  {t("collab.ballots.castVote")}
-                </button>
-              </>
-            )}
-          </CheckedForm>
+          <ConformForm form={form} className="stack-sm co-vote">
+            <ConformHidden field={fields.intent} value="vote" />
+            <fieldset aria-describedby={fields.choice.errorId}>
+              <legend>{ballot.myVote ? t("collab.ballots.changeVote") : t("collab.ballots.yourVote")}</legend>
+              {VOTE_CHOICES.map((c) => (
+                <label key={c} className="co-choice">
+                  <input type="radio" name={fields.choice.name} value={c} defaultChecked={chosen === c} /> {t(`collab.ballots.${c}`)}
+                </label>
+              ))}
+              <ErrorText id={fields.choice.errorId} error={fields.choice.errors?.[0]} />
+            </fieldset>
+            <ConformTextArea field={fields.comment} label={t("collab.ballots.comment")} rows={2} maxLength={1000} />
+            <button type="submit" className="btn btn-primary">
+              {t("collab.ballots.castVote")}
+            </button>
+          </ConformForm>
         ) : ballot.status === "open" ? (
           <p className="muted">{t("collab.ballots.notVoter")}</p>
         ) : null}

@@ -123,6 +123,12 @@ export const voteSchema = z.object({
 });
 export type VoteInput = z.infer<typeof voteSchema>;
 
+/** What the ballot page sends: a vote (its form) or the convenor's early close (a button). */
+export const voteFormSchema = voteSchema.extend({ intent: z.literal("vote") });
+export const ballotMoveSchema = z.discriminatedUnion("intent", [voteFormSchema, z.object({ intent: z.literal("close") })], {
+  errorMap: () => ({ message: "v.invalid" }),
+});
+
 const lines = (max: number, each: number) =>
   z
     .string({ invalid_type_error: "v.invalid" })
