@@ -54,22 +54,38 @@ export function createDb(options: DbOptions = {}): Db {
         },
       },
     });
-    return new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: async () => cancellableWithRequest(client) })) });
+    const stats = { max: options.max ?? 10, inUse: 0 };
+    const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: async () => cancellableWithRequest(client, stats) })) });
+    poolStats.set(db, stats);
+    return db;
   }
   const pglite = options.pglite ?? openPGlite(options.dataDir ?? pgliteDataDir());
   return new Kysely<Database>({ dialect: guardedDialect(new PGliteDialect(pglite)) });
 }
+
+/** Connections of a Postgres handle's pool: its size and how many a statement or transaction holds now. */
+export interface PoolStats {
+  max: number;
+  inUse: number;
+}
+const poolStats = new WeakMap<Db, PoolStats>();
+/** The pool of a handle createDb made on Postgres; null on PGlite (one connection in the process). */
+export const poolStatsOf = (db: Db): PoolStats | null => poolStats.get(db) ?? null;
 
 /**
  * The postgres.js client as kysely-postgres-js uses it (reserve a connection, run statements on it),
  * with each statement registered in its request's scope so that a request answered by the timeout
  * cancels its statements in the server (request-scope.ts).
  */
-function cancellableWithRequest(client: postgres.Sql): postgres.Sql {
+function cancellableWithRequest(client: postgres.Sql, stats: PoolStats): postgres.Sql {
   const reserve = async () => {
     const reserved = await client.reserve();
+    stats.inUse++;
     return {
-      release: () => reserved.release(),
+      release: () => {
+        stats.inUse--;
+        reserved.release();
+      },
       unsafe: (query: string, parameters?: postgres.ParameterOrJSON<never>[]) => {
         const pending = reserved.unsafe(query, parameters);
         currentScope()?.track(

@@ -23,6 +23,8 @@ import { parseCookies, requestLocale } from "./cookies";
 import { attachRealtime } from "./realtime";
 import { attachPostgresAdapter, type Cluster } from "./cluster";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "./config";
+import { createLogger, logModelsTo, withRequestId, type Logger } from "./log";
+import { createMetrics, metricsEndpoint, type Metrics } from "./metrics";
 
 export interface AppOptions {
   db: Db;
@@ -40,6 +42,10 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Remix in development mode (NODE_ENV=development, `npm run dev`). */
   development?: boolean;
+  /** The structured log (server/log.ts); defaults to JSON lines on stdout. */
+  logger?: Logger;
+  /** METRICS_TOKEN: serves /metrics to bearers of this token; unset, there is no /metrics (404). */
+  metricsToken?: string;
 }
 
 export interface StartOptions extends AppOptions {
@@ -65,21 +71,29 @@ export function createApp({
   publicUrl: configuredUrl,
   requestTimeoutMs = REQUEST_TIMEOUT_MS,
   development = false,
+  logger = stdoutLogger(),
+  metricsToken,
 }: AppOptions) {
   const app = express();
   const server = http.createServer(app);
   const { io, realtime } = attachRealtime(server, db);
   const cluster = clusterUrl ? attachPostgresAdapter(io, clusterUrl) : null;
+  const metrics = createMetrics({ db, build, io, cluster });
+  // The models' failures (logError) go to the same log, with the request's id.
+  logModelsTo(logger);
 
   app.disable("x-powered-by");
+  app.use(metrics.timeRequests);
   app.use((_req, res, next) => {
-    res.locals.requestId = crypto.randomUUID();
-    res.set("X-Request-Id", res.locals.requestId);
-    next();
+    const requestId = crypto.randomUUID();
+    res.locals.requestId = requestId;
+    res.set("X-Request-Id", requestId);
+    // Every line logged while this request is handled carries its id (server/log.ts).
+    withRequestId(requestId, next);
   });
   app.set("trust proxy", trustProxy(proxies));
   app.use(compression());
-  if (logRequests) app.use(requestLog());
+  if (logRequests) app.use(requestLog(logger));
 
   // Hashed file names never change: cache them for a year. The rest of public/ for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -108,6 +122,15 @@ export function createApp({
       .status(ok ? 200 : 503)
       .set("Cache-Control", "no-store")
       .json({ ok, database: database ? "reachable" : "unreachable", ...(cluster ? { crossNode: delivering ? "delivering" : "not delivering" } : {}) });
+  });
+
+  // Prometheus, for the operator's scraper only (server/metrics.ts).
+  if (metricsToken) app.get("/metrics", metricsEndpoint(metrics, metricsToken));
+
+  // What follows is a page or an API call: timed under its Remix route's pattern.
+  app.use((_req, res, next) => {
+    res.locals.remix = true;
+    next();
   });
 
   // No request waits forever: past the limit the client gets a retryable 503 in its shape, and the
@@ -174,17 +197,19 @@ export function createApp({
     refuse(req, res, unavailable ? 503 : 500, unavailable ? "errors.unavailable" : "errors.generic");
   });
 
-  return { app, server, io, realtime, cluster, mailer };
+  return { app, server, io, realtime, cluster, mailer, metrics, logger };
 }
 
 /** Listens, and closes in order: stop accepting, let in-flight requests finish, drop sockets, close the DB. */
-export async function startApp(options: StartOptions): Promise<RunningApp & { port: number }> {
-  const { server, io, cluster, mailer } = createApp(options);
+export async function startApp(options: StartOptions): Promise<RunningApp & { port: number; metrics: Metrics }> {
+  const { server, io, cluster, mailer, metrics } = createApp(options);
   await cluster;
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "0.0.0.0", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
-  const jobs = options.jobs ? startJobs(options.db, { db: options.db, mailer, origin: options.publicUrl ?? localUrl(server) }, SCHEDULE) : null;
+  const jobs = options.jobs
+    ? startJobs(options.db, { db: options.db, mailer, origin: options.publicUrl ?? localUrl(server) }, SCHEDULE, undefined, undefined, metrics.observeJob)
+    : null;
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
@@ -201,10 +226,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp & { po
       );
       await settleWithin(options.db.destroy(), 5000);
     })());
-  return { server, port, close };
+  return { server, port, close, metrics };
 }
 
 export const randomId = () => crypto.randomUUID();
+
+let sharedLogger: Logger | null = null;
+/** One stdout logger for every app in the process that was handed none. */
+const stdoutLogger = () => (sharedLogger ??= createLogger());
 
 /** The embedded demo's own address, from the port it listens on (not from any request). */
 const localUrl = (server: http.Server) => {

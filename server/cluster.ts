@@ -7,6 +7,8 @@ import { RESYNC_EVENT } from "../app/lib/socket";
 export interface Cluster {
   /** True while this node listens for the other nodes' messages (the LISTEN connection is up). */
   delivering(): boolean;
+  /** The adapter's pg pool: connections open, idle, and callers waiting for one (server/metrics.ts). */
+  pool(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function attachPostgresAdapter(io: Server, databaseUrl: string): Pr
 
   return {
     delivering: listening,
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: 4 }),
     close: async () => {
       clearInterval(watch);
       await pool.end();

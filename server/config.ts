@@ -42,7 +42,14 @@ export interface Config {
   smtpUrl: string | null;
   /** MAIL_FROM: the sender of the platform's mail; null for the platform's default. */
   mailFrom: string | null;
+  /** LOG_LEVEL: the least severe log line written (pino's levels). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; null keeps /metrics off (404). */
+  metricsToken: string | null;
 }
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The request timeout when REQUEST_TIMEOUT_MS is not set. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
@@ -123,7 +130,7 @@ const mailFrom = optional(
 );
 
 /** Variables whose values are secrets (passwords inside URLs): a message names them, never quotes them. */
-const SECRET = new Set(["DATABASE_URL", "SMTP_URL"]);
+const SECRET = new Set(["DATABASE_URL", "SMTP_URL", "METRICS_TOKEN"]);
 
 const schema = z.object({
   NODE_ENV: oneOf(["production", "development", "test"]),
@@ -138,6 +145,13 @@ const schema = z.object({
   JOBS: onOff,
   SMTP_URL: urlWith(["smtp:", "smtps:"], "an smtp:// or smtps:// URL"),
   MAIL_FROM: mailFrom,
+  LOG_LEVEL: oneOf([...LOG_LEVELS]),
+  METRICS_TOKEN: optional(
+    z
+      .string()
+      .trim()
+      .refine((v) => /^[\x21-\x7e]{16,}$/.test(v), "must be at least 16 printable characters without spaces (e.g. from openssl rand -hex 32)"),
+  ),
 });
 
 /** Reads the configuration, or throws a ConfigError whose one-line message names each variable at fault and what it accepts. */
@@ -177,5 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: c.JOBS !== "off",
     smtpUrl: c.SMTP_URL ?? null,
     mailFrom: c.MAIL_FROM ?? null,
+    logLevel: c.LOG_LEVEL ?? "info",
+    metricsToken: c.METRICS_TOKEN ?? null,
   };
 }

@@ -11,6 +11,7 @@ import { createMailer, consoleMail } from "../app/models/accounts/mail.server";
 import { mailFrom } from "../app/models/core/mail-sender";
 import { startApp } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
+import { createLogger, logModelsTo } from "./log";
 
 process.on("uncaughtException", (e) => {
   if (isPostgresJsWriteAfterClose(e)) return logError("postgres.js wrote to a closed connection (upstream bug, survived)", e);
@@ -32,6 +33,9 @@ try {
   }
   throw e;
 }
+// JSON lines on stdout from here on; a refusal to start (above, below) stays one plain line on stderr.
+const log = createLogger({ level: config.logLevel });
+logModelsTo(log);
 let db: ReturnType<typeof createDb>;
 try {
   // A statement gives up before its request does, so a slow one is a 503 in the request's own
@@ -52,7 +56,7 @@ try {
 await migrateToLatest(db);
 // Listings indexed under older text rules (glossary, word rules) are redone before anyone searches.
 const redone = await reindexTextIfStale(db);
-if (redone) console.log(`Re-indexed ${redone} listings for search and matching`);
+if (redone) log.info({ listings: redone }, `Re-indexed ${redone} listings for search and matching`);
 // Profiles saved before the directory stored their filled-field count are counted before anyone browses it.
 await countUncountedProfiles(db);
 // A database with nothing published yet (a first start) has no match list to rebuild: the seed's
@@ -60,6 +64,7 @@ await countUncountedProfiles(db);
 await markMatchListsCurrentIfNonePublished(db);
 if (config.seed === "demo") {
   const result = await seedDemo(db);
+  // For the person who just started the demo, not for a log reader: the logins, as plain lines.
   if (result.created) console.log(result.summary);
 } else if (config.production && config.databaseUrl) {
   // A production database must not open with the README's password or two-factor key on any account.
@@ -86,23 +91,34 @@ const app = await startApp({
   trustProxy: config.trustProxy,
   requestTimeoutMs: config.requestTimeoutMs,
   development: config.nodeEnv === "development",
-  mailer: createMailer(db, config.smtpUrl ?? "", mailFrom(config.mailFrom ?? undefined), consoleMail(config.nodeEnv ?? undefined)),
+  // Without SMTP, mail goes to the log (tokens cut out outside development).
+  mailer: createMailer(
+    db,
+    config.smtpUrl ?? "",
+    mailFrom(config.mailFrom ?? undefined),
+    consoleMail(config.nodeEnv ?? undefined, (text) => log.info({ mail: text }, "mail (no SMTP_URL)")),
+  ),
+  logger: log,
+  metricsToken: config.metricsToken ?? undefined,
 });
 // Match lists scored under older rules are rebuilt behind the open doors: on a large database this
 // takes long, and pages show the lists as they fill.
 void rebuildMatchListsIfStale(db).then(
-  (n) => n && console.log(`Rebuilt the match lists of ${n} listings`),
+  (n) => n && log.info({ listings: n }, `Rebuilt the match lists of ${n} listings`),
   (e) => logError("match lists not rebuilt (they are rebuilt at the next start)", e),
 );
-console.log(`Yaosu listening on http://localhost:${app.port} (${config.databaseUrl ? "Postgres" : "PGlite"}, ready in ${Date.now() - started} ms)`);
+log.info(
+  { port: app.port, database: config.databaseUrl ? "postgres" : "pglite", readyMs: Date.now() - started },
+  `Yaosu listening on http://localhost:${app.port} (${config.databaseUrl ? "Postgres" : "PGlite"}, ready in ${Date.now() - started} ms)`,
+);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    console.log(`${signal}: closing`);
+    log.info({ signal }, `${signal}: closing`);
     app.close().then(
       () => process.exit(0),
       (e) => {
-        console.error(e);
+        logError("close", e);
         process.exit(1);
       },
     );

@@ -66,8 +66,11 @@ function renewWhileRunning(db: Kysely<Database>, job: string, period: string): (
   return () => clearInterval(timer);
 }
 
+/** Told of every run this process made: its job, how it ended and how long it took (server/metrics.ts). */
+export type JobObserver = (job: string, outcome: "ok" | "failed", seconds: number) => void;
+
 /** Runs every job whose current period has not run yet; returns the names that ran successfully. */
-export async function runDueJobs<C>(db: Kysely<Database>, ctx: C, jobs: Job<C>[], now = new Date()): Promise<string[]> {
+export async function runDueJobs<C>(db: Kysely<Database>, ctx: C, jobs: Job<C>[], now = new Date(), observe?: JobObserver): Promise<string[]> {
   const done: string[] = [];
   for (const job of jobs) {
     const period = job.period(now);
@@ -78,9 +81,11 @@ export async function runDueJobs<C>(db: Kysely<Database>, ctx: C, jobs: Job<C>[]
       continue;
     }
     const stopRenewing = renewWhileRunning(db, job.name, period);
+    const started = performance.now();
     try {
       await job.run(ctx, now);
       stopRenewing();
+      observe?.(job.name, "ok", (performance.now() - started) / 1000);
       await db
         .updateTable("job_runs")
         .set({ finished_at: sql`now()`, lease_until: null })
@@ -90,6 +95,7 @@ export async function runDueJobs<C>(db: Kysely<Database>, ctx: C, jobs: Job<C>[]
       done.push(job.name);
     } catch (e) {
       stopRenewing();
+      observe?.(job.name, "failed", (performance.now() - started) / 1000);
       logError(`job ${job.name} (${period}) failed`, e);
       await db
         .updateTable("job_runs")
@@ -109,12 +115,12 @@ export async function runDueJobs<C>(db: Kysely<Database>, ctx: C, jobs: Job<C>[]
 }
 
 /** Ticks every `tickMs` until stopped; a tick still running makes the next one skip; `stop` waits for it. */
-export function startJobs<C>(db: Kysely<Database>, ctx: C, jobs: Job<C>[], tickMs = 15_000, clock = () => new Date()) {
+export function startJobs<C>(db: Kysely<Database>, ctx: C, jobs: Job<C>[], tickMs = 15_000, clock = () => new Date(), observe?: JobObserver) {
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {
     if (stopped || running) return;
-    running = runDueJobs(db, ctx, jobs, clock())
+    running = runDueJobs(db, ctx, jobs, clock(), observe)
       .catch((e) => logError("jobs: tick failed", e))
       .finally(() => (running = null));
   };

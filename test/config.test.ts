@@ -31,6 +31,8 @@ describe("the configuration, parsed once at start", () => {
       jobs: true,
       smtpUrl: null,
       mailFrom: null,
+      logLevel: "info",
+      metricsToken: null,
     });
     expect(REQUEST_TIMEOUT_MS).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
   });
@@ -49,6 +51,8 @@ describe("the configuration, parsed once at start", () => {
       JOBS: "off",
       SMTP_URL: "smtps://u:p@mail.example.org:465",
       MAIL_FROM: "联盟秘书处 <office@yaosu.example.org>",
+      LOG_LEVEL: "warn",
+      METRICS_TOKEN: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
     });
     expect(c).toEqual({
       nodeEnv: "production",
@@ -64,6 +68,8 @@ describe("the configuration, parsed once at start", () => {
       jobs: false,
       smtpUrl: "smtps://u:p@mail.example.org:465",
       mailFrom: "联盟秘书处 <office@yaosu.example.org>",
+      logLevel: "warn",
+      metricsToken: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
     });
     // Empty means unset, as a shell's `VAR=` does.
     expect(loadConfig({ PORT: "", REQUEST_TIMEOUT_MS: " ", TRUST_PROXY: "" })).toMatchObject({ port: 3000, requestTimeoutMs: 20_000, trustProxy: undefined });
@@ -88,6 +94,7 @@ describe("the configuration, parsed once at start", () => {
     expect(refusal({ TRUST_PROXY: "everyone" })).toMatch(/TRUST_PROXY: must be true, false, a hop count .* loopback, linklocal, uniquelocal/);
     expect(refusal({ TRUST_PROXY: "10.0.0.0/40" })).toMatch(/TRUST_PROXY/);
     expect(refusal({ MAIL_FROM: "no address" })).toMatch(/MAIL_FROM: must be an address or "Name <address>"/);
+    expect(refusal({ LOG_LEVEL: "verbose" })).toMatch(/LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/);
   });
 
   it("a bad connection string is named, never quoted (it holds a password)", () => {
@@ -96,6 +103,9 @@ describe("the configuration, parsed once at start", () => {
     const smtp = refusal({ SMTP_URL: "mail.example.org:hunter2" });
     expect(smtp).toMatch(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL$/);
     expect(smtp).not.toContain("hunter2");
+    const token = refusal({ METRICS_TOKEN: "short secret" });
+    expect(token).toMatch(/METRICS_TOKEN: must be at least 16 printable characters/);
+    expect(token).not.toContain("short secret");
   });
 
   it("several faults are named together, on one line", () => {

@@ -5,6 +5,7 @@ import { consoleMail, createMailer, listOutbox, queueMail } from "../app/models/
 import { issueToken } from "../app/models/accounts/tokens.server";
 import { redactSecrets } from "../app/models/core/redact";
 import { requestLog } from "../server/request-log";
+import { createLogger } from "../server/log";
 import { appOnFreshDb } from "./helpers/app";
 import { dbForSuite } from "./helpers/db";
 import { PASSWORD, makeUser } from "./helpers/fixtures";
@@ -81,12 +82,16 @@ describe("the request log never writes a token", () => {
   beforeAll(async () => {
     const app = express();
     app.use(
-      requestLog({
-        write: (l) => {
-          lines.push(l);
-          waiting?.(l);
-        },
-      }),
+      requestLog(
+        createLogger({
+          destination: {
+            write: (l: string) => {
+              lines.push(l);
+              waiting?.(l);
+            },
+          },
+        }),
+      ),
     );
     app.get("*", (_req, res) => res.send("ok"));
     await new Promise<void>((resolve) => (server = app.listen(0, "127.0.0.1", resolve)));
@@ -97,7 +102,7 @@ describe("the request log never writes a token", () => {
   it("token, code and key parameters are cut from logged URLs; other parameters stay", async () => {
     const secret = "s3cr3tT0k3nValue_abcdefghijklmnop";
     for (const path of [`/reset-password?token=${secret}`, `/verify-email?next=%2Fhome&token=${secret}`, `/x?code=${secret}&key=${secret}&q=data`]) {
-      // morgan writes when the response has finished: wait for the line itself.
+      // The line is written when the response has finished: wait for the line itself.
       const logged = new Promise<string>((resolve) => (waiting = resolve));
       await (await fetch(base + path)).text();
       const line = await logged;

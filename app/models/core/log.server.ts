@@ -18,6 +18,21 @@ export function describeError(e: unknown): string {
   return parts.join(" ");
 }
 
+/** Where logError writes in the server: its structured log (server/log.ts); scripts and tests without one use the console. */
+export interface LogSink {
+  info(fields: Record<string, unknown>, msg: string): void;
+  error(fields: Record<string, unknown>, msg: string): void;
+}
+/**
+ * Kept on the process, not in this module: the Remix build (build/index.js) carries its own copy of
+ * this module beside the server's, and both must write to the one log.
+ */
+const SINK = Symbol.for("yaosu.logSink");
+const sinkHolder = globalThis as { [SINK]?: LogSink | null };
+export function setLogSink(next: LogSink | null) {
+  sinkHolder[SINK] = next;
+}
+
 /** A refusal's status when what reached the log is the client's doing (a 4xx), not ours. */
 function clientStatus(e: unknown): number | null {
   const status = (e as { status?: unknown } | null)?.status;
@@ -31,6 +46,12 @@ function clientStatus(e: unknown): number | null {
  */
 export function logError(where: string, e: unknown, requestId?: string) {
   const status = clientStatus(e);
+  const sink = sinkHolder[SINK];
+  if (sink) {
+    const request = requestId ? { reqId: requestId } : {};
+    if (status !== null) return sink.info({ where, status, ...request }, "refused");
+    return sink.error({ where, error: describeError(e), ...request }, "failed");
+  }
   const request = requestId ? ` request=${requestId}` : "";
   if (status !== null) return console.info(`[info] ${where}${request}: refused ${status}`);
   console.error(`[error] ${where}${request}: ${describeError(e)}`);
