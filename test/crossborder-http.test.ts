@@ -158,6 +158,19 @@ describe("cross-border routes over HTTP", () => {
     expect(hant).toContain("跨境路徑：大灣區標準合同");
   });
 
+  it("the listings page filters by route, with and without words", async () => {
+    const c = app.client("en");
+    const gba = await (await c.get("/listings?route=gba_standard_contract")).text();
+    expect(gba).toContain(`/listings/${gbaListing}"`);
+    expect(gba).not.toContain(`/listings/${assessedListing}"`);
+    const assessed = await (await c.get(`/listings?route=security_assessment&q=${encodeURIComponent("广州")}`)).text();
+    expect(assessed).toContain(`/listings/${assessedListing}"`);
+    expect(assessed).not.toContain(`/listings/${gbaListing}"`);
+    // A route nobody declared finds nothing; an unknown one is dropped, not refused.
+    expect(await (await c.get("/listings?route=exempt")).text()).not.toContain(`/listings/${gbaListing}"`);
+    expect((await c.get("/listings?route=to_mars")).status).toBe(200);
+  });
+
   it("contradictions and bad values are 400s with the message on the field, in the reader's language", async () => {
     const c = await signedIn(supplier, "en");
     const trade = await c.postData("/listings/new", { ...FORM, ...FLOW, "crossBorderFlow.exemption": "trade_no_pi", intent: "draft" });

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EnumTags, KindBadge } from "~/components/listings";
+import { ROUTES } from "~/models/crossborder/routes";
 import { FilterButtons, FilterSelect, SearchField, SortSelect } from "~/components/filters";
 import { EmptyState, PageHeader, Pager, SnippetText } from "~/components/ui";
 import { enumOptions, type EnumName } from "~/lib/enums";
@@ -56,6 +57,12 @@ export default function Listings() {
         {FILTERS.map((f) => (
           <FilterSelect key={f.name} name={f.name} label={t(f.label)} value={query[f.name]} options={enumOptions(t, f.enumName, f.values)} />
         ))}
+        <FilterSelect
+          name="route"
+          label={t("crossborder.route")}
+          value={query.route}
+          options={ROUTES.filter((r) => r !== "no_flow").map((r) => ({ value: r, label: t(`crossborder.routes.${r}`) }))}
+        />
         <SortSelect
           label={t("listings.sort")}
           value={query.sort}

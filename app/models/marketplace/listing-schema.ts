@@ -4,7 +4,7 @@ import { DATA_CATEGORIES, DATA_GRADES, DELIVERY_MODES, LISTING_KINDS, PRICING_MO
 import type { Compliance, FieldSpec } from "../../../db/vocabulary/marketplace";
 import type { SameShape } from "../core/same-shape";
 import { crossBorderFlowSchema, crossBorderFromForm } from "../crossborder/declaration-schema";
-import { contradicts } from "../crossborder/routes";
+import { ROUTES, contradicts } from "../crossborder/routes";
 
 export type { Compliance, FieldSpec };
 
@@ -148,6 +148,8 @@ export const listingQuerySchema = z.object({
   delivery: filterChoice(DELIVERY_MODES),
   pricing: filterChoice(PRICING_MODELS),
   grade: filterChoice(DATA_GRADES),
+  /** The cross-border route of the listing's declared flow (issue 35). */
+  route: filterChoice(ROUTES),
   sort: z.enum(["relevance", "newest"]).catch("relevance"),
   page: pageNumber(500),
 });

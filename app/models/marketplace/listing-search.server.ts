@@ -140,6 +140,9 @@ function filteredListings(db: Db, query: ListingQuery) {
   if (query.sector) filtered = filtered.where(sql<boolean>`listings.sectors @> array[${query.sector}]::text[]`);
   if (query.region) filtered = filtered.where(sql<boolean>`listings.regions @> array[${query.region}]::text[]`);
   if (query.delivery) filtered = filtered.where(sql<boolean>`listings.delivery_modes @> array[${query.delivery}]::text[]`);
+  if (query.route) {
+    filtered = filtered.where(sql<boolean>`exists (select 1 from crossborder_declarations d where d.listing_id = listings.id and d.route = ${query.route})`);
+  }
   return filtered;
 }
 
@@ -174,7 +177,7 @@ export async function searchListings(db: Db, query: ListingQuery): Promise<Listi
   const hits = filtered.where(fullText);
   // Without filters, term_stats may already prove the cap is passed: then nothing needs counting (the
   // count reads every hit's vector up to the cap, and the planner, not costing the vectors, often seq-scans for it).
-  const unfiltered = !(query.kind || query.category || query.grade || query.pricing || query.sector || query.region || query.delivery);
+  const unfiltered = !(query.kind || query.category || query.grade || query.pricing || query.sector || query.region || query.delivery || query.route);
   const count = async () =>
     unfiltered && search.minHits > SEARCH_CAP ? SEARCH_CAP + 1 : (await sql<{ n: number }>`select ${cappedCount(hits)} as n`.execute(db)).rows[0].n;
   const offset = (query.page - 1) * LISTINGS_PAGE_SIZE;
