@@ -100,6 +100,20 @@ describe("standards forms over HTTP", () => {
       place: "南沙 会议室 A",
     });
     expect(called.status).toBe(302);
+    // The meeting page: minutes with too many decisions are refused on that field; attendance marks count.
+    const meetingPath = called.headers.get("location")!;
+    const minute = async (fields: Record<string, string>) => {
+      const res = await c.post(`${meetingPath}?_data=${encodeURIComponent("routes/groups.$id.meetings.$meetingId")}`, fields);
+      return { status: res.status, body: (await res.json()) as { status: string; error?: Record<string, string[]>; initialValue?: Record<string, string> } };
+    };
+    const tooMany = await minute({ intent: "minutes", minutes: "纪要", decisions: Array.from({ length: 51 }, (_, i) => `决定 ${i}`).join("\n") });
+    expect([tooMany.status, tooMany.body.error?.decisions]).toEqual([400, [translateKey(getT("en"), "v.tooMany.50")]]);
+    expect(tooMany.body.initialValue?.minutes).toBe("纪要");
+    expect((await minute({ intent: "adjourn" })).status).toBe(400);
+    expect((await minute({ intent: "minutes", minutes: "## 纪要\n\n通过立项。", decisions: "立项" })).body.status).toBe("success");
+    expect((await minute({ intent: "attendance", attended: "yes" })).body.status).toBe("success");
+    const meetingRow = await t.db.selectFrom("meetings").select(["minutes", "decisions"]).where("group_id", "=", groupId).executeTakeFirstOrThrow();
+    expect(meetingRow.minutes).toContain("通过立项");
     const opened = await c.post(`/groups/${groupId}/ballots?index`, { intent: "create", title: "立项投票", closesAt: "2030-05-02T10:00" });
     expect(opened.status).toBe(302);
     const row = await t.db.selectFrom("ballots").select(["quorum_num", "quorum_den"]).where("group_id", "=", groupId).executeTakeFirstOrThrow();

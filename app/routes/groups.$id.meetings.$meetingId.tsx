@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { uuidParam } from "~/models/core/params";
 import { formatInZone } from "~/components/collab";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextArea, refusalOf } from "~/components/forms";
-import { CheckedForm } from "~/components/checked-form";
+import { ConformForm, ConformHidden, ConformTextArea } from "~/components/conform-fields";
 import { GroupTabs } from "~/components/groups";
-import { failure, guard, handleValues, readIntent, requireActor, routeUuid } from "~/lib/http.server";
-import { attendanceSchema, minutesSchema } from "~/models/standards/collab-schema";
+import { guard, requireActor, routeUuid } from "~/lib/http.server";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm, type FormReply } from "~/lib/conform";
+import { meetingMoveSchema, minutesFormSchema } from "~/models/standards/collab-schema";
 import { getGroupHeader } from "~/models/standards/groups.server";
 import { renderMarkdown } from "~/models/core/markdown.server";
 import { getMeeting, markAttendance, recordMinutes } from "~/models/standards/meetings.server";
@@ -37,29 +37,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const meetingId = uuidParam.safeParse(params.meetingId);
-  const form = await readIntent(context, request);
-  if (!meetingId.success || !form) return failure(context, 400, {}, {}, "v.invalid");
-  if (form.intent === "minutes") {
-    return handleValues(context, form.values, minutesSchema, async (input) => {
-      await recordMinutes(context.db, actor, meetingId.data, input);
-      return json({ ok: true as const });
-    });
-  }
-  if (form.intent === "attendance") {
-    return handleValues(context, form.values, attendanceSchema, async (input) => {
-      await markAttendance(context.db, actor, meetingId.data, input);
-      return json({ ok: true as const });
-    });
-  }
-  return failure(context, 400, form.values, {}, "v.invalid");
+  const meetingId = routeUuid(params, "meetingId");
+  return handleSubmission(context, request, meetingMoveSchema, async (input) => {
+    if (input.intent === "minutes") await recordMinutes(context.db, actor, meetingId, input);
+    else await markAttendance(context.db, actor, meetingId, input);
+    return json<FormReply>({ status: "success", initialValue: null });
+  });
 }
 
 export default function MeetingPage() {
   const { group, meeting, me, agendaHtml, minutesHtml } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const minutesFailed = refusalOf(data, { intent: "minutes" });
+  const reply = useActionData<typeof action>();
+  // A refused save shows on the minutes form; a refused attendance mark above it.
+  const minutesReply = reply?.initialValue?.intent === "minutes" ? reply : undefined;
+  const otherRefusal = reply?.status === "error" && !minutesReply ? reply.error?.[""]?.[0] : undefined;
   const { t, i18n } = useTranslation();
+  const [form, fields] = useSchemaForm(minutesFormSchema, minutesReply, {
+    id: "minutes",
+    defaultValue: { minutes: meeting.minutes ?? "", draftRefs: meeting.draftRefs.join("\n"), decisions: meeting.decisions.join("\n") },
+  });
   const mine = meeting.attendance.find((a) => a.userId === me);
   return (
     <div className="stack">
@@ -119,21 +115,21 @@ export default function MeetingPage() {
               </ol>
             </>
           ) : null}
-          <FormError data={minutesFailed ? undefined : data} />
+          {otherRefusal ? (
+            <div className="alert alert-error" role="alert">
+              {otherRefusal}
+            </div>
+          ) : null}
           {meeting.writesMinutes ? (
-            <CheckedForm schema={minutesSchema} answer={minutesFailed} className="stack-sm">
-              {(shown) => (
-                <>
-                  <input type="hidden" name="intent" value="minutes" />
-                  <TextArea name="minutes" label={t("collab.meetings.fMinutes")} data={shown} rows={6} defaultValue={meeting.minutes ?? ""} />
-                  <TextArea name="draftRefs" label={t("collab.meetings.fDraftRefs")} data={shown} rows={2} defaultValue={meeting.draftRefs.join("\n")} />
-                  <TextArea name="decisions" label={t("collab.meetings.fDecisions")} data={shown} rows={3} defaultValue={meeting.decisions.join("\n")} />
-                  <button type="submit" className="btn btn-primary">
-                    {t("collab.meetings.saveMinutes")}
-                  </button>
-                </>
-              )}
-            </CheckedForm>
+            <ConformForm form={form} className="stack-sm">
+              <ConformHidden field={fields.intent} value="minutes" />
+              <ConformTextArea field={fields.minutes} label={t("collab.meetings.fMinutes")} rows={6} />
+              <ConformTextArea field={fields.draftRefs} label={t("collab.meetings.fDraftRefs")} rows={2} />
+              <ConformTextArea field={fields.decisions} label={t("collab.meetings.fDecisions")} rows={3} />
+              <button type="submit" className="btn btn-primary">
+                {t("collab.meetings.saveMinutes")}
+              </button>
+            </ConformForm>
           ) : null}
         </article>
         <aside className="card">

@@ -177,6 +177,12 @@ export const attendanceSchema = z.object({
   attended: z.enum(["yes", "no"], { errorMap: () => ({ message: "v.choose" }) }).transform((v) => v === "yes"),
 });
 
+/** What the meeting page sends: the minutes (their form) or an attendance mark (a button). */
+export const minutesFormSchema = minutesSchema.extend({ intent: z.literal("minutes") });
+export const meetingMoveSchema = z.discriminatedUnion("intent", [minutesFormSchema, attendanceSchema.extend({ intent: z.literal("attendance") })], {
+  errorMap: () => ({ message: "v.invalid" }),
+});
+
 export const channelJoinSchema = z.object({ groupId: uuidParam, afterId: bigserialId.nullish() });
 export const channelMessageSchema = z.object({
   groupId: uuidParam,
