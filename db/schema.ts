@@ -11,6 +11,7 @@ import type { TrustTables } from "./tables/trust";
 import type { DisputeTables } from "./tables/disputes";
 import type { CreditTables } from "./tables/credit";
 import type { CrossborderTables } from "./tables/crossborder";
+import type { CalendarTables } from "./tables/calendar";
 import type {
   INVITABLE_ROLES,
   INVITATION_STATUSES,
@@ -308,6 +309,11 @@ export interface Database extends CreditTables {
 /** Cross-border declarations (0037), merged the same way. */
 export interface Database extends CrossborderTables {
   crossborder_declarations: CrossborderTables["crossborder_declarations"];
+}
+
+/** Private calendar feeds (0038), merged the same way. */
+export interface Database extends CalendarTables {
+  calendar_feeds: CalendarTables["calendar_feeds"];
 }
 
 export type User = Selectable<UsersTable>;

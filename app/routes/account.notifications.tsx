@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
@@ -44,6 +44,9 @@ export default function NotificationEmail() {
   return (
     <div className="stack narrow-left">
       <PageHeader title={t("mail.cadenceTitle")} intro={t("mail.cadenceIntro", { email })} />
+      <p>
+        <Link to="/account/calendar">{t("calendar.link")}</Link>
+      </p>
       {verified ? null : (
         <div className="alert alert-error" role="status">
           {t("mail.cadenceUnverified")}

@@ -1,18 +1,42 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { getT, translateKey } from "~/i18n";
 import { guard } from "~/lib/http.server";
+import { isDomainError } from "~/models/core/errors";
 import { uuidParam } from "~/models/core/params";
 import { meetingIcs } from "~/models/standards/meetings.server";
 
-/** One meeting as an iCalendar file (times in UTC) for the members' calendars. */
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  if (!uuidParam.safeParse(params.meetingId).success || !uuidParam.safeParse(params.id).success) throw new Response("Not found", { status: 404 });
-  // The calendar entry's link is on the site's public URL, like links in mail, not on the request's Host.
-  const { groupId, filename, body } = await guard(context, () => meetingIcs(context.db, context.actor, params.meetingId!, context.publicUrl));
-  if (groupId !== params.id) throw new Response("Not found", { status: 404 });
-  return new Response(body, {
+const plain = (text: string, status: number) =>
+  new Response(text + "\n", { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+
+/**
+ * One meeting as an iCalendar file for the members' calendars. A signed-out browser is sent to sign
+ * in and back here; a refusal is a line of text in the reader's language, not JSON. Calendar apps
+ * subscribe with the member's private feed (/calendar/<token>.ics), not with this link.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const t = getT(context.locale);
+  if (!uuidParam.safeParse(params.meetingId).success || !uuidParam.safeParse(params.id).success) return plain(translateKey(t, "errors.notFound"), 404);
+  if (!context.actor) {
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname)}`);
+  }
+  let file: Awaited<ReturnType<typeof meetingIcs>>;
+  try {
+    // The calendar entry's link is on the site's public URL, like links in mail, not on the request's Host.
+    file = await guard(context, () => meetingIcs(context.db, context.actor, params.meetingId!, context.publicUrl));
+  } catch (e) {
+    if (e instanceof Response && e.status < 500) {
+      const body = (await e.json().catch(() => null)) as { message?: string } | null;
+      return plain(body?.message ?? translateKey(t, "errors.notFound"), e.status);
+    }
+    if (isDomainError(e)) return plain(translateKey(t, e.messageKey, e.params), e.status);
+    throw e;
+  }
+  if (file.groupId !== params.id) return plain(translateKey(t, "errors.notFound"), 404);
+  return new Response(file.body, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
       "Cache-Control": "private, no-store",
     },
   });

@@ -34,6 +34,7 @@ import * as m0033 from "./0033_consent_and_filing_record";
 import * as m0036 from "./0036_search_postings";
 import * as m0034 from "./0034_credit_record";
 import * as m0037 from "./0037_crossborder";
+import * as m0038 from "./0038_calendar_feeds";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   "0036_search_postings": m0036,
   "0034_credit_record": m0034,
   "0037_crossborder": m0037,
+  "0038_calendar_feeds": m0038,
 };

@@ -18,6 +18,7 @@ import { disputes, disputeNotices } from "./sections/en/disputes";
 import { credit } from "./sections/en/credit";
 import { consent } from "./sections/en/consent";
 import { crossborder } from "./sections/en/crossborder";
+import { calendar } from "./sections/en/calendar";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -363,6 +364,7 @@ export default {
   credit: credit,
   consent: consent,
   crossborder: crossborder,
+  calendar: calendar,
   auditLog: auditLog,
   media: {
     errors: {

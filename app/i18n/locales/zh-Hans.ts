@@ -18,6 +18,7 @@ import { disputes, disputeNotices } from "./sections/zh-Hans/disputes";
 import { credit } from "./sections/zh-Hans/credit";
 import { consent } from "./sections/zh-Hans/consent";
 import { crossborder } from "./sections/zh-Hans/crossborder";
+import { calendar } from "./sections/zh-Hans/calendar";
 
 export default {
   app: {
@@ -361,6 +362,7 @@ export default {
   credit: credit,
   consent: consent,
   crossborder: crossborder,
+  calendar: calendar,
   auditLog: auditLog,
   media: {
     errors: {

@@ -18,6 +18,7 @@ import { disputes, disputeNotices } from "./sections/zh-Hant/disputes";
 import { credit } from "./sections/zh-Hant/credit";
 import { consent } from "./sections/zh-Hant/consent";
 import { crossborder } from "./sections/zh-Hant/crossborder";
+import { calendar } from "./sections/zh-Hant/calendar";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -362,6 +363,7 @@ export default {
   credit: credit,
   consent: consent,
   crossborder: crossborder,
+  calendar: calendar,
   auditLog: auditLog,
   media: {
     errors: {

@@ -1,10 +1,9 @@
 import { sql, type Kysely } from "kysely";
-import { createEvent, type DateArray } from "ics";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
 import { forbidden, notFound } from "../core/errors";
 import { isUuid } from "../core/params";
-import { senderAddress } from "../core/mail-sender";
+import { calendarFile, calendarMeetings } from "./calendar.server";
 import type { MeetingInput, MinutesInput } from "./collab-schema";
 import { ALL_GROUP_ROLES, groupMemberIds, groupRole, requireGroupRole } from "./groups.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
@@ -202,9 +201,7 @@ export async function getMeeting(db: Db, actor: Actor | null, meetingId: string)
   };
 }
 
-const utcArray = (d: Date): DateArray => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
-
-/** An iCalendar file of one meeting, times in UTC (the `Z` form), for members' calendars. */
+/** An iCalendar file of one meeting for members' calendars (see calendar.server.ts for the format). */
 export async function meetingIcs(
   db: Db,
   actor: Actor | null,
@@ -213,24 +210,7 @@ export async function meetingIcs(
 ): Promise<{ groupId: string; filename: string; body: string }> {
   const m = await loadMeeting(db, meetingId);
   await requireGroupRole(db, actor, m.group_id, ALL_GROUP_ROLES);
-  const group = await db.selectFrom("working_groups").select("name").where("id", "=", m.group_id).executeTakeFirstOrThrow();
-  const { error, value } = createEvent({
-    uid: `meeting-${m.id}@yaosu`,
-    title: m.title,
-    description: m.agenda || undefined,
-    start: utcArray(new Date(m.starts_at)),
-    startInputType: "utc",
-    startOutputType: "utc",
-    end: utcArray(new Date(m.ends_at)),
-    endInputType: "utc",
-    endOutputType: "utc",
-    location: m.place ?? m.online_url ?? undefined,
-    url: m.online_url ?? `${baseUrl}/groups/${m.group_id}/meetings/${m.id}`,
-    // RFC 5545 wants an address as the ORGANIZER's value: the platform's sender, named after the group.
-    organizer: { name: group.name, email: senderAddress() },
-    productId: "yaosu/meetings",
-    calName: group.name,
-  });
-  if (error || !value) throw error ?? new Error("ics");
-  return { groupId: m.group_id, filename: `meeting-${m.id}.ics`, body: value };
+  const meetings = await calendarMeetings(db, [m.id]);
+  const body = calendarFile(meetings, { baseUrl, calName: meetings[0].groupName });
+  return { groupId: m.group_id, filename: `meeting-${m.id}.ics`, body };
 }
