@@ -4,6 +4,7 @@ import type { Db } from "../db/index";
 import { SESSION_COOKIE, createLucia, validateSession } from "../app/models/accounts/auth.server";
 import type { Realtime } from "../app/models/core/notifications.server";
 import type { Actor } from "../app/models/core/permissions";
+import { SOCKET_UNAVAILABLE } from "../app/lib/socket";
 import { parseCookies } from "./cookies";
 import { registerMatchHandlers } from "./match-channel";
 import { registerGroupChannelHandlers } from "./group-channel";
@@ -57,7 +58,9 @@ export function attachRealtime(httpServer: HttpServer, db: Db): { io: Server; re
       socket.data.sessionId = session.id;
       next();
     } catch {
-      next(new Error("unauthorized"));
+      // The session could not be read (the database away or slow): not the client's fault, so not
+      // "unauthorized", which a browser takes as final. "unavailable" tells it to try again.
+      next(new Error(SOCKET_UNAVAILABLE));
     }
   });
 

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
+import { sql } from "kysely";
 import type { Db } from "../db/index";
 import { applyForMembership } from "../app/models/accounts/organisations.server";
 import { dbForSuite } from "./helpers/db";
 import { startTestApp } from "./helpers/app";
 import { PASSWORD, application, makeUser } from "./helpers/fixtures";
 import { connected, nextEvent } from "./helpers/sockets";
+import { SOCKET_UNAVAILABLE } from "../app/lib/socket";
 
 describe("realtime notifications over Socket.IO", () => {
   const t = dbForSuite();
@@ -30,6 +32,24 @@ describe("realtime notifications over Socket.IO", () => {
     const s = forged.socket();
     sockets.push(s);
     await expect(connected(s)).rejects.toThrow("unauthorized");
+  });
+
+  it("a handshake whose session cannot be read says 'unavailable' (worth a retry), and the same socket connects once it can", async () => {
+    const person = await makeUser(db);
+    const c = app.client();
+    await c.signIn(person.email, PASSWORD);
+    // The sessions table out of reach, as when the database is away or too slow to answer.
+    await sql`alter table sessions rename to sessions_away`.execute(db);
+    const s = c.socket();
+    sockets.push(s);
+    try {
+      await expect(connected(s)).rejects.toThrow(SOCKET_UNAVAILABLE);
+    } finally {
+      await sql`alter table sessions_away rename to sessions`.execute(db);
+    }
+    s.connect();
+    await connected(s);
+    expect(s.connected).toBe(true);
   });
 
   it("the applicant's open tab receives the approval the moment the secretariat decides, and no one else does", async () => {
