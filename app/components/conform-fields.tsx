@@ -44,11 +44,11 @@ export function ConformForm({
   );
 }
 
-function Shell({ field, label, hint, children }: { field: Field; label: string; hint?: string; children: ReactNode }) {
+function Shell({ field, label, hint, id, children }: { field: Field; label: string; hint?: string; id?: string; children: ReactNode }) {
   const error = field.errors?.[0];
   return (
     <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={field.id}>{label}</label>
+      <label htmlFor={id ?? field.id}>{label}</label>
       {children}
       {hint ? (
         <small id={field.descriptionId} className="hint">
@@ -65,11 +65,15 @@ export function ConformInput({
   label,
   hint,
   type = "text",
+  id,
   ...rest
 }: {
   field: Field;
   label: string;
   hint?: string;
+  /** The element id, where pages and browser tests already name the field by one (`f-email`); Conform's own otherwise. */
+  id?: string;
+  autoComplete?: string;
   type?: "text" | "number" | "email" | "url" | "datetime-local";
   inputMode?: "numeric" | "decimal";
   step?: string;
@@ -79,8 +83,8 @@ export function ConformInput({
 }) {
   const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
-    <Shell field={field} label={label} hint={hint}>
-      <input key={key} {...props} {...rest} />
+    <Shell field={field} label={label} hint={hint} id={id}>
+      <input key={key} {...props} {...rest} id={id ?? props.id} />
     </Shell>
   );
 }

@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextField } from "~/components/forms";
-import { handleForm } from "~/lib/http.server";
+import { ConformForm, ConformInput } from "~/components/conform-fields";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm } from "~/lib/conform";
 import { requestPasswordReset } from "~/models/accounts/password-reset.server";
 import { DEVICE_COOKIE } from "~/models/accounts/known-devices.server";
 import { parse } from "cookie";
 import { signInSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
-import { useClientCheck } from "~/lib/client-check";
 import { SHELL_ONLY } from "~/i18n/catalog-parts";
 
 /** Rendered from the shell part of the catalog (i18n/catalog-parts.ts). */
@@ -23,7 +23,7 @@ const schema = z.object({ email: signInSchema.shape.email });
 
 /** The same answer whether or not the address has an account. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  return handleForm(context, request, schema, async ({ email }) => {
+  return handleSubmission(context, request, schema, async ({ email }) => {
     // The owner's own request (signed in, or from a device that signed in) is not held back by strangers' limits.
     const proof = { actor: context.actor, device: parse(request.headers.get("cookie") ?? "")[DEVICE_COOKIE] ?? null };
     await requestPasswordReset(context.db, email, { origin: context.publicUrl, locale: context.locale }, context.mailer, context.clientIp, proof);
@@ -32,10 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
-  const check = useClientCheck(schema);
   const answer = useActionData<typeof action>();
-  const data = check.shown(answer);
   const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(schema, answer && "sent" in answer ? undefined : answer, { id: "forgot-password" });
   const busy = useNavigation().state === "submitting";
   return (
     <section className="card narrow">
@@ -45,14 +44,13 @@ export default function ForgotPassword() {
           {t("mail.forgotSent")}
         </p>
       ) : (
-        <Form method="post" noValidate onSubmit={check.onSubmit}>
+        <ConformForm form={form}>
           <p className="muted">{t("mail.forgotIntro")}</p>
-          <FormError data={data} />
-          <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" required data={data} />
+          <ConformInput field={fields.email} id="f-email" type="email" label={t("auth.email")} autoComplete="email" />
           <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
             {t("mail.forgotSubmit")}
           </button>
-        </Form>
+        </ConformForm>
       )}
     </section>
   );
