@@ -9,6 +9,7 @@ import { migrations } from "./migrations/index";
 import { guardedDialect } from "./guarded-driver";
 import { currentScope } from "./request-scope";
 import type { Database } from "./schema";
+import { initdbCachePath } from "./pglite-initdb-cache.mjs";
 
 export type Db = Kysely<Database>;
 export type { Database } from "./schema";
@@ -122,11 +123,24 @@ export const pgliteDataDir = () => path.resolve(process.env.PGLITE_DIR ?? "./dat
 /** The lock file the one writer of a PGlite folder keeps in it (see lockDataDir). */
 export const LOCK_FILE = "yaosu.lock";
 
+/**
+ * A new folder starts from the empty cluster the install kept (scripts/pglite-initdb.mjs) instead
+ * of running initdb again; without it (an install that could not make it), PGlite runs initdb.
+ */
+function emptyCluster(dataDir: string): Blob | undefined {
+  if (fs.existsSync(path.join(dataDir, "PG_VERSION"))) return undefined;
+  try {
+    return new Blob([fs.readFileSync(initdbCachePath())]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** PGlite creates only the last folder of its path; a fresh clone has no ./data/ yet. */
 function openPGlite(dataDir: string): PGlite {
   fs.mkdirSync(dataDir, { recursive: true });
   const release = lockDataDir(dataDir);
-  const pglite = new PGlite(dataDir);
+  const pglite = new PGlite({ dataDir, loadDataDir: emptyCluster(dataDir) });
   const close = pglite.close.bind(pglite);
   pglite.close = async () => {
     try {

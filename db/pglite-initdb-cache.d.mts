@@ -1,0 +1,2 @@
+/** Where the install keeps PGlite's empty cluster (see pglite-initdb-cache.mjs). */
+export function initdbCachePath(): string;
