@@ -91,8 +91,12 @@ export default function Notifications() {
       ) : (
         <ul className="list card" data-testid="notices">
           {items.map((n) => (
-            <li key={n.id} className={n.read_at ? "" : "unread"}>
-              <NotificationText kind={n.kind} payload={n.payload} />
+            <li key={n.id} className={n.read_at ? "notice read" : "notice unread"} data-state={n.read_at ? "read" : "unread"}>
+              <span className="notice-text">
+                <span className="notice-dot" aria-hidden="true" />
+                <span className="sr-only">{n.read_at ? t("notices.readMark") : t("notices.unreadMark")}</span>
+                <NotificationText kind={n.kind} payload={n.payload} />
+              </span>
               <div className="row-gap">
                 <time className="muted small" dateTime={String(n.created_at)}>
                   {formatDateTime(n.created_at, i18n.language)}

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { NOTIFICATION_AREAS, noticeValues, notificationHref, type NotificationArea } from "../core/notification-links";
+import { NOTIFICATION_AREAS, noticeKey, noticeValues, notificationHref, type NotificationArea } from "../core/notification-links";
 import { requireUser, type Actor } from "../core/permissions";
 import type { MailCadence } from "./account-schema";
 import { mailLink, mailLocale, mailT, queueMail } from "./mail.server";
@@ -93,7 +93,8 @@ export async function queueNotificationMail(db: Kysely<Database>, cadence: Exclu
       const locale = mailLocale(u.locale);
       const t = mailT(locale);
       const items = notes.slice(0, DIGEST_ITEMS).map((n) => {
-        const text = t(`notification.${n.kind}`, { ...noticeValues(n.payload, locale), defaultValue: n.kind });
+        const values = noticeValues(n.payload, locale);
+        const text = t(noticeKey(n.kind, n.payload), { ...values, defaultValue: t(`notification.${n.kind}`, { ...values, defaultValue: n.kind }) });
         const href = notificationHref(n.payload);
         return href ? `• ${text}\n${link(href)}` : `• ${text}`;
       });

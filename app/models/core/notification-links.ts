@@ -13,6 +13,18 @@ export function noticeValues(payload: Record<string, unknown>, locale: string): 
   return out;
 }
 
+/**
+ * The message key of a notification: a listing's status change says what happened to it ("approved
+ * and published", "sent back: reason"), not only that its status changed.
+ */
+export function noticeKey(kind: string, payload: Record<string, unknown>): string {
+  if (kind === "listing.status" && typeof payload.status === "string") {
+    const plain = payload.status === "draft" && !payload.reason ? "_plain" : "";
+    return `notification.listing.status_${payload.status}${plain}`;
+  }
+  return `notification.${kind}`;
+}
+
 /** Where a notification leads: the page of the thing it is about (shared by the inbox and the e-mails). */
 export function notificationHref(payload: Record<string, unknown>): string | null {
   const s = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : null);

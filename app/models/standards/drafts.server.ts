@@ -168,7 +168,7 @@ export async function changeStage(db: Db, actor: Actor | null, groupId: string, 
   const notes = await db.transaction().execute(async (trx) => {
     const d = await trx
       .selectFrom("drafts")
-      .select(["stage", "code", "title"])
+      .select(["stage", "code", "title", "title_en"])
       .where("id", "=", draftId)
       .where("group_id", "=", groupId)
       .forUpdate()
@@ -201,7 +201,15 @@ export async function changeStage(db: Db, actor: Actor | null, groupId: string, 
       after: { stage: input.to, note: input.note, commentClosesAt: set.comment_closes_at?.toISOString() },
     });
     const to = without([...(await groupMemberIds(trx, groupId)), ...(await watcherIds(trx, draftId))], a.id);
-    return storeNotifications(trx, to, "draft.stage", { groupId, draftId, code: d.code, title: d.title, from: d.stage, stage: input.to });
+    return storeNotifications(trx, to, "draft.stage", {
+      groupId,
+      draftId,
+      code: d.code,
+      title: d.title,
+      titleEn: d.title_en,
+      from: d.stage,
+      stage: input.to,
+    });
   });
   deliver(realtime, notes);
 }

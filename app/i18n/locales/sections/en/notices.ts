@@ -19,6 +19,8 @@ export const notices = {
   total_one: "{{count}} notification",
   total_other: "{{count}} notifications",
   total: "{{count}} notifications",
+  unreadMark: "Unread: ",
+  readMark: "Read: ",
   markOne: "Mark read",
   noneUnread: "No unread notifications.",
   all: "All notifications",

@@ -17,6 +17,8 @@ export const notices = {
     invitation: "邀请",
   },
   total: "共 {{count}} 条",
+  unreadMark: "未读：",
+  readMark: "已读：",
   markOne: "标为已读",
   noneUnread: "没有未读通知。",
   all: "全部通知",

@@ -17,6 +17,8 @@ export const notices = {
     invitation: "邀請",
   },
   total: "共 {{count}} 條",
+  unreadMark: "未讀：",
+  readMark: "已讀：",
   markOne: "標為已讀",
   noneUnread: "沒有未讀通知。",
   all: "全部通知",
