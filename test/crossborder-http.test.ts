@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import { reviewListing } from "../app/models/marketplace/listings.server";
 import type { Actor } from "../app/models/core/permissions";
-import { matchesForListing } from "../app/models/marketplace/deals.server";
+import { expressInterest, getMatchView, matchesForListing } from "../app/models/marketplace/deals.server";
 import { dbForSuite } from "./helpers/db";
 import { publishListing } from "./helpers/listings";
 import { startTestApp, type HttpClient } from "./helpers/app";
@@ -156,6 +156,16 @@ describe("cross-border routes over HTTP", () => {
     expect(page).toContain("Obstacle: needs a security assessment before the data leaves the mainland");
     const hant = await (await (await signedIn(supplier, "zh-HK")).get(`/listings/${gbaListing}`)).text();
     expect(hant).toContain("跨境路徑：大灣區標準合同");
+
+    // The deal the lab opens carries the route on its page, for both parties.
+    const matchId = await expressInterest(db, await lab.actor(), { myListingId: demand, otherListingId: assessedListing });
+    expect((await getMatchView(db, await supplier.actor(), matchId)).reasons).toContainEqual({
+      code: "crossborder",
+      route: "security_assessment",
+      needsAssessment: true,
+    });
+    const deal = await (await (await signedIn(lab, "zh-HK")).get(`/matches/${matchId}`)).text();
+    expect(deal).toContain("障礙：數據出境前須通過安全評估");
   });
 
   it("the listings page filters by route, with and without words", async () => {

@@ -33,7 +33,10 @@ async function loadMatch(db: Db, matchId: string) {
     .innerJoin("listings as d", "d.id", "matches.demand_id")
     .innerJoin("organisations as so", "so.id", "s.org_id")
     .innerJoin("organisations as do", "do.id", "d.org_id")
+    .leftJoin("crossborder_declarations as cb", "cb.listing_id", "matches.supply_id")
     .select([
+      "cb.route as supply_route",
+      "d.regions as demand_regions",
       "so.name_zh as supply_org_name",
       "do.name_zh as demand_org_name",
       "matches.id",
@@ -351,7 +354,8 @@ export async function getMatchView(db: Db, actor: Actor | null, matchId: string)
     id: match.id,
     status: match.status,
     score: match.score,
-    reasons: match.reasons,
+    // Issue 35: the deal carries the supply's cross-border route (or the assessment as an obstacle) for a demand abroad.
+    reasons: ((r) => (r ? [...match.reasons, r] : match.reasons))(crossBorderReason(match.supply_route, match.demand_regions)),
     side: party ? side : null,
     can,
     supply: { id: match.supply_id, title: match.supply_title, orgId: match.supply_org_id, orgName: match.supply_org_name },
