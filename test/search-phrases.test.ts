@@ -19,6 +19,19 @@ describe("search finds what people mean", () => {
   it("cuts a phrase into words: no bigram across two words is required", () => {
     expect(queryGroups("交通数据")).toEqual([[["交通"]], [["数据"]]]);
     expect(queryGroups("城市交通流量")).toEqual([[["城市"]], [["交通", "通流", "流量"]]]);
+    // 企业信用 is one jieba word: its bigrams, or its parts written apart (企业 ... 信用).
+    expect(queryGroups("企业信用")).toEqual([
+      [
+        ["企业", "业信", "信用"],
+        ["企业", "信用"],
+      ],
+    ]);
+  });
+
+  it("a compound word finds its parts written apart: 企业信用 finds 企业公共信用, in both scripts, as 信用 does", async () => {
+    const titles = async (q: string) => (await search(q)).hits.map((h) => h.title);
+    const wanted = ["广州市企业公共信用信息查询接口", "投前尽调需要企业公共信用与知识产权数据", "大灣區中小企業跨境信貸風控需要企業公共信用數據"];
+    for (const q of ["企业信用", "企業信用", "信用"]) expect(await titles(q), q).toEqual(expect.arrayContaining(wanted));
   });
 
   it("natural phrases find listings with both words first, in Simplified and Traditional", async () => {

@@ -312,7 +312,16 @@ export function weightedVector(titleTokens: string[], bodyTokens: string[]) {
 function cjkWordAlternatives(word: string): string[][] {
   const grams = new Set<string>();
   cjkGrams(word, grams, false);
-  return [[...grams]];
+  const whole = [...grams];
+  // A compound jieba keeps whole (企业信用) also matches its parts written apart (企业公共信用):
+  // the parts' bigrams, without the one that straddles them (业信). Only parts that tile the word.
+  const parts = segmenter()
+    .cutForSearch(word, true)
+    .filter((p) => p !== word && [...p].length >= 2);
+  if (parts.length < 2 || parts.join("") !== word) return [whole];
+  const apart = new Set<string>();
+  for (const p of parts) cjkGrams(p, apart, false);
+  return [whole, [...apart]];
 }
 
 /**
