@@ -3,13 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextField } from "~/components/forms";
+import { ConformForm, ConformInput } from "~/components/conform-fields";
 import { EmptyState, PageHeader, StatusBadge, ConfirmButton } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
-import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
+import { guard, requireActor } from "~/lib/http.server";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm } from "~/lib/conform";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/models/accounts/api-keys.server";
-import { apiKeyNameSchema, idSchema } from "~/models/accounts/account-schema";
-import { useClientCheck } from "~/lib/client-check";
+import { apiKeyFormSchema, apiKeyMoveSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
 
 export const meta = titled("api.title", "api.intro");
@@ -26,33 +27,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const orgId = actor.org?.id ?? "";
-  const form = await readIntent(context, request);
-  if (!form) return failure(context, 400, {}, {}, "v.invalid");
-  switch (form.intent) {
-    case "create":
-      return handleValues(context, form.values, apiKeyNameSchema, async ({ name }) => {
-        const created = await createApiKey(context.db, actor, orgId, name);
-        // The plaintext key travels in this one response only; nothing may cache it.
-        return json({ ok: true as const, intent: "create" as const, created }, { headers: { "Cache-Control": "no-store" } });
-      });
-    case "revoke":
-      return handleValues(context, form.values, idSchema, async ({ id }) => {
-        await revokeApiKey(context.db, actor, orgId, id);
-        return json({ ok: true as const, intent: "revoke" as const });
-      });
-    default:
-      return failure(context, 400, form.values, {}, "v.invalid");
-  }
+  return handleSubmission(context, request, apiKeyMoveSchema, async (input) => {
+    if (input.intent === "revoke") {
+      await revokeApiKey(context.db, actor, orgId, input.id);
+      return json({ status: "success" as const, initialValue: null, intent: "revoke" as const });
+    }
+    const created = await createApiKey(context.db, actor, orgId, input.name);
+    // The plaintext key travels in this one response only; nothing may cache it. The form is emptied.
+    return json({ status: "success" as const, initialValue: null, intent: "create" as const, created }, { headers: { "Cache-Control": "no-store" } });
+  });
 }
 
 export default function ApiKeysPage() {
   const { keys } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const check = useClientCheck(apiKeyNameSchema);
-  const shown = check.shown(data);
   const { t, i18n } = useTranslation();
   const created = data && "created" in data ? data.created : null;
   const revoked = data && "intent" in data && data.intent === "revoke";
+  // A refused revocation shows above the form (it has no field of its own); a refused or made key on the form.
+  const createReply = data && (created || data.initialValue?.intent !== "revoke") ? data : undefined;
+  const [form, fields] = useSchemaForm(apiKeyFormSchema, createReply, { id: "create-key" });
   return (
     <div className="stack">
       <PageHeader title={t("api.title")} intro={t("api.intro")} />
@@ -81,13 +75,17 @@ export default function ApiKeysPage() {
 
       <section className="card" aria-labelledby="create-key-title">
         <h2 id="create-key-title">{t("api.create")}</h2>
-        <FormError data={shown} />
-        <Form method="post" noValidate className="form-inline" onSubmit={check.onSubmit}>
-          <TextField name="name" label={t("api.name")} hint={t("api.nameHint")} data={shown} maxLength={60} required />
+        {data?.status === "error" && !createReply ? (
+          <div className="alert alert-error" role="alert">
+            {data.error?.[""]?.[0]}
+          </div>
+        ) : null}
+        <ConformForm form={form} className="form-inline">
+          <ConformInput field={fields.name} id="f-name" label={t("api.name")} hint={t("api.nameHint")} maxLength={60} />
           <button type="submit" name="intent" value="create" className="btn btn-primary">
             {t("api.create")}
           </button>
-        </Form>
+        </ConformForm>
       </section>
 
       {keys.length === 0 ? (

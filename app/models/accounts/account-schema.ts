@@ -75,6 +75,11 @@ export const changeRoleSchema = z.object({ userId: z.string().uuid("v.invalid"),
 export const memberRefSchema = z.object({ userId: z.string().uuid("v.invalid") });
 export const idSchema = z.object({ id: z.string().uuid("v.invalid") });
 export const apiKeyNameSchema = z.object({ name: text(1, 60) });
+/** What the API-keys page sends: a new key's name (its form) or a revocation (a button on a key's row). */
+export const apiKeyFormSchema = apiKeyNameSchema.extend({ intent: z.literal("create") });
+export const apiKeyMoveSchema = z.discriminatedUnion("intent", [apiKeyFormSchema, idSchema.extend({ intent: z.literal("revoke") })], {
+  errorMap: () => ({ message: "v.invalid" }),
+});
 
 export const directoryQuerySchema = z.object({
   q: optionalText(100),
