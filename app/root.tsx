@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
 import { useRootData } from "~/lib/root-data";
+import { icpNumber } from "~/lib/site.server";
 import { Suspense, type ReactNode } from "react";
 import { DEFAULT_LOCALE, getT, type Locale } from "~/i18n";
 import { needsRest } from "~/i18n/catalog-parts";
@@ -47,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     can: { apply: mayApply(a), admin: isSecretariat(a) },
     unread: context.unread,
     catalog: { shell: catalogFile(context.locale, "shell").url, rest: catalogFile(context.locale, "rest").url },
+    icpNumber: icpNumber(),
   });
 }
 

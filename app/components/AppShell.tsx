@@ -122,7 +122,20 @@ export function AppShell({ children }: { children: ReactNode }) {
         {children}
       </main>
       <footer className="footer">
-        {t("app.footer")} · <Link to="/reports/personal-info">{t("trust.publicReportLink")}</Link>
+        <p>{t("app.footer")}</p>
+        <nav aria-label={t("legal.footer.label")} className="footer-links">
+          <Link to="/privacy">{t("legal.footer.privacy")}</Link>
+          <Link to="/terms">{t("legal.footer.terms")}</Link>
+          <Link to="/contact">{t("legal.footer.contact")}</Link>
+          <Link to="/reports/personal-info">{t("trust.publicReportLink")}</Link>
+        </nav>
+        {data?.icpNumber ? (
+          <p>
+            <a href="https://beian.miit.gov.cn/" rel="noopener noreferrer" target="_blank">
+              {t("legal.footer.icp", { number: data.icpNumber })}
+            </a>
+          </p>
+        ) : null}
       </footer>
     </div>
   );

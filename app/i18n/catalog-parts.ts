@@ -30,6 +30,7 @@ const SHELL_PREFIXES = [
   "consent.queueTitle",
   "consent.invitationsTitle",
   "trust.publicReportLink",
+  "legal.footer.",
   "standards.nav",
   "stats.nav",
   "mail.securityTitle",
@@ -61,7 +62,17 @@ export function needsRest(handles: unknown[]): boolean {
  * (the cross-border guidance of issue 35: basis, steps, documents, sources), so every full page does
  * not carry them. A component must not look these up with `t` in the browser.
  */
-const SERVER_ONLY_PREFIXES = ["crossborder.basis.", "crossborder.stepItems.", "crossborder.docs.", "crossborder.sourceNames."];
+const SERVER_ONLY_PREFIXES = [
+  "crossborder.basis.",
+  "crossborder.stepItems.",
+  "crossborder.docs.",
+  "crossborder.sourceNames.",
+  // The privacy, terms and contact pages (issue 29): their loaders translate them.
+  "legal.privacy.",
+  "legal.terms.",
+  "legal.contact.",
+  "legal.updated",
+];
 
 export function serverOnly(key: string): boolean {
   return SERVER_ONLY_PREFIXES.some((p) => key.startsWith(p));

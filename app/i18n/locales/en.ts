@@ -19,6 +19,7 @@ import { credit } from "./sections/en/credit";
 import { consent } from "./sections/en/consent";
 import { crossborder } from "./sections/en/crossborder";
 import { calendar } from "./sections/en/calendar";
+import { legal } from "./sections/en/legal";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -371,6 +372,7 @@ export default {
   consent: consent,
   crossborder: crossborder,
   calendar: calendar,
+  legal: legal,
   auditLog: auditLog,
   media: {
     errors: {

@@ -19,6 +19,7 @@ import { credit } from "./sections/zh-Hans/credit";
 import { consent } from "./sections/zh-Hans/consent";
 import { crossborder } from "./sections/zh-Hans/crossborder";
 import { calendar } from "./sections/zh-Hans/calendar";
+import { legal } from "./sections/zh-Hans/legal";
 
 export default {
   app: {
@@ -369,6 +370,7 @@ export default {
   consent: consent,
   crossborder: crossborder,
   calendar: calendar,
+  legal: legal,
   auditLog: auditLog,
   media: {
     errors: {

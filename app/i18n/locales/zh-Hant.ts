@@ -19,6 +19,7 @@ import { credit } from "./sections/zh-Hant/credit";
 import { consent } from "./sections/zh-Hant/consent";
 import { crossborder } from "./sections/zh-Hant/crossborder";
 import { calendar } from "./sections/zh-Hant/calendar";
+import { legal } from "./sections/zh-Hant/legal";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -370,6 +371,7 @@ export default {
   consent: consent,
   crossborder: crossborder,
   calendar: calendar,
+  legal: legal,
   auditLog: auditLog,
   media: {
     errors: {

@@ -1,0 +1,21 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { LegalPage } from "~/components/LegalPage";
+import { legalPage } from "~/lib/legal-pages.server";
+import { titledBy } from "~/lib/page-meta";
+
+export const meta = titledBy<{ title: string }>((d) => d.title);
+
+/** The terms page, open to everyone (the footer links it from every page); its text is translated here. */
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json(legalPage("terms", context.locale));
+}
+
+export default function Terms() {
+  const data = useLoaderData<typeof loader>();
+
+  return <LegalPage data={data} />;
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
