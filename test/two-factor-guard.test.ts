@@ -61,7 +61,7 @@ describe("two-factor: tries per account, password for changes, fresh secrets, no
     expect(refused.status).toBe(429);
     expect(Number(refused.res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(Number(refused.res.headers.get("retry-after"))).toBeLessThanOrEqual(60);
-    expect(refused.body.formError).toBe("Too many attempts. Try again in 1 min.");
+    expect(refused.body.error[""]).toEqual(["Too many attempts. Try again in 1 min."]);
     // Recovery codes are the same allowance.
     expect((await second.postData("/login/2fa", { code: codes[0] })).status).toBe(429);
     expect(second.cookies.has("yaosu_session")).toBe(false);

@@ -79,7 +79,7 @@ describe("two-factor sign-in", () => {
     await c.post("/login", { email: u.email, password: PASSWORD });
     for (let i = 0; i < 5; i++) await c.postData("/login/2fa", { code: "000000" });
     const after = await c.postData("/login/2fa", { code: "111111" });
-    expect(after.body.formError).toBe("This sign-in step has expired; sign in again");
+    expect(after.body.error[""]).toEqual(["This sign-in step has expired; sign in again"]);
   });
 
   it("staff without it are sent to set it up before anything else, and cannot turn it off", async () => {

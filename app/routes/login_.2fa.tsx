@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
 import { parse } from "cookie";
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { FormError, TextField } from "~/components/forms";
-import { handleForm, safeRedirect } from "~/lib/http.server";
-import { useClientCheck } from "~/lib/client-check";
+import { ConformForm, ConformInput } from "~/components/conform-fields";
+import { safeRedirect } from "~/lib/http.server";
+import { handleSubmission } from "~/lib/conform.server";
+import { useSchemaForm } from "~/lib/conform";
 import { CHALLENGE_COOKIE, clearChallengeCookie } from "~/lib/two-factor-cookie.server";
 import { answerChallenge } from "~/models/accounts/two-factor.server";
 import { createUserSession } from "~/models/accounts/users.server";
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** The second step of a sign-in: a code from the authenticator app or a recovery code. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const next = new URL(request.url).searchParams.get("next");
-  return handleForm(context, request, schema, async ({ code }) => {
+  return handleSubmission(context, request, schema, async ({ code }) => {
     const userId = await answerChallenge(context.db, ticketOf(request), code);
     const { cookie } = await createUserSession(context.lucia, userId, { ip: context.clientIp, userAgent: context.userAgent });
     const headers = new Headers();
@@ -44,21 +45,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TwoFactorChallenge() {
-  const check = useClientCheck(schema);
-  const data = check.shown(useActionData<typeof action>());
+  const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(schema, lastResult, { id: "two-factor" });
   const busy = useNavigation().state === "submitting";
   return (
     <section className="card narrow">
       <h1>{t("mail.challengeTitle")}</h1>
       <p className="muted">{t("mail.challengeIntro")}</p>
-      <Form method="post" noValidate onSubmit={check.onSubmit}>
-        <FormError data={data} />
-        <TextField name="code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" required data={data} />
+      <ConformForm form={form}>
+        <ConformInput field={fields.code} id="f-code" label={t("mail.codeLabel")} autoComplete="one-time-code" inputMode="numeric" />
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {t("mail.verify")}
         </button>
-      </Form>
+      </ConformForm>
     </section>
   );
 }
