@@ -6,6 +6,7 @@ import {
   getMatchView,
   matchesForListing,
   messagesAfter,
+  myCounterListings,
   myMatches,
   postMessage,
   rateCounterpart,
@@ -134,6 +135,28 @@ describe("the match workflow", () => {
     await expect(advanceMatch(db, buyer, ownMatch, "accept")).rejects.toMatchObject({ status: 404 });
     // The secretariat may look, read-only.
     expect((await getMatchView(db, staff, ownMatch)).side).toBeNull();
+  });
+
+  it("the listings offered for interest come best match first with their scores, not newest first", async () => {
+    // The buyer's newest demand matches the supply poorly; the older one matches it well.
+    const weakDemand = await publishListing(db, buyer, staff, {
+      kind: "demand",
+      title: "需要医院门诊量统计",
+      description: "用于门诊排班的医院就诊人次。",
+      tags: ["医疗"],
+      scenario: "门诊排班",
+      sectors: ["health"],
+      regions: ["nansha"],
+    });
+    const offered = await myCounterListings(db, buyer, "supply", supplyId);
+    expect(offered.map((o) => o.id).slice(0, 1)).toEqual([demandId]);
+    const scores = offered.map((o) => o.score ?? -1);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const weak = offered.find((o) => o.id === weakDemand)!;
+    expect(weak.score ?? 0).toBeLessThan(offered[0].score!);
+    // Only approved members get a list, and only of their own listings.
+    expect(await myCounterListings(db, null, "supply", supplyId)).toEqual([]);
+    expect((await myCounterListings(db, outsider, "supply", supplyId)).map((o) => o.id)).not.toContain(demandId);
   });
 
   it("interest needs one's own published listing of the other kind", async () => {

@@ -42,7 +42,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       : [];
     const can = listingCan(listing, actor);
     const crossBorder = crossBorderView(listing.crossBorderFlow ?? null, listing.compliance);
-    const counter: Awaited<ReturnType<typeof myCounterListings>> = can.expressInterest ? await myCounterListings(context.db, actor, listing.kind) : [];
+    const counter: Awaited<ReturnType<typeof myCounterListings>> = can.expressInterest
+      ? await myCounterListings(context.db, actor, listing.kind, listing.id)
+      : [];
     return json({
       listing,
       crossBorder,
@@ -184,10 +186,13 @@ export default function ListingPage() {
                     <option value="">{t("apply.choose")}</option>
                     {counter.map((c) => (
                       <option key={c.id} value={c.id}>
-                        {c.title}
+                        {c.score === null
+                          ? t("listings.interestNoScore", { title: localName(c.title, c.titleEn) })
+                          : t("listings.interestScore", { title: localName(c.title, c.titleEn), score: c.score })}
                       </option>
                     ))}
                   </select>
+                  <small className="hint">{t("listings.interestOrder")}</small>
                   <button type="submit" name="intent" value="interest" className="btn btn-primary">
                     {t("listings.interest")}
                   </button>

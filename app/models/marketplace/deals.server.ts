@@ -106,18 +106,31 @@ export async function matchesForListing(db: Db, actor: Actor | null, listingId: 
 }
 
 /** My organisation's published listings of the other kind: what I can offer or ask for against this one. */
-export async function myCounterListings(db: Db, actor: Actor | null, kind: "supply" | "demand") {
+/**
+ * The reader's own listings of the other kind, to pair with `otherListingId`: best match first, each
+ * with its stored score against that listing (null when the pair scored nothing), so the form never
+ * leads with whichever listing happens to be newest.
+ */
+export async function myCounterListings(db: Db, actor: Actor | null, kind: "supply" | "demand", otherListingId: string) {
   const org = approvedOrg(actor);
   if (!org) return [];
-  return db
+  const mineAreSupply = kind === "demand";
+  const rows = await db
     .selectFrom("listings")
-    .select(["id", "title"])
-    .where("org_id", "=", org.id)
-    .where("status", "=", "published")
-    .where("kind", "=", kind === "supply" ? "demand" : "supply")
-    .orderBy("published_at", "desc")
+    .leftJoin("match_candidates as mc", (j) =>
+      mineAreSupply
+        ? j.onRef("mc.supply_id", "=", "listings.id").on("mc.demand_id", "=", otherListingId)
+        : j.onRef("mc.demand_id", "=", "listings.id").on("mc.supply_id", "=", otherListingId),
+    )
+    .select(["listings.id", "listings.title", "listings.title_en", "mc.score"])
+    .where("listings.org_id", "=", org.id)
+    .where("listings.status", "=", "published")
+    .where("listings.kind", "=", mineAreSupply ? "supply" : "demand")
+    .orderBy(sql`mc.score desc nulls last`)
+    .orderBy("listings.published_at", "desc")
     .limit(50)
     .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, titleEn: r.title_en, score: r.score === null ? null : Math.round(Number(r.score) * 100) }));
 }
 
 export async function expressInterest(
