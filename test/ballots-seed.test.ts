@@ -16,6 +16,11 @@ describe("the demo group's ballots, meetings and channel", () => {
     const closed = ballots.find((b) => b.status === "closed")!;
     expect(closed.result).toBe("passed");
     expect(closed.tally).toEqual({ eligible: 5, yes: 3, no: 0, abstain: 1 });
+    // The open ballot agrees with its draft: the draft is in public comment, so it says nothing of comment having ended.
+    const open = ballots.find((b) => b.status === "open")!;
+    const draft = await t.db.selectFrom("drafts").select("stage").where("id", "=", open.draft_id!).executeTakeFirstOrThrow();
+    expect(draft.stage).toBe("public_comment");
+    expect(`${open.title} ${open.description}`).not.toMatch(/征求意见已结束|意见已处理|报批/);
     const meetings = await t.db.selectFrom("meetings").selectAll().where("group_id", "=", group.id).orderBy("starts_at").execute();
     expect(meetings).toHaveLength(2);
     expect(new Date(meetings[0].ends_at).getTime()).toBeLessThan(Date.now());

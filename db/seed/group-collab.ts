@@ -61,9 +61,10 @@ export async function seedGroupCollab(db: Db, groupId: string): Promise<{ summar
     convenor,
     groupId,
     ballotSchema.parse({
-      title: "《数据资产评估 方法与流程》送审稿报批",
-      description: "征求意见已结束，意见已处理。是否同意将送审稿提交报批？",
-      draftRef: "T/GZDEA 002-2026 送审稿",
+      // The draft is in public comment with open comments: the open ballot is about that period, not about approval.
+      title: "《数据资产评估 方法与流程》征求意见期延长",
+      description: "征求意见期内收到的意见较多，部分成员单位仍在内部评估。是否同意将征求意见期延长 14 天，期满后再处理意见？",
+      draftRef: "T/GZDEA 002-2026 征求意见稿",
       draftId: guide?.id,
       closesAt: at(10, 18),
       timeZone: TZ,
