@@ -72,6 +72,7 @@ async function mainPages(page: Page, rooms: string[] = []): Promise<string[]> {
     "/providers",
     "/directory",
     "/stats",
+    "/reports/personal-info",
     "/search?q=%E4%BA%A4%E9%80%9A",
     "/home",
     "/notifications",
@@ -175,6 +176,9 @@ describe("the main pages on a phone (375 px)", () => {
             const found: string[] = [];
             const sideways = document.documentElement.scrollWidth - window.innerWidth;
             if (sideways > 0) found.push(`page scrolls ${sideways}px sideways`);
+            // A chart label cut short (text-overflow) says nothing: "Guangzhou · …" for every district.
+            for (const el of document.querySelectorAll<HTMLElement>(".hbar-label, .chart-label"))
+              if (el.scrollWidth > el.clientWidth + 1) found.push(`label "${el.textContent}" is cut`);
             for (const el of document.querySelectorAll("main table, main .card, main img, main pre")) {
               const r = el.getBoundingClientRect();
               if (r.right > window.innerWidth + 1) found.push(`${el.tagName.toLowerCase()}.${(el as HTMLElement).className} ends at ${Math.round(r.right)}px`);
