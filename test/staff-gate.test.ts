@@ -176,6 +176,8 @@ describe("one gate: staff without two-factor get the enrolment page and nothing 
         "(select id from organisations where status = 'pending' limit 1) union all (select id from organisations where status = 'approved' and type = 'enterprise' limit 1)",
       ),
       images: ["0000000000000000.webp"],
+      // A private calendar feed's token (43 URL-safe characters) that names no feed.
+      calendar: ["A".repeat(43)],
       i18n: [catalogFile],
       reports: await one("select id from reports limit 1"),
       disputes: await one("select id from disputes limit 1"),

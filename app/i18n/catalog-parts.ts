@@ -72,6 +72,9 @@ const SERVER_ONLY_PREFIXES = [
   "legal.terms.",
   "legal.contact.",
   "legal.updated",
+  // The dashboard's first steps and the calendar feed page: their loaders translate them.
+  "firstSteps.",
+  "calendar.",
 ];
 
 export function serverOnly(key: string): boolean {

@@ -3,20 +3,32 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
-import { useTranslation } from "~/i18n/use-translation";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/forms";
 import { PageHeader } from "~/components/ui";
 import { formatDateTime } from "~/lib/format";
 import { guard, handleForm, requireActor } from "~/lib/http.server";
 import { calendarFeedStatus, renewCalendarFeed, revokeCalendarFeed } from "~/models/standards/calendar.server";
-import { titled } from "~/lib/page-meta";
+import { titledBy } from "~/lib/page-meta";
+import { getT } from "~/i18n";
 
-export const meta = titled("calendar.title", "calendar.intro");
+export const meta = titledBy<{ text: { title: string } }>((d) => d.text.title);
+
+const TEXTS = ["title", "intro", "none", "create", "renew", "revoke", "urlLabel", "urlHint", "copy", "copied", "revoked"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return guard(context, async () => json(await calendarFeedStatus(context.db, actor)));
+  const t = getT(context.locale);
+  // Translated here: the page's texts stay out of the catalogue every page downloads.
+  const text = Object.fromEntries(TEXTS.map((k) => [k, t(`calendar.${k}`)])) as Record<(typeof TEXTS)[number], string>;
+  return guard(context, async () => {
+    const status = await calendarFeedStatus(context.db, actor);
+    const dates = {
+      activeSince: status.createdAt ? t("calendar.activeSince", { date: formatDateTime(status.createdAt, context.locale) }) : null,
+      lastUsed: status.lastUsedAt ? t("calendar.lastUsed", { date: formatDateTime(status.lastUsedAt, context.locale) }) : t("calendar.neverUsed"),
+    };
+    return json({ active: status.active, text, dates });
+  });
 }
 
 const actionSchema = z.object({ intent: z.enum(["renew", "revoke"], { errorMap: () => ({ message: "v.invalid" }) }) });
@@ -34,20 +46,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function CalendarFeed() {
-  const status = useLoaderData<typeof loader>();
+  const { active, text, dates } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const { t, i18n } = useTranslation();
   const [copied, setCopied] = useState(false);
   const url = done && "url" in done ? done.url : null;
   return (
     <div className="stack narrow-left">
-      <PageHeader title={t("calendar.title")} intro={t("calendar.intro")} />
+      <PageHeader title={text.title} intro={text.intro} />
       <div className="card stack">
         <FormError data={done} />
         {url ? (
           <div className="stack" data-testid="calendar-url">
-            <label htmlFor="calendar-url">{t("calendar.urlLabel")}</label>
+            <label htmlFor="calendar-url">{text.urlLabel}</label>
             <div className="row-gap">
               <input id="calendar-url" type="text" readOnly value={url} className="grow" onFocus={(e) => e.currentTarget.select()} />
               <button
@@ -57,38 +68,37 @@ export default function CalendarFeed() {
                   void navigator.clipboard?.writeText(url).then(() => setCopied(true));
                 }}
               >
-                {t("calendar.copy")}
+                {text.copy}
               </button>
             </div>
             <p className="muted small" role="status">
-              {copied ? t("calendar.copied") : t("calendar.urlHint")}
+              {copied ? text.copied : text.urlHint}
             </p>
           </div>
         ) : done && "ok" in done && done.ok ? (
           <div className="alert alert-ok" role="status">
-            {t("calendar.revoked")}
+            {text.revoked}
           </div>
         ) : null}
-        {status.active && status.createdAt ? (
+        {active && dates.activeSince ? (
           <p>
-            {t("calendar.activeSince", { date: formatDateTime(status.createdAt, i18n.language) })}{" "}
-            {status.lastUsedAt ? t("calendar.lastUsed", { date: formatDateTime(status.lastUsedAt, i18n.language) }) : t("calendar.neverUsed")}
+            {dates.activeSince} {dates.lastUsed}
           </p>
         ) : (
-          <p>{t("calendar.none")}</p>
+          <p>{text.none}</p>
         )}
         <div className="row-gap">
           <Form method="post">
             <input type="hidden" name="intent" value="renew" />
             <button type="submit" className="btn btn-primary" disabled={busy}>
-              {status.active ? t("calendar.renew") : t("calendar.create")}
+              {active ? text.renew : text.create}
             </button>
           </Form>
-          {status.active ? (
+          {active ? (
             <Form method="post">
               <input type="hidden" name="intent" value="revoke" />
               <button type="submit" className="btn" disabled={busy}>
-                {t("calendar.revoke")}
+                {text.revoke}
               </button>
             </Form>
           ) : null}

@@ -45,7 +45,7 @@ export default function NotificationEmail() {
     <div className="stack narrow-left">
       <PageHeader title={t("mail.cadenceTitle")} intro={t("mail.cadenceIntro", { email })} />
       <p>
-        <Link to="/account/calendar">{t("calendar.link")}</Link>
+        <Link to="/account/calendar">{t("notices.calendarLink")}</Link>
       </p>
       {verified ? null : (
         <div className="alert alert-error" role="status">

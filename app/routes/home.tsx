@@ -14,18 +14,22 @@ import { listMyNotifications, markAllRead } from "~/models/core/notifications.se
 import { canManageOrg, isManagerRole, isSecretariat } from "~/models/core/permissions";
 import { idSchema } from "~/models/accounts/account-schema";
 import { titled } from "~/lib/page-meta";
+import { getT } from "~/i18n";
+import { firstSteps } from "~/models/directory/first-steps.server";
 import { useLocalName } from "~/i18n/use-local-name";
 
 export const meta = titled("nav.home");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
+  const t = getT(context.locale);
   return guard(context, async () => {
-    const [org, invitations, notifications, queue] = await Promise.all([
+    const [org, invitations, notifications, queue, steps] = await Promise.all([
       actor.org ? getOrganisation(context.db, actor, actor.org.id) : null,
       listMyInvitations(context.db, actor),
       listMyNotifications(context.db, actor, 10),
       isSecretariat(actor) ? listPendingApplications(context.db, actor) : null,
+      firstSteps(context.db, actor),
     ]);
     const verifiedNow = new URL(request.url).searchParams.has("verified");
     return json({
@@ -44,6 +48,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       invitations,
       notifications,
       queueSize: queue?.length ?? null,
+      // Translated here: the first steps' texts stay out of the catalogue every page downloads.
+      steps: steps && {
+        title: t("firstSteps.title"),
+        intro: t("firstSteps.intro"),
+        items: steps.map((s) => ({
+          ...s,
+          label: t(`firstSteps.${s.id}`),
+          hint: t(`firstSteps.${s.id}Hint`, { percent: s.percent ?? 0 }),
+          state: s.done ? t("firstSteps.done") : t("firstSteps.todo"),
+        })),
+      },
     });
   });
 }
@@ -69,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { actor, verifiedNow, org, invitations, notifications, queueSize } = useLoaderData<typeof loader>();
+  const { actor, verifiedNow, org, invitations, notifications, queueSize, steps } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
   const resend = useFetcher<{ message?: string }>();
@@ -98,6 +113,20 @@ export default function Home() {
             {t("mail.setUp")}
           </Link>
         </div>
+      ) : null}
+      {steps ? (
+        <section className="card stack-sm" aria-labelledby="first-steps" data-testid="first-steps">
+          <h2 id="first-steps">{steps.title}</h2>
+          <p>{steps.intro}</p>
+          <ol className="first-steps">
+            {steps.items.map((s) => (
+              <li key={s.id} className={s.done ? "done" : "todo"}>
+                <StatusBadge status={s.done ? "approved" : "draft"} label={s.state} /> {s.done ? <span>{s.label}</span> : <Link to={s.href}>{s.label}</Link>}
+                <p className="muted small">{s.hint}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
       ) : null}
       <div className="grid grid-2">
         <section className="card" aria-labelledby="my-org">

@@ -20,6 +20,7 @@ import { consent } from "./sections/en/consent";
 import { crossborder } from "./sections/en/crossborder";
 import { calendar } from "./sections/en/calendar";
 import { legal } from "./sections/en/legal";
+import { firstSteps } from "./sections/en/first-steps";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -373,6 +374,7 @@ export default {
   crossborder: crossborder,
   calendar: calendar,
   legal: legal,
+  firstSteps: firstSteps,
   auditLog: auditLog,
   media: {
     errors: {

@@ -20,6 +20,7 @@ import { consent } from "./sections/zh-Hans/consent";
 import { crossborder } from "./sections/zh-Hans/crossborder";
 import { calendar } from "./sections/zh-Hans/calendar";
 import { legal } from "./sections/zh-Hans/legal";
+import { firstSteps } from "./sections/zh-Hans/first-steps";
 
 export default {
   app: {
@@ -371,6 +372,7 @@ export default {
   crossborder: crossborder,
   calendar: calendar,
   legal: legal,
+  firstSteps: firstSteps,
   auditLog: auditLog,
   media: {
     errors: {

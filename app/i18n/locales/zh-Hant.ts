@@ -20,6 +20,7 @@ import { consent } from "./sections/zh-Hant/consent";
 import { crossborder } from "./sections/zh-Hant/crossborder";
 import { calendar } from "./sections/zh-Hant/calendar";
 import { legal } from "./sections/zh-Hant/legal";
+import { firstSteps } from "./sections/zh-Hant/first-steps";
 import type { Catalog } from "../catalog";
 
 export default {
@@ -372,6 +373,7 @@ export default {
   crossborder: crossborder,
   calendar: calendar,
   legal: legal,
+  firstSteps: firstSteps,
   auditLog: auditLog,
   media: {
     errors: {

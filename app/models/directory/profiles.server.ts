@@ -77,6 +77,15 @@ const COMPLETENESS_PERCENT = (() => {
   return sql<number>`(200 * (${filled}) + ${fieldCount}) / (2 * ${fieldCount})`;
 })();
 
+/**
+ * Whether a profile has anything in it (completeness above 0 %): an empty one is not listed to
+ * browsers and investors (issue 29), except to its own organisation.
+ */
+const HAS_ANY_PROFILE = (() => {
+  const assetTypes = PROFILE_ORG_TYPES.filter((t) => completenessFields(t).includes("dataAssets")).map((t) => sql.lit(t));
+  return sql<boolean>`(coalesce(org_profiles.filled_fields, 0) > 0 or (organisations.type in (${sql.join(assetTypes)}) and ${HAS_ASSETS}))`;
+})();
+
 /** Profiles with their data assets `listed`, or for the directory only whether they have any. */
 function profileQuery(db: Db, assets: "listed" | "flagged" = "listed") {
   return db
@@ -292,6 +301,7 @@ export async function listProfiles(db: Db, actor: Actor | null, filter: Director
   const v = viewer ?? (await viewerOf(db, actor));
   const visible = (f: ProfileField) => visibleInSql(v, f);
   let q = profileQuery(db, "flagged").where("organisations.hidden_at", "is", null).where("organisations.suspended_at", "is", null);
+  q = q.where(v.orgId ? sql<boolean>`(organisations.id = ${v.orgId} or ${HAS_ANY_PROFILE})` : HAS_ANY_PROFILE);
   if (filter.type) q = q.where("organisations.type", "=", filter.type);
   if (filter.region) q = q.where("organisations.region", "=", filter.region);
   if (filter.sector) q = q.where(sql<boolean>`${visible("sectors")} and org_profiles.sectors @> array[${filter.sector}]::text[]`);

@@ -17,7 +17,6 @@ export const calendar = {
   copied: "Copied",
   revoked: "The link is off; calendars subscribed with it will no longer update.",
   renewConfirm: "The old link stops working at once. Replace it?",
-  link: "Calendar feed",
   signInForFile: "Sign in to download this meeting's calendar file. To subscribe in a calendar app, use the private link on the Calendar feed page.",
   feedUnknown: "This calendar link is not valid or has been turned off.",
 } satisfies Record<keyof typeof source, string>;

@@ -21,6 +21,7 @@ export const notices = {
   total: "{{count}} notifications",
   unreadMark: "Unread: ",
   readMark: "Read: ",
+  calendarLink: "Calendar feed",
   markOne: "Mark read",
   noneUnread: "No unread notifications.",
   all: "All notifications",

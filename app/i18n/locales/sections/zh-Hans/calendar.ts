@@ -14,7 +14,6 @@ export const calendar = {
   copied: "已复制",
   revoked: "链接已停用，用它订阅的日历将不再更新。",
   renewConfirm: "旧链接会立即失效，确定换一个新链接吗？",
-  link: "日历订阅",
   signInForFile: "请先登录再下载会议日历文件。若要在日历应用中订阅，请使用“日历订阅”页面的私人链接。",
   feedUnknown: "这个日历链接无效或已停用。",
 };

@@ -19,6 +19,7 @@ export const notices = {
   total: "共 {{count}} 条",
   unreadMark: "未读：",
   readMark: "已读：",
+  calendarLink: "日历订阅",
   markOne: "标为已读",
   noneUnread: "没有未读通知。",
   all: "全部通知",

@@ -16,7 +16,6 @@ export const calendar = {
   copied: "已複製",
   revoked: "連結已停用，用它訂閱的日曆將不再更新。",
   renewConfirm: "舊連結會立即失效，確定換一個新連結嗎？",
-  link: "日曆訂閱",
   signInForFile: "請先登入再下載會議日曆檔案。若要在日曆應用中訂閱，請使用「日曆訂閱」頁面的私人連結。",
   feedUnknown: "這個日曆連結無效或已停用。",
 } satisfies Record<keyof typeof source, string>;

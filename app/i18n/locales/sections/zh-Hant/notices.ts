@@ -19,6 +19,7 @@ export const notices = {
   total: "共 {{count}} 條",
   unreadMark: "未讀：",
   readMark: "已讀：",
+  calendarLink: "日曆訂閱",
   markOne: "標為已讀",
   noneUnread: "沒有未讀通知。",
   all: "全部通知",
