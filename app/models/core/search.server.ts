@@ -4,6 +4,7 @@ import { Converter as ToTraditional } from "opencc-js/cn2t";
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 import { GLOSSARY_PAIRS } from "./glossary-data";
+import { TITLE_PREFIX, groupsToTsQuery } from "./tsquery";
 
 /**
  * Chinese-aware search without extensions: text is folded to Simplified, then CJK runs become
@@ -293,13 +294,6 @@ export function documentTokens(text: string): string[] {
   return [...out];
 }
 
-/**
- * Title tokens are also stored with this prefix. Lexemes built from arrays carry no positions, and a
- * lexeme without positions matches a weighted query (`'x':A`) whatever its weight: a separate
- * lexeme is the only way to ask "in the title?".
- */
-export const TITLE_PREFIX = "t:";
-
 /** A search vector from document tokens (built from arrays, so no parser touches them), title tokens marked. */
 export function weightedVector(titleTokens: string[], bodyTokens: string[]) {
   return sql<string>`array_to_tsvector(${[...new Set([...titleTokens, ...bodyTokens, ...titleTokens.map((t) => TITLE_PREFIX + t)])]}::text[])`;
@@ -372,26 +366,9 @@ export function alternativeWord(all: string[]): string | null {
   return WORD_PREFIX + chars.join("");
 }
 
-const lexeme = (t: string) => `'${t.replace(/'/g, "''")}'`;
-
 /** The tsquery text for a query, or null when nothing searchable is left. */
 export function toTsQuery(query: string): string | null {
   return groupsToTsQuery(queryGroups(query));
-}
-
-/** Groups joined with AND (every word) or OR (any word); null when there is nothing to search for. */
-export function groupsToTsQuery(groups: string[][][], join: "&" | "|" = "&"): string | null {
-  if (groups.length === 0) return null;
-  return groups.map(groupToTsQuery).join(` ${join} `);
-}
-
-export function groupToTsQuery(alts: string[][]): string {
-  return `(${alts.map((all) => `(${all.map(lexeme).join(" & ")})`).join(" | ")})`;
-}
-
-/** The same group, matched in the title only (its title-marked tokens). */
-export function groupToTitleTsQuery(alts: string[][]): string {
-  return `(${alts.map((all) => `(${all.map((t) => lexeme(TITLE_PREFIX + t)).join(" & ")})`).join(" | ")})`;
 }
 
 /** The words to highlight in a result, in Simplified form. */

@@ -3,7 +3,8 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { ListingQuery } from "./listing-schema";
 import { TOTAL_TERM } from "./matching.server";
-import { alternativeWord, groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery, queryGroups } from "../core/search.server";
+import { alternativeWord, queryGroups } from "../core/search.server";
+import { groupToTitleTsQuery, groupToTsQuery, groupsToTsQuery } from "../core/tsquery";
 import { snippet, type Snippet } from "../core/snippet.server";
 import { ALL_WORDS_BONUS, STOP_SHARE, TITLE_BOOST, isPosted, lastTopK, lengthNormSql, topK, type ScoredGroup, type TopKStats } from "./listing-topk.server";
 

@@ -13,7 +13,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
-import { TITLE_PREFIX, groupToTsQuery } from "../core/search.server";
+import { TITLE_PREFIX, groupToTsQuery } from "../core/tsquery";
 
 type Db = Kysely<Database>;
 

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { storeNotifications, type StoredNotification } from "../core/notifications.server";
-import { GENERIC_WORDS, WORD_PREFIX, groupToTsQuery, wordForReader, wordOf } from "../core/search.server";
+import { GENERIC_WORDS, WORD_PREFIX, wordForReader, wordOf } from "../core/search.server";
+import { groupToTsQuery } from "../core/tsquery";
 import { memberIdsOf } from "../core/org-members.server";
 
 type Tx = Transaction<Database> | Kysely<Database>;
