@@ -54,7 +54,14 @@ describe("ballot pages", () => {
     expect(voted.status).toBe(200);
     const page = await m.get(path);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("送审稿报批");
+    const html = await page.text();
+    expect(html).toContain("送审稿报批");
+    // The page says how far the vote has come: votes cast of those who may vote (convenor and member; not the observer).
+    expect(html).toContain("2 名有表决权的成员中已有 1 人投票");
+    // Voting from the page (no script) answers with a confirmation of what was recorded.
+    const again = await m.post(path, { intent: "vote", choice: "no", comment: "再议" });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("您的投票已记录：反对");
 
     const o = app.client("en");
     await o.signIn(observer.email, PASSWORD);

@@ -71,8 +71,13 @@ export default function BallotPage() {
             ? t("collab.ballots.closedAt", { at: formatDateTime(ballot.closedAt ?? ballot.closesAt, i18n.language) })
             : t("collab.ballots.closesAt", { at: formatDateTime(ballot.closesAt, i18n.language) })}
           {" · "}
-          {t("collab.ballots.votesCast", { count: ballot.votesCast })}
+          <span data-testid="ballot-count">{t("collab.ballots.votesOfEligible", { count: ballot.votesCast, eligible: ballot.eligible })}</span>
         </p>
+        {reply?.status === "success" && ballot.myVote ? (
+          <div className="alert alert-ok" role="status" data-testid="vote-recorded">
+            {t("collab.ballots.voteRecorded", { choice: t(`collab.ballots.${ballot.myVote.choice}`) })}
+          </div>
+        ) : null}
         {otherRefusal ? (
           <div className="alert alert-error" role="alert">
             {otherRefusal}

@@ -239,6 +239,8 @@ export async function getBallot(db: Db, actor: Actor | null, ballotId: string) {
     canVote: !closed && m?.status === "active" && VOTING_ROLES.includes(m.role),
     myVote: myVote ? { choice: myVote.choice, comment: myVote.comment } : null,
     votesCast: votes.length,
+    // Who may vote now (closed: as fixed in the tally), so a member sees how far the vote has come.
+    eligible: b.tally?.eligible ?? (await currentTally(db, b.group_id, ballotId)).eligible,
     // While open, members see how many voted; who voted what is shown once the result is fixed.
     votes: closed ? votes.map((v) => ({ name: v.display_name, choice: v.choice, comment: v.comment })) : [],
   };
