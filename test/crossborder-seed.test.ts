@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seedDemo } from "../db/seed/index";
 import { listFlows } from "../app/models/crossborder/declarations.server";
+import { listCrossBorderScenarios } from "../app/models/crossborder/scenarios.server";
 import { loadActor } from "../app/models/accounts/auth.server";
 import { getListing } from "../app/models/marketplace/listings.server";
 import { dbForSuite } from "./helpers/db";
@@ -25,5 +26,10 @@ describe("the demo seed's cross-border flows (issue 35)", () => {
     const gba = rows.find((r) => r.route === "gba_standard_contract")!;
     const listing = await getListing(t.db, await loadActor(t.db, lab.id), gba.listingId);
     expect(listing.crossBorderFlow).toMatchObject({ direction: "to_hong_kong", processorInGba: true });
+
+    // Two scenarios of mutual recognition, in the policy's areas, in the secretariat's view too.
+    const scenarios = await listCrossBorderScenarios(t.db, staff);
+    expect(scenarios.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(scenarios.flatMap((s) => s.areas))).toEqual(new Set(["health_care", "business_registration", "social_credit"]));
   });
 });

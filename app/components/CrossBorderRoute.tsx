@@ -1,5 +1,6 @@
 import { useTranslation } from "~/i18n/use-translation";
 import type { CrossBorderView, RouteGuide } from "~/models/crossborder/declarations.server";
+import type { CrossBorderAreaText } from "~/lib/crossborder-areas.server";
 
 /** Before anyone negotiates: the data cannot leave the mainland without the CAC's security assessment. */
 export function AssessmentNotice({ view }: { view: Pick<CrossBorderView, "route"> | null }) {
@@ -101,5 +102,22 @@ export function CrossBorderRoute({ view, guide }: { view: CrossBorderView; guide
         </>
       ) : null}
     </section>
+  );
+}
+
+/** A scenario's areas of cross-border mutual recognition (issue 35) as tags, in the reader's language; nothing when it stays in the mainland. */
+export function CrossBorderAreas({ areas, text }: { areas: readonly string[]; text: CrossBorderAreaText }) {
+  if (!areas.length) return null;
+  return (
+    <span data-testid="crossborder-areas">
+      <span className="tag">
+        <strong>{text.label}</strong>
+      </span>
+      {areas.map((a) => (
+        <span key={a} className="tag">
+          {text.names[a as keyof CrossBorderAreaText["names"]]}
+        </span>
+      ))}
+    </span>
   );
 }

@@ -67,6 +67,8 @@ const SERVER_ONLY_PREFIXES = [
   "crossborder.stepItems.",
   "crossborder.docs.",
   "crossborder.sourceNames.",
+  "crossborder.scenarioView.",
+  "crossborder.areas",
   // The privacy, terms and contact pages (issue 29): their loaders translate them.
   "legal.privacy.",
   "legal.terms.",

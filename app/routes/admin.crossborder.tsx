@@ -10,6 +10,8 @@ import { useLocalName } from "~/i18n/use-local-name";
 import { LISTING_STATUSES } from "~/models/core/enums";
 import { flowQuerySchema } from "~/models/crossborder/declaration-schema";
 import { listFlows } from "~/models/crossborder/declarations.server";
+import { listCrossBorderScenarios, type CrossBorderScenarioRow } from "~/models/crossborder/scenarios.server";
+import { getT, type Locale } from "~/i18n";
 import { ROUTES } from "~/models/crossborder/routes";
 import { titled } from "~/lib/page-meta";
 
@@ -19,11 +21,29 @@ export const meta = titled("crossborder.adminTitle", "crossborder.adminIntro");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const query = flowQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return guard(context, async () => json({ ...(await listFlows(context.db, actor, query)), query }));
+  return guard(context, async () =>
+    json({
+      ...(await listFlows(context.db, actor, query)),
+      scenarios: await scenarioView(context.locale, await listCrossBorderScenarios(context.db, actor)),
+      query,
+    }),
+  );
+}
+
+/** The scenarios' table with its labels translated here: their keys are server-only (app/i18n/catalog-parts.ts). */
+function scenarioView(locale: Locale, rows: CrossBorderScenarioRow[]) {
+  const t = getT(locale);
+  return {
+    rows,
+    title: t("crossborder.scenarioView.title"),
+    none: t("crossborder.scenarioView.none"),
+    count: t("crossborder.scenarioView.count", { count: rows.length }),
+    scenario: t("crossborder.scenarioView.scenario"),
+  };
 }
 
 export default function CrossBorderFlows() {
-  const { rows, counts, query } = useLoaderData<typeof loader>();
+  const { rows, counts, scenarios, query } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
   const routes = ROUTES.filter((r) => r !== "no_flow");
@@ -116,6 +136,45 @@ export default function CrossBorderFlows() {
           </table>
         </div>
       )}
+      <section className="stack-sm" aria-labelledby="crossborder-scenarios">
+        <div className="row-between">
+          <h2 id="crossborder-scenarios">{scenarios.title}</h2>
+          <a href="/admin/crossborder.csv?of=scenarios" className="btn btn-ghost" download>
+            {t("crossborder.csv")}
+          </a>
+        </div>
+        <p className="muted">{scenarios.count}</p>
+        {scenarios.rows.length === 0 ? (
+          <EmptyState>{scenarios.none}</EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="crossborder-scenarios">
+              <thead>
+                <tr>
+                  <th>{scenarios.scenario}</th>
+                  <th>{t("crossborder.org")}</th>
+                  <th>{t("crossborder.areasLabel")}</th>
+                  <th>{t("scenarios.stage")}</th>
+                  <th>{t("crossborder.updated")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {scenarios.rows.map((s) => (
+                  <tr key={s.scenarioId}>
+                    <td>
+                      <Link to={`/scenarios/${s.scenarioId}`}>{localName(s.title, s.titleEn)}</Link>
+                    </td>
+                    <td>{localName(s.orgName, s.orgNameEn)}</td>
+                    <td>{s.areas.map((a) => t(`crossborder.areas.${a}`)).join("、")}</td>
+                    <td>{t(`scenarios.stages.${s.stage}`)}</td>
+                    <td>{formatDate(s.updatedAt, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </div>
   );
 }

@@ -4,13 +4,49 @@ import { guard, requireActor } from "~/lib/http.server";
 import { toCsv } from "~/models/core/csv";
 import { flowQuerySchema } from "~/models/crossborder/declaration-schema";
 import { listFlows } from "~/models/crossborder/declarations.server";
+import { listCrossBorderScenarios } from "~/models/crossborder/scenarios.server";
 
-/** The monitoring view as CSV, with the same filters: a header row in the reader's language, one row per declared flow. */
+function csvResponse(rows: (string | number)[][], filename: string) {
+  return new Response(toCsv(rows), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/**
+ * The monitoring view as CSV, with the same filters: a header row in the reader's language, one row
+ * per declared flow; with `of=scenarios`, one row per scenario of cross-border mutual recognition.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const query = flowQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { rows } = await guard(context, () => listFlows(context.db, actor, query));
+  const params = new URL(request.url).searchParams;
   const t = getT(context.locale);
+  const local = (zh: string, en: string | null) => (context.locale === "en" && en ? en : zh);
+  if (params.get("of") === "scenarios") {
+    const scenarios = await guard(context, () => listCrossBorderScenarios(context.db, actor));
+    const header = [
+      t("crossborder.scenarioView.scenario"),
+      t("crossborder.org"),
+      t("crossborder.areasLabel"),
+      t("scenarios.stage"),
+      t("crossborder.updated"),
+      "id",
+    ];
+    const body = scenarios.map((s) => [
+      local(s.title, s.titleEn),
+      local(s.orgName, s.orgNameEn),
+      s.areas.map((a) => t(`crossborder.areas.${a}`)).join("; "),
+      t(`scenarios.stages.${s.stage}`),
+      s.updatedAt.toISOString().slice(0, 10),
+      s.scenarioId,
+    ]);
+    return csvResponse([header, ...body], "crossborder-scenarios.csv");
+  }
+  const query = flowQuerySchema.parse(Object.fromEntries(params));
+  const { rows } = await guard(context, () => listFlows(context.db, actor, query));
   const yesNo = (b: boolean) => (b ? t("crossborder.yes") : t("crossborder.no"));
   const header = [
     t("crossborder.route"),
@@ -44,11 +80,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     r.updatedAt.toISOString().slice(0, 10),
     r.listingId,
   ]);
-  return new Response(toCsv([header, ...body]), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="crossborder-flows.csv"',
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse([header, ...body], "crossborder-flows.csv");
 }

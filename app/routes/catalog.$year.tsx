@@ -13,6 +13,8 @@ import { guard } from "~/lib/http.server";
 import { getEditionByYear } from "~/models/scenarios/catalog.server";
 import { titledBy } from "~/lib/page-meta";
 import { thumbnailOf } from "~/models/media/image-paths";
+import { CrossBorderAreas } from "~/components/CrossBorderRoute";
+import { crossBorderAreaText } from "~/lib/crossborder-areas.server";
 
 export const meta = titledBy<{ edition: { title: string } }>((d) => d.edition.title);
 
@@ -21,11 +23,11 @@ const yearParam = z.coerce.number().int().min(2000).max(2100);
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const year = yearParam.safeParse(params.year);
   if (!year.success || !/^\d{4}$/.test(params.year ?? "")) throw json({ message: null }, { status: 404 });
-  return guard(context, async () => json(await getEditionByYear(context.db, context.actor, year.data)));
+  return guard(context, async () => json({ ...(await getEditionByYear(context.db, context.actor, year.data)), areaText: crossBorderAreaText(context.locale) }));
 }
 
 export default function CatalogEdition() {
-  const { edition, entries } = useLoaderData<typeof loader>();
+  const { edition, entries, areaText } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const demos = entries.filter((e) => e.demonstration);
   const others = entries.filter((e) => !e.demonstration);
@@ -48,6 +50,7 @@ export default function CatalogEdition() {
           <span className="tag">{enumLabel(t, "sector", e.sector)}</span>
           <span className="tag">{enumLabel(t, "region", e.region)}</span>
           <EnumTags name="delivery" values={e.deliveryModes} />
+          <CrossBorderAreas areas={e.crossborderAreas} text={areaText} />
         </div>
         <p className="muted small">{[e.orgName, ...e.participants].join("、")}</p>
       </div>

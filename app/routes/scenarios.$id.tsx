@@ -23,6 +23,7 @@ import { answerInvitation, decideStageRequest, requestStageChange, scenarioConse
 import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 import { reportCan } from "~/models/trust/reports.server";
 import { ReportLink } from "~/components/trust";
+import { crossBorderAreaText } from "~/lib/crossborder-areas.server";
 
 export const meta = titledBy<{ scenario: { title: string; titleEn: string | null } }>((d, _t, locale) =>
   inReaderLanguage(locale, d.scenario.title, d.scenario.titleEn),
@@ -33,7 +34,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return guard(context, async () => {
     const scenario = await getScenario(context.db, context.actor, id);
     const consent = await scenarioConsent(context.db, context.actor, scenario);
-    return json({ scenario, consent, canReport: reportCan(context.actor, scenario.orgId) });
+    return json({ scenario, consent, canReport: reportCan(context.actor, scenario.orgId), areaText: crossBorderAreaText(context.locale) });
   });
 }
 
@@ -121,7 +122,7 @@ function SignoffForm({ requestId, lastResult }: { requestId: string; lastResult:
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, consent, canReport } = useLoaderData<typeof loader>();
+  const { scenario: s, consent, canReport, areaText } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const reply = conformReply(data);
   const req = consent.request;
@@ -210,6 +211,18 @@ export default function ScenarioPage() {
               <dd className="tags">
                 <EnumTags name="delivery" values={s.deliveryModes} />
               </dd>
+              {s.crossborderAreas.length ? (
+                <>
+                  <dt>{areaText.label}</dt>
+                  <dd className="tags" data-testid="crossborder-areas">
+                    {s.crossborderAreas.map((a) => (
+                      <span key={a} className="tag">
+                        {areaText.names[a]}
+                      </span>
+                    ))}
+                  </dd>
+                </>
+              ) : null}
             </dl>
             {inDomain ? <p className="small sc-note">{t("scenarios.inDomain")}</p> : null}
           </section>

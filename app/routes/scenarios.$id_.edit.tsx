@@ -11,6 +11,7 @@ import { forbidden } from "~/models/core/errors";
 import { resultsToText, scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
 import { getScenario, scenarioFormOptions, updateScenario } from "~/models/scenarios/scenarios.server";
 import { titled } from "~/lib/page-meta";
+import { crossBorderAreaText } from "~/lib/crossborder-areas.server";
 
 export const meta = titled("scenarios.editTitle");
 
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return guard(context, async () => {
     const scenario = await getScenario(context.db, actor, id);
     if (!scenario.own) throw forbidden("scenarios.errors.notYours");
-    return json({ scenario, options: await scenarioFormOptions(context.db, actor) });
+    return json({ scenario, options: await scenarioFormOptions(context.db, actor), areaText: crossBorderAreaText(context.locale) });
   });
 }
 
@@ -37,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditScenario() {
-  const { scenario, options } = useLoaderData<typeof loader>();
+  const { scenario, options, areaText } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   // Linked listings that are no longer published stay selectable until the owner removes them.
@@ -48,6 +49,7 @@ export default function EditScenario() {
       <ScenarioForm
         data={data}
         options={{ listings: listingOptions, orgs: options.orgs }}
+        areaText={areaText}
         defaults={{
           ...scenario,
           listingIds: scenario.listings.map((l) => l.id),

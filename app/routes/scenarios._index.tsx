@@ -16,17 +16,19 @@ import { searchScenarios } from "~/models/scenarios/scenarios.server";
 import { titled } from "~/lib/page-meta";
 import { thumbnailOf } from "~/models/media/image-paths";
 import { approvedOrg } from "~/models/core/permissions";
+import { CrossBorderAreas } from "~/components/CrossBorderRoute";
+import { crossBorderAreaText } from "~/lib/crossborder-areas.server";
 
 export const meta = titled("scenarios.title", "scenarios.intro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = scenarioQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await searchScenarios(context.db, query);
-  return json({ query, ...result, canPost: !!approvedOrg(context.actor) });
+  return json({ query, ...result, canPost: !!approvedOrg(context.actor), areaText: crossBorderAreaText(context.locale) });
 }
 
 export default function Scenarios() {
-  const { query, hits, total, pageSize, canPost } = useLoaderData<typeof loader>();
+  const { query, hits, total, pageSize, canPost, areaText } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -93,6 +95,7 @@ export default function Scenarios() {
                   <span className="tag">{enumLabel(t, "sector", h.sector)}</span>
                   <span className="tag">{enumLabel(t, "region", h.region)}</span>
                   <EnumTags name="delivery" values={h.deliveryModes.slice(0, 3)} />
+                  <CrossBorderAreas areas={h.crossborderAreas} text={areaText} />
                 </div>
                 <p className="muted small">
                   {h.orgName} · {formatDate(h.updatedAt, i18n.language)}

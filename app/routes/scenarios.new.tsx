@@ -9,12 +9,13 @@ import { failure, formValues, guard, handleInput, requireActor, readFormData, up
 import { scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
 import { createScenario, scenarioFormOptions } from "~/models/scenarios/scenarios.server";
 import { titled } from "~/lib/page-meta";
+import { crossBorderAreaText } from "~/lib/crossborder-areas.server";
 
 export const meta = titled("scenarios.newTitle", "scenarios.newIntro");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return guard(context, async () => json({ options: await scenarioFormOptions(context.db, actor) }));
+  return guard(context, async () => json({ options: await scenarioFormOptions(context.db, actor), areaText: crossBorderAreaText(context.locale) }));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,13 +29,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewScenario() {
-  const { options } = useLoaderData<typeof loader>();
+  const { options, areaText } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <div className="stack">
       <PageHeader title={t("scenarios.newTitle")} intro={t("scenarios.newIntro")} />
-      <ScenarioForm data={data} options={options} defaults={{}} submitLabel={t("scenarios.publish")} />
+      <ScenarioForm data={data} options={options} areaText={areaText} defaults={{}} submitLabel={t("scenarios.publish")} />
     </div>
   );
 }

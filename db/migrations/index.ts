@@ -35,6 +35,7 @@ import * as m0036 from "./0036_search_postings";
 import * as m0034 from "./0034_credit_record";
 import * as m0037 from "./0037_crossborder";
 import * as m0038 from "./0038_calendar_feeds";
+import * as m0039 from "./0039_crossborder_scenarios";
 
 /** Append-only: add a new file and a new line; never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   "0034_credit_record": m0034,
   "0037_crossborder": m0037,
   "0038_calendar_feeds": m0038,
+  "0039_crossborder_scenarios": m0039,
 };

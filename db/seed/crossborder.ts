@@ -1,4 +1,5 @@
 import type { DemoListing } from "./listings";
+import type { DemoScenario } from "./scenarios";
 
 /**
  * Demo cross-border listings (issue 35): Guangzhou, Nansha and Baiyun suppliers declaring flows to
@@ -151,6 +152,51 @@ export const CROSSBORDER_LISTINGS: DemoListing[] = [
         recipientKind: "enterprise",
         purpose: "境外仓配合作方的末端配送",
       },
+    },
+  },
+];
+
+/**
+ * Demo scenarios of cross-border mutual recognition (issue 35, policy item 二十): tagged with the
+ * pilot's areas, they join DEMO_SCENARIOS and go through the scenario model like every demo scenario.
+ */
+export const CROSSBORDER_SCENARIOS: DemoScenario[] = [
+  {
+    org: "lingnan-health",
+    stage: "pilot",
+    listings: ["seed-050"],
+    participants: ["hk-data-lab"],
+    input: {
+      title: "粤港医疗健康数据互认：检验检查结果跨境调阅试点",
+      titleEn: "Guangdong-Hong Kong health data recognition: cross-border access to test results",
+      sector: "health",
+      region: "gba",
+      problem:
+        "往返粤港两地就医的患者在香港与广州的医院重复检验检查，费用高、等待久。需要在患者单独同意后，按大湾区标准合同跨境调阅检验检查结果，实现两地互认。",
+      dataDescription: "黄埔、越秀医联体的检验检查结果，经患者单独同意、去标识化后按大湾区标准合同提供给香港合作医院，接收方不得再向大湾区以外提供。",
+      deliveryModes: ["api", "verification"],
+      results: [
+        { label: "试点患者", value: 1200, unit: "人" },
+        { label: "重复检验减少", value: 35, unit: "%" },
+      ],
+      crossborderAreas: ["health_care"],
+    },
+  },
+  {
+    org: "nansha-bureau",
+    stage: "proposed",
+    listings: ["seed-052"],
+    participants: ["hk-data-lab"],
+    input: {
+      title: "南沙粤港澳商事登记与企业信用信息互认",
+      titleEn: "Nansha mutual recognition of business registration and credit information with Hong Kong and Macau",
+      sector: "commerce",
+      region: "nansha",
+      problem: "港澳企业在南沙设立公司、参与招投标时，需重复提交经公证的登记与信用证明，办理周期长。需要三地商事登记与企业信用信息按统一规则核验互认。",
+      dataDescription: "南沙商事登记与公共信用信息以核验接口提供，只回答“是否一致”，不含个人信息，原始数据不出境。",
+      deliveryModes: ["verification", "api"],
+      results: [{ label: "办理时间缩短", value: 60, unit: "%" }],
+      crossborderAreas: ["business_registration", "social_credit"],
     },
   },
 ];

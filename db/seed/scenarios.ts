@@ -5,6 +5,7 @@ import { scenarioInputSchema, type ScenarioStage } from "../../app/models/scenar
 import { createEdition, publishEdition, setCatalogEntry } from "../../app/models/scenarios/catalog.server";
 import { createScenario } from "../../app/models/scenarios/scenarios.server";
 import { answerInvitation, decideStageRequest, requestStageChange } from "../../app/models/scenarios/consent.server";
+import { CROSSBORDER_SCENARIOS } from "./crossborder";
 
 /**
  * Demo application scenarios (Guangzhou / Greater Bay Area, mostly Simplified, some Traditional)
@@ -15,7 +16,7 @@ import { answerInvitation, decideStageRequest, requestStageChange } from "../../
 /** Kept in step with db/seed.ts (not imported from there to avoid an import cycle). */
 const SECRETARIAT = "secretariat@yaosu.demo";
 
-interface DemoScenario {
+export interface DemoScenario {
   org: string;
   stage: ScenarioStage;
   /** External ids of seeded listings the scenario uses. */
@@ -32,6 +33,8 @@ interface DemoScenario {
     deliveryModes: string[];
     results: { label: string; value: number; unit?: string }[];
     imageUrls?: string[];
+    /** Areas of cross-border mutual recognition (issue 35). */
+    crossborderAreas?: string[];
   };
 }
 
@@ -205,6 +208,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
       ],
     },
   },
+  ...CROSSBORDER_SCENARIOS,
 ];
 
 const CATALOG_YEAR = 2026;

@@ -31,6 +31,8 @@ export interface ScenariosTable {
   /** Hidden by a moderation decision (0028): gone from every public read, still the owner's to see. */
   hidden_at: Timestamp | null;
   hidden_reason: string | null;
+  /** The areas of cross-border mutual recognition it serves (0039); null when it does not cross the border. */
+  crossborder_areas: string[] | null;
 }
 
 /** The published listings a scenario uses. */

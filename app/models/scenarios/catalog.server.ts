@@ -30,6 +30,8 @@ export interface CatalogEntryView {
   region: string;
   stage: ScenarioStage;
   deliveryModes: string[];
+  /** The areas of cross-border mutual recognition it serves (issue 35); empty when it stays in the mainland. */
+  crossborderAreas: string[];
   problem: string;
   results: Figure[];
   imageUrl: string | null;
@@ -82,6 +84,7 @@ async function entriesOf(db: Tx, editionId: string): Promise<CatalogEntryView[]>
       "scenarios.region",
       "scenarios.stage",
       "scenarios.delivery_modes",
+      "scenarios.crossborder_areas",
       "scenarios.problem",
       "scenarios.results",
       "scenarios.image_urls",
@@ -108,6 +111,7 @@ async function entriesOf(db: Tx, editionId: string): Promise<CatalogEntryView[]>
     region: r.region,
     stage: r.stage,
     deliveryModes: r.delivery_modes,
+    crossborderAreas: r.crossborder_areas ?? [],
     problem: r.problem,
     results: r.results,
     imageUrl: r.image_urls[0] ?? null,

@@ -4,6 +4,7 @@ import { DELIVERY_MODES, ORG_TYPES, REGIONS, SECTORS } from "../core/enums";
 import { ILLUSTRATION_PATH, UPLOADED_IMAGE_PATH } from "../media/image-paths";
 import type { SameShape } from "../core/same-shape";
 import type { Figure } from "../../../db/vocabulary/scenarios";
+import { CROSSBORDER_AREAS } from "../../../db/vocabulary/crossborder";
 
 export type { Figure };
 
@@ -69,6 +70,12 @@ export const scenarioInputSchema = z.object({
     .max(MAX_IMAGES, `v.tooMany.${MAX_IMAGES}`)
     .default([])
     .transform((v) => [...new Set(v)]),
+  /** The areas of cross-border mutual recognition it serves (issue 35); none ticked is a scenario that stays in the mainland. */
+  crossborderAreas: z
+    .array(choice(CROSSBORDER_AREAS), { invalid_type_error: "v.invalid" })
+    .max(CROSSBORDER_AREAS.length, `v.tooMany.${CROSSBORDER_AREAS.length}`)
+    .default([])
+    .transform((v) => [...new Set(v)]),
 });
 export type ScenarioInput = z.infer<typeof scenarioInputSchema>;
 
@@ -102,6 +109,7 @@ export function scenarioFromForm(form: FormData): Record<string, unknown> {
     }),
     // The images kept (ticked); new files come separately and are stored by the model.
     imageUrls: all("imageUrls"),
+    crossborderAreas: all("crossborderAreas"),
   };
 }
 

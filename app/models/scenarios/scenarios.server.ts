@@ -10,6 +10,7 @@ import { UPLOADED_IMAGE_PATH } from "../media/image-paths";
 import { documentTokens, weightedVector, toTsQuery } from "../core/search.server";
 import { snippet, type Snippet } from "../core/snippet.server";
 import { inviteParticipants } from "./consent.server";
+import type { CrossBorderArea } from "../../../db/vocabulary/crossborder";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -43,6 +44,7 @@ function toColumns(input: ScenarioInput) {
     delivery_modes: input.deliveryModes,
     results: JSON.stringify(input.results),
     image_urls: input.imageUrls,
+    crossborder_areas: input.crossborderAreas.length ? input.crossborderAreas : null,
     search_vector: searchVector(input),
   };
 }
@@ -205,6 +207,8 @@ export interface ScenarioView {
   deliveryModes: string[];
   results: Figure[];
   imageUrls: string[];
+  /** The areas of cross-border mutual recognition it serves (issue 35); empty when it stays in the mainland. */
+  crossborderAreas: CrossBorderArea[];
   stage: ScenarioStage;
   version: number;
   createdAt: Date;
@@ -271,6 +275,7 @@ export async function getScenario(db: Db, actor: Actor | null, scenarioId: strin
     deliveryModes: row.delivery_modes,
     results: row.results,
     imageUrls: row.image_urls,
+    crossborderAreas: (row.crossborder_areas ?? []) as CrossBorderArea[],
     stage: row.stage,
     version: row.version,
     createdAt: row.created_at,
@@ -323,6 +328,7 @@ export interface ScenarioHit {
   region: string;
   stage: ScenarioStage;
   deliveryModes: string[];
+  crossborderAreas: CrossBorderArea[];
   imageUrl: string | null;
   updatedAt: Date;
   snippet: Snippet[];
@@ -371,6 +377,7 @@ export async function searchScenarios(db: Db, query: ScenarioQuery): Promise<{ h
         "scenarios.stage",
         "scenarios.delivery_modes",
         "scenarios.image_urls",
+        "scenarios.crossborder_areas",
         "scenarios.updated_at",
         "organisations.name_zh as org_name",
       ])
@@ -392,6 +399,7 @@ export async function searchScenarios(db: Db, query: ScenarioQuery): Promise<{ h
       region: r.region,
       stage: r.stage,
       deliveryModes: r.delivery_modes,
+      crossborderAreas: (r.crossborder_areas ?? []) as CrossBorderArea[],
       imageUrl: r.image_urls[0] ?? null,
       updatedAt: r.updated_at,
       snippet: snippet(r.problem, query.q ?? ""),

@@ -142,4 +142,20 @@ export const crossborder = {
   status: "Status",
   updated: "Updated",
   count: "{{count}} flows",
+  areasLabel: "Cross-border mutual recognition",
+  areas: {
+    business_registration: "Business registration",
+    social_credit: "Social credit",
+    social_insurance: "Social insurance",
+    food_safety: "Food safety",
+    health_care: "Health care",
+    product_tracing: "Product tracing",
+  },
+  /** The secretariat's list of cross-border scenarios: translated by its loader (server-only keys). */
+  scenarioView: {
+    title: "Cross-border scenarios",
+    none: "No scenario is tagged for cross-border mutual recognition yet.",
+    count: "{{count}} scenarios",
+    scenario: "Scenario",
+  },
 };

@@ -141,4 +141,20 @@ export const crossborder = {
   status: "状态",
   updated: "更新",
   count: "{{count}} 项流动",
+  areasLabel: "跨境互认领域",
+  areas: {
+    business_registration: "商事登记",
+    social_credit: "社会信用",
+    social_insurance: "社会保险",
+    food_safety: "食品安全",
+    health_care: "医疗健康",
+    product_tracing: "产品溯源",
+  },
+  /** The secretariat's list of cross-border scenarios: translated by its loader (server-only keys). */
+  scenarioView: {
+    title: "跨境场景",
+    none: "暂无标注跨境互认领域的场景。",
+    count: "{{count}} 个场景",
+    scenario: "场景",
+  },
 };

@@ -141,4 +141,20 @@ export const crossborder = {
   status: "狀態",
   updated: "更新",
   count: "{{count}} 項流動",
+  areasLabel: "跨境互認領域",
+  areas: {
+    business_registration: "商事登記",
+    social_credit: "社會信用",
+    social_insurance: "社會保險",
+    food_safety: "食品安全",
+    health_care: "醫療健康",
+    product_tracing: "產品溯源",
+  },
+  /** The secretariat's list of cross-border scenarios: translated by its loader (server-only keys). */
+  scenarioView: {
+    title: "跨境場景",
+    none: "暫無標註跨境互認領域的場景。",
+    count: "{{count}} 個場景",
+    scenario: "場景",
+  },
 };
