@@ -2,14 +2,19 @@ import { NavLink } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 
 /** The group's sub-pages; each is its own route so each capability stays in its own file. */
-export function GroupTabs({ groupId, name }: { groupId: string; name: string }) {
+export function GroupTabs({ groupId, name, rooms = true }: { groupId: string; name: string; rooms?: boolean }) {
   const { t } = useTranslation();
+  // Ballots, meetings and the channel only for those who may enter them (seesGroupRooms): no tab leads to a 403.
   const tabs = [
     ["", "overview"],
     ["/drafts", "drafts"],
-    ["/ballots", "ballots"],
-    ["/meetings", "meetings"],
-    ["/channel", "channel"],
+    ...(rooms
+      ? ([
+          ["/ballots", "ballots"],
+          ["/meetings", "meetings"],
+          ["/channel", "channel"],
+        ] as const)
+      : []),
   ] as const;
   return (
     <div className="stack-sm">

@@ -50,7 +50,7 @@ export default function GroupPage() {
   const { t } = useTranslation();
   return (
     <div className="stack">
-      <GroupTabs groupId={group.id} name={group.name} />
+      <GroupTabs groupId={group.id} name={group.name} rooms={group.rooms} />
       <FormError data={data} />
       <div className="listing-layout">
         <article className="card stack-sm">

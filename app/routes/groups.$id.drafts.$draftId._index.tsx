@@ -88,7 +88,7 @@ export default function DraftPage() {
   const base = `/groups/${group.id}/drafts/${draft.id}`;
   return (
     <div className="stack">
-      <GroupTabs groupId={group.id} name={group.name} />
+      <GroupTabs groupId={group.id} name={group.name} rooms={group.rooms} />
       <div className="stack-sm">
         <h2 className="dr-title">
           <span className="dr-code">{draft.code}</span> {draft.title}

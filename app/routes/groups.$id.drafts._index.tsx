@@ -40,7 +40,7 @@ export default function DraftsPage() {
   const editorError = Object.values(fields.editorIds.allErrors).flat()[0];
   return (
     <div className="stack">
-      <GroupTabs groupId={group.id} name={group.name} />
+      <GroupTabs groupId={group.id} name={group.name} rooms={group.rooms} />
       <p className="muted">{t("drafts.intro")}</p>
       {drafts.length ? (
         <ul className="list-cards" data-testid="drafts">

@@ -353,6 +353,8 @@ export default {
     generic: "Something went wrong on our side. Please try again shortly.",
     fixBelow: "Please correct the fields marked below.",
     backHome: "Back to the home page",
+    groupMembersOnly: "Ballots, meetings and the channel are for the group's members. You can ask to join on the group's page.",
+    toGroup: "Go to the group's page",
   },
   api: api,
   mail: accountMail,

@@ -351,6 +351,8 @@ export default {
     generic: "服务暂时出现问题，请稍后再试。",
     fixBelow: "请修正以下标出的问题。",
     backHome: "返回首页",
+    groupMembersOnly: "表决、会议和频道仅对工作组成员开放。您可以在工作组页面申请加入。",
+    toGroup: "前往工作组页面",
   },
   api: api,
   mail: accountMail,

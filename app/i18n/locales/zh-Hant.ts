@@ -352,6 +352,8 @@ export default {
     generic: "服務暫時出現問題，請稍後再試。",
     fixBelow: "請修正以下標出的問題。",
     backHome: "返回首頁",
+    groupMembersOnly: "表決、會議和頻道僅對工作組成員開放。您可以在工作組頁面申請加入。",
+    toGroup: "前往工作組頁面",
   },
   api: api,
   mail: accountMail,

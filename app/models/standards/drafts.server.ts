@@ -6,7 +6,7 @@ import { MIN_COMMENT_DAYS, canMove, commentWindowOpen, editsDraft, isFinal, minC
 import { canSee, editorChoices, isDraftEditor, loadDraft, viewer, watcherIds, without, type Viewer } from "./draft-access.server";
 import { commentRows } from "./draft-comments.server";
 import { conflict, forbidden, invalid, notFound, refusingDuplicates } from "../core/errors";
-import { groupMemberIds, requireGroupRole } from "./groups.server";
+import { groupMemberIds, requireGroupRole, seesGroupRooms } from "./groups.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { requireUser, type Actor, approvedOrg } from "../core/permissions";
 import { likePatterns } from "../core/search.server";
@@ -40,7 +40,7 @@ export async function listDrafts(db: Db, actor: Actor | null, groupId: string) {
     .execute();
   const role = v.active ? v.membership!.role : null;
   return {
-    group: { id: groupId, name: v.groupName },
+    group: { id: groupId, name: v.groupName, rooms: seesGroupRooms(v.convenor, v.active) },
     drafts: rows
       .filter((r) => canSee(v, actor, r.stage))
       .map((r) => ({ ...r, updated_at: r.updated_at.toISOString(), comment_closes_at: r.comment_closes_at?.toISOString() ?? null })),
@@ -129,7 +129,7 @@ export async function getDraft(db: Db, actor: Actor | null, groupId: string, dra
   const isEditor = editsDraft({ convenor: v.convenor, role: v.active ? v.membership!.role : null, listed: editors.some((e) => e.id === actor?.id) });
   const commentOpen = commentWindowOpen(d);
   return {
-    group: { id: groupId, name: v.groupName },
+    group: { id: groupId, name: v.groupName, rooms: seesGroupRooms(v.convenor, v.active) },
     draft: {
       id: d.id,
       code: d.code,

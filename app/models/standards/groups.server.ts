@@ -114,8 +114,12 @@ export async function getGroupHeader(db: Db, actor: Actor | null, groupId: strin
   const group = await db.selectFrom("working_groups").select(["id", "name"]).where("id", "=", groupId).executeTakeFirst();
   if (!group) throw notFound();
   const me = await groupRole(db, actor, groupId);
-  return { id: group.id, name: group.name, convenes: convenesGroup(actor, me) };
+  const convenes = convenesGroup(actor, me);
+  return { id: group.id, name: group.name, convenes, rooms: seesGroupRooms(convenes, me?.status === "active") };
 }
+
+/** Who reaches a group's members-only rooms (ballots, meetings, channel): those who convene it and its active members. */
+export const seesGroupRooms = (convenes: boolean, active: boolean): boolean => convenes || active;
 
 /** Who convenes a group: its active convenors, and the secretariat for oversight (decided here only). */
 export const convenesGroup = (actor: Actor | null, me: Membership | null): boolean =>
@@ -167,7 +171,10 @@ export async function getGroup(db: Db, actor: Actor | null, groupId: string) {
     organisations: orgs,
     convenors: active.filter((m) => m.role === "convenor").map((m) => ({ name: m.display_name, org: m.org_name })),
     // Names and roles of people are for the group itself; the public sees organisations.
-    members: me?.status === "active" || convenes ? active.map((m) => ({ userId: m.user_id, name: m.display_name, role: m.role, org: m.org_name })) : [],
+    rooms: seesGroupRooms(convenes, me?.status === "active"),
+    members: seesGroupRooms(convenes, me?.status === "active")
+      ? active.map((m) => ({ userId: m.user_id, name: m.display_name, role: m.role, org: m.org_name }))
+      : [],
     pending: convenes
       ? members.filter((m) => m.status === "pending").map((m) => ({ userId: m.user_id, name: m.display_name, org: m.org_name, message: m.message }))
       : [],
