@@ -1,10 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { ErrorText, FormError, SelectField, TextArea, TextField, fieldValues, formRefusal, type ChoicesProps, type FieldSource } from "~/components/forms";
 import { enumLabel, enumOptions } from "~/lib/enums";
 import { DELIVERY_MODES, REGIONS, SECTORS } from "~/models/core/enums";
-import { CROSSBORDER_AREAS } from "../../db/vocabulary/crossborder";
-import type { CrossBorderAreaText } from "~/lib/crossborder-areas.server";
 import { IMAGE_ACCEPT, thumbnailOf } from "~/models/media/image-paths";
 import { useClientCheck } from "~/lib/client-check";
 import { scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenario-schema";
@@ -130,14 +129,14 @@ export function ScenarioForm({
   data: actionData,
   defaults = {},
   options,
-  areaText,
+  areasField,
   submitLabel,
 }: {
   data: FieldSource;
   defaults?: ScenarioDefaults;
   options: ScenarioFormOptions;
-  /** The areas of cross-border mutual recognition, translated by the loader (server-only keys). */
-  areaText: CrossBorderAreaText;
+  /** The areas of cross-border mutual recognition (app/components/CrossBorderAreasField.tsx), given by the route. */
+  areasField?: (data: FieldSource) => ReactNode;
   submitLabel: string;
 }) {
   const { t } = useTranslation();
@@ -147,8 +146,6 @@ export function ScenarioForm({
   const list = (name: string, fallback: string[] = []) => fieldValues(data, name, fallback);
   const deliveryError = groupError(data, "deliveryModes");
   const selectedModes = list("deliveryModes", defaults.deliveryModes);
-  const areasError = groupError(data, "crossborderAreas");
-  const selectedAreas = list("crossborderAreas", defaults.crossborderAreas);
   return (
     <Form method="post" encType="multipart/form-data" noValidate className="stack sc-form" onSubmit={check.onSubmit}>
       <FormError data={data} />
@@ -231,17 +228,7 @@ export function ScenarioForm({
           </div>
           <ErrorText error={deliveryError} />
         </fieldset>
-        <fieldset className={areasError ? "checks field-invalid span-2" : "checks span-2"} data-testid="crossborder-areas-field">
-          <legend>{areaText.label}</legend>
-          <div className="check-grid">
-            {CROSSBORDER_AREAS.map((a) => (
-              <label key={a} className="check">
-                <input type="checkbox" name="crossborderAreas" value={a} defaultChecked={selectedAreas.includes(a)} /> {areaText.names[a]}
-              </label>
-            ))}
-          </div>
-          <ErrorText error={areasError} />
-        </fieldset>
+        {areasField?.(data)}
         <div className="span-2">
           <MultiSelect
             name="participantOrgIds"

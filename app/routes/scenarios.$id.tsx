@@ -214,13 +214,7 @@ export default function ScenarioPage() {
               {s.crossborderAreas.length ? (
                 <>
                   <dt>{areaText.label}</dt>
-                  <dd className="tags" data-testid="crossborder-areas">
-                    {s.crossborderAreas.map((a) => (
-                      <span key={a} className="tag">
-                        {areaText.names[a]}
-                      </span>
-                    ))}
-                  </dd>
+                  <dd data-testid="crossborder-areas">{s.crossborderAreas.map((a) => areaText.names[a]).join("、")}</dd>
                 </>
               ) : null}
             </dl>

@@ -12,6 +12,7 @@ import { resultsToText, scenarioFromForm, scenarioInputSchema } from "~/models/s
 import { getScenario, scenarioFormOptions, updateScenario } from "~/models/scenarios/scenarios.server";
 import { titled } from "~/lib/page-meta";
 import { crossBorderAreaText } from "~/lib/crossborder-areas.server";
+import { CrossBorderAreasField } from "~/components/CrossBorderAreasField";
 
 export const meta = titled("scenarios.editTitle");
 
@@ -49,7 +50,7 @@ export default function EditScenario() {
       <ScenarioForm
         data={data}
         options={{ listings: listingOptions, orgs: options.orgs }}
-        areaText={areaText}
+        areasField={(d) => <CrossBorderAreasField data={d} defaults={scenario.crossborderAreas} text={areaText} />}
         defaults={{
           ...scenario,
           listingIds: scenario.listings.map((l) => l.id),

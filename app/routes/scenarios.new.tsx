@@ -10,6 +10,7 @@ import { scenarioFromForm, scenarioInputSchema } from "~/models/scenarios/scenar
 import { createScenario, scenarioFormOptions } from "~/models/scenarios/scenarios.server";
 import { titled } from "~/lib/page-meta";
 import { crossBorderAreaText } from "~/lib/crossborder-areas.server";
+import { CrossBorderAreasField } from "~/components/CrossBorderAreasField";
 
 export const meta = titled("scenarios.newTitle", "scenarios.newIntro");
 
@@ -35,7 +36,13 @@ export default function NewScenario() {
   return (
     <div className="stack">
       <PageHeader title={t("scenarios.newTitle")} intro={t("scenarios.newIntro")} />
-      <ScenarioForm data={data} options={options} areaText={areaText} defaults={{}} submitLabel={t("scenarios.publish")} />
+      <ScenarioForm
+        data={data}
+        options={options}
+        areasField={(d) => <CrossBorderAreasField data={d} text={areaText} />}
+        defaults={{}}
+        submitLabel={t("scenarios.publish")}
+      />
     </div>
   );
 }

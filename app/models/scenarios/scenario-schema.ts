@@ -4,7 +4,7 @@ import { DELIVERY_MODES, ORG_TYPES, REGIONS, SECTORS } from "../core/enums";
 import { ILLUSTRATION_PATH, UPLOADED_IMAGE_PATH } from "../media/image-paths";
 import type { SameShape } from "../core/same-shape";
 import type { Figure } from "../../../db/vocabulary/scenarios";
-import { CROSSBORDER_AREAS } from "../../../db/vocabulary/crossborder";
+import { CROSSBORDER_AREAS } from "../../../db/vocabulary/crossborder-areas";
 
 export type { Figure };
 
