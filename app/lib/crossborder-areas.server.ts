@@ -18,3 +18,10 @@ export function crossBorderAreaText(locale: Locale): CrossBorderAreaText {
     names: Object.fromEntries(CROSSBORDER_AREAS.map((a) => [a, t(`crossborder.areas.${a}`)])) as Record<CrossBorderArea, string>,
   };
 }
+
+/** A scenario's areas as one line in the reader's language, with their label; null when it stays in the mainland. */
+export function crossBorderAreasOf(locale: Locale, areas: readonly CrossBorderArea[]): { label: string; text: string } | null {
+  if (!areas.length) return null;
+  const { label, names } = crossBorderAreaText(locale);
+  return { label, text: areas.map((a) => names[a]).join(locale === "en" ? ", " : "、") };
+}

@@ -23,7 +23,7 @@ import { answerInvitation, decideStageRequest, requestStageChange, scenarioConse
 import { inReaderLanguage, titledBy } from "~/lib/page-meta";
 import { reportCan } from "~/models/trust/reports.server";
 import { ReportLink } from "~/components/trust";
-import { crossBorderAreaText } from "~/lib/crossborder-areas.server";
+import { crossBorderAreasOf } from "~/lib/crossborder-areas.server";
 
 export const meta = titledBy<{ scenario: { title: string; titleEn: string | null } }>((d, _t, locale) =>
   inReaderLanguage(locale, d.scenario.title, d.scenario.titleEn),
@@ -34,7 +34,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return guard(context, async () => {
     const scenario = await getScenario(context.db, context.actor, id);
     const consent = await scenarioConsent(context.db, context.actor, scenario);
-    return json({ scenario, consent, canReport: reportCan(context.actor, scenario.orgId), areaText: crossBorderAreaText(context.locale) });
+    return json({
+      scenario,
+      consent,
+      canReport: reportCan(context.actor, scenario.orgId),
+      areas: crossBorderAreasOf(context.locale, scenario.crossborderAreas),
+    });
   });
 }
 
@@ -122,7 +127,7 @@ function SignoffForm({ requestId, lastResult }: { requestId: string; lastResult:
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, consent, canReport, areaText } = useLoaderData<typeof loader>();
+  const { scenario: s, consent, canReport, areas } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const reply = conformReply(data);
   const req = consent.request;
@@ -211,10 +216,10 @@ export default function ScenarioPage() {
               <dd className="tags">
                 <EnumTags name="delivery" values={s.deliveryModes} />
               </dd>
-              {s.crossborderAreas.length ? (
+              {areas ? (
                 <>
-                  <dt>{areaText.label}</dt>
-                  <dd data-testid="crossborder-areas">{s.crossborderAreas.map((a) => areaText.names[a]).join("、")}</dd>
+                  <dt>{areas.label}</dt>
+                  <dd data-testid="crossborder-areas">{areas.text}</dd>
                 </>
               ) : null}
             </dl>
