@@ -77,6 +77,8 @@ const SERVER_ONLY_PREFIXES = [
   // The dashboard's first steps and the calendar feed page: their loaders translate them.
   "firstSteps.",
   "calendar.",
+  // The audit log's names of actions and records: the audit page's loader translates them.
+  "auditLog.",
 ];
 
 export function serverOnly(key: string): boolean {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
+import { getT } from "~/i18n";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { EmptyState, PageHeader } from "~/components/ui";
@@ -25,7 +26,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       listAudit(context.db, actor, { entityType: query.entity || undefined, page: query.page }),
       listAuditEntityTypes(context.db, actor),
     ]);
-    return json({ ...result, types, query });
+    // The action and record names are translated here: the audit vocabulary stays off the browser's catalogue.
+    const t = getT(context.locale);
+    const label = (kind: "actions" | "entities", key: string) => t(`auditLog.${kind}.${key}`, { defaultValue: key });
+    return json({
+      ...result,
+      entries: result.entries.map((e) => ({ ...e, actionLabel: label("actions", e.action), entityLabel: label("entities", e.entity_type) })),
+      types: types.map((ty) => ({ value: ty, label: label("entities", ty) })),
+      linkTo: t("auditLog.linkTo"),
+      query,
+    });
   });
 }
 
@@ -69,7 +79,7 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
 }
 
 export default function Audit() {
-  const { entries, hasMore, types, query } = useLoaderData<typeof loader>();
+  const { entries, hasMore, types, query, linkTo } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const pageHref = (page: number) => {
@@ -84,8 +94,8 @@ export default function Audit() {
         <select name="entity" defaultValue={query.entity ?? ""} aria-label={t("audit.entity")}>
           <option value="">{t("audit.allTypes")}</option>
           {types.map((ty) => (
-            <option key={ty} value={ty}>
-              {t(`auditLog.entities.${ty}`, { defaultValue: ty })}
+            <option key={ty.value} value={ty.value}>
+              {ty.label}
             </option>
           ))}
         </select>
@@ -112,12 +122,12 @@ export default function Audit() {
                 <tr key={e.id}>
                   <td className="nowrap">{formatDateTime(e.created_at, i18n.language)}</td>
                   <td>{e.actor_email ?? t("audit.system")}</td>
-                  <td title={e.action}>{t(`auditLog.actions.${e.action}`, { defaultValue: e.action })}</td>
+                  <td title={e.action}>{e.actionLabel}</td>
                   <td>
-                    {t(`auditLog.entities.${e.entity_type}`, { defaultValue: e.entity_type })}{" "}
+                    {e.entityLabel}{" "}
                     {ENTITY_PAGES[e.entity_type] ? (
                       <Link to={ENTITY_PAGES[e.entity_type](e.entity_id)} className="small">
-                        {t("auditLog.linkTo")}
+                        {linkTo}
                       </Link>
                     ) : (
                       <span className="mono small muted">{e.entity_id.slice(0, 8)}</span>

@@ -43,6 +43,8 @@ export const auditLog = {
     deal: { filed: "Filed a deal" },
     report: {
       filed: "Filed a report",
+      public_filed: "Public report filed (awaiting e-mail confirmation)",
+      public_confirmed: "Public report confirmed",
       decided: "Decided on a report",
       info_requested: "Asked the reporter for more information",
       info_added: "Added information to a report",
