@@ -4,6 +4,7 @@ import { createEvents, type DateArray, type EventAttributes } from "ics";
 import type { Database } from "../../../db/schema";
 import { senderAddress } from "../core/mail-sender";
 import { requireUser, type Actor } from "../core/permissions";
+import { offsetMinutes } from "./collab-schema";
 
 type Db = Kysely<Database>;
 
@@ -22,23 +23,6 @@ export interface CalendarMeeting {
   attendees: { name: string; email: string }[];
 }
 
-/** Minutes east of UTC of `zone` at `at` (Intl knows the zone database). */
-function offsetMinutes(zone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
-  return Math.round((wall - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
-
 /**
  * The zone's one offset when it has no daylight saving in the meeting's year (Asia/Shanghai, Hong
  * Kong, Macau, Taipei): the file then says its times in that zone with a VTIMEZONE any parser reads.
@@ -48,9 +32,9 @@ function fixedOffset(zone: string, at: Date): number | null {
   if (zone === "UTC" || zone === "Etc/UTC") return null;
   try {
     const y = at.getUTCFullYear();
-    const jan = offsetMinutes(zone, new Date(Date.UTC(y, 0, 1)));
-    const jul = offsetMinutes(zone, new Date(Date.UTC(y, 6, 1)));
-    return jan === jul && offsetMinutes(zone, at) === jan ? jan : null;
+    const jan = offsetMinutes(Date.UTC(y, 0, 1), zone);
+    const jul = offsetMinutes(Date.UTC(y, 6, 1), zone);
+    return jan === jul && offsetMinutes(at.getTime(), zone) === jan ? jan : null;
   } catch {
     return null;
   }

@@ -24,7 +24,7 @@ export function isTimeZone(tz: string): boolean {
 }
 
 /** Minutes east of UTC that `tz` observes at the instant `utcMs`. */
-function offsetMinutes(utcMs: number, tz: string): number {
+export function offsetMinutes(utcMs: number, tz: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone: tz,
     hourCycle: "h23",
