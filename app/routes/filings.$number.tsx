@@ -132,6 +132,11 @@ export default function FilingCertificate() {
             <h2>{t("trust.listingsAgreed")}</h2>
             <ListingAsAgreed side={t("trust.supplySide")} l={d.record.supplyListing} />
             <ListingAsAgreed side={t("trust.demandSide")} l={d.record.demandListing} />
+            {d.record.crossBorder ? (
+              <p data-testid="filing-crossborder">
+                {t("crossborder.route")}: {t(`crossborder.routes.${d.record.crossBorder.route}`)} · {t(`crossborder.filingSteps.${d.record.crossBorder.step}`)}
+              </p>
+            ) : null}
           </section>
           <section className="card certificate">
             <h2>{t("trust.steps")}</h2>

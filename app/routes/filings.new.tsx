@@ -60,6 +60,15 @@ export default function NewFiling() {
             placeholder={t("trust.choose")}
             options={DELIVERY_MODES.map((m) => ({ value: m, label: enumLabel(t, "delivery", m) }))}
           />
+          {deal.crossBorder ? (
+            <ConformSelect
+              field={fields.crossBorderStep}
+              label={t("crossborder.filingStep")}
+              hint={t("crossborder.filingStepHint", { route: t(`crossborder.routes.${deal.crossBorder.route}`) })}
+              placeholder={t("trust.choose")}
+              options={deal.crossBorder.steps.map((s) => ({ value: s, label: t(`crossborder.filingSteps.${s}`) }))}
+            />
+          ) : null}
           <ConformTextArea
             field={fields.pricingTerms}
             label={t("trust.pricingTerms")}

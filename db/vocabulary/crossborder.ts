@@ -14,6 +14,9 @@ export const RECIPIENT_KINDS = ["enterprise", "university", "research", "governm
 
 export const ROUTES = ["no_flow", "inbound", "exempt", "gba_standard_contract", "contract_or_certification", "security_assessment"] as const;
 
+/** The step a cross-border deal has reached when it is filed (kept in the filing record). */
+export const CROSSBORDER_STEPS = ["contract_signed", "certified", "assessment_passed"] as const;
+
 /** A listing's cross-border declaration as the listing form, the API and the import give it. */
 export interface CrossBorderFlow {
   direction: (typeof DIRECTIONS)[number];

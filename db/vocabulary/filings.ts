@@ -30,4 +30,6 @@ export interface FilingRecord {
   supplyListing: FiledListing;
   demandListing: FiledListing;
   steps: Record<FilingStep, string | null>;
+  /** A deal on a cross-border listing: its route and the step the parties had reached (absent before issue 35). */
+  crossBorder?: { route: string; step: string } | null;
 }

@@ -45,9 +45,10 @@
  * (CBDF art 6) are not modelled: a member in a pilot zone is pointed to its list.
  */
 
-import { DIRECTIONS, EXEMPTIONS, RECIPIENT_KINDS, ROUTES } from "../../../db/vocabulary/crossborder";
+import { CROSSBORDER_STEPS, DIRECTIONS, EXEMPTIONS, RECIPIENT_KINDS, ROUTES } from "../../../db/vocabulary/crossborder";
 
-export { DIRECTIONS, EXEMPTIONS, RECIPIENT_KINDS, ROUTES };
+export { CROSSBORDER_STEPS, DIRECTIONS, EXEMPTIONS, RECIPIENT_KINDS, ROUTES };
+export type CrossBorderStep = (typeof CROSSBORDER_STEPS)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 export type Exemption = (typeof EXEMPTIONS)[number];
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
@@ -240,4 +241,22 @@ export function crossBorderReason(
   if (!supplyRoute || supplyRoute === "no_flow" || supplyRoute === "inbound") return null;
   if (!demandRegions.some((r) => !!r && ABROAD.has(r))) return null;
   return { code: "crossborder", route: supplyRoute, needsAssessment: supplyRoute === "security_assessment" };
+}
+
+/**
+ * The steps after which a deal on a listing with this route may be filed: a contract signed (and
+ * filed with the cyberspace office) for the standard contracts, or the certificate, or a passed
+ * security assessment. Routes that need none (exempt, inbound, no flow) file as any deal.
+ */
+export function stepsToFile(route: Route): readonly CrossBorderStep[] {
+  switch (route) {
+    case "gba_standard_contract":
+      return ["contract_signed"];
+    case "contract_or_certification":
+      return ["contract_signed", "certified"];
+    case "security_assessment":
+      return ["assessment_passed"];
+    default:
+      return [];
+  }
 }

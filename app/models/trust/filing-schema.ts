@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { choice, optionalText } from "../core/zod-fields";
 import { DELIVERY_MODES } from "../core/enums";
+import { CROSSBORDER_STEPS } from "../../../db/vocabulary/crossborder";
 
 /** The deal filing form (交易备案), one schema for the browser (Conform) and the action. */
 
@@ -20,6 +21,8 @@ export const filingInputSchema = z.object({
   // No delivery mode is preselected: the parties pick the one they agreed on.
   deliveryMode: choice(DELIVERY_MODES),
   pricingTerms: optionalText(PRICING_TERMS_MAX),
+  // Asked only for a deal on a cross-border listing whose route needs a step first (stepsToFile).
+  crossBorderStep: z.enum(CROSSBORDER_STEPS, { errorMap: () => ({ message: "v.choose" }) }).optional(),
 });
 export type FilingInput = z.infer<typeof filingInputSchema>;
 

@@ -1,11 +1,12 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { writeAudit } from "../core/audit.server";
-import { conflict, notFound } from "../core/errors";
+import { DomainError, conflict, notFound } from "../core/errors";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { approvedOrg, isSecretariat, requireApprovedMember, type Actor } from "../core/permissions";
 import { memberIdsOf } from "../core/org-members.server";
 import type { FiledListing, FilingInput, FilingRecord } from "./filing-schema";
+import { stepsToFile, type Route } from "../crossborder/routes";
 
 type Db = Kysely<Database>;
 
@@ -54,7 +55,9 @@ async function partyFiling(db: Db | Transaction<Database>, actor: Actor, matchId
     .innerJoin("matches", "matches.id", "deal_filings.match_id")
     .innerJoin("listings as s", "s.id", "matches.supply_id")
     .innerJoin("listings as d", "d.id", "matches.demand_id")
+    .leftJoin("crossborder_declarations as cb", "cb.listing_id", "matches.supply_id")
     .select([
+      "cb.route as crossborder_route",
       "deal_filings.id",
       "deal_filings.number",
       "deal_filings.supply_org_id",
@@ -85,7 +88,10 @@ export async function filingDraft(db: Db, actor: Actor | null, matchId: string) 
   const a = requireApprovedMember(actor);
   const f = await partyFiling(db, a, matchId, false);
   if (f.number) throw conflict("trust.errors.alreadyFiled");
-  return { matchId, supplyTitle: f.supply_title, demandTitle: f.demand_title, deliveryModes: f.supply_modes };
+  const route = f.crossborder_route as Route | null;
+  // A cross-border deal names the step it has reached before it is filed (issue 35).
+  const crossBorder = route && stepsToFile(route).length ? { route, steps: stepsToFile(route) } : null;
+  return { matchId, supplyTitle: f.supply_title, demandTitle: f.demand_title, deliveryModes: f.supply_modes, crossBorder };
 }
 
 const listingColumns = [
@@ -182,8 +188,15 @@ export async function fileDeal(db: Db, actor: Actor | null, input: FilingInput, 
   const { number, notes } = await db.transaction().execute(async (trx) => {
     const f = await partyFiling(trx, a, input.matchId, true);
     if (f.number) throw conflict("trust.errors.alreadyFiled");
+    const route = f.crossborder_route as Route | null;
+    const steps = route ? stepsToFile(route) : [];
+    if (steps.length && !(input.crossBorderStep && steps.includes(input.crossBorderStep)))
+      throw new DomainError(409, "trust.errors.crossBorderStep", {}, { crossBorderStep: ["trust.errors.crossBorderStep"] });
     const number = await nextFilingNumber(trx, filingYear());
-    const record = await filingRecordOf(trx, input.matchId);
+    const record: FilingRecord = {
+      ...(await filingRecordOf(trx, input.matchId)),
+      crossBorder: route && steps.length ? { route, step: input.crossBorderStep! } : null,
+    };
     await trx
       .updateTable("deal_filings")
       .set({

@@ -42,6 +42,13 @@ export const crossborder = {
   warning: "Guidance worked out from the supplier's declaration, not legal advice. Check with counsel or the cyberspace authorities before any data leaves.",
   blocked: "This data cannot leave the mainland without a security assessment by the Cyberspace Administration of China. Settle this before negotiating.",
   route: "Route",
+  filingStep: "Step reached on the cross-border route",
+  filingStepHint: "This deal's route: {{route}}. It is filed once this step is done; the filing record keeps it.",
+  filingSteps: {
+    contract_signed: "Standard contract signed and filed",
+    certified: "Personal-information protection certificate held",
+    assessment_passed: "Security assessment passed",
+  },
   routes: {
     no_flow: "No cross-border flow",
     inbound: "Into the mainland",

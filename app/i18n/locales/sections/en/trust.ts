@@ -159,6 +159,7 @@ export const trust = {
     suspend_org: "Suspend the organisation",
   },
   errors: {
+    crossBorderStep: "This deal is on a cross-border listing: say which step of its route is done before filing.",
     alreadyFiled: "This deal has already been filed.",
     filingNumbersUsedUp: "This year's filing numbers are used up; contact the secretariat.",
     memberOnly: "Only members of an approved organisation can report.",

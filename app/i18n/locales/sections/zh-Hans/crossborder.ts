@@ -41,6 +41,9 @@ export const crossborder = {
   warning: "以下为根据供方声明推算的指引，不构成法律意见。数据出境前请咨询律师或网信部门。",
   blocked: "该数据未经国家网信部门数据出境安全评估不得出境。请在洽谈前先解决此事项。",
   route: "路径",
+  filingStep: "跨境路径已完成的步骤",
+  filingStepHint: "本次交易的跨境路径：{{route}}。完成该步骤后方可备案，备案记录将予以保存。",
+  filingSteps: { contract_signed: "已签订并备案标准合同", certified: "已取得个人信息保护认证", assessment_passed: "已通过数据出境安全评估" },
   routes: {
     no_flow: "不跨境",
     inbound: "入境",

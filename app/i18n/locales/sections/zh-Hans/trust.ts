@@ -159,6 +159,7 @@ export const trust = {
     suspend_org: "暂停单位",
   },
   errors: {
+    crossBorderStep: "该交易涉及跨境数据：请先说明跨境路径已完成的步骤，再行备案。",
     alreadyFiled: "这笔交易已经备案。",
     filingNumbersUsedUp: "今年的备案编号已用完，请联系秘书处。",
     memberOnly: "只有已通过审核的成员单位的用户才能举报。",

@@ -41,6 +41,9 @@ export const crossborder = {
   warning: "以下為根據供方聲明推算的指引，不構成法律意見。數據出境前請諮詢律師或網信部門。",
   blocked: "該數據未經國家網信部門數據出境安全評估不得出境。請在洽談前先解決此事項。",
   route: "路徑",
+  filingStep: "跨境路徑已完成的步驟",
+  filingStepHint: "本次交易的跨境路徑：{{route}}。完成該步驟後方可備案，備案記錄將予以保存。",
+  filingSteps: { contract_signed: "已簽訂並備案標準合同", certified: "已取得個人資訊保護認證", assessment_passed: "已通過數據出境安全評估" },
   routes: {
     no_flow: "不跨境",
     inbound: "入境",

@@ -159,6 +159,7 @@ export const trust = {
     suspend_org: "暫停單位",
   },
   errors: {
+    crossBorderStep: "該交易涉及跨境數據：請先說明跨境路徑已完成的步驟，再行備案。",
     alreadyFiled: "這筆交易已經備案。",
     filingNumbersUsedUp: "今年的備案編號已用完，請聯絡秘書處。",
     memberOnly: "只有已通過審核的成員單位的用戶才能舉報。",
