@@ -1,11 +1,12 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { advanceMatch, expressInterest } from "../app/models/marketplace/deals.server";
 import { fileDeal, filingDraft, getFilingCertificate } from "../app/models/trust/filings.server";
 import { filingInputSchema } from "../app/models/trust/filing-schema";
 import { dbForSuite } from "./helpers/db";
-import { makeApprovedOrg, makeUser } from "./helpers/fixtures";
+import { PASSWORD, makeApprovedOrg, makeUser } from "./helpers/fixtures";
+import { startTestApp } from "./helpers/app";
 import { publishListing } from "./helpers/listings";
 
 const refusal = (p: Promise<unknown>) =>
@@ -24,6 +25,8 @@ describe("filing a cross-border deal", () => {
   let staff: Actor;
   let seller: Actor;
   let buyer: Actor;
+  let buyerEmail: string;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
   let n = 0;
 
   async function agreedDeal(supplyId: string): Promise<string> {
@@ -51,7 +54,13 @@ describe("filing a cross-border deal", () => {
     db = t.db;
     staff = await (await makeUser(db, { role: "secretariat" })).actor();
     seller = await (await makeApprovedOrg(db, staff)).owner.actor();
-    buyer = await (await makeApprovedOrg(db, staff, { type: "research" })).owner.actor();
+    const b = (await makeApprovedOrg(db, staff, { type: "research" })).owner;
+    buyer = await b.actor();
+    buyerEmail = b.email;
+    app = await startTestApp(db);
+  });
+  afterAll(async () => {
+    await app.close();
   });
 
   it("important data going to Hong Kong: the form asks for the assessment, filing without it is refused, with it the record keeps route and step", async () => {
@@ -81,6 +90,30 @@ describe("filing a cross-border deal", () => {
     expect((await filingDraft(db, buyer, matchId)).crossBorder).toBeNull();
     const number = await fileDeal(db, buyer, filing(matchId));
     expect((await getFilingCertificate(db, buyer, number)).details?.record?.crossBorder).toBeNull();
+  });
+
+  it("over HTTP, in Traditional Chinese: the form asks for the step, refuses without it on the field, and the certificate shows route and step", async () => {
+    const supplyId = await publishListing(db, seller, staff, {
+      title: "港口作業重要數據（表單）",
+      sectors: ["transport"],
+      compliance: { personalInfo: false, legalBasis: null, importantData: true, crossBorder: true, declaration: "已识别为重要数据" },
+      crossBorderFlow: flow,
+    });
+    const matchId = await agreedDeal(supplyId);
+    const c = app.client("zh-HK");
+    await c.signIn(buyerEmail, PASSWORD);
+    const form = await (await c.get(`/filings/new?match=${matchId}`)).text();
+    expect(form).toContain("跨境路徑已完成的步驟");
+    expect(form).toContain('value="assessment_passed"');
+    const fields = { matchId, amount: "80000", termMonths: "12", deliveryMode: "api", pricingTerms: "" };
+    const refused = await c.post(`/filings/new?_data=${encodeURIComponent("routes/filings.new")}`, fields);
+    expect(refused.status).toBe(409);
+    const reply = (await refused.json()) as { error: Record<string, string[]> };
+    expect(reply.error.crossBorderStep).toEqual(["該交易涉及跨境數據：請先說明跨境路徑已完成的步驟，再行備案。"]);
+    const filed = await c.post("/filings/new", { ...fields, crossBorderStep: "assessment_passed" });
+    expect(filed.status).toBe(302);
+    const certificate = await (await c.get(filed.headers.get("location")!)).text();
+    expect(certificate).toContain("已通過數據出境安全評估");
   });
 
   it("the step is one of the known ones, or a 400 on the field", () => {
