@@ -131,6 +131,18 @@ describe("drafts over HTTP", () => {
     const made = await act(outsider, path, PAGE, { intent: "comment", clause: "7.1", comment: tricky, proposedChange: "+1, 调整" });
     expect(made.status).toBe(200);
     const row = await t.db.selectFrom("draft_comments").select("id").where("draft_id", "=", commenting).where("clause", "=", "7.1").executeTakeFirstOrThrow();
+    // The same comment again (a resent form) is refused on the field, and nothing is stored twice.
+    const again = await act(outsider, path, PAGE, { intent: "comment", clause: "7.1", comment: tricky, proposedChange: "+1, 调整" });
+    expect(again.status).toBe(409);
+    expect(again.body.fieldErrors.comment).toBe("您已就该条款提交过相同的意见。");
+    const twice = await t.db.selectFrom("draft_comments").select("id").where("draft_id", "=", commenting).where("clause", "=", "7.1").execute();
+    expect(twice).toHaveLength(1);
+    // Posted from the page (no script): a confirmation, and an empty form.
+    const page = await outsider.post(path, { intent: "comment", clause: "7.2", comment: "建议补充示例" });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('data-testid="comment-posted"');
+    expect(html).not.toContain("建议补充示例</textarea>");
     expect((await act(member, path, PAGE, { intent: "resolve", commentId: row.id, resolution: "accepted", reason: "同意" })).status).toBe(403);
     expect((await act(outsider, path, PAGE, { intent: "resolve", commentId: row.id, resolution: "accepted", reason: "同意" })).status).toBe(403);
     expect((await act(editor, path, PAGE, { intent: "resolve", commentId: row.id, resolution: "maybe", reason: "同意" })).status).toBe(400);
@@ -151,7 +163,7 @@ describe("drafts over HTTP", () => {
     expect(text).toContain(`"'+1, 调整"`);
     expect(text).toContain(`Rejected,"不属于本标准, 见 ""范围"""`);
     expect(text).toContain("Accepted in part");
-    expect(text.trim().split("\r\n")).toHaveLength(1 + 4);
+    expect(text.trim().split("\r\n")).toHaveLength(1 + 5);
     const zh = await (await member.get(`${path}/comments.csv`)).text();
     expect(zh.startsWith("序号,章条号,意见内容")).toBe(true);
     expect(zh).toContain("部分采纳");

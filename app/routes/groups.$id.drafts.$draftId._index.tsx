@@ -85,6 +85,8 @@ export default function DraftPage() {
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const failed = (intent: string) => refusalOf(data, { intent });
+  // A posted comment is confirmed and the form starts empty again (a new key after each comment).
+  const commentPosted = !!data && "ok" in data && data.ok && data.intent === "comment";
   const base = `/groups/${group.id}/drafts/${draft.id}`;
   return (
     <div className="stack">
@@ -204,10 +206,21 @@ export default function DraftPage() {
               </div>
             ))}
             {me.canComment ? (
-              <CheckedForm schema={commentInputSchema} answer={failed("comment")} className="stack-sm" data-testid="comment-form">
+              <CheckedForm
+                key={`comment-form-${comments.length}`}
+                schema={commentInputSchema}
+                answer={failed("comment")}
+                className="stack-sm"
+                data-testid="comment-form"
+              >
                 {(shown) => (
                   <>
                     <h4>{t("drafts.addComment")}</h4>
+                    {commentPosted ? (
+                      <p className="alert alert-ok" role="status" data-testid="comment-posted">
+                        {t("drafts.commentPosted")}
+                      </p>
+                    ) : null}
                     <input type="hidden" name="intent" value="comment" />
                     <TextField name="clause" label={t("drafts.clause")} hint={t("drafts.clauseHint")} data={shown} maxLength={40} required />
                     <TextArea name="comment" label={t("drafts.comment")} data={shown} rows={3} maxLength={5000} required />

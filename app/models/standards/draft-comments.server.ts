@@ -4,7 +4,7 @@ import { writeAudit } from "../core/audit.server";
 import type { CommentInput, PatentInput, ResolutionInput } from "./draft-schema";
 import { commentWindowOpen, isFinal, takesDisclosures } from "./draft-rules";
 import { canSee, loadDraft, requireDraftEditor, viewer, watcherIds, without } from "./draft-access.server";
-import { conflict, forbidden, notFound } from "../core/errors";
+import { DomainError, conflict, forbidden, notFound } from "../core/errors";
 import { requireGroupRole } from "./groups.server";
 import { deliver, noRealtime, storeNotifications, type Realtime } from "../core/notifications.server";
 import { requireApprovedMember, requireUser, type Actor } from "../core/permissions";
@@ -69,6 +69,18 @@ export async function addComment(db: Db, actor: Actor | null, groupId: string, d
     const d = await loadDraft(trx, groupId, draftId);
     if (!canSee(v, a, d.stage)) throw forbidden("drafts.errors.notVisible");
     if (!commentWindowOpen(d)) throw conflict("drafts.errors.commentClosed");
+    // The same comment twice (a double click, a resent form) is one comment: the draft row is locked
+    // so two identical posts at once are told apart here too.
+    await trx.selectFrom("drafts").select("id").where("id", "=", draftId).forUpdate().execute();
+    const same = await trx
+      .selectFrom("draft_comments")
+      .select("id")
+      .where("draft_id", "=", draftId)
+      .where("author_id", "=", a.id)
+      .where("clause", "=", input.clause)
+      .where("comment", "=", input.comment)
+      .executeTakeFirst();
+    if (same) throw new DomainError(409, "drafts.errors.duplicateComment", {}, { comment: ["drafts.errors.duplicateComment"] });
     const c = await trx
       .insertInto("draft_comments")
       .values({ draft_id: draftId, author_id: a.id, clause: input.clause, comment: input.comment, proposed_change: input.proposedChange })

@@ -41,6 +41,7 @@ export const drafts = {
   commentClosedNote: "The draft is not open for comment now.",
   commentUntil: "Comments until {{date}}",
   addComment: "Submit a comment",
+  commentPosted: "Your comment is posted. The editors will answer it in the resolution table.",
   clause: "Clause",
   clauseHint: "e.g. 5.2",
   comment: "Comment",
@@ -93,6 +94,7 @@ export const drafts = {
     resolver: "Resolved by",
   },
   errors: {
+    duplicateComment: "You have already posted this comment on this clause.",
     codeFormat: "Use a standard number such as T/GZDEA 003-2026",
     codeTaken: "That standard number is already in use",
     editorNotInGroup: "Editors must be editors or convenors of this group",

@@ -41,6 +41,7 @@ export const drafts = {
   commentClosedNote: "当前不在征求意见期内。",
   commentUntil: "征求意见截止 {{date}}",
   addComment: "提交意见",
+  commentPosted: "意见已提交，编辑组将在意见处理表中答复。",
   clause: "章条号",
   clauseHint: "例如 5.2",
   comment: "意见内容",
@@ -93,6 +94,7 @@ export const drafts = {
     resolver: "处理人",
   },
   errors: {
+    duplicateComment: "您已就该条款提交过相同的意见。",
     codeFormat: "标准编号格式应如 T/GZDEA 003-2026",
     codeTaken: "该标准编号已被使用",
     editorNotInGroup: "编辑须为本工作组的编辑或召集人",

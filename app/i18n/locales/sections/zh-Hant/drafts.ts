@@ -41,6 +41,7 @@ export const drafts = {
   commentClosedNote: "目前不在徵求意見期內。",
   commentUntil: "徵求意見截止 {{date}}",
   addComment: "提交意見",
+  commentPosted: "意見已提交，編輯組將在意見處理表中答覆。",
   clause: "章條號",
   clauseHint: "例如 5.2",
   comment: "意見內容",
@@ -93,6 +94,7 @@ export const drafts = {
     resolver: "處理人",
   },
   errors: {
+    duplicateComment: "您已就該條款提交過相同的意見。",
     codeFormat: "標準編號格式應如 T/GZDEA 003-2026",
     codeTaken: "該標準編號已被使用",
     editorNotInGroup: "編輯須為本工作組的編輯或召集人",
