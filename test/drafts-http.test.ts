@@ -66,7 +66,13 @@ describe("drafts over HTTP", () => {
     expect(outsiderList).not.toContain("T/GZDEA 001-2026");
     // Public comment is public: a visitor reads the draft, sees it listed, and reads its comment table.
     const visitor = app.client("zh-CN");
-    expect((await visitor.get(`/groups/${groupId}/drafts/${commenting}`)).status).toBe(200);
+    const open = await visitor.get(`/groups/${groupId}/drafts/${commenting}`);
+    expect(open.status).toBe(200);
+    // In public comment a visitor is offered sign-in to comment, not told the draft is closed.
+    const openHtml = await open.text();
+    expect(openHtml).toContain("本草案正在公开征求意见，请使用会员账号登录后提交意见。");
+    expect(openHtml).toContain(`/login?next=${encodeURIComponent(`/groups/${groupId}/drafts/${commenting}`)}`);
+    expect(openHtml).not.toContain("当前不在征求意见期内");
     expect(await (await visitor.get(`/groups/${groupId}/drafts`)).text()).toContain("T/GZDEA 002-2026");
     expect((await visitor.get(`/groups/${groupId}/drafts/${commenting}/comments`)).status).toBe(200);
     // Earlier stages ask a visitor to sign in, with the way back to the draft.

@@ -81,7 +81,7 @@ export async function action({ request, params: p, context }: ActionFunctionArgs
 }
 
 export default function DraftPage() {
-  const { group, draft, editors, versions, latest, comments, patents, me, html, canReport } = useLoaderData<typeof loader>();
+  const { group, draft, editors, versions, latest, comments, patents, me, html, canReport, commentOpen } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const failed = (intent: string) => refusalOf(data, { intent });
@@ -238,6 +238,13 @@ export default function DraftPage() {
                   </>
                 )}
               </CheckedForm>
+            ) : commentOpen && !me.signedIn ? (
+              // Open for comment: a visitor is shown the way in, not told it is closed.
+              <p className="muted small" data-testid="comment-sign-in">
+                {t("drafts.signInToComment")} <Link to={`/login?next=${encodeURIComponent(base)}`}>{t("nav.signIn")}</Link>
+              </p>
+            ) : commentOpen ? (
+              <p className="muted small">{t("drafts.membersComment")}</p>
             ) : draft.stage === "public_comment" ? (
               <p className="muted small">{t("drafts.commentClosedNote")}</p>
             ) : null}

@@ -39,6 +39,8 @@ export const drafts = {
   stageNote: "Note",
   commentPeriod: "Public comment: {{from}} to {{to}}",
   commentClosedNote: "The draft is not open for comment now.",
+  signInToComment: "This draft is open for public comment: sign in with your member account to comment.",
+  membersComment: "This draft is open for public comment; members of approved organisations comment here.",
   commentUntil: "Comments until {{date}}",
   addComment: "Submit a comment",
   commentPosted: "Your comment is posted. The editors will answer it in the resolution table.",

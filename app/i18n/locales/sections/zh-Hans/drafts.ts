@@ -39,6 +39,8 @@ export const drafts = {
   stageNote: "说明",
   commentPeriod: "征求意见期：{{from}} 至 {{to}}",
   commentClosedNote: "当前不在征求意见期内。",
+  signInToComment: "本草案正在公开征求意见，请使用会员账号登录后提交意见。",
+  membersComment: "本草案正在公开征求意见，已通过审核的成员单位可在此提交意见。",
   commentUntil: "征求意见截止 {{date}}",
   addComment: "提交意见",
   commentPosted: "意见已提交，编辑组将在意见处理表中答复。",

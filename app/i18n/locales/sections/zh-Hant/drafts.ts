@@ -39,6 +39,8 @@ export const drafts = {
   stageNote: "說明",
   commentPeriod: "徵求意見期：{{from}} 至 {{to}}",
   commentClosedNote: "目前不在徵求意見期內。",
+  signInToComment: "本草案正在公開徵求意見，請使用會員賬號登入後提交意見。",
+  membersComment: "本草案正在公開徵求意見，已通過審核的成員單位可在此提交意見。",
   commentUntil: "徵求意見截止 {{date}}",
   addComment: "提交意見",
   commentPosted: "意見已提交，編輯組將在意見處理表中答覆。",
