@@ -264,6 +264,10 @@ describe("the web app over HTTP", () => {
     const res = await app.client().get("/home");
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/login?next=%2Fhome");
+    // The sign-in page says why the visitor is there, in their language; plain sign-in says nothing of it.
+    const asked = await (await app.client("en").get("/login?next=%2Fhome")).text();
+    expect(asked).toContain("sign in and you will be taken back to it");
+    expect(await (await app.client("en").get("/login")).text()).not.toContain('data-testid="sign-in-reason"');
     const missing = await app.client("en").get("/no/such/page");
     expect(missing.status).toBe(404);
     const html = await missing.text();

@@ -60,6 +60,11 @@ export default function Login() {
   return (
     <section className="card narrow">
       <h1>{t("auth.signInTitle")}</h1>
+      {next && !params.has("reset") && !params.has("verified") ? (
+        <p className="alert alert-info" role="status" data-testid="sign-in-reason">
+          {t("auth.signInToContinue")}
+        </p>
+      ) : null}
       {params.has("reset") ? (
         <p className="alert alert-ok" role="status">
           {t("mail.resetDone")}

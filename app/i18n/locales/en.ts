@@ -74,6 +74,7 @@ export default {
   },
   auth: {
     signInTitle: "Sign in to Yaosu",
+    signInToContinue: "The page you opened is for signed-in members: sign in and you will be taken back to it.",
     signUpTitle: "Create an account",
     email: "Email",
     password: "Password",

@@ -73,6 +73,7 @@ export default {
   },
   auth: {
     signInTitle: "登录要素",
+    signInToContinue: "您打开的页面需要登录后查看：登录后将自动返回该页面。",
     signUpTitle: "注册账号",
     email: "电子邮箱",
     password: "密码",

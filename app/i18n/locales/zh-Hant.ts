@@ -74,6 +74,7 @@ export default {
   },
   auth: {
     signInTitle: "登入要素",
+    signInToContinue: "您開啟的頁面需要登入後查看：登入後將自動返回該頁面。",
     signUpTitle: "註冊帳號",
     email: "電子郵箱",
     password: "密碼",
