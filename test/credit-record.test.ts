@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
 import { answerIntroduction, requestIntroduction } from "../app/models/directory/introductions.server";
-import { listProfiles } from "../app/models/directory/profiles.server";
-import { directoryFilterSchema } from "../app/models/directory/profile-schema";
+import { listProfiles, updateProfile } from "../app/models/directory/profiles.server";
+import { directoryFilterSchema, profileInputSchema } from "../app/models/directory/profile-schema";
 import { createListing, reviewListing } from "../app/models/marketplace/listings.server";
 import { ANSWER_DAYS, type CreditFact } from "../app/models/trust/credit";
 import { recomputeCredit, refreshAllCredit, refreshChangedCredit, storedCredit } from "../app/models/trust/credit.server";
@@ -46,7 +46,10 @@ describe("the credit record: facts read from real rows, scores stored by the job
     const r = await makeApprovedOrg(db, staff);
     returnerOrgId = r.orgId;
     returner = await r.owner.actor();
-    quietOrgId = (await makeApprovedOrg(db, staff)).orgId;
+    const q = await makeApprovedOrg(db, staff);
+    quietOrgId = q.orgId;
+    // Listed in the directory: an empty profile (0 %) is not (issue 29).
+    for (const o of [s, r, q]) await updateProfile(db, await o.owner.actor(), profileInputSchema.parse({ introduction: "数据服务企业" }));
     investor = await (await makeApprovedOrg(db, staff, { type: "investor" })).owner.actor();
     reporter = await (await makeApprovedOrg(db, staff, { type: "research" })).owner.actor();
   });

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index";
 import type { Actor } from "../app/models/core/permissions";
-import { CROSSBORDER_AREAS } from "../db/vocabulary/crossborder";
+import { CROSSBORDER_AREAS } from "../db/vocabulary/crossborder-areas";
 import { scenarioInputSchema } from "../app/models/scenarios/scenario-schema";
 import { createEdition, publishEdition, setCatalogEntry } from "../app/models/scenarios/catalog.server";
 import { createScenario } from "../app/models/scenarios/scenarios.server";

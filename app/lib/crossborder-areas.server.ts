@@ -1,5 +1,5 @@
 import { getT, type Locale } from "~/i18n";
-import { CROSSBORDER_AREAS, type CrossBorderArea } from "../../db/vocabulary/crossborder";
+import { CROSSBORDER_AREAS, type CrossBorderArea } from "../../db/vocabulary/crossborder-areas";
 
 /** The areas of cross-border mutual recognition in the reader's language, as a loader sends them (issue 35). */
 export interface CrossBorderAreaText {

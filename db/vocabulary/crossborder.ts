@@ -29,9 +29,3 @@ export interface CrossBorderFlow {
   recipientKind: (typeof RECIPIENT_KINDS)[number];
   purpose: string;
 }
-
-/**
- * The six areas of mutual recognition of data the policy names (migration 0039), in a module of
- * their own so the scenario form's schema does not bring the listing declaration's lists to the browser.
- */
-export { CROSSBORDER_AREAS, type CrossBorderArea } from "./crossborder-areas";

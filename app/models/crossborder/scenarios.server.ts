@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { CrossBorderArea } from "../../../db/vocabulary/crossborder";
+import type { CrossBorderArea } from "../../../db/vocabulary/crossborder-areas";
 import type { ScenarioStage } from "../../../db/vocabulary/scenarios";
 import { requireSecretariat, type Actor } from "../core/permissions";
 

@@ -10,7 +10,7 @@ import { UPLOADED_IMAGE_PATH } from "../media/image-paths";
 import { documentTokens, weightedVector, toTsQuery } from "../core/search.server";
 import { snippet, type Snippet } from "../core/snippet.server";
 import { inviteParticipants } from "./consent.server";
-import type { CrossBorderArea } from "../../../db/vocabulary/crossborder";
+import type { CrossBorderArea } from "../../../db/vocabulary/crossborder-areas";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
