@@ -18,6 +18,27 @@ describe("two-factor sign-in", () => {
     await app.close();
   });
 
+  it("the page that shows the new recovery codes offers to download, copy and print them, and no form to turn it off yet", async () => {
+    const u = await makeUser(db);
+    const c = app.client("en");
+    await c.signIn(u.email, PASSWORD);
+    const secret = await startEnrolment(c);
+    const page = await c.post("/account/security", { intent: "enable", code: totpAt(secret, Date.now()) });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const codes = [...html.matchAll(/<li>([A-Za-z0-9-]{6,})<\/li>/g)].map((m) => m[1]);
+    expect(codes).toHaveLength(10);
+    const download = /href="(data:text\/plain;charset=utf-8,[^"]+)" download="yaosu-recovery-codes.txt"/.exec(html);
+    expect(download).not.toBeNull();
+    const file = decodeURIComponent(download![1].replace(/^data:text\/plain;charset=utf-8,/, "").replace(/&amp;/g, "&"));
+    for (const code of codes) expect(file).toContain(code);
+    expect(html).toContain(">Copy<");
+    expect(html).toContain(">Print<");
+    expect(html).not.toContain('value="disable"');
+    // Once saved, the page offers the usual forms again.
+    expect(await (await c.get("/account/security")).text()).toContain('value="disable"');
+  });
+
   it("a member turns it on with the first code, gets recovery codes once, and then signs in with a code or a recovery code", async () => {
     const u = await makeUser(db);
     const c = app.client("en");

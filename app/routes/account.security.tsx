@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import QRCode from "qrcode";
 import { useTranslation } from "~/i18n/use-translation";
 import { z } from "zod";
@@ -8,6 +9,7 @@ import { CheckedForm } from "~/components/checked-form";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { TextField, refusalOf, type FieldSource } from "~/components/forms";
 import { PageHeader } from "~/components/ui";
+import { PrintButton } from "~/components/PrintButton";
 import { failure, guard, handleValues, readIntent, requireActor } from "~/lib/http.server";
 import { beginEnrolment, confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from "~/models/accounts/two-factor.server";
 import { signInSchema } from "~/models/accounts/account-schema";
@@ -102,11 +104,27 @@ export default function Security() {
               <li key={c}>{c}</li>
             ))}
           </ul>
+          {/* Kept the way the reader keeps such things: a file, the clipboard, or paper. */}
+          <div className="row no-print" data-testid="recovery-keep">
+            <a
+              className="btn btn-ghost"
+              href={`data:text/plain;charset=utf-8,${encodeURIComponent(`${t("mail.recoveryTitle")}\n\n${codes.join("\n")}\n`)}`}
+              download="yaosu-recovery-codes.txt"
+            >
+              {t("mail.recoveryDownload")}
+            </a>
+            <CopyButton text={codes.join("\n")} label={t("mail.recoveryCopy")} done={t("mail.recoveryCopied")} />
+            <PrintButton label={t("mail.recoveryPrint")} />
+            <Link to="/account/security" className="btn btn-primary" data-testid="recovery-saved">
+              {t("mail.recoverySaved")}
+            </Link>
+          </div>
         </section>
       ) : null}
       <section className="card narrow-left" data-testid="two-factor">
         <h2>{d.enabled || codes ? t("mail.twoFactorOn") : t("mail.twoFactorOff")}</h2>
-        {d.enabled ? (
+        {d.enabled && !codes ? (
+          // Not while the new codes are on screen: the first thing after turning it on is saving them, not turning it off.
           <>
             <p className="muted">{t("mail.recoveryLeft", { n: d.recoveryCodesLeft })}</p>
             <ProofForm intent="regenerate" withCode submit={t("mail.twoFactorNewCodes")} data={answerTo("regenerate")} busy={busy} />
@@ -186,3 +204,23 @@ function ProofForm({
 }
 
 export const ErrorBoundary = RouteErrorBoundary;
+
+/** Copies the codes to the clipboard and says so; without a clipboard (or JavaScript) the other ways remain. */
+function CopyButton({ text, label, done }: { text: string; label: string; done: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost"
+      onClick={() =>
+        void navigator.clipboard?.writeText(text).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        )
+      }
+      aria-live="polite"
+    >
+      {copied ? done : label}
+    </button>
+  );
+}
