@@ -73,6 +73,10 @@ describe("drafts over HTTP", () => {
     expect(openHtml).toContain("本草案正在公开征求意见，请使用会员账号登录后提交意见。");
     expect(openHtml).toContain(`/login?next=${encodeURIComponent(`/groups/${groupId}/drafts/${commenting}`)}`);
     expect(openHtml).not.toContain("当前不在征求意见期内");
+    // The comment period in the reader's way of writing dates, not ISO.
+    const period = /data-testid="comment-period">([^<]*)</.exec(openHtml)![1];
+    expect(period).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(period).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(await (await visitor.get(`/groups/${groupId}/drafts`)).text()).toContain("T/GZDEA 002-2026");
     expect((await visitor.get(`/groups/${groupId}/drafts/${commenting}/comments`)).status).toBe(200);
     // Earlier stages ask a visitor to sign in, with the way back to the draft.

@@ -31,3 +31,12 @@ describe("match reasons for their reader", () => {
     expect(terms[2]).toBe("吞吐量预测");
   });
 });
+
+describe("a reason's numbers read as the reader counts", () => {
+  it("English says 'within a day' and 'within 3 days', Chinese the number of days", async () => {
+    const { getT } = await import("../app/i18n");
+    expect(getT("en")("listings.reasons.fresh", { count: 1 })).toBe("Published within a day");
+    expect(getT("en")("listings.reasons.fresh", { count: 3 })).toBe("Published within 3 days");
+    expect(getT("zh-Hans")("listings.reasons.fresh", { count: 1 })).toBe("1 天内发布");
+  });
+});

@@ -49,5 +49,3 @@ export function DiffView({ lines }: { lines: DiffViewLine[] }) {
     </pre>
   );
 }
-
-export const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");

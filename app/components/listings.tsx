@@ -36,7 +36,8 @@ export function MatchReasons({ reasons }: { reasons: ReasonView[] }) {
                 modes: labels("delivery", r.modes),
                 rights: labels("rights", r.rights),
                 regions: labels("region", r.regions),
-                days: r.days,
+                // As count, so English says "within a day" and "within 3 days".
+                count: r.days,
               })}
         </li>
       ))}

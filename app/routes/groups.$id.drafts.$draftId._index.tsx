@@ -6,7 +6,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { uuidParam } from "~/models/core/params";
-import { StageProgress, day } from "~/components/drafts";
+import { StageProgress } from "~/components/drafts";
+import { formatDate } from "~/lib/format";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { FormError, InlineFieldError, TextArea, TextField, fieldError, fieldValue, refusalOf } from "~/components/forms";
 import { CheckedForm } from "~/components/checked-form";
@@ -83,7 +84,7 @@ export async function action({ request, params: p, context }: ActionFunctionArgs
 export default function DraftPage() {
   const { group, draft, editors, versions, latest, comments, patents, me, html, canReport, commentOpen } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const failed = (intent: string) => refusalOf(data, { intent });
   // A posted comment is confirmed and the form starts empty again (a new key after each comment).
   const commentPosted = !!data && "ok" in data && data.ok && data.intent === "comment";
@@ -99,7 +100,7 @@ export default function DraftPage() {
         <StageProgress stage={draft.stage} />
         {draft.commentOpensAt && draft.commentClosesAt ? (
           <p className="muted small" data-testid="comment-period">
-            {t("drafts.commentPeriod", { from: day(draft.commentOpensAt), to: day(draft.commentClosesAt) })}
+            {t("drafts.commentPeriod", { from: formatDate(draft.commentOpensAt, i18n.language), to: formatDate(draft.commentClosesAt, i18n.language) })}
           </p>
         ) : null}
       </div>
@@ -315,7 +316,7 @@ export default function DraftPage() {
                     {t("drafts.versionN", { n: v.number })}
                     {v.note ? ` · ${v.note}` : ""}
                   </span>
-                  <span className="muted small">{t("drafts.by", { name: v.author, date: day(v.created_at) })}</span>
+                  <span className="muted small">{t("drafts.by", { name: v.author, date: formatDate(v.created_at, i18n.language) })}</span>
                 </li>
               ))}
             </ul>

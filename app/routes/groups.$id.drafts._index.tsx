@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
-import { StageBadge, day } from "~/components/drafts";
+import { StageBadge } from "~/components/drafts";
+import { formatDate } from "~/lib/format";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ErrorText } from "~/components/forms";
 import { ConformForm, ConformInput, ConformTextArea } from "~/components/conform-fields";
@@ -34,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function DraftsPage() {
   const { group, drafts, canCreate, editorChoices, myId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form, fields] = useSchemaForm(draftInputSchema, lastResult, { id: "create-draft" });
   // A refused editor is named at its index (editorIds[0]); the fieldset shows the first such message.
   const editorError = Object.values(fields.editorIds.allErrors).flat()[0];
@@ -55,7 +56,9 @@ export default function DraftsPage() {
               {d.title_en ? <p className="muted small">{d.title_en}</p> : null}
               <p className="muted small">
                 {t("drafts.versions")} {d.versions} · {t("drafts.comments")} {d.comments}
-                {d.stage === "public_comment" && d.comment_closes_at ? ` · ${t("drafts.commentUntil", { date: day(d.comment_closes_at) })}` : ""}
+                {d.stage === "public_comment" && d.comment_closes_at
+                  ? ` · ${t("drafts.commentUntil", { date: formatDate(d.comment_closes_at, i18n.language) })}`
+                  : ""}
               </p>
             </li>
           ))}

@@ -111,7 +111,9 @@ export const listings = {
     rights: "Rights fit: {{rights}}",
     region: "Region: {{regions}}",
     price: "Price ranges overlap",
-    fresh: "Published within {{days}} days",
+    fresh: "Published within {{count}} days",
+    fresh_one: "Published within a day",
+    fresh_other: "Published within {{count}} days",
   },
   thread: {
     title: "Negotiation",

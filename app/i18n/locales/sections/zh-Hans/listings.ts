@@ -111,7 +111,7 @@ export const listings = {
     rights: "权利匹配：{{rights}}",
     region: "地区相符：{{regions}}",
     price: "价格区间重叠",
-    fresh: "{{days}} 天内发布",
+    fresh: "{{count}} 天内发布",
   },
   thread: {
     title: "对接洽谈",

@@ -111,7 +111,7 @@ export const listings = {
     rights: "權利匹配：{{rights}}",
     region: "地區相符：{{regions}}",
     price: "價格區間重疊",
-    fresh: "{{days}} 天內發佈",
+    fresh: "{{count}} 天內發佈",
   },
   thread: {
     title: "對接洽談",
