@@ -162,6 +162,10 @@ describe("drafts over HTTP", () => {
 
     // The resolution table and its CSV, in the reader's language, escaped for spreadsheets.
     const en = await as("pearl-capital@yaosu.demo", "en");
+    // English labels take an English colon, not the full-width one.
+    const enPage = await (await en.get(path)).text();
+    expect(enPage).toContain("Proposed change<!-- -->: ");
+    expect(enPage).not.toContain("Proposed change：");
     const csv = await en.get(`${path}/comments.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");

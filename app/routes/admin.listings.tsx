@@ -83,7 +83,10 @@ function PendingListing({ listing: l, answer }: { listing: Pending; answer: Fiel
           <h3>{t("listings.reviewDescription")}</h3>
           <div className="markdown review-description" dangerouslySetInnerHTML={{ __html: l.html }} />
           <p>
-            <strong>{t("listings.scenario")}：</strong>
+            <strong>
+              {t("listings.scenario")}
+              {t("common.colon")}
+            </strong>
             {l.scenario}
           </p>
         </section>

@@ -135,7 +135,7 @@ export default function GroupPage() {
                 <Form method="post" key={p.userId} className="stack-sm todo" data-testid="join-request">
                   <span>
                     {p.name} · {p.org}
-                    {p.message ? `：${p.message}` : ""}
+                    {p.message ? `${t("common.colon")}${p.message}` : ""}
                   </span>
                   <input type="hidden" name="intent" value="decide" />
                   <input type="hidden" name="userId" value={p.userId} />

@@ -122,7 +122,12 @@ export default function BallotPage() {
               <li key={i}>
                 <span>
                   {v.name}
-                  {v.comment ? <span className="muted small">：{v.comment}</span> : null}
+                  {v.comment ? (
+                    <span className="muted small">
+                      {t("common.colon")}
+                      {v.comment}
+                    </span>
+                  ) : null}
                 </span>
                 <span className="tag">{t(`collab.ballots.${v.choice}`)}</span>
               </li>

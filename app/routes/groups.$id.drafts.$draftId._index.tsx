@@ -151,12 +151,16 @@ export default function DraftPage() {
                 {canReport ? <InlineReportLink type="draft_comment" id={c.id} /> : null}
                 {c.proposed_change ? (
                   <p className="prose dr-proposal">
-                    {t("drafts.proposedChange")}：{c.proposed_change}
+                    {t("drafts.proposedChange")}
+                    {t("common.colon")}
+                    {c.proposed_change}
                   </p>
                 ) : null}
                 {c.resolution ? (
                   <p className={`dr-resolution dr-res-${c.resolution}`} data-testid="resolution">
-                    <strong>{t(`drafts.resolutions.${c.resolution}`)}</strong>：{c.resolution_reason} <span className="muted small">{c.resolver}</span>
+                    <strong>{t(`drafts.resolutions.${c.resolution}`)}</strong>
+                    {t("common.colon")}
+                    {c.resolution_reason} <span className="muted small">{c.resolver}</span>
                   </p>
                 ) : (
                   <p className="muted small">{t("drafts.unresolved")}</p>

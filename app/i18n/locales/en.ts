@@ -390,6 +390,7 @@ export default {
     },
   },
   common: {
+    colon: ": ",
     composerKeys: "Enter sends, Shift+Enter starts a new line",
     loading: "Loading…",
     saved: "Saved",

@@ -388,6 +388,7 @@ export default {
     },
   },
   common: {
+    colon: "：",
     composerKeys: "Enter 发送，Shift+Enter 换行",
     loading: "加载中…",
     saved: "已保存",

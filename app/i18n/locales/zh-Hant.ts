@@ -389,6 +389,7 @@ export default {
     },
   },
   common: {
+    colon: "：",
     composerKeys: "Enter 發送，Shift+Enter 換行",
     loading: "加載中…",
     saved: "已保存",
