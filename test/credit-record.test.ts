@@ -132,6 +132,9 @@ describe("the credit record: facts read from real rows, scores stored by the job
     // A bad minimum is ignored, not a 500.
     expect(filter({ minCredit: "lots" }).minCredit).toBeUndefined();
     expect(filter({ minCredit: "101" }).minCredit).toBeUndefined();
+    // The form's empty choice ("any") is no minimum, not 0 (which left out every unscored organisation).
+    expect(filter({ minCredit: "" }).minCredit).toBeUndefined();
+    expect((await listProfiles(db, investor, filter({ minCredit: "" }))).total).toBe((await listProfiles(db, investor, filter({}))).total);
   });
 
   describe("on the pages", () => {

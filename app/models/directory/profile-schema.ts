@@ -215,7 +215,8 @@ export const directoryFilterSchema = z.object({
   type: filterChoice(PROFILE_ORG_TYPES),
   service: filterChoice(SERVICE_TYPES),
   /** The lowest stored credit score shown (0-100); organisations without a score are left out. */
-  minCredit: z.coerce.number().int().min(0).max(100).optional().catch(undefined),
+  // An empty field (the form's "any") is no minimum: z.coerce would read "" as 0 and leave out every unscored organisation.
+  minCredit: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(100).optional()).catch(undefined),
   sort: z.enum(["completeness", "credit", "dcmm", "newest"]).catch("completeness"),
   page: pageNumber(1000),
 });
