@@ -1,7 +1,6 @@
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getT, translateKey } from "~/i18n";
-import { guard } from "~/lib/http.server";
-import { isDomainError } from "~/models/core/errors";
+import { guard, requireActor } from "~/lib/http.server";
 import { uuidParam } from "~/models/core/params";
 import { meetingIcs } from "~/models/standards/meetings.server";
 
@@ -16,20 +15,18 @@ const plain = (text: string, status: number) =>
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = getT(context.locale);
   if (!uuidParam.safeParse(params.meetingId).success || !uuidParam.safeParse(params.id).success) return plain(translateKey(t, "errors.notFound"), 404);
-  if (!context.actor) {
-    const url = new URL(request.url);
-    throw redirect(`/login?next=${encodeURIComponent(url.pathname)}`);
-  }
+  // The one gate's door for pages that need an account: signed out to sign-in and back, staff without 2FA to enrolment.
+  const actor = requireActor(context, request);
   let file: Awaited<ReturnType<typeof meetingIcs>>;
   try {
     // The calendar entry's link is on the site's public URL, like links in mail, not on the request's Host.
-    file = await guard(context, () => meetingIcs(context.db, context.actor, params.meetingId!, context.publicUrl));
+    file = await guard(context, () => meetingIcs(context.db, actor, params.meetingId!, context.publicUrl));
   } catch (e) {
+    // guard turned a refusal into a JSON response: a calendar link answers with its sentence as text.
     if (e instanceof Response && e.status < 500) {
       const body = (await e.json().catch(() => null)) as { message?: string } | null;
       return plain(body?.message ?? translateKey(t, "errors.notFound"), e.status);
     }
-    if (isDomainError(e)) return plain(translateKey(t, e.messageKey, e.params), e.status);
     throw e;
   }
   if (file.groupId !== params.id) return plain(translateKey(t, "errors.notFound"), 404);
